@@ -1,0 +1,496 @@
+/*
+ * certshow.h - X.509 certificate decoding and chain verification.
+ *
+ * This is the only public header of libcertshow. It exposes no GnuTLS or
+ * libtasn1 type. All objects are opaque; every fallible call takes the
+ * context first and its out-pointer second, returns 0 on success or a
+ * negative CERTSHOW_E_* code, and leaves a detailed message that
+ * certshow_ctx_error() returns.
+ *
+ * Ownership: an object handed out through a `**out` parameter belongs to
+ * the caller, who releases it with the matching *_free() (every *_free()
+ * accepts NULL). Pointers returned directly by accessors are borrowed: they
+ * stay valid until their parent object is freed. Strings returned by
+ * accessors are NUL-terminated for convenience, but certificate strings may
+ * contain NUL bytes: use the accessors that return a length where one is
+ * offered.
+ *
+ * Threads: a context is used by one thread at a time; separate contexts are
+ * independent. Certificates, chains, trust stores and results are immutable
+ * once built and may be shared read-only between threads.
+ *
+ * Scope (what this library does NOT do): it does not fetch CRLs or query
+ * OCSP responders during verification, and it never trusts a certificate
+ * because the peer sent it.
+ */
+#ifndef CERTSHOW_H
+#define CERTSHOW_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(CERTSHOW_BUILDING) && defined(__GNUC__)
+#define CERTSHOW_API __attribute__((visibility("default")))
+#else
+#define CERTSHOW_API
+#endif
+
+#define CERTSHOW_VERSION_STRING "0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                               */
+/* ------------------------------------------------------------------ */
+
+/* Error codes returned by fallible calls. A failed verification is NOT an
+ * error: certshow_verify() returns 0 and the result carries the verdict. */
+enum certshow_error {
+	CERTSHOW_OK = 0,
+	CERTSHOW_E_NOMEM = -1,       /* out of memory */
+	CERTSHOW_E_INVAL = -2,       /* invalid argument (caller's bug) */
+	CERTSHOW_E_IO = -3,          /* reading or writing failed */
+	CERTSHOW_E_PARSE = -4,       /* malformed input */
+	CERTSHOW_E_TLS = -5,         /* TLS protocol failure */
+	CERTSHOW_E_TIMEOUT = -6,     /* connect or handshake timed out */
+	CERTSHOW_E_TRUST = -7,       /* unusable trust store */
+	CERTSHOW_E_UNSUPPORTED = -8, /* valid but unsupported input */
+	CERTSHOW_E_LIMIT = -9,       /* a resource limit was exceeded */
+	CERTSHOW_E_DNS = -10,        /* name resolution failed */
+	CERTSHOW_E_CONNECT = -11,    /* connection refused or unreachable */
+	CERTSHOW_E_ALERT = -12,      /* the peer sent a fatal TLS alert */
+	CERTSHOW_E_STARTTLS = -13,   /* the STARTTLS preamble failed */
+	CERTSHOW_E_NOTFOUND = -14    /* no such item */
+};
+
+/* Static description of an error code; never NULL. */
+CERTSHOW_API const char *certshow_strerror(int code);
+
+/* ------------------------------------------------------------------ */
+/* Context                                                              */
+/* ------------------------------------------------------------------ */
+
+struct certshow_ctx;
+
+/* Create a context (owned by the caller); NULL when out of memory. */
+CERTSHOW_API struct certshow_ctx *certshow_ctx_new(void);
+CERTSHOW_API void certshow_ctx_free(struct certshow_ctx *ctx);
+
+/* Detailed message of the last failure on this context ("" when none).
+ * Owned by the context; valid until the next call on it. */
+CERTSHOW_API const char *certshow_ctx_error(const struct certshow_ctx *ctx);
+/* Code of the last failure on this context (0 when none). */
+CERTSHOW_API int certshow_ctx_error_code(const struct certshow_ctx *ctx);
+
+/* Resource limits against hostile input. */
+enum certshow_limit {
+	CERTSHOW_LIMIT_INPUT_SIZE,    /* bytes per input (default 64 MiB) */
+	CERTSHOW_LIMIT_CERT_SIZE,     /* bytes per certificate (1 MiB) */
+	CERTSHOW_LIMIT_CERTS,         /* certificates per input (100000) */
+	CERTSHOW_LIMIT_CHAIN_DEPTH,   /* certificates in a path (32) */
+	CERTSHOW_LIMIT_PATH_WORK,     /* signature checks per verify (1024) */
+	CERTSHOW_LIMIT_NAMES          /* names per certificate (100000) */
+};
+CERTSHOW_API int certshow_ctx_set_limit(struct certshow_ctx *ctx,
+    enum certshow_limit which, size_t value);
+CERTSHOW_API size_t certshow_ctx_get_limit(const struct certshow_ctx *ctx,
+    enum certshow_limit which);
+
+/* Release a buffer that the library allocated for the caller. */
+CERTSHOW_API void certshow_free(void *p);
+
+/* ------------------------------------------------------------------ */
+/* Certificates                                                         */
+/* ------------------------------------------------------------------ */
+
+struct certshow_cert;
+struct certshow_name;
+
+/* Decode one DER certificate (strict DER). The bytes are copied. */
+CERTSHOW_API int certshow_cert_from_der(struct certshow_ctx *ctx,
+    struct certshow_cert **out, const uint8_t *der, size_t len);
+CERTSHOW_API void certshow_cert_free(struct certshow_cert *cert);
+
+/* Raw DER of the whole certificate. */
+CERTSHOW_API const uint8_t *certshow_cert_der(const struct certshow_cert *c,
+    size_t *len);
+/* Where the certificate came from: the input's name ("-" for stdin) and
+ * its 0-based position in that input. */
+CERTSHOW_API const char *certshow_cert_source(const struct certshow_cert *c);
+CERTSHOW_API size_t certshow_cert_source_index(const struct certshow_cert *c);
+
+/* X.509 version as printed (1, 2 or 3). */
+CERTSHOW_API int certshow_cert_version(const struct certshow_cert *c);
+/* Serial number as uppercase hex, as Python's ssl module prints it. */
+CERTSHOW_API const char *certshow_cert_serial_hex(const struct certshow_cert *c);
+/* Raw serial INTEGER content octets (two's complement). */
+CERTSHOW_API const uint8_t *certshow_cert_serial(const struct certshow_cert *c,
+    size_t *len);
+
+/* Signature algorithm: dotted OID and name ("sha256WithRSAEncryption",
+ * "ecdsa-with-SHA256", "ED25519"; the OID when unknown). */
+CERTSHOW_API const char *certshow_cert_sig_alg_oid(const struct certshow_cert *c);
+CERTSHOW_API const char *certshow_cert_sig_alg_name(const struct certshow_cert *c);
+
+/* Public key: algorithm ("RSA", "EC", "Ed25519", "Ed448", "DSA", or the
+ * OID), size in bits (0 when unknown), curve name ("P-256", ... or NULL). */
+CERTSHOW_API const char *certshow_cert_key_alg(const struct certshow_cert *c);
+CERTSHOW_API unsigned certshow_cert_key_bits(const struct certshow_cert *c);
+CERTSHOW_API const char *certshow_cert_key_curve(const struct certshow_cert *c);
+/* DER of the SubjectPublicKeyInfo. */
+CERTSHOW_API const uint8_t *certshow_cert_spki(const struct certshow_cert *c,
+    size_t *len);
+
+/* Fingerprints: uppercase hex with colons ("AB:CD:..."), and the SPKI
+ * SHA-256 pin in base64 (as pin-sha256). */
+CERTSHOW_API const char *certshow_cert_fingerprint_sha256(
+    const struct certshow_cert *c);
+CERTSHOW_API const char *certshow_cert_fingerprint_sha1(
+    const struct certshow_cert *c);
+CERTSHOW_API const char *certshow_cert_spki_pin_sha256(
+    const struct certshow_cert *c);
+
+/* Subject and issuer. */
+CERTSHOW_API const struct certshow_name *certshow_cert_subject(
+    const struct certshow_cert *c);
+CERTSHOW_API const struct certshow_name *certshow_cert_issuer(
+    const struct certshow_cert *c);
+
+/* RFC 4514 string of a name (most significant RDN last, as RFC 4514
+ * requires), with special characters escaped. */
+CERTSHOW_API const char *certshow_name_string(const struct certshow_name *n);
+/* Number of RDNs, in certificate order (most significant first). */
+CERTSHOW_API size_t certshow_name_rdn_count(const struct certshow_name *n);
+/* Number of attributes in RDN `rdn` (more than one for multi-valued). */
+CERTSHOW_API size_t certshow_name_attr_count(const struct certshow_name *n,
+    size_t rdn);
+/* One attribute: its dotted OID, its name as Python's ssl module names it
+ * ("commonName"; the dotted OID when unnamed), and its value as UTF-8
+ * with length (may contain NUL). Returns CERTSHOW_E_NOTFOUND when out of
+ * range. */
+CERTSHOW_API int certshow_name_attr(const struct certshow_name *n, size_t rdn,
+    size_t i, const char **oid, const char **type_name, const char **value,
+    size_t *value_len);
+
+/* Validity in seconds since the epoch (may be negative or past 2038). */
+CERTSHOW_API int64_t certshow_cert_not_before(const struct certshow_cert *c);
+CERTSHOW_API int64_t certshow_cert_not_after(const struct certshow_cert *c);
+
+/* General names (SAN, name constraints). */
+enum certshow_gn_type {
+	CERTSHOW_GN_OTHER = 0,   /* otherName: oid = type-id, value = DER */
+	CERTSHOW_GN_EMAIL = 1,   /* rfc822Name */
+	CERTSHOW_GN_DNS = 2,     /* dNSName */
+	CERTSHOW_GN_X400 = 3,    /* x400Address: value = DER */
+	CERTSHOW_GN_DIRNAME = 4, /* directoryName: value = RFC 4514 string */
+	CERTSHOW_GN_EDIPARTY = 5,/* ediPartyName: value = DER */
+	CERTSHOW_GN_URI = 6,     /* uniformResourceIdentifier */
+	CERTSHOW_GN_IP = 7,      /* iPAddress: value = 4 or 16 raw bytes (8 or
+				  * 32 in name constraints: address+mask) */
+	CERTSHOW_GN_RID = 8      /* registeredID: oid */
+};
+
+/* Subject alternative names, in certificate order. */
+CERTSHOW_API size_t certshow_cert_san_count(const struct certshow_cert *c);
+/* One SAN. `oid` is set for OTHER and RID (else NULL); `value`/`len` are
+ * the raw value (see enum certshow_gn_type). Any out pointer may be NULL. */
+CERTSHOW_API int certshow_cert_san(const struct certshow_cert *c, size_t i,
+    enum certshow_gn_type *type, const char **oid, const uint8_t **value,
+    size_t *len);
+
+/* Authority Information Access and CRL distribution point URIs. */
+CERTSHOW_API size_t certshow_cert_ocsp_count(const struct certshow_cert *c);
+CERTSHOW_API const char *certshow_cert_ocsp(const struct certshow_cert *c,
+    size_t i);
+CERTSHOW_API size_t certshow_cert_ca_issuers_count(
+    const struct certshow_cert *c);
+CERTSHOW_API const char *certshow_cert_ca_issuers(
+    const struct certshow_cert *c, size_t i);
+CERTSHOW_API size_t certshow_cert_crl_dp_count(const struct certshow_cert *c);
+CERTSHOW_API const char *certshow_cert_crl_dp(const struct certshow_cert *c,
+    size_t i);
+
+/* Key usage bits (RFC 5280 4.2.1.3), bit 0 = digitalSignature. Returns 0
+ * when the certificate has no keyUsage extension. */
+#define CERTSHOW_KU_DIGITAL_SIGNATURE 0x001
+#define CERTSHOW_KU_NON_REPUDIATION 0x002
+#define CERTSHOW_KU_KEY_ENCIPHERMENT 0x004
+#define CERTSHOW_KU_DATA_ENCIPHERMENT 0x008
+#define CERTSHOW_KU_KEY_AGREEMENT 0x010
+#define CERTSHOW_KU_KEY_CERT_SIGN 0x020
+#define CERTSHOW_KU_CRL_SIGN 0x040
+#define CERTSHOW_KU_ENCIPHER_ONLY 0x080
+#define CERTSHOW_KU_DECIPHER_ONLY 0x100
+CERTSHOW_API int certshow_cert_key_usage(const struct certshow_cert *c,
+    unsigned *bits);
+
+/* Extended key usage OIDs; count 0 when absent. */
+CERTSHOW_API size_t certshow_cert_eku_count(const struct certshow_cert *c);
+CERTSHOW_API const char *certshow_cert_eku(const struct certshow_cert *c,
+    size_t i);
+
+/* Basic constraints: returns 1 when present (then *ca and *pathlen are
+ * set; pathlen -1 when absent), 0 when absent. */
+CERTSHOW_API int certshow_cert_basic_constraints(const struct certshow_cert *c,
+    int *ca, int *pathlen);
+
+/* Key identifiers: raw bytes, NULL when absent. */
+CERTSHOW_API const uint8_t *certshow_cert_subject_key_id(
+    const struct certshow_cert *c, size_t *len);
+CERTSHOW_API const uint8_t *certshow_cert_authority_key_id(
+    const struct certshow_cert *c, size_t *len);
+
+/* Certificate policy OIDs, in order. */
+CERTSHOW_API size_t certshow_cert_policy_count(const struct certshow_cert *c);
+CERTSHOW_API const char *certshow_cert_policy(const struct certshow_cert *c,
+    size_t i);
+
+/* Name constraints subtrees; `excluded` 0 = permitted, 1 = excluded. */
+CERTSHOW_API size_t certshow_cert_name_constraint_count(
+    const struct certshow_cert *c, int excluded);
+CERTSHOW_API int certshow_cert_name_constraint(const struct certshow_cert *c,
+    int excluded, size_t i, enum certshow_gn_type *type, const uint8_t **value,
+    size_t *len);
+
+/* Embedded signed certificate timestamps (RFC 6962). */
+CERTSHOW_API size_t certshow_cert_sct_count(const struct certshow_cert *c);
+/* log_id: 32 bytes; timestamp in milliseconds since the epoch. */
+CERTSHOW_API int certshow_cert_sct(const struct certshow_cert *c, size_t i,
+    const uint8_t **log_id, uint64_t *timestamp_ms);
+
+/* TLS feature extension (RFC 7633): 1 when status_request (must-staple)
+ * is listed. */
+CERTSHOW_API int certshow_cert_must_staple(const struct certshow_cert *c);
+
+/* Every extension in certificate order: dotted OID, name (NULL when
+ * unknown), criticality and raw extnValue octets. */
+CERTSHOW_API size_t certshow_cert_ext_count(const struct certshow_cert *c);
+CERTSHOW_API int certshow_cert_ext(const struct certshow_cert *c, size_t i,
+    const char **oid, const char **name, int *critical,
+    const uint8_t **value, size_t *len);
+
+/* ------------------------------------------------------------------ */
+/* Loading: chains and streaming readers                                */
+/* ------------------------------------------------------------------ */
+
+struct certshow_chain;
+struct certshow_reader;
+
+/* A reader yields the certificates of one input one at a time, so a large
+ * bundle is never held whole. Accepted input: PEM (CERTIFICATE, TRUSTED
+ * CERTIFICATE, X509 CERTIFICATE, PKCS7; text around blocks and CRLF line
+ * ends are fine), DER certificate, DER PKCS#7 (.p7b). `path` "-" is stdin. */
+CERTSHOW_API int certshow_reader_open_file(struct certshow_ctx *ctx,
+    struct certshow_reader **out, const char *path);
+/* Read from memory; `name` is used in messages and as the source name. The
+ * bytes are not copied and must outlive the reader. */
+CERTSHOW_API int certshow_reader_open_mem(struct certshow_ctx *ctx,
+    struct certshow_reader **out, const uint8_t *data, size_t len,
+    const char *name);
+/* Next certificate: returns 1 and sets *out (owned by the caller), 0 at the
+ * end of input, or a negative code (the message names the input, the
+ * certificate's index and, where known, the byte offset). */
+CERTSHOW_API int certshow_reader_next(struct certshow_ctx *ctx,
+    struct certshow_reader *r, struct certshow_cert **out);
+CERTSHOW_API void certshow_reader_free(struct certshow_reader *r);
+
+/* Load every certificate of an input into a chain, in order. An input with
+ * no certificate is an error (CERTSHOW_E_PARSE). */
+CERTSHOW_API int certshow_chain_load_file(struct certshow_ctx *ctx,
+    struct certshow_chain **out, const char *path);
+CERTSHOW_API int certshow_chain_load_mem(struct certshow_ctx *ctx,
+    struct certshow_chain **out, const uint8_t *data, size_t len,
+    const char *name);
+/* An empty chain, to fill with certshow_chain_add(). */
+CERTSHOW_API int certshow_chain_new(struct certshow_ctx *ctx,
+    struct certshow_chain **out);
+/* Append a certificate; the chain takes ownership of `cert` on success. */
+CERTSHOW_API int certshow_chain_add(struct certshow_ctx *ctx,
+    struct certshow_chain *chain, struct certshow_cert *cert);
+CERTSHOW_API size_t certshow_chain_count(const struct certshow_chain *chain);
+/* Borrowed; NULL when out of range. */
+CERTSHOW_API const struct certshow_cert *certshow_chain_get(
+    const struct certshow_chain *chain, size_t i);
+CERTSHOW_API void certshow_chain_free(struct certshow_chain *chain);
+
+/* ------------------------------------------------------------------ */
+/* Trust stores                                                         */
+/* ------------------------------------------------------------------ */
+
+struct certshow_trust;
+
+CERTSHOW_API int certshow_trust_new(struct certshow_ctx *ctx,
+    struct certshow_trust **out);
+/* Add anchors from a PEM/DER file or from every *.pem, *.crt, *.cer and
+ * hashed (*.0) file of a directory. Files that fail to parse are recorded
+ * (see certshow_trust_failed()) and do not stop the load; a path that
+ * cannot be read at all is an error. */
+CERTSHOW_API int certshow_trust_add_path(struct certshow_ctx *ctx,
+    struct certshow_trust *t, const char *path);
+/* Add the system's default anchors. */
+CERTSHOW_API int certshow_trust_add_system(struct certshow_ctx *ctx,
+    struct certshow_trust *t);
+/* Add every certificate of a chain as an anchor (copied). */
+CERTSHOW_API int certshow_trust_add_chain(struct certshow_ctx *ctx,
+    struct certshow_trust *t, const struct certshow_chain *chain);
+CERTSHOW_API size_t certshow_trust_count(const struct certshow_trust *t);
+/* Files that failed to load, with the reason. */
+CERTSHOW_API size_t certshow_trust_failed_count(const struct certshow_trust *t);
+CERTSHOW_API int certshow_trust_failed(const struct certshow_trust *t,
+    size_t i, const char **path, const char **reason);
+CERTSHOW_API void certshow_trust_free(struct certshow_trust *t);
+
+/* ------------------------------------------------------------------ */
+/* Verification                                                         */
+/* ------------------------------------------------------------------ */
+
+enum certshow_purpose {
+	CERTSHOW_PURPOSE_SERVER = 0, /* id-kp-serverAuth */
+	CERTSHOW_PURPOSE_CLIENT,     /* id-kp-clientAuth */
+	CERTSHOW_PURPOSE_ANY,        /* no EKU requirement */
+	CERTSHOW_PURPOSE_OID         /* purpose_oid */
+};
+
+enum certshow_profile {
+	CERTSHOW_PROFILE_WEBPKI = 0, /* CA/Browser Forum rules (default) */
+	CERTSHOW_PROFILE_RFC5280     /* RFC 5280 only */
+};
+
+enum certshow_peer_kind {
+	CERTSHOW_PEER_NONE = 0, /* no peer name check */
+	CERTSHOW_PEER_DNS,
+	CERTSHOW_PEER_IP,
+	CERTSHOW_PEER_EMAIL
+};
+
+struct certshow_verify_opts {
+	unsigned version;              /* CERTSHOW_VERIFY_OPTS_VERSION */
+	enum certshow_peer_kind peer_kind;
+	const char *peer_name;         /* DNS name, IP literal or email */
+	enum certshow_purpose purpose;
+	const char *purpose_oid;       /* with CERTSHOW_PURPOSE_OID */
+	int has_time;                  /* 0: now */
+	int64_t time;                  /* verification time, epoch seconds */
+	unsigned max_depth;            /* 0: the context's limit */
+	enum certshow_profile profile;
+	unsigned flags;                /* CERTSHOW_VF_* */
+};
+#define CERTSHOW_VERIFY_OPTS_VERSION 1
+#define CERTSHOW_VERIFY_OPTS_INIT                                       \
+	{ CERTSHOW_VERIFY_OPTS_VERSION, CERTSHOW_PEER_NONE, NULL,       \
+	  CERTSHOW_PURPOSE_SERVER, NULL, 0, 0, 0,                      \
+	  CERTSHOW_PROFILE_WEBPKI, 0 }
+
+/* Verdict flags: one per distinct reason. 0 means verified. */
+#define CERTSHOW_V_UNTRUSTED (1u << 0)        /* no path to an anchor */
+#define CERTSHOW_V_EXPIRED (1u << 1)
+#define CERTSHOW_V_NOT_YET_VALID (1u << 2)
+#define CERTSHOW_V_HOSTNAME_MISMATCH (1u << 3)/* peer name not matched */
+#define CERTSHOW_V_NOT_CA (1u << 4)           /* issuer lacks CA:TRUE */
+#define CERTSHOW_V_KEY_USAGE (1u << 5)
+#define CERTSHOW_V_EXT_KEY_USAGE (1u << 6)
+#define CERTSHOW_V_BAD_SIGNATURE (1u << 7)
+#define CERTSHOW_V_INSECURE_ALGORITHM (1u << 8)/* MD5, SHA-1 */
+#define CERTSHOW_V_WEAK_KEY (1u << 9)         /* e.g. RSA < 2048 */
+#define CERTSHOW_V_PATH_LEN (1u << 10)        /* pathLenConstraint */
+#define CERTSHOW_V_NAME_CONSTRAINTS (1u << 11)
+#define CERTSHOW_V_UNKNOWN_CRITICAL (1u << 12)
+#define CERTSHOW_V_MISSING_ISSUER (1u << 13)  /* issuer not available */
+#define CERTSHOW_V_DEPTH (1u << 14)           /* max depth exceeded */
+#define CERTSHOW_V_MALFORMED (1u << 15)       /* policy-invalid encoding */
+#define CERTSHOW_V_POLICY (1u << 16)
+#define CERTSHOW_V_REVOKED (1u << 17)
+#define CERTSHOW_V_WORK_LIMIT (1u << 18)      /* path search gave up */
+#define CERTSHOW_V_SELF_SIGNED (1u << 19)     /* untrusted self-signed */
+
+/* Symbolic name ("EXPIRED") and description of one verdict flag. */
+CERTSHOW_API const char *certshow_verdict_name(uint32_t flag);
+CERTSHOW_API const char *certshow_verdict_desc(uint32_t flag);
+
+struct certshow_result;
+
+/* Build and check a path from chain[0] (the leaf) to an anchor of `trust`,
+ * using the rest of `chain` and every certificate of `untrusted` (may be
+ * NULL) as candidate intermediates, in any order. Returns 0 with *out set
+ * whether or not the chain verified; negative only on errors. */
+CERTSHOW_API int certshow_verify(struct certshow_ctx *ctx,
+    struct certshow_result **out, const struct certshow_chain *chain,
+    const struct certshow_chain *untrusted, const struct certshow_trust *trust,
+    const struct certshow_verify_opts *opts);
+
+/* Union of the verdict flags; 0 when verified. */
+CERTSHOW_API uint32_t certshow_result_flags(const struct certshow_result *r);
+/* The chosen path (leaf first, anchor last), or the one that came closest. */
+CERTSHOW_API size_t certshow_result_path_len(const struct certshow_result *r);
+CERTSHOW_API const struct certshow_cert *certshow_result_path_cert(
+    const struct certshow_result *r, size_t i);
+/* 1 when path element i came from the trust store. */
+CERTSHOW_API int certshow_result_path_is_anchor(const struct certshow_result *r,
+    size_t i);
+/* Problems found on path element i: stable flag and human message. A
+ * problem that concerns the whole path (e.g. the peer name) is reported on
+ * element 0. */
+CERTSHOW_API size_t certshow_result_problem_count(
+    const struct certshow_result *r, size_t i);
+CERTSHOW_API int certshow_result_problem(const struct certshow_result *r,
+    size_t i, size_t j, uint32_t *flag, const char **message);
+/* When the path ends at an issuer that was not available: its name and
+ * the caIssuers URL of the last certificate (NULL when none). */
+CERTSHOW_API const char *certshow_result_missing_issuer(
+    const struct certshow_result *r);
+CERTSHOW_API const char *certshow_result_missing_issuer_url(
+    const struct certshow_result *r);
+CERTSHOW_API void certshow_result_free(struct certshow_result *r);
+
+/* ------------------------------------------------------------------ */
+/* Output                                                               */
+/* ------------------------------------------------------------------ */
+
+enum certshow_format {
+	CERTSHOW_FORMAT_TEXT = 0,
+	CERTSHOW_FORMAT_JSON,
+	CERTSHOW_FORMAT_PYTHON, /* Python ssl getpeercert() dicts, pprint style */
+	CERTSHOW_FORMAT_PEM
+};
+
+struct certshow_write_opts {
+	unsigned version;   /* CERTSHOW_WRITE_OPTS_VERSION */
+	int64_t now;        /* for relative expiry in text ("expires in") */
+	unsigned flags;     /* CERTSHOW_WF_* */
+};
+#define CERTSHOW_WRITE_OPTS_VERSION 1
+#define CERTSHOW_WRITE_OPTS_INIT { CERTSHOW_WRITE_OPTS_VERSION, 0, 0 }
+#define CERTSHOW_WF_NO_COLOR 0x1
+
+struct certshow_writer;
+
+/* A writer streams certificates to `fp` in one format; for JSON it emits
+ * one document per writer. The writer does not own `fp`. */
+CERTSHOW_API int certshow_writer_new(struct certshow_ctx *ctx,
+    struct certshow_writer **out, FILE *fp, enum certshow_format fmt,
+    const struct certshow_write_opts *opts);
+CERTSHOW_API int certshow_writer_add_cert(struct certshow_ctx *ctx,
+    struct certshow_writer *w, const struct certshow_cert *cert);
+/* Add a verification result (chain as given plus its verdict). */
+CERTSHOW_API int certshow_writer_add_result(struct certshow_ctx *ctx,
+    struct certshow_writer *w, const struct certshow_chain *chain,
+    const struct certshow_result *res);
+/* Close the document (JSON's closing bracket); flushes `fp`. */
+CERTSHOW_API int certshow_writer_finish(struct certshow_ctx *ctx,
+    struct certshow_writer *w);
+CERTSHOW_API void certshow_writer_free(struct certshow_writer *w);
+
+/* ------------------------------------------------------------------ */
+/* Time helpers                                                         */
+/* ------------------------------------------------------------------ */
+
+/* Parse RFC 3339 ("2024-03-01T12:00:00Z", offsets allowed) or "@SECONDS". */
+CERTSHOW_API int certshow_time_parse(const char *s, int64_t *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CERTSHOW_H */

@@ -1,0 +1,2 @@
+/* cert.c - placeholder */
+#include "internal.h"

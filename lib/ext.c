@@ -1,0 +1,2 @@
+/* ext.c - placeholder */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* format_json.c - placeholder */
+#include "internal.h"

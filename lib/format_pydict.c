@@ -1,0 +1,2 @@
+/* format_pydict.c - placeholder */
+#include "internal.h"

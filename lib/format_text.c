@@ -1,0 +1,2 @@
+/* format_text.c - placeholder */
+#include "internal.h"

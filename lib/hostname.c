@@ -1,0 +1,2 @@
+/* hostname.c - placeholder */
+#include "internal.h"

@@ -1,0 +1,338 @@
+/*
+ * internal.h - shared internals of libcertshow. Not installed.
+ *
+ * Names shared across files are certshow__<module>_<verb>; everything else
+ * is static.
+ */
+#ifndef CERTSHOW_INTERNAL_H
+#define CERTSHOW_INTERNAL_H
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "certshow.h"
+
+#if defined(__GNUC__)
+#define CERTSHOW__PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define CERTSHOW__PRINTF(a, b)
+#endif
+
+#define CERTSHOW__ERRBUF 512
+
+struct certshow_ctx {
+	int err_code;
+	char err[CERTSHOW__ERRBUF];
+	size_t limits[6];
+};
+
+/* error.c: set the context's message and return `code` (negative). */
+int certshow__set_error(struct certshow_ctx *ctx, int code, const char *fmt,
+    ...) CERTSHOW__PRINTF(3, 4);
+/* Same, appending ": strerror(errno)". */
+int certshow__set_error_errno(struct certshow_ctx *ctx, int code,
+    const char *fmt, ...) CERTSHOW__PRINTF(3, 4);
+/* Prefix the context's current message with more context (keeps code). */
+int certshow__wrap_error(struct certshow_ctx *ctx, const char *fmt, ...)
+    CERTSHOW__PRINTF(2, 3);
+void certshow__clear_error(struct certshow_ctx *ctx);
+
+/* ------------------------------------------------------------------ */
+/* der.c: strict DER reader                                             */
+/* ------------------------------------------------------------------ */
+
+/* Tag classes as in the identifier octet (bits 8-7). */
+#define CERTSHOW__CLASS_UNIVERSAL 0x00
+#define CERTSHOW__CLASS_APPLICATION 0x40
+#define CERTSHOW__CLASS_CONTEXT 0x80
+#define CERTSHOW__CLASS_PRIVATE 0xC0
+
+/* Universal tags. */
+#define CERTSHOW__TAG_BOOLEAN 1
+#define CERTSHOW__TAG_INTEGER 2
+#define CERTSHOW__TAG_BIT_STRING 3
+#define CERTSHOW__TAG_OCTET_STRING 4
+#define CERTSHOW__TAG_NULL 5
+#define CERTSHOW__TAG_OID 6
+#define CERTSHOW__TAG_ENUMERATED 10
+#define CERTSHOW__TAG_UTF8STRING 12
+#define CERTSHOW__TAG_SEQUENCE 16
+#define CERTSHOW__TAG_SET 17
+#define CERTSHOW__TAG_NUMERICSTRING 18
+#define CERTSHOW__TAG_PRINTABLESTRING 19
+#define CERTSHOW__TAG_T61STRING 20
+#define CERTSHOW__TAG_IA5STRING 22
+#define CERTSHOW__TAG_UTCTIME 23
+#define CERTSHOW__TAG_GENERALIZEDTIME 24
+#define CERTSHOW__TAG_VISIBLESTRING 26
+#define CERTSHOW__TAG_UNIVERSALSTRING 28
+#define CERTSHOW__TAG_BMPSTRING 30
+
+/* One decoded TLV. `hdr` points to the identifier octet; `val` to the
+ * contents; `end` one past the contents. */
+struct certshow__tlv {
+	const uint8_t *hdr;
+	const uint8_t *val;
+	size_t len;        /* length of contents */
+	size_t hdr_len;    /* identifier + length octets */
+	unsigned cls;      /* CERTSHOW__CLASS_* */
+	unsigned tag;      /* tag number */
+	bool constructed;
+};
+
+/* A cursor over a run of TLVs: [p, end). `base` is the start of the
+ * enclosing input, for offsets in messages. */
+struct certshow__der {
+	const uint8_t *p;
+	const uint8_t *end;
+	const uint8_t *base;
+};
+
+/* Error reasons of the DER reader (static strings). */
+extern const char *const certshow__der_reason[];
+enum certshow__der_err {
+	CERTSHOW__DER_OK = 0,
+	CERTSHOW__DER_TRUNCATED = -1,    /* header or contents past the end */
+	CERTSHOW__DER_BAD_LENGTH = -2,   /* non-minimal or indefinite length */
+	CERTSHOW__DER_BAD_TAG = -3,      /* non-minimal high tag number */
+	CERTSHOW__DER_UNEXPECTED = -4,   /* not the expected tag */
+	CERTSHOW__DER_TRAILING = -5,     /* data after the expected end */
+	CERTSHOW__DER_BAD_VALUE = -6,    /* contents violate DER for the type */
+	CERTSHOW__DER_TOO_DEEP = -7      /* nesting limit exceeded */
+};
+
+void certshow__der_init(struct certshow__der *d, const uint8_t *p, size_t len);
+/* Cursor over the contents of a constructed TLV. */
+void certshow__der_enter(struct certshow__der *d, const struct certshow__tlv *t,
+    const uint8_t *base);
+static inline bool
+certshow__der_more(const struct certshow__der *d)
+{
+	return d->p < d->end;
+}
+/* Read the next TLV (strict DER header). Returns CERTSHOW__DER_* code. */
+int certshow__der_next(struct certshow__der *d, struct certshow__tlv *out);
+/* Read the next TLV and require class/tag/constructed. */
+int certshow__der_expect(struct certshow__der *d, struct certshow__tlv *out,
+    unsigned cls, unsigned tag, bool constructed);
+/* If the next TLV has this class/tag, read it and return 1; 0 if not
+ * present (or at end); negative on malformed header. */
+int certshow__der_optional(struct certshow__der *d, struct certshow__tlv *out,
+    unsigned cls, unsigned tag, bool constructed);
+/* Require the cursor to be exhausted. */
+int certshow__der_done(const struct certshow__der *d);
+/* Offset of p from the cursor's base, for messages. */
+size_t certshow__der_offset(const struct certshow__der *d, const uint8_t *p);
+
+/* Value helpers; return CERTSHOW__DER_* codes. */
+int certshow__der_bool(const struct certshow__tlv *t, bool *out);
+/* Minimal INTEGER encoding check; *neg set when negative. */
+int certshow__der_int_check(const struct certshow__tlv *t, bool *neg);
+/* Small non-negative INTEGER into *out (fails if > INT64_MAX). */
+int certshow__der_int64(const struct certshow__tlv *t, int64_t *out);
+/* BIT STRING: checks unused-bits octet; *bits points after it. */
+int certshow__der_bitstring(const struct certshow__tlv *t,
+    const uint8_t **bits, size_t *len, unsigned *unused);
+/* OID contents check (minimal sub-identifiers). */
+int certshow__der_oid_check(const uint8_t *p, size_t len);
+/* Dotted text of OID contents into buf; returns length or -1 if too long /
+ * malformed. */
+int certshow__der_oid_str(const uint8_t *p, size_t len, char *buf,
+    size_t size);
+/* UTCTime / GeneralizedTime to epoch seconds (strict: Z, seconds). */
+int certshow__der_time(const struct certshow__tlv *t, int64_t *out);
+
+/* Days-from-civil helpers (proleptic Gregorian, any year). */
+int64_t certshow__days_from_civil(int64_t y, unsigned m, unsigned d);
+void certshow__civil_from_epoch(int64_t t, int64_t *y, unsigned *mo,
+    unsigned *d, unsigned *h, unsigned *mi, unsigned *s);
+
+/* ------------------------------------------------------------------ */
+/* Arena: all of a certificate's decoded data lives in one arena.        */
+/* ------------------------------------------------------------------ */
+
+struct certshow__arena_blk;
+struct certshow__arena {
+	struct certshow__arena_blk *head;
+};
+void *certshow__arena_alloc(struct certshow__arena *a, size_t n);
+/* Copy n bytes and append a NUL. */
+char *certshow__arena_strndup(struct certshow__arena *a, const void *p,
+    size_t n);
+void certshow__arena_free(struct certshow__arena *a);
+
+/* ------------------------------------------------------------------ */
+/* Certificate model (cert.c, names.c, ext.c)                            */
+/* ------------------------------------------------------------------ */
+
+/* A string with length; p is NUL-terminated but may contain NULs. */
+struct certshow__str {
+	const char *p;
+	size_t len;
+};
+
+struct certshow__ava {
+	const char *oid;        /* dotted */
+	const char *type_name;  /* Python name, or the dotted OID */
+	unsigned str_tag;       /* universal tag of the value */
+	struct certshow__str value; /* UTF-8 (converted from BMP, etc.) */
+};
+
+struct certshow__rdn {
+	size_t n;
+	struct certshow__ava *avas;
+};
+
+struct certshow_name {
+	size_t n;
+	struct certshow__rdn *rdns;
+	const uint8_t *der;     /* the whole Name TLV, in the cert's DER */
+	size_t der_len;
+	const char *rfc4514;
+};
+
+struct certshow__gname {
+	enum certshow_gn_type type;
+	const char *oid;         /* OTHER: type-id; RID: the id */
+	const uint8_t *value;    /* see enum certshow_gn_type */
+	size_t len;
+	const struct certshow_name *dirname; /* DIRNAME */
+};
+
+struct certshow__ext {
+	const char *oid;
+	const char *name;        /* NULL when unknown */
+	bool critical;
+	const uint8_t *value;    /* extnValue contents */
+	size_t len;
+	int id;                  /* CERTSHOW__EXT_* or 0 */
+};
+
+struct certshow__sct {
+	unsigned version;
+	const uint8_t *log_id;   /* 32 bytes */
+	uint64_t timestamp_ms;
+};
+
+struct certshow__list {
+	size_t n;
+	const char **v;
+};
+
+struct certshow_cert {
+	struct certshow__arena arena;
+	uint8_t *der;
+	size_t der_len;
+	const char *source;
+	size_t source_index;
+
+	/* TBSCertificate */
+	const uint8_t *tbs;
+	size_t tbs_len;
+	int version;             /* 1..3 */
+	const uint8_t *serial;   /* INTEGER contents */
+	size_t serial_len;
+	const char *serial_hex;
+	const char *sig_oid;     /* outer signatureAlgorithm */
+	const char *sig_name;
+	const uint8_t *sig_params; /* full TLV of parameters or NULL */
+	size_t sig_params_len;
+	bool sig_alg_mismatch;   /* inner != outer AlgorithmIdentifier */
+	const uint8_t *sig;      /* signature BIT STRING bits */
+	size_t sig_len;
+	struct certshow_name issuer;
+	struct certshow_name subject;
+	int64_t not_before;
+	int64_t not_after;
+	unsigned not_before_tag; /* UTCTime or GeneralizedTime */
+	unsigned not_after_tag;
+	const uint8_t *spki;     /* full SubjectPublicKeyInfo TLV */
+	size_t spki_len;
+	const char *key_oid;
+	const char *key_alg;     /* "RSA", "EC", ... */
+	unsigned key_bits;
+	const char *key_curve;   /* "P-256" or NULL */
+	const char *key_curve_oid;
+	const uint8_t *key;      /* subjectPublicKey bits */
+	size_t key_len;
+	bool has_issuer_uid, has_subject_uid;
+
+	char fp_sha256[96];
+	char fp_sha1[60];
+	char pin_sha256[48];
+
+	/* Extensions, in order. */
+	size_t n_ext;
+	struct certshow__ext *ext;
+	bool dup_ext;            /* an extension OID appears twice */
+
+	/* Decoded extensions. */
+	bool has_san;
+	bool san_critical;
+	size_t n_san;
+	struct certshow__gname *san;
+	struct certshow__list ocsp;
+	struct certshow__list ca_issuers;
+	struct certshow__list crl_dp;
+	bool has_ku;
+	unsigned ku;
+	struct certshow__list eku;
+	bool has_eku;
+	bool has_bc;
+	bool bc_ca;
+	int bc_pathlen;          /* -1 when absent */
+	const uint8_t *ski;
+	size_t ski_len;
+	const uint8_t *aki;      /* keyIdentifier */
+	size_t aki_len;
+	struct certshow__list policies;
+	bool has_nc;
+	size_t n_nc_permitted, n_nc_excluded;
+	struct certshow__gname *nc_permitted, *nc_excluded;
+	size_t n_sct;
+	struct certshow__sct *sct;
+	bool must_staple;
+	/* Set when an extension's value failed to decode: the cert still
+	 * loads (the raw extension is listed) but verification rejects it. */
+	const char *ext_error;
+};
+
+/* Decode the DER in c->der (already copied) into c. Returns 0 or a
+ * CERTSHOW_E_* code with the context's message set. */
+int certshow__cert_decode(struct certshow_ctx *ctx, struct certshow_cert *c);
+/* Create a cert from DER with a source name/index (both copied). */
+int certshow__cert_new(struct certshow_ctx *ctx, struct certshow_cert **out,
+    const uint8_t *der, size_t len, const char *source, size_t index);
+
+/* names.c */
+int certshow__name_decode(struct certshow__arena *a,
+    const struct certshow__tlv *t, struct certshow_name *out,
+    const char **why);
+/* Python's name for an attribute type OID (dotted), or NULL. */
+const char *certshow__oid_pyname(const char *oid);
+/* Short name for RFC 4514 ("CN", "O", ...), or NULL. */
+const char *certshow__oid_shortname(const char *oid);
+/* Decode GeneralName TLV into g. */
+int certshow__gname_decode(struct certshow__arena *a,
+    const struct certshow__tlv *t, struct certshow__gname *g,
+    const char **why);
+
+/* ext.c */
+/* Name of an extension OID, or NULL. */
+const char *certshow__ext_name(const char *oid);
+/* Decode every known extension of c (c->ext filled). Returns 0; on a
+ * malformed known extension sets c->ext_error and returns CERTSHOW_E_PARSE
+ * when `strict`. */
+int certshow__ext_decode_all(struct certshow__arena *a, struct certshow_cert *c,
+    const char **why);
+/* Name of a signature/key algorithm OID, or NULL. */
+const char *certshow__oid_algname(const char *oid);
+
+/* util */
+/* Append escaped form of bytes for JSON/pydict/text; see format_*.c. */
+
+#endif /* CERTSHOW_INTERNAL_H */

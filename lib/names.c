@@ -1,0 +1,2 @@
+/* names.c - placeholder */
+#include "internal.h"

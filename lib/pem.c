@@ -1,0 +1,2 @@
+/* pem.c - placeholder */
+#include "internal.h"

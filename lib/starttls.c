@@ -1,0 +1,2 @@
+/* starttls.c - placeholder */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* trust.c - placeholder */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* verify.c - placeholder */
+#include "internal.h"

@@ -1,0 +1,17 @@
+/* testutil.h - helpers shared by the Check suites. */
+#ifndef CERTSHOW_TESTUTIL_H
+#define CERTSHOW_TESTUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <check.h>
+
+/* Path of a file under TEST_DATA_DIR (static buffer, one at a time). */
+const char *test_data_path(const char *rel);
+/* Read a whole file (malloc'd, caller frees); aborts the test on error. */
+uint8_t *test_read_file(const char *path, size_t *len);
+/* Run one suite; returns the process exit status. */
+int test_run_suite(Suite *s);
+
+#endif

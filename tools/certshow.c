@@ -1,0 +1,131 @@
+/*
+ * certshow.c - main(): subcommand dispatch, help and version.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+const char *cli_progname = "certshow";
+
+static const struct subcommand commands[] = {
+	{ "connect", "fetch a server's chain over TLS, verify and show it",
+	    cmd_connect, usage_connect },
+	{ "dump", "decode certificates from files", cmd_dump, usage_dump },
+	{ "verify", "verify certificate chains against trust anchors",
+	    cmd_verify, usage_verify },
+};
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cli_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_parse_format(const char *s)
+{
+	if (strcmp(s, "text") == 0) {
+		return CERTSHOW_FORMAT_TEXT;
+	}
+	if (strcmp(s, "json") == 0) {
+		return CERTSHOW_FORMAT_JSON;
+	}
+	if (strcmp(s, "python") == 0 || strcmp(s, "pydict") == 0) {
+		return CERTSHOW_FORMAT_PYTHON;
+	}
+	if (strcmp(s, "pem") == 0) {
+		return CERTSHOW_FORMAT_PEM;
+	}
+	return -1;
+}
+
+static void
+usage_main(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp,
+	    "usage: certshow [--version] [--help] COMMAND [ARGS]\n"
+	    "       certshow HOST[:PORT] [OPTIONS]   (same as 'certshow connect')\n"
+	    "\n"
+	    "Commands:\n");
+	for (i = 0; i < N_COMMANDS; i++) {
+		fprintf(fp, "  %-9s %s\n", commands[i].name,
+		    commands[i].summary);
+	}
+	fprintf(fp,
+	    "  help      show help for a command\n"
+	    "\n"
+	    "Exit status: 0 success, 1 verification failed, 2 usage error,\n"
+	    "3 input, network or other operational error, 4 warning threshold\n"
+	    "crossed. See certshow(1).\n");
+}
+
+static const struct subcommand *
+find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < N_COMMANDS; i++) {
+		if (strcmp(commands[i].name, name) == 0) {
+			return &commands[i];
+		}
+	}
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct subcommand *cmd;
+
+	if (argc < 2) {
+		usage_main(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage_main(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		printf("certshow %s\n", PACKAGE_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "help") == 0) {
+		if (argc < 3) {
+			usage_main(stdout);
+			return EXIT_OK;
+		}
+		cmd = find_command(argv[2]);
+		if (cmd == NULL) {
+			cli_error("no such command: '%s'", argv[2]);
+			usage_main(stderr);
+			return EXIT_USAGE;
+		}
+		cmd->usage(stdout);
+		return EXIT_OK;
+	}
+	cmd = find_command(argv[1]);
+	if (cmd != NULL) {
+		return cmd->run(argc - 1, argv + 1);
+	}
+	if (argv[1][0] == '-') {
+		cli_error("unknown option '%s'", argv[1]);
+		usage_main(stderr);
+		return EXIT_USAGE;
+	}
+	/* A first argument that is not a command is a host. */
+	return cmd_connect(argc, argv);
+}
