@@ -1,0 +1,2 @@
+/* format_result.c - placeholder */
+#include "format.h"
