@@ -14,8 +14,8 @@ generated object and signing the patched to-be-signed bytes again with
   derutil.py pem2der IN OUT
 
 OLD and NEW are Python bytes escapes ('www\\x00evil') of the same length,
-so no enclosing length changes; each OLD must occur --count times (default
-1) in the to-be-signed bytes.
+so no enclosing length changes; each OLD must occur exactly N times in the
+to-be-signed bytes, N being the last --count before it (default 1).
 """
 
 import base64
@@ -96,8 +96,8 @@ def sign(tbs, key, digest):
     return p.stdout
 
 
-def substitute(tbs, subs, count):
-    for old, new in subs:
+def substitute(tbs, subs):
+    for old, new, count in subs:
         if len(old) != len(new):
             raise SystemExit("substitution %r -> %r changes the length"
                              % (old, new))
@@ -119,7 +119,7 @@ def parse_opts(argv):
         if a == "--sub":
             old = codecs.escape_decode(argv[i + 1])[0]
             new = codecs.escape_decode(argv[i + 2])[0]
-            opts["subs"].append((old, new))
+            opts["subs"].append((old, new, opts["count"]))
             i += 3
             continue
         if a in ("--key", "--digest", "--count"):
@@ -144,7 +144,7 @@ def cmd_resign(argv):
     if o["drop_ext"]:
         parts = [c for c in children(content(tbs)) if c[0] != 0xA3]
         tbs = tlv(0x30, b"".join(parts))
-    tbs = substitute(tbs, o["subs"], o["count"])
+    tbs = substitute(tbs, o["subs"])
     # The outer algorithm must match the (possibly patched) inner one.
     fields = children(content(tbs))
     alg = fields[2] if fields[0][0] == 0xA0 else fields[1]
@@ -159,7 +159,7 @@ def cmd_ocsp_resign(argv):
     status, rbytes = children(content(load(src)))
     oid, octets = children(content(content(rbytes)))
     basic = children(content(content(octets)))
-    tbs = substitute(basic[0], o["subs"], o["count"])
+    tbs = substitute(basic[0], o["subs"])
     sig = sign(tbs, o["key"], o["digest"])
     basic = [tbs, basic[1], tlv(0x03, b"\x00" + sig)] + basic[3:]
     octets = tlv(0x04, tlv(0x30, b"".join(basic)))

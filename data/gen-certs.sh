@@ -1,7 +1,8 @@
 #!/bin/sh
 # Regenerate every certificate fixture under data/.  Run by hand (never by
 # make check):   sh data/gen-certs.sh [section...]
-# Sections: chains certs tls bad (default: all, in that order).
+# Sections: certs chains tls bad list (default: all; list, which rewrites
+# data/Makefile.inc, always runs last).
 #
 # Needs certtool (GnuTLS >= 3.7), openssl (>= 3.0) and python3 (stdlib).
 # Keys in data/keys/ are created only when missing and are otherwise
@@ -20,6 +21,9 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
 mkdir -p keys certs chains tls bad
 DERUTIL="python3 derutil.py"
+# tmpl/openssl.cnf reads both; every openssl ca run needs them defined.
+OCA_DIR=$TMP/oca SCT_HEX=0000
+export OCA_DIR SCT_HEX
 
 die()
 {
@@ -241,6 +245,170 @@ gen_chains()
 	long_chain Chain50 50 leaf $C/chain-50.pem $C/ca-chain50-root.pem
 }
 
+# oca OUT SERIAL_HEX START END SUBJECT_KEY SUBJECT EXT_SECTION [ARG...]
+# Issue OUT with `openssl ca` from the decode CA (certs/ca.pem); START and
+# END are YYYYMMDDHHMMSSZ; extra ARGs go to openssl ca (-utf8, -name ...).
+oca()
+{
+	out=$1 serial=$2 start=$3 end=$4 skey=$5 subj=$6 ext=$7
+	shift 7
+	rm -rf "$OCA_DIR"
+	mkdir -p "$OCA_DIR"
+	: >"$OCA_DIR/index.txt"
+	echo "$serial" >"$OCA_DIR/serial"
+	openssl req -new -key "keys/$skey.key" -subj "/CN=request" \
+	    -out "$OCA_DIR/req.csr" 2>"$TMP/log" || {
+		cat "$TMP/log" >&2; die "openssl req: $out"; }
+	openssl ca -batch -config tmpl/openssl.cnf -notext \
+	    -cert certs/ca.pem -keyfile keys/certs-ca.key \
+	    -in "$OCA_DIR/req.csr" -out "$out" -startdate "$start" \
+	    -enddate "$end" -subj "$subj" -preserveDN -extensions "$ext" "$@" \
+	    >"$TMP/log" 2>&1 || { cat "$TMP/log" >&2; die "openssl ca: $out"; }
+	# openssl ca writes a PEM; keep only the certificate block.
+	sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/p' \
+	    "$out" >"$TMP/oca.pem"
+	mv "$TMP/oca.pem" "$out"
+}
+
+V0=20000101000000Z
+V1=20991231235959Z
+
+gen_certs()
+{
+	C=certs
+	newkey certs-ca rsa2048
+	newkey certs-leaf p256
+	newkey rsa2048 rsa2048
+	newkey rsa4096 rsa4096
+	newkey ecdsa-p256 p256
+	newkey ecdsa-p384 p384
+	newkey ed25519 ed25519
+
+	ct $C/ca.pem certs-ca certs-ca 0x2001 valid self -
+	CA="$C/ca.pem certs-ca"
+
+	# One self-signed certificate per key type.
+	for k in rsa2048:0x2101 rsa4096:0x2102 ecdsa-p256:0x2103 \
+	    ecdsa-p384:0x2104 ed25519:0x2105; do
+		n=${k%%:*}
+		ct $C/$n.pem keytype $n ${k#*:} valid self - \
+		    "cn = \"$n.example.com\"" "dns_name = \"$n.example.com\""
+	done
+
+	# Names.
+	oca $C/multi-rdn.pem 2201 $V0 $V1 certs-leaf \
+	    "/C=US/O=certshow tests/OU=Engineering+OU=Security/CN=multi.example.com+UID=multi" \
+	    ext_multi_rdn -multivalue-rdn
+	oca $C/utf8.pem 2202 $V0 $V1 certs-leaf \
+	    "/C=DE/O=Bücher & Söhne GmbH/L=Zürich/OU=Ωμέγα 日本語 😀/CN=bücher.example" \
+	    ext_utf8 -utf8
+	oca $C/bmp.pem 2203 $V0 $V1 certs-leaf \
+	    "/O=Bücher & Söhne GmbH/OU=Ωμέγα 日本語/CN=bücher.example" \
+	    ext_utf8 -utf8 -name tca_bmp
+	oca $C/ev.pem 2204 $V0 $V1 certs-leaf \
+	    "/businessCategory=Private Organization/jurisdictionC=US/jurisdictionST=Delaware/serialNumber=5157550/street=1 Example Street/postalCode=94105/C=US/ST=California/L=San Francisco/O=Example Inc./CN=ev.example.com" \
+	    ext_ev -utf8
+	# NUL, control characters and invalid UTF-8: issue with placeholders
+	# of the same length, then patch the bytes and sign again.
+	ct $TMP/name-nul.pem plain certs-leaf 0x2205 valid $CA \
+	    'cn = "www.example.comZ.evil.example"' \
+	    'dns_name = "www.example.comZ.evil.example"'
+	$DERUTIL resign $TMP/name-nul.pem $C/name-nul.pem \
+	    --key keys/certs-ca.key --count 2 \
+	    --sub 'www.example.comZ.evil' 'www.example.com\x00.evil'
+	ct $TMP/name-ctrl.pem plain certs-leaf 0x2206 valid $CA \
+	    'cn = "CTRL_PLACEHOLDER_abcdefghij"' \
+	    'organization = "CTRL_PLACEHOLDER_abcdefghij"' \
+	    'dns_name = "www.QQQQQ.example.com"'
+	$DERUTIL resign $TMP/name-ctrl.pem $C/name-ctrl.pem \
+	    --key keys/certs-ca.key --count 2 \
+	    --sub 'CTRL_PLACEHOLDER_abcdefghij' \
+	    '\x1b[31mred\x1b[0m\r\n\x07\x08\x7f\x1b]0;pwned\x07' \
+	    --count 1 --sub 'www.QQQQQ.example' 'www.\x1b[2Jx.example'
+	ct $TMP/name-bad-utf8.pem plain certs-leaf 0x2207 valid $CA \
+	    'cn = "BAD_UTF8_PLACEHOLDER"' 'dns_name = "badutf8.example.com"'
+	$DERUTIL resign $TMP/name-bad-utf8.pem $C/name-bad-utf8.pem \
+	    --key keys/certs-ca.key \
+	    --sub 'BAD_UTF8_PLACEHOLDER' 'bad8:\xc3\x28|\xff\xfe|\xe0\x80\xaf|\xed\xa0\x80|\xc3'
+
+	# Subject alternative names.
+	oca $C/san-all.pem 2301 $V0 $V1 certs-leaf \
+	    "/O=certshow tests/CN=san-all.example.com" ext_san_all
+	: >"$TMP/sans"
+	i=1
+	while [ $i -le 500 ]; do
+		printf 'dns_name = "host%03d.example.com"\n' $i >>"$TMP/sans"
+		i=$((i + 1))
+	done
+	XTMPL=$TMP/sans ct $C/many-sans.pem plain certs-leaf 0x2302 valid \
+	    $CA 'cn = "host001.example.com"'
+
+	# Versions, serials, dates.
+	ct $TMP/v1.pem plain certs-leaf 0x2401 valid $CA \
+	    'cn = "v1.example.com"'
+	certtool --generate-certificate --v1 --load-privkey keys/certs-leaf.key \
+	    --load-ca-certificate $C/ca.pem --load-ca-privkey keys/certs-ca.key \
+	    --template "$TMP/cert.tmpl" --no-text --outfile $C/v1.pem \
+	    >"$TMP/log" 2>&1 || { cat "$TMP/log" >&2; die "certtool --v1"; }
+	ct $TMP/no-ext.pem plain certs-leaf 0x2402 valid $CA \
+	    'cn = "noext.example.com"'
+	$DERUTIL resign $TMP/no-ext.pem $C/no-ext.pem \
+	    --key keys/certs-ca.key --drop-extensions
+	ct $C/serial-highbit.pem plain certs-leaf 0x008000000000000001 valid \
+	    $CA 'cn = "serial-highbit.example.com"'
+	ct $C/serial-20byte.pem plain certs-leaf \
+	    0x7fa1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3 valid $CA \
+	    'cn = "serial-20byte.example.com"'
+	ct $TMP/serial-negative.pem plain certs-leaf 0x7e11223344556677 \
+	    valid $CA 'cn = "serial-negative.example.com"'
+	$DERUTIL resign $TMP/serial-negative.pem $C/serial-negative.pem \
+	    --key keys/certs-ca.key \
+	    --sub '\x02\x08\x7e\x11\x22\x33' '\x02\x08\xfe\x11\x22\x33'
+	oca $C/dates-1969-2050.pem 2403 19690720201740Z 20500101000000Z \
+	    certs-leaf "/O=certshow tests/CN=dates-1969-2050.example.com" \
+	    ext_plain
+	oca $C/dates-1949-9999.pem 2404 19491231235959Z 99991231235959Z \
+	    certs-leaf "/O=certshow tests/CN=dates-1949-9999.example.com" \
+	    ext_plain
+
+	# Extensions.
+	ct $C/aia-crldp.pem aia-crldp certs-leaf 0x2501 valid $CA
+	ct $C/policies.pem policies certs-leaf 0x2502 valid $CA
+	ct $C/name-constraints.pem name-constraints certs-leaf 0x2503 valid $CA
+	ct $C/must-staple.pem must-staple certs-leaf 0x2504 valid $CA
+	SCT_HEX=$($DERUTIL sct-list)
+	export SCT_HEX
+	oca $C/sct.pem 2505 $V0 $V1 certs-leaf \
+	    "/O=certshow tests/CN=sct.example.com" ext_sct
+
+	# Bundles and DER copies.
+	bundle $C/bundle.pem $C/ca.pem $C/rsa2048.pem $C/ecdsa-p256.pem \
+	    $C/ed25519.pem $C/san-all.pem
+	openssl crl2pkcs7 -nocrl -certfile $C/bundle.pem -out $C/bundle.p7b
+	openssl crl2pkcs7 -nocrl -certfile $C/bundle.pem -outform DER \
+	    -out $C/bundle-der.p7b
+	for f in $C/*.pem; do
+		case $f in
+		*/bundle.pem) continue ;;
+		esac
+		$DERUTIL pem2der "$f" "${f%.pem}.der"
+	done
+}
+
+# List every file under data/ for EXTRA_DIST (no wildcards, so make dist
+# and distcheck see exactly what is committed).  `gen-certs.sh list`
+# rewrites only this list.
+gen_list()
+{
+	{
+		echo "# Generated by data/gen-certs.sh: every file under data/."
+		echo "EXTRA_DIST += \\"
+		find . -type f ! -name Makefile.inc ! -path '*/__pycache__/*' |
+		    sed 's|^\./||' | sort | sed 's|^|\tdata/|; s|$| \\|'
+		printf '\tdata/Makefile.inc\n'
+	} >Makefile.inc
+}
+
 section()
 {
 	echo "== $1" >&2
@@ -248,8 +416,12 @@ section()
 }
 
 if [ $# -eq 0 ]; then
-	set -- chains certs tls bad
+	set -- certs chains tls bad
 fi
 for s in "$@"; do
-	section "$s"
+	if [ "$s" != list ]; then
+		section "$s"
+	fi
 done
+section list
+
