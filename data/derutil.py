@@ -10,6 +10,7 @@ generated object and signing the patched to-be-signed bytes again with
   derutil.py resign IN OUT --key KEY [--digest sha256] [--sub OLD NEW]...
              [--drop-extensions] [--count N] [--der]
   derutil.py ocsp-resign IN OUT --key KEY [--digest sha256] [--sub OLD NEW]...
+             [--times PRODUCED,THIS,NEXT [--keep-time REVOKED]]
   derutil.py sct-list
   derutil.py pem2der IN OUT
 
@@ -111,7 +112,8 @@ def substitute(tbs, subs):
 
 def parse_opts(argv):
     opts = {"subs": [], "digest": "sha256", "count": 1, "key": None,
-            "drop_ext": False, "der": False}
+            "drop_ext": False, "der": False, "times": None,
+            "keep_time": None}
     pos = []
     i = 0
     while i < len(argv):
@@ -122,8 +124,9 @@ def parse_opts(argv):
             opts["subs"].append((old, new, opts["count"]))
             i += 3
             continue
-        if a in ("--key", "--digest", "--count"):
-            opts[a[2:]] = int(argv[i + 1]) if a == "--count" else argv[i + 1]
+        if a in ("--key", "--digest", "--count", "--times", "--keep-time"):
+            k = a[2:].replace("-", "_")
+            opts[k] = int(argv[i + 1]) if a == "--count" else argv[i + 1]
             i += 2
             continue
         if a == "--drop-extensions":
@@ -153,6 +156,23 @@ def cmd_resign(argv):
     open(dst, "wb").write(cert if o["der"] else pem(cert))
 
 
+def retime(tbs, times, keep):
+    """Replace, in order, each GeneralizedTime in tbs except those equal to
+    keep (the revocationTime) with the given YYYYMMDDHHMMSSZ values:
+    producedAt, thisUpdate, nextUpdate (RFC 6960 4.2.1)."""
+    found = [m for m in re.finditer(rb"\x18\x0f(\d{14}Z)", tbs)
+             if m.group(1).decode() != keep]
+    if len(found) != len(times):
+        raise SystemExit("found %d times, expected %d"
+                         % (len(found), len(times)))
+    out = bytearray(tbs)
+    for m, t in zip(found, times):
+        if len(t) != 15:
+            raise SystemExit("bad time %s" % t)
+        out[m.start(1):m.end(1)] = t.encode()
+    return bytes(out)
+
+
 def cmd_ocsp_resign(argv):
     """Patch tbsResponseData of a BasicOCSPResponse and sign it again."""
     (src, dst), o = parse_opts(argv)
@@ -160,6 +180,8 @@ def cmd_ocsp_resign(argv):
     oid, octets = children(content(content(rbytes)))
     basic = children(content(content(octets)))
     tbs = substitute(basic[0], o["subs"])
+    if o["times"]:
+        tbs = retime(tbs, o["times"].split(","), o["keep_time"])
     sig = sign(tbs, o["key"], o["digest"])
     basic = [tbs, basic[1], tlv(0x03, b"\x00" + sig)] + basic[3:]
     octets = tlv(0x04, tlv(0x30, b"".join(basic)))

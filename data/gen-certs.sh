@@ -246,8 +246,9 @@ gen_chains()
 }
 
 # oca OUT SERIAL_HEX START END SUBJECT_KEY SUBJECT EXT_SECTION [ARG...]
-# Issue OUT with `openssl ca` from the decode CA (certs/ca.pem); START and
-# END are YYYYMMDDHHMMSSZ; extra ARGs go to openssl ca (-utf8, -name ...).
+# Issue OUT with `openssl ca` from the decode CA (certs/ca.pem, or
+# $OCA_CERT with keys/$OCA_KEY.key); START and END are YYYYMMDDHHMMSSZ;
+# extra ARGs go to openssl ca (-utf8, -name, -extfile ...).
 oca()
 {
 	out=$1 serial=$2 start=$3 end=$4 skey=$5 subj=$6 ext=$7
@@ -260,7 +261,8 @@ oca()
 	    -out "$OCA_DIR/req.csr" 2>"$TMP/log" || {
 		cat "$TMP/log" >&2; die "openssl req: $out"; }
 	openssl ca -batch -config tmpl/openssl.cnf -notext \
-	    -cert certs/ca.pem -keyfile keys/certs-ca.key \
+	    -cert "${OCA_CERT:-certs/ca.pem}" \
+	    -keyfile "keys/${OCA_KEY:-certs-ca}.key" \
 	    -in "$OCA_DIR/req.csr" -out "$out" -startdate "$start" \
 	    -enddate "$end" -subj "$subj" -preserveDN -extensions "$ext" "$@" \
 	    >"$TMP/log" 2>&1 || { cat "$TMP/log" >&2; die "openssl ca: $out"; }
@@ -268,6 +270,31 @@ oca()
 	sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/p' \
 	    "$out" >"$TMP/oca.pem"
 	mv "$TMP/oca.pem" "$out"
+}
+
+# sans_cnf FILE FIRST LAST PRINTF_FORMAT [TYPE:VALUE...]: an openssl
+# extension file with section ext_sans: a server profile whose SAN lists
+# the TYPE:VALUE entries, then dNSNames FORMAT % FIRST..LAST.
+sans_cnf()
+{
+	f=$1 first=$2 last=$3 fmt=$4
+	shift 4
+	{
+		printf '[ ext_sans ]\nbasicConstraints = critical, CA:FALSE\n'
+		printf 'keyUsage = critical, digitalSignature, keyEncipherment\n'
+		printf 'extendedKeyUsage = serverAuth\n'
+		printf 'subjectKeyIdentifier = hash\n'
+		printf 'authorityKeyIdentifier = keyid\n'
+		printf 'subjectAltName = @sans\n[ sans ]\n'
+		n=0
+		for e in "$@"; do
+			n=$((n + 1))
+			echo "${e%%:*}.$n = ${e#*:}"
+		done
+		awk -v a="$first" -v b="$last" -v f="$fmt" -v n="$n" \
+		    'BEGIN { for (i = a; i <= b; i++) \
+			printf "DNS.%d = " f "\n", ++n, i }'
+	} >"$f"
 }
 
 V0=20000101000000Z
@@ -334,14 +361,11 @@ gen_certs()
 	# Subject alternative names.
 	oca $C/san-all.pem 2301 $V0 $V1 certs-leaf \
 	    "/O=certshow tests/CN=san-all.example.com" ext_san_all
-	: >"$TMP/sans"
-	i=1
-	while [ $i -le 500 ]; do
-		printf 'dns_name = "host%03d.example.com"\n' $i >>"$TMP/sans"
-		i=$((i + 1))
-	done
-	XTMPL=$TMP/sans ct $C/many-sans.pem plain certs-leaf 0x2302 valid \
-	    $CA 'cn = "host001.example.com"'
+	# certtool stops at 128 names per type: use openssl ca for this one.
+	sans_cnf "$TMP/sans.cnf" 1 500 'host%03d.example.com'
+	oca $C/many-sans.pem 2302 $V0 $V1 certs-leaf \
+	    "/O=certshow tests/CN=host001.example.com" ext_sans \
+	    -extfile "$TMP/sans.cnf"
 
 	# Versions, serials, dates.
 	ct $TMP/v1.pem plain certs-leaf 0x2401 valid $CA \
@@ -393,6 +417,127 @@ gen_certs()
 		esac
 		$DERUTIL pem2der "$f" "${f%.pem}.der"
 	done
+}
+
+# ocsp_pair CERT PREFIX: good and revoked OCSP responses for CERT (issued
+# by chains/ca-int.pem) signed by tls/ocsp-responder.pem, with fixed times:
+# producedAt = thisUpdate = 2020-01-01, nextUpdate = 2099-12-01; the
+# revoked one says revocationTime 2010-01-01, reason keyCompromise.
+ocsp_pair()
+{
+	cert=$1 prefix=$2
+	serial=$(openssl x509 -in "$cert" -noout -serial | sed 's/^serial=//')
+	subj=$(openssl x509 -in "$cert" -noout -subject -nameopt compat |
+	    sed 's/^subject=//')
+	openssl ocsp -issuer chains/ca-int.pem -cert "$cert" -no_nonce \
+	    -reqout "$TMP/req.der" >/dev/null 2>&1 || die "ocsp request"
+	printf 'V\t991231235959Z\t\t%s\tunknown\t%s\n' "$serial" "$subj" \
+	    >"$TMP/index-good"
+	printf 'R\t991231235959Z\t100101000000Z,keyCompromise\t%s\tunknown\t%s\n' \
+	    "$serial" "$subj" >"$TMP/index-revoked"
+	for st in good revoked; do
+		openssl ocsp -index "$TMP/index-$st" -CA chains/ca-int.pem \
+		    -rsigner tls/ocsp-responder.pem -rkey keys/ocsp.key \
+		    -rmd sha256 -reqin "$TMP/req.der" -ndays 1 \
+		    -respout "$TMP/resp.der" >"$TMP/log" 2>&1 || {
+			cat "$TMP/log" >&2; die "openssl ocsp"; }
+		$DERUTIL ocsp-resign "$TMP/resp.der" "tls/$prefix-$st.der" \
+		    --key keys/ocsp.key \
+		    --times 20200101000000Z,20200101000000Z,20991201000000Z \
+		    --keep-time 20100101000000Z
+	done
+}
+
+gen_tls()
+{
+	C=chains T=tls
+	newkey ocsp rsa2048
+	I="$C/ca-int.pem int"
+
+	cp $C/ca-root.pem $T/ca-root.pem
+	ct $T/localhost.pem leaf-localhost leaf 0x3001 valid $I
+	bundle $T/localhost-chain.pem $T/localhost.pem $C/ca-int.pem
+	ct $T/wildcard.pem leaf-wildcard leaf 0x3002 valid $I
+	bundle $T/wildcard-chain.pem $T/wildcard.pem $C/ca-int.pem
+
+	# 10,000 SANs: localhost, 127.0.0.1, ::1 and n4..n10000.example.com.
+	sans_cnf "$TMP/sans.cnf" 4 10000 'n%d.example.com' \
+	    DNS:localhost IP:127.0.0.1 IP:::1
+	OCA_CERT=$C/ca-int.pem OCA_KEY=int oca $T/many-sans.pem 3003 $V0 $V1 \
+	    leaf "/O=certshow tests/CN=localhost" ext_sans \
+	    -extfile "$TMP/sans.cnf"
+	bundle $T/many-sans-chain.pem $T/many-sans.pem $C/ca-int.pem
+
+	# 30 certificates: leaf (localhost), 28 intermediates, root.
+	long_chain Chain30 30 leaf-localhost $T/chain-30.pem \
+	    $T/ca-chain30-root.pem
+
+	# ca-int signed by the root with SHA-1.
+	ct $TMP/ca-int-sha1.pem ca-int int 0x3101 valid $C/ca-root.pem root
+	$DERUTIL resign $TMP/ca-int-sha1.pem $T/ca-int-sha1.pem \
+	    --key keys/root.key --digest sha1 \
+	    --sub "$OID_RSA_SHA256" "$OID_RSA_SHA1"
+	bundle $T/sha1-int-chain.pem $T/localhost.pem $T/ca-int-sha1.pem
+
+	# OCSP.
+	ct $T/ocsp-responder.pem ocsp-responder ocsp 0x3201 valid $I
+	ocsp_pair $C/leaf.pem ocsp-leaf
+	ocsp_pair $T/localhost.pem ocsp-localhost
+}
+
+# Malformed encodings, each made from certs/rsa2048.der (or a copy of
+# chains/ca-int.pem patched and signed again, so only the encoding is wrong).
+gen_bad()
+{
+	B=bad
+	src=certs/rsa2048.der
+	python3 - "$src" <<'PY'
+import sys
+der = open(sys.argv[1], "rb").read()
+assert der[0] == 0x30 and der[1] == 0x82
+body = der[4:]
+def w(name, data):
+    open("bad/" + name, "wb").write(data)
+# Indefinite length outer SEQUENCE (BER, X.690 8.1.3.6).
+w("ber-indefinite.der", b"\x30\x80" + body + b"\x00\x00")
+# Outer length in three octets where two suffice (X.690 10.1).
+w("nonminimal-length.der", b"\x30\x83\x00" + der[2:4] + body)
+# Last 10 octets missing.
+w("truncated.der", der[:-10])
+# Four octets after the certificate.
+w("trailing-data.der", der + b"JUNK")
+# Outer length one larger than the data.
+w("length-overflow.der", der[:2] + (len(body) + 1).to_bytes(2, "big") + body)
+# Empty file.
+w("empty.der", b"")
+PY
+	openssl x509 -in certs/rsa2048.pem -outform PEM >$B/truncated.pem
+	# Drop the END line and the last base64 line.
+	sed -i '$d' $B/truncated.pem
+	sed -i '$d' $B/truncated.pem
+	# A '!' in the middle of the base64 text.
+	sed '3s/^\(....\)./\1!/' certs/rsa2048.pem >$B/bad-base64.pem
+	# PEM without any certificate block.
+	printf 'this is not a certificate\n' >$B/no-pem.pem
+	# PEM label CERTIFICATE around a private key.
+	$DERUTIL pem2der keys/leaf-rsa1024.key "$TMP/key.der"
+	python3 -c 'import base64, sys
+d = base64.b64encode(open(sys.argv[1], "rb").read()).decode()
+print("-----BEGIN CERTIFICATE-----")
+for i in range(0, len(d), 64):
+    print(d[i:i + 64])
+print("-----END CERTIFICATE-----")' "$TMP/key.der" >$B/key-as-cert.pem
+	# BOOLEAN TRUE encoded as 01 instead of FF in basicConstraints cA
+	# (BER, not DER: X.690 11.1), signature valid.
+	$DERUTIL resign chains/ca-int.pem $B/ber-boolean.pem \
+	    --key keys/root.key \
+	    --sub '\x30\x03\x01\x01\xff' '\x30\x03\x01\x01\x01'
+	# Serial 0x1101 replaced by 0x11 in two octets (00 11): a superfluous
+	# leading zero (X.690 8.3.2),
+	# signature valid.
+	$DERUTIL resign chains/ca-int.pem $B/nonminimal-serial.pem \
+	    --key keys/root.key \
+	    --sub '\x02\x02\x11\x01' '\x02\x02\x00\x11'
 }
 
 # List every file under data/ for EXTRA_DIST (no wildcards, so make dist
