@@ -110,9 +110,6 @@ START_TEST(test_leaf_rsa)
 	static const uint8_t other[] = { 0x0c, 0x10, 'u', 's', 'e', 'r', '@',
 		'e', 'x', 'a', 'm', 'p', 'l', 'e', '.', 'c', 'o', 'm' };
 	static const uint8_t rid[] = { 0x2a, 0x03, 0x04, 0x05 };
-	static const uint8_t x400[] = { 0xa3, 0x02, 0x30, 0x00 };
-	static const uint8_t edi[] = { 0xa5, 0x09, 0xa1, 0x07, 0x0c, 0x05, 'p',
-		'a', 'r', 't', 'y' };
 	static const char *const ext_oids[] = { "2.5.29.19", "2.5.29.15",
 		"2.5.29.37", "2.5.29.14", "2.5.29.35", "2.5.29.17",
 		"1.3.6.1.5.5.7.1.1", "2.5.29.31", "2.5.29.32",
@@ -186,7 +183,7 @@ START_TEST(test_leaf_rsa)
 	fp_line("leaf-rsa", 2, want, sizeof(want));
 	ck_assert_str_eq(certshow_cert_spki_pin_sha256(c), want);
 
-	ck_assert_uint_eq(certshow_cert_san_count(c), 11);
+	ck_assert_uint_eq(certshow_cert_san_count(c), 9);
 	assert_gn(c, 0, CERTSHOW_GN_DNS, NULL, "www.example.com", 15);
 	assert_gn(c, 1, CERTSHOW_GN_DNS, NULL, "*.example.org", 13);
 	assert_gn(c, 2, CERTSHOW_GN_IP, NULL, ip4, 4);
@@ -199,9 +196,7 @@ START_TEST(test_leaf_rsa)
 	assert_gn(c, 7, CERTSHOW_GN_OTHER, "1.3.6.1.5.5.7.8.9", other,
 	    sizeof(other));
 	assert_gn(c, 8, CERTSHOW_GN_RID, "1.2.3.4.5", rid, sizeof(rid));
-	assert_gn(c, 9, CERTSHOW_GN_X400, NULL, x400, sizeof(x400));
-	assert_gn(c, 10, CERTSHOW_GN_EDIPARTY, NULL, edi, sizeof(edi));
-	ck_assert_int_eq(certshow_cert_san(c, 11, NULL, NULL, NULL, NULL),
+	ck_assert_int_eq(certshow_cert_san(c, 9, NULL, NULL, NULL, NULL),
 	    CERTSHOW_E_NOTFOUND);
 
 	ck_assert_uint_eq(certshow_cert_ocsp_count(c), 2);
@@ -273,6 +268,24 @@ START_TEST(test_leaf_rsa)
 	ck_assert_int_eq(memcmp(p, "\x04\x06opaque", 8), 0);
 	ck_assert_int_eq(certshow_cert_ext(c, 12, NULL, NULL, NULL, NULL,
 	    NULL), CERTSHOW_E_NOTFOUND);
+	certshow_cert_free(c);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_san_exotic)
+{
+	static const uint8_t x400[] = { 0xa3, 0x02, 0x30, 0x00 };
+	static const uint8_t edi[] = { 0xa5, 0x09, 0xa1, 0x07, 0x0c, 0x05, 'p',
+		'a', 'r', 't', 'y' };
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_cert *c = load(ctx, "san-exotic");
+
+	/* Kept as the whole GeneralName DER. */
+	ck_assert_uint_eq(certshow_cert_san_count(c), 2);
+	assert_gn(c, 0, CERTSHOW_GN_X400, NULL, x400, sizeof(x400));
+	assert_gn(c, 1, CERTSHOW_GN_EDIPARTY, NULL, edi, sizeof(edi));
+	ck_assert_uint_eq(c->problems, 0);
 	certshow_cert_free(c);
 	certshow_ctx_free(ctx);
 }
@@ -684,6 +697,7 @@ main(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_leaf_rsa);
+	tcase_add_test(tc, test_san_exotic);
 	tcase_add_test(tc, test_ca_rsa);
 	tcase_add_test(tc, test_leaf_ec);
 	tcase_add_test(tc, test_odd_name);
