@@ -1325,8 +1325,11 @@ certshow__ext_list_decode(struct certshow__arena *a, struct certshow_cert *c,
 				    CERTSHOW__DER_BAD_VALUE);
 			}
 		}
+		/* Known OIDs share the table's string, so a pointer test
+		 * settles them; only unknown ones need strcmp(). */
 		for (j = 0; j < i; j++) {
-			if (strcmp(v[j].oid, v[i].oid) == 0) {
+			if (v[j].oid == v[i].oid || (v[i].id == 0 &&
+			    v[j].id == 0 && strcmp(v[j].oid, v[i].oid) == 0)) {
 				break;
 			}
 		}

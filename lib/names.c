@@ -220,8 +220,15 @@ certshow__oid_lookup(const struct certshow__oid *tab, size_t n,
 {
 	size_t i;
 
+	if (len == 0) {
+		return NULL;
+	}
+	/* The last octet tells most OIDs of a table apart: test it before
+	 * paying for a memcmp() call. */
 	for (i = 0; i < n; i++) {
-		if (tab[i].len == len && memcmp(tab[i].der, p, len) == 0) {
+		if (tab[i].len == len &&
+		    (uint8_t)tab[i].der[len - 1] == p[len - 1] &&
+		    memcmp(tab[i].der, p, len - 1) == 0) {
 			return &tab[i];
 		}
 	}
