@@ -1400,63 +1400,19 @@ check_key(struct eval *e, size_t i)
 	    "webpki profile", alg);
 }
 
-/* authorityKeyIdentifier fields (RFC 5280 4.2.1.1). */
-static void
-aki_fields(const struct certshow__ext *x, bool *keyid, bool *issuer,
-    bool *serial)
-{
-	struct certshow__der d;
-	struct certshow__tlv seq, t;
-
-	*keyid = *issuer = *serial = false;
-	certshow__der_init(&d, x->value, x->len);
-	if (certshow__der_expect(&d, &seq, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SEQUENCE, true) != 0) {
-		return;
-	}
-	certshow__der_enter(&d, &seq, x->value);
-	while (certshow__der_more(&d)) {
-		if (certshow__der_next(&d, &t) != 0) {
-			return;
-		}
-		if (t.cls == CERTSHOW__CLASS_CONTEXT) {
-			if (t.tag == 0) {
-				*keyid = true;
-			} else if (t.tag == 1) {
-				*issuer = true;
-			} else if (t.tag == 2) {
-				*serial = true;
-			}
-		}
-	}
-}
-
+/* RFC 5280 4.1.2.2: a positive integer of at most 20 octets. */
 static bool
 serial_ok(const struct certshow_cert *c, const char **why)
 {
-	size_t i;
-	bool zero = true;
-
-	if (c->serial == NULL || c->serial_len == 0) {
-		*why = "has no serial number";
-		return false;
-	}
-	if (c->serial[0] & 0x80) {
+	if (c->problems & CERTSHOW__PROB_SERIAL_NEGATIVE) {
 		*why = "has a negative serial number";
 		return false;
 	}
-	for (i = 0; i < c->serial_len; i++) {
-		if (c->serial[i] != 0) {
-			zero = false;
-		}
-	}
-	if (zero) {
+	if (c->problems & CERTSHOW__PROB_SERIAL_ZERO) {
 		*why = "has serial number zero";
 		return false;
 	}
-	/* RFC 5280 4.1.2.2: at most 20 octets (a leading zero octet that
-	 * only keeps the value positive is tolerated). */
-	if (c->serial_len > 21 || (c->serial_len == 21 && c->serial[0] != 0)) {
+	if (c->problems & CERTSHOW__PROB_SERIAL_LONG) {
 		*why = "has a serial number longer than 20 octets";
 		return false;
 	}
@@ -1486,11 +1442,16 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 		prob(e, i, CERTSHOW_V_NOT_YET_VALID, "is not valid before %s, "
 		    "%s after the verification time", tb, sp);
 	}
-	if (c->ext_error != NULL) {
-		prob(e, i, CERTSHOW_V_MALFORMED, "has a malformed extension: "
-		    "%s", c->ext_error);
+	/* Problems the decoder recorded (the certificate loaded, but it
+	 * violates RFC 5280's encoding rules). Serial number rules are for
+	 * issued certificates, not for anchors. */
+	if (c->problems & (CERTSHOW__PROB_BAD_EXTENSION |
+	    CERTSHOW__PROB_EXT_ENCODING | CERTSHOW__PROB_VERSION |
+	    CERTSHOW__PROB_BAD_KEY)) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "is malformed: %s",
+		    c->ext_error != NULL ? c->ext_error : "(no detail)");
 	}
-	if (c->dup_ext) {
+	if (c->dup_ext || (c->problems & CERTSHOW__PROB_DUP_EXTENSION)) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an extension twice "
 		    "(RFC 5280 4.2)");
 	}
@@ -1652,13 +1613,11 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 	/* CA/B BR 7.1.2.1.3: a root's AKI, if any, is just its key id. */
 	if (is_anchor && e->vs->webpki &&
 	    e->vs->nodes[e->p[i]].self_issued &&
-	    (x = find_ext(c, OID_EXT_AKI)) != NULL) {
-		bool kid, iss, ser;
-
-		aki_fields(x, &kid, &iss, &ser);
-		if (!kid || iss || ser) {
+	    find_ext(c, OID_EXT_AKI) != NULL) {
+		if (c->aki == NULL || c->has_aki_issuer ||
+		    c->aki_serial != NULL) {
 			prob(e, i, CERTSHOW_V_MALFORMED, "is a root whose "
-			    "authorityKeyIdentifier %s", !kid ?
+			    "authorityKeyIdentifier %s", c->aki == NULL ?
 			    "lacks the keyIdentifier" :
 			    "names an issuer or serial");
 		} else if (c->ski != NULL && c->aki != NULL &&
