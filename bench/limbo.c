@@ -37,6 +37,7 @@
 static const char *const policy_features[] = {
 	"pedantic-public-suffix-wildcard",
 	"rfc5280-incompatible-with-webpki",
+	"pedantic-rfc5280",
 };
 
 #define MAX_NS 32

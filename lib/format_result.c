@@ -62,6 +62,7 @@ write_json(FILE *fp, const struct certshow_result *r, unsigned ind)
 {
 	size_t i, k;
 
+	indent(fp, ind);
 	fputs("{\n", fp);
 	indent(fp, ind + 1);
 	fputs("\"source\": ", fp);

@@ -1522,8 +1522,10 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 		    "extKeyUsage");
 	}
 	/* RFC 5280 4.2.1.1: every certificate except a self-signed one
-	 * names its issuer's key. */
-	if (!e->vs->nodes[e->p[i]].self_issued && c->aki == NULL) {
+	 * names its issuer's key. An anchor is trusted as it is: its own
+	 * issuer plays no part in the path. */
+	if (!is_anchor && !e->vs->nodes[e->p[i]].self_issued &&
+	    c->aki == NULL) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has no "
 		    "authorityKeyIdentifier keyIdentifier (RFC 5280 4.2.1.1)");
 	}
@@ -1630,7 +1632,52 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 	}
 }
 
-/* webpki: the CN, if any, repeats a SAN (CA/B BR 7.1.4.3). */
+/* A CN that is meant as an IP address: contains ':' or parses the way
+ * inet_aton() reads addresses (1 to 4 parts, decimal, octal or hex). */
+static bool
+cn_ip_like(const char *p, size_t len)
+{
+	size_t i = 0, parts = 0, digits;
+
+	if (memchr(p, ':', len) != NULL) {
+		return true;
+	}
+	while (i < len) {
+		digits = 0;
+		if (i + 1 < len && p[i] == '0' && (p[i + 1] == 'x' ||
+		    p[i + 1] == 'X')) {
+			i += 2;
+			while (i < len && ((p[i] >= '0' && p[i] <= '9') ||
+			    (lc((unsigned char)p[i]) >= 'a' &&
+			    lc((unsigned char)p[i]) <= 'f'))) {
+				i++;
+				digits++;
+			}
+		} else {
+			while (i < len && p[i] >= '0' && p[i] <= '9') {
+				i++;
+				digits++;
+			}
+		}
+		if (digits == 0 || ++parts > 4) {
+			return false;
+		}
+		if (i < len) {
+			if (p[i] != '.') {
+				return false;
+			}
+			i++;
+		}
+	}
+	return parts > 0;
+}
+
+/* webpki: the CN, if any, must agree with the SANs (CA/B BR 7.1.4.3):
+ * an address is the canonical text of an iPAddress SAN (dotted quad,
+ * RFC 5952); a host name is a dNSName octet for octet, or the domain
+ * of one (a CN of "example.com" over "*.example.com" is common and
+ * harmless). A CN that is neither, or of a kind the SANs do not list,
+ * is left alone. Matching itself never uses the CN when SANs are present. */
 static void
 check_cn_in_san(struct eval *e)
 {
@@ -1642,27 +1689,40 @@ check_cn_in_san(struct eval *e)
 		for (k = 0; k < c->subject.rdns[i].n; k++) {
 			const struct certshow__ava *a =
 			    &c->subject.rdns[i].avas[k];
-			bool found = false;
+			const char *v = a->value.p;
+			size_t vl = a->value.len;
+			bool ip, found = false, kind = false;
 
 			if (strcmp(a->oid, OID_CN) != 0) {
+				continue;
+			}
+			ip = cn_ip_like(v, vl);
+			if (!ip && (memchr(v, '.', vl) == NULL ||
+			    memchr(v, ' ', vl) != NULL)) {
 				continue;
 			}
 			for (s = 0; s < c->n_san && !found; s++) {
 				const struct certshow__gname *g = &c->san[s];
 
-				if (g->type == CERTSHOW_GN_DNS) {
-					found = g->len == a->value.len &&
-					    memcmp(g->value, a->value.p,
-					    g->len) == 0;
-				} else if (g->type == CERTSHOW_GN_IP) {
+				if (!ip && g->type == CERTSHOW_GN_DNS) {
+					kind = true;
+					found = (g->len == vl &&
+					    memcmp(g->value, v, vl) == 0) ||
+					    (g->len > vl + 1 &&
+					    g->value[g->len - vl - 1] == '.' &&
+					    memcmp(g->value + g->len - vl, v,
+					    vl) == 0);
+				} else if (ip && g->type == CERTSHOW_GN_IP) {
+					kind = true;
 					certshow__ip_format(g->value, g->len,
 					    ipbuf, sizeof(ipbuf));
-					found = strlen(ipbuf) == a->value.len &&
-					    memcmp(ipbuf, a->value.p,
-					    a->value.len) == 0;
+					found = strlen(ipbuf) == vl &&
+					    memcmp(ipbuf, v, vl) == 0;
 				}
 			}
-			if (!found) {
+			/* Only a CN of a kind the SANs also name can
+			 * disagree with them. */
+			if (kind && !found) {
 				prob(e, 0, CERTSHOW_V_MALFORMED, "has a common "
 				    "name that is not one of its subjectAltNames "
 				    "(CA/B BR 7.1.4.3)");
