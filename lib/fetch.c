@@ -1168,10 +1168,13 @@ certshow_fetch_fd(struct certshow_ctx *ctx, struct certshow_session **out,
 	}
 	memset(&probe, 0, sizeof(probe));
 	fill_peer(&probe, fd);
-	if (probe.peer_port != 0) {
-		snprintf(label, sizeof(label), "%s (%s) port %u",
-		    host != NULL ? host : probe.peer_addr, probe.peer_addr,
+	if (probe.peer_port != 0 && (host == NULL ||
+	    strcmp(host, probe.peer_addr) == 0)) {
+		snprintf(label, sizeof(label), "%s port %u", probe.peer_addr,
 		    probe.peer_port);
+	} else if (probe.peer_port != 0) {
+		snprintf(label, sizeof(label), "%s (%s) port %u", host,
+		    probe.peer_addr, probe.peer_port);
 	} else {
 		snprintf(label, sizeof(label), "%s (socket %d)",
 		    host != NULL ? host : "peer", fd);
@@ -1306,8 +1309,13 @@ certshow_fetch(struct certshow_ctx *ctx, struct certshow_session **out,
 		}
 		/* Reached a server: its TLS outcome is final, other
 		 * addresses are not tried. */
-		snprintf(label, sizeof(label), "%s (%s) port %s", host, addr,
-		    port);
+		if (strcmp(host, addr) == 0) {
+			snprintf(label, sizeof(label), "%s port %s", addr,
+			    port);
+		} else {
+			snprintf(label, sizeof(label), "%s (%s) port %s", host,
+			    addr, port);
+		}
 		rv = fetch_on_fd(ctx, out, fd, host, opts, label);
 		close(fd);
 		freeaddrinfo(res);
