@@ -261,6 +261,7 @@ refused(struct conv *cv, const char *what, const char *reply, size_t len)
 static int
 read_reply_3digit(struct conv *cv, int *code, char *line, size_t size)
 {
+	bool multi = false;
 	int rv;
 
 	for (;;) {
@@ -272,15 +273,22 @@ read_reply_3digit(struct conv *cv, int *code, char *line, size_t size)
 		    line[1] < '0' || line[1] > '9' || line[2] < '0' ||
 		    line[2] > '9' || (line[3] != ' ' && line[3] != '-' &&
 		    line[3] != '\0')) {
-			/* RFC 959 allows continuation lines of free text
-			 * in FTP multi-line replies; skip them. */
-			continue;
-		}
-		if (line[3] != '-') {
-			*code = (line[0] - '0') * 100 + (line[1] - '0') * 10 +
-			    (line[2] - '0');
+			/* RFC 959 4.2 allows free text lines inside an FTP
+			 * multi-line reply; anywhere else the server does
+			 * not speak this protocol. */
+			if (multi) {
+				continue;
+			}
+			*code = 0;
 			return 0;
 		}
+		if (line[3] == '-') {
+			multi = true;
+			continue;
+		}
+		*code = (line[0] - '0') * 100 + (line[1] - '0') * 10 +
+		    (line[2] - '0');
+		return 0;
 	}
 }
 

@@ -412,6 +412,8 @@ serve_conn(struct srv_cfg *cfg, int fd)
 		    rv == GNUTLS_E_INTERRUPTED);
 		rv = 0;
 	} else {
+		/* As a real server would: tell the client why. */
+		(void)gnutls_alert_send_appropriate(s, rv);
 		fprintf(stderr, "tls-server: handshake: %s\n",
 		    gnutls_strerror(rv));
 	}
