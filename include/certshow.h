@@ -666,6 +666,38 @@ CERTSHOW_API int certshow_session_ocsp_verify(struct certshow_ctx *ctx,
     const struct certshow_session *s, const struct certshow_cert *issuer,
     int *ok);
 
+/* Problems of a chain as a server presented it. TLS wants the server's
+ * certificate first and each following certificate to certify the one
+ * before it (RFC 5246 7.4.2; RFC 8446 4.4.2 tolerates other orders but
+ * asks for this one); the root may be omitted and should be. */
+#define CERTSHOW_SENT_WRONG_ORDER 0x01  /* #i+1 does not certify #i */
+#define CERTSHOW_SENT_DUPLICATE 0x02    /* the same certificate twice */
+#define CERTSHOW_SENT_ROOT_INCLUDED 0x04/* a self-signed CA was sent */
+#define CERTSHOW_SENT_UNNEEDED 0x08     /* not on the verified path */
+#define CERTSHOW_SENT_MISSING_INTERMEDIATE 0x10 /* issuer not sent */
+#define CERTSHOW_SENT_LOCAL_ANCHOR 0x20 /* verified only thanks to a
+					 * non-root trust store certificate
+					 * the server should have sent */
+/* Union of CERTSHOW_SENT_* for `sent` (leaf first, as received). With a
+ * verification result (may be NULL) it also reports unneeded
+ * certificates, missing intermediates and local anchors. */
+CERTSHOW_API unsigned certshow_sent_chain_check(
+    const struct certshow_chain *sent, const struct certshow_result *res);
+/* Static symbolic name ("WRONG_ORDER") of one CERTSHOW_SENT_* flag. */
+CERTSHOW_API const char *certshow_sent_problem_name(unsigned flag);
+
+/* Write one connection: its facts (address, SNI, protocol, cipher suite,
+ * group, ALPN, stapled OCSP, client CA names), the chain as sent with its
+ * problems, and the verification result `res` (may be NULL). TEXT: a
+ * report for humans; JSON: one document {"format_version": 1,
+ * "connection": {...}, "results": [RESULT]} (the writer must be empty;
+ * nothing may be added after it but certshow_writer_finish()); PEM and
+ * PYTHON: the presented certificates, as certshow_writer_add_cert()
+ * writes them. */
+CERTSHOW_API int certshow_writer_add_session(struct certshow_ctx *ctx,
+    struct certshow_writer *w, const struct certshow_session *s,
+    const struct certshow_result *res);
+
 #ifdef __cplusplus
 }
 #endif

@@ -20,7 +20,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
-#include "internal.h"
+#include "fetch.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -46,35 +46,6 @@
 #define MAX_HANDSHAKE_MSG ((size_t)0xFFFFFF)
 #define MAX_ALPN 16
 #define MAX_CLIENT_CAS 4096
-
-struct client_ca {
-	char *str;
-	uint8_t *der;
-	size_t len;
-};
-
-struct certshow_session {
-	struct certshow_chain *chain;
-	const char *version;
-	const char *cipher;
-	const char *group;
-	char *alpn;
-	char *sni;
-	char peer_addr[INET6_ADDRSTRLEN + 8];
-	unsigned peer_port;
-
-	bool cert_requested;
-	bool ca_nomem;
-	size_t n_ca;
-	struct client_ca *ca;
-
-	uint8_t *ocsp_der;
-	size_t ocsp_len;
-	enum certshow_ocsp_status ocsp_status;
-	int64_t produced_at, this_update, next_update, revoked_at;
-	int ocsp_sig;
-	char ocsp_reason[192];
-};
 
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                        */
@@ -303,6 +274,7 @@ certshow_session_free(struct certshow_session *s)
 	certshow_chain_free(s->chain);
 	free(s->alpn);
 	free(s->sni);
+	free(s->host);
 	for (i = 0; i < s->n_ca; i++) {
 		free(s->ca[i].str);
 		free(s->ca[i].der);
@@ -703,7 +675,7 @@ client_cert_cb(gnutls_session_t gs, const gnutls_datum_t *req_ca_rdn,
     gnutls_privkey_t *pkey)
 {
 	struct certshow_session *s = gnutls_session_get_ptr(gs);
-	struct client_ca *ca;
+	struct certshow__client_ca *ca;
 	gnutls_datum_t str;
 	int i, n;
 
@@ -1013,6 +985,14 @@ fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
 	s->ocsp_sig = -1;
 	s->next_update = s->revoked_at = -1;
 	fill_peer(s, fd);
+	if (host != NULL) {
+		s->host = xstrdup(host);
+		if (s->host == NULL) {
+			rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+			    "out of memory");
+			goto out;
+		}
+	}
 	if (fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
 		rv = certshow__set_error_errno(ctx, CERTSHOW_E_IO,
 		    "socket %d: cannot make it non-blocking", fd);
