@@ -671,14 +671,18 @@ CERTSHOW_API int certshow_session_ocsp_verify(struct certshow_ctx *ctx,
  * certificate first and each following certificate to certify the one
  * before it (RFC 5246 7.4.2; RFC 8446 4.4.2 tolerates other orders but
  * asks for this one); the root may be omitted and should be. */
-#define CERTSHOW_SENT_WRONG_ORDER 0x01  /* #i+1 does not certify #i */
-#define CERTSHOW_SENT_DUPLICATE 0x02    /* the same certificate twice */
-#define CERTSHOW_SENT_ROOT_INCLUDED 0x04/* a self-signed CA was sent */
-#define CERTSHOW_SENT_UNNEEDED 0x08     /* not on the verified path */
-#define CERTSHOW_SENT_MISSING_INTERMEDIATE 0x10 /* issuer not sent */
-#define CERTSHOW_SENT_LOCAL_ANCHOR 0x20 /* verified only thanks to a
-					 * non-root trust store certificate
-					 * the server should have sent */
+enum certshow_sent_problem {
+	CERTSHOW_SENT_WRONG_ORDER = 0x01,   /* #i certifies one but #i-1 */
+	CERTSHOW_SENT_DUPLICATE = 0x02,     /* the same certificate twice */
+	CERTSHOW_SENT_ROOT_INCLUDED = 0x04, /* a self-signed CA was sent */
+	CERTSHOW_SENT_UNNEEDED = 0x08,      /* not on the verified path */
+	CERTSHOW_SENT_MISSING_INTERMEDIATE = 0x10, /* issuer neither sent
+						    * nor trusted */
+	CERTSHOW_SENT_LOCAL_ANCHOR = 0x20   /* verified only thanks to a
+					     * non-root trust store
+					     * certificate the server should
+					     * have sent */
+};
 /* Union of CERTSHOW_SENT_* for `sent` (leaf first, as received). With a
  * verification result (may be NULL) it also reports unneeded
  * certificates, missing intermediates and local anchors. */

@@ -191,16 +191,16 @@ analyse(const struct certshow_chain *ch, const struct certshow_result *res,
 	if ((certshow_result_flags(res) & CERTSHOW_V_MISSING_ISSUER) != 0) {
 		flags |= CERTSHOW_SENT_MISSING_INTERMEDIATE;
 		if (cb != NULL) {
-			snprintf(msg, sizeof(msg), "missing intermediate: the "
-			    "issuer '%s' was not sent%s%s%s",
+			snprintf(msg, sizeof(msg), "missing intermediate: "
+			    "the issuer '%s' was neither sent nor found in the "
+			    "trust store (or it is a root that is not "
+			    "trusted)%s%s",
 			    certshow_result_missing_issuer(res) != NULL ?
 			    certshow_result_missing_issuer(res) : "?",
 			    certshow_result_missing_issuer_url(res) != NULL ?
-			    " (caIssuers: " : "",
+			    "; caIssuers: " : "",
 			    certshow_result_missing_issuer_url(res) != NULL ?
-			    certshow_result_missing_issuer_url(res) : "",
-			    certshow_result_missing_issuer_url(res) != NULL ?
-			    ")" : "");
+			    certshow_result_missing_issuer_url(res) : "");
 			cb(arg, CERTSHOW_SENT_MISSING_INTERMEDIATE, -1, msg);
 		}
 	}

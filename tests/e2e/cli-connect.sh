@@ -152,13 +152,14 @@ scenario "self-signed" 1 \
     "www.example.test: verification failed: UNTRUSTED SELF_SIGNED" \
     $X/chain-selfsigned.pem --key $X/leaf.key -- --host www.example.test \
     --cafile $X/ca-a.pem
-scenario "untrusted root" 1 "www.example.com: verification failed: UNTRUSTED" \
+scenario "untrusted root" 1 \
+    "www.example.com: verification failed: UNTRUSTED MISSING_ISSUER" \
     $C/chain-valid.pem --key $KEY -- --host www.example.com \
     --cafile $C/ca-root-b.pem
 scenario "incomplete chain" 1 \
     "www.example.com: verification failed: UNTRUSTED MISSING_ISSUER" \
     $C/chain-missing-int.pem --key $KEY -- $H
-expect_out "  - [MISSING_INTERMEDIATE] missing intermediate: the issuer 'CN=certshow Test Intermediate CA,O=certshow tests' was not sent"
+expect_out "  - [MISSING_INTERMEDIATE] missing intermediate: the issuer 'CN=certshow Test Intermediate CA,O=certshow tests' was neither sent nor found in the trust store (or it is a root that is not trusted)"
 scenario "reversed chain" 0 "" $C/chain-out-of-order.pem --key $KEY -- $H
 expect_out "  - [WRONG_ORDER] wrong order: certificate #1 certifies #2, not #0 before it"
 cat $C/chain-valid.pem $C/ca-root-b.pem > "$tmp/extra.pem"
@@ -189,9 +190,10 @@ scenario "IP SAN, other IP" 1 \
     $C/chain-ip.pem --key $KEY -- --host 127.0.0.2 --cafile $ROOT
 scenario "10,000 SANs" 0 "" $T/many-sans-chain.pem --key $KEY -- \
     --host localhost --cafile $T/ca-root.pem
-scenario "30-cert chain" 1 "localhost: verification failed: DEPTH" \
-    $T/chain-30.pem --key $KEY -- --host localhost \
-    --cafile $T/ca-chain30-root.pem
+# Leaf and 29 ECDSA intermediates (data/tls/chain-30.pem uses Ed25519,
+# which the webpki profile rejects: a second defect).
+scenario "30-cert chain" 0 "" $X/chain-30.pem --key $X/leaf.key -- \
+    --host www.example.test --cafile $X/ca-a.pem
 expect_out "Chain as sent (30 certificates)"
 
 # --- Stapled OCSP and protocol versions --------------------------------
