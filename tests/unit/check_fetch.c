@@ -7,9 +7,13 @@
 #define _GNU_SOURCE 1
 #endif
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <jansson.h>
 
 #include "internal.h"
 #include "testutil.h"
@@ -816,6 +820,197 @@ START_TEST(test_alpn_list)
 }
 END_TEST
 
+
+/* ------------------------------------------------------------------ */
+/* The chain as sent: problems and the connection report                */
+/* ------------------------------------------------------------------ */
+
+/* Fetch `chain` from a fresh server; the session is the caller's. */
+static struct certshow_session *
+fetch_chain(struct certshow_ctx *ctx, const char *chain, const char *key,
+    const char *ocsp)
+{
+	struct certshow_session *s = NULL;
+	struct server sv;
+	int rv;
+
+	server_start(&sv, chain, key, ocsp, NULL, 0);
+	rv = certshow_fetch_fd(ctx, &s, sv.client_fd, "www.example.com",
+	    NULL);
+	ck_assert_msg(rv == 0, "%s: %s", chain, certshow_ctx_error(ctx));
+	server_stop(&sv);
+	return s;
+}
+
+static struct certshow_result *
+verify_session(struct certshow_ctx *ctx, const struct certshow_session *s,
+    const char *cafile)
+{
+	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_trust *t = NULL;
+	struct certshow_result *res = NULL;
+
+	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+	    test_data_path(cafile)), 0);
+	vo.peer_kind = CERTSHOW_PEER_DNS;
+	vo.peer_name = "www.example.com";
+	vo.has_time = 1;
+	vo.time = 2524608000; /* 2050-01-01 */
+	ck_assert_int_eq(certshow_verify(ctx, &res, certshow_session_chain(s),
+	    NULL, t, &vo), 0);
+	certshow_trust_free(t);
+	return res;
+}
+
+struct sent_row {
+	const char *chain;
+	const char *cafile;     /* NULL: structural checks only */
+	unsigned want;
+	uint32_t want_verdict;
+};
+
+static const struct sent_row sent_rows[] = {
+	{ "chains/chain-valid.pem", NULL, 0, 0 },
+	{ "chains/chain-valid.pem", "chains/ca-root.pem", 0, 0 },
+	{ "chains/chain-out-of-order.pem", NULL, CERTSHOW_SENT_WRONG_ORDER, 0 },
+	{ "chains/chain-out-of-order.pem", "chains/ca-root.pem",
+	    CERTSHOW_SENT_WRONG_ORDER, 0 },
+	{ "chains/chain-duplicated.pem", "chains/ca-root.pem",
+	    CERTSHOW_SENT_DUPLICATE, 0 },
+	{ "chains/chain-missing-int.pem", "chains/ca-root.pem",
+	    CERTSHOW_SENT_MISSING_INTERMEDIATE,
+	    CERTSHOW_V_UNTRUSTED | CERTSHOW_V_MISSING_ISSUER },
+	{ "chains/chain-missing-int.pem", "chains/trust-root-and-int.pem",
+	    CERTSHOW_SENT_LOCAL_ANCHOR, 0 },
+	/* leaf, ca-int-expired, ca-int: the first intermediate is not used
+	 * (an unneeded certificate, sent in a confusing order). */
+	{ "chains/chain-alt-path.pem", "chains/ca-root.pem",
+	    CERTSHOW_SENT_UNNEEDED | CERTSHOW_SENT_WRONG_ORDER, 0 },
+};
+
+START_TEST(test_sent_chain_check)
+{
+	const struct sent_row *r = &sent_rows[_i];
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s;
+	struct certshow_result *res = NULL;
+	unsigned got;
+
+	s = fetch_chain(ctx, r->chain, "keys/leaf.key", NULL);
+	if (r->cafile != NULL) {
+		res = verify_session(ctx, s, r->cafile);
+		ck_assert_msg(certshow_result_flags(res) == r->want_verdict,
+		    "row %d: verdict 0x%x", _i, certshow_result_flags(res));
+	}
+	got = certshow_sent_chain_check(certshow_session_chain(s), res);
+	ck_assert_msg(got == r->want, "row %d (%s): problems 0x%x, want 0x%x",
+	    _i, r->chain, got, r->want);
+	certshow_result_free(res);
+	certshow_session_free(s);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* Built in memory: root included, found without any verification. */
+START_TEST(test_sent_root_included)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s;
+
+	s = fetch_chain(ctx, "tls-extra/chain-root-included.pem",
+	    "tls-extra/leaf.key", NULL);
+	ck_assert_uint_eq(certshow_sent_chain_check(certshow_session_chain(s),
+	    NULL), CERTSHOW_SENT_ROOT_INCLUDED);
+	ck_assert_str_eq(certshow_sent_problem_name(
+	    CERTSHOW_SENT_ROOT_INCLUDED), "ROOT_INCLUDED");
+	ck_assert_str_eq(certshow_sent_problem_name(0x4000), "UNKNOWN");
+	certshow_session_free(s);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* The JSON report is one valid document with the session's facts. */
+START_TEST(test_writer_json)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s;
+	struct certshow_result *res;
+	struct certshow_writer *w = NULL;
+	json_t *doc, *c;
+	json_error_t jerr;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	s = fetch_chain(ctx, "tls/localhost-chain.pem", "keys/leaf.key",
+	    "tls/ocsp-localhost-revoked.der");
+	res = verify_session(ctx, s, "tls/ca-root.pem");
+	fp = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(certshow_writer_new(ctx, &w, fp, CERTSHOW_FORMAT_JSON,
+	    NULL), 0);
+	ck_assert_int_eq(certshow_writer_add_session(ctx, w, s, res), 0);
+	/* Nothing else fits in that document. */
+	ck_assert_int_eq(certshow_writer_add_session(ctx, w, s, res),
+	    CERTSHOW_E_INVAL);
+	ck_assert_int_eq(certshow_writer_finish(ctx, w), 0);
+	fclose(fp);
+	doc = json_loadb(buf, len, 0, &jerr);
+	ck_assert_msg(doc != NULL, "invalid JSON: %s", jerr.text);
+	ck_assert_int_eq(json_integer_value(json_object_get(doc,
+	    "format_version")), 1);
+	c = json_object_get(doc, "connection");
+	ck_assert_str_eq(json_string_value(json_object_get(c, "address")),
+	    "local");
+	ck_assert_str_eq(json_string_value(json_object_get(c, "sni")),
+	    "www.example.com");
+	ck_assert_str_eq(json_string_value(json_object_get(
+	    json_object_get(c, "ocsp"), "status")), "revoked");
+	ck_assert_str_eq(json_string_value(json_object_get(
+	    json_object_get(c, "ocsp"), "revoked_at")), "2010-01-01T00:00:00Z");
+	ck_assert_int_eq(json_integer_value(json_object_get(c,
+	    "chain_length")), 2);
+	ck_assert_uint_eq(json_array_size(json_object_get(doc, "results")), 1);
+	json_decref(doc);
+	free(buf);
+	certshow_writer_free(w);
+	certshow_result_free(res);
+	certshow_session_free(s);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* PEM output is the chain exactly as sent. */
+START_TEST(test_writer_pem)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s;
+	struct certshow_writer *w = NULL;
+	char *buf = NULL, *want;
+	size_t len = 0, wlen;
+	FILE *fp;
+
+	s = fetch_chain(ctx, "chains/chain-out-of-order.pem", "keys/leaf.key",
+	    NULL);
+	fp = open_memstream(&buf, &len);
+	ck_assert_int_eq(certshow_writer_new(ctx, &w, fp, CERTSHOW_FORMAT_PEM,
+	    NULL), 0);
+	ck_assert_int_eq(certshow_writer_add_session(ctx, w, s, NULL), 0);
+	ck_assert_int_eq(certshow_writer_finish(ctx, w), 0);
+	fclose(fp);
+	want = (char *)test_read_file(test_data_path(
+	    "chains/chain-out-of-order.pem"), &wlen);
+	ck_assert_uint_eq(len, wlen);
+	ck_assert_int_eq(memcmp(buf, want, len), 0);
+	free(want);
+	free(buf);
+	certshow_writer_free(w);
+	certshow_session_free(s);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 static Suite *
 fetch_suite(void)
 {
@@ -853,6 +1048,15 @@ fetch_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_loop_test(tc, test_hostile, 0,
 	    (int)(sizeof(hostile_rows) / sizeof(hostile_rows[0])));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("report");
+	tcase_set_timeout(tc, 30);
+	tcase_add_loop_test(tc, test_sent_chain_check, 0,
+	    (int)(sizeof(sent_rows) / sizeof(sent_rows[0])));
+	tcase_add_test(tc, test_sent_root_included);
+	tcase_add_test(tc, test_writer_json);
+	tcase_add_test(tc, test_writer_pem);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("starttls");
