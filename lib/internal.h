@@ -530,6 +530,23 @@ int certshow__spki_decode(struct certshow__arena *a, struct certshow_cert *c,
 void certshow__cert_problem(struct certshow_cert *c, unsigned bit,
     const char *fmt, ...) CERTSHOW__PRINTF(3, 4);
 
+/* ------------------------------------------------------------------ */
+/* fetch.c / starttls.c                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Monotonic milliseconds, for deadlines. */
+int64_t certshow__now_ms(void);
+/* Wait until fd is readable (`events` POLLIN) or writable (POLLOUT)
+ * before `deadline_ms`. Returns 0, CERTSHOW_E_TIMEOUT (message not set)
+ * or CERTSHOW_E_IO with errno set. */
+int certshow__wait_fd(int fd, short events, int64_t deadline_ms);
+/* Run the STARTTLS preamble of `proto` on a non-blocking connected
+ * socket; `domain` is the EHLO / XMPP name; `label` names the peer in
+ * messages. Returns 0 when the server agreed to start TLS. */
+int certshow__starttls_run(struct certshow_ctx *ctx, int fd,
+    enum certshow_starttls proto, const char *domain, int64_t deadline_ms,
+    const char *label);
+
 /* util */
 /* Append escaped form of bytes for JSON/pydict/text; see format_*.c. */
 
