@@ -26,6 +26,8 @@
 #   CORPUS directory of bench/gen-corpus.sh output (default bench/corpus,
 #   generated when missing), BUNDLE the system CA bundle (default: the
 #   usual paths). Needs python3, openssl, certtool and a C compiler.
+#   CERTSHOW_BASE=PATH adds a row for another certshow binary (an older
+#   build, for before/after numbers) to the table of section 1.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 srcdir=${TEST_SRCDIR:-$(cd "$here/.." && pwd)}
@@ -38,7 +40,7 @@ while getopts r:n:c:h opt; do
 	r)	runs=$OPTARG ;;
 	n)	count=$OPTARG ;;
 	c)	corpus=$OPTARG ;;
-	*)	sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'
+	*)	sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'
 		exit 2 ;;
 	esac
 done
@@ -116,7 +118,7 @@ ncpu=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 echo "== $count chains (leaf + 2 intermediates + 2 roots), $ncpu CPUs," \
     "median of $runs interleaved runs"
 python3 - "$tmp" "$runs" "$count" "$vdir" "$at" "$at_text" "$certshow" \
-    "$tmp/gnutls-verify-loop" <<'PYEOF'
+    "$tmp/gnutls-verify-loop" "${CERTSHOW_BASE:-}" <<'PYEOF'
 import glob
 import os
 import resource
@@ -125,7 +127,7 @@ import subprocess
 import sys
 import time
 
-tmp, runs, count, vdir, at, at_text, certshow, gloop = sys.argv[1:]
+tmp, runs, count, vdir, at, at_text, certshow, gloop, base = sys.argv[1:]
 runs, count = int(runs), int(count)
 leaves = sorted(glob.glob(os.path.join(vdir, "leaves", "*.pem")))
 roots = os.path.join(vdir, "roots.pem")
@@ -141,6 +143,9 @@ cmds = [
     ("certshow verify --jobs 2", cs[:2] + ["--jobs", "2"] + cs[2:] + leaves,
      ": verified"),
 ]
+if base:
+    cmds.append(("certshow verify (base)", [base] + cs[1:] + leaves,
+                 ": verified"))
 res = {name: [] for name, _, _ in cmds}
 ok = {}
 for r in range(runs):
