@@ -29,6 +29,7 @@ struct certshow_writer {
 	enum certshow__doc_kind kind;
 	size_t n_items;          /* items written so far */
 	bool failed;             /* a write to fp failed */
+	bool finished;           /* certshow_writer_finish() was called */
 };
 
 /* JSON string literal (with quotes) for bytes that may hold NUL, control
@@ -52,5 +53,97 @@ void certshow__pem_cert(FILE *fp, const struct certshow_cert *c);
 /* format_result.c: a verification result in the writer's format. */
 int certshow__write_result(struct certshow_ctx *ctx, struct certshow_writer *w,
     const struct certshow_chain *chain, const struct certshow_result *res);
+
+/* ------------------------------------------------------------------ */
+/* Buffered output shared by the writers. Each top-level call (one     */
+/* certificate, one string) fills a buffer on the stack and hands it   */
+/* to fp with fwrite() when full and at the end, so there is no        */
+/* per-character stdio call and callers may mix it with their own      */
+/* writes to fp between calls.                                          */
+/* ------------------------------------------------------------------ */
+
+#define CERTSHOW__OUT_SIZE 16384
+
+struct certshow__out {
+	FILE *fp;
+	size_t n;
+	bool failed;             /* fwrite() to fp failed */
+	char buf[CERTSHOW__OUT_SIZE];
+};
+
+void certshow__out_init(struct certshow__out *o, FILE *fp);
+/* Hand the buffered bytes to fp; returns 0 or -1 when a write failed
+ * (now or earlier). */
+int certshow__out_flush(struct certshow__out *o);
+void certshow__out_write(struct certshow__out *o, const void *p, size_t len);
+void certshow__out_puts(struct certshow__out *o, const char *s);
+void certshow__out_printf(struct certshow__out *o, const char *fmt, ...)
+    CERTSHOW__PRINTF(2, 3);
+/* Lowercase hex of bytes (sep 0: none, else that separator between
+ * octets, uppercase). */
+void certshow__out_hex(struct certshow__out *o, const uint8_t *p, size_t len,
+    char sep);
+void certshow__out_base64(struct certshow__out *o, const uint8_t *p,
+    size_t len);
+static inline void
+certshow__out_putc(struct certshow__out *o, char ch)
+{
+	if (o->n == sizeof(o->buf)) {
+		certshow__out_flush(o);
+	}
+	o->buf[o->n++] = ch;
+}
+
+/* One UTF-8 sequence at p (RFC 3629: no overlong forms, no surrogates,
+ * nothing above U+10FFFF): returns its length and sets *cp, or returns 0
+ * when the bytes at p do not start a valid sequence. */
+size_t certshow__utf8_decode(const uint8_t *p, size_t len, uint32_t *cp);
+/* Name of an ASN.1 string type tag ("UTF8String"), or NULL. */
+const char *certshow__str_tag_name(unsigned tag);
+
+/* Shared renderings (format.c). */
+/* "2016-09-09T12:00:00Z" (iso 1) or "2016-09-09 12:00:00 UTC" (iso 0);
+ * buf needs 32 bytes. */
+void certshow__fmt_time(char *buf, size_t size, int64_t t, int iso);
+/* An iPAddress general name: 4/16 bytes as an address (IPv6 in RFC 5952
+ * form), 8/32 bytes (name constraints) as "address/prefix" or
+ * "address/mask" when the mask is not contiguous; other lengths as hex.
+ * buf needs 100 bytes. */
+void certshow__fmt_ip(char *buf, size_t size, const uint8_t *p, size_t len);
+/* Names of key usage bit i (RFC 5280 4.2.1.3), NULL past the end. */
+const char *certshow__ku_name(unsigned bit);
+/* Name of a well-known extended key usage / policy OID, or NULL. */
+const char *certshow__eku_name(const char *oid);
+const char *certshow__policy_name(const char *oid);
+/* Label of a general name type ("DNS", "IP", "email", ...). */
+const char *certshow__gn_label(enum certshow_gn_type type);
+
+/* Out-buffer variants of the writers above, for renderers that compose
+ * larger documents (the verify result writer, for instance). */
+void certshow__json_string_out(struct certshow__out *o, const char *p,
+    size_t len);
+void certshow__json_cert_out(struct certshow__out *o,
+    const struct certshow_cert *c, unsigned indent);
+void certshow__text_string_out(struct certshow__out *o, const char *p,
+    size_t len);
+void certshow__text_cert_out(struct certshow__out *o,
+    const struct certshow_cert *c, size_t pos,
+    const struct certshow_write_opts *opts);
+
+/* Python: the dict that ssl.SSLSocket.getpeercert() returns for the
+ * certificate, printed as pprint.pprint() prints it (width 80), with a
+ * final newline. Returns 1 when Python itself could not decode this
+ * certificate (for instance invalid UTF-8 in a string, where the ssl
+ * module raises): the output is then our best rendering (invalid bytes
+ * as lone surrogates \udcXX, as errors="surrogateescape" would give),
+ * still a valid Python literal. Returns 0 otherwise. */
+int certshow__pydict_cert(FILE *fp, const struct certshow_cert *c);
+
+/* JSON documents from a writer: the writer writes the document's
+ * opening, the separators between items (",\n") and the closing; an
+ * item (certificate or result) is an object written at indent level 2
+ * (four spaces) without a trailing newline. certshow__write_result() is
+ * called after the separator and must write exactly one such object for
+ * JSON; for the other formats it writes its own block. */
 
 #endif

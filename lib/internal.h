@@ -179,7 +179,11 @@ struct certshow__ava {
 	const char *oid;        /* dotted */
 	const char *type_name;  /* Python name, or the dotted OID */
 	unsigned str_tag;       /* universal tag of the value */
-	struct certshow__str value; /* UTF-8 (converted from BMP, etc.) */
+	struct certshow__str value; /* UTF-8 (converted from BMP, etc.);
+				     * "#hex" of the TLV for non-strings */
+	const uint8_t *der;     /* the whole value TLV, in the cert's DER */
+	size_t der_len;
+	const char *short_name; /* RFC 4514 short name ("CN") or NULL */
 };
 
 struct certshow__rdn {
@@ -299,7 +303,101 @@ struct certshow_cert {
 	/* Set when an extension's value failed to decode: the cert still
 	 * loads (the raw extension is listed) but verification rejects it. */
 	const char *ext_error;
+
+	/* CERTSHOW__PROB_* bits; ext_error describes the first one. */
+	unsigned problems;
+	const uint8_t *sig_alg;  /* outer AlgorithmIdentifier TLV */
+	size_t sig_alg_len;
+	const uint8_t *key_params; /* SPKI algorithm parameters TLV or NULL */
+	size_t key_params_len;
+	const uint8_t *aki_serial; /* authorityCertSerialNumber contents */
+	size_t aki_serial_len;
+	bool has_aki_issuer;     /* authorityCertIssuer present */
+	bool has_policies;
+	bool has_aia;
+	bool has_crl_dp;
+	bool has_sct;
+	bool has_tlsfeature;
 };
+
+/* Problems that do not stop a certificate from loading but that
+ * verification must reject (see certshow_cert.problems). ext_error holds
+ * the message of the first one. */
+#define CERTSHOW__PROB_SERIAL_NEGATIVE 0x0001u /* RFC 5280 4.1.2.2 */
+#define CERTSHOW__PROB_SERIAL_ZERO 0x0002u
+#define CERTSHOW__PROB_SERIAL_LONG 0x0004u     /* more than 20 octets */
+#define CERTSHOW__PROB_VERSION 0x0008u         /* explicit v1, or UIDs /
+						* extensions in v1/v2 */
+#define CERTSHOW__PROB_UNKNOWN_CRITICAL 0x0010u
+#define CERTSHOW__PROB_BAD_EXTENSION 0x0020u   /* known ext malformed */
+#define CERTSHOW__PROB_DUP_EXTENSION 0x0040u   /* RFC 5280 4.2 */
+#define CERTSHOW__PROB_EXT_ENCODING 0x0080u    /* explicit DEFAULT FALSE,
+						* empty Extensions */
+#define CERTSHOW__PROB_BAD_KEY 0x0100u         /* malformed public key */
+
+/* Extension ids (certshow__ext.id). */
+enum certshow__ext_id {
+	CERTSHOW__EXT_UNKNOWN = 0,
+	CERTSHOW__EXT_SAN,
+	CERTSHOW__EXT_IAN,
+	CERTSHOW__EXT_BC,
+	CERTSHOW__EXT_KU,
+	CERTSHOW__EXT_EKU,
+	CERTSHOW__EXT_SKI,
+	CERTSHOW__EXT_AKI,
+	CERTSHOW__EXT_POLICIES,
+	CERTSHOW__EXT_NC,
+	CERTSHOW__EXT_AIA,
+	CERTSHOW__EXT_CRLDP,
+	CERTSHOW__EXT_SCT,
+	CERTSHOW__EXT_TLSFEATURE,
+	CERTSHOW__EXT_POLICY_MAPPINGS,
+	CERTSHOW__EXT_POLICY_CONSTRAINTS,
+	CERTSHOW__EXT_INHIBIT_ANY,
+	CERTSHOW__EXT_FRESHEST_CRL,
+	CERTSHOW__EXT_SIA,
+	CERTSHOW__EXT_SUBJECT_DIR_ATTRS,
+	CERTSHOW__EXT_CT_POISON,
+	CERTSHOW__EXT_OTHER_KNOWN /* named, not decoded, not understood when
+				   * critical */
+};
+
+/* An OID table row: contents octets, dotted form, a name and a
+ * table-specific extra (RFC 4514 short name, key algorithm, ...). */
+struct certshow__oid {
+	const char *der;
+	size_t len;
+	const char *dotted;
+	const char *name;
+	const char *aux;
+	int id;
+};
+const struct certshow__oid *certshow__oid_lookup(
+    const struct certshow__oid *tab, size_t n, const uint8_t *p, size_t len);
+/* Dotted text of OID contents, in the arena; NULL on malformed OID or no
+ * memory. */
+const char *certshow__oid_dup(struct certshow__arena *a, const uint8_t *p,
+    size_t len);
+
+/* Where and why a decode failed: `field` names the element (static
+ * string), `at` points at it in the certificate's DER, `code` is a
+ * CERTSHOW__DER_* reason (CERTSHOW__DER_OK with nomem set on allocation
+ * failure). */
+struct certshow__derr {
+	const char *field;
+	const uint8_t *at;
+	int code;
+	bool nomem;
+};
+/* As certshow__name_decode / certshow__gname_decode with a located error. */
+int certshow__name_decode_at(struct certshow__arena *a,
+    const struct certshow__tlv *t, struct certshow_name *out,
+    struct certshow__derr *e);
+int certshow__gname_decode_at(struct certshow__arena *a,
+    const struct certshow__tlv *t, struct certshow__gname *g,
+    struct certshow__derr *e);
+/* Uppercase hex of n bytes into dst (2n+1 bytes, or 3n with sep). */
+void certshow__hex(char *dst, const uint8_t *src, size_t n, char sep);
 
 /* Decode the DER in c->der (already copied) into c. Returns 0 or a
  * CERTSHOW_E_* code with the context's message set. */
@@ -331,6 +429,24 @@ int certshow__ext_decode_all(struct certshow__arena *a, struct certshow_cert *c,
     const char **why);
 /* Name of a signature/key algorithm OID, or NULL. */
 const char *certshow__oid_algname(const char *oid);
+/* Signature algorithm row for OID contents, or NULL. */
+const struct certshow__oid *certshow__sig_alg_lookup(const uint8_t *p,
+    size_t len);
+/* Parse the Extensions SEQUENCE `exts` into c->ext (framing, names,
+ * duplicates, unknown critical extensions). Returns 0 or a CERTSHOW_E_*
+ * code with `e` set. */
+int certshow__ext_list_decode(struct certshow__arena *a,
+    struct certshow_cert *c, const struct certshow__tlv *exts,
+    struct certshow__derr *e);
+/* Parse the SubjectPublicKeyInfo TLV into c (spki, key_*). A malformed key
+ * is recorded as a problem; bad framing returns CERTSHOW_E_PARSE. */
+int certshow__spki_decode(struct certshow__arena *a, struct certshow_cert *c,
+    const struct certshow__tlv *spki, struct certshow__derr *e);
+
+/* cert.c: record a CERTSHOW__PROB_* bit; the first message goes to
+ * c->ext_error. */
+void certshow__cert_problem(struct certshow_cert *c, unsigned bit,
+    const char *fmt, ...) CERTSHOW__PRINTF(3, 4);
 
 /* util */
 /* Append escaped form of bytes for JSON/pydict/text; see format_*.c. */

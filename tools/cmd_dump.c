@@ -1,21 +1,261 @@
-/* cmd_dump.c - 'certshow dump' (placeholder). */
+/*
+ * cmd_dump.c - 'certshow dump': decode the certificates of files and print
+ * them. Each input is streamed through a reader into one writer, so a
+ * bundle of any size is shown with bounded memory and JSON output is a
+ * single document for the whole run.
+ */
 #include "config.h"
 
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
+
+enum {
+	OPT_NOW = 256,
+	OPT_MAX_INPUT,
+	OPT_MAX_CERT,
+	OPT_MAX_CERTS
+};
+
+static const struct option dump_options[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ "now", required_argument, NULL, OPT_NOW },
+	{ "max-input-size", required_argument, NULL, OPT_MAX_INPUT },
+	{ "max-cert-size", required_argument, NULL, OPT_MAX_CERT },
+	{ "max-certs", required_argument, NULL, OPT_MAX_CERTS },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
 
 void
 usage_dump(FILE *fp)
 {
-	fprintf(fp, "usage: certshow dump ...\n");
+	fprintf(fp,
+	    "usage: certshow dump [OPTIONS] FILE...\n"
+	    "\n"
+	    "Decode and print every certificate of each FILE (\"-\" is standard\n"
+	    "input). A FILE may be PEM (one or many CERTIFICATE, TRUSTED\n"
+	    "CERTIFICATE, X509 CERTIFICATE or PKCS7 blocks, with any text\n"
+	    "around them; other blocks such as private keys are skipped), a DER\n"
+	    "certificate, or a DER PKCS#7 bundle (.p7b). Inputs are streamed:\n"
+	    "large bundles are shown with bounded memory.\n"
+	    "\n"
+	    "Options:\n"
+	    "  -f, --format FMT        text (default), json, python or pem; json is\n"
+	    "                          one document for all files\n"
+	    "      --now TIME          reference time for \"expires in N days\":\n"
+	    "                          RFC 3339 (2024-03-01T12:00:00Z, offsets\n"
+	    "                          allowed) or @SECONDS since the epoch\n"
+	    "      --max-input-size N  largest input in bytes (K, M, G suffixes;\n"
+	    "                          default 64M)\n"
+	    "      --max-cert-size N   largest certificate in bytes (default 1M)\n"
+	    "      --max-certs N       most certificates per input (default 100000)\n"
+	    "  -h, --help              show this help\n"
+	    "\n"
+	    "Errors name the file and the certificate's 0-based position in it\n"
+	    "(\"certshow: FILE: certificate #3: ...\"); the remaining certificates\n"
+	    "and files are still shown.\n"
+	    "\n"
+	    "Exit status: 0 every certificate was shown, 2 usage error, 3 an input\n"
+	    "could not be read or held a malformed certificate.\n");
+}
+
+static void
+usage_hint(void)
+{
+	fprintf(stderr, "Try '%s help dump' for more information.\n",
+	    cli_progname);
+}
+
+/* A size with an optional K, M or G (binary) suffix; 0 on error. */
+static size_t
+parse_size(const char *s)
+{
+	unsigned long long v;
+	char *end;
+
+	if (s[0] < '0' || s[0] > '9') {
+		return 0;
+	}
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0) {
+		return 0;
+	}
+	switch (*end) {
+	case 'K':
+	case 'k':
+		v = v > (unsigned long long)SIZE_MAX >> 10 ? 0 : v << 10;
+		end++;
+		break;
+	case 'M':
+	case 'm':
+		v = v > (unsigned long long)SIZE_MAX >> 20 ? 0 : v << 20;
+		end++;
+		break;
+	case 'G':
+	case 'g':
+		v = v > (unsigned long long)SIZE_MAX >> 30 ? 0 : v << 30;
+		end++;
+		break;
+	default:
+		break;
+	}
+	if (*end != '\0' || v > SIZE_MAX) {
+		return 0;
+	}
+	return (size_t)v;
+}
+
+/* Stream one input into the writer. Returns 0, or EXIT_OPERATIONAL when
+ * something was reported; *fatal is set when output itself failed. */
+static int
+dump_file(struct certshow_ctx *ctx, struct certshow_writer *w,
+    const char *path, int *fatal)
+{
+	struct certshow_reader *r;
+	struct certshow_cert *cert;
+	int rv, status = EXIT_OK;
+
+	if (certshow_reader_open_file(ctx, &r, path) < 0) {
+		cli_error("%s", certshow_ctx_error(ctx));
+		return EXIT_OPERATIONAL;
+	}
+	for (;;) {
+		rv = certshow_reader_next(ctx, r, &cert);
+		if (rv == 0) {
+			break;
+		}
+		if (rv < 0) {
+			/* The reader goes on after an error confined to one
+			 * certificate and ends after any other one. */
+			fflush(stdout);
+			cli_error("%s", certshow_ctx_error(ctx));
+			status = EXIT_OPERATIONAL;
+			continue;
+		}
+		rv = certshow_writer_add_cert(ctx, w, cert);
+		certshow_cert_free(cert);
+		if (rv < 0) {
+			cli_error("writing output: %s", certshow_ctx_error(ctx));
+			*fatal = 1;
+			status = EXIT_OPERATIONAL;
+			break;
+		}
+	}
+	certshow_reader_free(r);
+	return status;
 }
 
 int
 cmd_dump(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("'dump' is not implemented yet");
-	return EXIT_OPERATIONAL;
+	struct certshow_write_opts wopts = CERTSHOW_WRITE_OPTS_INIT;
+	struct certshow_writer *w = NULL;
+	struct certshow_ctx *ctx;
+	int fmt = CERTSHOW_FORMAT_TEXT, c, i, status = EXIT_OK, fatal = 0;
+	size_t limits[3] = { 0, 0, 0 };
+	int64_t now = 0;
+	int have_now = 0;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":f:h", dump_options,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			fmt = cli_parse_format(optarg);
+			if (fmt < 0) {
+				cli_error("dump: unknown format '%s' (expected "
+				    "text, json, python or pem)", optarg);
+				usage_hint();
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_NOW:
+			if (certshow_time_parse(optarg, &now) < 0) {
+				cli_error("dump: invalid --now time '%s' "
+				    "(expected RFC 3339 or @SECONDS)", optarg);
+				usage_hint();
+				return EXIT_USAGE;
+			}
+			have_now = 1;
+			break;
+		case OPT_MAX_INPUT:
+		case OPT_MAX_CERT:
+		case OPT_MAX_CERTS:
+			limits[c - OPT_MAX_INPUT] = parse_size(optarg);
+			if (limits[c - OPT_MAX_INPUT] == 0) {
+				cli_error("dump: invalid %s '%s' (expected a "
+				    "positive number)", argv[optind - 1],
+				    optarg);
+				usage_hint();
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			usage_dump(stdout);
+			return EXIT_OK;
+		case ':':
+			cli_error("dump: option '%s' needs an argument",
+			    argv[optind - 1]);
+			usage_hint();
+			return EXIT_USAGE;
+		default:
+			if (optopt != 0) {
+				cli_error("dump: unknown option '-%c'", optopt);
+			} else {
+				cli_error("dump: unknown option '%s'",
+				    argv[optind - 1]);
+			}
+			usage_hint();
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		cli_error("dump: no input file (use '-' for standard input)");
+		usage_hint();
+		return EXIT_USAGE;
+	}
+
+	ctx = certshow_ctx_new();
+	if (ctx == NULL) {
+		cli_error("out of memory");
+		return EXIT_OPERATIONAL;
+	}
+	for (i = 0; i < 3; i++) {
+		if (limits[i] != 0) {
+			certshow_ctx_set_limit(ctx,
+			    (enum certshow_limit)(CERTSHOW_LIMIT_INPUT_SIZE + i),
+			    limits[i]);
+		}
+	}
+	wopts.now = have_now ? now : (int64_t)time(NULL);
+	if (!isatty(STDOUT_FILENO) || getenv("NO_COLOR") != NULL) {
+		wopts.flags |= CERTSHOW_WF_NO_COLOR;
+	}
+	if (certshow_writer_new(ctx, &w, stdout, (enum certshow_format)fmt,
+	    &wopts) < 0) {
+		cli_error("%s", certshow_ctx_error(ctx));
+		certshow_ctx_free(ctx);
+		return EXIT_OPERATIONAL;
+	}
+	for (i = optind; i < argc && !fatal; i++) {
+		if (dump_file(ctx, w, argv[i], &fatal) != EXIT_OK) {
+			status = EXIT_OPERATIONAL;
+		}
+	}
+	if (!fatal && certshow_writer_finish(ctx, w) < 0) {
+		cli_error("writing output: %s", certshow_ctx_error(ctx));
+		status = EXIT_OPERATIONAL;
+	}
+	certshow_writer_free(w);
+	certshow_ctx_free(ctx);
+	return status;
 }
