@@ -192,8 +192,9 @@ cmd_dump(int argc, char **argv)
 		case OPT_MAX_CERTS:
 			limits[c - OPT_MAX_INPUT] = parse_size(optarg);
 			if (limits[c - OPT_MAX_INPUT] == 0) {
-				cli_error("dump: invalid %s '%s' (expected a "
-				    "positive number)", argv[optind - 1],
+				cli_error("dump: invalid --%s '%s' (expected a "
+				    "positive number)",
+				    dump_options[c - OPT_MAX_INPUT + 2].name,
 				    optarg);
 				usage_hint();
 				return EXIT_USAGE;
