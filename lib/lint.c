@@ -307,15 +307,6 @@ lint_add(struct lc *c, unsigned check, const char *fmt, ...)
 	return 0;
 }
 
-/* Report a check once per certificate. */
-static void
-lint_once(struct lc *c, unsigned check, const char *msg)
-{
-	if (!c->seen[check]) {
-		lint_add(c, check, "%s", msg);
-	}
-}
-
 /* ------------------------------------------------------------------ */
 /* Encoding: the BER walk                                               */
 /* ------------------------------------------------------------------ */
@@ -726,7 +717,7 @@ struct cns {
 static void
 lint_ava(struct lc *c, const char *which, const char *path, struct cns *cns)
 {
-	char p2[160], oid[128], an[64];
+	char p2[200], oid[128], an[160];
 	struct certshow__ber_hdr h;
 	const uint8_t *v;
 	enum want_str want;
@@ -817,7 +808,7 @@ static void
 lint_name(struct lc *c, const char *field, const char *which,
     struct cns *cns, size_t *n_rdns)
 {
-	char path[128], avp[160];
+	char path[128], avp[192];
 	size_t i, j, nr, na;
 
 	snprintf(path, sizeof(path), "tbsCertificate.%s.rdnSequence", field);
