@@ -405,6 +405,7 @@ struct certshow_verify_opts {
 #define CERTSHOW_V_REVOKED (1u << 17)
 #define CERTSHOW_V_WORK_LIMIT (1u << 18)      /* path search gave up */
 #define CERTSHOW_V_SELF_SIGNED (1u << 19)     /* untrusted self-signed */
+#define CERTSHOW_V_CA_LEAF (1u << 20)         /* end entity is a CA (webpki) */
 
 /* Symbolic name ("EXPIRED") and description of one verdict flag. */
 CERTSHOW_API const char *certshow_verdict_name(uint32_t flag);
