@@ -186,7 +186,9 @@ certshow__asn1_count(asn1_node node, const char *name)
 {
 	int n = 0;
 
-	if (asn1_number_of_elements(node, name, &n) != ASN1_SUCCESS ||
+	/* libtasn1 names the root of an element "", not NULL. */
+	if (asn1_number_of_elements(node, name == NULL ? "" : name, &n) !=
+	    ASN1_SUCCESS ||
 	    n < 0) {
 		return 0;
 	}
@@ -202,7 +204,8 @@ certshow__asn1_range(asn1_node node, const uint8_t *der, size_t len,
 	if (len > INT_MAX) {
 		return CERTSHOW_E_LIMIT;
 	}
-	rv = asn1_der_decoding_startEnd(node, der, (int)len, name, &s, &e);
+	rv = asn1_der_decoding_startEnd(node, der, (int)len,
+	    name == NULL ? "" : name, &s, &e);
 	if (rv != ASN1_SUCCESS || s < 0 || e < s || (size_t)e >= len) {
 		return CERTSHOW_E_NOTFOUND;
 	}
@@ -512,50 +515,50 @@ labels_add(struct certshow__asn1_labels *l, size_t off, const char *name)
 	return 0;
 }
 
-/* Display form of a libtasn1 path: ".?3" becomes "[2]", the CHOICE
- * "rdnSequence" step is dropped. */
+/* Display form of a libtasn1 path below `prefix`: ".?3" becomes "[2]",
+ * the CHOICE step "rdnSequence" is dropped. */
 static void
 display_path(const char *prefix, const char *path, char *buf, size_t size)
 {
+	char full[256];
+	const char *p;
 	size_t o = 0;
-	const char *p = path;
 	int n;
 
-	buf[0] = '\0';
-	if (prefix != NULL && prefix[0] != '\0') {
-		n = snprintf(buf, size, "%s", prefix);
-		o = n < 0 ? 0 : (size_t)n;
+	n = snprintf(full, sizeof(full), "%s%s%s",
+	    prefix != NULL ? prefix : "",
+	    prefix != NULL && prefix[0] != '\0' && path[0] != '\0' ? "." : "",
+	    path);
+	if (n < 0 || (size_t)n >= sizeof(full)) {
+		buf[0] = '\0';
+		return;
 	}
+	buf[0] = '\0';
+	p = full;
 	while (*p != '\0' && o + 1 < size) {
 		if (strncmp(p, ".rdnSequence", 12) == 0 &&
 		    (p[12] == '.' || p[12] == '\0')) {
 			p += 12;
 			continue;
 		}
-		if (p[0] == '.' && p[1] == '?') {
-			unsigned long k = strtoul(p + 2, NULL, 10);
+		if ((p[0] == '.' && p[1] == '?') || (p == full && p[0] == '?')) {
+			unsigned long k;
 
+			p += p[0] == '.' ? 2 : 1;
+			k = strtoul(p, NULL, 10);
 			n = snprintf(buf + o, size - o, "[%lu]",
 			    k > 0 ? k - 1 : 0);
 			if (n < 0 || (size_t)n >= size - o) {
 				break;
 			}
 			o += (size_t)n;
-			p += 2;
 			while (*p >= '0' && *p <= '9') {
 				p++;
 			}
 			continue;
 		}
-		if (o == 0 && p[0] == '.') {
-			p++;
-			continue;
-		}
 		buf[o++] = *p++;
 		buf[o] = '\0';
-	}
-	if (o >= size) {
-		buf[size - 1] = '\0';
 	}
 }
 
@@ -582,8 +585,8 @@ label_path(struct label_job *j, const char *path, unsigned budget)
 		return 0;
 	}
 	if (star == NULL) {
-		if (certshow__asn1_range(j->node, j->der, j->len,
-		    path[0] == '\0' ? NULL : path, &s, &e) != 0) {
+		if (certshow__asn1_range(j->node, j->der, j->len, path, &s,
+		    &e) != 0) {
 			return 0;
 		}
 		display_path(j->prefix, path, disp, sizeof(disp));
@@ -1124,7 +1127,11 @@ items_push(struct certshow__asn1_items *it, size_t off, size_t len,
 }
 
 /* RFC 7468: "-----BEGIN label-----", base64 lines, "-----END label-----".
- * RFC 1421 header lines (with ':') before the base64 are skipped. */
+ * RFC 1421 header lines (with ':') before the base64 are skipped. The
+ * split is lenient, because the view and lint must show what is there: a
+ * block with a bad character is cut at that character, a block without
+ * an END line runs to the end of the input, and the first such problem
+ * is recorded in it->problem. */
 static int
 split_pem(struct certshow_ctx *ctx, const uint8_t *data, size_t len,
     struct certshow__asn1_items *it)
@@ -1144,7 +1151,7 @@ split_pem(struct certshow_ctx *ctx, const uint8_t *data, size_t len,
 		uint32_t acc = 0;
 		unsigned bits = 0;
 		size_t start = used;
-		bool header = true;
+		bool header = true, cut = false;
 
 		if (b == NULL) {
 			break;
@@ -1156,12 +1163,15 @@ split_pem(struct certshow_ctx *ctx, const uint8_t *data, size_t len,
 		}
 		e = memfind(labend + 5, end, "-----END ");
 		if (e == NULL) {
-			return certshow__set_error(ctx, CERTSHOW_E_PARSE,
-			    "PEM block at offset %zu has no END line",
-			    (size_t)(b - data));
+			e = end;
+			if (it->problem[0] == '\0') {
+				snprintf(it->problem, sizeof(it->problem),
+				    "block %zu (BEGIN at offset %zu) has no "
+				    "END line", it->n + 1, (size_t)(b - data));
+			}
 		}
 		q = labend + 5;
-		while (q < e) {
+		while (q < e && !cut) {
 			const uint8_t *eol = memchr(q, '\n', (size_t)(e - q));
 			const uint8_t *l;
 
@@ -1181,12 +1191,17 @@ split_pem(struct certshow_ctx *ctx, const uint8_t *data, size_t len,
 					continue;
 				}
 				if (v < 0) {
-					return certshow__set_error(ctx,
-					    CERTSHOW_E_PARSE,
-					    "PEM block at offset %zu: invalid "
-					    "base64 character at offset %zu",
-					    (size_t)(b - data),
-					    (size_t)(l - data));
+					if (it->problem[0] == '\0') {
+						snprintf(it->problem,
+						    sizeof(it->problem),
+						    "block %zu: invalid base64 "
+						    "character at offset %zu; "
+						    "the block is cut there",
+						    it->n + 1,
+						    (size_t)(l - data));
+					}
+					cut = true;
+					break;
 				}
 				acc = (acc << 6) | (uint32_t)v;
 				bits += 6;
@@ -1204,12 +1219,21 @@ split_pem(struct certshow_ctx *ctx, const uint8_t *data, size_t len,
 			return certshow__set_error(ctx, rv,
 			    "decoding PEM: out of memory");
 		}
+		if (e == end) {
+			break;
+		}
 		p = memfind(e, end, "\n");
 		if (p == NULL) {
 			break;
 		}
 	}
 	return 0;
+}
+
+bool
+certshow__asn1_is_pem(const uint8_t *data, size_t len)
+{
+	return memfind(data, data + len, "-----BEGIN ") != NULL;
 }
 
 /* Concatenated DER: each item is one top-level TLV; bytes after an item
@@ -1258,7 +1282,7 @@ certshow__asn1_split(struct certshow_ctx *ctx, const uint8_t *data,
 	int rv;
 
 	memset(out, 0, sizeof(*out));
-	if (memfind(data, data + len, "-----BEGIN ") != NULL) {
+	if (len > 0 && data[0] != 0x30 && certshow__asn1_is_pem(data, len)) {
 		rv = split_pem(ctx, data, len, out);
 		base = out->buf;
 	} else {

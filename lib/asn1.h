@@ -121,6 +121,9 @@ enum certshow__ber_ev_kind {
 	CERTSHOW__BER_ENTER,  /* a TLV; for constructed ones children follow */
 	CERTSHOW__BER_LEAVE,  /* end of a constructed or opened TLV */
 	CERTSHOW__BER_NOTE,   /* a non-DER encoding at `off` */
+	CERTSHOW__BER_BROKEN, /* the TLV at `off` runs past the end of the
+			       * input: its contents are walked as far as
+			       * they go */
 	CERTSHOW__BER_STOP    /* the walk stopped at `off` */
 };
 
@@ -164,7 +167,12 @@ struct certshow__asn1_items {
 	size_t *len;
 	char **label;         /* PEM label or NULL for DER */
 	uint8_t *buf;         /* decoded PEM bytes */
+	/* First PEM problem (bad base64, missing END line): the item is
+	 * cut there; "" when none. */
+	char problem[160];
 };
+/* True when data holds a "-----BEGIN " line. */
+bool certshow__asn1_is_pem(const uint8_t *data, size_t len);
 int certshow__asn1_split(struct certshow_ctx *ctx, const uint8_t *data,
     size_t len, struct certshow__asn1_items *out);
 void certshow__asn1_items_free(struct certshow__asn1_items *it);

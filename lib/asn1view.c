@@ -135,6 +135,8 @@ certshow__ber_note_str(unsigned note)
 
 struct walker {
 	const uint8_t *data;    /* offset 0 of the walk */
+	const uint8_t *data_end;
+	bool truncated;         /* inside a value that runs past the end */
 	size_t base;
 	unsigned max_depth;
 	bool open_nested;
@@ -260,6 +262,9 @@ is_string_tag(unsigned long tag)
 
 static int walk_run(struct walker *w, const uint8_t *p, const uint8_t *end,
     unsigned depth, bool encaps, bool indef, const uint8_t **after);
+static int walk_truncated(struct walker *w, const uint8_t *p,
+    const struct certshow__ber_hdr *hp, const uint8_t *end, unsigned depth,
+    bool encaps);
 
 static bool
 ends_with(const char *s, const char *suffix)
@@ -323,6 +328,46 @@ try_open(const struct walker *w, const struct certshow__ber_hdr *h,
 }
 
 static int
+walk_truncated(struct walker *w, const uint8_t *p,
+    const struct certshow__ber_hdr *hp, const uint8_t *end, unsigned depth,
+    bool encaps)
+{
+	struct certshow__ber_hdr h = *hp;
+	struct certshow__ber_ev ev;
+	int rv;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = CERTSHOW__BER_ENTER;
+	ev.depth = depth;
+	ev.h = &h;
+	ev.val = p + h.hdr_len;
+	ev.encapsulated = encaps;
+	ev.label = certshow__asn1_label_at(w->labels, h.off);
+	rv = emit(w, &ev);
+	if (rv != 0) {
+		return rv;
+	}
+	/* Only the outermost truncated value is marked; the ones inside
+	 * it end at the same place for the same reason. */
+	if (!w->truncated) {
+		memset(&ev, 0, sizeof(ev));
+		ev.kind = CERTSHOW__BER_BROKEN;
+		ev.depth = depth;
+		ev.off = h.off;
+		ev.why = w->why;
+		rv = emit(w, &ev);
+		if (rv != 0) {
+			return rv;
+		}
+		w->truncated = true;
+	}
+	rv = walk_run(w, p + h.hdr_len, end, depth + 1, encaps, false, NULL);
+	/* The contents may end exactly at a TLV boundary: the value is
+	 * still incomplete. */
+	return rv != 0 ? rv : 1;
+}
+
+static int
 walk_one(struct walker *w, const uint8_t **pp, const uint8_t *end,
     unsigned depth, bool encaps)
 {
@@ -342,7 +387,13 @@ walk_one(struct walker *w, const uint8_t **pp, const uint8_t *end,
 		snprintf(w->why, sizeof(w->why),
 		    "length %zu exceeds the %zu byte%s left in the %s", h.len,
 		    avail - h.hdr_len, avail - h.hdr_len == 1 ? "" : "s",
-		    depth == 0 ? "input" : "enclosing value");
+		    end == w->data_end ? "input" : "enclosing value");
+		/* A truncated input: show the constructed value's contents
+		 * as far as they go, so the view ends where the data does. */
+		if (end == w->data_end && h.constructed &&
+		    depth < w->max_depth && w->cb != NULL) {
+			return walk_truncated(w, p, &h, end, depth, encaps);
+		}
 		return stop(w, p, depth, 1);
 	}
 	if (depth >= w->max_depth) {
@@ -447,6 +498,7 @@ certshow__ber_walk(const uint8_t *data, size_t len, size_t base,
 
 	memset(&w, 0, sizeof(w));
 	w.data = data;
+	w.data_end = data + len;
 	w.base = base;
 	w.max_depth = o->max_depth == 0 ? 64 : o->max_depth;
 	w.open_nested = o->open_nested;
@@ -889,6 +941,14 @@ print_ev(void *arg, const struct certshow__ber_ev *ev)
 		}
 		fprintf(pr->fp, "%5zu: !! not DER: %s\n", ev->off, ev->why);
 		return 0;
+	case CERTSHOW__BER_BROKEN:
+		p_problem(pr, CERTSHOW_E_PARSE, ev->off, ev->why);
+		rv = p_line(pr);
+		if (rv != 0) {
+			return rv;
+		}
+		fprintf(pr->fp, "%5zu: ** truncated: %s\n", ev->off, ev->why);
+		return 0;
 	case CERTSHOW__BER_STOP:
 		p_problem(pr, CERTSHOW_E_PARSE, ev->off, ev->why);
 		rv = p_line(pr);
@@ -948,9 +1008,13 @@ labels_for(struct certshow_ctx *ctx, const uint8_t *der, size_t len,
 		const char *why;
 
 		if (certshow__ber_header(der + off, len - off, off, &h,
-		    &why) != 0 || h.indefinite ||
-		    h.len > len - off - h.hdr_len) {
+		    &why) != 0) {
 			break;
+		}
+		if (h.indefinite || h.len > len - off - h.hdr_len) {
+			/* BER or truncated: libtasn1 may still decode the
+			 * rest of the input as one certificate. */
+			h.len = len - off - h.hdr_len;
 		}
 		if (der[off] == 0x30) {
 			rv = certshow__asn1_labels_cert(defs, der + off,
@@ -1049,13 +1113,11 @@ certshow_asn1_write(struct certshow_ctx *ctx, FILE *fp, const uint8_t *data,
 		    "no data to show");
 	}
 	memset(&it, 0, sizeof(it));
-	if (len >= 11 && data[0] != 0x30 &&
-	    certshow__asn1_split(ctx, data, len, &it) == 0 && it.buf != NULL) {
+	if (data[0] != 0x30 && certshow__asn1_is_pem(data, len)) {
 		/* PEM: one view per block, offsets within its DER. */
-		if (it.n == 0) {
-			certshow__asn1_items_free(&it);
-			return certshow__set_error(ctx, CERTSHOW_E_PARSE,
-			    "no PEM block found");
+		rv = certshow__asn1_split(ctx, data, len, &it);
+		if (rv != 0) {
+			return rv;
 		}
 		for (i = 0; i < it.n && rv == 0; i++) {
 			if (pr.lines >= pr.max_lines) {
@@ -1066,10 +1128,12 @@ certshow_asn1_write(struct certshow_ctx *ctx, FILE *fp, const uint8_t *data,
 			    i + 1, it.label[i], it.len[i]);
 			rv = view_der(ctx, &pr, it.der[i], it.len[i], o);
 		}
+		if (it.problem[0] != '\0' && rv == 0) {
+			fprintf(fp, "    -: ** PEM: %s\n", it.problem);
+			p_problem(&pr, CERTSHOW_E_PARSE, 0, it.problem);
+		}
 		certshow__asn1_items_free(&it);
 	} else {
-		certshow__asn1_items_free(&it);
-		certshow__clear_error(ctx);
 		rv = view_der(ctx, &pr, data, len, o);
 	}
 	if (rv < 0) {

@@ -343,7 +343,8 @@ enc_cb(void *arg, const struct certshow__ber_ev *ev)
 		if (s->count[i]++ == 0) {
 			s->first[i] = ev->off;
 		}
-	} else if (ev->kind == CERTSHOW__BER_STOP) {
+	} else if ((ev->kind == CERTSHOW__BER_STOP ||
+	    ev->kind == CERTSHOW__BER_BROKEN) && s->stop_why == NULL) {
 		snprintf(s->stop_buf, sizeof(s->stop_buf), "%s", ev->why);
 		s->stop_why = s->stop_buf;
 		s->stop_off = ev->off;

@@ -116,8 +116,8 @@ asn1_file(struct certshow_ctx *ctx, const char *path,
 	}
 	if (!raw) {
 		fflush(stdout);
-		fprintf(stderr, "%s: %s: %s; showing the raw input\n",
-		    cli_progname, path, certshow_ctx_error(ctx));
+		fprintf(stderr, "%s: %s; showing the raw input\n",
+		    cli_progname, certshow_ctx_error(ctx));
 	}
 	printf("# %s: %zu bytes\n", path, len);
 	rv = certshow_asn1_write(ctx, stdout, buf, len, o);
