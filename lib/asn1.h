@@ -157,8 +157,9 @@ struct certshow__ber_walk_opts {
 int certshow__ber_walk(const uint8_t *data, size_t len, size_t base,
     const struct certshow__ber_walk_opts *o, certshow__ber_cb cb, void *arg);
 
-/* Text of one CERTSHOW__BER_N_* note. */
-const char *certshow__ber_note_str(unsigned note);
+/* Text of one CERTSHOW__BER_N_* note, with its X.690 section when
+ * `cite`. */
+const char *certshow__ber_note_str(unsigned note, bool cite);
 
 /* PEM or DER input split into items (see certshow_lint_add_input()). */
 struct certshow__asn1_items {

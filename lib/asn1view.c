@@ -106,27 +106,38 @@ certshow__ber_header(const uint8_t *p, size_t avail, size_t off,
 	return 0;
 }
 
+static const struct {
+	unsigned note;
+	const char *what;
+	const char *full;
+} note_text[] = {
+	{ CERTSHOW__BER_N_LEN_LONG, "length not in minimal form",
+	    "length not in minimal form (X.690 10.1)" },
+	{ CERTSHOW__BER_N_LEN_INDEF, "indefinite length",
+	    "indefinite length (X.690 10.1)" },
+	{ CERTSHOW__BER_N_TAG_LONG, "tag number not in minimal form",
+	    "tag number not in minimal form (X.690 8.1.2)" },
+	{ CERTSHOW__BER_N_INT_PAD, "INTEGER with a redundant leading octet",
+	    "INTEGER with a redundant leading octet (X.690 8.3.2)" },
+	{ CERTSHOW__BER_N_BOOL, "BOOLEAN TRUE not encoded as 0xFF",
+	    "BOOLEAN TRUE not encoded as 0xFF (X.690 11.1)" },
+	{ CERTSHOW__BER_N_BITS, "BIT STRING unused bits not zero",
+	    "BIT STRING unused bits not zero (X.690 11.2)" },
+	{ CERTSHOW__BER_N_CONS_STR, "constructed string encoding",
+	    "constructed string encoding (X.690 10.2)" },
+};
+
 const char *
-certshow__ber_note_str(unsigned note)
+certshow__ber_note_str(unsigned note, bool cite)
 {
-	switch (note) {
-	case CERTSHOW__BER_N_LEN_LONG:
-		return "length not in minimal form (X.690 10.1)";
-	case CERTSHOW__BER_N_LEN_INDEF:
-		return "indefinite length (X.690 10.1)";
-	case CERTSHOW__BER_N_TAG_LONG:
-		return "tag number not in minimal form (X.690 8.1.2)";
-	case CERTSHOW__BER_N_INT_PAD:
-		return "INTEGER with a redundant leading octet (X.690 8.3.2)";
-	case CERTSHOW__BER_N_BOOL:
-		return "BOOLEAN TRUE not encoded as 0xFF (X.690 11.1)";
-	case CERTSHOW__BER_N_BITS:
-		return "BIT STRING unused bits not zero (X.690 11.2)";
-	case CERTSHOW__BER_N_CONS_STR:
-		return "constructed string encoding (X.690 10.2)";
-	default:
-		return "not DER";
+	size_t i;
+
+	for (i = 0; i < sizeof(note_text) / sizeof(note_text[0]); i++) {
+		if (note_text[i].note == note) {
+			return cite ? note_text[i].full : note_text[i].what;
+		}
 	}
+	return "not DER";
 }
 
 /* ------------------------------------------------------------------ */
@@ -186,7 +197,7 @@ note(struct walker *w, size_t off, unsigned depth, unsigned n)
 	ev.depth = depth;
 	ev.off = off;
 	ev.note = n;
-	ev.why = certshow__ber_note_str(n);
+	ev.why = certshow__ber_note_str(n, true);
 	return emit(w, &ev);
 }
 

@@ -362,10 +362,10 @@ enc_report(struct lc *c, struct enc_state *s, unsigned note, unsigned check)
 	}
 	if (s->count[i] == 1) {
 		lint_add(c, check, "%s at offset %zu",
-		    certshow__ber_note_str(note), s->first[i]);
+		    certshow__ber_note_str(note, false), s->first[i]);
 	} else {
 		lint_add(c, check, "%s at offset %zu and %zu more place%s",
-		    certshow__ber_note_str(note), s->first[i], s->count[i] - 1,
+		    certshow__ber_note_str(note, false), s->first[i], s->count[i] - 1,
 		    s->count[i] == 2 ? "" : "s");
 	}
 }
@@ -601,7 +601,8 @@ lint_expiry(struct lc *c)
 	const struct certshow_lint_opts *o = c->o;
 	int64_t left;
 
-	if (!c->times_ok || o == NULL || !o->has_now) {
+	if (!c->times_ok || o == NULL || !o->has_now ||
+	    c->not_after < c->not_before) {
 		return;
 	}
 	if (o->now > c->not_after) {
@@ -941,7 +942,7 @@ lint_sigalg(struct lc *c)
 	if (strcmp(oid, "1.2.840.113549.1.1.4") == 0 ||
 	    strcmp(oid, "1.2.840.113549.1.1.2") == 0) {
 		lint_add(c, L_SIG_MD5, "signature algorithm %s uses %s", name,
-		    oid[20] == '4' ? "MD5" : "MD2");
+		    strcmp(oid, "1.2.840.113549.1.1.4") == 0 ? "MD5" : "MD2");
 	}
 	if (strcmp(oid, "1.2.840.113549.1.1.5") == 0 ||
 	    strcmp(oid, "1.2.840.10045.4.1") == 0 ||
@@ -1401,8 +1402,11 @@ lint_extensions(struct lc *c, struct sans *sans, bool *has_ext)
 		read_bool(c->cert, p, &ex[i].critical);
 		if (!ex[i].critical && certshow__asn1_range(c->cert, c->der,
 		    c->len, p, &s, &e) == 0) {
+			const char *nm = certshow__asn1_oid_name(ex[i].oid);
+
 			lint_add(c, L_DER_DEFAULT, "extension %s: critical FALSE "
-			    "(the DEFAULT) is encoded", ex[i].oid);
+			    "(the DEFAULT) is encoded", nm != NULL ? nm :
+			    ex[i].oid);
 		}
 		snprintf(p, sizeof(p),
 		    "tbsCertificate.extensions.?%zu.extnValue", i + 1);
