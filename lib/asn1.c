@@ -1170,7 +1170,9 @@ split_pem(struct certshow_ctx *ctx, const uint8_t *data, size_t len,
 				    "END line", it->n + 1, (size_t)(b - data));
 			}
 		}
-		q = labend + 5;
+		/* The base64 starts on the line after BEGIN. */
+		q = memchr(labend, '\n', (size_t)(e - labend));
+		q = q == NULL ? e : q + 1;
 		while (q < e && !cut) {
 			const uint8_t *eol = memchr(q, '\n', (size_t)(e - q));
 			const uint8_t *l;

@@ -387,6 +387,9 @@ walk_one(struct walker *w, const uint8_t **pp, const uint8_t *end,
 	struct certshow__ber_ev ev;
 	const char *why;
 	size_t avail = (size_t)(end - p);
+	/* The bound is the end of the input itself (not of an enclosing
+	 * value that happens to end there). */
+	bool at_input_end = end == w->data_end && (depth == 0 || w->truncated);
 	int rv;
 
 	if (certshow__ber_header(p, avail, w_off(w, p), &h, &why) != 0) {
@@ -398,10 +401,10 @@ walk_one(struct walker *w, const uint8_t **pp, const uint8_t *end,
 		snprintf(w->why, sizeof(w->why),
 		    "length %zu exceeds the %zu byte%s left in the %s", h.len,
 		    avail - h.hdr_len, avail - h.hdr_len == 1 ? "" : "s",
-		    end == w->data_end ? "input" : "enclosing value");
+		    at_input_end ? "input" : "enclosing value");
 		/* A truncated input: show the constructed value's contents
 		 * as far as they go, so the view ends where the data does. */
-		if (end == w->data_end && h.constructed &&
+		if (at_input_end && h.constructed &&
 		    depth < w->max_depth && w->cb != NULL) {
 			return walk_truncated(w, p, &h, end, depth, encaps);
 		}
@@ -889,6 +892,7 @@ struct printer {
 	unsigned indent_base;   /* extra depth inside PEM blocks: none */
 	/* First problem, for the return code and message. */
 	int first_code;
+	bool lines_hit;          /* the line limit cut the output */
 	size_t first_off;
 	char first_why[200];
 };
@@ -902,6 +906,7 @@ p_line(struct printer *pr)
 		fprintf(pr->fp, "...: output stopped after %zu lines\n",
 		    pr->lines);
 		if (pr->first_code == 0) {
+			pr->lines_hit = true;
 			pr->first_code = CERTSHOW_E_LIMIT;
 			snprintf(pr->first_why, sizeof(pr->first_why),
 			    "output stopped after %zu lines", pr->lines);
@@ -1154,7 +1159,7 @@ certshow_asn1_write(struct certshow_ctx *ctx, FILE *fp, const uint8_t *data,
 		return certshow__set_error_errno(ctx, CERTSHOW_E_IO,
 		    "writing the ASN.1 view");
 	}
-	if (pr.first_code == CERTSHOW_E_LIMIT) {
+	if (pr.first_code == CERTSHOW_E_LIMIT && pr.lines_hit) {
 		return certshow__set_error(ctx, CERTSHOW_E_LIMIT, "%s",
 		    pr.first_why);
 	}

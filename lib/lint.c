@@ -1480,14 +1480,11 @@ lint_dns(struct lc *c, const uint8_t *v, size_t n)
 	if (!bad && (label == 0 || (n > 0 && v[n - 1] == '-'))) {
 		bad = true;
 	}
-	snprintf(shown, sizeof(shown), "%.*s", (int)(n < 64 ? n : 64),
-	    (const char *)v);
-	for (i = 0; shown[i] != '\0'; i++) {
-		if ((unsigned char)shown[i] < 0x20 ||
-		    (unsigned char)shown[i] > 0x7E) {
-			shown[i] = '?';
-		}
+	/* Shown with unprintable bytes (NUL included) as '?'. */
+	for (i = 0; i < n && i < sizeof(shown) - 1; i++) {
+		shown[i] = v[i] >= 0x20 && v[i] < 0x7F ? (char)v[i] : '?';
 	}
+	shown[i] = '\0';
 	if (bad) {
 		lint_add(c, L_DNS_INVALID, "dNSName '%s' is not a valid host "
 		    "name", shown);
