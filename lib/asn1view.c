@@ -493,6 +493,16 @@ walk_run(struct walker *w, const uint8_t *p, const uint8_t *end,
 			*after = p + 2;
 			return 0;
 		}
+		if (!indef && p[0] == 0) {
+			/* X.690 8.1.5: tag 0 is only end-of-contents, and
+			 * only inside an indefinite-length value; a run of
+			 * zero bytes is usually padding after the data. */
+			snprintf(w->why, sizeof(w->why), "end-of-contents or "
+			    "zero bytes outside an indefinite-length value "
+			    "(%zu byte%s left)", (size_t)(end - p),
+			    end - p == 1 ? "" : "s");
+			return stop(w, p, depth, 1);
+		}
 		rv = walk_one(w, &p, end, depth, encaps);
 		if (rv != 0) {
 			return rv;
