@@ -59,6 +59,14 @@ expect 2 "$CERTSHOW" lint --warn-days x "$D/leaf-clean.pem"
 [ $? -eq 1 ] && grep -q '^\[0\] -: error serial-zero:' "$TMP/out" ||
     bad "stdin: $(cat "$TMP/out")"
 
+# dump --lint: the dump on stdout, findings on stderr, lint's exit code.
+expect 0 "$CERTSHOW" dump --lint "$NOW" "$D/leaf-clean.pem"
+expect 1 "$CERTSHOW" dump --lint "$NOW" "$D/sig-sha1.pem"
+grep -q 'error sig-sha1:' "$TMP/err" || bad "dump --lint stderr"
+expect 4 "$CERTSHOW" dump --lint -f json "$NOW" "$D/expires-soon.pem"
+python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$TMP/out" 2>/dev/null ||
+    ! command -v python3 >/dev/null || bad "dump --lint -f json: stdout is not JSON"
+
 # Every fixture: exactly the expected ids (JSON, via python3 if present).
 if command -v python3 >/dev/null 2>&1; then
 	grep -v '^#' "$D/expected.txt" | while read -r f ids; do
