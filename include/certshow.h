@@ -503,17 +503,17 @@ CERTSHOW_API int certshow_time_parse(const char *s, int64_t *out);
  * (non-minimal or indefinite lengths, ...) is shown with a note, and
  * malformed input is shown as far as it parses, followed by a line that
  * says where and why the walk stopped. */
+#define CERTSHOW_ASN1_OPTS_VERSION 1
+#define CERTSHOW_ASN1_OPTS_INIT { CERTSHOW_ASN1_OPTS_VERSION, 0, 0, 0 }
+#define CERTSHOW_ASN1_NO_NAMES 0x1   /* no PKIX field names */
+#define CERTSHOW_ASN1_NO_OPEN 0x2    /* do not open nested DER */
+#define CERTSHOW_ASN1_NO_VALUES 0x4  /* headers only */
 struct certshow_asn1_opts {
 	unsigned version;   /* CERTSHOW_ASN1_OPTS_VERSION */
 	unsigned max_depth; /* nesting limit; 0: 64 */
 	size_t max_lines;   /* output limit in lines; 0: 100000 */
 	unsigned flags;     /* CERTSHOW_ASN1_* */
 };
-#define CERTSHOW_ASN1_OPTS_VERSION 1
-#define CERTSHOW_ASN1_OPTS_INIT { CERTSHOW_ASN1_OPTS_VERSION, 0, 0, 0 }
-#define CERTSHOW_ASN1_NO_NAMES 0x1   /* no PKIX field names */
-#define CERTSHOW_ASN1_NO_OPEN 0x2    /* do not open nested DER */
-#define CERTSHOW_ASN1_NO_VALUES 0x4  /* headers only */
 
 /* Write the view of `data` to `fp`. `data` is DER (one or more top-level
  * TLVs) or PEM (every "-----BEGIN" block is decoded and shown in turn).
