@@ -292,7 +292,16 @@ CERTSHOW_API int certshow_reader_open_mem(struct certshow_ctx *ctx,
     const char *name);
 /* Next certificate: returns 1 and sets *out (owned by the caller), 0 at the
  * end of input, or a negative code (the message names the input, the
- * certificate's index and, where known, the byte offset). */
+ * certificate's index and, where known, the line or byte offset). After an
+ * error confined to one certificate (bad base64, decoding error, size
+ * limit) the next call goes on with the following certificate; after any
+ * other error (I/O, input size or count limit, malformed DER input) the
+ * next call returns 0. A failed certificate still uses up its index. An
+ * input that yields no certificate and no other error (empty, blank, only
+ * other PEM blocks, neither PEM nor DER) is reported as CERTSHOW_E_PARSE.
+ * The context's CERTSHOW_LIMIT_INPUT_SIZE, _CERT_SIZE and _CERTS apply
+ * (CERTSHOW_E_LIMIT). A directory, or a file that cannot be opened, is
+ * CERTSHOW_E_IO (from certshow_reader_open_file()). */
 CERTSHOW_API int certshow_reader_next(struct certshow_ctx *ctx,
     struct certshow_reader *r, struct certshow_cert **out);
 CERTSHOW_API void certshow_reader_free(struct certshow_reader *r);

@@ -671,3 +671,15 @@ certshow_writer_free(struct certshow_writer *w)
 {
 	free(w);
 }
+
+/* TEMPORARY until format_result.c lands: a weak default. */
+__attribute__((weak)) int
+certshow__write_result(struct certshow_ctx *ctx, struct certshow_writer *w,
+    const struct certshow_chain *chain, const struct certshow_result *res)
+{
+	(void)w;
+	(void)chain;
+	(void)res;
+	return certshow__set_error(ctx, CERTSHOW_E_UNSUPPORTED,
+	    "verification results cannot be written yet");
+}

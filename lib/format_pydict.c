@@ -34,7 +34,8 @@ enum pyk {
 	PY_BYTES,
 	PY_INT,
 	PY_TUPLE,
-	PY_DICT
+	PY_DICT,
+	PY_NONE
 };
 
 struct pyv {
@@ -462,6 +463,11 @@ py_repr(struct certshow__out *o, const struct pyv *v)
 			certshow__out_putc(o, ')');
 		}
 		return w;
+	case PY_NONE:
+		if (o != NULL) {
+			certshow__out_write(o, "None", 4);
+		}
+		return 4;
 	case PY_DICT:
 		if (o != NULL) {
 			certshow__out_putc(o, '{');
@@ -770,7 +776,8 @@ pp_format(struct pp *pp, const struct pyv *v, long indent, long allowance,
 {
 	long max_width = PP_WIDTH - indent - allowance;
 
-	if (v->k == PY_INT || (long)py_repr(NULL, v) <= max_width) {
+	if (v->k == PY_INT || v->k == PY_NONE ||
+	    (long)py_repr(NULL, v) <= max_width) {
 		py_repr(pp->o, v);
 		return;
 	}
@@ -788,6 +795,7 @@ pp_format(struct pp *pp, const struct pyv *v, long indent, long allowance,
 		pp_bytes(pp, v, indent, allowance, level + 1);
 		break;
 	case PY_INT:
+	case PY_NONE:
 		break;
 	}
 }
@@ -850,73 +858,84 @@ unicode_valid(uint32_t v)
 /* An attribute value as _create_tuple_for_attribute() renders it:
  * ASN1_STRING_to_UTF8() for strings (T61String and the ASCII types are
  * read as Latin-1, BMPString as UCS-2, UniversalString as UCS-4), bytes
- * for a BIT STRING. Returns NULL with *bad set when OpenSSL rejects the
- * value (the name, and with it the certificate or the extension, does not
- * decode). */
+ * for a BIT STRING. Sets *bad when OpenSSL rejects the value (then the
+ * name, and with it the certificate or the extension, does not decode);
+ * the value is then rendered as UTF-8 with surrogate escapes. */
 static struct pyv *
 attr_value(struct pyb *b, const struct certshow__tlv *t, bool *bad)
 {
 	uint32_t *c, v;
 	size_t i, n = 0, k;
+	bool fails;
+	struct pyv *r;
 
-	if (t->cls != CERTSHOW__CLASS_UNIVERSAL || t->constructed) {
-		*bad = true;
-		return NULL;
-	}
-	switch (t->tag) {
-	case CERTSHOW__TAG_NUMERICSTRING:
-	case CERTSHOW__TAG_PRINTABLESTRING:
-	case CERTSHOW__TAG_T61STRING:
-	case CERTSHOW__TAG_IA5STRING:
-	case CERTSHOW__TAG_VISIBLESTRING:
-		return py_str_latin1(b, t->val, t->len);
-	case CERTSHOW__TAG_BIT_STRING:
-		if (t->len < 1) {
-			*bad = true;
-			return NULL;
-		}
-		return py_bytes(b, t->val + 1, t->len - 1);
-	case CERTSHOW__TAG_UTF8STRING:
-	case CERTSHOW__TAG_BMPSTRING:
-	case CERTSHOW__TAG_UNIVERSALSTRING:
-		break;
-	default:
-		*bad = true;
-		return NULL;
-	}
-	c = pyb_alloc(b, (t->len ? t->len : 1) * sizeof(*c));
-	if (c == NULL) {
-		return NULL;
-	}
-	if (t->tag == CERTSHOW__TAG_UTF8STRING) {
-		for (i = 0; i < t->len; i += k) {
-			k = certshow__utf8_decode(t->val + i, t->len - i, &v);
-			if (k == 0) {
-				*bad = true;
+	if (t->cls == CERTSHOW__CLASS_UNIVERSAL && !t->constructed) {
+		switch (t->tag) {
+		case CERTSHOW__TAG_NUMERICSTRING:
+		case CERTSHOW__TAG_PRINTABLESTRING:
+		case CERTSHOW__TAG_T61STRING:
+		case CERTSHOW__TAG_IA5STRING:
+			return py_str_latin1(b, t->val, t->len);
+		case CERTSHOW__TAG_BIT_STRING:
+			/* Py_BuildValue("y#") of the bits; an empty BIT
+			 * STRING has no data pointer and gives None. */
+			if (t->len == 1) {
+				return pyv_new(b, PY_NONE);
+			}
+			if (t->len > 1) {
+				return py_bytes(b, t->val + 1, t->len - 1);
+			}
+			break;
+		case CERTSHOW__TAG_BMPSTRING:
+		case CERTSHOW__TAG_UNIVERSALSTRING:
+			k = t->tag == CERTSHOW__TAG_BMPSTRING ? 2 : 4;
+			if (t->len % k != 0) {
+				break;
+			}
+			c = pyb_alloc(b, (t->len ? t->len : 1) * sizeof(*c));
+			if (c == NULL) {
 				return NULL;
 			}
-			c[n++] = v;
-		}
-	} else {
-		k = t->tag == CERTSHOW__TAG_BMPSTRING ? 2 : 4;
-		if (t->len % k != 0) {
-			*bad = true;
-			return NULL;
-		}
-		for (i = 0; i < t->len; i += k) {
-			v = (uint32_t)t->val[i] << 8 | t->val[i + 1];
-			if (k == 4) {
-				v = v << 16 | (uint32_t)t->val[i + 2] << 8 |
-				    t->val[i + 3];
+			for (i = 0; i < t->len; i += k) {
+				v = (uint32_t)t->val[i] << 8 | t->val[i + 1];
+				if (k == 4) {
+					v = v << 16 |
+					    (uint32_t)t->val[i + 2] << 8 |
+					    t->val[i + 3];
+				}
+				if (!unicode_valid(v)) {
+					break;
+				}
+				c[n++] = v;
 			}
-			if (!unicode_valid(v)) {
+			if (i < t->len) {
+				break;
+			}
+			return py_str_cps(b, c, n);
+		case CERTSHOW__TAG_UTF8STRING:
+			/* OpenSSL's UTF8_getc() and is_unicode_valid()
+			 * accept exactly RFC 3629 UTF-8. */
+			fails = b->py_fails;
+			b->py_fails = false;
+			r = py_str_utf8(b, t->val, t->len);
+			if (b->py_fails) {
 				*bad = true;
-				return NULL;
 			}
-			c[n++] = v;
+			b->py_fails = fails;
+			return r;
+		default:
+			/* VisibleString, OCTET STRING, times, ... are not
+			 * among OpenSSL's X509_NAME_ENTRY value types
+			 * (B_ASN1_PRINTABLE), so d2i fails; SEQUENCE and
+			 * VideotexString decode but do not convert. */
+			break;
 		}
 	}
-	return py_str_cps(b, c, n);
+	*bad = true;
+	fails = b->py_fails;
+	r = py_str_utf8(b, t->val, t->len);
+	b->py_fails = fails;
+	return r;
 }
 
 /* _create_tuple_for_X509_NAME over the Name TLV at (p, len): a tuple of
@@ -962,10 +981,6 @@ name_tuple(struct pyb *b, const uint8_t *p, size_t len, bool *bad)
 				return NULL;
 			}
 			val = attr_value(b, &tval, bad);
-			if (val == NULL) {
-				*bad = true;
-				return NULL;
-			}
 			pylist_add(b, &rdn, py_pair(b,
 			    py_oid_name(b, toid.val, toid.len), val));
 		}
@@ -1044,6 +1059,50 @@ othername_value(struct pyb *b, const struct certshow__tlv *t)
 	return py_str_utf8(b, (const uint8_t *)buf, n + vlen);
 }
 
+/* A DirectoryString as OpenSSL's DIRECTORYSTRING accepts it, explicitly
+ * tagged [n] (a CHOICE inside an implicitly tagged SEQUENCE). */
+static bool
+dirstring_ok(const struct certshow__tlv *t)
+{
+	struct certshow__der d;
+	struct certshow__tlv v;
+
+	if (!t->constructed) {
+		return false;
+	}
+	certshow__der_enter(&d, t, t->hdr);
+	if (certshow__der_next(&d, &v) != 0 || certshow__der_done(&d) != 0 ||
+	    v.cls != CERTSHOW__CLASS_UNIVERSAL || v.constructed) {
+		return false;
+	}
+	return v.tag == CERTSHOW__TAG_PRINTABLESTRING ||
+	    v.tag == CERTSHOW__TAG_T61STRING ||
+	    v.tag == CERTSHOW__TAG_BMPSTRING ||
+	    v.tag == CERTSHOW__TAG_UNIVERSALSTRING ||
+	    v.tag == CERTSHOW__TAG_UTF8STRING;
+}
+
+/* EDIPartyName ::= SEQUENCE { nameAssigner [0] DirectoryString OPTIONAL,
+ * partyName [1] DirectoryString } (RFC 5280 4.2.1.6). */
+static bool
+ediparty_ok(const struct certshow__tlv *t)
+{
+	struct certshow__der d;
+	struct certshow__tlv v;
+	int rv;
+
+	certshow__der_enter(&d, t, t->hdr);
+	rv = certshow__der_optional(&d, &v, CERTSHOW__CLASS_CONTEXT, 0, true);
+	if (rv < 0 || (rv == 1 && !dirstring_ok(&v))) {
+		return false;
+	}
+	if (certshow__der_expect(&d, &v, CERTSHOW__CLASS_CONTEXT, 1,
+	    true) != 0 || !dirstring_ok(&v)) {
+		return false;
+	}
+	return certshow__der_done(&d) == 0;
+}
+
 /* One GeneralName as _get_peer_alt_names() renders it. Returns NULL with
  * *bad set when OpenSSL would not decode it. */
 static struct pyv *
@@ -1093,12 +1152,12 @@ gname_tuple(struct pyb *b, const struct certshow__tlv *t, bool *bad)
 			break;
 		}
 		v = name_tuple(b, tn.hdr, tn.hdr_len + tn.len, bad);
-		if (v == NULL) {
+		if (v == NULL || *bad) {
 			break;
 		}
 		return py_pair(b, py_str(b, "DirName"), v);
 	case 5:
-		if (!t->constructed) {
+		if (!t->constructed || !ediparty_ok(t)) {
 			break;
 		}
 		return py_pair(b, py_str(b, "EdiPartyName"),
@@ -1367,58 +1426,62 @@ bad:
 	return NULL;
 }
 
-/* i2a_ASN1_INTEGER of the serial as d2i leaves it: the magnitude without
- * padding, uppercase hex, "-" when negative, "\\\n" after every 35
- * octets. */
+/* The serial as _ssl.c shows it: i2a_ASN1_INTEGER() of the INTEGER as
+ * c2i_ibuf() stores it (the magnitude without padding, "-" when
+ * negative), uppercase hex, read back with BIO_gets(), which stops after
+ * the "\\\n" that i2a_ASN1_INTEGER() puts after every 35 octets. */
 static struct pyv *
 serial_str(struct pyb *b, const struct certshow_cert *c)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const uint8_t *p = c->serial;
 	size_t len = c->serial_len, i, n = 0;
-	uint8_t *mag;
-	char *s;
-	bool neg;
+	uint8_t mag[36];
+	char s[80];
+	bool neg, pad = false;
 	unsigned carry;
-	struct pyv *v;
 
 	if (p == NULL || len == 0) {
 		return py_str(b, "00");
 	}
 	neg = (p[0] & 0x80) != 0;
-	if (len > 1 && ((p[0] == 0x00 && !neg) ||
-	    (p[0] == 0xFF && neg && (p[1] & 0x80)))) {
-		/* Padding octet (c2i_ibuf keeps "FF 00..." unpadded, which a
-		 * strict DER INTEGER cannot have anyway). */
+	if (len > 1 && p[0] == 0x00) {
+		pad = true;
+	} else if (len > 1 && p[0] == 0xFF) {
+		/* "FF 00 .. 00" is not padded: it is -(256^(len-1)). */
+		for (i = 1; i < len; i++) {
+			pad |= p[i] != 0;
+		}
+	}
+	if (pad) {
 		p++;
 		len--;
 	}
-	mag = pyb_alloc(b, len);
-	s = pyb_alloc(b, len * 4 + 2);
-	if (mag == NULL || s == NULL) {
-		return NULL;
-	}
-	memcpy(mag, p, len);
 	if (neg) {
-		/* Two's complement negation, least significant octet first. */
+		/* Two's complement negation over the whole value: only the
+		 * first 35 octets are shown, but the carry comes from the
+		 * least significant end. */
 		carry = 1;
 		for (i = len; i-- > 0;) {
-			carry += (uint8_t)~mag[i];
-			mag[i] = (uint8_t)carry;
+			carry += (uint8_t)~p[i];
+			if (i < 35) {
+				mag[i] = (uint8_t)carry;
+			}
 			carry >>= 8;
 		}
 		s[n++] = '-';
+	} else {
+		memcpy(mag, p, len < 35 ? len : 35);
 	}
-	for (i = 0; i < len; i++) {
-		if (i != 0 && i % 35 == 0) {
-			s[n++] = '\\';
-			s[n++] = '\n';
-		}
+	for (i = 0; i < len && i < 35; i++) {
 		s[n++] = hex[mag[i] >> 4];
 		s[n++] = hex[mag[i] & 15];
 	}
-	v = py_str_latin1(b, (const uint8_t *)s, n);
-	return v;
+	if (len > 35) {
+		s[n++] = '\\';
+		s[n++] = '\n';
+	}
+	return py_str_latin1(b, (const uint8_t *)s, n);
 }
 
 /* ASN1_TIME_print: "Sep  9 12:00:00 2016 GMT". */
@@ -1451,15 +1514,17 @@ cert_dict(struct pyb *b, const struct certshow_cert *c)
 	size_t n = 0, i;
 	bool bad = false;
 
+	/* The ssl module cannot load a certificate whose names OpenSSL
+	 * rejects; show what they hold anyway. */
 	subject = name_tuple(b, c->subject.der, c->subject.der_len, &bad);
-	if (subject == NULL) {
+	issuer = name_tuple(b, c->issuer.der, c->issuer.der_len, &bad);
+	if (subject == NULL || issuer == NULL || bad) {
 		b->py_fails = true;
+	}
+	if (subject == NULL) {
 		subject = py_tuple(b, &(struct pylist){ NULL, 0, 0 });
 	}
-	bad = false;
-	issuer = name_tuple(b, c->issuer.der, c->issuer.der_len, &bad);
 	if (issuer == NULL) {
-		b->py_fails = true;
 		issuer = py_tuple(b, &(struct pylist){ NULL, 0, 0 });
 	}
 	aia_tuples(b, c, &ocsp, &ca);

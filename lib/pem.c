@@ -5,10 +5,11 @@
  * Implementation notes
  *
  * Detection looks at the first two bytes only. DER input starts with a
- * SEQUENCE (0x30) whose length uses the long form (0x80..0x84): every
- * certificate and every PKCS#7 bundle is longer than 127 bytes, and no text
- * file has a byte >= 0x80 right after a leading '0'. Anything else is read
- * as PEM text.
+ * SEQUENCE (0x30) whose length uses the long form (0x81..0x84): every
+ * certificate and every PKCS#7 bundle is longer than 127 bytes, and no
+ * UTF-8 text has a byte 0x80..0x84 right after a leading '0'. 0x30 0x80
+ * (BER indefinite length) is taken as DER too, to be reported as such.
+ * Anything else is read as PEM text.
  *
  * PEM follows RFC 7468 with the "lax" parsing section 2 recommends:
  * arbitrary text between blocks, CRLF or LF line ends, whitespace inside
@@ -575,7 +576,7 @@ read_exact(struct certshow_ctx *ctx, struct certshow_reader *r,
 }
 
 /* The whole input is one DER TLV: a certificate, or a PKCS#7
- * ContentInfo. The caller saw 0x30 0x81..0x84. */
+ * ContentInfo. The caller saw 0x30 0x80..0x84. */
 static int
 der_input(struct certshow_ctx *ctx, struct certshow_reader *r,
     struct certshow_cert **out)
@@ -598,6 +599,12 @@ der_input(struct certshow_ctx *ctx, struct certshow_reader *r,
 	}
 	s = src(r) + r->pos;
 	have = r->len - r->pos;
+	if (s[1] == 0x80) {
+		/* X.690 10.1: DER forbids the indefinite form. */
+		return fatal(r, certshow__set_error(ctx, CERTSHOW_E_PARSE,
+		    "%s: indefinite length (BER) at byte offset 1: DER "
+		    "required", r->name));
+	}
 	k = s[1] & 0x7Fu;
 	if (have < 3 + k) {
 		return fatal(r, certshow__set_error(ctx, CERTSHOW_E_PARSE,
@@ -1298,7 +1305,7 @@ certshow_reader_next(struct certshow_ctx *ctx, struct certshow_reader *r,
 			}
 			s = src(r) + r->pos;
 			if (r->len - r->pos >= 2 && s[0] == 0x30 &&
-			    s[1] >= 0x81 && s[1] <= 0x84) {
+			    s[1] >= 0x80 && s[1] <= 0x84) {
 				rv = der_input(ctx, r, out);
 				if (rv != 0) {
 					return rv;

@@ -103,9 +103,12 @@ same_as chain.pem
 expect 3 'certshow: -: empty input' sh -c "\"\$CERTSHOW\" dump - < /dev/null"
 if mkfifo "$TMP/fifo" 2> /dev/null; then
 	cat chain.pem > "$TMP/fifo" &
+	writer=$!
 	expect 0 '' "$CERTSHOW" dump -f pem "$TMP/fifo"
 	same_as chain.pem
-	wait
+	# Never leave the writer blocked if the FIFO was not opened.
+	kill "$writer" 2> /dev/null
+	wait "$writer" 2> /dev/null
 fi
 
 # --- Input errors: exit 3 and one line naming the input. ---

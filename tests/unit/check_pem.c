@@ -261,6 +261,45 @@ START_TEST(test_same_certs)
 }
 END_TEST
 
+struct der_row {
+	const char *what;
+	uint8_t in[8];
+	size_t len;
+	const char *msg;
+};
+
+static const struct der_row der_rows[] = {
+	{ "indefinite length", { 0x30, 0x80, 0x30, 0x00, 0x00, 0x00 }, 6,
+	    "d: indefinite length (BER) at byte offset 1: DER required" },
+	{ "header cut", { 0x30, 0x82, 0x01 }, 3,
+	    "d: truncated DER: 3 bytes" },
+	{ "contents cut", { 0x30, 0x81, 0x90, 0x30, 0x00 }, 5,
+	    "d: truncated DER: the header announces 147 bytes, the input has "
+	    "5" },
+	/* Short-form length: too short for a certificate, so text. */
+	{ "short form", { 0x30, 0x03, 0x02, 0x01, 0x00 }, 5,
+	    "d: no certificate found (no PEM BEGIN line, and not DER)" },
+};
+
+START_TEST(test_der_errors)
+{
+	const struct der_row *row = &der_rows[_i];
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_reader *r;
+	struct events ev;
+
+	ck_assert_int_eq(certshow_reader_open_mem(ctx, &r, row->in, row->len,
+	    "d"), 0);
+	drain(ctx, r, &ev);
+	certshow_reader_free(r);
+	ck_assert_msg(strcmp(ev.seq, "E") == 0, "row %d (%s): '%s'", _i,
+	    row->what, ev.seq);
+	ck_assert_int_eq(ev.codes[0], CERTSHOW_E_PARSE);
+	ck_assert_str_eq(ev.msgs[0], row->msg);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(test_trusted_and_der)
 {
 	uint8_t *a, *b;
@@ -794,6 +833,8 @@ pem_suite(void)
 	    sizeof(fixture_rows) / sizeof(fixture_rows[0]));
 	tcase_add_test(tc, test_same_certs);
 	tcase_add_test(tc, test_trusted_and_der);
+	tcase_add_loop_test(tc, test_der_errors, 0,
+	    sizeof(der_rows) / sizeof(der_rows[0]));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pem");
