@@ -211,6 +211,9 @@ certshow__write_result(struct certshow_ctx *ctx, struct certshow_writer *w,
 		write_json(w->fp, res, 2);
 		break;
 	case CERTSHOW_FORMAT_TEXT:
+		if (w->n_items > 0) {
+			fputc('\n', w->fp);
+		}
 		write_text(w->fp, res);
 		break;
 	default:

@@ -1507,12 +1507,12 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty subjectAltName");
 	}
 	/* RFC 5280 4.2.1.9: pathLenConstraint only with cA; keyCertSign
-	 * only with cA. */
+	 * only with cA (for an issuer, NOT_CA already says it). */
 	if (c->has_bc && !c->bc_ca && c->bc_pathlen >= 0) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a pathLenConstraint "
 		    "without cA");
 	}
-	if (c->has_ku && (c->ku & CERTSHOW_KU_KEY_CERT_SIGN) &&
+	if (i == 0 && c->has_ku && (c->ku & CERTSHOW_KU_KEY_CERT_SIGN) &&
 	    !(c->has_bc && c->bc_ca)) {
 		prob(e, i, CERTSHOW_V_KEY_USAGE, "asserts keyCertSign but is "
 		    "not a CA (RFC 5280 4.2.1.9)");
