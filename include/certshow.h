@@ -383,7 +383,10 @@ struct certshow_verify_opts {
 	const char *purpose_oid;       /* with CERTSHOW_PURPOSE_OID */
 	int has_time;                  /* 0: now */
 	int64_t time;                  /* verification time, epoch seconds */
-	unsigned max_depth;            /* 0: the context's limit */
+	unsigned max_depth;            /* most certificates in a path, leaf
+				        * and anchor included, self-issued
+				        * intermediates not counted; 0: the
+				        * context's CHAIN_DEPTH limit */
 	enum certshow_profile profile;
 	unsigned flags;                /* CERTSHOW_VF_* */
 };

@@ -1562,7 +1562,10 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 		prob(e, i, CERTSHOW_V_NOT_CA, "is not a CA certificate "
 		    "(basicConstraints cA is %s)", c->has_bc ? "false" :
 		    "absent");
-	} else if (c->has_bc) {
+	} else if (c->has_bc && (!is_anchor || e->vs->webpki)) {
+		/* RFC 5280 6.1.1 (d) takes only a name and a key from an
+		 * anchor, so the rfc5280 profile does not judge its
+		 * encoding; the CA/B rules do (BR 7.1.2.1). */
 		x = find_ext(c, OID_EXT_BC);
 		if (x != NULL && !x->critical) {
 			prob(e, i, CERTSHOW_V_MALFORMED, "is a CA with a "
@@ -1578,7 +1581,8 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 		prob(e, i, CERTSHOW_V_MALFORMED, "is a CA with an empty "
 		    "subject (RFC 5280 4.1.2.6)");
 	}
-	if (c->ski == NULL && !(is_anchor && c->version < 3)) {
+	if (c->ski == NULL && !(is_anchor && (c->version < 3 ||
+	    !e->vs->webpki))) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "is a CA without a "
 		    "subjectKeyIdentifier (RFC 5280 4.2.1.2)");
 	}

@@ -1,0 +1,58 @@
+#!/bin/sh
+# fuzz/build.sh - build the libFuzzer harnesses with clang and run each for
+# a given number of seconds.
+#
+#   fuzz/build.sh                 build fuzz/out/fuzz_* (needs a configured
+#                                 tree: config.h from ./configure)
+#   fuzz/build.sh run SECONDS     build, then run every harness SECONDS
+#                                 seconds over its corpus (fuzz/corpus/NAME),
+#                                 adding new inputs to fuzz/out/corpus/NAME
+#   FUZZ_JOBS=2 to run two harnesses at once.
+set -eu
+cd "$(dirname "$0")/.."
+CC=${CLANG:-clang}
+SAN="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
+out=fuzz/out
+mkdir -p "$out"
+if [ ! -f config.h ]; then
+	echo "fuzz/build.sh: run ./configure first (config.h is needed)" >&2
+	exit 2
+fi
+cflags="-g -O1 -fno-omit-frame-pointer -DCERTSHOW_BUILDING -I. -Iinclude -Ilib -Ifuzz \
+$(pkg-config --cflags gnutls libtasn1 jansson)"
+libs="$(pkg-config --libs gnutls libtasn1 jansson)"
+libsrc=$(ls lib/*.c)
+
+# Build the library objects once, instrumented for coverage.
+objdir=$out/obj
+mkdir -p "$objdir"
+for f in $libsrc; do
+	o=$objdir/$(basename "$f" .c).o
+	if [ ! -f "$o" ] || [ "$f" -nt "$o" ] || [ lib/internal.h -nt "$o" ]; then
+		# shellcheck disable=SC2086
+		$CC $cflags -fsanitize=fuzzer-no-link,address,undefined \
+		    -c "$f" -o "$o"
+	fi
+done
+harnesses=""
+for h in fuzz/fuzz_*.c; do
+	name=$(basename "$h" .c)
+	# shellcheck disable=SC2086
+	$CC $cflags $SAN "$h" "$objdir"/*.o $libs -o "$out/$name"
+	harnesses="$harnesses $name"
+done
+echo "built:$harnesses"
+
+if [ "${1:-}" = run ]; then
+	secs=${2:-60}
+	for name in $harnesses; do
+		short=${name#fuzz_}
+		mkdir -p "$out/corpus/$short" "fuzz/corpus/$short"
+		echo "== $name for ${secs}s"
+		"$out/$name" -max_total_time="$secs" -max_len=65536 \
+		    -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+		    -artifact_prefix="$out/$name-" \
+		    "$out/corpus/$short" "fuzz/corpus/$short" 2>&1 |
+		    grep -E '^(#[0-9]+ +DONE|stat::|==[0-9]+==ERROR|SUMMARY|artifact)' || true
+	done
+fi
