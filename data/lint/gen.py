@@ -588,7 +588,20 @@ def main():
         fp.write("# file expected-finding-ids (at 2024-06-01T00:00:00Z,"
                  " --warn-days 30)\n")
         fp.write("\n".join(listing) + "\n")
-    with open(os.path.join(out, "fixtures.md"), "w") as fp:
+    with open(os.path.join(out, "README.md"), "w") as fp:
+        fp.write("# Lint fixtures\n\n"
+                 "Made by `gen.sh` (keys in `keys/`, certificates crafted by "
+                 "`gen.py`, signed\nby `keys/ca.key`; run by hand, `make "
+                 "check` never runs it). Each file is\n`leaf-clean.pem` or "
+                 "`ca-clean.pem` with one change; findings are those at\n"
+                 "2024-06-01T00:00:00Z with `--warn-days 30` "
+                 "(`expected.txt`, checked by\n`tests/unit/check_lint.c` and "
+                 "`tests/e2e/cli-lint.sh`).\n\n"
+                 "- `gen.sh`, `gen.py`: the generator; no defect.\n"
+                 "- `expected.txt`: file -> expected finding ids; no defect."
+                 "\n- `keys/*.key`: test keys (CA RSA 2048, leaf RSA 2048, "
+                 "RSA 1024, RSA e=3,\n  P-256, P-224, secp256k1); no "
+                 "defect.\n")
         fp.write("\n".join(readme) + "\n")
 
 
