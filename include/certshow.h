@@ -339,7 +339,23 @@ CERTSHOW_API int certshow_trust_new(struct certshow_ctx *ctx,
  * cannot be read at all is an error. */
 CERTSHOW_API int certshow_trust_add_path(struct certshow_ctx *ctx,
     struct certshow_trust *t, const char *path);
-/* Add the system's default anchors. */
+/* Flags of certshow_trust_add_path_flags(). */
+#define CERTSHOW_TRUST_ROOT_PROGRAM 0x1u /* the anchors are a curated root
+					 * program's (see below) */
+/* certshow_trust_add_path() with flags. Anchors are always trusted as a
+ * name and a key whose constraints (validity, basicConstraints, key
+ * usage, extended key usage, name constraints, unknown critical
+ * extensions, key strength) are enforced. The webpki profile also holds
+ * anchors the caller configures to the CA/B root certificate profile
+ * (critical basicConstraints, a subjectKeyIdentifier, an
+ * authorityKeyIdentifier that is only that key identifier, no
+ * extKeyUsage); with CERTSHOW_TRUST_ROOT_PROGRAM the anchors are members
+ * of a root program that accepted them as they are, and their encoding is
+ * not judged. The system store and certshow_trust_add_path() of a system
+ * bundle file load root-program anchors. */
+CERTSHOW_API int certshow_trust_add_path_flags(struct certshow_ctx *ctx,
+    struct certshow_trust *t, const char *path, unsigned flags);
+/* Add the system's default anchors (root-program anchors). */
 CERTSHOW_API int certshow_trust_add_system(struct certshow_ctx *ctx,
     struct certshow_trust *t);
 /* Add every certificate of a chain as an anchor (copied). */

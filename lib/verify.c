@@ -171,6 +171,7 @@ struct node {
 	const struct certshow_cert *c;
 	struct certshow_cert *owned;  /* decoded anchor */
 	bool anchor;
+	bool program;                 /* anchor of a root program */
 	bool in_path;
 	bool dead;                    /* cannot reach an anchor */
 	bool self_issued;             /* subject == issuer (normalized) */
@@ -503,6 +504,7 @@ anchor_node(struct vstate *vs, size_t ti)
 		vs->oom = true;
 		return idx;
 	}
+	vs->nodes[idx].program = a->program;
 	vs->anchor_node[ti] = idx + 1;
 	return idx;
 }
@@ -1419,6 +1421,37 @@ serial_ok(const struct certshow_cert *c, const char **why)
 	return true;
 }
 
+/*
+ * Trust anchors. RFC 5280 6.1.1 (d) takes a name and a key from an
+ * anchor; browsers, Go, rustls-webpki and pyca/cryptography trust the
+ * anchors of their root stores that way and enforce only the
+ * constraints an anchor carries. So on every anchor we enforce what
+ * constrains the paths below it (validity, basicConstraints cA and
+ * pathLenConstraint, keyUsage, extKeyUsage, name constraints, unknown
+ * critical extensions, key strength) and not how it was encoded:
+ * criticality flags, presence and form of key identifiers, an empty
+ * issuer, serial number, version and its own signature algorithm are
+ * issuance rules. The exception is the webpki profile on an anchor the
+ * caller configured (a file, a directory, a chain): no root program has
+ * reviewed it, so it must be a conforming CA/B root (BR 7.1.2.1). A
+ * root-program anchor (the system store) was accepted as it is by that
+ * program, legacy encodings included (Go Daddy Class 2's non-critical
+ * basicConstraints, QuoVadis Root CA 2's authorityCertIssuer, TWCA
+ * Global Root CA's missing subjectKeyIdentifier).
+ */
+static bool
+anchor_exempt(const struct eval *e, size_t i, bool is_anchor)
+{
+	return is_anchor && e->vs->nodes[e->p[i]].program;
+}
+
+/* The CA/B root profile applies to anchor i (see above). */
+static bool
+anchor_judged(const struct eval *e, size_t i)
+{
+	return e->vs->webpki && !e->vs->nodes[e->p[i]].program;
+}
+
 /* Structural rules that apply to a certificate wherever it sits. */
 static void
 check_cert_common(struct eval *e, size_t i, bool is_anchor)
@@ -1428,6 +1461,7 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 	char tb[40], sp[40];
 	const char *why;
 	size_t k;
+	bool enc = !anchor_exempt(e, i, is_anchor);
 
 	/* Validity, inclusive at both ends (RFC 5280 4.1.2.5). */
 	if (e->vs->now > c->not_after) {
@@ -1473,23 +1507,23 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 	}
 	/* Extensions that MUST be non-critical (RFC 5280 4.2.1.1, 4.2.1.2,
 	 * 4.2.2.1) or critical (4.2.1.11). */
-	if ((x = find_ext(c, OID_EXT_AKI)) != NULL && x->critical) {
+	if (enc && (x = find_ext(c, OID_EXT_AKI)) != NULL && x->critical) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
 		    "authorityKeyIdentifier");
 	}
-	if ((x = find_ext(c, OID_EXT_SKI)) != NULL && x->critical) {
+	if (enc && (x = find_ext(c, OID_EXT_SKI)) != NULL && x->critical) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
 		    "subjectKeyIdentifier");
 	}
-	if ((x = find_ext(c, OID_EXT_AIA)) != NULL && x->critical) {
+	if (enc && (x = find_ext(c, OID_EXT_AIA)) != NULL && x->critical) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
 		    "authorityInfoAccess");
 	}
-	if ((x = find_ext(c, OID_EXT_PC)) != NULL && !x->critical) {
+	if (enc && (x = find_ext(c, OID_EXT_PC)) != NULL && !x->critical) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a non-critical "
 		    "policyConstraints");
 	}
-	if (c->issuer.n == 0) {
+	if (enc && c->issuer.n == 0) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty issuer name "
 		    "(RFC 5280 4.1.2.4)");
 	}
@@ -1498,8 +1532,8 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 	if (c->subject.n == 0 && (!c->has_san || !c->san_critical)) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty subject without "
 		    "a critical subjectAltName");
-	} else if (c->subject.n > 0 && c->has_san && c->san_critical &&
-	    e->vs->webpki) {
+	} else if (enc && c->subject.n > 0 && c->has_san &&
+	    c->san_critical && e->vs->webpki) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
 		    "subjectAltName and a non-empty subject");
 	}
@@ -1556,21 +1590,22 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 	const struct certshow_cert *c = cert_at(e, i);
 	const struct certshow__ext *x;
 	size_t k, below = 0;
+	/* Says why a configured anchor is judged (see anchor_exempt()). */
+	const char *why = is_anchor ? "; the webpki profile holds anchors "
+	    "that are not from a root program to the CA/B root profile" : "";
 
 	/* RFC 5280 6.1.4 (k); a version 1 anchor is a CA by trust. */
 	if (!(c->has_bc && c->bc_ca) && !(is_anchor && c->version < 3)) {
 		prob(e, i, CERTSHOW_V_NOT_CA, "is not a CA certificate "
 		    "(basicConstraints cA is %s)", c->has_bc ? "false" :
 		    "absent");
-	} else if (c->has_bc && (!is_anchor || e->vs->webpki)) {
-		/* RFC 5280 6.1.1 (d) takes only a name and a key from an
-		 * anchor, so the rfc5280 profile does not judge its
-		 * encoding; the CA/B rules do (BR 7.1.2.1). */
+	} else if (c->has_bc && (!is_anchor || anchor_judged(e, i))) {
+		/* Anchors: see anchor_exempt(). */
 		x = find_ext(c, OID_EXT_BC);
 		if (x != NULL && !x->critical) {
 			prob(e, i, CERTSHOW_V_MALFORMED, "is a CA with a "
 			    "non-critical basicConstraints (RFC 5280 "
-			    "4.2.1.9)");
+			    "4.2.1.9%s)", why);
 		}
 	}
 	if (c->has_ku && !(c->ku & CERTSHOW_KU_KEY_CERT_SIGN)) {
@@ -1582,9 +1617,9 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 		    "subject (RFC 5280 4.1.2.6)");
 	}
 	if (c->ski == NULL && !(is_anchor && (c->version < 3 ||
-	    !e->vs->webpki))) {
+	    !anchor_judged(e, i)))) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "is a CA without a "
-		    "subjectKeyIdentifier (RFC 5280 4.2.1.2)");
+		    "subjectKeyIdentifier (RFC 5280 4.2.1.2%s)", why);
 	}
 	/* pathLenConstraint: intermediates below, self-issued ones not
 	 * counted (RFC 5280 6.1.4 (l)-(m)). */
@@ -1604,10 +1639,12 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 	/* Extended key usage of an issuer constrains the leaf (what
 	 * browsers and GnuTLS do; RFC 5280 is silent). */
 	if (c->has_eku && e->vs->purpose_oid != NULL) {
-		if (is_anchor && e->vs->webpki) {
-			/* CA/B BR 7.1.2.1.2: a root has no extKeyUsage. */
+		if (is_anchor && anchor_judged(e, i)) {
+			/* CA/B BR 7.1.2.1.2: a root has no extKeyUsage. A
+			 * root-program anchor's EKU is a constraint. */
 			prob(e, i, CERTSHOW_V_EXT_KEY_USAGE, "is a root with "
-			    "an extKeyUsage extension");
+			    "an extKeyUsage extension (CA/B BR 7.1.2.1.2%s)",
+			    why);
 		} else if (!list_has(&c->eku, e->vs->purpose_oid) &&
 		    !list_has(&c->eku, OID_ANY_EKU)) {
 			prob(e, i, CERTSHOW_V_EXT_KEY_USAGE, "has an "
@@ -1617,21 +1654,21 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 	}
 	nc_check_self(e, i);
 	/* CA/B BR 7.1.2.1.3: a root's AKI, if any, is just its key id. */
-	if (is_anchor && e->vs->webpki &&
+	if (is_anchor && anchor_judged(e, i) &&
 	    e->vs->nodes[e->p[i]].self_issued &&
 	    find_ext(c, OID_EXT_AKI) != NULL) {
 		if (c->aki == NULL || c->has_aki_issuer ||
 		    c->aki_serial != NULL) {
 			prob(e, i, CERTSHOW_V_MALFORMED, "is a root whose "
-			    "authorityKeyIdentifier %s", c->aki == NULL ?
-			    "lacks the keyIdentifier" :
-			    "names an issuer or serial");
+			    "authorityKeyIdentifier %s (CA/B BR 7.1.2.1.3%s)",
+			    c->aki == NULL ? "lacks the keyIdentifier" :
+			    "names an issuer or serial", why);
 		} else if (c->ski != NULL && c->aki != NULL &&
 		    (c->ski_len != c->aki_len ||
 		    memcmp(c->ski, c->aki, c->aki_len) != 0)) {
 			prob(e, i, CERTSHOW_V_MALFORMED, "is a root whose "
 			    "authorityKeyIdentifier differs from its "
-			    "subjectKeyIdentifier");
+			    "subjectKeyIdentifier (CA/B BR 7.1.2.1.3%s)", why);
 		}
 	}
 }
@@ -2423,6 +2460,86 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 	}
 	rv = build_result(&vs, out);
 out:
+	vstate_free(&vs);
+	return rv;
+}
+
+int
+certshow__anchor_problems(struct certshow_ctx *ctx,
+    const struct certshow_trust *trust, size_t ti,
+    const struct certshow_verify_opts *opts, uint32_t *flags, char *why,
+    size_t why_size)
+{
+	struct vstate vs;
+	struct eval e;
+	size_t p[2], k, idx;
+	int rv = 0;
+
+	*flags = 0;
+	if (why_size > 0) {
+		why[0] = '\0';
+	}
+	if (trust == NULL || ti >= trust->n || opts == NULL ||
+	    opts->version != CERTSHOW_VERIFY_OPTS_VERSION) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow__anchor_problems: bad argument");
+	}
+	memset(&vs, 0, sizeof(vs));
+	memset(&e, 0, sizeof(e));
+	vs.ctx = ctx;
+	vs.trust = trust;
+	vs.o = opts;
+	vs.now = opts->has_time ? opts->time : (int64_t)time(NULL);
+	vs.webpki = opts->profile != CERTSHOW_PROFILE_RFC5280;
+	vs.purpose_oid = opts->purpose == CERTSHOW_PURPOSE_SERVER ?
+	    OID_SERVER_AUTH : opts->purpose == CERTSHOW_PURPOSE_CLIENT ?
+	    OID_CLIENT_AUTH : opts->purpose == CERTSHOW_PURPOSE_OID ?
+	    opts->purpose_oid : NULL;
+	vs.anchor_node = calloc(trust->n + 1, sizeof(*vs.anchor_node));
+	if (vs.anchor_node == NULL) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+		goto out;
+	}
+	idx = anchor_node(&vs, ti);
+	if (idx == (size_t)-1) {
+		rv = certshow__set_error(ctx, vs.oom ? CERTSHOW_E_NOMEM :
+		    CERTSHOW_E_PARSE, "anchor %zu cannot be decoded", ti);
+		goto out;
+	}
+	/* The anchor's own certificate stands in for the one it issues:
+	 * only the problems of position 1 (the anchor) are reported. */
+	p[0] = add_node(&vs, vs.nodes[idx].c, NULL, false);
+	p[1] = idx;
+	if (p[0] == (size_t)-1) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+		goto out;
+	}
+	e.vs = &vs;
+	e.p = p;
+	e.n = 2;
+	e.complete = true;
+	e.msgs = true;
+	e.pl = calloc(2, sizeof(*e.pl));
+	if (e.pl == NULL) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+		goto out;
+	}
+	evaluate(&e);
+	for (k = 0; k < e.pl[1].n; k++) {
+		*flags |= e.pl[1].v[k].flag;
+		if (k == 0 && why_size > 0) {
+			snprintf(why, why_size, "%s", e.pl[1].v[k].message);
+		}
+	}
+	if (vs.oom) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+	}
+out:
+	free_plists(e.pl, 2);
 	vstate_free(&vs);
 	return rv;
 }

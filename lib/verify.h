@@ -56,6 +56,8 @@ struct certshow__anchor {
 	uint32_t hash;           /* hash of the normalized subject */
 	const char *source;      /* file it came from */
 	size_t index;            /* position in that file */
+	bool program;            /* from a root program (the system store):
+				  * its encoding is not judged */
 };
 
 struct certshow_trust {
@@ -88,6 +90,20 @@ size_t certshow__trust_find_der(const struct certshow_trust *t,
  * anything else. Returns 0 or -1 when the DER is not a certificate. */
 int certshow__cert_subject_der(const uint8_t *der, size_t len,
     const uint8_t **subject, size_t *subject_len, size_t *cert_len);
+
+/* ------------------------------------------------------------------ */
+/* verify.c: anchors                                                    */
+/* ------------------------------------------------------------------ */
+
+/* The problems trust anchor `ti` has as the issuer of a path under
+ * `opts` (the anchor rules, doc/verification.md): its own certificate
+ * stands in for the one it issues and only the anchor's problems are
+ * reported, as flags and the first message. For tests. Returns 0 or a
+ * CERTSHOW_E_* code (the anchor cannot be decoded). */
+int certshow__anchor_problems(struct certshow_ctx *ctx,
+    const struct certshow_trust *trust, size_t ti,
+    const struct certshow_verify_opts *opts, uint32_t *flags, char *why,
+    size_t why_size);
 
 /* ------------------------------------------------------------------ */
 /* verify.c: result                                                     */

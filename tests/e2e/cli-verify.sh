@@ -69,5 +69,22 @@ assert r[1]["missing_issuer"]["name"].startswith("CN=certshow Test Intermediate"
 assert r[1]["path"][0]["problems"][0]["code"] == "UNTRUSTED"
 PYEOF
 fi
+# Anchors with legacy encodings (data/chains-anchor): a configured anchor
+# is held to the CA/B root profile in webpki, not in rfc5280.
+a=$TEST_DATA_DIR/chains-anchor
+check 0 "conforming configured root" "$CERTSHOW" verify --cafile "$a/root-ok.pem" \
+    --host www.example.com --at "$at" "$a/leaf-ok.pem"
+for r in bc-noncrit no-ski aki-full; do
+	check 1 "configured root $r, webpki" "$CERTSHOW" verify \
+	    --cafile "$a/root-$r.pem" --host www.example.com --at "$at" \
+	    "$a/leaf-$r.pem"
+	grep -q 'FAILED (MALFORMED)$' "$tmp.out" ||
+	    { echo "FAIL: $r: reason"; fail=1; }
+	grep -q 'not from a root program to the CA/B root profile' \
+	    "$tmp.out" || { echo "FAIL: $r: message"; fail=1; }
+	check 0 "configured root $r, rfc5280" "$CERTSHOW" verify \
+	    --profile rfc5280 --cafile "$a/root-$r.pem" \
+	    --host www.example.com --at "$at" "$a/leaf-$r.pem"
+done
 [ "$fail" = 0 ] && echo "PASS"
 exit $fail

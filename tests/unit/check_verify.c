@@ -1,6 +1,7 @@
 /* check_verify.c - path building and validation (lib/verify.c) on the
  * fixtures of data/chains (one defect each, with a valid twin) and
  * data/chains-extra. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -405,6 +406,147 @@ START_TEST(test_work_limit)
 }
 END_TEST
 
+/* Anchors with the legacy encodings of some roots of the common bundles
+ * (data/chains-anchor): the webpki profile holds configured anchors to
+ * the CA/B root profile; a root program's anchors and the rfc5280
+ * profile take them as they are. */
+static const struct {
+	const char *name;
+	uint32_t configured_webpki;
+} anchor_rows[] = {
+	{ "ok", 0 },
+	{ "bc-noncrit", CERTSHOW_V_MALFORMED },
+	{ "no-ski", CERTSHOW_V_MALFORMED },
+	{ "aki-full", CERTSHOW_V_MALFORMED },
+};
+
+static uint32_t
+verify_anchor_fixture(struct certshow_ctx *ctx, const char *name,
+    unsigned flags, enum certshow_profile profile)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_chain *chain = NULL;
+	struct certshow_trust *trust = NULL;
+	struct certshow_result *res = NULL;
+	char path[128];
+	uint32_t f;
+
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.peer_kind = CERTSHOW_PEER_DNS;
+	o.peer_name = "www.example.com";
+	o.profile = profile;
+	snprintf(path, sizeof(path), "chains-anchor/leaf-%s.pem", name);
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &chain,
+	    test_data_path(path)), 0);
+	snprintf(path, sizeof(path), "chains-anchor/root-%s.pem", name);
+	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
+	ck_assert_int_eq(certshow_trust_add_path_flags(ctx, trust,
+	    test_data_path(path), flags), 0);
+	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_path_len(res), 2);
+	f = certshow_result_flags(res);
+	certshow_result_free(res);
+	certshow_trust_free(trust);
+	certshow_chain_free(chain);
+	return f;
+}
+
+START_TEST(test_anchor_encoding)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	const char *n = anchor_rows[_i].name;
+
+	ck_assert_msg(verify_anchor_fixture(ctx, n, 0, WEB) ==
+	    anchor_rows[_i].configured_webpki, "%s: configured, webpki", n);
+	ck_assert_msg(verify_anchor_fixture(ctx, n, 0, RFC) == 0,
+	    "%s: configured, rfc5280", n);
+	ck_assert_msg(verify_anchor_fixture(ctx, n,
+	    CERTSHOW_TRUST_ROOT_PROGRAM, WEB) == 0, "%s: root program, webpki",
+	    n);
+	ck_assert_msg(verify_anchor_fixture(ctx, n,
+	    CERTSHOW_TRUST_ROOT_PROGRAM, RFC) == 0, "%s: root program, rfc5280",
+	    n);
+	ck_assert_int_eq(certshow_trust_add_path_flags(ctx, NULL, "x", 0),
+	    CERTSHOW_E_INVAL);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* A root program's constraints still hold: a constraint an anchor
+ * carries (here the leaf's validity is not at issue; the anchor's own
+ * validity is) is enforced whatever the anchor's origin. */
+START_TEST(test_anchor_constraints_kept)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_chain *chain = NULL;
+	struct certshow_trust *trust = NULL;
+	struct certshow_result *res = NULL;
+
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.peer_kind = CERTSHOW_PEER_DNS;
+	o.peer_name = "www.example.com";
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &chain,
+	    test_data_path("chains/chain-valid.pem")), 0);
+	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
+	ck_assert_int_eq(certshow_trust_add_path_flags(ctx, trust,
+	    test_data_path("chains/ca-root-expired.pem"),
+	    CERTSHOW_TRUST_ROOT_PROGRAM), 0);
+	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_flags(res), CERTSHOW_V_EXPIRED);
+	certshow_result_free(res);
+	certshow_trust_free(trust);
+	certshow_chain_free(chain);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* Every anchor of the system store is usable as the issuer of a path in
+ * the webpki profile for TLS servers: nothing but its own validity period
+ * may be held against it. Skips (passes with a note) without a system
+ * store. */
+START_TEST(test_system_anchors)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_trust *trust = NULL;
+	const uint32_t time_flags = CERTSHOW_V_EXPIRED |
+	    CERTSHOW_V_NOT_YET_VALID;
+	char why[600], fl[300];
+	size_t i, n, bad = 0;
+	uint32_t f;
+
+	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
+	if (certshow_trust_add_system(ctx, trust) != 0 ||
+	    certshow_trust_count(trust) == 0) {
+		fprintf(stderr, "test_system_anchors: no system store, "
+		    "skipped\n");
+		certshow_trust_free(trust);
+		certshow_ctx_free(ctx);
+		return;
+	}
+	o.has_time = 1;
+	o.time = T_FIXED;
+	n = certshow_trust_count(trust);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(certshow__anchor_problems(ctx, trust, i, &o, &f,
+		    why, sizeof(why)), 0);
+		if ((f & ~time_flags) != 0) {
+			flag_list(f, fl, sizeof(fl));
+			fprintf(stderr, "system anchor %zu: [%s] %s\n", i, fl,
+			    why);
+			bad++;
+		}
+	}
+	ck_assert_msg(bad == 0, "%zu of %zu system anchors are not usable",
+	    bad, n);
+	certshow_trust_free(trust);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(test_verdict_names)
 {
 	uint32_t bit;
@@ -435,6 +577,10 @@ main(void)
 	tcase_add_test(tc, test_untrusted_and_purpose);
 	tcase_add_test(tc, test_work_limit);
 	tcase_add_test(tc, test_verdict_names);
+	tcase_add_loop_test(tc, test_anchor_encoding, 0,
+	    (int)(sizeof(anchor_rows) / sizeof(anchor_rows[0])));
+	tcase_add_test(tc, test_anchor_constraints_kept);
+	tcase_add_test(tc, test_system_anchors);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
