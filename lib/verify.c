@@ -23,6 +23,7 @@
 #include "verify.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +135,8 @@ static const struct {
 	    "the certificate is self-signed and not trusted" },
 	{ CERTSHOW_V_CA_LEAF, "CA_LEAF",
 	    "the end-entity certificate is a CA certificate" },
+	{ CERTSHOW_V_REVOCATION_UNKNOWN, "REVOCATION_UNKNOWN",
+	    "a CRL of an issuer cannot be used to decide revocation" },
 };
 #define N_VERDICTS (sizeof(verdicts) / sizeof(verdicts[0]))
 
@@ -230,6 +233,13 @@ struct vstate {
 	size_t part_len;
 	enum top_reason part_reason;
 	size_t part_badsig_issuer;    /* node index when TOP_BADSIG */
+
+	/* CRL signature results: (CRL index, issuer node) pairs. */
+	struct crlsig {
+		size_t crl, node;
+		bool ok;
+	} *crlsig;
+	size_t n_crlsig, cap_crlsig;
 };
 
 /* Problems collected while evaluating one path. */
@@ -1845,6 +1855,163 @@ check_leaf(struct eval *e)
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* Revocation (RFC 5280 6.3, CRLs given by the caller)                  */
+/* ------------------------------------------------------------------ */
+
+static const char *const crl_reasons[] = {
+	"unspecified", "keyCompromise", "cACompromise", "affiliationChanged",
+	"superseded", "cessationOfOperation", "certificateHold", "7",
+	"removeFromCRL", "privilegeWithdrawn", "aACompromise",
+};
+
+/* The CRL's signature verifies with the key of node `issuer` (each pair
+ * checked once per call). */
+static bool
+crl_sig_ok(struct vstate *vs, size_t crl, size_t issuer)
+{
+	const struct certshow__crl *r = &vs->o->crls->v[crl];
+	struct crlsig *n;
+	size_t k, cap;
+	bool ok;
+
+	for (k = 0; k < vs->n_crlsig; k++) {
+		if (vs->crlsig[k].crl == crl && vs->crlsig[k].node == issuer) {
+			return vs->crlsig[k].ok;
+		}
+	}
+	ok = certshow__crl_verify_sig(r, vs->nodes[issuer].c);
+	if (vs->n_crlsig == vs->cap_crlsig) {
+		cap = vs->cap_crlsig ? vs->cap_crlsig * 2 : 8;
+		n = realloc(vs->crlsig, cap * sizeof(*n));
+		if (n == NULL) {
+			vs->oom = true;
+			return ok;
+		}
+		vs->crlsig = n;
+		vs->cap_crlsig = cap;
+	}
+	vs->crlsig[vs->n_crlsig].crl = crl;
+	vs->crlsig[vs->n_crlsig].node = issuer;
+	vs->crlsig[vs->n_crlsig].ok = ok;
+	vs->n_crlsig++;
+	return ok;
+}
+
+/* Can CRL k decide the status of certificates issued by path element
+ * `is` (RFC 5280 6.3.3 (a)-(g))? Writes the reason to why when not. */
+static bool
+crl_usable(struct eval *e, size_t k, size_t is, char *why, size_t size)
+{
+	struct vstate *vs = e->vs;
+	const struct certshow__crl *r = &vs->o->crls->v[k];
+	const struct certshow_cert *ic = cert_at(e, is);
+	char tb[40];
+
+	if (r->unusable[0] != '\0') {
+		snprintf(why, size, "%s", r->unusable);
+		return false;
+	}
+	/* 6.3.3 (f): the issuer's key may sign CRLs. */
+	if (ic->has_ku && !(ic->ku & CERTSHOW_KU_CRL_SIGN)) {
+		snprintf(why, size, "is signed by an issuer whose keyUsage "
+		    "lacks cRLSign (RFC 5280 6.3.3 (f))");
+		return false;
+	}
+	if (sig_insecure(r->sig_oid, vs->webpki)) {
+		snprintf(why, size, "is signed with %s, which is %s",
+		    r->sig_oid, vs->webpki ? "not permitted by the webpki "
+		    "profile" : "insecure");
+		return false;
+	}
+	if (!crl_sig_ok(vs, k, e->p[is])) {
+		snprintf(why, size, "has a signature that does not verify "
+		    "with the issuer's key");
+		return false;
+	}
+	/* 6.3.3 (a): current at the verification time. */
+	if (vs->now < r->this_update) {
+		fmt_time(r->this_update, tb, sizeof(tb));
+		snprintf(why, size, "is not valid before %s (thisUpdate)", tb);
+		return false;
+	}
+	if (r->has_next && vs->now > r->next_update) {
+		fmt_time(r->next_update, tb, sizeof(tb));
+		snprintf(why, size, "expired %s (nextUpdate)", tb);
+		return false;
+	}
+	return true;
+}
+
+/* Each certificate below the anchor against the CRLs of its issuer:
+ * same (normalized) issuer name, an AKI naming the issuer's key if it
+ * names one, a scope (issuingDistributionPoint) that covers it. The
+ * first usable CRL listing its serial revokes it; when no such CRL is
+ * usable, the status is unknown; without any, it is not checked. */
+static void
+check_revocation(struct eval *e)
+{
+	struct vstate *vs = e->vs;
+	const struct certshow_crls *crls = vs->o->crls;
+	const struct certshow__crl_entry *ent;
+	char why[300], first[300], tb[40];
+	const char *first_name = NULL;
+	size_t i, k;
+	bool decided, ca;
+
+	for (i = 0; i + 1 < e->n; i++) {
+		const struct node *cn = &vs->nodes[e->p[i]];
+		const struct certshow_cert *c = cn->c, *ic = cert_at(e, i + 1);
+
+		ca = c->has_bc && c->bc_ca;
+		decided = false;
+		first_name = NULL;
+		for (k = 0; k < crls->n; k++) {
+			const struct certshow__crl *r = &crls->v[k];
+
+			if (r->issuer_hash != cn->ih || !norm_eq(r->issuer_norm,
+			    r->issuer_norm_len, cn->in, cn->in_len)) {
+				continue;
+			}
+			if (r->aki != NULL && ic->ski != NULL &&
+			    (r->aki_len != ic->ski_len || memcmp(r->aki,
+			    ic->ski, r->aki_len) != 0)) {
+				continue; /* another key of that name */
+			}
+			if ((r->scope == CERTSHOW__CRL_SCOPE_USER && ca) ||
+			    (r->scope == CERTSHOW__CRL_SCOPE_CA && !ca)) {
+				continue;
+			}
+			if (!crl_usable(e, k, i + 1, why, sizeof(why))) {
+				if (first_name == NULL) {
+					first_name = r->name;
+					memcpy(first, why, sizeof(first));
+				}
+				continue;
+			}
+			decided = true;
+			ent = certshow__crl_find(r, c->serial, c->serial_len);
+			/* removeFromCRL (8) only appears in delta CRLs,
+			 * which are not used. */
+			if (ent != NULL && ent->reason != 8) {
+				fmt_time(ent->date, tb, sizeof(tb));
+				prob(e, i, CERTSHOW_V_REVOKED, "was revoked %s "
+				    "(reason: %s): serial %s is on the CRL %s of "
+				    "%.200s", tb, ent->reason >= 0 ?
+				    crl_reasons[ent->reason] : "not given",
+				    c->serial_hex != NULL ? c->serial_hex : "?",
+				    r->name, subj_str(ic));
+				break;
+			}
+		}
+		if (!decided && first_name != NULL) {
+			prob(e, i, CERTSHOW_V_REVOCATION_UNKNOWN, "has an unknown "
+			    "revocation status: the CRL %s of its issuer %s",
+			    first_name, first);
+		}
+	}
+}
+
 /* Evaluate path p[0..n) (p[n-1] an anchor when complete). */
 static void
 evaluate(struct eval *e)
@@ -1861,6 +2028,9 @@ evaluate(struct eval *e)
 		}
 	}
 	check_leaf(e);
+	if (vs->o->crls != NULL) {
+		check_revocation(e);
+	}
 	/* Name constraints of each CA apply to every certificate below
 	 * it, except self-issued intermediates (RFC 5280 6.1.3 (b)). */
 	for (i = 1; i < e->n; i++) {
@@ -2319,6 +2489,25 @@ vstate_free(struct vstate *vs)
 	free(vs->path);
 	free(vs->best);
 	free(vs->part);
+	free(vs->crlsig);
+}
+
+/* Options of an older version, upgraded into *buf (new fields zero);
+ * NULL for an unknown version. Version 1 ends before `crls`. */
+static const struct certshow_verify_opts *
+opts_current(const struct certshow_verify_opts *o,
+    struct certshow_verify_opts *buf)
+{
+	if (o->version == CERTSHOW_VERIFY_OPTS_VERSION) {
+		return o;
+	}
+	if (o->version != 1) {
+		return NULL;
+	}
+	memset(buf, 0, sizeof(*buf));
+	memcpy(buf, o, offsetof(struct certshow_verify_opts, crls));
+	buf->version = CERTSHOW_VERIFY_OPTS_VERSION;
+	return buf;
 }
 
 static int
@@ -2346,6 +2535,7 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 {
 	static const struct certshow_verify_opts defaults =
 	    CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_verify_opts o_cur;
 	struct vstate vs;
 	const struct certshow_cert *leaf;
 	size_t i, n, ti, lim;
@@ -2363,10 +2553,10 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 	if (opts == NULL) {
 		opts = &defaults;
 	}
-	if (opts->version != CERTSHOW_VERIFY_OPTS_VERSION) {
+	opts = opts_current(opts, &o_cur);
+	if (opts == NULL) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "certshow_verify: unknown options version %u",
-		    opts->version);
+		    "certshow_verify: unknown options version");
 	}
 	if ((opts->peer_kind != CERTSHOW_PEER_NONE && opts->peer_name == NULL) ||
 	    (opts->purpose == CERTSHOW_PURPOSE_OID &&
@@ -2470,6 +2660,7 @@ certshow__anchor_problems(struct certshow_ctx *ctx,
     const struct certshow_verify_opts *opts, uint32_t *flags, char *why,
     size_t why_size)
 {
+	struct certshow_verify_opts o_cur;
 	struct vstate vs;
 	struct eval e;
 	size_t p[2], k, idx;
@@ -2479,8 +2670,10 @@ certshow__anchor_problems(struct certshow_ctx *ctx,
 	if (why_size > 0) {
 		why[0] = '\0';
 	}
-	if (trust == NULL || ti >= trust->n || opts == NULL ||
-	    opts->version != CERTSHOW_VERIFY_OPTS_VERSION) {
+	if (opts != NULL) {
+		opts = opts_current(opts, &o_cur);
+	}
+	if (trust == NULL || ti >= trust->n || opts == NULL) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
 		    "certshow__anchor_problems: bad argument");
 	}

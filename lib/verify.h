@@ -92,6 +92,66 @@ int certshow__cert_subject_der(const uint8_t *der, size_t len,
     const uint8_t **subject, size_t *subject_len, size_t *cert_len);
 
 /* ------------------------------------------------------------------ */
+/* crl.c                                                                */
+/* ------------------------------------------------------------------ */
+
+struct certshow__crl_entry {
+	const uint8_t *serial;   /* INTEGER contents */
+	size_t serial_len;
+	int64_t date;            /* revocationDate */
+	int reason;              /* CRLReason, -1 when absent */
+};
+
+enum certshow__crl_scope {
+	CERTSHOW__CRL_SCOPE_ALL = 0,
+	CERTSHOW__CRL_SCOPE_USER,    /* onlyContainsUserCerts */
+	CERTSHOW__CRL_SCOPE_CA       /* onlyContainsCACerts */
+};
+
+struct certshow__crl {
+	uint8_t *der;
+	size_t len;
+	char *name;              /* file name, "#n" when several */
+	const uint8_t *tbs;      /* TBSCertList TLV inside der */
+	size_t tbs_len;
+	const uint8_t *sig_alg;  /* AlgorithmIdentifier TLV */
+	size_t sig_alg_len;
+	char sig_oid[64];
+	int sign_algo;           /* gnutls_sign_algorithm_t */
+	const uint8_t *sig;
+	size_t sig_len;
+	int version;             /* 1 or 2 */
+	const uint8_t *issuer;   /* Name TLV */
+	size_t issuer_len;
+	uint8_t *issuer_norm;    /* certshow__name_norm() */
+	size_t issuer_norm_len;
+	uint32_t issuer_hash;
+	int64_t this_update;
+	int64_t next_update;
+	bool has_next;
+	const uint8_t *aki;      /* keyIdentifier or NULL */
+	size_t aki_len;
+	enum certshow__crl_scope scope;
+	/* Why the CRL cannot decide any status (unknown critical
+	 * extension, no cRLNumber, delta or indirect CRL ...), or "". */
+	char unusable[128];
+	size_t n_entries;        /* sorted by serial */
+	struct certshow__crl_entry *entries;
+};
+
+struct certshow_crls {
+	size_t n, cap;
+	struct certshow__crl *v;
+};
+
+/* The entry of `serial` (INTEGER contents), or NULL. */
+const struct certshow__crl_entry *certshow__crl_find(
+    const struct certshow__crl *c, const uint8_t *serial, size_t len);
+/* The CRL's signature verifies with the key of `issuer`. */
+bool certshow__crl_verify_sig(const struct certshow__crl *c,
+    const struct certshow_cert *issuer);
+
+/* ------------------------------------------------------------------ */
 /* verify.c: anchors                                                    */
 /* ------------------------------------------------------------------ */
 

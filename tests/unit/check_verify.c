@@ -547,18 +547,182 @@ START_TEST(test_system_anchors)
 }
 END_TEST
 
+/* Revocation from CRLs (data/chains-crl): one defect per CRL next to a
+ * valid twin. `pos` is the path element the problem is reported on. */
+static const struct {
+	const char *chain;
+	const char *crl1, *crl2;     /* under data/chains-crl, may be NULL */
+	uint32_t want;
+	size_t pos;
+} crl_rows[] = {
+	{ "chain-good.pem", NULL, NULL, 0, 0 },
+	{ "chain-revoked.pem", NULL, NULL, 0, 0 },
+	{ "chain-good.pem", "int.crl.pem", NULL, 0, 0 },
+	{ "chain-revoked.pem", "int.crl.pem", NULL, V(REVOKED), 0 },
+	{ "chain-revoked.pem", "int.crl.der", NULL, V(REVOKED), 0 },
+	{ "chain-revoked.pem", "int-noreason.crl.pem", NULL, V(REVOKED), 0 },
+	{ "chain-revoked.pem", "both.crl.pem", NULL, V(REVOKED), 0 },
+	{ "chain-good.pem", "both.crl.pem", NULL, 0, 0 },
+	{ "chain-good.pem", "int-expired.crl.pem", NULL,
+	    V(REVOCATION_UNKNOWN), 0 },
+	{ "chain-good.pem", "int-notyet.crl.pem", NULL,
+	    V(REVOCATION_UNKNOWN), 0 },
+	{ "chain-good.pem", "int-nonumber.crl.pem", NULL,
+	    V(REVOCATION_UNKNOWN), 0 },
+	{ "chain-good.pem", "int-critext.crl.pem", NULL,
+	    V(REVOCATION_UNKNOWN), 0 },
+	{ "chain-good.pem", "int-badsig.crl.pem", NULL,
+	    V(REVOCATION_UNKNOWN), 0 },
+	/* a current CRL decides even next to a stale one */
+	{ "chain-good.pem", "int-expired.crl.pem", "int.crl.pem", 0, 0 },
+	{ "chain-revoked.pem", "int-expired.crl.pem", "int.crl.pem",
+	    V(REVOKED), 0 },
+	/* the root's CRL concerns the intermediate, not the leaf */
+	{ "chain-good.pem", "root.crl.pem", NULL, 0, 0 },
+	{ "chain-revoked.pem", "root.crl.pem", NULL, 0, 0 },
+	{ "chain-good.pem", "root-revokes-int.crl.pem", NULL, V(REVOKED), 1 },
+	/* RFC 5280 6.3.3 (f): the issuer's keyUsage must allow cRLSign */
+	{ "chain-nocrlsign.pem", NULL, NULL, 0, 0 },
+	{ "chain-nocrlsign.pem", "nocrlsign.crl.pem", NULL,
+	    V(REVOCATION_UNKNOWN), 0 },
+};
+
+static int
+load_crl_row(struct certshow_ctx *ctx, struct certshow_crls *crls,
+    const char *name)
+{
+	char path[128];
+
+	if (name == NULL) {
+		return 0;
+	}
+	snprintf(path, sizeof(path), "chains-crl/%s", name);
+	return certshow_crls_load_file(ctx, crls, test_data_path(path));
+}
+
+START_TEST(test_crl)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_crls *crls = NULL;
+	struct certshow_result *res;
+	char chain[128], got[300], want[300];
+	uint32_t flag;
+	const char *msg;
+
+	ck_assert_int_eq(certshow_crls_new(ctx, &crls), 0);
+	ck_assert_int_eq(load_crl_row(ctx, crls, crl_rows[_i].crl1), 0);
+	ck_assert_int_eq(load_crl_row(ctx, crls, crl_rows[_i].crl2), 0);
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.peer_kind = CERTSHOW_PEER_DNS;
+	o.peer_name = "www.example.com";
+	if (crl_rows[_i].crl1 != NULL) {
+		o.crls = crls;
+	}
+	snprintf(chain, sizeof(chain), "chains-crl/%s", crl_rows[_i].chain);
+	res = run(ctx, chain, "chains-crl/root.pem", &o);
+	flag_list(certshow_result_flags(res), got, sizeof(got));
+	flag_list(crl_rows[_i].want, want, sizeof(want));
+	ck_assert_msg(certshow_result_flags(res) == crl_rows[_i].want,
+	    "row %d (%s, %s, %s): [%s], want [%s]", _i, crl_rows[_i].chain,
+	    crl_rows[_i].crl1 ? crl_rows[_i].crl1 : "-",
+	    crl_rows[_i].crl2 ? crl_rows[_i].crl2 : "-", got, want);
+	ck_assert_uint_eq(certshow_result_path_len(res), 3);
+	if (crl_rows[_i].want != 0) {
+		ck_assert_uint_eq(certshow_result_problem_count(res,
+		    crl_rows[_i].pos), 1);
+		ck_assert_int_eq(certshow_result_problem(res, crl_rows[_i].pos,
+		    0, &flag, &msg), 0);
+		ck_assert_uint_eq(flag, crl_rows[_i].want);
+	}
+	certshow_result_free(res);
+	certshow_crls_free(crls);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* Messages, loading, options versions. */
+START_TEST(test_crl_api)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_crls *crls = NULL;
+	struct certshow_chain *chain = NULL;
+	struct certshow_trust *trust = NULL;
+	struct certshow_result *res = NULL;
+	const char *msg;
+	uint32_t flag;
+	uint8_t *der;
+	size_t len;
+
+	ck_assert_int_eq(certshow_crls_new(ctx, &crls), 0);
+	ck_assert_uint_eq(certshow_crls_count(crls), 0);
+	ck_assert_int_eq(load_crl_row(ctx, crls, "both.crl.pem"), 0);
+	ck_assert_uint_eq(certshow_crls_count(crls), 2);
+	der = test_read_file(test_data_path("chains-crl/int.crl.der"), &len);
+	ck_assert_int_eq(certshow_crls_load_mem(ctx, crls, der, len, NULL), 0);
+	ck_assert_uint_eq(certshow_crls_count(crls), 3);
+	/* not a CRL: a certificate, garbage, nothing */
+	ck_assert_int_eq(load_crl_row(ctx, crls, "root.pem"),
+	    CERTSHOW_E_PARSE);
+	ck_assert_int_eq(certshow_crls_load_mem(ctx, crls, der, len / 2,
+	    "half"), CERTSHOW_E_PARSE);
+	ck_assert_msg(strstr(certshow_ctx_error(ctx), "half") != NULL, "%s",
+	    certshow_ctx_error(ctx));
+	ck_assert_int_eq(load_crl_row(ctx, crls, "no-such.crl"),
+	    CERTSHOW_E_IO);
+	ck_assert_uint_eq(certshow_crls_count(crls), 3);
+	free(der);
+
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &chain,
+	    test_data_path("chains-crl/chain-revoked.pem")), 0);
+	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, trust,
+	    test_data_path("chains-crl/root.pem")), 0);
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.crls = crls;
+	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_flags(res), CERTSHOW_V_REVOKED);
+	ck_assert_int_eq(certshow_result_problem(res, 0, 0, &flag, &msg), 0);
+	ck_assert_msg(strstr(msg, "was revoked 2020-01-01 (reason: "
+	    "keyCompromise): serial ") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "chains-crl/both.crl.pem #2 of "
+	    "CN=CRL Test Intermediate,O=certshow tests") != NULL, "%s", msg);
+	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_REVOCATION_UNKNOWN),
+	    "REVOCATION_UNKNOWN");
+	certshow_result_free(res);
+	/* Version 1 options (no crls field) still work: no revocation. */
+	o.version = 1;
+	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_flags(res), 0);
+	certshow_result_free(res);
+	o.version = 3;
+	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o),
+	    CERTSHOW_E_INVAL);
+	ck_assert_ptr_null(res);
+	certshow_chain_free(chain);
+	certshow_trust_free(trust);
+	certshow_crls_free(crls);
+	certshow_crls_free(NULL);
+	ck_assert_uint_eq(certshow_crls_count(NULL), 0);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(test_verdict_names)
 {
 	uint32_t bit;
 
-	for (bit = 1; bit <= CERTSHOW_V_CA_LEAF; bit <<= 1) {
+	for (bit = 1; bit <= CERTSHOW_V_REVOCATION_UNKNOWN; bit <<= 1) {
 		ck_assert_str_ne(certshow_verdict_name(bit), "UNKNOWN");
 		ck_assert_str_ne(certshow_verdict_desc(bit),
 		    "unknown verdict flag");
 	}
 	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_EXPIRED), "EXPIRED");
-	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_CA_LEAF << 1),
-	    "UNKNOWN");
+	ck_assert_str_eq(certshow_verdict_name(
+	    CERTSHOW_V_REVOCATION_UNKNOWN << 1), "UNKNOWN");
 	ck_assert_str_eq(certshow_verdict_name(0), "UNKNOWN");
 }
 END_TEST
@@ -581,6 +745,9 @@ main(void)
 	    (int)(sizeof(anchor_rows) / sizeof(anchor_rows[0])));
 	tcase_add_test(tc, test_anchor_constraints_kept);
 	tcase_add_test(tc, test_system_anchors);
+	tcase_add_loop_test(tc, test_crl, 0,
+	    (int)(sizeof(crl_rows) / sizeof(crl_rows[0])));
+	tcase_add_test(tc, test_crl_api);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
