@@ -19,11 +19,16 @@ int certshow__host_normalize(const char *in, size_t len, char *out,
     size_t size);
 /* 1 when dNSName `pat` (a presented identifier, maybe "*.rest") matches
  * the normalized reference `host`. A wildcard is only the whole left-most
- * label, followed by at least two labels, and matches exactly one label.
+ * label, followed by at least two labels that are not an ICANN public
+ * suffix, and matches exactly one label.
  * Invalid presented names (non-ASCII, NUL, partial wildcards) never
  * match. */
 bool certshow__host_match(const char *pat, size_t plen, const char *host,
     size_t hlen);
+/* `s` (a valid LDH name, any case, no trailing dot) is a public suffix of
+ * the ICANN section of libpsl's built-in list ("co.uk", "com", "foo.ck"
+ * through "*.ck"). */
+bool certshow__public_suffix(const char *s, size_t len);
 /* Syntax check of a presented dNSName: LDH labels; with allow_wildcard a
  * leading "*." label is accepted. One trailing dot is tolerated. */
 bool certshow__dns_valid(const char *p, size_t len, bool allow_wildcard);
