@@ -506,6 +506,24 @@ CERTSHOW_API const char *certshow_result_missing_issuer_url(
     const struct certshow_result *r);
 CERTSHOW_API void certshow_result_free(struct certshow_result *r);
 
+/* Verification cache. Each context remembers the outcome of the
+ * signature checks certshow_verify() made (keyed by the SHA-256 of the
+ * issuer's SubjectPublicKeyInfo and of the signed certificate, so a hit
+ * answers only for that exact pair) and the issuer public keys it
+ * imported, so verifying many chains under the same intermediates checks
+ * each intermediate's signature once. The cache never changes a verdict:
+ * the work limit counts cached checks too. It is created on the first
+ * certshow_verify() call with room for 4096 results (about 300 KiB) and
+ * 64 keys, least recently used replaced first, and freed with the
+ * context. Being per context it needs no lock; trust stores stay
+ * immutable and shareable between threads.
+ * certshow_ctx_set_verify_cache() empties the cache and sets its size in
+ * signature results; 0 disables it (every check is computed, and issuer
+ * keys are imported per call). Returns 0, CERTSHOW_E_INVAL (more than
+ * 2^27 entries) or CERTSHOW_E_NOMEM. */
+CERTSHOW_API int certshow_ctx_set_verify_cache(struct certshow_ctx *ctx,
+    size_t entries);
+
 /* ------------------------------------------------------------------ */
 /* Output                                                               */
 /* ------------------------------------------------------------------ */

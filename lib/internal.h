@@ -24,11 +24,20 @@
 
 #define CERTSHOW__ERRBUF 512
 
+struct certshow__vcache;
+
 struct certshow_ctx {
 	int err_code;
 	char err[CERTSHOW__ERRBUF];
 	size_t limits[6];
+	/* sigcache.c: signature results and issuer keys of earlier
+	 * verify calls; created on first use unless vcache_off. */
+	struct certshow__vcache *vcache;
+	bool vcache_off;
 };
+
+/* sigcache.c: release a context's verification cache (NULL is fine). */
+void certshow__vcache_free(struct certshow__vcache *vc);
 
 /* error.c: set the context's message and return `code` (negative). */
 int certshow__set_error(struct certshow_ctx *ctx, int code, const char *fmt,

@@ -17,10 +17,12 @@
  * cap on candidates per certificate and on visited nodes.
  *
  * Signatures are checked with GnuTLS's public-key API over the raw
- * TBSCertificate bytes; every issuer key is imported once per call and
- * every (subject, issuer) pair is verified at most once per call.
+ * TBSCertificate bytes (sigcache.c); every (subject, issuer) pair is
+ * looked up at most once per call, and the context's cache answers for
+ * pairs and issuer keys seen by earlier calls.
  */
 #include "verify.h"
+#include "sigcache.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -181,8 +183,7 @@ struct node {
 	uint8_t *sn, *in;             /* normalized subject / issuer */
 	size_t sn_len, in_len;
 	uint32_t sh, ih;
-	gnutls_pubkey_t pk;
-	int pk_state;                 /* 0 untried, 1 ok, -1 unusable */
+	struct certshow__signode sgn; /* key and digests (sigcache.c) */
 };
 
 struct sigent {
@@ -469,6 +470,7 @@ add_node(struct vstate *vs, const struct certshow_cert *c,
 	nn = &vs->nodes[vs->n];
 	memset(nn, 0, sizeof(*nn));
 	nn->c = c;
+	certshow__signode_init(&nn->sgn, c);
 	nn->owned = owned;
 	nn->anchor = anchor;
 	if (node_norm(nn) != 0) {
@@ -524,162 +526,6 @@ anchor_node(struct vstate *vs, size_t ti)
 /* ------------------------------------------------------------------ */
 
 static int
-pss_params(const struct certshow_cert *c, gnutls_digest_algorithm_t *dig,
-    unsigned *salt)
-{
-	struct certshow__der d, h;
-	struct certshow__tlv seq, t, alg, oid;
-	char buf[64];
-	int64_t v;
-
-	/* RSASSA-PSS-params (RFC 4055 3.1): every field has a default
-	 * (SHA-1, MGF1-SHA-1, salt 20). */
-	*dig = GNUTLS_DIG_SHA1;
-	*salt = 20;
-	if (c->sig_params == NULL) {
-		return 0;
-	}
-	certshow__der_init(&d, c->sig_params, c->sig_params_len);
-	if (certshow__der_expect(&d, &seq, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SEQUENCE, true) != 0) {
-		return -1;
-	}
-	certshow__der_enter(&d, &seq, c->sig_params);
-	while (certshow__der_more(&d)) {
-		if (certshow__der_next(&d, &t) != 0 ||
-		    t.cls != CERTSHOW__CLASS_CONTEXT) {
-			return -1;
-		}
-		if (t.tag == 0) {
-			certshow__der_enter(&h, &t, c->sig_params);
-			if (certshow__der_expect(&h, &alg,
-			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_SEQUENCE,
-			    true) != 0) {
-				return -1;
-			}
-			certshow__der_enter(&h, &alg, c->sig_params);
-			if (certshow__der_expect(&h, &oid,
-			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_OID,
-			    false) != 0 || certshow__der_oid_str(oid.val,
-			    oid.len, buf, sizeof(buf)) < 0) {
-				return -1;
-			}
-			*dig = gnutls_oid_to_digest(buf);
-			if (*dig == GNUTLS_DIG_UNKNOWN) {
-				return -1;
-			}
-		} else if (t.tag == 2) {
-			certshow__der_enter(&h, &t, c->sig_params);
-			if (certshow__der_expect(&h, &alg,
-			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_INTEGER,
-			    false) != 0 || certshow__der_int64(&alg, &v) != 0 ||
-			    v > 1024) {
-				return -1;
-			}
-			*salt = (unsigned)v;
-		}
-	}
-	return 0;
-}
-
-static int
-import_key(const struct certshow_cert *c, gnutls_pubkey_t *out)
-{
-	gnutls_pubkey_t pk;
-	gnutls_datum_t d;
-
-	if (gnutls_pubkey_init(&pk) < 0) {
-		return -1;
-	}
-	d.data = (unsigned char *)(uintptr_t)c->spki;
-	d.size = (unsigned)c->spki_len;
-	if (gnutls_pubkey_import(pk, &d, GNUTLS_X509_FMT_DER) < 0) {
-		gnutls_pubkey_deinit(pk);
-		return -1;
-	}
-	*out = pk;
-	return 0;
-}
-
-static bool
-do_verify(struct node *issuer, const struct certshow_cert *child)
-{
-	gnutls_datum_t data, sig;
-	gnutls_sign_algorithm_t algo;
-	gnutls_digest_algorithm_t dig;
-	gnutls_pubkey_t pss = NULL, pk;
-	gnutls_x509_spki_t spki;
-	unsigned salt, bits;
-	int pka, rv;
-
-	if (issuer->pk_state == 0) {
-		issuer->pk_state = import_key(issuer->c, &issuer->pk) == 0 ?
-		    1 : -1;
-	}
-	if (issuer->pk_state < 0 || child->sig_oid == NULL ||
-	    child->tbs == NULL || child->sig == NULL) {
-		return false;
-	}
-	pk = issuer->pk;
-	data.data = (unsigned char *)(uintptr_t)child->tbs;
-	data.size = (unsigned)child->tbs_len;
-	sig.data = (unsigned char *)(uintptr_t)child->sig;
-	sig.size = (unsigned)child->sig_len;
-	if (strcmp(child->sig_oid, OID_RSA_PSS) == 0) {
-		if (pss_params(child, &dig, &salt) != 0) {
-			return false;
-		}
-		pka = gnutls_pubkey_get_pk_algorithm(pk, &bits);
-		if (pka == GNUTLS_PK_RSA_PSS) {
-			algo = gnutls_pk_to_sign(GNUTLS_PK_RSA_PSS, dig);
-		} else if (pka == GNUTLS_PK_RSA) {
-			algo = dig == GNUTLS_DIG_SHA256 ?
-			    GNUTLS_SIGN_RSA_PSS_RSAE_SHA256 :
-			    dig == GNUTLS_DIG_SHA384 ?
-			    GNUTLS_SIGN_RSA_PSS_RSAE_SHA384 :
-			    dig == GNUTLS_DIG_SHA512 ?
-			    GNUTLS_SIGN_RSA_PSS_RSAE_SHA512 : GNUTLS_SIGN_UNKNOWN;
-		} else {
-			return false;
-		}
-		if (algo == GNUTLS_SIGN_UNKNOWN) {
-			return false;
-		}
-		/* The salt length is a parameter of the signature: set it
-		 * on a private copy of the key so the cached key keeps its
-		 * own parameters. */
-		if (import_key(issuer->c, &pss) != 0) {
-			return false;
-		}
-		if (gnutls_x509_spki_init(&spki) < 0) {
-			gnutls_pubkey_deinit(pss);
-			return false;
-		}
-		gnutls_x509_spki_set_rsa_pss_params(spki, dig, salt);
-		rv = gnutls_pubkey_set_spki(pss, spki, 0);
-		gnutls_x509_spki_deinit(spki);
-		if (rv < 0) {
-			gnutls_pubkey_deinit(pss);
-			return false;
-		}
-		pk = pss;
-	} else {
-		algo = gnutls_oid_to_sign(child->sig_oid);
-		if (algo == GNUTLS_SIGN_UNKNOWN) {
-			return false;
-		}
-	}
-	/* Algorithm policy is decided by the profile (INSECURE_ALGORITHM),
-	 * not here: let GnuTLS check SHA-1 and MD5 signatures too. */
-	rv = gnutls_pubkey_verify_data2(pk, algo, GNUTLS_VERIFY_ALLOW_BROKEN |
-	    GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1, &data, &sig);
-	if (pss != NULL) {
-		gnutls_pubkey_deinit(pss);
-	}
-	return rv >= 0;
-}
-
-static int
 sig_grow(struct vstate *vs)
 {
 	struct sigent *old = vs->sig, *nt;
@@ -728,7 +574,8 @@ check_sig(struct vstate *vs, size_t child, size_t issuer)
 		return -1;
 	}
 	vs->work++;
-	ok = do_verify(&vs->nodes[issuer], vs->nodes[child].c);
+	ok = certshow__sig_check(vs->ctx, &vs->nodes[issuer].sgn,
+	    &vs->nodes[child].sgn) == 1;
 	if ((vs->sig_n + 1) * 2 > vs->sig_cap && sig_grow(vs) != 0) {
 		vs->oom = true;
 		return ok ? 1 : 0;
@@ -2478,9 +2325,7 @@ vstate_free(struct vstate *vs)
 	for (i = 0; i < vs->n; i++) {
 		free(vs->nodes[i].sn);
 		free(vs->nodes[i].in);
-		if (vs->nodes[i].pk != NULL) {
-			gnutls_pubkey_deinit(vs->nodes[i].pk);
-		}
+		certshow__signode_clear(&vs->nodes[i].sgn);
 		certshow_cert_free(vs->nodes[i].owned);
 	}
 	free(vs->nodes);
@@ -2569,6 +2414,7 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 		    "certshow_verify: empty chain");
 	}
 	memset(&vs, 0, sizeof(vs));
+	certshow__sig_call_begin(ctx);
 	vs.ctx = ctx;
 	vs.trust = trust;
 	vs.o = opts;
