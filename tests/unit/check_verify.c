@@ -531,6 +531,12 @@ START_TEST(test_system_anchors)
 	o.time = T_FIXED;
 	n = certshow_trust_count(trust);
 	for (i = 0; i < n; i++) {
+		struct certshow_chain *chain = NULL;
+		struct certshow_cert *c = NULL;
+		struct certshow_result *res = NULL;
+
+		/* As the issuer of a path (purpose server)... */
+		o.purpose = CERTSHOW_PURPOSE_SERVER;
 		ck_assert_int_eq(certshow__anchor_problems(ctx, trust, i, &o, &f,
 		    why, sizeof(why)), 0);
 		if ((f & ~time_flags) != 0) {
@@ -539,6 +545,24 @@ START_TEST(test_system_anchors)
 			    why);
 			bad++;
 		}
+		/* ... and as a path of its own (purpose any, no peer). */
+		o.purpose = CERTSHOW_PURPOSE_ANY;
+		ck_assert_int_eq(certshow_chain_new(ctx, &chain), 0);
+		ck_assert_int_eq(certshow_cert_from_der(ctx, &c, trust->a[i].der,
+		    trust->a[i].len), 0);
+		ck_assert_int_eq(certshow_chain_add(ctx, chain, c), 0);
+		ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust,
+		    &o), 0);
+		ck_assert_uint_eq(certshow_result_path_len(res), 1);
+		ck_assert_int_eq(certshow_result_path_is_anchor(res, 0), 1);
+		f = certshow_result_flags(res);
+		if ((f & ~time_flags) != 0) {
+			flag_list(f, fl, sizeof(fl));
+			fprintf(stderr, "system anchor %zu alone: [%s]\n", i, fl);
+			bad++;
+		}
+		certshow_result_free(res);
+		certshow_chain_free(chain);
 	}
 	ck_assert_msg(bad == 0, "%zu of %zu system anchors are not usable",
 	    bad, n);
