@@ -339,7 +339,23 @@ CERTSHOW_API int certshow_trust_new(struct certshow_ctx *ctx,
  * cannot be read at all is an error. */
 CERTSHOW_API int certshow_trust_add_path(struct certshow_ctx *ctx,
     struct certshow_trust *t, const char *path);
-/* Add the system's default anchors. */
+/* Flags of certshow_trust_add_path_flags(). */
+#define CERTSHOW_TRUST_ROOT_PROGRAM 0x1u /* the anchors are a curated root
+					 * program's (see below) */
+/* certshow_trust_add_path() with flags. Anchors are always trusted as a
+ * name and a key whose constraints (validity, basicConstraints, key
+ * usage, extended key usage, name constraints, unknown critical
+ * extensions, key strength) are enforced. The webpki profile also holds
+ * anchors the caller configures to the CA/B root certificate profile
+ * (critical basicConstraints, a subjectKeyIdentifier, an
+ * authorityKeyIdentifier that is only that key identifier, no
+ * extKeyUsage); with CERTSHOW_TRUST_ROOT_PROGRAM the anchors are members
+ * of a root program that accepted them as they are, and their encoding is
+ * not judged. The system store and certshow_trust_add_path() of a system
+ * bundle file load root-program anchors. */
+CERTSHOW_API int certshow_trust_add_path_flags(struct certshow_ctx *ctx,
+    struct certshow_trust *t, const char *path, unsigned flags);
+/* Add the system's default anchors (root-program anchors). */
 CERTSHOW_API int certshow_trust_add_system(struct certshow_ctx *ctx,
     struct certshow_trust *t);
 /* Add every certificate of a chain as an anchor (copied). */
@@ -375,6 +391,27 @@ enum certshow_peer_kind {
 	CERTSHOW_PEER_EMAIL
 };
 
+/* Certificate revocation lists (RFC 5280 section 5), for revocation
+ * checking during verification. A set is filled by the load calls and
+ * then only read: it may be shared by threads and calls. */
+struct certshow_crls;
+
+CERTSHOW_API int certshow_crls_new(struct certshow_ctx *ctx,
+    struct certshow_crls **out);
+/* Add every CRL of a file: PEM ("X509 CRL" blocks, several allowed) or
+ * DER. A CRL that does not parse is an error (CERTSHOW_E_PARSE) and
+ * nothing of that input is kept after it; CRLs the verification cannot
+ * use (unknown critical extension, no cRLNumber, delta or indirect CRL)
+ * load and are reported when they concern a path. */
+CERTSHOW_API int certshow_crls_load_file(struct certshow_ctx *ctx,
+    struct certshow_crls *crls, const char *path);
+/* The same from memory; `name` (may be NULL) names it in messages. */
+CERTSHOW_API int certshow_crls_load_mem(struct certshow_ctx *ctx,
+    struct certshow_crls *crls, const uint8_t *data, size_t len,
+    const char *name);
+CERTSHOW_API size_t certshow_crls_count(const struct certshow_crls *crls);
+CERTSHOW_API void certshow_crls_free(struct certshow_crls *crls);
+
 struct certshow_verify_opts {
 	unsigned version;              /* CERTSHOW_VERIFY_OPTS_VERSION */
 	enum certshow_peer_kind peer_kind;
@@ -389,12 +426,21 @@ struct certshow_verify_opts {
 				        * context's CHAIN_DEPTH limit */
 	enum certshow_profile profile;
 	unsigned flags;                /* CERTSHOW_VF_* */
+	/* Version 2. */
+	const struct certshow_crls *crls; /* NULL: no revocation checking.
+				        * Otherwise each certificate of the
+				        * path below the anchor whose issuer
+				        * has a CRL here is checked against
+				        * it (REVOKED, REVOCATION_UNKNOWN);
+				        * a certificate whose issuer has
+				        * none is not checked. */
 };
-#define CERTSHOW_VERIFY_OPTS_VERSION 1
+/* Version 1 (without `crls`) is still accepted. */
+#define CERTSHOW_VERIFY_OPTS_VERSION 2
 #define CERTSHOW_VERIFY_OPTS_INIT                                       \
 	{ CERTSHOW_VERIFY_OPTS_VERSION, CERTSHOW_PEER_NONE, NULL,       \
 	  CERTSHOW_PURPOSE_SERVER, NULL, 0, 0, 0,                      \
-	  CERTSHOW_PROFILE_WEBPKI, 0 }
+	  CERTSHOW_PROFILE_WEBPKI, 0, NULL }
 
 /* Verdict flags: one per distinct reason. 0 means verified. */
 #define CERTSHOW_V_UNTRUSTED (1u << 0)        /* no path to an anchor */
@@ -418,6 +464,8 @@ struct certshow_verify_opts {
 #define CERTSHOW_V_WORK_LIMIT (1u << 18)      /* path search gave up */
 #define CERTSHOW_V_SELF_SIGNED (1u << 19)     /* untrusted self-signed */
 #define CERTSHOW_V_CA_LEAF (1u << 20)         /* end entity is a CA (webpki) */
+#define CERTSHOW_V_REVOCATION_UNKNOWN (1u << 21) /* a CRL of the issuer is
+					       * unusable */
 
 /* Symbolic name ("EXPIRED") and description of one verdict flag. */
 CERTSHOW_API const char *certshow_verdict_name(uint32_t flag);

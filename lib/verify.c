@@ -25,6 +25,7 @@
 #include "sigcache.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,8 @@ static const struct {
 	    "the certificate is self-signed and not trusted" },
 	{ CERTSHOW_V_CA_LEAF, "CA_LEAF",
 	    "the end-entity certificate is a CA certificate" },
+	{ CERTSHOW_V_REVOCATION_UNKNOWN, "REVOCATION_UNKNOWN",
+	    "a CRL of an issuer cannot be used to decide revocation" },
 };
 #define N_VERDICTS (sizeof(verdicts) / sizeof(verdicts[0]))
 
@@ -173,6 +176,7 @@ struct node {
 	const struct certshow_cert *c;
 	struct certshow_cert *owned;  /* decoded anchor */
 	bool anchor;
+	bool program;                 /* anchor of a root program */
 	bool in_path;
 	bool dead;                    /* cannot reach an anchor */
 	bool self_issued;             /* subject == issuer (normalized) */
@@ -230,6 +234,13 @@ struct vstate {
 	size_t part_len;
 	enum top_reason part_reason;
 	size_t part_badsig_issuer;    /* node index when TOP_BADSIG */
+
+	/* CRL signature results: (CRL index, issuer node) pairs. */
+	struct crlsig {
+		size_t crl, node;
+		bool ok;
+	} *crlsig;
+	size_t n_crlsig, cap_crlsig;
 };
 
 /* Problems collected while evaluating one path. */
@@ -505,6 +516,7 @@ anchor_node(struct vstate *vs, size_t ti)
 		vs->oom = true;
 		return idx;
 	}
+	vs->nodes[idx].program = a->program;
 	vs->anchor_node[ti] = idx + 1;
 	return idx;
 }
@@ -1266,6 +1278,37 @@ serial_ok(const struct certshow_cert *c, const char **why)
 	return true;
 }
 
+/*
+ * Trust anchors. RFC 5280 6.1.1 (d) takes a name and a key from an
+ * anchor; browsers, Go, rustls-webpki and pyca/cryptography trust the
+ * anchors of their root stores that way and enforce only the
+ * constraints an anchor carries. So on every anchor we enforce what
+ * constrains the paths below it (validity, basicConstraints cA and
+ * pathLenConstraint, keyUsage, extKeyUsage, name constraints, unknown
+ * critical extensions, key strength) and not how it was encoded:
+ * criticality flags, presence and form of key identifiers, an empty
+ * issuer, serial number, version and its own signature algorithm are
+ * issuance rules. The exception is the webpki profile on an anchor the
+ * caller configured (a file, a directory, a chain): no root program has
+ * reviewed it, so it must be a conforming CA/B root (BR 7.1.2.1). A
+ * root-program anchor (the system store) was accepted as it is by that
+ * program, legacy encodings included (Go Daddy Class 2's non-critical
+ * basicConstraints, QuoVadis Root CA 2's authorityCertIssuer, TWCA
+ * Global Root CA's missing subjectKeyIdentifier).
+ */
+static bool
+anchor_exempt(const struct eval *e, size_t i, bool is_anchor)
+{
+	return is_anchor && e->vs->nodes[e->p[i]].program;
+}
+
+/* The CA/B root profile applies to anchor i (see above). */
+static bool
+anchor_judged(const struct eval *e, size_t i)
+{
+	return e->vs->webpki && !e->vs->nodes[e->p[i]].program;
+}
+
 /* Structural rules that apply to a certificate wherever it sits. */
 static void
 check_cert_common(struct eval *e, size_t i, bool is_anchor)
@@ -1275,6 +1318,7 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 	char tb[40], sp[40];
 	const char *why;
 	size_t k;
+	bool enc = !anchor_exempt(e, i, is_anchor);
 
 	/* Validity, inclusive at both ends (RFC 5280 4.1.2.5). */
 	if (e->vs->now > c->not_after) {
@@ -1320,23 +1364,23 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 	}
 	/* Extensions that MUST be non-critical (RFC 5280 4.2.1.1, 4.2.1.2,
 	 * 4.2.2.1) or critical (4.2.1.11). */
-	if ((x = find_ext(c, OID_EXT_AKI)) != NULL && x->critical) {
+	if (enc && (x = find_ext(c, OID_EXT_AKI)) != NULL && x->critical) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
 		    "authorityKeyIdentifier");
 	}
-	if ((x = find_ext(c, OID_EXT_SKI)) != NULL && x->critical) {
+	if (enc && (x = find_ext(c, OID_EXT_SKI)) != NULL && x->critical) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
 		    "subjectKeyIdentifier");
 	}
-	if ((x = find_ext(c, OID_EXT_AIA)) != NULL && x->critical) {
+	if (enc && (x = find_ext(c, OID_EXT_AIA)) != NULL && x->critical) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
 		    "authorityInfoAccess");
 	}
-	if ((x = find_ext(c, OID_EXT_PC)) != NULL && !x->critical) {
+	if (enc && (x = find_ext(c, OID_EXT_PC)) != NULL && !x->critical) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a non-critical "
 		    "policyConstraints");
 	}
-	if (c->issuer.n == 0) {
+	if (enc && c->issuer.n == 0) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty issuer name "
 		    "(RFC 5280 4.1.2.4)");
 	}
@@ -1345,8 +1389,8 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 	if (c->subject.n == 0 && (!c->has_san || !c->san_critical)) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty subject without "
 		    "a critical subjectAltName");
-	} else if (c->subject.n > 0 && c->has_san && c->san_critical &&
-	    e->vs->webpki) {
+	} else if (enc && c->subject.n > 0 && c->has_san &&
+	    c->san_critical && e->vs->webpki) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
 		    "subjectAltName and a non-empty subject");
 	}
@@ -1403,21 +1447,22 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 	const struct certshow_cert *c = cert_at(e, i);
 	const struct certshow__ext *x;
 	size_t k, below = 0;
+	/* Says why a configured anchor is judged (see anchor_exempt()). */
+	const char *why = is_anchor ? "; the webpki profile holds anchors "
+	    "that are not from a root program to the CA/B root profile" : "";
 
 	/* RFC 5280 6.1.4 (k); a version 1 anchor is a CA by trust. */
 	if (!(c->has_bc && c->bc_ca) && !(is_anchor && c->version < 3)) {
 		prob(e, i, CERTSHOW_V_NOT_CA, "is not a CA certificate "
 		    "(basicConstraints cA is %s)", c->has_bc ? "false" :
 		    "absent");
-	} else if (c->has_bc && (!is_anchor || e->vs->webpki)) {
-		/* RFC 5280 6.1.1 (d) takes only a name and a key from an
-		 * anchor, so the rfc5280 profile does not judge its
-		 * encoding; the CA/B rules do (BR 7.1.2.1). */
+	} else if (c->has_bc && (!is_anchor || anchor_judged(e, i))) {
+		/* Anchors: see anchor_exempt(). */
 		x = find_ext(c, OID_EXT_BC);
 		if (x != NULL && !x->critical) {
 			prob(e, i, CERTSHOW_V_MALFORMED, "is a CA with a "
 			    "non-critical basicConstraints (RFC 5280 "
-			    "4.2.1.9)");
+			    "4.2.1.9%s)", why);
 		}
 	}
 	if (c->has_ku && !(c->ku & CERTSHOW_KU_KEY_CERT_SIGN)) {
@@ -1429,9 +1474,9 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 		    "subject (RFC 5280 4.1.2.6)");
 	}
 	if (c->ski == NULL && !(is_anchor && (c->version < 3 ||
-	    !e->vs->webpki))) {
+	    !anchor_judged(e, i)))) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "is a CA without a "
-		    "subjectKeyIdentifier (RFC 5280 4.2.1.2)");
+		    "subjectKeyIdentifier (RFC 5280 4.2.1.2%s)", why);
 	}
 	/* pathLenConstraint: intermediates below, self-issued ones not
 	 * counted (RFC 5280 6.1.4 (l)-(m)). */
@@ -1451,10 +1496,12 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 	/* Extended key usage of an issuer constrains the leaf (what
 	 * browsers and GnuTLS do; RFC 5280 is silent). */
 	if (c->has_eku && e->vs->purpose_oid != NULL) {
-		if (is_anchor && e->vs->webpki) {
-			/* CA/B BR 7.1.2.1.2: a root has no extKeyUsage. */
+		if (is_anchor && anchor_judged(e, i)) {
+			/* CA/B BR 7.1.2.1.2: a root has no extKeyUsage. A
+			 * root-program anchor's EKU is a constraint. */
 			prob(e, i, CERTSHOW_V_EXT_KEY_USAGE, "is a root with "
-			    "an extKeyUsage extension");
+			    "an extKeyUsage extension (CA/B BR 7.1.2.1.2%s)",
+			    why);
 		} else if (!list_has(&c->eku, e->vs->purpose_oid) &&
 		    !list_has(&c->eku, OID_ANY_EKU)) {
 			prob(e, i, CERTSHOW_V_EXT_KEY_USAGE, "has an "
@@ -1464,21 +1511,21 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 	}
 	nc_check_self(e, i);
 	/* CA/B BR 7.1.2.1.3: a root's AKI, if any, is just its key id. */
-	if (is_anchor && e->vs->webpki &&
+	if (is_anchor && anchor_judged(e, i) &&
 	    e->vs->nodes[e->p[i]].self_issued &&
 	    find_ext(c, OID_EXT_AKI) != NULL) {
 		if (c->aki == NULL || c->has_aki_issuer ||
 		    c->aki_serial != NULL) {
 			prob(e, i, CERTSHOW_V_MALFORMED, "is a root whose "
-			    "authorityKeyIdentifier %s", c->aki == NULL ?
-			    "lacks the keyIdentifier" :
-			    "names an issuer or serial");
+			    "authorityKeyIdentifier %s (CA/B BR 7.1.2.1.3%s)",
+			    c->aki == NULL ? "lacks the keyIdentifier" :
+			    "names an issuer or serial", why);
 		} else if (c->ski != NULL && c->aki != NULL &&
 		    (c->ski_len != c->aki_len ||
 		    memcmp(c->ski, c->aki, c->aki_len) != 0)) {
 			prob(e, i, CERTSHOW_V_MALFORMED, "is a root whose "
 			    "authorityKeyIdentifier differs from its "
-			    "subjectKeyIdentifier");
+			    "subjectKeyIdentifier (CA/B BR 7.1.2.1.3%s)", why);
 		}
 	}
 }
@@ -1655,6 +1702,163 @@ check_leaf(struct eval *e)
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* Revocation (RFC 5280 6.3, CRLs given by the caller)                  */
+/* ------------------------------------------------------------------ */
+
+static const char *const crl_reasons[] = {
+	"unspecified", "keyCompromise", "cACompromise", "affiliationChanged",
+	"superseded", "cessationOfOperation", "certificateHold", "7",
+	"removeFromCRL", "privilegeWithdrawn", "aACompromise",
+};
+
+/* The CRL's signature verifies with the key of node `issuer` (each pair
+ * checked once per call). */
+static bool
+crl_sig_ok(struct vstate *vs, size_t crl, size_t issuer)
+{
+	const struct certshow__crl *r = &vs->o->crls->v[crl];
+	struct crlsig *n;
+	size_t k, cap;
+	bool ok;
+
+	for (k = 0; k < vs->n_crlsig; k++) {
+		if (vs->crlsig[k].crl == crl && vs->crlsig[k].node == issuer) {
+			return vs->crlsig[k].ok;
+		}
+	}
+	ok = certshow__crl_verify_sig(r, vs->nodes[issuer].c);
+	if (vs->n_crlsig == vs->cap_crlsig) {
+		cap = vs->cap_crlsig ? vs->cap_crlsig * 2 : 8;
+		n = realloc(vs->crlsig, cap * sizeof(*n));
+		if (n == NULL) {
+			vs->oom = true;
+			return ok;
+		}
+		vs->crlsig = n;
+		vs->cap_crlsig = cap;
+	}
+	vs->crlsig[vs->n_crlsig].crl = crl;
+	vs->crlsig[vs->n_crlsig].node = issuer;
+	vs->crlsig[vs->n_crlsig].ok = ok;
+	vs->n_crlsig++;
+	return ok;
+}
+
+/* Can CRL k decide the status of certificates issued by path element
+ * `is` (RFC 5280 6.3.3 (a)-(g))? Writes the reason to why when not. */
+static bool
+crl_usable(struct eval *e, size_t k, size_t is, char *why, size_t size)
+{
+	struct vstate *vs = e->vs;
+	const struct certshow__crl *r = &vs->o->crls->v[k];
+	const struct certshow_cert *ic = cert_at(e, is);
+	char tb[40];
+
+	if (r->unusable[0] != '\0') {
+		snprintf(why, size, "%s", r->unusable);
+		return false;
+	}
+	/* 6.3.3 (f): the issuer's key may sign CRLs. */
+	if (ic->has_ku && !(ic->ku & CERTSHOW_KU_CRL_SIGN)) {
+		snprintf(why, size, "is signed by an issuer whose keyUsage "
+		    "lacks cRLSign (RFC 5280 6.3.3 (f))");
+		return false;
+	}
+	if (sig_insecure(r->sig_oid, vs->webpki)) {
+		snprintf(why, size, "is signed with %s, which is %s",
+		    r->sig_oid, vs->webpki ? "not permitted by the webpki "
+		    "profile" : "insecure");
+		return false;
+	}
+	if (!crl_sig_ok(vs, k, e->p[is])) {
+		snprintf(why, size, "has a signature that does not verify "
+		    "with the issuer's key");
+		return false;
+	}
+	/* 6.3.3 (a): current at the verification time. */
+	if (vs->now < r->this_update) {
+		fmt_time(r->this_update, tb, sizeof(tb));
+		snprintf(why, size, "is not valid before %s (thisUpdate)", tb);
+		return false;
+	}
+	if (r->has_next && vs->now > r->next_update) {
+		fmt_time(r->next_update, tb, sizeof(tb));
+		snprintf(why, size, "expired %s (nextUpdate)", tb);
+		return false;
+	}
+	return true;
+}
+
+/* Each certificate below the anchor against the CRLs of its issuer:
+ * same (normalized) issuer name, an AKI naming the issuer's key if it
+ * names one, a scope (issuingDistributionPoint) that covers it. The
+ * first usable CRL listing its serial revokes it; when no such CRL is
+ * usable, the status is unknown; without any, it is not checked. */
+static void
+check_revocation(struct eval *e)
+{
+	struct vstate *vs = e->vs;
+	const struct certshow_crls *crls = vs->o->crls;
+	const struct certshow__crl_entry *ent;
+	char why[300], first[300], tb[40];
+	const char *first_name = NULL;
+	size_t i, k;
+	bool decided, ca;
+
+	for (i = 0; i + 1 < e->n; i++) {
+		const struct node *cn = &vs->nodes[e->p[i]];
+		const struct certshow_cert *c = cn->c, *ic = cert_at(e, i + 1);
+
+		ca = c->has_bc && c->bc_ca;
+		decided = false;
+		first_name = NULL;
+		for (k = 0; k < crls->n; k++) {
+			const struct certshow__crl *r = &crls->v[k];
+
+			if (r->issuer_hash != cn->ih || !norm_eq(r->issuer_norm,
+			    r->issuer_norm_len, cn->in, cn->in_len)) {
+				continue;
+			}
+			if (r->aki != NULL && ic->ski != NULL &&
+			    (r->aki_len != ic->ski_len || memcmp(r->aki,
+			    ic->ski, r->aki_len) != 0)) {
+				continue; /* another key of that name */
+			}
+			if ((r->scope == CERTSHOW__CRL_SCOPE_USER && ca) ||
+			    (r->scope == CERTSHOW__CRL_SCOPE_CA && !ca)) {
+				continue;
+			}
+			if (!crl_usable(e, k, i + 1, why, sizeof(why))) {
+				if (first_name == NULL) {
+					first_name = r->name;
+					memcpy(first, why, sizeof(first));
+				}
+				continue;
+			}
+			decided = true;
+			ent = certshow__crl_find(r, c->serial, c->serial_len);
+			/* removeFromCRL (8) only appears in delta CRLs,
+			 * which are not used. */
+			if (ent != NULL && ent->reason != 8) {
+				fmt_time(ent->date, tb, sizeof(tb));
+				prob(e, i, CERTSHOW_V_REVOKED, "was revoked %s "
+				    "(reason: %s): serial %s is on the CRL %s of "
+				    "%.200s", tb, ent->reason >= 0 ?
+				    crl_reasons[ent->reason] : "not given",
+				    c->serial_hex != NULL ? c->serial_hex : "?",
+				    r->name, subj_str(ic));
+				break;
+			}
+		}
+		if (!decided && first_name != NULL) {
+			prob(e, i, CERTSHOW_V_REVOCATION_UNKNOWN, "has an unknown "
+			    "revocation status: the CRL %s of its issuer %s",
+			    first_name, first);
+		}
+	}
+}
+
 /* Evaluate path p[0..n) (p[n-1] an anchor when complete). */
 static void
 evaluate(struct eval *e)
@@ -1671,6 +1875,9 @@ evaluate(struct eval *e)
 		}
 	}
 	check_leaf(e);
+	if (vs->o->crls != NULL) {
+		check_revocation(e);
+	}
 	/* Name constraints of each CA apply to every certificate below
 	 * it, except self-issued intermediates (RFC 5280 6.1.3 (b)). */
 	for (i = 1; i < e->n; i++) {
@@ -2127,6 +2334,25 @@ vstate_free(struct vstate *vs)
 	free(vs->path);
 	free(vs->best);
 	free(vs->part);
+	free(vs->crlsig);
+}
+
+/* Options of an older version, upgraded into *buf (new fields zero);
+ * NULL for an unknown version. Version 1 ends before `crls`. */
+static const struct certshow_verify_opts *
+opts_current(const struct certshow_verify_opts *o,
+    struct certshow_verify_opts *buf)
+{
+	if (o->version == CERTSHOW_VERIFY_OPTS_VERSION) {
+		return o;
+	}
+	if (o->version != 1) {
+		return NULL;
+	}
+	memset(buf, 0, sizeof(*buf));
+	memcpy(buf, o, offsetof(struct certshow_verify_opts, crls));
+	buf->version = CERTSHOW_VERIFY_OPTS_VERSION;
+	return buf;
 }
 
 static int
@@ -2154,6 +2380,7 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 {
 	static const struct certshow_verify_opts defaults =
 	    CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_verify_opts o_cur;
 	struct vstate vs;
 	const struct certshow_cert *leaf;
 	size_t i, n, ti, lim;
@@ -2171,10 +2398,10 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 	if (opts == NULL) {
 		opts = &defaults;
 	}
-	if (opts->version != CERTSHOW_VERIFY_OPTS_VERSION) {
+	opts = opts_current(opts, &o_cur);
+	if (opts == NULL) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "certshow_verify: unknown options version %u",
-		    opts->version);
+		    "certshow_verify: unknown options version");
 	}
 	if ((opts->peer_kind != CERTSHOW_PEER_NONE && opts->peer_name == NULL) ||
 	    (opts->purpose == CERTSHOW_PURPOSE_OID &&
@@ -2269,6 +2496,89 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 	}
 	rv = build_result(&vs, out);
 out:
+	vstate_free(&vs);
+	return rv;
+}
+
+int
+certshow__anchor_problems(struct certshow_ctx *ctx,
+    const struct certshow_trust *trust, size_t ti,
+    const struct certshow_verify_opts *opts, uint32_t *flags, char *why,
+    size_t why_size)
+{
+	struct certshow_verify_opts o_cur;
+	struct vstate vs;
+	struct eval e;
+	size_t p[2], k, idx;
+	int rv = 0;
+
+	*flags = 0;
+	if (why_size > 0) {
+		why[0] = '\0';
+	}
+	if (opts != NULL) {
+		opts = opts_current(opts, &o_cur);
+	}
+	if (trust == NULL || ti >= trust->n || opts == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow__anchor_problems: bad argument");
+	}
+	memset(&vs, 0, sizeof(vs));
+	memset(&e, 0, sizeof(e));
+	vs.ctx = ctx;
+	vs.trust = trust;
+	vs.o = opts;
+	vs.now = opts->has_time ? opts->time : (int64_t)time(NULL);
+	vs.webpki = opts->profile != CERTSHOW_PROFILE_RFC5280;
+	vs.purpose_oid = opts->purpose == CERTSHOW_PURPOSE_SERVER ?
+	    OID_SERVER_AUTH : opts->purpose == CERTSHOW_PURPOSE_CLIENT ?
+	    OID_CLIENT_AUTH : opts->purpose == CERTSHOW_PURPOSE_OID ?
+	    opts->purpose_oid : NULL;
+	vs.anchor_node = calloc(trust->n + 1, sizeof(*vs.anchor_node));
+	if (vs.anchor_node == NULL) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+		goto out;
+	}
+	idx = anchor_node(&vs, ti);
+	if (idx == (size_t)-1) {
+		rv = certshow__set_error(ctx, vs.oom ? CERTSHOW_E_NOMEM :
+		    CERTSHOW_E_PARSE, "anchor %zu cannot be decoded", ti);
+		goto out;
+	}
+	/* The anchor's own certificate stands in for the one it issues:
+	 * only the problems of position 1 (the anchor) are reported. */
+	p[0] = add_node(&vs, vs.nodes[idx].c, NULL, false);
+	p[1] = idx;
+	if (p[0] == (size_t)-1) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+		goto out;
+	}
+	e.vs = &vs;
+	e.p = p;
+	e.n = 2;
+	e.complete = true;
+	e.msgs = true;
+	e.pl = calloc(2, sizeof(*e.pl));
+	if (e.pl == NULL) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+		goto out;
+	}
+	evaluate(&e);
+	for (k = 0; k < e.pl[1].n; k++) {
+		*flags |= e.pl[1].v[k].flag;
+		if (k == 0 && why_size > 0) {
+			snprintf(why, why_size, "%s", e.pl[1].v[k].message);
+		}
+	}
+	if (vs.oom) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+	}
+out:
+	free_plists(e.pl, 2);
 	vstate_free(&vs);
 	return rv;
 }

@@ -26,6 +26,7 @@ enum {
 	OPT_PURPOSE,
 	OPT_MAX_DEPTH,
 	OPT_PROFILE,
+	OPT_CRL,
 	OPT_JOBS
 };
 
@@ -40,6 +41,7 @@ static const struct option verify_options[] = {
 	{ "purpose", required_argument, NULL, OPT_PURPOSE },
 	{ "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "crl", required_argument, NULL, OPT_CRL },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
@@ -64,6 +66,9 @@ usage_verify(FILE *fp)
 	    "                        hashed *.0 files of DIR (repeatable)\n"
 	    "                        (default without either: the system store)\n"
 	    "      --untrusted FILE  more candidate intermediates (repeatable)\n"
+	    "      --crl FILE        check revocation against the PEM/DER CRLs\n"
+	    "                        of FILE (repeatable); a certificate whose\n"
+	    "                        issuer has no CRL is not checked\n"
 	    "      --host NAME       check the leaf against a DNS name\n"
 	    "      --ip ADDR         ... against an IPv4 or IPv6 address\n"
 	    "      --email ADDR      ... against an email address\n"
@@ -393,7 +398,8 @@ cmd_verify(int argc, char **argv)
 	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
 	struct certshow_write_opts wo = CERTSHOW_WRITE_OPTS_INIT;
 	struct list cafiles = { NULL, 0 }, capaths = { NULL, 0 },
-	    untrusted = { NULL, 0 };
+	    untrusted = { NULL, 0 }, crlfiles = { NULL, 0 };
+	struct certshow_crls *crls = NULL;
 	struct certshow_ctx *ctx = NULL;
 	struct certshow_trust *trust = NULL;
 	struct certshow_chain *extra = NULL, *more;
@@ -426,6 +432,12 @@ cmd_verify(int argc, char **argv)
 			break;
 		case OPT_UNTRUSTED:
 			if (list_add(&untrusted, optarg) < 0) {
+				status = EXIT_OPERATIONAL;
+				goto out;
+			}
+			break;
+		case OPT_CRL:
+			if (list_add(&crlfiles, optarg) < 0) {
 				status = EXIT_OPERATIONAL;
 				goto out;
 			}
@@ -578,6 +590,22 @@ cmd_verify(int argc, char **argv)
 			certshow_chain_free(more);
 		}
 	}
+	if (crlfiles.n > 0) {
+		if (certshow_crls_new(ctx, &crls) < 0) {
+			cli_error("%s", certshow_ctx_error(ctx));
+			status = EXIT_OPERATIONAL;
+			goto out;
+		}
+		for (i = 0; i < crlfiles.n; i++) {
+			if (certshow_crls_load_file(ctx, crls,
+			    crlfiles.v[i]) < 0) {
+				cli_error("--crl: %s", certshow_ctx_error(ctx));
+				status = EXIT_OPERATIONAL;
+				goto out;
+			}
+		}
+		vo.crls = crls;
+	}
 	if (certshow_writer_new(ctx, &w, stdout, (enum certshow_format)fmt,
 	    &wo) < 0) {
 		cli_error("%s", certshow_ctx_error(ctx));
@@ -607,9 +635,11 @@ out:
 	certshow_writer_free(w);
 	certshow_chain_free(extra);
 	certshow_trust_free(trust);
+	certshow_crls_free(crls);
 	certshow_ctx_free(ctx);
 	free(cafiles.v);
 	free(capaths.v);
 	free(untrusted.v);
+	free(crlfiles.v);
 	return status;
 }
