@@ -890,6 +890,18 @@ CERTSHOW_API const char *certshow_lint_severity_name(
 CERTSHOW_API int certshow_lint_write(struct certshow_ctx *ctx, FILE *fp,
     enum certshow_format fmt, const struct certshow_lint *l);
 CERTSHOW_API void certshow_lint_free(struct certshow_lint *l);
+/* Put findings into a JSON writer's document, so that it stays one
+ * document: the next RESULT written (certshow_writer_add_result(), or the
+ * one of certshow_writer_add_session()) gets a last member
+ * "lint": {"certificates": [...], "findings": [...]} (the objects of
+ * certshow_lint_write()'s JSON) and consumes `l`; in a document of
+ * certificates, certshow_writer_finish() adds the same object as a
+ * top-level "lint" member after "certificates". `l` is linked in, not
+ * copied: it must stay valid until it is consumed, replaced by another
+ * call, or cleared with NULL. Other formats ignore it (print findings
+ * with certshow_lint_write()). */
+CERTSHOW_API int certshow_writer_set_lint(struct certshow_ctx *ctx,
+    struct certshow_writer *w, const struct certshow_lint *l);
 
 #ifdef __cplusplus
 }

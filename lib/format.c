@@ -664,6 +664,7 @@ certshow_writer_add_result(struct certshow_ctx *ctx, struct certshow_writer *w,
 		return rv;
 	}
 	rv = certshow__write_result(ctx, w, chain, res);
+	w->lint = NULL;          /* consumed (certshow_writer_set_lint()) */
 	w->n_items++;
 	if (rv < 0) {
 		return rv;
@@ -685,10 +686,17 @@ certshow_writer_finish(struct certshow_ctx *ctx, struct certshow_writer *w)
 			/* No item: an empty certificate list is still one
 			 * complete document. */
 			fputs("{\n  \"format_version\": 1,\n"
-			    "  \"certificates\": []\n}\n", w->fp);
+			    "  \"certificates\": []", w->fp);
 		} else {
-			fputs("\n  ]\n}\n", w->fp);
+			fputs("\n  ]", w->fp);
 		}
+		/* certshow_writer_set_lint() on a certificates document: the
+		 * findings follow the list they index into. */
+		if (w->lint != NULL && w->kind != CERTSHOW__DOC_RESULTS) {
+			fputs(",\n  \"lint\": ", w->fp);
+			certshow__lint_json(w->fp, w->lint, 1);
+		}
+		fputs("\n}\n", w->fp);
 	}
 	w->finished = true;
 	if (fflush(w->fp) != 0) {

@@ -30,6 +30,9 @@ struct certshow_writer {
 	size_t n_items;          /* items written so far */
 	bool failed;             /* a write to fp failed */
 	bool finished;           /* certshow_writer_finish() was called */
+	/* certshow_writer_set_lint(): findings for the next JSON result or
+	 * the end of a certificates document (not owned). */
+	const struct certshow_lint *lint;
 };
 
 /* JSON string literal (with quotes) for bytes that may hold NUL, control
@@ -49,6 +52,13 @@ void certshow__text_cert(FILE *fp, const struct certshow_cert *c, size_t pos,
     const struct certshow_write_opts *opts);
 /* One certificate as PEM. */
 void certshow__pem_cert(FILE *fp, const struct certshow_cert *c);
+
+/* lint.c: findings as a JSON object {"certificates": [...], "findings":
+ * [...]} whose members are at indent level ind + 1 (two spaces a level);
+ * the opening brace is written where the caller stands, the closing one
+ * on its own line at level ind, without a newline after it. */
+void certshow__lint_json(FILE *fp, const struct certshow_lint *l,
+    unsigned ind);
 
 /* format_result.c: a verification result in the writer's format. */
 int certshow__write_result(struct certshow_ctx *ctx, struct certshow_writer *w,

@@ -58,7 +58,8 @@ json_time(FILE *fp, int64_t t)
 }
 
 static void
-write_json(FILE *fp, const struct certshow_result *r, unsigned ind)
+write_json(FILE *fp, const struct certshow_result *r,
+    const struct certshow_lint *lint, unsigned ind)
 {
 	size_t i, k;
 
@@ -126,14 +127,23 @@ write_json(FILE *fp, const struct certshow_result *r, unsigned ind)
 	indent(fp, ind + 1);
 	fputs("\"missing_issuer\": ", fp);
 	if (r->missing_issuer == NULL) {
-		fputs("null\n", fp);
+		fputs("null", fp);
 	} else {
 		fputs("{\"name\": ", fp);
 		json_str(fp, r->missing_issuer);
 		fputs(", \"ca_issuers_url\": ", fp);
 		json_str(fp, r->missing_issuer_url);
-		fputs("}\n", fp);
+		fputs("}", fp);
 	}
+	/* certshow_writer_set_lint(): findings about this chain's
+	 * certificates, a last member so the keys before keep their order. */
+	if (lint != NULL) {
+		fputs(",\n", fp);
+		indent(fp, ind + 1);
+		fputs("\"lint\": ", fp);
+		certshow__lint_json(fp, lint, ind + 1);
+	}
+	fputc('\n', fp);
 	indent(fp, ind);
 	fputc('}', fp);
 }
@@ -208,7 +218,7 @@ certshow__write_result(struct certshow_ctx *ctx, struct certshow_writer *w,
 	}
 	switch (w->fmt) {
 	case CERTSHOW_FORMAT_JSON:
-		write_json(w->fp, res, 2);
+		write_json(w->fp, res, w->lint, 2);
 		break;
 	case CERTSHOW_FORMAT_TEXT:
 		if (w->n_items > 0) {

@@ -16,6 +16,7 @@
  * those only.
  */
 #include "asn1.h"
+#include "format.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -2053,6 +2054,76 @@ write_json(FILE *fp, const struct certshow_lint *l)
 		fputc('}', fp);
 	}
 	fprintf(fp, "%s]\n}\n", l->n > 0 ? "\n  " : "");
+}
+
+static void
+json_indent(FILE *fp, unsigned ind)
+{
+	while (ind-- > 0) {
+		fputs("  ", fp);
+	}
+}
+
+void
+certshow__lint_json(FILE *fp, const struct certshow_lint *l, unsigned ind)
+{
+	size_t i;
+
+	fputs("{\n", fp);
+	json_indent(fp, ind + 1);
+	fputs("\"certificates\": [", fp);
+	for (i = 0; i < l->n_certs; i++) {
+		fputs(i > 0 ? ",\n" : "\n", fp);
+		json_indent(fp, ind + 2);
+		fprintf(fp, "{\"index\": %zu, \"source\": ", i);
+		if (l->sources[i] != NULL) {
+			json_str(fp, l->sources[i]);
+		} else {
+			fputs("null", fp);
+		}
+		fputc('}', fp);
+	}
+	if (l->n_certs > 0) {
+		fputc('\n', fp);
+		json_indent(fp, ind + 1);
+	}
+	fputs("],\n", fp);
+	json_indent(fp, ind + 1);
+	fputs("\"findings\": [", fp);
+	for (i = 0; i < l->n; i++) {
+		const struct check *ck = &checks[l->v[i].check];
+
+		fputs(i > 0 ? ",\n" : "\n", fp);
+		json_indent(fp, ind + 2);
+		fputs("{\"id\": ", fp);
+		json_str(fp, ck->id);
+		fprintf(fp, ", \"severity\": \"%s\", \"certificate\": %zu, "
+		    "\"message\": ", certshow_lint_severity_name(ck->sev),
+		    l->v[i].cert);
+		json_str(fp, l->v[i].msg);
+		fputs(", \"citation\": ", fp);
+		json_str(fp, ck->cite);
+		fputc('}', fp);
+	}
+	if (l->n > 0) {
+		fputc('\n', fp);
+		json_indent(fp, ind + 1);
+	}
+	fputs("]\n", fp);
+	json_indent(fp, ind);
+	fputc('}', fp);
+}
+
+int
+certshow_writer_set_lint(struct certshow_ctx *ctx, struct certshow_writer *w,
+    const struct certshow_lint *l)
+{
+	if (w == NULL || w->finished) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_writer_set_lint: NULL or finished writer");
+	}
+	w->lint = l;
+	return 0;
 }
 
 int

@@ -48,6 +48,18 @@ int cli_lint_chain(struct certshow_ctx *ctx,
     const struct certshow_lint_opts *o);
 /* Exit status for a findings list (as above). */
 int cli_lint_status(const struct certshow_lint *l);
+/* The worse of two exit statuses of one run: EXIT_OPERATIONAL over
+ * EXIT_VERIFY_FAILED (a failed verification or lint errors) over
+ * EXIT_WARNING (lint warnings only) over EXIT_OK (see certshow.1). */
+int cli_status_merge(int a, int b);
+/* Lint what a verification looked at: every certificate of `chain` in
+ * its order, then the certificates of the path of `res` (may be NULL)
+ * that `chain` does not hold (intermediates found elsewhere), but not a
+ * trust anchor that came from the trust store. *out is a new list;
+ * returns 0, or -1 with the context's error set. */
+int cli_lint_verified(struct certshow_ctx *ctx, struct certshow_lint **out,
+    const struct certshow_chain *chain, const struct certshow_result *res,
+    const struct certshow_lint_opts *o);
 
 /* Print "certshow: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

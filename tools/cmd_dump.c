@@ -58,8 +58,10 @@ usage_dump(FILE *fp)
 	    "                          default 64M)\n"
 	    "      --max-cert-size N   largest certificate in bytes (default 1M)\n"
 	    "      --max-certs N       most certificates per input (default 100000)\n"
-	    "      --lint              also lint each certificate (findings to\n"
-	    "                          standard error; see 'certshow help lint')\n"
+	    "      --lint              also lint each certificate (json: a \"lint\"\n"
+	    "                          member of the document; other formats:\n"
+	    "                          findings on standard error; see\n"
+	    "                          'certshow help lint')\n"
 	    "  -h, --help              show this help\n"
 	    "\n"
 	    "Errors name the file and the certificate's 0-based position in it\n"
@@ -67,8 +69,8 @@ usage_dump(FILE *fp)
 	    "and files are still shown.\n"
 	    "\n"
 	    "Exit status: 0 every certificate was shown, 2 usage error, 3 an input\n"
-	    "could not be read or held a malformed certificate; with --lint, 1\n"
-	    "lint errors, 4 lint warnings only.\n");
+	    "could not be read or held a malformed certificate (over any other\n"
+	    "status); with --lint, 1 lint errors, 4 lint warnings only.\n");
 }
 
 static void
@@ -264,32 +266,40 @@ cmd_dump(int argc, char **argv)
 		certshow_ctx_free(ctx);
 		return EXIT_OPERATIONAL;
 	}
+	if (do_lint && certshow_lint_new(ctx, &lint) < 0) {
+		cli_error("%s", certshow_ctx_error(ctx));
+		certshow_writer_free(w);
+		certshow_ctx_free(ctx);
+		return EXIT_OPERATIONAL;
+	}
+	lo.has_now = 1;
+	lo.now = wopts.now;
 	for (i = optind; i < argc && !fatal; i++) {
-		if (do_lint && lint == NULL && certshow_lint_new(ctx, &lint) < 0) {
-			cli_error("%s", certshow_ctx_error(ctx));
-			status = EXIT_OPERATIONAL;
-			break;
-		}
-		lo.has_now = 1;
-		lo.now = wopts.now;
 		if (dump_file(ctx, w, argv[i], &fatal, lint, &lo) != EXIT_OK) {
 			status = EXIT_OPERATIONAL;
 		}
+	}
+	/* JSON: the findings close the document (a "lint" member whose
+	 * "certificate" indexes are those of "certificates"), so the run
+	 * stays one document; other formats: on standard error. */
+	if (lint != NULL && fmt == CERTSHOW_FORMAT_JSON) {
+		(void)certshow_writer_set_lint(ctx, w, lint);
 	}
 	if (!fatal && certshow_writer_finish(ctx, w) < 0) {
 		cli_error("writing output: %s", certshow_ctx_error(ctx));
 		status = EXIT_OPERATIONAL;
 	}
 	if (lint != NULL) {
-		fflush(stdout);
-		if (certshow_lint_write(ctx, stderr, CERTSHOW_FORMAT_TEXT,
-		    lint) < 0) {
-			status = EXIT_OPERATIONAL;
+		if (fmt != CERTSHOW_FORMAT_JSON) {
+			fflush(stdout);
+			if (certshow_lint_write(ctx, stderr,
+			    CERTSHOW_FORMAT_TEXT, lint) < 0) {
+				status = EXIT_OPERATIONAL;
+			}
 		}
-		if (status == EXIT_OK) {
-			status = cli_lint_status(lint);
-		}
-		certshow_lint_free(lint);
+		/* An input that could not be shown (3) wins: the run was
+		 * incomplete. */
+		status = cli_status_merge(status, cli_lint_status(lint));
 	}
 	certshow_writer_free(w);
 	certshow_ctx_free(ctx);

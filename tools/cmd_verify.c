@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -27,7 +28,8 @@ enum {
 	OPT_MAX_DEPTH,
 	OPT_PROFILE,
 	OPT_CRL,
-	OPT_JOBS
+	OPT_JOBS,
+	OPT_LINT
 };
 
 static const struct option verify_options[] = {
@@ -43,6 +45,7 @@ static const struct option verify_options[] = {
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "crl", required_argument, NULL, OPT_CRL },
 	{ "jobs", required_argument, NULL, 'j' },
+	{ "lint", no_argument, NULL, OPT_LINT },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -82,12 +85,18 @@ usage_verify(FILE *fp)
 	    "  -j, --jobs N          verify N files at a time on N threads\n"
 	    "                        (0: one per processor; default 1); the\n"
 	    "                        output keeps the order of the FILEs\n"
+	    "      --lint            also lint each FILE's certificates and the\n"
+	    "                        intermediates its path took from elsewhere\n"
+	    "                        (text: findings on standard error; json: a\n"
+	    "                        \"lint\" member in each result; see\n"
+	    "                        'certshow help lint')\n"
 	    "  -f, --format FMT      text (default) or json\n"
 	    "  -h, --help            show this help\n"
 	    "\n"
 	    "Exit status: 0 every FILE verified, 1 at least one did not (the\n"
-	    "reasons are printed), 2 usage error, 3 an input or trust store\n"
-	    "could not be read.\n");
+	    "reasons are printed) or lint found an error, 4 all verified and\n"
+	    "lint found warnings only, 2 usage error, 3 an input or trust\n"
+	    "store could not be read (over any other status).\n");
 }
 
 static void
@@ -185,6 +194,7 @@ struct job {
 	const char *path;
 	struct certshow_chain *chain;
 	struct certshow_result *res;
+	struct certshow_lint *lint;   /* --lint findings, or NULL */
 	char *err;                    /* operational error, or NULL */
 	int done;
 };
@@ -194,6 +204,8 @@ struct shared {
 	const struct certshow_trust *trust;
 	const struct certshow_chain *extra;
 	const struct certshow_verify_opts *vo;
+	const struct certshow_lint_opts *lo;  /* NULL: no --lint */
+	enum certshow_format fmt;
 };
 
 static char *
@@ -227,37 +239,63 @@ run_job(struct certshow_ctx *ctx, const struct shared *sh, struct job *j)
 	    sh->vo) < 0) {
 		j->res = NULL;
 		j->err = xstrdup_err(j->path, certshow_ctx_error(ctx));
+		return;
+	}
+	if (sh->lo != NULL && cli_lint_verified(ctx, &j->lint, j->chain,
+	    j->res, sh->lo) < 0) {
+		j->err = xstrdup_err("lint", certshow_ctx_error(ctx));
 	}
 }
 
 /* Write one finished job; updates *status. Returns -1 when the output
  * failed (stop), else 0. */
 static int
-emit_job(struct certshow_ctx *ctx, struct certshow_writer *w, struct job *j,
-    int *status)
+emit_job(struct certshow_ctx *ctx, struct certshow_writer *w,
+    const struct shared *sh, struct job *j, int *status)
 {
 	int rv = 0;
 
-	if (j->err != NULL || j->chain == NULL || j->res == NULL) {
+	if (j->err != NULL || j->chain == NULL || j->res == NULL ||
+	    (sh->lo != NULL && j->lint == NULL)) {
 		fflush(stdout);
 		cli_error("%s", j->err != NULL ? j->err : "out of memory");
 		*status = EXIT_OPERATIONAL;
 		goto out;
 	}
-	if (certshow_result_flags(j->res) != 0 && *status == EXIT_OK) {
-		*status = EXIT_VERIFY_FAILED;
+	if (certshow_result_flags(j->res) != 0) {
+		*status = cli_status_merge(*status, EXIT_VERIFY_FAILED);
+	}
+	/* JSON: the findings go into this result's object, so the run stays
+	 * one document; text: after the result, on standard error, as
+	 * 'dump --lint' writes them. */
+	if (j->lint != NULL && sh->fmt == CERTSHOW_FORMAT_JSON) {
+		(void)certshow_writer_set_lint(ctx, w, j->lint);
 	}
 	if (certshow_writer_add_result(ctx, w, j->chain, j->res) < 0) {
 		cli_error("writing output: %s", certshow_ctx_error(ctx));
+		(void)certshow_writer_set_lint(ctx, w, NULL);
 		*status = EXIT_OPERATIONAL;
 		rv = -1;
+		goto out;
+	}
+	if (j->lint != NULL) {
+		if (sh->fmt != CERTSHOW_FORMAT_JSON) {
+			fflush(stdout);
+			if (certshow_lint_write(ctx, stderr,
+			    CERTSHOW_FORMAT_TEXT, j->lint) < 0) {
+				*status = EXIT_OPERATIONAL;
+			}
+		}
+		*status = cli_status_merge(*status, cli_lint_status(j->lint));
 	}
 out:
+	certshow_lint_free(j->lint);
 	certshow_result_free(j->res);
 	certshow_chain_free(j->chain);
 	free(j->err);
 	j->res = NULL;
 	j->chain = NULL;
+	j->lint = NULL;
 	j->err = NULL;
 	return rv;
 }
@@ -327,7 +365,7 @@ run_jobs(struct certshow_ctx *ctx, struct certshow_writer *w,
 	if (nthreads <= 1) {
 		for (i = 0; i < n; i++) {
 			run_job(ctx, sh, &jobs[i]);
-			if (emit_job(ctx, w, &jobs[i], status) < 0) {
+			if (emit_job(ctx, w, sh, &jobs[i], status) < 0) {
 				return -1;
 			}
 		}
@@ -362,7 +400,7 @@ run_jobs(struct certshow_ctx *ctx, struct certshow_writer *w,
 			pthread_cond_wait(&p.done_cv, &p.mu);
 		}
 		pthread_mutex_unlock(&p.mu);
-		if (emit_job(ctx, w, &jobs[i], status) < 0) {
+		if (emit_job(ctx, w, sh, &jobs[i], status) < 0) {
 			rv = -1;
 		}
 		pthread_mutex_lock(&p.mu);
@@ -381,6 +419,7 @@ run_jobs(struct certshow_ctx *ctx, struct certshow_writer *w,
 	}
 	/* After a write error: release what the workers still finished. */
 	for (; i < n; i++) {
+		certshow_lint_free(jobs[i].lint);
 		certshow_result_free(jobs[i].res);
 		certshow_chain_free(jobs[i].chain);
 		free(jobs[i].err);
@@ -396,6 +435,7 @@ int
 cmd_verify(int argc, char **argv)
 {
 	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_lint_opts lo = CERTSHOW_LINT_OPTS_INIT;
 	struct certshow_write_opts wo = CERTSHOW_WRITE_OPTS_INIT;
 	struct list cafiles = { NULL, 0 }, capaths = { NULL, 0 },
 	    untrusted = { NULL, 0 }, crlfiles = { NULL, 0 };
@@ -407,6 +447,7 @@ cmd_verify(int argc, char **argv)
 	struct shared sh;
 	struct job *jobs = NULL;
 	int c, fmt = CERTSHOW_FORMAT_TEXT, status = EXIT_OK, peers = 0;
+	int do_lint = 0;
 	unsigned long v;
 	unsigned nthreads = 1;
 	long ncpu;
@@ -513,6 +554,9 @@ cmd_verify(int argc, char **argv)
 				v = ncpu > 0 ? (unsigned long)ncpu : 1;
 			}
 			nthreads = (unsigned)v;
+			break;
+		case OPT_LINT:
+			do_lint = 1;
 			break;
 		case 'f':
 			fmt = cli_parse_format(optarg);
@@ -625,6 +669,18 @@ cmd_verify(int argc, char **argv)
 	sh.trust = trust;
 	sh.extra = extra;
 	sh.vo = &vo;
+	sh.fmt = (enum certshow_format)fmt;
+	sh.lo = NULL;
+	if (do_lint) {
+		/* Lint at the verification time; the rfc5280 profile drops
+		 * the Baseline Requirements rules from lint as well. */
+		lo.has_now = 1;
+		lo.now = vo.has_time ? vo.time : (int64_t)time(NULL);
+		if (vo.profile == CERTSHOW_PROFILE_RFC5280) {
+			lo.flags |= CERTSHOW_LINT_F_RFC5280_ONLY;
+		}
+		sh.lo = &lo;
+	}
 	(void)run_jobs(ctx, w, &sh, jobs, n, nthreads, &status);
 	if (certshow_writer_finish(ctx, w) < 0) {
 		cli_error("writing output: %s", certshow_ctx_error(ctx));

@@ -2,8 +2,9 @@
 # cli-lint.sh - 'certshow lint' end to end: the exit code for clean input
 # (0), warnings only (4), errors (1), unreadable input (3) and usage
 # errors (2); every fixture of data/lint/ gives exactly the findings that
-# data/lint/expected.txt lists; JSON output parses; --lint's helper via
-# the same exit codes.
+# data/lint/expected.txt lists; JSON output parses; 'dump --lint' and
+# 'verify --lint': findings, exit status precedence (3 > 1 > 4 > 0) and
+# the findings inside one JSON document.
 set -u
 : "${CERTSHOW:?}" "${TEST_DATA_DIR:?}"
 D=$TEST_DATA_DIR/lint
@@ -66,6 +67,96 @@ grep -q 'error sig-sha1:' "$TMP/err" || bad "dump --lint stderr"
 expect 4 "$CERTSHOW" dump --lint -f json "$NOW" "$D/expires-soon.pem"
 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$TMP/out" 2>/dev/null ||
     ! command -v python3 >/dev/null || bad "dump --lint -f json: stdout is not JSON"
+
+# dump --lint: exit status for errors and warnings in several inputs, and
+# an unreadable input (3) over both.
+expect 1 "$CERTSHOW" dump --lint "$NOW" "$D/expires-soon.pem" "$D/sig-sha1.pem"
+expect 3 "$CERTSHOW" dump --lint "$NOW" "$D/sig-sha1.pem" "$TMP/missing.pem"
+expect 4 "$CERTSHOW" dump --lint -f pem "$NOW" "$D/expires-soon.pem"
+grep -q '^-----BEGIN CERTIFICATE-----$' "$TMP/out" || bad "dump --lint -f pem stdout"
+grep -q 'warning expires-soon:' "$TMP/err" || bad "dump --lint -f pem stderr"
+
+# verify --lint. Exit status: 3 over 1 over 4 over 0, where 1 is a failed
+# verification or a lint error and 4 lint warnings only.
+AT=--at=2024-06-01T00:00:00Z
+CA="--cafile $D/ca-clean.pem"
+expect 0 "$CERTSHOW" verify "$AT" $CA --lint "$D/leaf-clean.pem"
+grep -q '^\[0\] .*leaf-clean.pem: no findings$' "$TMP/err" || bad "verify --lint clean: $(cat "$TMP/err")"
+expect 4 "$CERTSHOW" verify "$AT" $CA --lint "$D/expires-soon.pem"
+grep -q 'expires-soon.pem: verified$' "$TMP/out" || bad "verify --lint: result on stdout"
+grep -q '^\[0\] .*expires-soon.pem: warning expires-soon: expires in 14 days' "$TMP/err" ||
+    bad "verify --lint: finding on stderr"
+expect 0 "$CERTSHOW" verify "$AT" $CA "$D/expires-soon.pem"
+# Verified, but a lint error: 1.
+expect 1 "$CERTSHOW" verify "$AT" $CA --lint "$D/validity-too-long.pem"
+grep -q 'validity-too-long.pem: verified$' "$TMP/out" || bad "validity-too-long verifies"
+grep -q 'error validity-too-long:' "$TMP/err" || bad "validity-too-long finding"
+# --profile rfc5280 lints without the Baseline Requirements rules.
+expect 0 "$CERTSHOW" verify "$AT" $CA --profile rfc5280 --lint "$D/validity-too-long.pem"
+# Failed verification with lint warnings only: 1, whatever the order.
+expect 1 "$CERTSHOW" verify "$AT" $CA --host other.example --lint "$D/expires-soon.pem"
+expect 1 "$CERTSHOW" verify "$AT" $CA --lint "$D/expires-soon.pem" "$D/sig-sha1.pem"
+expect 1 "$CERTSHOW" verify "$AT" $CA --lint "$D/sig-sha1.pem" "$D/expires-soon.pem"
+expect 1 "$CERTSHOW" verify "$AT" $CA --lint "$D/expires-soon.pem" "$D/expired.pem"
+# An unreadable FILE: 3 over everything, in either order.
+expect 3 "$CERTSHOW" verify "$AT" $CA --lint "$D/expires-soon.pem" "$TMP/missing.pem"
+expect 3 "$CERTSHOW" verify "$AT" $CA --lint "$TMP/missing.pem" "$D/sig-sha1.pem"
+
+# verify --lint -f json: one document, a "lint" member per result with
+# exactly the expected findings; an intermediate from --untrusted is
+# linted as "path #1", the trust anchor is not.
+if command -v python3 >/dev/null 2>&1; then
+	C=$TEST_DATA_DIR/chains
+	expect 1 "$CERTSHOW" verify "$AT" $CA --lint -f json "$D/expires-soon.pem" \
+	    "$D/leaf-clean.pem" "$D/validity-too-long.pem"
+	python3 - "$TMP/out" <<'PY' || bad "verify --lint -f json: $(cat "$TMP/out")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert list(d) == ["format_version", "results"], list(d)
+got = [(r["source"].rsplit("/", 1)[1], r["verified"],
+        [(f["id"], f["severity"], f["certificate"]) for f in r["lint"]["findings"]],
+        len(r["lint"]["certificates"])) for r in d["results"]]
+want = [("expires-soon.pem", True, [("expires-soon", "warning", 0)], 1),
+        ("leaf-clean.pem", True, [], 1),
+        ("validity-too-long.pem", True, [("validity-too-long", "error", 0)], 1)]
+assert got == want, got
+assert list(d["results"][0])[-1] == "lint"
+PY
+	expect 1 "$CERTSHOW" verify "$AT" --cafile "$C/ca-root.pem" --untrusted \
+	    "$C/ca-int.pem" --lint -f json "$C/leaf.pem"
+	python3 - "$TMP/out" <<'PY' || bad "verify --lint --untrusted: $(cat "$TMP/out")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+(r,) = d["results"]
+assert r["verified"] is True and len(r["path"]) == 3
+l = r["lint"]
+assert [c["index"] for c in l["certificates"]] == [0, 1]
+assert l["certificates"][0]["source"].endswith("/leaf.pem")
+assert l["certificates"][1]["source"] == "path #1"
+got = sorted((f["certificate"], f["id"]) for f in l["findings"])
+assert got == [(0, "serial-low-entropy"), (0, "validity-too-long"),
+               (1, "serial-low-entropy")], got
+PY
+	# --jobs: the same document as one at a time.
+	"$CERTSHOW" verify "$AT" $CA --lint -f json "$D"/*.pem > "$TMP/j1" 2>/dev/null
+	rc1=$?
+	"$CERTSHOW" verify "$AT" $CA --lint -f json -j 3 "$D"/*.pem > "$TMP/j3" 2>/dev/null
+	rc3=$?
+	[ $rc1 -eq $rc3 ] && cmp -s "$TMP/j1" "$TMP/j3" || bad "verify --lint -j 3 differs"
+	# dump --lint -f json: a top-level "lint" after "certificates".
+	expect 1 "$CERTSHOW" dump --lint -f json "$NOW" "$D/expires-soon.pem" "$D/sig-sha1.pem"
+	[ -s "$TMP/err" ] && bad "dump --lint -f json wrote to stderr: $(cat "$TMP/err")"
+	python3 - "$TMP/out" <<'PY' || bad "dump --lint -f json: $(cat "$TMP/out")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert list(d) == ["format_version", "certificates", "lint"], list(d)
+assert len(d["certificates"]) == 2
+got = [(f["id"], f["certificate"]) for f in d["lint"]["findings"]]
+assert got == [("expires-soon", 0), ("sig-sha1", 1)], got
+PY
+else
+	echo "SKIP: python3 missing, JSON checks of --lint skipped"
+fi
 
 # Every fixture: exactly the expected ids (JSON, via python3 if present).
 if command -v python3 >/dev/null 2>&1; then
