@@ -316,6 +316,105 @@ START_TEST(test_output)
 }
 END_TEST
 
+/* certshow_writer_set_lint(): the findings inside one JSON document. */
+static char *
+read_back(FILE *fp)
+{
+	long n = ftell(fp);
+	char *buf;
+
+	rewind(fp);
+	buf = calloc(1, (size_t)n + 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	return buf;
+}
+
+START_TEST(test_writer_lint)
+{
+	struct certshow_lint_opts o = CERTSHOW_LINT_OPTS_INIT;
+	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_writer *w = NULL;
+	struct certshow_chain *chain = NULL;
+	struct certshow_trust *t = NULL;
+	struct certshow_result *res = NULL;
+	struct certshow_lint *l = NULL;
+	uint8_t *data;
+	size_t len;
+	FILE *fp;
+	char *s, *p;
+
+	o.has_now = 1;
+	o.now = NOW;
+	data = test_read_file(test_data_path("lint/serial-zero.pem"), &len);
+	ck_assert_int_eq(certshow_chain_load_mem(ctx, &chain, data, len,
+	    "serial-zero.pem"), 0);
+	free(data);
+	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
+	ck_assert_int_eq(certshow_lint_add_cert(ctx, l,
+	    certshow_chain_get(chain, 0), &o), 0);
+
+	/* A certificates document: "lint" after "certificates". */
+	fp = tmpfile();
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(certshow_writer_new(ctx, &w, fp, CERTSHOW_FORMAT_JSON,
+	    NULL), 0);
+	ck_assert_int_eq(certshow_writer_add_cert(ctx, w,
+	    certshow_chain_get(chain, 0)), 0);
+	ck_assert_int_eq(certshow_writer_set_lint(ctx, w, l), 0);
+	ck_assert_int_eq(certshow_writer_finish(ctx, w), 0);
+	ck_assert_int_eq(certshow_writer_set_lint(ctx, w, l),
+	    CERTSHOW_E_INVAL);
+	certshow_writer_free(w);
+	s = read_back(fp);
+	p = strstr(s, "\n  ],\n  \"lint\": {\n");
+	ck_assert_msg(p != NULL, "%s", s);
+	ck_assert_str_eq(p,
+	    "\n  ],\n  \"lint\": {\n    \"certificates\": [\n"
+	    "      {\"index\": 0, \"source\": \"serial-zero.pem\"}\n"
+	    "    ],\n    \"findings\": [\n"
+	    "      {\"id\": \"serial-zero\", \"severity\": \"error\", "
+	    "\"certificate\": 0, \"message\": \"serial number is zero\", "
+	    "\"citation\": \"RFC 5280 4.1.2.2\"}\n    ]\n  }\n}\n");
+	free(s);
+
+	/* Results: the next result takes the findings, the one after does
+	 * not. */
+	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+	    test_data_path("lint/ca-clean.pem")), 0);
+	vo.has_time = 1;
+	vo.time = NOW;
+	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, t, &vo), 0);
+	fp = tmpfile();
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(certshow_writer_new(ctx, &w, fp, CERTSHOW_FORMAT_JSON,
+	    NULL), 0);
+	ck_assert_int_eq(certshow_writer_set_lint(ctx, w, l), 0);
+	ck_assert_int_eq(certshow_writer_add_result(ctx, w, chain, res), 0);
+	ck_assert_int_eq(certshow_writer_add_result(ctx, w, chain, res), 0);
+	ck_assert_int_eq(certshow_writer_finish(ctx, w), 0);
+	certshow_writer_free(w);
+	s = read_back(fp);
+	p = strstr(s, "      \"missing_issuer\": null,\n      \"lint\": {\n"
+	    "        \"certificates\": [\n");
+	ck_assert_msg(p != NULL, "%s", s);
+	p = strstr(p, "\"lint\"") + 6;
+	ck_assert_ptr_null(strstr(p, "\"lint\""));
+	ck_assert_ptr_nonnull(strstr(p, "      \"missing_issuer\": null\n"
+	    "    }\n  ]\n}\n"));
+	free(s);
+
+	certshow_result_free(res);
+	certshow_trust_free(t);
+	certshow_lint_free(l);
+	certshow_chain_free(chain);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 /* Short descriptions of the extensions without a model accessor. */
 struct desc_row {
 	const char *oid;
@@ -410,6 +509,7 @@ lint_suite(void)
 	tcase_add_test(tc, test_options);
 	tcase_add_test(tc, test_no_certificate);
 	tcase_add_test(tc, test_output);
+	tcase_add_test(tc, test_writer_lint);
 	tcase_add_loop_test(tc, test_describe, 0,
 	    (int)(sizeof(desc_rows) / sizeof(desc_rows[0])));
 	tcase_add_test(tc, test_describe_qc);
