@@ -84,6 +84,15 @@ enum {
 	L_EXPIRED,
 	L_NOT_YET_VALID,
 	L_EXPIRES_SOON,
+	L_SAN_NO_ENTRIES,
+	L_SAN_EMPTY_NAME,
+	L_SAN_IP_LENGTH,
+	L_RSA_MOD_EVEN,
+	L_KU_NOT_CRITICAL,
+	L_AKI_CRITICAL,
+	L_SKI_CRITICAL,
+	L_UNIQUE_ID,
+	L_ISSUER_EMPTY,
 	L_COUNT
 };
 
@@ -179,6 +188,18 @@ static const struct check {
 	[L_EXPIRED] = { "expired", E, "RFC 5280 4.1.2.5", false },
 	[L_NOT_YET_VALID] = { "not-yet-valid", W, "RFC 5280 4.1.2.5", false },
 	[L_EXPIRES_SOON] = { "expires-soon", W, "RFC 5280 4.1.2.5", false },
+	[L_SAN_NO_ENTRIES] = { "san-no-entries", E, "RFC 5280 4.2.1.6",
+	    false },
+	[L_SAN_EMPTY_NAME] = { "san-empty-name", E, "RFC 5280 4.2.1.6",
+	    false },
+	[L_SAN_IP_LENGTH] = { "san-ip-length", E, "RFC 5280 4.2.1.6", false },
+	[L_RSA_MOD_EVEN] = { "rsa-modulus-even", W, "CABF BR 6.1.6", false },
+	[L_KU_NOT_CRITICAL] = { "ku-not-critical", W, "RFC 5280 4.2.1.3",
+	    false },
+	[L_AKI_CRITICAL] = { "aki-critical", E, "RFC 5280 4.2.1.1", false },
+	[L_SKI_CRITICAL] = { "ski-critical", E, "RFC 5280 4.2.1.2", false },
+	[L_UNIQUE_ID] = { "unique-id-present", E, "RFC 5280 4.1.2.8", false },
+	[L_ISSUER_EMPTY] = { "issuer-empty", E, "RFC 5280 4.1.2.4", false },
 };
 
 #undef E
@@ -1018,6 +1039,11 @@ lint_rsa(struct lc *c)
 		lint_add(c, L_RSA_SMALL, "RSA modulus is %u bits (at least "
 		    "2048)", bits);
 	}
+	/* BR 6.1.6: the modulus SHOULD be odd (a product of two odd
+	 * primes always is; an even one has the factor 2). */
+	if (ml > 0 && (mod[ml - 1] & 1) == 0) {
+		lint_add(c, L_RSA_MOD_EVEN, "RSA modulus is even");
+	}
 	ebits = int_bits(ex, el);
 	/* BR 6.1.6: odd, at least 3, SHOULD be in [2^16+1, 2^256-1]. */
 	if (el == 0 || (ex[el - 1] & 1) == 0 || ebits < 2) {
@@ -1257,6 +1283,10 @@ ext_san(struct lc *c, asn1_node n, const struct ext *e, struct sans *sans)
 
 	c->has_san = true;
 	c->san_critical = e->critical;
+	/* RFC 5280 A.2: GeneralNames ::= SEQUENCE SIZE (1..MAX). */
+	if (cnt == 0) {
+		lint_add(c, L_SAN_NO_ENTRIES, "subjectAltName has no name");
+	}
 	for (i = 1; i <= cnt && sans->n < 64; i++) {
 		char p[48], choice[48];
 		size_t s, en, k;
@@ -1277,6 +1307,16 @@ ext_san(struct lc *c, asn1_node n, const struct ext *e, struct sans *sans)
 		    &en) != 0 || certshow__ber_header(e->val + s, en - s + 1,
 		    s, &h, &why) != 0) {
 			continue;
+		}
+		/* RFC 5280 4.2.1.6: no empty rfc822Name, dNSName or URI
+		 * (" " and "" are not names), and an iPAddress of exactly
+		 * 4 (IPv4) or 16 (IPv6) octets. */
+		if ((k == 1 || k == 2 || k == 6) && h.len == 0) {
+			lint_add(c, L_SAN_EMPTY_NAME, "subjectAltName %s is "
+			    "empty", alts[k]);
+		} else if (k == 7 && h.len != 4 && h.len != 16) {
+			lint_add(c, L_SAN_IP_LENGTH, "subjectAltName iPAddress "
+			    "of %zu octets (4 or 16)", h.len);
 		}
 		sans->v[sans->n].type = (unsigned)k;
 		sans->v[sans->n].v = e->val + s + h.hdr_len;
@@ -1318,6 +1358,16 @@ ext_one(struct lc *c, const struct ext *e, struct sans *sans)
 	const char *name = certshow__asn1_oid_name(e->oid);
 	asn1_node n = NULL;
 
+	/* Criticality rules hold whatever the value: RFC 5280 4.2.1.1 and
+	 * 4.2.1.2 (MUST be non-critical), 4.2.1.3 (SHOULD be critical). */
+	if (strcmp(e->oid, "2.5.29.35") == 0 && e->critical) {
+		lint_add(c, L_AKI_CRITICAL, "authorityKeyIdentifier is "
+		    "critical");
+	} else if (strcmp(e->oid, "2.5.29.14") == 0 && e->critical) {
+		lint_add(c, L_SKI_CRITICAL, "subjectKeyIdentifier is critical");
+	} else if (strcmp(e->oid, "2.5.29.15") == 0 && !e->critical) {
+		lint_add(c, L_KU_NOT_CRITICAL, "keyUsage is not critical");
+	}
 	if (type == NULL) {
 		if (e->critical && !ext_known(e->oid)) {
 			lint_add(c, L_EXT_UNKNOWN_CRITICAL, "unknown extension "
@@ -1686,6 +1736,14 @@ lint_fields(struct lc *c)
 	lint_name(c, "issuer", "issuer", NULL, &n_iss);
 	lint_name(c, "subject", "subject", &cns, &n_subj);
 	c->subject_empty = n_subj == 0;
+	if (n_iss == 0) {
+		lint_add(c, L_ISSUER_EMPTY, "issuer is an empty name");
+	}
+	/* RFC 5280 4.1.2.8: conforming CAs MUST NOT generate them. */
+	if (has_uid) {
+		lint_add(c, L_UNIQUE_ID, "issuerUniqueID or subjectUniqueID "
+		    "present");
+	}
 	if (certshow__asn1_range(c->cert, c->der, c->len,
 	    "tbsCertificate.issuer", &s1, &e1) == 0 &&
 	    certshow__asn1_range(c->cert, c->der, c->len,
@@ -1703,7 +1761,8 @@ lint_fields(struct lc *c)
 	lint_expiry(c);
 	lint_roles(c, tls_leaf);
 	for (i = 0; i < sans.n; i++) {
-		if (sans.v[i].type == 2) {
+		/* An empty one is san-empty-name already. */
+		if (sans.v[i].type == 2 && sans.v[i].len > 0) {
 			lint_dns(c, sans.v[i].v, sans.v[i].len);
 		}
 	}

@@ -396,6 +396,11 @@ def fixtures():
     s = leaf_spec(); s["version"] = None
     add("version-mismatch", ["version-mismatch"], s,
         "v1 (version absent) with extensions")
+    s = leaf_spec(); s["extra_uid"] = T(0x82, b"\x00\x01")
+    add("unique-id-present", ["unique-id-present"], s,
+        "subjectUniqueID in a v3 certificate")
+    s = leaf_spec(); s["issuer"] = seq()
+    add("issuer-empty", ["issuer-empty"], s, "issuer an empty name")
     s = leaf_spec(); s["serial"] = integer(0x4C << 160 | 0x1234)
     add("serial-too-long", ["serial-too-long"], s, "21-octet serial")
     s = leaf_spec(); s["serial"] = T(0x02, bytes([0xCC]) + bytes(range(1, 16)))
@@ -431,6 +436,15 @@ def fixtures():
     s["spki"] = Raw(seq(Raw(algid), Raw(rest)).der())
     add("rsa-params-not-null", ["rsa-params-not-null"], s,
         "rsaEncryption without NULL parameters")
+    s = leaf_spec()
+    spki = bytearray(spki_of(os.path.join(KEYS, "leaf.key")))
+    # The modulus ends just before the exponent 02 03 01 00 01.
+    assert spki[-5:] == b"\x02\x03\x01\x00\x01" and spki[-6] & 1
+    spki[-6] &= 0xFE
+    s["spki"] = Raw(bytes(spki))
+    s["ext"][1] = ext("ski", octets(key_id(bytes(spki))))
+    add("rsa-modulus-even", ["rsa-modulus-even"], s,
+        "leaf key's modulus with its lowest bit cleared")
     add("ec-curve-unnamed", ["ec-curve-unnamed"],
         ec_leaf("ec-p256.key", explicit=True),
         "P-256 key with explicit parameters")
@@ -476,7 +490,30 @@ def fixtures():
     add("dns-name-invalid", ["dns-name-invalid"], s,
         "dNSName with an underscore")
 
+    s = leaf_spec(); s["ext"][5] = ext("san", seq())
+    s["subject"] = name([("C", printable("US"))], [("O", utf8("Example"))])
+    add("san-no-entries", ["san-no-entries"], s,
+        "subjectAltName an empty SEQUENCE (subject without CN)")
+    s = leaf_spec()
+    s["ext"][5] = ext("san", seq(ctx(2, b"www.example.com", False),
+                                 ctx(2, b"", False)))
+    add("san-empty-name", ["san-empty-name"], s, "an empty dNSName")
+    s = leaf_spec()
+    s["ext"][5] = ext("san", seq(ctx(2, b"www.example.com", False),
+                                 ctx(7, b"\xc0\x00\x02\x01\x00", False)))
+    add("san-ip-length", ["san-ip-length"], s, "a 5-octet iPAddress")
+
     # Extensions
+    s = leaf_spec(); s["ext"][0] = ext("aki", seq(ctx(0, CA_KID, False)), True)
+    add("aki-critical", ["aki-critical"], s,
+        "authorityKeyIdentifier critical")
+    s = leaf_spec()
+    s["ext"][1] = ext("ski", octets(key_id(spki_of(os.path.join(
+        KEYS, "leaf.key")))), True)
+    add("ski-critical", ["ski-critical"], s, "subjectKeyIdentifier critical")
+    s = leaf_spec()
+    s["ext"][2] = ext("ku", ku_bits("digitalSignature", "keyEncipherment"))
+    add("ku-not-critical", ["ku-not-critical"], s, "keyUsage not critical")
     s = leaf_spec(); s["ext"].append(s["ext"][1])
     add("ext-duplicate", ["ext-duplicate"], s, "subjectKeyIdentifier twice")
     s = leaf_spec()

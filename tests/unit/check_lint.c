@@ -78,6 +78,15 @@ static const struct row rows[] = {
 	{ "policyconstraints-not-critical.pem", { "policyconstraints-not-critical", NULL } },
 	{ "policyconstraints-empty.pem", { "policyconstraints-empty", NULL } },
 	{ "policymappings-anypolicy.pem", { "policymappings-anypolicy", NULL } },
+	{ "san-no-entries.pem", { "san-no-entries", NULL } },
+	{ "san-empty-name.pem", { "san-empty-name", NULL } },
+	{ "san-ip-length.pem", { "san-ip-length", NULL } },
+	{ "aki-critical.pem", { "aki-critical", NULL } },
+	{ "ski-critical.pem", { "ski-critical", NULL } },
+	{ "ku-not-critical.pem", { "ku-not-critical", NULL } },
+	{ "rsa-modulus-even.pem", { "rsa-modulus-even", NULL } },
+	{ "unique-id-present.pem", { "unique-id-present", NULL } },
+	{ "issuer-empty.pem", { "issuer-empty", NULL } },
 	{ "qc-clean.pem", { NULL } },
 };
 
