@@ -93,6 +93,7 @@ enum {
 	L_SKI_CRITICAL,
 	L_UNIQUE_ID,
 	L_ISSUER_EMPTY,
+	L_DER_NAMED_BITS,
 	L_COUNT
 };
 
@@ -200,6 +201,8 @@ static const struct check {
 	[L_SKI_CRITICAL] = { "ski-critical", E, "RFC 5280 4.2.1.2", false },
 	[L_UNIQUE_ID] = { "unique-id-present", E, "RFC 5280 4.1.2.8", false },
 	[L_ISSUER_EMPTY] = { "issuer-empty", E, "RFC 5280 4.1.2.4", false },
+	[L_DER_NAMED_BITS] = { "der-named-bits-nonminimal", E, "X.690 11.2.2",
+	    false },
 };
 
 #undef E
@@ -1209,6 +1212,44 @@ ext_type(const char *oid)
 	return NULL;
 }
 
+/* X.690 11.2.2: a named bit list is encoded without trailing 0 bits,
+ * so the last content octet's last used bit is 1 (or the string is
+ * empty: 03 01 00). `p` is the BIT STRING TLV. */
+static void
+ext_named_bits(struct lc *c, const char *what, const uint8_t *p, size_t n)
+{
+	struct certshow__ber_hdr h;
+	const uint8_t *v;
+	const char *why;
+	unsigned unused, want = 0;
+	uint8_t last;
+
+	if (certshow__ber_header(p, n, 0, &h, &why) != 0 || h.constructed ||
+	    h.indefinite || h.len == 0 || h.len > n - h.hdr_len) {
+		return;
+	}
+	v = p + h.hdr_len;
+	unused = v[0];
+	if (h.len == 1 || unused > 7) {
+		return;       /* empty, or bad unused bits: der-encoding */
+	}
+	last = v[h.len - 1];
+	if (h.len > 1 && last != 0 && (last >> unused) & 1) {
+		return;
+	}
+	if (last != 0) {
+		while (!((last >> want) & 1)) {
+			want++;
+		}
+		lint_add(c, L_DER_NAMED_BITS, "%s BIT STRING declares %u "
+		    "unused bits where its trailing zero bits make %u",
+		    what, unused, want);
+	} else {
+		lint_add(c, L_DER_NAMED_BITS, "%s BIT STRING ends with a zero "
+		    "octet", what);
+	}
+}
+
 static void
 ext_ku(struct lc *c, asn1_node n)
 {
@@ -1385,6 +1426,7 @@ ext_one(struct lc *c, const struct ext *e, struct sans *sans)
 	} else if (strcmp(e->oid, "2.5.29.35") == 0) {
 		c->has_aki = true;
 	} else if (strcmp(e->oid, "2.5.29.15") == 0) {
+		ext_named_bits(c, "keyUsage", e->val, e->len);
 		ext_ku(c, n);
 	} else if (strcmp(e->oid, "2.5.29.19") == 0) {
 		ext_bc(c, n, e);

@@ -352,6 +352,11 @@ def fixtures():
     add("der-default-encoded", ["der-default-encoded"], s,
         "extKeyUsage with critical FALSE encoded")
     s = leaf_spec()
+    s["ext"][2] = ext("ku", bits(b"\xa0", 0), True)
+    add("der-named-bits-nonminimal", ["der-named-bits-nonminimal"], s,
+        "keyUsage digitalSignature, keyEncipherment as 03 02 00 a0 (DER: "
+        "03 02 05 a0)")
+    s = leaf_spec()
     s["subject"] = name([("C", printable("US"))],
                         [("OU", utf8("Web")), ("O", utf8("Example"))],
                         [("CN", utf8("www.example.com"))])

@@ -25,6 +25,7 @@ static const struct row rows[] = {
 	{ "der-integer-nonminimal.pem", { "der-integer-nonminimal", NULL } },
 	{ "der-encoding.pem", { "der-encoding", NULL } },
 	{ "der-default-encoded.pem", { "der-default-encoded", NULL } },
+	{ "der-named-bits-nonminimal.pem", { "der-named-bits-nonminimal", NULL } },
 	{ "name-multivalued-rdn.pem", { "name-multivalued-rdn", NULL } },
 	{ "der-set-unsorted.pem", { "der-set-unsorted", "name-multivalued-rdn", NULL } },
 	{ "time-format.pem", { "time-format", NULL } },
