@@ -333,7 +333,12 @@ write_text(struct certshow_writer *w, const struct certshow_session *s,
 	    s->peer_addr, port);
 	text_field(&o, "SNI:", s->sni);
 	text_field(&o, "Protocol:", s->version);
-	text_field(&o, "Cipher suite:", s->cipher);
+	if (s->cipher == NULL && s->hs_error != 0) {
+		certshow__out_printf(&o, "  %-14s%s\n", "Cipher suite:",
+		    "(not named: the handshake failed)");
+	} else {
+		text_field(&o, "Cipher suite:", s->cipher);
+	}
 	text_field(&o, "Key exchange:", s->group);
 	text_field(&o, "ALPN:", s->alpn);
 	text_ocsp(&o, s);
@@ -349,6 +354,16 @@ write_text(struct certshow_writer *w, const struct certshow_session *s,
 			    strlen(s->ca[i].str));
 			certshow__out_putc(&o, '\n');
 		}
+	}
+	if (s->hs_error == 0) {
+		certshow__out_printf(&o, "  %-14s%s\n", "Handshake:",
+		    "completed");
+	} else {
+		certshow__out_printf(&o, "  %-14sFAILED after the server's "
+		    "certificates: ", "Handshake:");
+		certshow__text_string_out(&o, s->hs_message,
+		    strlen(s->hs_message));
+		certshow__out_putc(&o, '\n');
 	}
 
 	n = certshow_chain_count(s->chain);
@@ -483,7 +498,10 @@ write_json_connection(struct certshow_writer *w,
 		certshow__json_string_out(&o, s->ca[i].str,
 		    strlen(s->ca[i].str));
 	}
-	certshow__out_printf(&o, "],\n    \"chain_length\": %zu,\n",
+	certshow__out_printf(&o, "],\n    \"handshake_completed\": %s,\n",
+	    s->hs_error == 0 ? "true" : "false");
+	json_kv_str(&o, "handshake_error", s->hs_message, false);
+	certshow__out_printf(&o, "    \"chain_length\": %zu,\n",
 	    certshow_chain_count(s->chain));
 	certshow__out_puts(&o, "    \"chain_problems\": [\n");
 	ja.o = &o;

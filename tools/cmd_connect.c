@@ -86,7 +86,10 @@ usage_connect(FILE *fp)
 	    "\n"
 	    "Exit status: 0 verified, 1 verification failed (the reasons are\n"
 	    "printed and the certificates still shown), 2 usage error, 3 network,\n"
-	    "TLS or trust store failure.\n");
+	    "TLS or trust store failure. When the handshake fails after the server\n"
+	    "sent its certificates (e.g. it requires a client certificate), they\n"
+	    "are still shown and verified, a note says so, and the status is the\n"
+	    "verdict's (0 or 1); 3 only when no certificate was received.\n");
 }
 
 static void
@@ -441,7 +444,8 @@ cmd_connect(int argc, char **argv)
 	struct connect_args a;
 	char host[1024], port[64];
 	const char *name;
-	int rv, ret = EXIT_OPERATIONAL, revoked = 0;
+	int rv, ret = EXIT_OPERATIONAL, revoked = 0, hs_failed = 0;
+	const char *hs_msg = NULL;
 	uint32_t flags = 0;
 
 	if (parse_args(argc, argv, &a) != 0) {
@@ -487,6 +491,11 @@ cmd_connect(int argc, char **argv)
 		cli_error("%s", certshow_ctx_error(ctx));
 		goto out;
 	}
+	/* The server's certificates arrived but the handshake failed
+	 * afterwards (typically: a client certificate is required). The
+	 * chain is still shown and verified and the exit status is the
+	 * verdict's; the failure is reported on stderr and in the output. */
+	hs_failed = certshow_session_handshake_error(s, &hs_msg) != 0;
 	if (!a.insecure) {
 		vo.peer_kind = is_ip(name) ? CERTSHOW_PEER_IP :
 		    CERTSHOW_PEER_DNS;
@@ -517,6 +526,12 @@ cmd_connect(int argc, char **argv)
 	if (rv != 0) {
 		cli_error("output: %s", certshow_ctx_error(ctx));
 		goto out;
+	}
+	if (hs_failed) {
+		cli_error("note: the handshake failed after the server's "
+		    "certificates, which are shown%s all the same: %s",
+		    a.insecure ? "" : " and verified", hs_msg != NULL ?
+		    hs_msg : "(no message)");
 	}
 	if (a.insecure) {
 		ret = EXIT_OK;

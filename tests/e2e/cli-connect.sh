@@ -218,6 +218,38 @@ scenario "client CA names" 0 "" $C/chain-valid.pem --key $KEY \
 expect_out "  Client certs: requested, 2 CA names"
 scenario "insecure, expired" 0 "" $C/chain-leaf-expired.pem --key $KEY -- \
     --insecure-no-verify --host www.example.com
+
+# --- Handshake failing after the server's certificates -----------------
+# TLS 1.2: a server requiring a client certificate aborts after sending
+# its own; the chain is still shown and verified, the exit status is the
+# verdict's, and a note says the handshake failed.
+scenario "client cert required, TLS 1.2" 0 "" $C/chain-valid.pem \
+    --key $KEY --client-ca $X/ca-two.pem --require-client-cert --tls12 -- $H
+expect_out "  Handshake:    FAILED after the server's certificates: TLS handshake with 127.0.0.1 port $PORT: the server sent a fatal alert: Handshake failed (the server had asked for a client certificate; none was sent)"
+expect_out "  Client certs: requested, 2 CA names"
+expect_out "Chain as sent (2 certificates)"
+expect_err "certshow: note: the handshake failed after the server's certificates, which are shown and verified all the same: TLS handshake with 127.0.0.1 port $PORT: the server sent a fatal alert: Handshake failed"
+scenario "client cert required, TLS 1.2, expired" 1 \
+    "www.example.com: verification failed: EXPIRED" \
+    $C/chain-leaf-expired.pem --key $KEY --require-client-cert --tls12 -- $H
+expect_err "certshow: note: the handshake failed after the server's certificates"
+# TLS 1.3: the server judges the (empty) client Certificate after the
+# client's handshake is complete; certshow does not wait for its alert.
+scenario "client cert required, TLS 1.3" 0 "" $C/chain-valid.pem \
+    --key $KEY --client-ca $X/ca-two.pem --require-client-cert --tls13 -- $H
+expect_out "  Handshake:    completed"
+expect_out "  Client certs: requested, 2 CA names"
+# A server whose key does not match its certificate.
+scenario "wrong server key, TLS 1.2" 0 "" $C/chain-valid.pem \
+    --key $D/keys/int.key --tls12 -- $H
+expect_out "  Handshake:    FAILED after the server's certificates: TLS handshake with 127.0.0.1 port $PORT failed: Public key signature verification has failed."
+scenario "wrong server key, TLS 1.3" 0 "" $C/chain-valid.pem \
+    --key $D/keys/int.key --tls13 -- $H
+expect_out "  Handshake:    FAILED after the server's certificates: TLS handshake with 127.0.0.1 port $PORT failed: Public key signature verification has failed."
+scenario "wrong server key, insecure" 0 "" $C/chain-valid.pem \
+    --key $D/keys/int.key -- --insecure-no-verify --format pem
+expect_out "-----BEGIN CERTIFICATE-----"
+expect_err "certshow: note: the handshake failed after the server's certificates, which are shown all the same: "
 }
 
 # --- JSON --------------------------------------------------------------
@@ -233,7 +265,25 @@ assert d["format_version"] == 1
 c = d["connection"]
 assert c["address"] == "127.0.0.1" and c["sni"] == "www.example.com"
 assert c["protocol"] == "TLS1.3" and c["chain_length"] == 2
+assert c["handshake_completed"] is True and c["handshake_error"] is None
 assert len(d["results"]) == 1
+' "$tmp/out"; then
+		fail "JSON document does not match"
+	fi
+	# shellcheck disable=SC2086
+	scenario "JSON document, client cert required" 0 "" \
+	    $C/chain-valid.pem --key $KEY --require-client-cert --tls12 -- \
+	    $H --format json
+	if ! python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = d["connection"]
+assert c["protocol"] == "TLS1.2" and c["chain_length"] == 2
+assert c["client_cert_requested"] is True
+assert c["handshake_completed"] is False
+assert "Handshake failed" in c["handshake_error"], c["handshake_error"]
+assert c["cipher_suite"] is None
+assert d["results"][0]["verified"] is True
 ' "$tmp/out"; then
 		fail "JSON document does not match"
 	fi

@@ -4,10 +4,13 @@
  * It sends a certificate list exactly as given (order, duplicates and
  * all: the list is handed to GnuTLS through a retrieve callback, so
  * nothing is sorted or checked), can staple an OCSP response, speak a
- * STARTTLS preamble first, and misbehave on purpose.
+ * STARTTLS preamble first, ask for or require a client certificate
+ * (certshow never sends one, so a requiring server aborts the handshake
+ * after its own Certificate), and misbehave on purpose.
  *
  *   tls-server --chain FILE --key FILE [--addr 127.0.0.1|::1] [--port N]
  *       [--count N] [--tls12|--tls13] [--ocsp FILE] [--client-ca FILE]
+ *       [--require-client-cert]
  *       [--starttls smtp|imap|pop3|ftp] [--refuse-starttls]
  *       [--mode normal|silent|garbage|close|alert] [--alert N]
  *
@@ -64,7 +67,8 @@ struct srv_cfg {
 	int alert;
 	enum srv_starttls starttls;
 	int refuse_starttls;
-	int request_cert;
+	int request_cert;      /* 1 ask for a client certificate,
+				* 2 require one */
 	int silent_ms;         /* SILENT: give up after this long */
 };
 
@@ -181,7 +185,9 @@ srv_load(struct srv_cfg *cfg, const char *chain, const char *key,
 			    gnutls_strerror(rv));
 			return rv;
 		}
-		cfg->request_cert = 1;
+		if (cfg->request_cert == 0) {
+			cfg->request_cert = 1;
+		}
 	}
 	return 0;
 }
@@ -394,8 +400,10 @@ serve_conn(struct srv_cfg *cfg, int fd)
 		gnutls_deinit(s);
 		return -1;
 	}
-	if (cfg->request_cert) {
-		gnutls_certificate_server_set_request(s, GNUTLS_CERT_REQUEST);
+	if (cfg->request_cert != 0) {
+		gnutls_certificate_server_set_request(s,
+		    cfg->request_cert == 2 ? GNUTLS_CERT_REQUIRE :
+		    GNUTLS_CERT_REQUEST);
 	}
 	gnutls_handshake_set_timeout(s, 10000);
 	/* Allow certificates with thousands of names. */
@@ -412,8 +420,15 @@ serve_conn(struct srv_cfg *cfg, int fd)
 		    rv == GNUTLS_E_INTERRUPTED);
 		rv = 0;
 	} else {
-		/* As a real server would: tell the client why. */
-		(void)gnutls_alert_send_appropriate(s, rv);
+		/* As a real server would: tell the client why. For a
+		 * missing client certificate in TLS 1.2, handshake_failure
+		 * as OpenSSL sends it (GnuTLS would say decode_error). */
+		if (rv == GNUTLS_E_NO_CERTIFICATE_FOUND) {
+			(void)gnutls_alert_send(s, GNUTLS_AL_FATAL,
+			    GNUTLS_A_HANDSHAKE_FAILURE);
+		} else {
+			(void)gnutls_alert_send_appropriate(s, rv);
+		}
 		fprintf(stderr, "tls-server: handshake: %s\n",
 		    gnutls_strerror(rv));
 	}
@@ -443,6 +458,7 @@ usage(void)
 	    "[--port N]\n"
 	    "    [--count N] [--tls12|--tls13] [--ocsp FILE] "
 	    "[--client-ca FILE]\n"
+	    "    [--require-client-cert]\n"
 	    "    [--starttls smtp|imap|pop3|ftp] [--refuse-starttls]\n"
 	    "    [--mode normal|silent|garbage|close|alert] [--alert N]\n");
 	exit(2);
@@ -478,6 +494,10 @@ main(int argc, char **argv)
 		}
 		if (strcmp(a, "--refuse-starttls") == 0) {
 			cfg.refuse_starttls = 1;
+			continue;
+		}
+		if (strcmp(a, "--require-client-cert") == 0) {
+			cfg.request_cert = 2;
 			continue;
 		}
 		if (v == NULL) {

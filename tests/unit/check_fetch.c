@@ -190,10 +190,11 @@ server_main(void *arg)
 }
 
 /* Start a server thread with `chain` (relative to data/) and return the
- * client's socket. */
+ * client's socket. request_cert: 0 no CertificateRequest, 1 ask for a
+ * client certificate, 2 require one. */
 static void
-server_start(struct server *sv, const char *chain, const char *key,
-    const char *ocsp, const char *client_ca, int version)
+server_start_ex(struct server *sv, const char *chain, const char *key,
+    const char *ocsp, const char *client_ca, int version, int request_cert)
 {
 	char c[4096], k[4096], o[4096], ca[4096];
 	int sp[2];
@@ -208,6 +209,9 @@ server_start(struct server *sv, const char *chain, const char *key,
 	ck_assert_int_eq(srv_load(&sv->cfg, c, k, ocsp != NULL ? o : NULL,
 	    client_ca != NULL ? ca : NULL), 0);
 	sv->cfg.prio = prio_for(version);
+	if (request_cert != 0) {
+		sv->cfg.request_cert = request_cert;
+	}
 	if (sv->cfg.silent_ms == 0) {
 		sv->cfg.silent_ms = 5000;
 	}
@@ -216,6 +220,13 @@ server_start(struct server *sv, const char *chain, const char *key,
 	sv->client_fd = sp[0];
 	ck_assert_int_eq(pthread_create(&sv->thread, NULL, server_main, sv),
 	    0);
+}
+
+static void
+server_start(struct server *sv, const char *chain, const char *key,
+    const char *ocsp, const char *client_ca, int version)
+{
+	server_start_ex(sv, chain, key, ocsp, client_ca, version, 0);
 }
 
 static void
@@ -347,6 +358,7 @@ START_TEST(test_valid_chain)
 	struct certshow_ctx *ctx = certshow_ctx_new();
 	struct certshow_session *s = NULL;
 	struct server sv;
+	const char *msg = "unset";
 
 	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, 0);
 	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd,
@@ -365,6 +377,8 @@ START_TEST(test_valid_chain)
 	    NULL), CERTSHOW_E_NOTFOUND);
 	ck_assert_int_eq(certshow_session_client_cert_requested(s), 0);
 	ck_assert_uint_eq(certshow_session_client_ca_count(s), 0);
+	ck_assert_int_eq(certshow_session_handshake_error(s, &msg), 0);
+	ck_assert_ptr_null(msg);
 	ck_assert_str_eq(certshow_cert_source(certshow_chain_get(
 	    certshow_session_chain(s), 1)), "tls:www.example.test:0");
 	certshow_session_free(s);
@@ -609,6 +623,102 @@ START_TEST(test_client_ca_names)
 	    "CN=certshow Test Root B,O=certshow tests");
 	ck_assert_ptr_null(certshow_session_client_ca(s, 2, NULL, NULL));
 	certshow_session_free(s);
+	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* A server that requires a client certificate. TLS 1.2: it aborts the
+ * handshake after sending its own (handshake_failure), and the chain
+ * must survive with the failure recorded. TLS 1.3: the server judges the
+ * client's empty Certificate after the client's handshake is complete,
+ * so the fetch sees a completed handshake; both keep the CA names. */
+START_TEST(test_client_cert_required)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct server sv;
+	const char *msg = "unset";
+	int tls12 = _i == 1;
+
+	server_start_ex(&sv, VALID, LEAF_KEY, NULL, "tls-extra/ca-two.pem",
+	    tls12 ? 12 : 13, 2);
+	ck_assert_msg(certshow_fetch_fd(ctx, &s, sv.client_fd,
+	    "www.example.test", NULL) == 0, "%s", certshow_ctx_error(ctx));
+	assert_chain_is(s, VALID);
+	ck_assert_str_eq(certshow_session_tls_version(s),
+	    tls12 ? "TLS1.2" : "TLS1.3");
+	ck_assert_ptr_nonnull(certshow_session_group(s));
+	ck_assert_int_eq(certshow_session_client_cert_requested(s), 1);
+	ck_assert_uint_eq(certshow_session_client_ca_count(s), 2);
+	if (tls12) {
+		ck_assert_int_eq(certshow_session_handshake_error(s, &msg),
+		    CERTSHOW_E_ALERT);
+		ck_assert_ptr_nonnull(msg);
+		ck_assert_msg(strstr(msg, "fatal alert: Handshake failed (the "
+		    "server had asked for a client certificate; none was "
+		    "sent)") != NULL, "%s", msg);
+		ck_assert_str_eq(certshow_ctx_error(ctx), msg);
+		ck_assert_ptr_null(certshow_session_cipher(s));
+	} else {
+		ck_assert_int_eq(certshow_session_handshake_error(s, &msg), 0);
+		ck_assert_ptr_null(msg);
+		ck_assert_ptr_nonnull(certshow_session_cipher(s));
+	}
+	certshow_session_free(s);
+	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* A server whose key does not match its certificate: the client fails
+ * the handshake after the Certificate (TLS 1.2: ServerKeyExchange
+ * signature; TLS 1.3: CertificateVerify, before the verification hook
+ * runs). The chain is kept all the same. */
+START_TEST(test_wrong_server_key)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct server sv;
+	const char *msg = NULL;
+	int tls12 = _i == 1;
+
+	server_start(&sv, VALID, "tls-extra/int-a.key", NULL, NULL,
+	    tls12 ? 12 : 13);
+	ck_assert_msg(certshow_fetch_fd(ctx, &s, sv.client_fd,
+	    "www.example.test", NULL) == 0, "%s", certshow_ctx_error(ctx));
+	assert_chain_is(s, VALID);
+	ck_assert_str_eq(certshow_session_tls_version(s),
+	    tls12 ? "TLS1.2" : "TLS1.3");
+	ck_assert_int_eq(certshow_session_handshake_error(s, &msg),
+	    CERTSHOW_E_TLS);
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_msg(strstr(msg, "TLS handshake with www.example.test "
+	    "(socket ") != NULL && strstr(msg, "failed: ") != NULL, "%s",
+	    msg);
+	ck_assert_int_eq(certshow_session_client_cert_requested(s), 0);
+	certshow_session_free(s);
+	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* A failure to copy the chain in the hook is the error reported, with
+ * its own message, and no session is returned. */
+START_TEST(test_capture_limit_in_hook)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct server sv;
+
+	ck_assert_int_eq(certshow_ctx_set_limit(ctx, CERTSHOW_LIMIT_CERTS, 1),
+	    0);
+	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, _i == 1 ? 12 : 13);
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd,
+	    "www.example.test", NULL), CERTSHOW_E_LIMIT);
+	ck_assert_ptr_null(s);
+	ck_assert_msg(strstr(certshow_ctx_error(ctx), "sent 2 certificates "
+	    "(limit 1)") != NULL, "%s", certshow_ctx_error(ctx));
 	server_stop(&sv);
 	certshow_ctx_free(ctx);
 }
@@ -1042,6 +1152,13 @@ fetch_suite(void)
 	    (int)(sizeof(ocsp_rows) / sizeof(ocsp_rows[0])));
 	tcase_add_test(tc, test_ocsp_verify_with_issuer);
 	tcase_add_loop_test(tc, test_client_ca_names, 0, 2);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("handshake-failure");
+	tcase_set_timeout(tc, 30);
+	tcase_add_loop_test(tc, test_client_cert_required, 0, 2);
+	tcase_add_loop_test(tc, test_wrong_server_key, 0, 2);
+	tcase_add_loop_test(tc, test_capture_limit_in_hook, 0, 2);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("hostile");
