@@ -311,6 +311,24 @@ for mode in silent garbage close alert; do
 	esac
 	stop_server
 done
+# A connect timeout on loopback alone: the server never accepts and its
+# accept queue is full, so Linux drops the SYN and the attempt goes
+# unanswered (skipped where a full queue still answers SYNs).
+if start_server --mode full; then
+	run "connect timeout" 3 "" "127.0.0.1:$PORT" --timeout 0.5 \
+	    --cafile "$ROOT"
+	expect_err "certshow: connect to 127.0.0.1 port $PORT timed out after 500 ms: 127.0.0.1: connect timed out"
+	stop_server
+else
+	echo "ok - connect timeout # SKIP $(cat "$tmp/server.err")"
+fi
+# A resolution failure that needs no resolver: glibc refuses an IPv4
+# literal asked for as IPv6 by itself (other C libraries may ask DNS).
+if getconf GNU_LIBC_VERSION >/dev/null 2>&1; then
+	run "resolution failure, no network" 3 "" -6 127.0.0.1:1 \
+	    --cafile "$ROOT"
+	expect_err "certshow: cannot resolve '127.0.0.1' port 1 (IPv6): "
+fi
 # A port nobody listens on: start a server, note its port, stop it.
 start_server --mode silent
 dead=$PORT

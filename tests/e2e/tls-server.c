@@ -12,7 +12,7 @@
  *       [--count N] [--tls12|--tls13] [--ocsp FILE] [--client-ca FILE]
  *       [--require-client-cert]
  *       [--starttls smtp|imap|pop3|ftp] [--refuse-starttls]
- *       [--mode normal|silent|garbage|close|alert] [--alert N]
+ *       [--mode normal|silent|garbage|close|alert|full] [--alert N]
  *
  * It binds only to the loopback address given (127.0.0.1 by default),
  * prints the bound port on stdout, serves connections one after another
@@ -44,7 +44,10 @@ enum srv_mode {
 	SRV_SILENT,   /* accept, read, never answer */
 	SRV_GARBAGE,  /* answer the ClientHello with non-TLS bytes */
 	SRV_CLOSE,    /* close in the middle of the handshake */
-	SRV_ALERT     /* answer the ClientHello with a fatal alert */
+	SRV_ALERT,    /* answer the ClientHello with a fatal alert */
+	SRV_FULL      /* never accept, with a full accept queue: further
+		       * connection attempts go unanswered (see
+		       * fill_backlog()) */
 };
 
 enum srv_starttls {
@@ -384,6 +387,8 @@ serve_conn(struct srv_cfg *cfg, int fd)
 		alert[6] = (unsigned char)cfg->alert;
 		(void)send(fd, alert, sizeof(alert), MSG_NOSIGNAL);
 		return 0;
+	case SRV_FULL:
+		return 0;
 	}
 
 	rv = gnutls_init(&s, GNUTLS_SERVER | GNUTLS_NO_SIGNAL);
@@ -436,6 +441,50 @@ serve_conn(struct srv_cfg *cfg, int fd)
 	return rv;
 }
 
+/*
+ * Make connection attempts to a listening socket (listen backlog 0, never
+ * accepted; address sa) go unanswered, so that a client's connect() times
+ * out on the loopback interface. Connect to it until one attempt is not
+ * answered within 200 ms: on Linux the accept queue is then full and
+ * tcp_conn_request() drops every further SYN (counted as ListenOverflows,
+ * whatever tcp_abort_on_overflow says, which is about the final ACK), and
+ * the client retransmits them until its own timeout. The sockets are
+ * kept open in fds[] (at most max) and their number returned; -1 when
+ * every attempt was answered or failed (kernels before 4.x still answer
+ * SYNs while few requests are young), with nothing left open.
+ */
+static int
+fill_backlog(const struct sockaddr *sa, socklen_t sl, int *fds, int max)
+{
+	struct pollfd p;
+	int n, i;
+
+	for (n = 0; n < max; n++) {
+		fds[n] = socket(sa->sa_family,
+		    SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+		if (fds[n] < 0) {
+			break;
+		}
+		if (connect(fds[n], sa, sl) == 0) {
+			continue;
+		}
+		if (errno != EINPROGRESS) {
+			n++;
+			break;
+		}
+		p.fd = fds[n];
+		p.events = POLLOUT;
+		p.revents = 0;
+		if (poll(&p, 1, 200) == 0) {
+			return n + 1;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		close(fds[i]);
+	}
+	return -1;
+}
+
 static const char *
 prio_for(int version)
 {
@@ -460,7 +509,8 @@ usage(void)
 	    "[--client-ca FILE]\n"
 	    "    [--require-client-cert]\n"
 	    "    [--starttls smtp|imap|pop3|ftp] [--refuse-starttls]\n"
-	    "    [--mode normal|silent|garbage|close|alert] [--alert N]\n");
+	    "    [--mode normal|silent|garbage|close|alert|full] "
+	    "[--alert N]\n");
 	exit(2);
 }
 
@@ -533,7 +583,8 @@ main(int argc, char **argv)
 			    strcmp(v, "silent") == 0 ? SRV_SILENT :
 			    strcmp(v, "garbage") == 0 ? SRV_GARBAGE :
 			    strcmp(v, "close") == 0 ? SRV_CLOSE :
-			    strcmp(v, "alert") == 0 ? SRV_ALERT : -1;
+			    strcmp(v, "alert") == 0 ? SRV_ALERT :
+			    strcmp(v, "full") == 0 ? SRV_FULL : -1;
 			if ((int)cfg.mode < 0) {
 				usage();
 			}
@@ -573,7 +624,7 @@ main(int argc, char **argv)
 	}
 	(void)setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(lfd, (struct sockaddr *)&ss, sl) != 0 ||
-	    listen(lfd, 16) != 0) {
+	    listen(lfd, cfg.mode == SRV_FULL ? 0 : 16) != 0) {
 		perror("tls-server: bind");
 		return 1;
 	}
@@ -581,6 +632,22 @@ main(int argc, char **argv)
 	if (getsockname(lfd, (struct sockaddr *)&ss, &sl) != 0) {
 		perror("tls-server: getsockname");
 		return 1;
+	}
+	if (cfg.mode == SRV_FULL) {
+		int fill[64];
+
+		if (fill_backlog((struct sockaddr *)&ss, sl, fill, 64) < 0) {
+			fprintf(stderr, "tls-server: cannot make connection "
+			    "attempts go unanswered here\n");
+			return 3;
+		}
+		printf("%u\n", (unsigned)ntohs(ss.ss_family == AF_INET ?
+		    sin->sin_port : sin6->sin6_port));
+		fflush(stdout);
+		/* Never accept; the test kills us. */
+		for (;;) {
+			pause();
+		}
 	}
 	printf("%u\n", (unsigned)ntohs(ss.ss_family == AF_INET ?
 	    sin->sin_port : sin6->sin6_port));

@@ -6,6 +6,8 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -800,6 +802,89 @@ START_TEST(test_hostile)
 END_TEST
 
 /* ------------------------------------------------------------------ */
+/* Connecting                                                           */
+/* ------------------------------------------------------------------ */
+
+/* A connect timeout on loopback alone: a listener on 127.0.0.1 with a
+ * full accept queue (fill_backlog() in tls-server.c) drops further SYNs,
+ * so the connection attempt goes unanswered until the timeout. */
+START_TEST(test_connect_timeout)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct certshow_fetch_opts o = CERTSHOW_FETCH_OPTS_INIT;
+	struct sockaddr_in sin;
+	socklen_t sl = sizeof(sin);
+	char port[16], want[200];
+	int lfd, fill[64], n, i;
+	int64_t t0, dt;
+
+	lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	ck_assert_int_ge(lfd, 0);
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(lfd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	ck_assert_int_eq(listen(lfd, 0), 0);
+	ck_assert_int_eq(getsockname(lfd, (struct sockaddr *)&sin, &sl), 0);
+	n = fill_backlog((struct sockaddr *)&sin, sl, fill, 64);
+	if (n < 0) {
+		/* Not a failure of ours: this kernel answers every SYN. */
+		fprintf(stderr, "check_fetch: connect timeout not testable "
+		    "here (SYNs to a full accept queue are answered)\n");
+		close(lfd);
+		certshow_ctx_free(ctx);
+		return;
+	}
+	snprintf(port, sizeof(port), "%u", (unsigned)ntohs(sin.sin_port));
+	o.connect_timeout_ms = 300;
+	t0 = certshow__now_ms();
+	ck_assert_int_eq(certshow_fetch(ctx, &s, "127.0.0.1", port, &o),
+	    CERTSHOW_E_TIMEOUT);
+	dt = certshow__now_ms() - t0;
+	ck_assert_int_ge(dt, 300);
+	ck_assert_int_lt(dt, 3000);
+	ck_assert_ptr_null(s);
+	snprintf(want, sizeof(want), "connect to 127.0.0.1 port %s timed out "
+	    "after 300 ms: 127.0.0.1: connect timed out", port);
+	ck_assert_str_eq(certshow_ctx_error(ctx), want);
+	for (i = 0; i < n; i++) {
+		close(fill[i]);
+	}
+	close(lfd);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* A resolution failure that needs no network: glibc answers an IPv4
+ * literal asked for as IPv6 without consulting any resolver. Other C
+ * libraries may fall back to DNS for it, so only glibc runs this. */
+START_TEST(test_resolve_failure_local)
+{
+#ifdef __GLIBC__
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct certshow_fetch_opts o = CERTSHOW_FETCH_OPTS_INIT;
+
+	o.family = 6;
+	ck_assert_int_eq(certshow_fetch(ctx, &s, "127.0.0.1", "1", &o),
+	    CERTSHOW_E_DNS);
+	ck_assert_ptr_null(s);
+	ck_assert_msg(strncmp(certshow_ctx_error(ctx), "cannot resolve "
+	    "'127.0.0.1' port 1 (IPv6): ", 42) == 0, "%s",
+	    certshow_ctx_error(ctx));
+	o.family = 4;
+	ck_assert_int_eq(certshow_fetch(ctx, &s, "::1", "1", &o),
+	    CERTSHOW_E_DNS);
+	ck_assert_ptr_null(s);
+	ck_assert_msg(strncmp(certshow_ctx_error(ctx), "cannot resolve "
+	    "'::1' port 1 (IPv4): ", 36) == 0, "%s", certshow_ctx_error(ctx));
+	certshow_ctx_free(ctx);
+#endif
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
 /* STARTTLS                                                             */
 /* ------------------------------------------------------------------ */
 
@@ -1165,6 +1250,12 @@ fetch_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_loop_test(tc, test_hostile, 0,
 	    (int)(sizeof(hostile_rows) / sizeof(hostile_rows[0])));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("connect");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_connect_timeout);
+	tcase_add_test(tc, test_resolve_failure_local);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("report");
