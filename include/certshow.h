@@ -722,10 +722,13 @@ CERTSHOW_API unsigned certshow_sent_chain_check(
 CERTSHOW_API const char *certshow_sent_problem_name(unsigned flag);
 
 /* Write one connection: its facts (address, SNI, protocol, cipher suite,
- * group, ALPN, stapled OCSP, client CA names), the chain as sent with its
- * problems, and the verification result `res` (may be NULL). TEXT: a
+ * group, ALPN, stapled OCSP, client CA names, handshake outcome), the
+ * chain as sent with its problems, the verification result `res` (may be
+ * NULL; a stapled OCSP response not checked by the session is checked
+ * against its path's issuer) and the certificates decoded. TEXT: a
  * report for humans; JSON: one document {"format_version": 1,
- * "connection": {...}, "results": [RESULT]} (the writer must be empty;
+ * "connection": {...}, "certificates": [CERT], "results": [RESULT]}
+ * (the writer must be empty;
  * nothing may be added after it but certshow_writer_finish()); PEM and
  * PYTHON: the presented certificates, as certshow_writer_add_cert()
  * writes them. */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -515,6 +516,11 @@ cmd_connect(int argc, char **argv)
 	}
 
 	wo.now = a.has_at ? a.at : (int64_t)time(NULL);
+	/* As 'certshow dump': colours only on a terminal, never with
+	 * NO_COLOR set (https://no-color.org). */
+	if (!isatty(STDOUT_FILENO) || getenv("NO_COLOR") != NULL) {
+		wo.flags |= CERTSHOW_WF_NO_COLOR;
+	}
 	rv = certshow_writer_new(ctx, &w, stdout, (enum certshow_format)a.fmt,
 	    &wo);
 	if (rv == 0) {

@@ -135,6 +135,16 @@ expect_out "Problems in the chain as sent"
 expect_out "  none"
 expect_out "  SNI:          www.example.com"
 expect_out "  Protocol:     TLS1.3"
+expect_out "  Handshake:    completed"
+expect_out "tls:127.0.0.1:$PORT: verified"
+expect_out "    2  CN=certshow Test Root CA,O=certshow tests  [trust anchor]"
+expect_out "Certificates as sent, decoded (2)"
+expect_out "Certificate #1"
+expect_out "  Source:               tls:127.0.0.1:$PORT #1"
+expect_out "  Subject:              CN=certshow Test Intermediate CA,O=certshow tests"
+if grep -q "$(printf '\033')" "$tmp/out"; then
+	fail "colour escapes in output that is not a terminal"
+fi
 scenario "expired leaf" 1 "www.example.com: verification failed: EXPIRED" \
     $C/chain-leaf-expired.pem --key $KEY -- $H
 scenario "not-yet-valid leaf" 1 \
@@ -288,6 +298,54 @@ assert d["results"][0]["verified"] is True
 		fail "JSON document does not match"
 	fi
 fi
+
+# --- Output formats: the certificates as 'certshow dump' gives them ----
+# The same bytes for the Python dicts and PEM; for JSON the same
+# certificate objects but for their source.
+"$CERTSHOW" dump --format python "$C/chain-valid.pem" > "$tmp/dump.py"
+"$CERTSHOW" dump --format pem "$C/chain-valid.pem" > "$tmp/dump.pem"
+"$CERTSHOW" dump --format json "$C/chain-valid.pem" > "$tmp/dump.json"
+# shellcheck disable=SC2086
+scenario "python format" 0 "" $C/chain-valid.pem --key $KEY -- $H -f python
+if ! cmp -s "$tmp/out" "$tmp/dump.py"; then
+	fail "python output differs from 'certshow dump --format python'"
+fi
+# shellcheck disable=SC2086
+scenario "pem format" 0 "" $C/chain-valid.pem --key $KEY -- $H -f pem
+if ! cmp -s "$tmp/out" "$tmp/dump.pem"; then
+	fail "pem output differs from 'certshow dump --format pem'"
+fi
+if command -v python3 >/dev/null 2>&1; then
+	# shellcheck disable=SC2086
+	scenario "json certificates" 0 "" $C/chain-valid.pem --key $KEY -- \
+	    $H -f json
+	if ! python3 -c '
+import json, sys
+got = json.load(open(sys.argv[1]))["certificates"]
+want = json.load(open(sys.argv[2]))["certificates"]
+assert len(got) == len(want) == 2
+for g, w in zip(got, want):
+    assert g.pop("source").startswith("tls:127.0.0.1:")
+    w.pop("source")
+    assert g == w
+' "$tmp/out" "$tmp/dump.json"; then
+		fail "JSON certificates differ from 'certshow dump --format json'"
+	fi
+fi
+# A stapled response whose issuer was not sent: its signature is checked
+# with the issuer of the verified path (here from the trust store).
+cat "$X/root-a.pem" "$X/int-a.pem" > "$tmp/root-int-a.pem"
+# shellcheck disable=SC2086
+scenario "OCSP issuer from the verified path" 0 "" $X/chain-leaf-only.pem \
+    --key $X/leaf.key --ocsp $X/ocsp-good.der -- --host www.example.test \
+    --cafile "$tmp/root-int-a.pem"
+expect_out "  OCSP staple:  good, signature verified with the verified path's issuer"
+# shellcheck disable=SC2086
+scenario "OCSP issuer unknown" 1 \
+    "www.example.test: verification failed: UNTRUSTED MISSING_ISSUER" \
+    $X/chain-leaf-only.pem --key $X/leaf.key --ocsp $X/ocsp-good.der -- \
+    --host www.example.test --cafile "$X/ca-a.pem"
+expect_out "  OCSP staple:  good, signature not checked (the leaf's issuer is unknown)"
 
 # --- IPv6 --------------------------------------------------------------
 if start_server --addr ::1 --chain "$C/chain-ip.pem" --key "$KEY"; then

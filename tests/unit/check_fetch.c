@@ -1167,6 +1167,16 @@ START_TEST(test_writer_json)
 	ck_assert_int_eq(json_integer_value(json_object_get(c,
 	    "chain_length")), 2);
 	ck_assert_uint_eq(json_array_size(json_object_get(doc, "results")), 1);
+	ck_assert_int_eq(json_is_true(json_object_get(c,
+	    "handshake_completed")), 1);
+	ck_assert_int_eq(json_is_null(json_object_get(c, "handshake_error")),
+	    1);
+	/* The chain as sent, decoded as certshow dump does. */
+	c = json_object_get(doc, "certificates");
+	ck_assert_uint_eq(json_array_size(c), 2);
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(
+	    json_array_get(c, 1), "subject"), "rfc4514")),
+	    "CN=certshow Test Intermediate CA,O=certshow tests");
 	json_decref(doc);
 	free(buf);
 	certshow_writer_free(w);
