@@ -148,7 +148,13 @@ main(int argc, char **argv)
 	if (cmd != NULL) {
 		return cmd->run(argc - 1, argv + 1);
 	}
-	if (argv[1][0] == '-' && argv[1][1] != '\0') {
+	if (strcmp(argv[1], "-") == 0) {
+		/* Standard input is a file, never a host. */
+		cli_error("'-' is not a host; 'certshow dump -' reads "
+		    "certificates from standard input");
+		return EXIT_USAGE;
+	}
+	if (argv[1][0] == '-') {
 		return dispatch_options_first(argc, argv);
 	}
 	/* A first argument that is not a command is a host. */

@@ -440,6 +440,8 @@ run "options first: no host" 2 "" -4 --cafile "$ROOT"
 expect_err "certshow: no HOST given"
 run "options first: before a command" 2 "" --format json dump "$ROOT"
 expect_err "certshow: 'dump' is a command: put options after it"
+run "'-' is not a host" 2 "" -
+expect_err "certshow: '-' is not a host"
 run "--help keeps its meaning" 0 "" --help
 expect_out "usage: certshow [--version] [--help] COMMAND [ARGS]"
 run "--version keeps its meaning" 0 "" --version
