@@ -8,9 +8,9 @@
  * untrusted_intermediates the candidate intermediates, peer_certificate
  * the leaf; validation_time (fractions of a second truncated, i.e.
  * floored), expected_peer_name(s), validation_kind/extended_key_usage and
- * max_chain_depth become verification options. A case passes when the
- * verdict (flags == 0 or not) equals expected_result. Cases that need
- * CRLs are counted as unsupported and left out of the pass rate.
+ * max_chain_depth become verification options, its crls a CRL set. A
+ * case passes when the verdict (flags == 0 or not) equals
+ * expected_result.
  *
  * The program prints the pass rate per namespace (the id up to the first
  * "::"), overall and for the path-building cases, then every false accept
@@ -201,6 +201,7 @@ run_case(json_t *tc, uint32_t *flags, char *why, size_t why_size)
 	struct certshow_ctx *ctx;
 	struct certshow_trust *trust = NULL;
 	struct certshow_chain *leaf = NULL, *inter = NULL, *anchors = NULL;
+	struct certshow_crls *crls = NULL;
 	json_t *v, *names, *eku, *peer;
 	const char *s;
 	size_t i;
@@ -208,14 +209,23 @@ run_case(json_t *tc, uint32_t *flags, char *why, size_t why_size)
 
 	*flags = 0;
 	why[0] = '\0';
-	v = json_object_get(tc, "crls");
-	if (json_array_size(v) > 0) {
-		snprintf(why, why_size, "needs CRLs");
-		return -2;
-	}
 	ctx = certshow_ctx_new();
 	if (ctx == NULL) {
 		return 0;
+	}
+	v = json_object_get(tc, "crls");
+	if (json_array_size(v) > 0) {
+		if (certshow_crls_new(ctx, &crls) < 0) {
+			goto err;
+		}
+		json_array_foreach(v, i, peer) {
+			s = json_string_value(peer);
+			if (s == NULL || certshow_crls_load_mem(ctx, crls,
+			    (const uint8_t *)s, strlen(s), "crl") < 0) {
+				goto err;
+			}
+		}
+		o.crls = crls;
 	}
 	if (certshow_trust_new(ctx, &trust) < 0 ||
 	    certshow_chain_new(ctx, &anchors) < 0 ||
@@ -298,6 +308,7 @@ out:
 	certshow_chain_free(inter);
 	certshow_chain_free(anchors);
 	certshow_trust_free(trust);
+	certshow_crls_free(crls);
 	certshow_ctx_free(ctx);
 	return rv;
 }

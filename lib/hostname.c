@@ -5,7 +5,9 @@
  * CA/Browser Forum restrictions: ASCII only (IDNs are compared as
  * A-labels, octet for octet after ASCII case folding), a wildcard is only
  * the complete left-most label and matches exactly one label, and it must
- * be followed by at least two labels (so "*.com" and "*" never match).
+ * be followed by at least two labels that are not a public suffix of the
+ * ICANN section of the Public Suffix List (so "*.com", "*.co.uk" and "*"
+ * never match).
  * IP addresses are compared as octets against iPAddress SANs only (never
  * against dNSName or CN). Email addresses are compared against
  * rfc822Name SANs: the local part exactly, the domain case-insensitively.
@@ -17,6 +19,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+
+#include <libpsl.h>
 
 static int
 lower(int c)
@@ -136,6 +141,35 @@ eq_nocase(const char *a, const char *b, size_t n)
 	return true;
 }
 
+/*
+ * "*.S" is a public-suffix wildcard when S is a public suffix (CA/B BR
+ * 3.2.2.6: CAs must refuse such names; RFC 9525 6.3 leaves clients to
+ * refuse them). libpsl's built-in list is compiled into the library
+ * (psl_builtin(): no file I/O, no state, safe from any thread). Only the
+ * ICANN section counts, as BR 3.2.2.6 advises and Chrome does: a
+ * private-section suffix (github.io, s3.amazonaws.com) is run by the
+ * company that holds the wildcard for it. Only listed rules count
+ * (PSL_TYPE_NO_STAR_RULE): an unlisted TLD is already refused by the
+ * two-label rule. S is a valid LDH name here (labels_ok()).
+ */
+bool
+certshow__public_suffix(const char *s, size_t len)
+{
+	const psl_ctx_t *psl = psl_builtin();
+	char buf[256];
+	size_t i;
+
+	if (psl == NULL || len == 0 || len >= sizeof(buf)) {
+		return false;
+	}
+	for (i = 0; i < len; i++) {
+		buf[i] = (char)lower((unsigned char)s[i]);
+	}
+	buf[len] = '\0';
+	return psl_is_public_suffix2(psl, buf, PSL_TYPE_ICANN |
+	    PSL_TYPE_NO_STAR_RULE) == 1;
+}
+
 bool
 certshow__host_match(const char *pat, size_t plen, const char *host,
     size_t hlen)
@@ -155,7 +189,7 @@ certshow__host_match(const char *pat, size_t plen, const char *host,
 		 * valid name of at least two labels (a wildcard directly
 		 * under a TLD or the root is a public-suffix wildcard). */
 		n = labels_ok(pat + 2, plen - 2);
-		if (n < 2) {
+		if (n < 2 || certshow__public_suffix(pat + 2, plen - 2)) {
 			return false;
 		}
 		dot = memchr(host, '.', hlen);
@@ -445,6 +479,29 @@ match_dns(const struct certshow_cert *c, const char *name, bool cn_fallback,
 		}
 	}
 	if (c->has_san) {
+		/* Say so when only a public-suffix wildcard stood in the
+		 * way. */
+		for (i = 0; i < c->n_san; i++) {
+			const char *p = (const char *)c->san[i].value;
+			const char *dot = memchr(host, '.', (size_t)hlen);
+
+			k = c->san[i].len;
+			if (k > 0 && p[k - 1] == '.') {
+				k--;
+			}
+			if (c->san[i].type != CERTSHOW_GN_DNS || k < 3 ||
+			    p[0] != '*' || p[1] != '.' || dot == NULL ||
+			    (size_t)(host + hlen - dot - 1) != k - 2 ||
+			    strncasecmp(dot + 1, p + 2, k - 2) != 0 ||
+			    !certshow__public_suffix(p + 2, k - 2)) {
+				continue;
+			}
+			snprintf(why, why_size, "%s is covered only by the "
+			    "wildcard *.%.*s, and %.*s is a public suffix "
+			    "(CA/B BR 3.2.2.6)", host, (int)(k - 2), p + 2,
+			    (int)(k - 2), p + 2);
+			return 0;
+		}
 		snprintf(why, why_size, "%s does not match any of the "
 		    "certificate's %s", host, any ? "DNS names" :
 		    "subjectAltNames (none is a DNS name)");

@@ -470,12 +470,14 @@ certshow__trust_next(const struct certshow_trust *t, const uint8_t *norm,
 	return (size_t)-1;
 }
 
-/* Add one DER certificate (copied). Duplicates (same DER) are skipped.
- * Returns 1 added, 0 duplicate, -1 not a certificate, or a CERTSHOW_E_*
- * code. */
+/* Add one DER certificate (copied). Duplicates (same DER) are skipped;
+ * a duplicate loaded from a root program marks the kept copy as a
+ * root-program anchor. Returns 1 added, 0 duplicate, -1 not a
+ * certificate, or a CERTSHOW_E_* code. */
 static int
 add_der(struct certshow_ctx *ctx, struct certshow_trust *t,
-    const uint8_t *der, size_t len, const char *source, size_t index)
+    const uint8_t *der, size_t len, const char *source, size_t index,
+    bool program)
 {
 	struct certshow__anchor *a, *na;
 	const uint8_t *subj;
@@ -496,6 +498,7 @@ add_der(struct certshow_ctx *ctx, struct certshow_trust *t,
 	    h, &i)) != (size_t)-1) {
 		if (t->a[cap].len == len && memcmp(t->a[cap].der, der,
 		    len) == 0) {
+			t->a[cap].program = t->a[cap].program || program;
 			free(norm);
 			return 0;
 		}
@@ -529,6 +532,7 @@ add_der(struct certshow_ctx *ctx, struct certshow_trust *t,
 	a->hash = h;
 	a->source = intern_source(t, source);
 	a->index = index;
+	a->program = program;
 	if (a->source == NULL) {
 		free(copy);
 		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
@@ -651,7 +655,8 @@ find(const uint8_t *p, const uint8_t *end, const char *s)
  * anchors seen (added or duplicate), recording malformed blocks. */
 static int
 load_buffer(struct certshow_ctx *ctx, struct certshow_trust *t,
-    const uint8_t *data, size_t len, const char *name, size_t *bad_out)
+    const uint8_t *data, size_t len, const char *name, bool program,
+    size_t *bad_out)
 {
 	static const char begin[] = "-----BEGIN ";
 	const uint8_t *p = data, *end = data + len, *b, *label_end, *e;
@@ -663,7 +668,7 @@ load_buffer(struct certshow_ctx *ctx, struct certshow_trust *t,
 
 	*bad_out = 0;
 	if (len > 0 && data[0] == 0x30) {
-		rv = add_der(ctx, t, data, len, name, 0);
+		rv = add_der(ctx, t, data, len, name, 0, program);
 		if (rv < -1) {
 			return rv;
 		}
@@ -706,7 +711,7 @@ load_buffer(struct certshow_ctx *ctx, struct certshow_trust *t,
 		}
 		dlen = b64_decode(p, e, der);
 		rv = dlen < 0 ? -1 : add_der(ctx, t, der, (size_t)dlen, name,
-		    index);
+		    index, program);
 		if (rv < -1) {
 			free(der);
 			return rv;
@@ -791,7 +796,7 @@ read_file(struct certshow_ctx *ctx, const char *path, uint8_t **out,
 
 static int
 load_file(struct certshow_ctx *ctx, struct certshow_trust *t,
-    const char *path, size_t *bad)
+    const char *path, bool program, size_t *bad)
 {
 	uint8_t *data;
 	size_t len;
@@ -801,7 +806,7 @@ load_file(struct certshow_ctx *ctx, struct certshow_trust *t,
 	if (rv < 0) {
 		return rv;
 	}
-	rv = load_buffer(ctx, t, data, len, path, bad);
+	rv = load_buffer(ctx, t, data, len, path, program, bad);
 	free(data);
 	return rv;
 }
@@ -850,7 +855,7 @@ cmp_str(const void *a, const void *b)
 
 static int
 load_dir(struct certshow_ctx *ctx, struct certshow_trust *t,
-    const char *path)
+    const char *path, bool program)
 {
 	DIR *dir;
 	struct dirent *de;
@@ -902,7 +907,7 @@ load_dir(struct certshow_ctx *ctx, struct certshow_trust *t,
 			free(full);
 			continue;
 		}
-		rv = load_file(ctx, t, full, &bad);
+		rv = load_file(ctx, t, full, program, &bad);
 		if (rv == CERTSHOW_E_IO) {
 			/* An unreadable file inside a directory is recorded,
 			 * not fatal. */
@@ -924,27 +929,61 @@ out:
 	return rv;
 }
 
+/* The file is one of the system bundles (same file, whatever the path
+ * that names it): loading it is loading the system's root program. */
+static bool
+is_system_bundle(const struct stat *st)
+{
+	struct stat sb;
+	size_t i;
+
+	for (i = 0; i < sizeof(system_bundles) / sizeof(system_bundles[0]);
+	    i++) {
+		if (stat(system_bundles[i], &sb) == 0 &&
+		    sb.st_dev == st->st_dev && sb.st_ino == st->st_ino) {
+			return true;
+		}
+	}
+	return false;
+}
+
 int
-certshow_trust_add_path(struct certshow_ctx *ctx, struct certshow_trust *t,
-    const char *path)
+certshow_trust_add_path_flags(struct certshow_ctx *ctx,
+    struct certshow_trust *t, const char *path, unsigned flags)
 {
 	struct stat st;
 	size_t bad;
+	bool program = (flags & CERTSHOW_TRUST_ROOT_PROGRAM) != 0;
 	int rv;
 
 	if (t == NULL || path == NULL) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
 		    "certshow_trust_add_path: NULL argument");
 	}
+	if ((flags & ~(unsigned)CERTSHOW_TRUST_ROOT_PROGRAM) != 0) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_trust_add_path_flags: unknown flags 0x%x",
+		    flags);
+	}
 	if (stat(path, &st) != 0) {
 		return certshow__set_error_errno(ctx, CERTSHOW_E_IO,
 		    "cannot access trust path '%s'", path);
 	}
 	if (S_ISDIR(st.st_mode)) {
-		return load_dir(ctx, t, path);
+		return load_dir(ctx, t, path, program);
 	}
-	rv = load_file(ctx, t, path, &bad);
+	if (!program && is_system_bundle(&st)) {
+		program = true;
+	}
+	rv = load_file(ctx, t, path, program, &bad);
 	return rv < 0 ? rv : 0;
+}
+
+int
+certshow_trust_add_path(struct certshow_ctx *ctx, struct certshow_trust *t,
+    const char *path)
+{
+	return certshow_trust_add_path_flags(ctx, t, path, 0);
 }
 
 int
@@ -963,7 +1002,7 @@ certshow_trust_add_chain(struct certshow_ctx *ctx, struct certshow_trust *t,
 		const struct certshow_cert *c = certshow_chain_get(chain, i);
 
 		rv = add_der(ctx, t, c->der, c->der_len,
-		    c->source != NULL ? c->source : "(chain)", i);
+		    c->source != NULL ? c->source : "(chain)", i, false);
 		if (rv < -1) {
 			return rv;
 		}
@@ -1000,7 +1039,8 @@ add_gnutls_system(struct certshow_ctx *ctx, struct certshow_trust *t)
 	}
 	while (gnutls_x509_trust_list_iter_get_ca(tl, &iter, &crt) == 0) {
 		if (gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &d) == 0) {
-			rv = add_der(ctx, t, d.data, d.size, "system", (size_t)n);
+			rv = add_der(ctx, t, d.data, d.size, "system", (size_t)n,
+			    true);
 			gnutls_free(d.data);
 			if (rv < -1) {
 				gnutls_x509_crt_deinit(crt);
@@ -1036,7 +1076,7 @@ certshow_trust_add_system(struct certshow_ctx *ctx, struct certshow_trust *t)
 		if (access(system_bundles[i], R_OK) != 0) {
 			continue;
 		}
-		rv = load_file(ctx, t, system_bundles[i], &bad);
+		rv = load_file(ctx, t, system_bundles[i], true, &bad);
 		if (rv > 0) {
 			return 0;
 		}

@@ -17,12 +17,15 @@
  * cap on candidates per certificate and on visited nodes.
  *
  * Signatures are checked with GnuTLS's public-key API over the raw
- * TBSCertificate bytes; every issuer key is imported once per call and
- * every (subject, issuer) pair is verified at most once per call.
+ * TBSCertificate bytes (sigcache.c); every (subject, issuer) pair is
+ * looked up at most once per call, and the context's cache answers for
+ * pairs and issuer keys seen by earlier calls.
  */
 #include "verify.h"
+#include "sigcache.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +137,8 @@ static const struct {
 	    "the certificate is self-signed and not trusted" },
 	{ CERTSHOW_V_CA_LEAF, "CA_LEAF",
 	    "the end-entity certificate is a CA certificate" },
+	{ CERTSHOW_V_REVOCATION_UNKNOWN, "REVOCATION_UNKNOWN",
+	    "a CRL of an issuer cannot be used to decide revocation" },
 };
 #define N_VERDICTS (sizeof(verdicts) / sizeof(verdicts[0]))
 
@@ -171,14 +176,14 @@ struct node {
 	const struct certshow_cert *c;
 	struct certshow_cert *owned;  /* decoded anchor */
 	bool anchor;
+	bool program;                 /* anchor of a root program */
 	bool in_path;
 	bool dead;                    /* cannot reach an anchor */
 	bool self_issued;             /* subject == issuer (normalized) */
 	uint8_t *sn, *in;             /* normalized subject / issuer */
 	size_t sn_len, in_len;
 	uint32_t sh, ih;
-	gnutls_pubkey_t pk;
-	int pk_state;                 /* 0 untried, 1 ok, -1 unusable */
+	struct certshow__signode sgn; /* key and digests (sigcache.c) */
 };
 
 struct sigent {
@@ -229,6 +234,13 @@ struct vstate {
 	size_t part_len;
 	enum top_reason part_reason;
 	size_t part_badsig_issuer;    /* node index when TOP_BADSIG */
+
+	/* CRL signature results: (CRL index, issuer node) pairs. */
+	struct crlsig {
+		size_t crl, node;
+		bool ok;
+	} *crlsig;
+	size_t n_crlsig, cap_crlsig;
 };
 
 /* Problems collected while evaluating one path. */
@@ -458,6 +470,7 @@ add_node(struct vstate *vs, const struct certshow_cert *c,
 	nn = &vs->nodes[vs->n];
 	memset(nn, 0, sizeof(*nn));
 	nn->c = c;
+	certshow__signode_init(&nn->sgn, c);
 	nn->owned = owned;
 	nn->anchor = anchor;
 	if (node_norm(nn) != 0) {
@@ -503,6 +516,7 @@ anchor_node(struct vstate *vs, size_t ti)
 		vs->oom = true;
 		return idx;
 	}
+	vs->nodes[idx].program = a->program;
 	vs->anchor_node[ti] = idx + 1;
 	return idx;
 }
@@ -510,162 +524,6 @@ anchor_node(struct vstate *vs, size_t ti)
 /* ------------------------------------------------------------------ */
 /* Signatures                                                           */
 /* ------------------------------------------------------------------ */
-
-static int
-pss_params(const struct certshow_cert *c, gnutls_digest_algorithm_t *dig,
-    unsigned *salt)
-{
-	struct certshow__der d, h;
-	struct certshow__tlv seq, t, alg, oid;
-	char buf[64];
-	int64_t v;
-
-	/* RSASSA-PSS-params (RFC 4055 3.1): every field has a default
-	 * (SHA-1, MGF1-SHA-1, salt 20). */
-	*dig = GNUTLS_DIG_SHA1;
-	*salt = 20;
-	if (c->sig_params == NULL) {
-		return 0;
-	}
-	certshow__der_init(&d, c->sig_params, c->sig_params_len);
-	if (certshow__der_expect(&d, &seq, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SEQUENCE, true) != 0) {
-		return -1;
-	}
-	certshow__der_enter(&d, &seq, c->sig_params);
-	while (certshow__der_more(&d)) {
-		if (certshow__der_next(&d, &t) != 0 ||
-		    t.cls != CERTSHOW__CLASS_CONTEXT) {
-			return -1;
-		}
-		if (t.tag == 0) {
-			certshow__der_enter(&h, &t, c->sig_params);
-			if (certshow__der_expect(&h, &alg,
-			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_SEQUENCE,
-			    true) != 0) {
-				return -1;
-			}
-			certshow__der_enter(&h, &alg, c->sig_params);
-			if (certshow__der_expect(&h, &oid,
-			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_OID,
-			    false) != 0 || certshow__der_oid_str(oid.val,
-			    oid.len, buf, sizeof(buf)) < 0) {
-				return -1;
-			}
-			*dig = gnutls_oid_to_digest(buf);
-			if (*dig == GNUTLS_DIG_UNKNOWN) {
-				return -1;
-			}
-		} else if (t.tag == 2) {
-			certshow__der_enter(&h, &t, c->sig_params);
-			if (certshow__der_expect(&h, &alg,
-			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_INTEGER,
-			    false) != 0 || certshow__der_int64(&alg, &v) != 0 ||
-			    v > 1024) {
-				return -1;
-			}
-			*salt = (unsigned)v;
-		}
-	}
-	return 0;
-}
-
-static int
-import_key(const struct certshow_cert *c, gnutls_pubkey_t *out)
-{
-	gnutls_pubkey_t pk;
-	gnutls_datum_t d;
-
-	if (gnutls_pubkey_init(&pk) < 0) {
-		return -1;
-	}
-	d.data = (unsigned char *)(uintptr_t)c->spki;
-	d.size = (unsigned)c->spki_len;
-	if (gnutls_pubkey_import(pk, &d, GNUTLS_X509_FMT_DER) < 0) {
-		gnutls_pubkey_deinit(pk);
-		return -1;
-	}
-	*out = pk;
-	return 0;
-}
-
-static bool
-do_verify(struct node *issuer, const struct certshow_cert *child)
-{
-	gnutls_datum_t data, sig;
-	gnutls_sign_algorithm_t algo;
-	gnutls_digest_algorithm_t dig;
-	gnutls_pubkey_t pss = NULL, pk;
-	gnutls_x509_spki_t spki;
-	unsigned salt, bits;
-	int pka, rv;
-
-	if (issuer->pk_state == 0) {
-		issuer->pk_state = import_key(issuer->c, &issuer->pk) == 0 ?
-		    1 : -1;
-	}
-	if (issuer->pk_state < 0 || child->sig_oid == NULL ||
-	    child->tbs == NULL || child->sig == NULL) {
-		return false;
-	}
-	pk = issuer->pk;
-	data.data = (unsigned char *)(uintptr_t)child->tbs;
-	data.size = (unsigned)child->tbs_len;
-	sig.data = (unsigned char *)(uintptr_t)child->sig;
-	sig.size = (unsigned)child->sig_len;
-	if (strcmp(child->sig_oid, OID_RSA_PSS) == 0) {
-		if (pss_params(child, &dig, &salt) != 0) {
-			return false;
-		}
-		pka = gnutls_pubkey_get_pk_algorithm(pk, &bits);
-		if (pka == GNUTLS_PK_RSA_PSS) {
-			algo = gnutls_pk_to_sign(GNUTLS_PK_RSA_PSS, dig);
-		} else if (pka == GNUTLS_PK_RSA) {
-			algo = dig == GNUTLS_DIG_SHA256 ?
-			    GNUTLS_SIGN_RSA_PSS_RSAE_SHA256 :
-			    dig == GNUTLS_DIG_SHA384 ?
-			    GNUTLS_SIGN_RSA_PSS_RSAE_SHA384 :
-			    dig == GNUTLS_DIG_SHA512 ?
-			    GNUTLS_SIGN_RSA_PSS_RSAE_SHA512 : GNUTLS_SIGN_UNKNOWN;
-		} else {
-			return false;
-		}
-		if (algo == GNUTLS_SIGN_UNKNOWN) {
-			return false;
-		}
-		/* The salt length is a parameter of the signature: set it
-		 * on a private copy of the key so the cached key keeps its
-		 * own parameters. */
-		if (import_key(issuer->c, &pss) != 0) {
-			return false;
-		}
-		if (gnutls_x509_spki_init(&spki) < 0) {
-			gnutls_pubkey_deinit(pss);
-			return false;
-		}
-		gnutls_x509_spki_set_rsa_pss_params(spki, dig, salt);
-		rv = gnutls_pubkey_set_spki(pss, spki, 0);
-		gnutls_x509_spki_deinit(spki);
-		if (rv < 0) {
-			gnutls_pubkey_deinit(pss);
-			return false;
-		}
-		pk = pss;
-	} else {
-		algo = gnutls_oid_to_sign(child->sig_oid);
-		if (algo == GNUTLS_SIGN_UNKNOWN) {
-			return false;
-		}
-	}
-	/* Algorithm policy is decided by the profile (INSECURE_ALGORITHM),
-	 * not here: let GnuTLS check SHA-1 and MD5 signatures too. */
-	rv = gnutls_pubkey_verify_data2(pk, algo, GNUTLS_VERIFY_ALLOW_BROKEN |
-	    GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1, &data, &sig);
-	if (pss != NULL) {
-		gnutls_pubkey_deinit(pss);
-	}
-	return rv >= 0;
-}
 
 static int
 sig_grow(struct vstate *vs)
@@ -716,7 +574,8 @@ check_sig(struct vstate *vs, size_t child, size_t issuer)
 		return -1;
 	}
 	vs->work++;
-	ok = do_verify(&vs->nodes[issuer], vs->nodes[child].c);
+	ok = certshow__sig_check(vs->ctx, &vs->nodes[issuer].sgn,
+	    &vs->nodes[child].sgn) == 1;
 	if ((vs->sig_n + 1) * 2 > vs->sig_cap && sig_grow(vs) != 0) {
 		vs->oom = true;
 		return ok ? 1 : 0;
@@ -1419,6 +1278,37 @@ serial_ok(const struct certshow_cert *c, const char **why)
 	return true;
 }
 
+/*
+ * Trust anchors. RFC 5280 6.1.1 (d) takes a name and a key from an
+ * anchor; browsers, Go, rustls-webpki and pyca/cryptography trust the
+ * anchors of their root stores that way and enforce only the
+ * constraints an anchor carries. So on every anchor we enforce what
+ * constrains the paths below it (validity, basicConstraints cA and
+ * pathLenConstraint, keyUsage, extKeyUsage, name constraints, unknown
+ * critical extensions, key strength) and not how it was encoded:
+ * criticality flags, presence and form of key identifiers, an empty
+ * issuer, serial number, version and its own signature algorithm are
+ * issuance rules. The exception is the webpki profile on an anchor the
+ * caller configured (a file, a directory, a chain): no root program has
+ * reviewed it, so it must be a conforming CA/B root (BR 7.1.2.1). A
+ * root-program anchor (the system store) was accepted as it is by that
+ * program, legacy encodings included (Go Daddy Class 2's non-critical
+ * basicConstraints, QuoVadis Root CA 2's authorityCertIssuer, TWCA
+ * Global Root CA's missing subjectKeyIdentifier).
+ */
+static bool
+anchor_exempt(const struct eval *e, size_t i, bool is_anchor)
+{
+	return is_anchor && e->vs->nodes[e->p[i]].program;
+}
+
+/* The CA/B root profile applies to anchor i (see above). */
+static bool
+anchor_judged(const struct eval *e, size_t i)
+{
+	return e->vs->webpki && !e->vs->nodes[e->p[i]].program;
+}
+
 /* Structural rules that apply to a certificate wherever it sits. */
 static void
 check_cert_common(struct eval *e, size_t i, bool is_anchor)
@@ -1428,6 +1318,7 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 	char tb[40], sp[40];
 	const char *why;
 	size_t k;
+	bool enc = !anchor_exempt(e, i, is_anchor);
 
 	/* Validity, inclusive at both ends (RFC 5280 4.1.2.5). */
 	if (e->vs->now > c->not_after) {
@@ -1473,23 +1364,23 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 	}
 	/* Extensions that MUST be non-critical (RFC 5280 4.2.1.1, 4.2.1.2,
 	 * 4.2.2.1) or critical (4.2.1.11). */
-	if ((x = find_ext(c, OID_EXT_AKI)) != NULL && x->critical) {
+	if (enc && (x = find_ext(c, OID_EXT_AKI)) != NULL && x->critical) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
 		    "authorityKeyIdentifier");
 	}
-	if ((x = find_ext(c, OID_EXT_SKI)) != NULL && x->critical) {
+	if (enc && (x = find_ext(c, OID_EXT_SKI)) != NULL && x->critical) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
 		    "subjectKeyIdentifier");
 	}
-	if ((x = find_ext(c, OID_EXT_AIA)) != NULL && x->critical) {
+	if (enc && (x = find_ext(c, OID_EXT_AIA)) != NULL && x->critical) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
 		    "authorityInfoAccess");
 	}
-	if ((x = find_ext(c, OID_EXT_PC)) != NULL && !x->critical) {
+	if (enc && (x = find_ext(c, OID_EXT_PC)) != NULL && !x->critical) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a non-critical "
 		    "policyConstraints");
 	}
-	if (c->issuer.n == 0) {
+	if (enc && c->issuer.n == 0) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty issuer name "
 		    "(RFC 5280 4.1.2.4)");
 	}
@@ -1498,8 +1389,8 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 	if (c->subject.n == 0 && (!c->has_san || !c->san_critical)) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty subject without "
 		    "a critical subjectAltName");
-	} else if (c->subject.n > 0 && c->has_san && c->san_critical &&
-	    e->vs->webpki) {
+	} else if (enc && c->subject.n > 0 && c->has_san &&
+	    c->san_critical && e->vs->webpki) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
 		    "subjectAltName and a non-empty subject");
 	}
@@ -1556,21 +1447,22 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 	const struct certshow_cert *c = cert_at(e, i);
 	const struct certshow__ext *x;
 	size_t k, below = 0;
+	/* Says why a configured anchor is judged (see anchor_exempt()). */
+	const char *why = is_anchor ? "; the webpki profile holds anchors "
+	    "that are not from a root program to the CA/B root profile" : "";
 
 	/* RFC 5280 6.1.4 (k); a version 1 anchor is a CA by trust. */
 	if (!(c->has_bc && c->bc_ca) && !(is_anchor && c->version < 3)) {
 		prob(e, i, CERTSHOW_V_NOT_CA, "is not a CA certificate "
 		    "(basicConstraints cA is %s)", c->has_bc ? "false" :
 		    "absent");
-	} else if (c->has_bc && (!is_anchor || e->vs->webpki)) {
-		/* RFC 5280 6.1.1 (d) takes only a name and a key from an
-		 * anchor, so the rfc5280 profile does not judge its
-		 * encoding; the CA/B rules do (BR 7.1.2.1). */
+	} else if (c->has_bc && (!is_anchor || anchor_judged(e, i))) {
+		/* Anchors: see anchor_exempt(). */
 		x = find_ext(c, OID_EXT_BC);
 		if (x != NULL && !x->critical) {
 			prob(e, i, CERTSHOW_V_MALFORMED, "is a CA with a "
 			    "non-critical basicConstraints (RFC 5280 "
-			    "4.2.1.9)");
+			    "4.2.1.9%s)", why);
 		}
 	}
 	if (c->has_ku && !(c->ku & CERTSHOW_KU_KEY_CERT_SIGN)) {
@@ -1582,9 +1474,9 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 		    "subject (RFC 5280 4.1.2.6)");
 	}
 	if (c->ski == NULL && !(is_anchor && (c->version < 3 ||
-	    !e->vs->webpki))) {
+	    !anchor_judged(e, i)))) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "is a CA without a "
-		    "subjectKeyIdentifier (RFC 5280 4.2.1.2)");
+		    "subjectKeyIdentifier (RFC 5280 4.2.1.2%s)", why);
 	}
 	/* pathLenConstraint: intermediates below, self-issued ones not
 	 * counted (RFC 5280 6.1.4 (l)-(m)). */
@@ -1604,10 +1496,12 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 	/* Extended key usage of an issuer constrains the leaf (what
 	 * browsers and GnuTLS do; RFC 5280 is silent). */
 	if (c->has_eku && e->vs->purpose_oid != NULL) {
-		if (is_anchor && e->vs->webpki) {
-			/* CA/B BR 7.1.2.1.2: a root has no extKeyUsage. */
+		if (is_anchor && anchor_judged(e, i)) {
+			/* CA/B BR 7.1.2.1.2: a root has no extKeyUsage. A
+			 * root-program anchor's EKU is a constraint. */
 			prob(e, i, CERTSHOW_V_EXT_KEY_USAGE, "is a root with "
-			    "an extKeyUsage extension");
+			    "an extKeyUsage extension (CA/B BR 7.1.2.1.2%s)",
+			    why);
 		} else if (!list_has(&c->eku, e->vs->purpose_oid) &&
 		    !list_has(&c->eku, OID_ANY_EKU)) {
 			prob(e, i, CERTSHOW_V_EXT_KEY_USAGE, "has an "
@@ -1617,21 +1511,21 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 	}
 	nc_check_self(e, i);
 	/* CA/B BR 7.1.2.1.3: a root's AKI, if any, is just its key id. */
-	if (is_anchor && e->vs->webpki &&
+	if (is_anchor && anchor_judged(e, i) &&
 	    e->vs->nodes[e->p[i]].self_issued &&
 	    find_ext(c, OID_EXT_AKI) != NULL) {
 		if (c->aki == NULL || c->has_aki_issuer ||
 		    c->aki_serial != NULL) {
 			prob(e, i, CERTSHOW_V_MALFORMED, "is a root whose "
-			    "authorityKeyIdentifier %s", c->aki == NULL ?
-			    "lacks the keyIdentifier" :
-			    "names an issuer or serial");
+			    "authorityKeyIdentifier %s (CA/B BR 7.1.2.1.3%s)",
+			    c->aki == NULL ? "lacks the keyIdentifier" :
+			    "names an issuer or serial", why);
 		} else if (c->ski != NULL && c->aki != NULL &&
 		    (c->ski_len != c->aki_len ||
 		    memcmp(c->ski, c->aki, c->aki_len) != 0)) {
 			prob(e, i, CERTSHOW_V_MALFORMED, "is a root whose "
 			    "authorityKeyIdentifier differs from its "
-			    "subjectKeyIdentifier");
+			    "subjectKeyIdentifier (CA/B BR 7.1.2.1.3%s)", why);
 		}
 	}
 }
@@ -1808,6 +1702,163 @@ check_leaf(struct eval *e)
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* Revocation (RFC 5280 6.3, CRLs given by the caller)                  */
+/* ------------------------------------------------------------------ */
+
+static const char *const crl_reasons[] = {
+	"unspecified", "keyCompromise", "cACompromise", "affiliationChanged",
+	"superseded", "cessationOfOperation", "certificateHold", "7",
+	"removeFromCRL", "privilegeWithdrawn", "aACompromise",
+};
+
+/* The CRL's signature verifies with the key of node `issuer` (each pair
+ * checked once per call). */
+static bool
+crl_sig_ok(struct vstate *vs, size_t crl, size_t issuer)
+{
+	const struct certshow__crl *r = &vs->o->crls->v[crl];
+	struct crlsig *n;
+	size_t k, cap;
+	bool ok;
+
+	for (k = 0; k < vs->n_crlsig; k++) {
+		if (vs->crlsig[k].crl == crl && vs->crlsig[k].node == issuer) {
+			return vs->crlsig[k].ok;
+		}
+	}
+	ok = certshow__crl_verify_sig(r, vs->nodes[issuer].c);
+	if (vs->n_crlsig == vs->cap_crlsig) {
+		cap = vs->cap_crlsig ? vs->cap_crlsig * 2 : 8;
+		n = realloc(vs->crlsig, cap * sizeof(*n));
+		if (n == NULL) {
+			vs->oom = true;
+			return ok;
+		}
+		vs->crlsig = n;
+		vs->cap_crlsig = cap;
+	}
+	vs->crlsig[vs->n_crlsig].crl = crl;
+	vs->crlsig[vs->n_crlsig].node = issuer;
+	vs->crlsig[vs->n_crlsig].ok = ok;
+	vs->n_crlsig++;
+	return ok;
+}
+
+/* Can CRL k decide the status of certificates issued by path element
+ * `is` (RFC 5280 6.3.3 (a)-(g))? Writes the reason to why when not. */
+static bool
+crl_usable(struct eval *e, size_t k, size_t is, char *why, size_t size)
+{
+	struct vstate *vs = e->vs;
+	const struct certshow__crl *r = &vs->o->crls->v[k];
+	const struct certshow_cert *ic = cert_at(e, is);
+	char tb[40];
+
+	if (r->unusable[0] != '\0') {
+		snprintf(why, size, "%s", r->unusable);
+		return false;
+	}
+	/* 6.3.3 (f): the issuer's key may sign CRLs. */
+	if (ic->has_ku && !(ic->ku & CERTSHOW_KU_CRL_SIGN)) {
+		snprintf(why, size, "is signed by an issuer whose keyUsage "
+		    "lacks cRLSign (RFC 5280 6.3.3 (f))");
+		return false;
+	}
+	if (sig_insecure(r->sig_oid, vs->webpki)) {
+		snprintf(why, size, "is signed with %s, which is %s",
+		    r->sig_oid, vs->webpki ? "not permitted by the webpki "
+		    "profile" : "insecure");
+		return false;
+	}
+	if (!crl_sig_ok(vs, k, e->p[is])) {
+		snprintf(why, size, "has a signature that does not verify "
+		    "with the issuer's key");
+		return false;
+	}
+	/* 6.3.3 (a): current at the verification time. */
+	if (vs->now < r->this_update) {
+		fmt_time(r->this_update, tb, sizeof(tb));
+		snprintf(why, size, "is not valid before %s (thisUpdate)", tb);
+		return false;
+	}
+	if (r->has_next && vs->now > r->next_update) {
+		fmt_time(r->next_update, tb, sizeof(tb));
+		snprintf(why, size, "expired %s (nextUpdate)", tb);
+		return false;
+	}
+	return true;
+}
+
+/* Each certificate below the anchor against the CRLs of its issuer:
+ * same (normalized) issuer name, an AKI naming the issuer's key if it
+ * names one, a scope (issuingDistributionPoint) that covers it. The
+ * first usable CRL listing its serial revokes it; when no such CRL is
+ * usable, the status is unknown; without any, it is not checked. */
+static void
+check_revocation(struct eval *e)
+{
+	struct vstate *vs = e->vs;
+	const struct certshow_crls *crls = vs->o->crls;
+	const struct certshow__crl_entry *ent;
+	char why[300], first[300], tb[40];
+	const char *first_name = NULL;
+	size_t i, k;
+	bool decided, ca;
+
+	for (i = 0; i + 1 < e->n; i++) {
+		const struct node *cn = &vs->nodes[e->p[i]];
+		const struct certshow_cert *c = cn->c, *ic = cert_at(e, i + 1);
+
+		ca = c->has_bc && c->bc_ca;
+		decided = false;
+		first_name = NULL;
+		for (k = 0; k < crls->n; k++) {
+			const struct certshow__crl *r = &crls->v[k];
+
+			if (r->issuer_hash != cn->ih || !norm_eq(r->issuer_norm,
+			    r->issuer_norm_len, cn->in, cn->in_len)) {
+				continue;
+			}
+			if (r->aki != NULL && ic->ski != NULL &&
+			    (r->aki_len != ic->ski_len || memcmp(r->aki,
+			    ic->ski, r->aki_len) != 0)) {
+				continue; /* another key of that name */
+			}
+			if ((r->scope == CERTSHOW__CRL_SCOPE_USER && ca) ||
+			    (r->scope == CERTSHOW__CRL_SCOPE_CA && !ca)) {
+				continue;
+			}
+			if (!crl_usable(e, k, i + 1, why, sizeof(why))) {
+				if (first_name == NULL) {
+					first_name = r->name;
+					memcpy(first, why, sizeof(first));
+				}
+				continue;
+			}
+			decided = true;
+			ent = certshow__crl_find(r, c->serial, c->serial_len);
+			/* removeFromCRL (8) only appears in delta CRLs,
+			 * which are not used. */
+			if (ent != NULL && ent->reason != 8) {
+				fmt_time(ent->date, tb, sizeof(tb));
+				prob(e, i, CERTSHOW_V_REVOKED, "was revoked %s "
+				    "(reason: %s): serial %s is on the CRL %s of "
+				    "%.200s", tb, ent->reason >= 0 ?
+				    crl_reasons[ent->reason] : "not given",
+				    c->serial_hex != NULL ? c->serial_hex : "?",
+				    r->name, subj_str(ic));
+				break;
+			}
+		}
+		if (!decided && first_name != NULL) {
+			prob(e, i, CERTSHOW_V_REVOCATION_UNKNOWN, "has an unknown "
+			    "revocation status: the CRL %s of its issuer %s",
+			    first_name, first);
+		}
+	}
+}
+
 /* Evaluate path p[0..n) (p[n-1] an anchor when complete). */
 static void
 evaluate(struct eval *e)
@@ -1824,6 +1875,9 @@ evaluate(struct eval *e)
 		}
 	}
 	check_leaf(e);
+	if (vs->o->crls != NULL) {
+		check_revocation(e);
+	}
 	/* Name constraints of each CA apply to every certificate below
 	 * it, except self-issued intermediates (RFC 5280 6.1.3 (b)). */
 	for (i = 1; i < e->n; i++) {
@@ -2271,9 +2325,7 @@ vstate_free(struct vstate *vs)
 	for (i = 0; i < vs->n; i++) {
 		free(vs->nodes[i].sn);
 		free(vs->nodes[i].in);
-		if (vs->nodes[i].pk != NULL) {
-			gnutls_pubkey_deinit(vs->nodes[i].pk);
-		}
+		certshow__signode_clear(&vs->nodes[i].sgn);
 		certshow_cert_free(vs->nodes[i].owned);
 	}
 	free(vs->nodes);
@@ -2282,6 +2334,25 @@ vstate_free(struct vstate *vs)
 	free(vs->path);
 	free(vs->best);
 	free(vs->part);
+	free(vs->crlsig);
+}
+
+/* Options of an older version, upgraded into *buf (new fields zero);
+ * NULL for an unknown version. Version 1 ends before `crls`. */
+static const struct certshow_verify_opts *
+opts_current(const struct certshow_verify_opts *o,
+    struct certshow_verify_opts *buf)
+{
+	if (o->version == CERTSHOW_VERIFY_OPTS_VERSION) {
+		return o;
+	}
+	if (o->version != 1) {
+		return NULL;
+	}
+	memset(buf, 0, sizeof(*buf));
+	memcpy(buf, o, offsetof(struct certshow_verify_opts, crls));
+	buf->version = CERTSHOW_VERIFY_OPTS_VERSION;
+	return buf;
 }
 
 static int
@@ -2309,6 +2380,7 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 {
 	static const struct certshow_verify_opts defaults =
 	    CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_verify_opts o_cur;
 	struct vstate vs;
 	const struct certshow_cert *leaf;
 	size_t i, n, ti, lim;
@@ -2326,10 +2398,10 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 	if (opts == NULL) {
 		opts = &defaults;
 	}
-	if (opts->version != CERTSHOW_VERIFY_OPTS_VERSION) {
+	opts = opts_current(opts, &o_cur);
+	if (opts == NULL) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "certshow_verify: unknown options version %u",
-		    opts->version);
+		    "certshow_verify: unknown options version");
 	}
 	if ((opts->peer_kind != CERTSHOW_PEER_NONE && opts->peer_name == NULL) ||
 	    (opts->purpose == CERTSHOW_PURPOSE_OID &&
@@ -2342,6 +2414,7 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 		    "certshow_verify: empty chain");
 	}
 	memset(&vs, 0, sizeof(vs));
+	certshow__sig_call_begin(ctx);
 	vs.ctx = ctx;
 	vs.trust = trust;
 	vs.o = opts;
@@ -2423,6 +2496,89 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 	}
 	rv = build_result(&vs, out);
 out:
+	vstate_free(&vs);
+	return rv;
+}
+
+int
+certshow__anchor_problems(struct certshow_ctx *ctx,
+    const struct certshow_trust *trust, size_t ti,
+    const struct certshow_verify_opts *opts, uint32_t *flags, char *why,
+    size_t why_size)
+{
+	struct certshow_verify_opts o_cur;
+	struct vstate vs;
+	struct eval e;
+	size_t p[2], k, idx;
+	int rv = 0;
+
+	*flags = 0;
+	if (why_size > 0) {
+		why[0] = '\0';
+	}
+	if (opts != NULL) {
+		opts = opts_current(opts, &o_cur);
+	}
+	if (trust == NULL || ti >= trust->n || opts == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow__anchor_problems: bad argument");
+	}
+	memset(&vs, 0, sizeof(vs));
+	memset(&e, 0, sizeof(e));
+	vs.ctx = ctx;
+	vs.trust = trust;
+	vs.o = opts;
+	vs.now = opts->has_time ? opts->time : (int64_t)time(NULL);
+	vs.webpki = opts->profile != CERTSHOW_PROFILE_RFC5280;
+	vs.purpose_oid = opts->purpose == CERTSHOW_PURPOSE_SERVER ?
+	    OID_SERVER_AUTH : opts->purpose == CERTSHOW_PURPOSE_CLIENT ?
+	    OID_CLIENT_AUTH : opts->purpose == CERTSHOW_PURPOSE_OID ?
+	    opts->purpose_oid : NULL;
+	vs.anchor_node = calloc(trust->n + 1, sizeof(*vs.anchor_node));
+	if (vs.anchor_node == NULL) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+		goto out;
+	}
+	idx = anchor_node(&vs, ti);
+	if (idx == (size_t)-1) {
+		rv = certshow__set_error(ctx, vs.oom ? CERTSHOW_E_NOMEM :
+		    CERTSHOW_E_PARSE, "anchor %zu cannot be decoded", ti);
+		goto out;
+	}
+	/* The anchor's own certificate stands in for the one it issues:
+	 * only the problems of position 1 (the anchor) are reported. */
+	p[0] = add_node(&vs, vs.nodes[idx].c, NULL, false);
+	p[1] = idx;
+	if (p[0] == (size_t)-1) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+		goto out;
+	}
+	e.vs = &vs;
+	e.p = p;
+	e.n = 2;
+	e.complete = true;
+	e.msgs = true;
+	e.pl = calloc(2, sizeof(*e.pl));
+	if (e.pl == NULL) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+		goto out;
+	}
+	evaluate(&e);
+	for (k = 0; k < e.pl[1].n; k++) {
+		*flags |= e.pl[1].v[k].flag;
+		if (k == 0 && why_size > 0) {
+			snprintf(why, why_size, "%s", e.pl[1].v[k].message);
+		}
+	}
+	if (vs.oom) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+	}
+out:
+	free_plists(e.pl, 2);
 	vstate_free(&vs);
 	return rv;
 }

@@ -19,11 +19,16 @@ int certshow__host_normalize(const char *in, size_t len, char *out,
     size_t size);
 /* 1 when dNSName `pat` (a presented identifier, maybe "*.rest") matches
  * the normalized reference `host`. A wildcard is only the whole left-most
- * label, followed by at least two labels, and matches exactly one label.
+ * label, followed by at least two labels that are not an ICANN public
+ * suffix, and matches exactly one label.
  * Invalid presented names (non-ASCII, NUL, partial wildcards) never
  * match. */
 bool certshow__host_match(const char *pat, size_t plen, const char *host,
     size_t hlen);
+/* `s` (a valid LDH name, any case, no trailing dot) is a public suffix of
+ * the ICANN section of libpsl's built-in list ("co.uk", "com", "foo.ck"
+ * through "*.ck"). */
+bool certshow__public_suffix(const char *s, size_t len);
 /* Syntax check of a presented dNSName: LDH labels; with allow_wildcard a
  * leading "*." label is accepted. One trailing dot is tolerated. */
 bool certshow__dns_valid(const char *p, size_t len, bool allow_wildcard);
@@ -56,6 +61,8 @@ struct certshow__anchor {
 	uint32_t hash;           /* hash of the normalized subject */
 	const char *source;      /* file it came from */
 	size_t index;            /* position in that file */
+	bool program;            /* from a root program (the system store):
+				  * its encoding is not judged */
 };
 
 struct certshow_trust {
@@ -88,6 +95,80 @@ size_t certshow__trust_find_der(const struct certshow_trust *t,
  * anything else. Returns 0 or -1 when the DER is not a certificate. */
 int certshow__cert_subject_der(const uint8_t *der, size_t len,
     const uint8_t **subject, size_t *subject_len, size_t *cert_len);
+
+/* ------------------------------------------------------------------ */
+/* crl.c                                                                */
+/* ------------------------------------------------------------------ */
+
+struct certshow__crl_entry {
+	const uint8_t *serial;   /* INTEGER contents */
+	size_t serial_len;
+	int64_t date;            /* revocationDate */
+	int reason;              /* CRLReason, -1 when absent */
+};
+
+enum certshow__crl_scope {
+	CERTSHOW__CRL_SCOPE_ALL = 0,
+	CERTSHOW__CRL_SCOPE_USER,    /* onlyContainsUserCerts */
+	CERTSHOW__CRL_SCOPE_CA       /* onlyContainsCACerts */
+};
+
+struct certshow__crl {
+	uint8_t *der;
+	size_t len;
+	char *name;              /* file name, "#n" when several */
+	const uint8_t *tbs;      /* TBSCertList TLV inside der */
+	size_t tbs_len;
+	const uint8_t *sig_alg;  /* AlgorithmIdentifier TLV */
+	size_t sig_alg_len;
+	char sig_oid[64];
+	int sign_algo;           /* gnutls_sign_algorithm_t */
+	const uint8_t *sig;
+	size_t sig_len;
+	int version;             /* 1 or 2 */
+	const uint8_t *issuer;   /* Name TLV */
+	size_t issuer_len;
+	uint8_t *issuer_norm;    /* certshow__name_norm() */
+	size_t issuer_norm_len;
+	uint32_t issuer_hash;
+	int64_t this_update;
+	int64_t next_update;
+	bool has_next;
+	const uint8_t *aki;      /* keyIdentifier or NULL */
+	size_t aki_len;
+	enum certshow__crl_scope scope;
+	/* Why the CRL cannot decide any status (unknown critical
+	 * extension, no cRLNumber, delta or indirect CRL ...), or "". */
+	char unusable[128];
+	size_t n_entries;        /* sorted by serial */
+	struct certshow__crl_entry *entries;
+};
+
+struct certshow_crls {
+	size_t n, cap;
+	struct certshow__crl *v;
+};
+
+/* The entry of `serial` (INTEGER contents), or NULL. */
+const struct certshow__crl_entry *certshow__crl_find(
+    const struct certshow__crl *c, const uint8_t *serial, size_t len);
+/* The CRL's signature verifies with the key of `issuer`. */
+bool certshow__crl_verify_sig(const struct certshow__crl *c,
+    const struct certshow_cert *issuer);
+
+/* ------------------------------------------------------------------ */
+/* verify.c: anchors                                                    */
+/* ------------------------------------------------------------------ */
+
+/* The problems trust anchor `ti` has as the issuer of a path under
+ * `opts` (the anchor rules, doc/verification.md): its own certificate
+ * stands in for the one it issues and only the anchor's problems are
+ * reported, as flags and the first message. For tests. Returns 0 or a
+ * CERTSHOW_E_* code (the anchor cannot be decoded). */
+int certshow__anchor_problems(struct certshow_ctx *ctx,
+    const struct certshow_trust *trust, size_t ti,
+    const struct certshow_verify_opts *opts, uint32_t *flags, char *why,
+    size_t why_size);
 
 /* ------------------------------------------------------------------ */
 /* verify.c: result                                                     */

@@ -6,10 +6,12 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -23,7 +25,9 @@ enum {
 	OPT_AT,
 	OPT_PURPOSE,
 	OPT_MAX_DEPTH,
-	OPT_PROFILE
+	OPT_PROFILE,
+	OPT_CRL,
+	OPT_JOBS
 };
 
 static const struct option verify_options[] = {
@@ -37,6 +41,8 @@ static const struct option verify_options[] = {
 	{ "purpose", required_argument, NULL, OPT_PURPOSE },
 	{ "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "crl", required_argument, NULL, OPT_CRL },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -60,6 +66,9 @@ usage_verify(FILE *fp)
 	    "                        hashed *.0 files of DIR (repeatable)\n"
 	    "                        (default without either: the system store)\n"
 	    "      --untrusted FILE  more candidate intermediates (repeatable)\n"
+	    "      --crl FILE        check revocation against the PEM/DER CRLs\n"
+	    "                        of FILE (repeatable); a certificate whose\n"
+	    "                        issuer has no CRL is not checked\n"
 	    "      --host NAME       check the leaf against a DNS name\n"
 	    "      --ip ADDR         ... against an IPv4 or IPv6 address\n"
 	    "      --email ADDR      ... against an email address\n"
@@ -70,6 +79,9 @@ usage_verify(FILE *fp)
 	    "                        included, self-issued intermediates not\n"
 	    "                        counted (default 32)\n"
 	    "      --profile P       webpki (default, CA/B Forum rules) or rfc5280\n"
+	    "  -j, --jobs N          verify N files at a time on N threads\n"
+	    "                        (0: one per processor; default 1); the\n"
+	    "                        output keeps the order of the FILEs\n"
 	    "  -f, --format FMT      text (default) or json\n"
 	    "  -h, --help            show this help\n"
 	    "\n"
@@ -167,26 +179,243 @@ load_trust(struct certshow_ctx *ctx, struct certshow_trust **out,
 	return EXIT_OK;
 }
 
+/* One FILE: loaded and verified by a worker (or inline), written by the
+ * main thread in input order. */
+struct job {
+	const char *path;
+	struct certshow_chain *chain;
+	struct certshow_result *res;
+	char *err;                    /* operational error, or NULL */
+	int done;
+};
+
+/* What every verification shares: read-only while workers run. */
+struct shared {
+	const struct certshow_trust *trust;
+	const struct certshow_chain *extra;
+	const struct certshow_verify_opts *vo;
+};
+
+static char *
+xstrdup_err(const char *a, const char *b)
+{
+	size_t la = a != NULL ? strlen(a) : 0, lb = strlen(b);
+	char *s = malloc(la + lb + 3);
+
+	if (s == NULL) {
+		return NULL;
+	}
+	if (a != NULL) {
+		memcpy(s, a, la);
+		memcpy(s + la, ": ", 2);
+		la += 2;
+	}
+	memcpy(s + la, b, lb + 1);
+	return s;
+}
+
+/* Load and verify one FILE with `ctx` (owned by the calling thread). */
+static void
+run_job(struct certshow_ctx *ctx, const struct shared *sh, struct job *j)
+{
+	if (certshow_chain_load_file(ctx, &j->chain, j->path) < 0) {
+		j->chain = NULL;
+		j->err = xstrdup_err(NULL, certshow_ctx_error(ctx));
+		return;
+	}
+	if (certshow_verify(ctx, &j->res, j->chain, sh->extra, sh->trust,
+	    sh->vo) < 0) {
+		j->res = NULL;
+		j->err = xstrdup_err(j->path, certshow_ctx_error(ctx));
+	}
+}
+
+/* Write one finished job; updates *status. Returns -1 when the output
+ * failed (stop), else 0. */
+static int
+emit_job(struct certshow_ctx *ctx, struct certshow_writer *w, struct job *j,
+    int *status)
+{
+	int rv = 0;
+
+	if (j->err != NULL || j->chain == NULL || j->res == NULL) {
+		fflush(stdout);
+		cli_error("%s", j->err != NULL ? j->err : "out of memory");
+		*status = EXIT_OPERATIONAL;
+		goto out;
+	}
+	if (certshow_result_flags(j->res) != 0 && *status == EXIT_OK) {
+		*status = EXIT_VERIFY_FAILED;
+	}
+	if (certshow_writer_add_result(ctx, w, j->chain, j->res) < 0) {
+		cli_error("writing output: %s", certshow_ctx_error(ctx));
+		*status = EXIT_OPERATIONAL;
+		rv = -1;
+	}
+out:
+	certshow_result_free(j->res);
+	certshow_chain_free(j->chain);
+	free(j->err);
+	j->res = NULL;
+	j->chain = NULL;
+	j->err = NULL;
+	return rv;
+}
+
+/* Workers take FILEs in order and run at most `window` FILEs ahead of
+ * the writer, so memory stays bounded whatever the number of FILEs. */
+struct pool {
+	pthread_mutex_t mu;
+	pthread_cond_t done_cv;       /* a job finished */
+	pthread_cond_t room_cv;       /* the writer moved on, or stop */
+	struct job *jobs;
+	size_t n, next, written, window;
+	int stop;
+	const struct shared *sh;
+};
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct job *j;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (!p->stop && p->next < p->n &&
+		    p->next >= p->written + p->window) {
+			pthread_cond_wait(&p->room_cv, &p->mu);
+		}
+		if (p->stop || p->next >= p->n) {
+			pthread_mutex_unlock(&p->mu);
+			break;
+		}
+		i = p->next++;
+		pthread_mutex_unlock(&p->mu);
+		j = &p->jobs[i];
+		if (ctx != NULL) {
+			run_job(ctx, p->sh, j);
+		} else {
+			j->err = xstrdup_err(j->path, "out of memory");
+		}
+		pthread_mutex_lock(&p->mu);
+		j->done = 1;
+		pthread_cond_broadcast(&p->done_cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+	certshow_ctx_free(ctx);
+	return NULL;
+}
+
+/* Verify every job, writing in order. */
+static int
+run_jobs(struct certshow_ctx *ctx, struct certshow_writer *w,
+    const struct shared *sh, struct job *jobs, size_t n, unsigned nthreads,
+    int *status)
+{
+	struct pool p;
+	pthread_t *tid;
+	unsigned started = 0, t;
+	size_t i;
+	int rv = 0;
+
+	if (nthreads > n) {
+		nthreads = (unsigned)n;
+	}
+	if (nthreads <= 1) {
+		for (i = 0; i < n; i++) {
+			run_job(ctx, sh, &jobs[i]);
+			if (emit_job(ctx, w, &jobs[i], status) < 0) {
+				return -1;
+			}
+		}
+		return 0;
+	}
+	memset(&p, 0, sizeof(p));
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.done_cv, NULL);
+	pthread_cond_init(&p.room_cv, NULL);
+	p.jobs = jobs;
+	p.n = n;
+	p.window = 64 * (size_t)nthreads;
+	p.sh = sh;
+	tid = calloc(nthreads, sizeof(*tid));
+	for (t = 0; tid != NULL && t < nthreads; t++) {
+		if (pthread_create(&tid[t], NULL, worker, &p) != 0) {
+			break;
+		}
+		started++;
+	}
+	if (started == 0) {
+		/* No thread at all: do the work here. */
+		free(tid);
+		pthread_cond_destroy(&p.room_cv);
+		pthread_cond_destroy(&p.done_cv);
+		pthread_mutex_destroy(&p.mu);
+		return run_jobs(ctx, w, sh, jobs, n, 1, status);
+	}
+	for (i = 0; i < n; i++) {
+		pthread_mutex_lock(&p.mu);
+		while (!jobs[i].done) {
+			pthread_cond_wait(&p.done_cv, &p.mu);
+		}
+		pthread_mutex_unlock(&p.mu);
+		if (emit_job(ctx, w, &jobs[i], status) < 0) {
+			rv = -1;
+		}
+		pthread_mutex_lock(&p.mu);
+		p.written = i + 1;
+		if (rv < 0) {
+			p.stop = 1;
+		}
+		pthread_cond_broadcast(&p.room_cv);
+		pthread_mutex_unlock(&p.mu);
+		if (rv < 0) {
+			break;
+		}
+	}
+	for (t = 0; t < started; t++) {
+		pthread_join(tid[t], NULL);
+	}
+	/* After a write error: release what the workers still finished. */
+	for (; i < n; i++) {
+		certshow_result_free(jobs[i].res);
+		certshow_chain_free(jobs[i].chain);
+		free(jobs[i].err);
+	}
+	free(tid);
+	pthread_cond_destroy(&p.room_cv);
+	pthread_cond_destroy(&p.done_cv);
+	pthread_mutex_destroy(&p.mu);
+	return rv;
+}
+
 int
 cmd_verify(int argc, char **argv)
 {
 	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
 	struct certshow_write_opts wo = CERTSHOW_WRITE_OPTS_INIT;
 	struct list cafiles = { NULL, 0 }, capaths = { NULL, 0 },
-	    untrusted = { NULL, 0 };
+	    untrusted = { NULL, 0 }, crlfiles = { NULL, 0 };
+	struct certshow_crls *crls = NULL;
 	struct certshow_ctx *ctx = NULL;
 	struct certshow_trust *trust = NULL;
-	struct certshow_chain *extra = NULL, *chain, *more;
+	struct certshow_chain *extra = NULL, *more;
 	struct certshow_writer *w = NULL;
-	struct certshow_result *res;
+	struct shared sh;
+	struct job *jobs = NULL;
 	int c, fmt = CERTSHOW_FORMAT_TEXT, status = EXIT_OK, peers = 0;
 	unsigned long v;
+	unsigned nthreads = 1;
+	long ncpu;
 	char *end;
-	size_t i, k;
+	size_t i, k, n;
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:h", verify_options,
+	while ((c = getopt_long(argc, argv, ":f:hj:", verify_options,
 	    NULL)) != -1) {
 		switch (c) {
 		case OPT_CAFILE:
@@ -203,6 +432,12 @@ cmd_verify(int argc, char **argv)
 			break;
 		case OPT_UNTRUSTED:
 			if (list_add(&untrusted, optarg) < 0) {
+				status = EXIT_OPERATIONAL;
+				goto out;
+			}
+			break;
+		case OPT_CRL:
+			if (list_add(&crlfiles, optarg) < 0) {
 				status = EXIT_OPERATIONAL;
 				goto out;
 			}
@@ -263,6 +498,21 @@ cmd_verify(int argc, char **argv)
 				    "(webpki or rfc5280)", optarg);
 				goto out;
 			}
+			break;
+		case 'j':
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (optarg[0] < '0' || optarg[0] > '9' || *end != '\0' ||
+			    errno != 0 || v > 1024) {
+				status = usage_error("invalid --jobs '%s' "
+				    "(0 to 1024)", optarg);
+				goto out;
+			}
+			if (v == 0) {
+				ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+				v = ncpu > 0 ? (unsigned long)ncpu : 1;
+			}
+			nthreads = (unsigned)v;
 			break;
 		case 'f':
 			fmt = cli_parse_format(optarg);
@@ -340,50 +590,56 @@ cmd_verify(int argc, char **argv)
 			certshow_chain_free(more);
 		}
 	}
+	if (crlfiles.n > 0) {
+		if (certshow_crls_new(ctx, &crls) < 0) {
+			cli_error("%s", certshow_ctx_error(ctx));
+			status = EXIT_OPERATIONAL;
+			goto out;
+		}
+		for (i = 0; i < crlfiles.n; i++) {
+			if (certshow_crls_load_file(ctx, crls,
+			    crlfiles.v[i]) < 0) {
+				cli_error("--crl: %s", certshow_ctx_error(ctx));
+				status = EXIT_OPERATIONAL;
+				goto out;
+			}
+		}
+		vo.crls = crls;
+	}
 	if (certshow_writer_new(ctx, &w, stdout, (enum certshow_format)fmt,
 	    &wo) < 0) {
 		cli_error("%s", certshow_ctx_error(ctx));
 		status = EXIT_OPERATIONAL;
 		goto out;
 	}
-	for (i = (size_t)optind; i < (size_t)argc; i++) {
-		if (certshow_chain_load_file(ctx, &chain, argv[i]) < 0) {
-			fflush(stdout);
-			cli_error("%s", certshow_ctx_error(ctx));
-			status = EXIT_OPERATIONAL;
-			continue;
-		}
-		if (certshow_verify(ctx, &res, chain, extra, trust, &vo) < 0) {
-			fflush(stdout);
-			cli_error("%s: %s", argv[i], certshow_ctx_error(ctx));
-			certshow_chain_free(chain);
-			status = EXIT_OPERATIONAL;
-			continue;
-		}
-		if (certshow_result_flags(res) != 0 && status == EXIT_OK) {
-			status = EXIT_VERIFY_FAILED;
-		}
-		if (certshow_writer_add_result(ctx, w, chain, res) < 0) {
-			cli_error("writing output: %s", certshow_ctx_error(ctx));
-			certshow_result_free(res);
-			certshow_chain_free(chain);
-			status = EXIT_OPERATIONAL;
-			break;
-		}
-		certshow_result_free(res);
-		certshow_chain_free(chain);
+	n = (size_t)(argc - optind);
+	jobs = calloc(n, sizeof(*jobs));
+	if (jobs == NULL) {
+		cli_error("out of memory");
+		status = EXIT_OPERATIONAL;
+		goto out;
 	}
+	for (i = 0; i < n; i++) {
+		jobs[i].path = argv[optind + (int)i];
+	}
+	sh.trust = trust;
+	sh.extra = extra;
+	sh.vo = &vo;
+	(void)run_jobs(ctx, w, &sh, jobs, n, nthreads, &status);
 	if (certshow_writer_finish(ctx, w) < 0) {
 		cli_error("writing output: %s", certshow_ctx_error(ctx));
 		status = EXIT_OPERATIONAL;
 	}
 out:
+	free(jobs);
 	certshow_writer_free(w);
 	certshow_chain_free(extra);
 	certshow_trust_free(trust);
+	certshow_crls_free(crls);
 	certshow_ctx_free(ctx);
 	free(cafiles.v);
 	free(capaths.v);
 	free(untrusted.v);
+	free(crlfiles.v);
 	return status;
 }

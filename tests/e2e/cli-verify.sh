@@ -69,5 +69,51 @@ assert r[1]["missing_issuer"]["name"].startswith("CN=certshow Test Intermediate"
 assert r[1]["path"][0]["problems"][0]["code"] == "UNTRUSTED"
 PYEOF
 fi
+# Anchors with legacy encodings (data/chains-anchor): a configured anchor
+# is held to the CA/B root profile in webpki, not in rfc5280.
+a=$TEST_DATA_DIR/chains-anchor
+check 0 "conforming configured root" "$CERTSHOW" verify --cafile "$a/root-ok.pem" \
+    --host www.example.com --at "$at" "$a/leaf-ok.pem"
+for r in bc-noncrit no-ski aki-full; do
+	check 1 "configured root $r, webpki" "$CERTSHOW" verify \
+	    --cafile "$a/root-$r.pem" --host www.example.com --at "$at" \
+	    "$a/leaf-$r.pem"
+	grep -q 'FAILED (MALFORMED)$' "$tmp.out" ||
+	    { echo "FAIL: $r: reason"; fail=1; }
+	grep -q 'not from a root program to the CA/B root profile' \
+	    "$tmp.out" || { echo "FAIL: $r: message"; fail=1; }
+	check 0 "configured root $r, rfc5280" "$CERTSHOW" verify \
+	    --profile rfc5280 --cafile "$a/root-$r.pem" \
+	    --host www.example.com --at "$at" "$a/leaf-$r.pem"
+done
+# Revocation from CRL files (data/chains-crl).
+c=$TEST_DATA_DIR/chains-crl
+check 0 "crl: not revoked" "$CERTSHOW" verify --cafile "$c/root.pem" \
+    --crl "$c/int.crl.pem" --host www.example.com --at "$at" "$c/chain-good.pem"
+check 1 "crl: revoked" "$CERTSHOW" verify --cafile "$c/root.pem" \
+    --crl "$c/int.crl.pem" --host www.example.com --at "$at" \
+    "$c/chain-revoked.pem"
+grep -q 'FAILED (REVOKED)$' "$tmp.out" || { echo "FAIL: crl reason"; fail=1; }
+grep -q 'was revoked 2020-01-01 (reason: keyCompromise): serial .* is on the CRL .*int.crl.pem of CN=CRL Test Intermediate' \
+    "$tmp.out" || { echo "FAIL: crl message"; cat "$tmp.out"; fail=1; }
+check 0 "crl: revoked, no --crl" "$CERTSHOW" verify --cafile "$c/root.pem" \
+    --host www.example.com --at "$at" "$c/chain-revoked.pem"
+check 1 "crl: DER, root and intermediate CRLs" "$CERTSHOW" verify \
+    --cafile "$c/root.pem" --crl "$c/root.crl.pem" --crl "$c/int.crl.der" \
+    --host www.example.com --at "$at" "$c/chain-revoked.pem"
+check 1 "crl: expired CRL" "$CERTSHOW" verify --cafile "$c/root.pem" \
+    --crl "$c/int-expired.crl.pem" --host www.example.com --at "$at" \
+    "$c/chain-good.pem"
+grep -q 'FAILED (REVOCATION_UNKNOWN)$' "$tmp.out" ||
+    { echo "FAIL: crl unknown"; fail=1; }
+check 1 "crl: json" "$CERTSHOW" verify -f json --cafile "$c/root.pem" \
+    --crl "$c/root-revokes-int.crl.pem" --host www.example.com --at "$at" \
+    "$c/chain-good.pem"
+grep -q '"REVOKED"' "$tmp.out" || { echo "FAIL: crl json"; fail=1; }
+check 3 "crl: not a CRL" "$CERTSHOW" verify --cafile "$c/root.pem" \
+    --crl "$c/root.pem" --at "$at" "$c/chain-good.pem"
+grep -q -- '--crl: ' "$tmp.err" || { echo "FAIL: crl error"; fail=1; }
+check 3 "crl: missing file" "$CERTSHOW" verify --cafile "$c/root.pem" \
+    --crl "$c/no-such.crl" --at "$at" "$c/chain-good.pem"
 [ "$fail" = 0 ] && echo "PASS"
 exit $fail

@@ -42,11 +42,25 @@ static const struct dns_row dns_rows[] = {
 	{ "foo.*.example.com", 0, "foo.bar.example.com", 0 },
 	{ "*.*.example.com", 0, "a.b.example.com", 0 },
 	{ "**.example.com", 0, "foo.example.com", 0 },
-	/* public-suffix-like: at least two labels after the wildcard */
+	/* public-suffix wildcards: at least two labels after the wildcard,
+	 * and not an ICANN public suffix (libpsl's built-in list) */
 	{ "*.com", 0, "example.com", 0 },
 	{ "*", 0, "example", 0 },
 	{ "*.", 0, "com", 0 },
-	{ "*.co.uk", 0, "example.co.uk", 1 }, /* no PSL: documented */
+	{ "*.co.uk", 0, "example.co.uk", 0 },
+	{ "*.CO.UK", 0, "example.co.uk", 0 },
+	{ "*.co.uk.", 0, "example.co.uk", 0 },
+	{ "*.com.au", 0, "example.com.au", 0 },
+	{ "*.kawasaki.jp", 0, "foo.kawasaki.jp", 0 },   /* *.kawasaki.jp */
+	{ "*.foo.kawasaki.jp", 0, "bar.foo.kawasaki.jp", 0 },
+	{ "*.city.kawasaki.jp", 0, "www.city.kawasaki.jp", 1 }, /* !city */
+	{ "*.example.co.uk", 0, "www.example.co.uk", 1 },
+	{ "*.example.com.au", 0, "www.example.com.au", 1 },
+	/* private-section suffixes are run by the wildcard's holder */
+	{ "*.github.io", 0, "example.github.io", 1 },
+	{ "*.s3.amazonaws.com", 0, "bucket.s3.amazonaws.com", 1 },
+	/* unlisted TLDs: only the two-label rule */
+	{ "*.corp.internal", 0, "www.corp.internal", 1 },
 	/* IDNA: A-labels compared as is, U-labels never match */
 	{ "xn--bcher-kva.example", 0, "xn--bcher-kva.example", 1 },
 	{ "XN--BCHER-KVA.example", 0, "xn--bcher-kva.example", 1 },
@@ -194,6 +208,11 @@ static const struct peer_row peer_rows[] = {
 	    "www.example.com", true, 0 },
 	{ 1, "www.example.com", NULL, 0, NULL, "other.example.com",
 	    CERTSHOW_PEER_DNS, "www.example.com", false, 1 },
+	/* a public-suffix wildcard never matches, SAN or CN */
+	{ 1, "*.co.uk", NULL, 0, NULL, NULL, CERTSHOW_PEER_DNS,
+	    "example.co.uk", false, 0 },
+	{ 0, NULL, NULL, 0, NULL, "*.co.uk", CERTSHOW_PEER_DNS,
+	    "example.co.uk", true, 0 },
 	/* email: local part exact, domain case-insensitive */
 	{ 1, NULL, NULL, 0, "user@example.com", NULL, CERTSHOW_PEER_EMAIL,
 	    "user@example.com", false, 1 },
@@ -263,6 +282,37 @@ START_TEST(test_peer)
 }
 END_TEST
 
+/* The explanation names the public suffix. */
+START_TEST(test_public_suffix_message)
+{
+	struct certshow_cert c;
+	struct certshow__gname san;
+	char why[300];
+
+	memset(&c, 0, sizeof(c));
+	memset(&san, 0, sizeof(san));
+	san.type = CERTSHOW_GN_DNS;
+	san.value = (const uint8_t *)"*.co.uk";
+	san.len = 7;
+	c.has_san = true;
+	c.n_san = 1;
+	c.san = &san;
+	ck_assert_int_eq(certshow__peer_match(&c, CERTSHOW_PEER_DNS,
+	    "Example.CO.UK", false, why, sizeof(why)), 0);
+	ck_assert_str_eq(why, "example.co.uk is covered only by the wildcard "
+	    "*.co.uk, and co.uk is a public suffix (CA/B BR 3.2.2.6)");
+	ck_assert_int_eq(certshow__peer_match(&c, CERTSHOW_PEER_DNS,
+	    "a.example.co.uk", false, why, sizeof(why)), 0);
+	ck_assert_str_eq(why, "a.example.co.uk does not match any of the "
+	    "certificate's DNS names");
+	ck_assert(certshow__public_suffix("CO.uk", 5));
+	ck_assert(certshow__public_suffix("com", 3));
+	ck_assert(!certshow__public_suffix("example.com", 11));
+	ck_assert(!certshow__public_suffix("github.io", 9));
+	ck_assert(!certshow__public_suffix("", 0));
+}
+END_TEST
+
 /* The same rules through a real certificate: data/certs/name-nul.pem has
  * "www.example.com\0.evil.example" as its dNSName and in the CN. */
 START_TEST(test_nul_cert)
@@ -298,6 +348,7 @@ main(void)
 	tcase_add_loop_test(tc, test_peer, 0,
 	    (int)(sizeof(peer_rows) / sizeof(peer_rows[0])));
 	tcase_add_test(tc, test_nul_cert);
+	tcase_add_test(tc, test_public_suffix_message);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }

@@ -1,6 +1,7 @@
 /* check_verify.c - path building and validation (lib/verify.c) on the
  * fixtures of data/chains (one defect each, with a valid twin) and
  * data/chains-extra. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -405,18 +406,347 @@ START_TEST(test_work_limit)
 }
 END_TEST
 
+/* Anchors with the legacy encodings of some roots of the common bundles
+ * (data/chains-anchor): the webpki profile holds configured anchors to
+ * the CA/B root profile; a root program's anchors and the rfc5280
+ * profile take them as they are. */
+static const struct {
+	const char *name;
+	uint32_t configured_webpki;
+} anchor_rows[] = {
+	{ "ok", 0 },
+	{ "bc-noncrit", CERTSHOW_V_MALFORMED },
+	{ "no-ski", CERTSHOW_V_MALFORMED },
+	{ "aki-full", CERTSHOW_V_MALFORMED },
+};
+
+static uint32_t
+verify_anchor_fixture(struct certshow_ctx *ctx, const char *name,
+    unsigned flags, enum certshow_profile profile)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_chain *chain = NULL;
+	struct certshow_trust *trust = NULL;
+	struct certshow_result *res = NULL;
+	char path[128];
+	uint32_t f;
+
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.peer_kind = CERTSHOW_PEER_DNS;
+	o.peer_name = "www.example.com";
+	o.profile = profile;
+	snprintf(path, sizeof(path), "chains-anchor/leaf-%s.pem", name);
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &chain,
+	    test_data_path(path)), 0);
+	snprintf(path, sizeof(path), "chains-anchor/root-%s.pem", name);
+	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
+	ck_assert_int_eq(certshow_trust_add_path_flags(ctx, trust,
+	    test_data_path(path), flags), 0);
+	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_path_len(res), 2);
+	f = certshow_result_flags(res);
+	certshow_result_free(res);
+	certshow_trust_free(trust);
+	certshow_chain_free(chain);
+	return f;
+}
+
+START_TEST(test_anchor_encoding)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	const char *n = anchor_rows[_i].name;
+
+	ck_assert_msg(verify_anchor_fixture(ctx, n, 0, WEB) ==
+	    anchor_rows[_i].configured_webpki, "%s: configured, webpki", n);
+	ck_assert_msg(verify_anchor_fixture(ctx, n, 0, RFC) == 0,
+	    "%s: configured, rfc5280", n);
+	ck_assert_msg(verify_anchor_fixture(ctx, n,
+	    CERTSHOW_TRUST_ROOT_PROGRAM, WEB) == 0, "%s: root program, webpki",
+	    n);
+	ck_assert_msg(verify_anchor_fixture(ctx, n,
+	    CERTSHOW_TRUST_ROOT_PROGRAM, RFC) == 0, "%s: root program, rfc5280",
+	    n);
+	ck_assert_int_eq(certshow_trust_add_path_flags(ctx, NULL, "x", 0),
+	    CERTSHOW_E_INVAL);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* A root program's constraints still hold: a constraint an anchor
+ * carries (here the leaf's validity is not at issue; the anchor's own
+ * validity is) is enforced whatever the anchor's origin. */
+START_TEST(test_anchor_constraints_kept)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_chain *chain = NULL;
+	struct certshow_trust *trust = NULL;
+	struct certshow_result *res = NULL;
+
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.peer_kind = CERTSHOW_PEER_DNS;
+	o.peer_name = "www.example.com";
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &chain,
+	    test_data_path("chains/chain-valid.pem")), 0);
+	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
+	ck_assert_int_eq(certshow_trust_add_path_flags(ctx, trust,
+	    test_data_path("chains/ca-root-expired.pem"),
+	    CERTSHOW_TRUST_ROOT_PROGRAM), 0);
+	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_flags(res), CERTSHOW_V_EXPIRED);
+	certshow_result_free(res);
+	certshow_trust_free(trust);
+	certshow_chain_free(chain);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* Every anchor of the system store is usable as the issuer of a path in
+ * the webpki profile for TLS servers: nothing but its own validity period
+ * may be held against it. Skips (passes with a note) without a system
+ * store. */
+START_TEST(test_system_anchors)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_trust *trust = NULL;
+	const uint32_t time_flags = CERTSHOW_V_EXPIRED |
+	    CERTSHOW_V_NOT_YET_VALID;
+	char why[600], fl[300];
+	size_t i, n, bad = 0;
+	uint32_t f;
+
+	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
+	if (certshow_trust_add_system(ctx, trust) != 0 ||
+	    certshow_trust_count(trust) == 0) {
+		fprintf(stderr, "test_system_anchors: no system store, "
+		    "skipped\n");
+		certshow_trust_free(trust);
+		certshow_ctx_free(ctx);
+		return;
+	}
+	o.has_time = 1;
+	o.time = T_FIXED;
+	n = certshow_trust_count(trust);
+	for (i = 0; i < n; i++) {
+		struct certshow_chain *chain = NULL;
+		struct certshow_cert *c = NULL;
+		struct certshow_result *res = NULL;
+
+		/* As the issuer of a path (purpose server)... */
+		o.purpose = CERTSHOW_PURPOSE_SERVER;
+		ck_assert_int_eq(certshow__anchor_problems(ctx, trust, i, &o, &f,
+		    why, sizeof(why)), 0);
+		if ((f & ~time_flags) != 0) {
+			flag_list(f, fl, sizeof(fl));
+			fprintf(stderr, "system anchor %zu: [%s] %s\n", i, fl,
+			    why);
+			bad++;
+		}
+		/* ... and as a path of its own (purpose any, no peer). */
+		o.purpose = CERTSHOW_PURPOSE_ANY;
+		ck_assert_int_eq(certshow_chain_new(ctx, &chain), 0);
+		ck_assert_int_eq(certshow_cert_from_der(ctx, &c, trust->a[i].der,
+		    trust->a[i].len), 0);
+		ck_assert_int_eq(certshow_chain_add(ctx, chain, c), 0);
+		ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust,
+		    &o), 0);
+		ck_assert_uint_eq(certshow_result_path_len(res), 1);
+		ck_assert_int_eq(certshow_result_path_is_anchor(res, 0), 1);
+		f = certshow_result_flags(res);
+		if ((f & ~time_flags) != 0) {
+			flag_list(f, fl, sizeof(fl));
+			fprintf(stderr, "system anchor %zu alone: [%s]\n", i, fl);
+			bad++;
+		}
+		certshow_result_free(res);
+		certshow_chain_free(chain);
+	}
+	ck_assert_msg(bad == 0, "%zu of %zu system anchors are not usable",
+	    bad, n);
+	certshow_trust_free(trust);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* Revocation from CRLs (data/chains-crl): one defect per CRL next to a
+ * valid twin. `pos` is the path element the problem is reported on. */
+static const struct {
+	const char *chain;
+	const char *crl1, *crl2;     /* under data/chains-crl, may be NULL */
+	uint32_t want;
+	size_t pos;
+} crl_rows[] = {
+	{ "chain-good.pem", NULL, NULL, 0, 0 },
+	{ "chain-revoked.pem", NULL, NULL, 0, 0 },
+	{ "chain-good.pem", "int.crl.pem", NULL, 0, 0 },
+	{ "chain-revoked.pem", "int.crl.pem", NULL, V(REVOKED), 0 },
+	{ "chain-revoked.pem", "int.crl.der", NULL, V(REVOKED), 0 },
+	{ "chain-revoked.pem", "int-noreason.crl.pem", NULL, V(REVOKED), 0 },
+	{ "chain-revoked.pem", "both.crl.pem", NULL, V(REVOKED), 0 },
+	{ "chain-good.pem", "both.crl.pem", NULL, 0, 0 },
+	{ "chain-good.pem", "int-expired.crl.pem", NULL,
+	    V(REVOCATION_UNKNOWN), 0 },
+	{ "chain-good.pem", "int-notyet.crl.pem", NULL,
+	    V(REVOCATION_UNKNOWN), 0 },
+	{ "chain-good.pem", "int-nonumber.crl.pem", NULL,
+	    V(REVOCATION_UNKNOWN), 0 },
+	{ "chain-good.pem", "int-critext.crl.pem", NULL,
+	    V(REVOCATION_UNKNOWN), 0 },
+	{ "chain-good.pem", "int-badsig.crl.pem", NULL,
+	    V(REVOCATION_UNKNOWN), 0 },
+	/* a current CRL decides even next to a stale one */
+	{ "chain-good.pem", "int-expired.crl.pem", "int.crl.pem", 0, 0 },
+	{ "chain-revoked.pem", "int-expired.crl.pem", "int.crl.pem",
+	    V(REVOKED), 0 },
+	/* the root's CRL concerns the intermediate, not the leaf */
+	{ "chain-good.pem", "root.crl.pem", NULL, 0, 0 },
+	{ "chain-revoked.pem", "root.crl.pem", NULL, 0, 0 },
+	{ "chain-good.pem", "root-revokes-int.crl.pem", NULL, V(REVOKED), 1 },
+	/* RFC 5280 6.3.3 (f): the issuer's keyUsage must allow cRLSign */
+	{ "chain-nocrlsign.pem", NULL, NULL, 0, 0 },
+	{ "chain-nocrlsign.pem", "nocrlsign.crl.pem", NULL,
+	    V(REVOCATION_UNKNOWN), 0 },
+};
+
+static int
+load_crl_row(struct certshow_ctx *ctx, struct certshow_crls *crls,
+    const char *name)
+{
+	char path[128];
+
+	if (name == NULL) {
+		return 0;
+	}
+	snprintf(path, sizeof(path), "chains-crl/%s", name);
+	return certshow_crls_load_file(ctx, crls, test_data_path(path));
+}
+
+START_TEST(test_crl)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_crls *crls = NULL;
+	struct certshow_result *res;
+	char chain[128], got[300], want[300];
+	uint32_t flag;
+	const char *msg;
+
+	ck_assert_int_eq(certshow_crls_new(ctx, &crls), 0);
+	ck_assert_int_eq(load_crl_row(ctx, crls, crl_rows[_i].crl1), 0);
+	ck_assert_int_eq(load_crl_row(ctx, crls, crl_rows[_i].crl2), 0);
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.peer_kind = CERTSHOW_PEER_DNS;
+	o.peer_name = "www.example.com";
+	if (crl_rows[_i].crl1 != NULL) {
+		o.crls = crls;
+	}
+	snprintf(chain, sizeof(chain), "chains-crl/%s", crl_rows[_i].chain);
+	res = run(ctx, chain, "chains-crl/root.pem", &o);
+	flag_list(certshow_result_flags(res), got, sizeof(got));
+	flag_list(crl_rows[_i].want, want, sizeof(want));
+	ck_assert_msg(certshow_result_flags(res) == crl_rows[_i].want,
+	    "row %d (%s, %s, %s): [%s], want [%s]", _i, crl_rows[_i].chain,
+	    crl_rows[_i].crl1 ? crl_rows[_i].crl1 : "-",
+	    crl_rows[_i].crl2 ? crl_rows[_i].crl2 : "-", got, want);
+	ck_assert_uint_eq(certshow_result_path_len(res), 3);
+	if (crl_rows[_i].want != 0) {
+		ck_assert_uint_eq(certshow_result_problem_count(res,
+		    crl_rows[_i].pos), 1);
+		ck_assert_int_eq(certshow_result_problem(res, crl_rows[_i].pos,
+		    0, &flag, &msg), 0);
+		ck_assert_uint_eq(flag, crl_rows[_i].want);
+	}
+	certshow_result_free(res);
+	certshow_crls_free(crls);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* Messages, loading, options versions. */
+START_TEST(test_crl_api)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_crls *crls = NULL;
+	struct certshow_chain *chain = NULL;
+	struct certshow_trust *trust = NULL;
+	struct certshow_result *res = NULL;
+	const char *msg;
+	uint32_t flag;
+	uint8_t *der;
+	size_t len;
+
+	ck_assert_int_eq(certshow_crls_new(ctx, &crls), 0);
+	ck_assert_uint_eq(certshow_crls_count(crls), 0);
+	ck_assert_int_eq(load_crl_row(ctx, crls, "both.crl.pem"), 0);
+	ck_assert_uint_eq(certshow_crls_count(crls), 2);
+	der = test_read_file(test_data_path("chains-crl/int.crl.der"), &len);
+	ck_assert_int_eq(certshow_crls_load_mem(ctx, crls, der, len, NULL), 0);
+	ck_assert_uint_eq(certshow_crls_count(crls), 3);
+	/* not a CRL: a certificate, garbage, nothing */
+	ck_assert_int_eq(load_crl_row(ctx, crls, "root.pem"),
+	    CERTSHOW_E_PARSE);
+	ck_assert_int_eq(certshow_crls_load_mem(ctx, crls, der, len / 2,
+	    "half"), CERTSHOW_E_PARSE);
+	ck_assert_msg(strstr(certshow_ctx_error(ctx), "half") != NULL, "%s",
+	    certshow_ctx_error(ctx));
+	ck_assert_int_eq(load_crl_row(ctx, crls, "no-such.crl"),
+	    CERTSHOW_E_IO);
+	ck_assert_uint_eq(certshow_crls_count(crls), 3);
+	free(der);
+
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &chain,
+	    test_data_path("chains-crl/chain-revoked.pem")), 0);
+	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, trust,
+	    test_data_path("chains-crl/root.pem")), 0);
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.crls = crls;
+	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_flags(res), CERTSHOW_V_REVOKED);
+	ck_assert_int_eq(certshow_result_problem(res, 0, 0, &flag, &msg), 0);
+	ck_assert_msg(strstr(msg, "was revoked 2020-01-01 (reason: "
+	    "keyCompromise): serial ") != NULL, "%s", msg);
+	ck_assert_msg(strstr(msg, "chains-crl/both.crl.pem #2 of "
+	    "CN=CRL Test Intermediate,O=certshow tests") != NULL, "%s", msg);
+	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_REVOCATION_UNKNOWN),
+	    "REVOCATION_UNKNOWN");
+	certshow_result_free(res);
+	/* Version 1 options (no crls field) still work: no revocation. */
+	o.version = 1;
+	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_flags(res), 0);
+	certshow_result_free(res);
+	o.version = 3;
+	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o),
+	    CERTSHOW_E_INVAL);
+	ck_assert_ptr_null(res);
+	certshow_chain_free(chain);
+	certshow_trust_free(trust);
+	certshow_crls_free(crls);
+	certshow_crls_free(NULL);
+	ck_assert_uint_eq(certshow_crls_count(NULL), 0);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(test_verdict_names)
 {
 	uint32_t bit;
 
-	for (bit = 1; bit <= CERTSHOW_V_CA_LEAF; bit <<= 1) {
+	for (bit = 1; bit <= CERTSHOW_V_REVOCATION_UNKNOWN; bit <<= 1) {
 		ck_assert_str_ne(certshow_verdict_name(bit), "UNKNOWN");
 		ck_assert_str_ne(certshow_verdict_desc(bit),
 		    "unknown verdict flag");
 	}
 	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_EXPIRED), "EXPIRED");
-	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_CA_LEAF << 1),
-	    "UNKNOWN");
+	ck_assert_str_eq(certshow_verdict_name(
+	    CERTSHOW_V_REVOCATION_UNKNOWN << 1), "UNKNOWN");
 	ck_assert_str_eq(certshow_verdict_name(0), "UNKNOWN");
 }
 END_TEST
@@ -435,6 +765,13 @@ main(void)
 	tcase_add_test(tc, test_untrusted_and_purpose);
 	tcase_add_test(tc, test_work_limit);
 	tcase_add_test(tc, test_verdict_names);
+	tcase_add_loop_test(tc, test_anchor_encoding, 0,
+	    (int)(sizeof(anchor_rows) / sizeof(anchor_rows[0])));
+	tcase_add_test(tc, test_anchor_constraints_kept);
+	tcase_add_test(tc, test_system_anchors);
+	tcase_add_loop_test(tc, test_crl, 0,
+	    (int)(sizeof(crl_rows) / sizeof(crl_rows[0])));
+	tcase_add_test(tc, test_crl_api);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
