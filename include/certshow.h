@@ -648,7 +648,9 @@ struct certshow_session;
 /* Resolve `host` (name or IP literal), connect to `port` (number or
  * service name; NULL or "": the default of opts->starttls) trying every
  * address in turn, and fetch the chain. `opts` may be NULL (defaults).
- * On success *out holds the session (free with certshow_session_free()).
+ * On success *out holds the session (free with certshow_session_free()),
+ * also when the handshake failed after the server's certificates were
+ * received (see certshow_session_handshake_error()).
  * Errors, each message naming the address and port: CERTSHOW_E_DNS,
  * CERTSHOW_E_CONNECT (refused, unreachable), CERTSHOW_E_TIMEOUT (the
  * message says "connect" or "handshake"), CERTSHOW_E_STARTTLS (with the
@@ -703,6 +705,22 @@ CERTSHOW_API const char *certshow_session_client_ca(
 /* 1 when the server sent a CertificateRequest at all. */
 CERTSHOW_API int certshow_session_client_cert_requested(
     const struct certshow_session *s);
+
+/* How the handshake ended. certshow_fetch() succeeds once the server's
+ * certificates have been received, even when the handshake fails after
+ * them: a TLS 1.2 server that requires a client certificate aborts after
+ * sending its own (RFC 5246 7.4.6), a misconfigured one may fail its key
+ * exchange signature. Returns 0 when the handshake completed, or the
+ * CERTSHOW_E_* code of the failure that followed the certificates
+ * (CERTSHOW_E_ALERT, CERTSHOW_E_TLS, CERTSHOW_E_TIMEOUT, ...). *msg (may
+ * be NULL) receives the failure's message, owned by the session, or NULL
+ * when it completed. In TLS 1.3 a server judges the client's (empty)
+ * Certificate only after the client's handshake has completed; its
+ * certificate_required alert comes later and, since the session is
+ * closed without waiting for the peer, is not seen: the handshake counts
+ * as completed and certshow_session_client_cert_requested() says 1. */
+CERTSHOW_API int certshow_session_handshake_error(
+    const struct certshow_session *s, const char **msg);
 
 /* Stapled OCSP response (RFC 6066 8, RFC 8446 4.4.2.1). */
 enum certshow_ocsp_status {
@@ -770,10 +788,13 @@ CERTSHOW_API unsigned certshow_sent_chain_check(
 CERTSHOW_API const char *certshow_sent_problem_name(unsigned flag);
 
 /* Write one connection: its facts (address, SNI, protocol, cipher suite,
- * group, ALPN, stapled OCSP, client CA names), the chain as sent with its
- * problems, and the verification result `res` (may be NULL). TEXT: a
+ * group, ALPN, stapled OCSP, client CA names, handshake outcome), the
+ * chain as sent with its problems, the verification result `res` (may be
+ * NULL; a stapled OCSP response not checked by the session is checked
+ * against its path's issuer) and the certificates decoded. TEXT: a
  * report for humans; JSON: one document {"format_version": 1,
- * "connection": {...}, "results": [RESULT]} (the writer must be empty;
+ * "connection": {...}, "certificates": [CERT], "results": [RESULT]}
+ * (the writer must be empty;
  * nothing may be added after it but certshow_writer_finish()); PEM and
  * PYTHON: the presented certificates, as certshow_writer_add_cert()
  * writes them. */

@@ -5,10 +5,19 @@
  * names it asked for.
  *
  * Implementation notes
- * - GnuTLS never verifies the peer here: no trust list is loaded and no
- *   verification hook is set, so a bad chain cannot abort the handshake.
- *   The caller verifies the captured chain with certshow_verify(), the
- *   same code path as offline files.
+ * - GnuTLS never verifies the peer here: no trust list is loaded, and
+ *   the verification hook only copies the peer's certificates and always
+ *   accepts them, so a bad chain cannot abort the handshake. The caller
+ *   verifies the captured chain with certshow_verify(), the same code
+ *   path as offline files.
+ * - The chain is captured in that hook, as soon as GnuTLS has parsed the
+ *   server's Certificate (and CertificateStatus), not after the
+ *   handshake: a TLS 1.2 server that requires a client certificate
+ *   aborts the handshake after sending its own (RFC 5246 7.4.6), and a
+ *   misconfigured one fails later for other reasons (e.g. a
+ *   ServerKeyExchange or CertificateVerify signature made with another
+ *   key). Such a fetch still succeeds with the chain, and the session
+ *   records how the handshake failed (certshow_session_handshake_error).
  * - The socket is switched to non-blocking mode for the whole exchange
  *   and every wait goes through poll() against one deadline, so neither
  *   a silent server nor a stalled send can outlive the timeout. The
@@ -281,6 +290,7 @@ certshow_session_free(struct certshow_session *s)
 	}
 	free(s->ca);
 	free(s->ocsp_der);
+	free(s->hs_message);
 	free(s);
 }
 
@@ -358,6 +368,16 @@ int
 certshow_session_client_cert_requested(const struct certshow_session *s)
 {
 	return s != NULL && s->cert_requested;
+}
+
+int
+certshow_session_handshake_error(const struct certshow_session *s,
+    const char **msg)
+{
+	if (msg != NULL) {
+		*msg = s == NULL ? NULL : s->hs_message;
+	}
+	return s == NULL ? CERTSHOW_E_INVAL : s->hs_error;
 }
 
 enum certshow_ocsp_status
@@ -666,6 +686,16 @@ certshow_session_ocsp_verify(struct certshow_ctx *ctx,
 /* Handshake                                                            */
 /* ------------------------------------------------------------------ */
 
+/* What the GnuTLS callbacks of one handshake need (the session pointer). */
+struct hs_state {
+	struct certshow_ctx *ctx;
+	struct certshow_session *s;
+	const char *source;  /* certificate source, "tls:HOST:PORT" */
+	const char *label;   /* the peer in messages */
+	int rv;              /* error of a capture inside a callback */
+	char msg[CERTSHOW__ERRBUF]; /* and its message */
+};
+
 /* The client-certificate callback: record what the server asked for and
  * send no certificate (RFC 8446 4.4.2: an empty Certificate). */
 static int
@@ -674,7 +704,8 @@ client_cert_cb(gnutls_session_t gs, const gnutls_datum_t *req_ca_rdn,
     gnutls_pcert_st **pcert, unsigned int *pcert_length,
     gnutls_privkey_t *pkey)
 {
-	struct certshow_session *s = gnutls_session_get_ptr(gs);
+	struct hs_state *st = gnutls_session_get_ptr(gs);
+	struct certshow_session *s = st != NULL ? st->s : NULL;
 	struct certshow__client_ca *ca;
 	gnutls_datum_t str;
 	int i, n;
@@ -856,18 +887,96 @@ capture_chain(struct certshow_ctx *ctx, struct certshow_session *s,
 	return 0;
 }
 
+static void capture_params(struct certshow_session *s, gnutls_session_t gs);
+
+/* The verification hook (gnutls_session_set_verify_function): GnuTLS
+ * calls it once it has the server's Certificate (TLS 1.2: and its
+ * CertificateStatus; TLS 1.3: after CertificateVerify), before the rest
+ * of the handshake. It copies the chain and accepts it whatever it is:
+ * judging is certshow_verify()'s business. Only a failure to copy (a
+ * limit, memory, an undecodable certificate) stops the handshake. */
+static int
+peer_cb(gnutls_session_t gs)
+{
+	struct hs_state *st = gnutls_session_get_ptr(gs);
+
+	if (st == NULL || st->s->chain != NULL) {
+		return 0;
+	}
+	capture_params(st->s, gs);
+	st->rv = capture_chain(st->ctx, st->s, gs, st->source, st->label);
+	if (st->rv == 0) {
+		return 0;
+	}
+	/* run_handshake() will overwrite the context's message. */
+	snprintf(st->msg, sizeof(st->msg), "%s", certshow_ctx_error(st->ctx));
+	return GNUTLS_E_CERTIFICATE_ERROR;
+}
+
+/* The handshake failed with `rv` (message in ctx). When the server's
+ * certificates were received, keep them: record the failure in the
+ * session and return 0. Otherwise return `rv` unchanged. */
+static int
+keep_after_failure(struct certshow_ctx *ctx, struct certshow_session *s,
+    gnutls_session_t gs, const char *source, const char *label, int rv)
+{
+	char msg[CERTSHOW__ERRBUF];
+	unsigned n = 0;
+
+	snprintf(msg, sizeof(msg), "%s", certshow_ctx_error(ctx));
+	if (s->cert_requested) {
+		/* The usual reason a server gives up on a client. */
+		snprintf(msg, sizeof(msg), "%s (the server had asked for a "
+		    "client certificate; none was sent)",
+		    certshow_ctx_error(ctx));
+	}
+	/* TLS 1.3 runs the hook only after CertificateVerify; GnuTLS keeps
+	 * the certificates from the Certificate message before that. */
+	if (s->chain == NULL && gnutls_certificate_get_peers(gs, &n) != NULL &&
+	    n > 0 && capture_chain(ctx, s, gs, source, label) != 0) {
+		certshow_chain_free(s->chain);
+		s->chain = NULL;
+	}
+	if (s->chain == NULL) {
+		return certshow__set_error(ctx, rv, "%s", msg);
+	}
+	s->hs_error = rv;
+	s->hs_message = xstrdup(msg);
+	if (s->hs_message == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+	}
+	/* The caller still learns what happened from the context. */
+	(void)certshow__set_error(ctx, rv, "%s", msg);
+	return 0;
+}
+
+/* Negotiated parameters. Called from the verification hook and again
+ * after the handshake, keeping what is known at either point: a TLS 1.2
+ * key exchange group is only known from the ServerKeyExchange that
+ * follows the Certificate, and GnuTLS names the cipher suite only once
+ * the handshake has completed (NULL after a failed one). */
 static void
 capture_params(struct certshow_session *s, gnutls_session_t gs)
 {
 	gnutls_datum_t alpn;
 	gnutls_group_t group;
+	const char *p;
 
-	s->version = gnutls_protocol_get_name(gnutls_protocol_get_version(gs));
-	s->cipher = gnutls_ciphersuite_get(gs);
+	p = gnutls_protocol_get_name(gnutls_protocol_get_version(gs));
+	if (p != NULL) {
+		s->version = p;
+	}
+	p = gnutls_ciphersuite_get(gs);
+	if (p != NULL) {
+		s->cipher = p;
+	}
 	group = gnutls_group_get(gs);
-	s->group = group == GNUTLS_GROUP_INVALID ? NULL :
-	    gnutls_group_get_name(group);
-	if (gnutls_alpn_get_selected_protocol(gs, &alpn) == 0 &&
+	if (group != GNUTLS_GROUP_INVALID) {
+		s->group = gnutls_group_get_name(group);
+	}
+	if (s->alpn == NULL &&
+	    gnutls_alpn_get_selected_protocol(gs, &alpn) == 0 &&
 	    alpn.size > 0) {
 		s->alpn = malloc(alpn.size + 1u);
 		if (s->alpn != NULL) {
@@ -965,6 +1074,7 @@ fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
 	gnutls_certificate_credentials_t cred = NULL;
 	gnutls_session_t gs = NULL;
 	struct certshow_session *s;
+	struct hs_state st;
 	char prio[128], source[320];
 	const char *sni = NULL, *errpos = NULL;
 	size_t limit;
@@ -1044,7 +1154,16 @@ fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
 		    "TLS session: %s", gnutls_strerror(rv));
 		goto out_flags;
 	}
-	gnutls_session_set_ptr(gs, s);
+	snprintf(source, sizeof(source), "tls:%s:%u",
+	    host != NULL ? host : s->peer_addr, s->peer_port);
+	st.ctx = ctx;
+	st.s = s;
+	st.source = source;
+	st.label = label;
+	st.rv = 0;
+	st.msg[0] = '\0';
+	gnutls_session_set_ptr(gs, &st);
+	gnutls_session_set_verify_function(gs, peer_cb);
 	build_priority(o, prio, sizeof(prio));
 	rv = gnutls_priority_set_direct(gs, prio, &errpos);
 	if (rv < 0) {
@@ -1092,27 +1211,39 @@ fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
 	gnutls_transport_set_int(gs, fd);
 
 	rv = run_handshake(ctx, gs, fd, deadline, label);
-	if (rv != 0) {
+	if (st.rv != 0) {
+		/* Copying the chain failed in the hook: that error, not
+		 * the handshake's, is the story. */
+		rv = certshow__set_error(ctx, st.rv, "%s", st.msg);
 		goto out_flags;
+	}
+	if (rv != 0) {
+		rv = keep_after_failure(ctx, s, gs, source, label, rv);
+		if (rv != 0) {
+			goto out_flags;
+		}
 	}
 	if (s->ca_nomem) {
 		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 		    "out of memory");
 		goto out_flags;
 	}
-	snprintf(source, sizeof(source), "tls:%s:%u",
-	    host != NULL ? host : s->peer_addr, s->peer_port);
-	rv = capture_chain(ctx, s, gs, source, label);
-	if (rv != 0) {
-		goto out_flags;
+	if (s->chain == NULL) {
+		/* The hook did not run (it always should). */
+		rv = capture_chain(ctx, s, gs, source, label);
+		if (rv != 0) {
+			goto out_flags;
+		}
 	}
 	capture_params(s, gs);
 	rv = capture_ocsp(ctx, s, gs);
 	if (rv != 0) {
 		goto out_flags;
 	}
-	/* Send close_notify and do not wait for the peer's. */
-	(void)gnutls_bye(gs, GNUTLS_SHUT_WR);
+	if (s->hs_error == 0) {
+		/* Send close_notify and do not wait for the peer's. */
+		(void)gnutls_bye(gs, GNUTLS_SHUT_WR);
+	}
 	*out = s;
 	s = NULL;
 	rv = 0;

@@ -37,6 +37,11 @@ struct certshow_session {
 	int64_t produced_at, this_update, next_update, revoked_at;
 	int ocsp_sig;
 	char ocsp_reason[192];
+
+	/* How the handshake ended after the certificates were captured:
+	 * 0 completed, else a CERTSHOW_E_* code and its message. */
+	int hs_error;
+	char *hs_message;
 };
 
 #endif

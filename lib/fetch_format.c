@@ -247,6 +247,37 @@ certshow_sent_problem_name(unsigned flag)
 }
 
 /* ------------------------------------------------------------------ */
+/* Stapled OCSP signature, as reported                                  */
+/* ------------------------------------------------------------------ */
+
+/* The session checks a stapled response's signature against the leaf's
+ * issuer among the sent certificates; when none was sent (-1) and the
+ * chain verified through an issuer from the trust store, check it with
+ * that one. Returns 1 verified, 0 failed, -1 not checked; *via_path says
+ * whether the verified path's issuer was used. */
+static int
+ocsp_sig_state(struct certshow_ctx *ctx, const struct certshow_session *s,
+    const struct certshow_result *res, bool *via_path)
+{
+	int ok = 0;
+
+	*via_path = false;
+	if (s->ocsp_status == CERTSHOW_OCSP_NONE ||
+	    s->ocsp_status == CERTSHOW_OCSP_INVALID || s->ocsp_sig != -1 ||
+	    res == NULL || certshow_result_path_len(res) < 2) {
+		return s->ocsp_sig;
+	}
+	if (certshow_session_ocsp_verify(ctx, s,
+	    certshow_result_path_cert(res, 1), &ok) != 0) {
+		/* Unusable here: report it as not checked, as before. */
+		certshow__clear_error(ctx);
+		return -1;
+	}
+	*via_path = true;
+	return ok;
+}
+
+/* ------------------------------------------------------------------ */
 /* Text                                                                 */
 /* ------------------------------------------------------------------ */
 
@@ -281,7 +312,8 @@ text_field(struct certshow__out *o, const char *label, const char *value)
 }
 
 static void
-text_ocsp(struct certshow__out *o, const struct certshow_session *s)
+text_ocsp(struct certshow__out *o, const struct certshow_session *s,
+    int sig, bool via_path)
 {
 	char t1[40], t2[40], t3[40], t4[40];
 
@@ -292,9 +324,10 @@ text_ocsp(struct certshow__out *o, const struct certshow_session *s)
 	    s->ocsp_status != CERTSHOW_OCSP_INVALID) {
 		certshow__fmt_time(t1, sizeof(t1), s->produced_at, 1);
 		certshow__fmt_time(t2, sizeof(t2), s->this_update, 1);
-		certshow__out_printf(o, ", signature %s\n",
-		    s->ocsp_sig == 1 ? "verified" : s->ocsp_sig == 0 ?
-		    "INVALID" : "not checked");
+		certshow__out_printf(o, ", signature %s%s\n",
+		    sig == 1 ? "verified" : sig == 0 ? "INVALID" :
+		    "not checked (the leaf's issuer is unknown)",
+		    via_path ? " with the verified path's issuer" : "");
 		certshow__out_printf(o, "  %-14sproduced %s, this update %s",
 		    "", t1, t2);
 		if (s->next_update >= 0) {
@@ -307,20 +340,22 @@ text_ocsp(struct certshow__out *o, const struct certshow_session *s)
 		}
 	}
 	certshow__out_putc(o, '\n');
-	if (s->ocsp_reason[0] != '\0' && s->ocsp_sig != 1) {
+	if (s->ocsp_reason[0] != '\0' && sig != 1 && !via_path) {
 		certshow__out_printf(o, "  %-14s(%s)\n", "", s->ocsp_reason);
 	}
 }
 
 static void
-write_text(struct certshow_writer *w, const struct certshow_session *s,
-    const struct certshow_result *res)
+write_text(struct certshow_ctx *ctx, struct certshow_writer *w,
+    const struct certshow_session *s, const struct certshow_result *res)
 {
 	const struct certshow_cert *c;
 	struct certshow__out o;
 	struct text_arg ta;
 	char port[16];
 	size_t i, n;
+	bool via_path;
+	int sig;
 
 	certshow__out_init(&o, w->fp);
 	if (w->n_items > 0) {
@@ -333,10 +368,16 @@ write_text(struct certshow_writer *w, const struct certshow_session *s,
 	    s->peer_addr, port);
 	text_field(&o, "SNI:", s->sni);
 	text_field(&o, "Protocol:", s->version);
-	text_field(&o, "Cipher suite:", s->cipher);
+	if (s->cipher == NULL && s->hs_error != 0) {
+		certshow__out_printf(&o, "  %-14s%s\n", "Cipher suite:",
+		    "(not named: the handshake failed)");
+	} else {
+		text_field(&o, "Cipher suite:", s->cipher);
+	}
 	text_field(&o, "Key exchange:", s->group);
 	text_field(&o, "ALPN:", s->alpn);
-	text_ocsp(&o, s);
+	sig = ocsp_sig_state(ctx, s, res, &via_path);
+	text_ocsp(&o, s, sig, via_path);
 	if (!s->cert_requested) {
 		certshow__out_printf(&o, "  %-14s%s\n", "Client certs:",
 		    "not requested");
@@ -349,6 +390,16 @@ write_text(struct certshow_writer *w, const struct certshow_session *s,
 			    strlen(s->ca[i].str));
 			certshow__out_putc(&o, '\n');
 		}
+	}
+	if (s->hs_error == 0) {
+		certshow__out_printf(&o, "  %-14s%s\n", "Handshake:",
+		    "completed");
+	} else {
+		certshow__out_printf(&o, "  %-14sFAILED after the server's "
+		    "certificates: ", "Handshake:");
+		certshow__text_string_out(&o, s->hs_message,
+		    strlen(s->hs_message));
+		certshow__out_putc(&o, '\n');
 	}
 
 	n = certshow_chain_count(s->chain);
@@ -433,12 +484,14 @@ json_problem(void *arg, unsigned flag, long idx, const char *msg)
 }
 
 static void
-write_json_connection(struct certshow_writer *w,
+write_json_connection(struct certshow_ctx *ctx, struct certshow_writer *w,
     const struct certshow_session *s, const struct certshow_result *res)
 {
 	struct certshow__out o;
 	struct json_arg ja;
-	size_t i;
+	size_t i, n;
+	bool via_path;
+	int sig;
 
 	certshow__out_init(&o, w->fp);
 	certshow__out_puts(&o, "{\n  \"format_version\": 1,\n"
@@ -463,11 +516,15 @@ write_json_connection(struct certshow_writer *w,
 			json_time(&o, "next_update", s->next_update);
 			json_time(&o, "revoked_at", s->revoked_at);
 		}
+		sig = ocsp_sig_state(ctx, s, res, &via_path);
 		certshow__out_printf(&o, "      \"signature\": %s,\n",
-		    s->ocsp_sig == 1 ? "\"verified\"" : s->ocsp_sig == 0 ?
-		    "\"invalid\"" : "\"not_checked\"");
+		    sig == 1 ? "\"verified\"" : sig == 0 ? "\"invalid\"" :
+		    "\"not_checked\"");
+		certshow__out_printf(&o, "      \"signature_issuer\": %s,\n",
+		    sig == -1 ? "null" : via_path ? "\"verified_path\"" :
+		    "\"sent\"");
 		certshow__out_puts(&o, "      \"reason\": ");
-		if (s->ocsp_reason[0] == '\0') {
+		if (s->ocsp_reason[0] == '\0' || (via_path && sig == 1)) {
 			certshow__out_puts(&o, "null");
 		} else {
 			certshow__json_string_out(&o, s->ocsp_reason,
@@ -483,14 +540,43 @@ write_json_connection(struct certshow_writer *w,
 		certshow__json_string_out(&o, s->ca[i].str,
 		    strlen(s->ca[i].str));
 	}
-	certshow__out_printf(&o, "],\n    \"chain_length\": %zu,\n",
+	certshow__out_printf(&o, "],\n    \"handshake_completed\": %s,\n",
+	    s->hs_error == 0 ? "true" : "false");
+	json_kv_str(&o, "handshake_error", s->hs_message, false);
+	certshow__out_printf(&o, "    \"chain_length\": %zu,\n",
 	    certshow_chain_count(s->chain));
 	certshow__out_puts(&o, "    \"chain_problems\": [\n");
 	ja.o = &o;
 	ja.n = 0;
 	(void)analyse(s->chain, res, json_problem, &ja);
 	certshow__out_puts(&o, ja.n > 0 ? "\n    ]\n  },\n" : "    ]\n  },\n");
-	certshow__out_puts(&o, "  \"results\": [\n");
+	/* The chain as sent, each certificate as `certshow dump` gives it. */
+	certshow__out_puts(&o, "  \"certificates\": [\n");
+	n = certshow_chain_count(s->chain);
+	for (i = 0; i < n; i++) {
+		certshow__json_cert_out(&o, certshow_chain_get(s->chain, i), 2);
+		certshow__out_puts(&o, i + 1 < n ? ",\n" : "\n");
+	}
+	certshow__out_puts(&o, "  ],\n  \"results\": [\n");
+	if (certshow__out_flush(&o) < 0) {
+		w->failed = true;
+	}
+}
+
+/* Every certificate as sent, decoded as `certshow dump` shows it. */
+static void
+write_text_certs(struct certshow_writer *w, const struct certshow_session *s)
+{
+	struct certshow__out o;
+	size_t i, n = certshow_chain_count(s->chain);
+
+	certshow__out_init(&o, w->fp);
+	certshow__out_printf(&o, "\nCertificates as sent, decoded (%zu)\n", n);
+	for (i = 0; i < n; i++) {
+		certshow__out_putc(&o, '\n');
+		certshow__text_cert_out(&o, certshow_chain_get(s->chain, i), i,
+		    &w->opts);
+	}
 	if (certshow__out_flush(&o) < 0) {
 		w->failed = true;
 	}
@@ -526,7 +612,7 @@ certshow_writer_add_session(struct certshow_ctx *ctx,
 			    "writer: a connection must be the only item of "
 			    "a JSON document");
 		}
-		write_json_connection(w, s, res);
+		write_json_connection(ctx, w, s, res);
 		/* The result array is open: the writer continues it and
 		 * certshow_writer_finish() closes the document. */
 		w->kind = CERTSHOW__DOC_RESULTS;
@@ -539,7 +625,7 @@ certshow_writer_add_session(struct certshow_ctx *ctx,
 		w->n_items = 1;
 		break;
 	case CERTSHOW_FORMAT_TEXT:
-		write_text(w, s, res);
+		write_text(ctx, w, s, res);
 		if (res != NULL) {
 			w->kind = CERTSHOW__DOC_RESULTS;
 			rv = certshow_writer_add_result(ctx, w, s->chain, res);
@@ -547,6 +633,7 @@ certshow_writer_add_session(struct certshow_ctx *ctx,
 				return rv;
 			}
 		}
+		write_text_certs(w, s);
 		w->n_items++;
 		break;
 	}

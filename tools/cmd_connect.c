@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -57,7 +58,7 @@ void
 usage_connect(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: certshow [connect] HOST[:PORT] [OPTIONS]\n"
+	    "usage: certshow [connect] [OPTIONS] HOST[:PORT] [OPTIONS]\n"
 	    "\n"
 	    "Connect to HOST over TLS (1.2 or 1.3), capture the certificate chain\n"
 	    "exactly as the server sends it, verify it and show it. HOST is a\n"
@@ -86,7 +87,10 @@ usage_connect(FILE *fp)
 	    "\n"
 	    "Exit status: 0 verified, 1 verification failed (the reasons are\n"
 	    "printed and the certificates still shown), 2 usage error, 3 network,\n"
-	    "TLS or trust store failure.\n");
+	    "TLS or trust store failure. When the handshake fails after the server\n"
+	    "sent its certificates (e.g. it requires a client certificate), they\n"
+	    "are still shown and verified, a note says so, and the status is the\n"
+	    "verdict's (0 or 1); 3 only when no certificate was received.\n");
 }
 
 static void
@@ -157,8 +161,13 @@ parse_args(int argc, char **argv, struct connect_args *a)
 	memset(a, 0, sizeof(*a));
 	a->fmt = CERTSHOW_FORMAT_TEXT;
 	a->purpose = CERTSHOW_PURPOSE_SERVER;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "46f:h", connect_options,
+	/* Our own messages: getopt's would name argv[0], which is
+	 * "connect" or the program's path depending on the form used. */
+	opterr = 0;
+	/* 0, not 1: a full re-initialisation (glibc, musl), because
+	 * connect_first_operand() may have scanned in "+" mode before. */
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":46f:h", connect_options,
 	    NULL)) != -1) {
 		switch (c) {
 		case OPT_CAFILE:
@@ -255,7 +264,24 @@ parse_args(int argc, char **argv, struct connect_args *a)
 		case 'h':
 			usage_connect(stdout);
 			exit(EXIT_OK);
+		case ':':
+			/* optopt is the option; argv[optind - 1] its
+			 * spelling when it is a long one. */
+			if (strncmp(argv[optind - 1], "--", 2) == 0) {
+				cli_error("option '%s' needs an argument",
+				    argv[optind - 1]);
+			} else {
+				cli_error("option '-%c' needs an argument",
+				    optopt);
+			}
+			return -1;
 		default:
+			if (optopt != 0) {
+				cli_error("unknown option '-%c'", optopt);
+			} else {
+				cli_error("unknown option '%s'",
+				    argv[optind - 1]);
+			}
 			return -1;
 		}
 	}
@@ -273,6 +299,26 @@ parse_args(int argc, char **argv, struct connect_args *a)
 		return -1;
 	}
 	return 0;
+}
+
+int
+connect_first_operand(int argc, char **argv)
+{
+	int i;
+
+	/* getopt_long() itself, so that abbreviations ("--caf"), "--x=y"
+	 * and option arguments ("--host dump") are skipped exactly as
+	 * parse_args() will; "+" stops at the first operand instead of
+	 * permuting. Errors are ignored: parse_args() reports them. */
+	opterr = 0;
+	optind = 0;
+	while (getopt_long(argc, argv, "+:46f:h", connect_options,
+	    NULL) != -1) {
+		continue;
+	}
+	i = optind;
+	optind = 0;
+	return i;
 }
 
 static int
@@ -399,7 +445,8 @@ cmd_connect(int argc, char **argv)
 	struct connect_args a;
 	char host[1024], port[64];
 	const char *name;
-	int rv, ret = EXIT_OPERATIONAL, revoked = 0;
+	int rv, ret = EXIT_OPERATIONAL, revoked = 0, hs_failed = 0;
+	const char *hs_msg = NULL;
 	uint32_t flags = 0;
 
 	if (parse_args(argc, argv, &a) != 0) {
@@ -445,6 +492,11 @@ cmd_connect(int argc, char **argv)
 		cli_error("%s", certshow_ctx_error(ctx));
 		goto out;
 	}
+	/* The server's certificates arrived but the handshake failed
+	 * afterwards (typically: a client certificate is required). The
+	 * chain is still shown and verified and the exit status is the
+	 * verdict's; the failure is reported on stderr and in the output. */
+	hs_failed = certshow_session_handshake_error(s, &hs_msg) != 0;
 	if (!a.insecure) {
 		vo.peer_kind = is_ip(name) ? CERTSHOW_PEER_IP :
 		    CERTSHOW_PEER_DNS;
@@ -464,6 +516,11 @@ cmd_connect(int argc, char **argv)
 	}
 
 	wo.now = a.has_at ? a.at : (int64_t)time(NULL);
+	/* As 'certshow dump': colours only on a terminal, never with
+	 * NO_COLOR set (https://no-color.org). */
+	if (!isatty(STDOUT_FILENO) || getenv("NO_COLOR") != NULL) {
+		wo.flags |= CERTSHOW_WF_NO_COLOR;
+	}
 	rv = certshow_writer_new(ctx, &w, stdout, (enum certshow_format)a.fmt,
 	    &wo);
 	if (rv == 0) {
@@ -475,6 +532,12 @@ cmd_connect(int argc, char **argv)
 	if (rv != 0) {
 		cli_error("output: %s", certshow_ctx_error(ctx));
 		goto out;
+	}
+	if (hs_failed) {
+		cli_error("note: the handshake failed after the server's "
+		    "certificates, which are shown%s all the same: %s",
+		    a.insecure ? "" : " and verified", hs_msg != NULL ?
+		    hs_msg : "(no message)");
 	}
 	if (a.insecure) {
 		ret = EXIT_OK;

@@ -135,6 +135,16 @@ expect_out "Problems in the chain as sent"
 expect_out "  none"
 expect_out "  SNI:          www.example.com"
 expect_out "  Protocol:     TLS1.3"
+expect_out "  Handshake:    completed"
+expect_out "tls:127.0.0.1:$PORT: verified"
+expect_out "    2  CN=certshow Test Root CA,O=certshow tests  [trust anchor]"
+expect_out "Certificates as sent, decoded (2)"
+expect_out "Certificate #1"
+expect_out "  Source:               tls:127.0.0.1:$PORT #1"
+expect_out "  Subject:              CN=certshow Test Intermediate CA,O=certshow tests"
+if grep -q "$(printf '\033')" "$tmp/out"; then
+	fail "colour escapes in output that is not a terminal"
+fi
 scenario "expired leaf" 1 "www.example.com: verification failed: EXPIRED" \
     $C/chain-leaf-expired.pem --key $KEY -- $H
 scenario "not-yet-valid leaf" 1 \
@@ -218,6 +228,38 @@ scenario "client CA names" 0 "" $C/chain-valid.pem --key $KEY \
 expect_out "  Client certs: requested, 2 CA names"
 scenario "insecure, expired" 0 "" $C/chain-leaf-expired.pem --key $KEY -- \
     --insecure-no-verify --host www.example.com
+
+# --- Handshake failing after the server's certificates -----------------
+# TLS 1.2: a server requiring a client certificate aborts after sending
+# its own; the chain is still shown and verified, the exit status is the
+# verdict's, and a note says the handshake failed.
+scenario "client cert required, TLS 1.2" 0 "" $C/chain-valid.pem \
+    --key $KEY --client-ca $X/ca-two.pem --require-client-cert --tls12 -- $H
+expect_out "  Handshake:    FAILED after the server's certificates: TLS handshake with 127.0.0.1 port $PORT: the server sent a fatal alert: Handshake failed (the server had asked for a client certificate; none was sent)"
+expect_out "  Client certs: requested, 2 CA names"
+expect_out "Chain as sent (2 certificates)"
+expect_err "certshow: note: the handshake failed after the server's certificates, which are shown and verified all the same: TLS handshake with 127.0.0.1 port $PORT: the server sent a fatal alert: Handshake failed"
+scenario "client cert required, TLS 1.2, expired" 1 \
+    "www.example.com: verification failed: EXPIRED" \
+    $C/chain-leaf-expired.pem --key $KEY --require-client-cert --tls12 -- $H
+expect_err "certshow: note: the handshake failed after the server's certificates"
+# TLS 1.3: the server judges the (empty) client Certificate after the
+# client's handshake is complete; certshow does not wait for its alert.
+scenario "client cert required, TLS 1.3" 0 "" $C/chain-valid.pem \
+    --key $KEY --client-ca $X/ca-two.pem --require-client-cert --tls13 -- $H
+expect_out "  Handshake:    completed"
+expect_out "  Client certs: requested, 2 CA names"
+# A server whose key does not match its certificate.
+scenario "wrong server key, TLS 1.2" 0 "" $C/chain-valid.pem \
+    --key $D/keys/int.key --tls12 -- $H
+expect_out "  Handshake:    FAILED after the server's certificates: TLS handshake with 127.0.0.1 port $PORT failed: Public key signature verification has failed."
+scenario "wrong server key, TLS 1.3" 0 "" $C/chain-valid.pem \
+    --key $D/keys/int.key --tls13 -- $H
+expect_out "  Handshake:    FAILED after the server's certificates: TLS handshake with 127.0.0.1 port $PORT failed: Public key signature verification has failed."
+scenario "wrong server key, insecure" 0 "" $C/chain-valid.pem \
+    --key $D/keys/int.key -- --insecure-no-verify --format pem
+expect_out "-----BEGIN CERTIFICATE-----"
+expect_err "certshow: note: the handshake failed after the server's certificates, which are shown all the same: "
 }
 
 # --- JSON --------------------------------------------------------------
@@ -233,11 +275,77 @@ assert d["format_version"] == 1
 c = d["connection"]
 assert c["address"] == "127.0.0.1" and c["sni"] == "www.example.com"
 assert c["protocol"] == "TLS1.3" and c["chain_length"] == 2
+assert c["handshake_completed"] is True and c["handshake_error"] is None
 assert len(d["results"]) == 1
 ' "$tmp/out"; then
 		fail "JSON document does not match"
 	fi
+	# shellcheck disable=SC2086
+	scenario "JSON document, client cert required" 0 "" \
+	    $C/chain-valid.pem --key $KEY --require-client-cert --tls12 -- \
+	    $H --format json
+	if ! python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = d["connection"]
+assert c["protocol"] == "TLS1.2" and c["chain_length"] == 2
+assert c["client_cert_requested"] is True
+assert c["handshake_completed"] is False
+assert "Handshake failed" in c["handshake_error"], c["handshake_error"]
+assert c["cipher_suite"] is None
+assert d["results"][0]["verified"] is True
+' "$tmp/out"; then
+		fail "JSON document does not match"
+	fi
 fi
+
+# --- Output formats: the certificates as 'certshow dump' gives them ----
+# The same bytes for the Python dicts and PEM; for JSON the same
+# certificate objects but for their source.
+"$CERTSHOW" dump --format python "$C/chain-valid.pem" > "$tmp/dump.py"
+"$CERTSHOW" dump --format pem "$C/chain-valid.pem" > "$tmp/dump.pem"
+"$CERTSHOW" dump --format json "$C/chain-valid.pem" > "$tmp/dump.json"
+# shellcheck disable=SC2086
+scenario "python format" 0 "" $C/chain-valid.pem --key $KEY -- $H -f python
+if ! cmp -s "$tmp/out" "$tmp/dump.py"; then
+	fail "python output differs from 'certshow dump --format python'"
+fi
+# shellcheck disable=SC2086
+scenario "pem format" 0 "" $C/chain-valid.pem --key $KEY -- $H -f pem
+if ! cmp -s "$tmp/out" "$tmp/dump.pem"; then
+	fail "pem output differs from 'certshow dump --format pem'"
+fi
+if command -v python3 >/dev/null 2>&1; then
+	# shellcheck disable=SC2086
+	scenario "json certificates" 0 "" $C/chain-valid.pem --key $KEY -- \
+	    $H -f json
+	if ! python3 -c '
+import json, sys
+got = json.load(open(sys.argv[1]))["certificates"]
+want = json.load(open(sys.argv[2]))["certificates"]
+assert len(got) == len(want) == 2
+for g, w in zip(got, want):
+    assert g.pop("source").startswith("tls:127.0.0.1:")
+    w.pop("source")
+    assert g == w
+' "$tmp/out" "$tmp/dump.json"; then
+		fail "JSON certificates differ from 'certshow dump --format json'"
+	fi
+fi
+# A stapled response whose issuer was not sent: its signature is checked
+# with the issuer of the verified path (here from the trust store).
+cat "$X/root-a.pem" "$X/int-a.pem" > "$tmp/root-int-a.pem"
+# shellcheck disable=SC2086
+scenario "OCSP issuer from the verified path" 0 "" $X/chain-leaf-only.pem \
+    --key $X/leaf.key --ocsp $X/ocsp-good.der -- --host www.example.test \
+    --cafile "$tmp/root-int-a.pem"
+expect_out "  OCSP staple:  good, signature verified with the verified path's issuer"
+# shellcheck disable=SC2086
+scenario "OCSP issuer unknown" 1 \
+    "www.example.test: verification failed: UNTRUSTED MISSING_ISSUER" \
+    $X/chain-leaf-only.pem --key $X/leaf.key --ocsp $X/ocsp-good.der -- \
+    --host www.example.test --cafile "$X/ca-a.pem"
+expect_out "  OCSP staple:  good, signature not checked (the leaf's issuer is unknown)"
 
 # --- IPv6 --------------------------------------------------------------
 if start_server --addr ::1 --chain "$C/chain-ip.pem" --key "$KEY"; then
@@ -261,6 +369,24 @@ for mode in silent garbage close alert; do
 	esac
 	stop_server
 done
+# A connect timeout on loopback alone: the server never accepts and its
+# accept queue is full, so Linux drops the SYN and the attempt goes
+# unanswered (skipped where a full queue still answers SYNs).
+if start_server --mode full; then
+	run "connect timeout" 3 "" "127.0.0.1:$PORT" --timeout 0.5 \
+	    --cafile "$ROOT"
+	expect_err "certshow: connect to 127.0.0.1 port $PORT timed out after 500 ms: 127.0.0.1: connect timed out"
+	stop_server
+else
+	echo "ok - connect timeout # SKIP $(cat "$tmp/server.err")"
+fi
+# A resolution failure that needs no resolver: glibc refuses an IPv4
+# literal asked for as IPv6 by itself (other C libraries may ask DNS).
+if getconf GNU_LIBC_VERSION >/dev/null 2>&1; then
+	run "resolution failure, no network" 3 "" -6 127.0.0.1:1 \
+	    --cafile "$ROOT"
+	expect_err "certshow: cannot resolve '127.0.0.1' port 1 (IPv6): "
+fi
 # A port nobody listens on: start a server, note its port, stop it.
 start_server --mode silent
 dead=$PORT
@@ -284,6 +410,44 @@ for proto in smtp imap; do
 	esac
 	stop_server
 done
+
+# --- Options before the host ('certshow [OPTIONS] HOST') ---------------
+if start_server --chain "$C/chain-valid.pem" --key "$KEY"; then
+	run "options first: --host, --cafile" 0 "" --host www.example.com \
+	    --cafile "$ROOT" --at "$AT" "127.0.0.1:$PORT"
+	expect_out "  SNI:          www.example.com"
+	run "options first: -4" 0 "" -4 --at "$AT" --cafile "$ROOT" \
+	    --host www.example.com "127.0.0.1:$PORT"
+	expect_out "  Address:      127.0.0.1 port $PORT"
+	run "options first: --cafile, verdict" 1 \
+	    "127.0.0.1: verification failed: HOSTNAME_MISMATCH" \
+	    --cafile "$ROOT" "127.0.0.1:$PORT" --at "$AT"
+	run "options first: --opt=value, abbreviation" 0 "" --format=json \
+	    --caf "$ROOT" --at="$AT" --host=www.example.com "127.0.0.1:$PORT"
+	expect_out '    "sni": "www.example.com",'
+	run "options first: option argument named like a command" 1 \
+	    "dump: verification failed: HOSTNAME_MISMATCH" --host dump \
+	    --cafile "$ROOT" --at "$AT" "127.0.0.1:$PORT"
+	stop_server
+fi
+run "options first: unknown long option" 2 "" --bogus 127.0.0.1:1
+expect_err "certshow: unknown option '--bogus'"
+run "options first: unknown short option" 2 "" -z 127.0.0.1:1
+expect_err "certshow: unknown option '-z'"
+run "options first: missing argument" 2 "" 127.0.0.1:1 --cafile
+expect_err "certshow: option '--cafile' needs an argument"
+run "options first: no host" 2 "" -4 --cafile "$ROOT"
+expect_err "certshow: no HOST given"
+run "options first: before a command" 2 "" --format json dump "$ROOT"
+expect_err "certshow: 'dump' is a command: put options after it"
+run "'-' is not a host" 2 "" -
+expect_err "certshow: '-' is not a host"
+run "--help keeps its meaning" 0 "" --help
+expect_out "usage: certshow [--version] [--help] COMMAND [ARGS]"
+run "--version keeps its meaning" 0 "" --version
+if ! grep -q '^certshow [0-9]' "$tmp/out"; then
+	fail "no version line"
+fi
 
 # --- Usage -------------------------------------------------------------
 run "no host" 2 "" connect

@@ -4,12 +4,15 @@
  * It sends a certificate list exactly as given (order, duplicates and
  * all: the list is handed to GnuTLS through a retrieve callback, so
  * nothing is sorted or checked), can staple an OCSP response, speak a
- * STARTTLS preamble first, and misbehave on purpose.
+ * STARTTLS preamble first, ask for or require a client certificate
+ * (certshow never sends one, so a requiring server aborts the handshake
+ * after its own Certificate), and misbehave on purpose.
  *
  *   tls-server --chain FILE --key FILE [--addr 127.0.0.1|::1] [--port N]
  *       [--count N] [--tls12|--tls13] [--ocsp FILE] [--client-ca FILE]
+ *       [--require-client-cert]
  *       [--starttls smtp|imap|pop3|ftp] [--refuse-starttls]
- *       [--mode normal|silent|garbage|close|alert] [--alert N]
+ *       [--mode normal|silent|garbage|close|alert|full] [--alert N]
  *
  * It binds only to the loopback address given (127.0.0.1 by default),
  * prints the bound port on stdout, serves connections one after another
@@ -41,7 +44,10 @@ enum srv_mode {
 	SRV_SILENT,   /* accept, read, never answer */
 	SRV_GARBAGE,  /* answer the ClientHello with non-TLS bytes */
 	SRV_CLOSE,    /* close in the middle of the handshake */
-	SRV_ALERT     /* answer the ClientHello with a fatal alert */
+	SRV_ALERT,    /* answer the ClientHello with a fatal alert */
+	SRV_FULL      /* never accept, with a full accept queue: further
+		       * connection attempts go unanswered (see
+		       * fill_backlog()) */
 };
 
 enum srv_starttls {
@@ -64,7 +70,8 @@ struct srv_cfg {
 	int alert;
 	enum srv_starttls starttls;
 	int refuse_starttls;
-	int request_cert;
+	int request_cert;      /* 1 ask for a client certificate,
+				* 2 require one */
 	int silent_ms;         /* SILENT: give up after this long */
 };
 
@@ -181,7 +188,9 @@ srv_load(struct srv_cfg *cfg, const char *chain, const char *key,
 			    gnutls_strerror(rv));
 			return rv;
 		}
-		cfg->request_cert = 1;
+		if (cfg->request_cert == 0) {
+			cfg->request_cert = 1;
+		}
 	}
 	return 0;
 }
@@ -378,6 +387,8 @@ serve_conn(struct srv_cfg *cfg, int fd)
 		alert[6] = (unsigned char)cfg->alert;
 		(void)send(fd, alert, sizeof(alert), MSG_NOSIGNAL);
 		return 0;
+	case SRV_FULL:
+		return 0;
 	}
 
 	rv = gnutls_init(&s, GNUTLS_SERVER | GNUTLS_NO_SIGNAL);
@@ -394,8 +405,10 @@ serve_conn(struct srv_cfg *cfg, int fd)
 		gnutls_deinit(s);
 		return -1;
 	}
-	if (cfg->request_cert) {
-		gnutls_certificate_server_set_request(s, GNUTLS_CERT_REQUEST);
+	if (cfg->request_cert != 0) {
+		gnutls_certificate_server_set_request(s,
+		    cfg->request_cert == 2 ? GNUTLS_CERT_REQUIRE :
+		    GNUTLS_CERT_REQUEST);
 	}
 	gnutls_handshake_set_timeout(s, 10000);
 	/* Allow certificates with thousands of names. */
@@ -412,13 +425,64 @@ serve_conn(struct srv_cfg *cfg, int fd)
 		    rv == GNUTLS_E_INTERRUPTED);
 		rv = 0;
 	} else {
-		/* As a real server would: tell the client why. */
-		(void)gnutls_alert_send_appropriate(s, rv);
+		/* As a real server would: tell the client why. For a
+		 * missing client certificate in TLS 1.2, handshake_failure
+		 * as OpenSSL sends it (GnuTLS would say decode_error). */
+		if (rv == GNUTLS_E_NO_CERTIFICATE_FOUND) {
+			(void)gnutls_alert_send(s, GNUTLS_AL_FATAL,
+			    GNUTLS_A_HANDSHAKE_FAILURE);
+		} else {
+			(void)gnutls_alert_send_appropriate(s, rv);
+		}
 		fprintf(stderr, "tls-server: handshake: %s\n",
 		    gnutls_strerror(rv));
 	}
 	gnutls_deinit(s);
 	return rv;
+}
+
+/*
+ * Make connection attempts to a listening socket (listen backlog 0, never
+ * accepted; address sa) go unanswered, so that a client's connect() times
+ * out on the loopback interface. Connect to it until one attempt is not
+ * answered within 200 ms: on Linux the accept queue is then full and
+ * tcp_conn_request() drops every further SYN (counted as ListenOverflows,
+ * whatever tcp_abort_on_overflow says, which is about the final ACK), and
+ * the client retransmits them until its own timeout. The sockets are
+ * kept open in fds[] (at most max) and their number returned; -1 when
+ * every attempt was answered or failed (kernels before 4.x still answer
+ * SYNs while few requests are young), with nothing left open.
+ */
+static int
+fill_backlog(const struct sockaddr *sa, socklen_t sl, int *fds, int max)
+{
+	struct pollfd p;
+	int n, i;
+
+	for (n = 0; n < max; n++) {
+		fds[n] = socket(sa->sa_family,
+		    SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+		if (fds[n] < 0) {
+			break;
+		}
+		if (connect(fds[n], sa, sl) == 0) {
+			continue;
+		}
+		if (errno != EINPROGRESS) {
+			n++;
+			break;
+		}
+		p.fd = fds[n];
+		p.events = POLLOUT;
+		p.revents = 0;
+		if (poll(&p, 1, 200) == 0) {
+			return n + 1;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		close(fds[i]);
+	}
+	return -1;
 }
 
 static const char *
@@ -443,8 +507,10 @@ usage(void)
 	    "[--port N]\n"
 	    "    [--count N] [--tls12|--tls13] [--ocsp FILE] "
 	    "[--client-ca FILE]\n"
+	    "    [--require-client-cert]\n"
 	    "    [--starttls smtp|imap|pop3|ftp] [--refuse-starttls]\n"
-	    "    [--mode normal|silent|garbage|close|alert] [--alert N]\n");
+	    "    [--mode normal|silent|garbage|close|alert|full] "
+	    "[--alert N]\n");
 	exit(2);
 }
 
@@ -480,6 +546,10 @@ main(int argc, char **argv)
 			cfg.refuse_starttls = 1;
 			continue;
 		}
+		if (strcmp(a, "--require-client-cert") == 0) {
+			cfg.request_cert = 2;
+			continue;
+		}
 		if (v == NULL) {
 			usage();
 		}
@@ -513,7 +583,8 @@ main(int argc, char **argv)
 			    strcmp(v, "silent") == 0 ? SRV_SILENT :
 			    strcmp(v, "garbage") == 0 ? SRV_GARBAGE :
 			    strcmp(v, "close") == 0 ? SRV_CLOSE :
-			    strcmp(v, "alert") == 0 ? SRV_ALERT : -1;
+			    strcmp(v, "alert") == 0 ? SRV_ALERT :
+			    strcmp(v, "full") == 0 ? SRV_FULL : -1;
 			if ((int)cfg.mode < 0) {
 				usage();
 			}
@@ -553,7 +624,7 @@ main(int argc, char **argv)
 	}
 	(void)setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(lfd, (struct sockaddr *)&ss, sl) != 0 ||
-	    listen(lfd, 16) != 0) {
+	    listen(lfd, cfg.mode == SRV_FULL ? 0 : 16) != 0) {
 		perror("tls-server: bind");
 		return 1;
 	}
@@ -561,6 +632,22 @@ main(int argc, char **argv)
 	if (getsockname(lfd, (struct sockaddr *)&ss, &sl) != 0) {
 		perror("tls-server: getsockname");
 		return 1;
+	}
+	if (cfg.mode == SRV_FULL) {
+		int fill[64];
+
+		if (fill_backlog((struct sockaddr *)&ss, sl, fill, 64) < 0) {
+			fprintf(stderr, "tls-server: cannot make connection "
+			    "attempts go unanswered here\n");
+			return 3;
+		}
+		printf("%u\n", (unsigned)ntohs(ss.ss_family == AF_INET ?
+		    sin->sin_port : sin6->sin6_port));
+		fflush(stdout);
+		/* Never accept; the test kills us. */
+		for (;;) {
+			pause();
+		}
 	}
 	printf("%u\n", (unsigned)ntohs(ss.ss_family == AF_INET ?
 	    sin->sin_port : sin6->sin6_port));

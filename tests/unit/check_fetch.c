@@ -6,6 +6,8 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,10 +192,11 @@ server_main(void *arg)
 }
 
 /* Start a server thread with `chain` (relative to data/) and return the
- * client's socket. */
+ * client's socket. request_cert: 0 no CertificateRequest, 1 ask for a
+ * client certificate, 2 require one. */
 static void
-server_start(struct server *sv, const char *chain, const char *key,
-    const char *ocsp, const char *client_ca, int version)
+server_start_ex(struct server *sv, const char *chain, const char *key,
+    const char *ocsp, const char *client_ca, int version, int request_cert)
 {
 	char c[4096], k[4096], o[4096], ca[4096];
 	int sp[2];
@@ -208,6 +211,9 @@ server_start(struct server *sv, const char *chain, const char *key,
 	ck_assert_int_eq(srv_load(&sv->cfg, c, k, ocsp != NULL ? o : NULL,
 	    client_ca != NULL ? ca : NULL), 0);
 	sv->cfg.prio = prio_for(version);
+	if (request_cert != 0) {
+		sv->cfg.request_cert = request_cert;
+	}
 	if (sv->cfg.silent_ms == 0) {
 		sv->cfg.silent_ms = 5000;
 	}
@@ -216,6 +222,13 @@ server_start(struct server *sv, const char *chain, const char *key,
 	sv->client_fd = sp[0];
 	ck_assert_int_eq(pthread_create(&sv->thread, NULL, server_main, sv),
 	    0);
+}
+
+static void
+server_start(struct server *sv, const char *chain, const char *key,
+    const char *ocsp, const char *client_ca, int version)
+{
+	server_start_ex(sv, chain, key, ocsp, client_ca, version, 0);
 }
 
 static void
@@ -347,6 +360,7 @@ START_TEST(test_valid_chain)
 	struct certshow_ctx *ctx = certshow_ctx_new();
 	struct certshow_session *s = NULL;
 	struct server sv;
+	const char *msg = "unset";
 
 	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, 0);
 	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd,
@@ -365,6 +379,8 @@ START_TEST(test_valid_chain)
 	    NULL), CERTSHOW_E_NOTFOUND);
 	ck_assert_int_eq(certshow_session_client_cert_requested(s), 0);
 	ck_assert_uint_eq(certshow_session_client_ca_count(s), 0);
+	ck_assert_int_eq(certshow_session_handshake_error(s, &msg), 0);
+	ck_assert_ptr_null(msg);
 	ck_assert_str_eq(certshow_cert_source(certshow_chain_get(
 	    certshow_session_chain(s), 1)), "tls:www.example.test:0");
 	certshow_session_free(s);
@@ -614,6 +630,102 @@ START_TEST(test_client_ca_names)
 }
 END_TEST
 
+/* A server that requires a client certificate. TLS 1.2: it aborts the
+ * handshake after sending its own (handshake_failure), and the chain
+ * must survive with the failure recorded. TLS 1.3: the server judges the
+ * client's empty Certificate after the client's handshake is complete,
+ * so the fetch sees a completed handshake; both keep the CA names. */
+START_TEST(test_client_cert_required)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct server sv;
+	const char *msg = "unset";
+	int tls12 = _i == 1;
+
+	server_start_ex(&sv, VALID, LEAF_KEY, NULL, "tls-extra/ca-two.pem",
+	    tls12 ? 12 : 13, 2);
+	ck_assert_msg(certshow_fetch_fd(ctx, &s, sv.client_fd,
+	    "www.example.test", NULL) == 0, "%s", certshow_ctx_error(ctx));
+	assert_chain_is(s, VALID);
+	ck_assert_str_eq(certshow_session_tls_version(s),
+	    tls12 ? "TLS1.2" : "TLS1.3");
+	ck_assert_ptr_nonnull(certshow_session_group(s));
+	ck_assert_int_eq(certshow_session_client_cert_requested(s), 1);
+	ck_assert_uint_eq(certshow_session_client_ca_count(s), 2);
+	if (tls12) {
+		ck_assert_int_eq(certshow_session_handshake_error(s, &msg),
+		    CERTSHOW_E_ALERT);
+		ck_assert_ptr_nonnull(msg);
+		ck_assert_msg(strstr(msg, "fatal alert: Handshake failed (the "
+		    "server had asked for a client certificate; none was "
+		    "sent)") != NULL, "%s", msg);
+		ck_assert_str_eq(certshow_ctx_error(ctx), msg);
+		ck_assert_ptr_null(certshow_session_cipher(s));
+	} else {
+		ck_assert_int_eq(certshow_session_handshake_error(s, &msg), 0);
+		ck_assert_ptr_null(msg);
+		ck_assert_ptr_nonnull(certshow_session_cipher(s));
+	}
+	certshow_session_free(s);
+	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* A server whose key does not match its certificate: the client fails
+ * the handshake after the Certificate (TLS 1.2: ServerKeyExchange
+ * signature; TLS 1.3: CertificateVerify, before the verification hook
+ * runs). The chain is kept all the same. */
+START_TEST(test_wrong_server_key)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct server sv;
+	const char *msg = NULL;
+	int tls12 = _i == 1;
+
+	server_start(&sv, VALID, "tls-extra/int-a.key", NULL, NULL,
+	    tls12 ? 12 : 13);
+	ck_assert_msg(certshow_fetch_fd(ctx, &s, sv.client_fd,
+	    "www.example.test", NULL) == 0, "%s", certshow_ctx_error(ctx));
+	assert_chain_is(s, VALID);
+	ck_assert_str_eq(certshow_session_tls_version(s),
+	    tls12 ? "TLS1.2" : "TLS1.3");
+	ck_assert_int_eq(certshow_session_handshake_error(s, &msg),
+	    CERTSHOW_E_TLS);
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_msg(strstr(msg, "TLS handshake with www.example.test "
+	    "(socket ") != NULL && strstr(msg, "failed: ") != NULL, "%s",
+	    msg);
+	ck_assert_int_eq(certshow_session_client_cert_requested(s), 0);
+	certshow_session_free(s);
+	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* A failure to copy the chain in the hook is the error reported, with
+ * its own message, and no session is returned. */
+START_TEST(test_capture_limit_in_hook)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct server sv;
+
+	ck_assert_int_eq(certshow_ctx_set_limit(ctx, CERTSHOW_LIMIT_CERTS, 1),
+	    0);
+	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, _i == 1 ? 12 : 13);
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd,
+	    "www.example.test", NULL), CERTSHOW_E_LIMIT);
+	ck_assert_ptr_null(s);
+	ck_assert_msg(strstr(certshow_ctx_error(ctx), "sent 2 certificates "
+	    "(limit 1)") != NULL, "%s", certshow_ctx_error(ctx));
+	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* Hostile servers                                                      */
 /* ------------------------------------------------------------------ */
@@ -686,6 +798,89 @@ START_TEST(test_hostile)
 	ck_assert_ptr_null(s);
 	server_stop(&sv);
 	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Connecting                                                           */
+/* ------------------------------------------------------------------ */
+
+/* A connect timeout on loopback alone: a listener on 127.0.0.1 with a
+ * full accept queue (fill_backlog() in tls-server.c) drops further SYNs,
+ * so the connection attempt goes unanswered until the timeout. */
+START_TEST(test_connect_timeout)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct certshow_fetch_opts o = CERTSHOW_FETCH_OPTS_INIT;
+	struct sockaddr_in sin;
+	socklen_t sl = sizeof(sin);
+	char port[16], want[200];
+	int lfd, fill[64], n, i;
+	int64_t t0, dt;
+
+	lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	ck_assert_int_ge(lfd, 0);
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(lfd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	ck_assert_int_eq(listen(lfd, 0), 0);
+	ck_assert_int_eq(getsockname(lfd, (struct sockaddr *)&sin, &sl), 0);
+	n = fill_backlog((struct sockaddr *)&sin, sl, fill, 64);
+	if (n < 0) {
+		/* Not a failure of ours: this kernel answers every SYN. */
+		fprintf(stderr, "check_fetch: connect timeout not testable "
+		    "here (SYNs to a full accept queue are answered)\n");
+		close(lfd);
+		certshow_ctx_free(ctx);
+		return;
+	}
+	snprintf(port, sizeof(port), "%u", (unsigned)ntohs(sin.sin_port));
+	o.connect_timeout_ms = 300;
+	t0 = certshow__now_ms();
+	ck_assert_int_eq(certshow_fetch(ctx, &s, "127.0.0.1", port, &o),
+	    CERTSHOW_E_TIMEOUT);
+	dt = certshow__now_ms() - t0;
+	ck_assert_int_ge(dt, 300);
+	ck_assert_int_lt(dt, 3000);
+	ck_assert_ptr_null(s);
+	snprintf(want, sizeof(want), "connect to 127.0.0.1 port %s timed out "
+	    "after 300 ms: 127.0.0.1: connect timed out", port);
+	ck_assert_str_eq(certshow_ctx_error(ctx), want);
+	for (i = 0; i < n; i++) {
+		close(fill[i]);
+	}
+	close(lfd);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* A resolution failure that needs no network: glibc answers an IPv4
+ * literal asked for as IPv6 without consulting any resolver. Other C
+ * libraries may fall back to DNS for it, so only glibc runs this. */
+START_TEST(test_resolve_failure_local)
+{
+#ifdef __GLIBC__
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct certshow_fetch_opts o = CERTSHOW_FETCH_OPTS_INIT;
+
+	o.family = 6;
+	ck_assert_int_eq(certshow_fetch(ctx, &s, "127.0.0.1", "1", &o),
+	    CERTSHOW_E_DNS);
+	ck_assert_ptr_null(s);
+	ck_assert_msg(strncmp(certshow_ctx_error(ctx), "cannot resolve "
+	    "'127.0.0.1' port 1 (IPv6): ", 42) == 0, "%s",
+	    certshow_ctx_error(ctx));
+	o.family = 4;
+	ck_assert_int_eq(certshow_fetch(ctx, &s, "::1", "1", &o),
+	    CERTSHOW_E_DNS);
+	ck_assert_ptr_null(s);
+	ck_assert_msg(strncmp(certshow_ctx_error(ctx), "cannot resolve "
+	    "'::1' port 1 (IPv4): ", 36) == 0, "%s", certshow_ctx_error(ctx));
+	certshow_ctx_free(ctx);
+#endif
 }
 END_TEST
 
@@ -972,6 +1167,16 @@ START_TEST(test_writer_json)
 	ck_assert_int_eq(json_integer_value(json_object_get(c,
 	    "chain_length")), 2);
 	ck_assert_uint_eq(json_array_size(json_object_get(doc, "results")), 1);
+	ck_assert_int_eq(json_is_true(json_object_get(c,
+	    "handshake_completed")), 1);
+	ck_assert_int_eq(json_is_null(json_object_get(c, "handshake_error")),
+	    1);
+	/* The chain as sent, decoded as certshow dump does. */
+	c = json_object_get(doc, "certificates");
+	ck_assert_uint_eq(json_array_size(c), 2);
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(
+	    json_array_get(c, 1), "subject"), "rfc4514")),
+	    "CN=certshow Test Intermediate CA,O=certshow tests");
 	json_decref(doc);
 	free(buf);
 	certshow_writer_free(w);
@@ -1044,10 +1249,23 @@ fetch_suite(void)
 	tcase_add_loop_test(tc, test_client_ca_names, 0, 2);
 	suite_add_tcase(s, tc);
 
+	tc = tcase_create("handshake-failure");
+	tcase_set_timeout(tc, 30);
+	tcase_add_loop_test(tc, test_client_cert_required, 0, 2);
+	tcase_add_loop_test(tc, test_wrong_server_key, 0, 2);
+	tcase_add_loop_test(tc, test_capture_limit_in_hook, 0, 2);
+	suite_add_tcase(s, tc);
+
 	tc = tcase_create("hostile");
 	tcase_set_timeout(tc, 30);
 	tcase_add_loop_test(tc, test_hostile, 0,
 	    (int)(sizeof(hostile_rows) / sizeof(hostile_rows[0])));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("connect");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_connect_timeout);
+	tcase_add_test(tc, test_resolve_failure_local);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("report");
