@@ -31,7 +31,8 @@ enum {
 	OPT_INSECURE,
 	OPT_ALPN,
 	OPT_TLS12,
-	OPT_TLS13
+	OPT_TLS13,
+	OPT_LINT
 };
 
 static const struct option connect_options[] = {
@@ -50,6 +51,7 @@ static const struct option connect_options[] = {
 	{ "alpn", required_argument, NULL, OPT_ALPN },
 	{ "tls1.2", no_argument, NULL, OPT_TLS12 },
 	{ "tls1.3", no_argument, NULL, OPT_TLS13 },
+	{ "lint", no_argument, NULL, OPT_LINT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -83,6 +85,8 @@ usage_connect(FILE *fp)
 	    "      --at TIME           verify at TIME (RFC 3339 or @SECONDS)\n"
 	    "      --purpose P         server (default), client, any, or an OID\n"
 	    "      --insecure-no-verify  show the chain without verifying it\n"
+	    "      --lint              also lint the sent certificates (json: in\n"
+	    "                          the result; else on standard error)\n"
 	    "  -h, --help              show this help\n"
 	    "\n"
 	    "Exit status: 0 verified, 1 verification failed (the reasons are\n"
@@ -90,7 +94,8 @@ usage_connect(FILE *fp)
 	    "TLS or trust store failure. When the handshake fails after the server\n"
 	    "sent its certificates (e.g. it requires a client certificate), they\n"
 	    "are still shown and verified, a note says so, and the status is the\n"
-	    "verdict's (0 or 1); 3 only when no certificate was received.\n");
+	    "verdict's (0 or 1); 3 only when no certificate was received. With\n"
+	    "--lint, lint errors also give 1, and warnings 4 when verified.\n");
 }
 
 static void
@@ -120,6 +125,7 @@ struct connect_args {
 	enum certshow_purpose purpose;
 	const char *purpose_oid;
 	int insecure;
+	int lint;
 };
 
 static int
@@ -260,6 +266,9 @@ parse_args(int argc, char **argv, struct connect_args *a)
 			break;
 		case OPT_INSECURE:
 			a->insecure = 1;
+			break;
+		case OPT_LINT:
+			a->lint = 1;
 			break;
 		case 'h':
 			usage_connect(stdout);
@@ -441,6 +450,8 @@ cmd_connect(int argc, char **argv)
 	struct certshow_trust *trust = NULL;
 	struct certshow_result *res = NULL;
 	struct certshow_writer *w = NULL;
+	struct certshow_lint_opts lo = CERTSHOW_LINT_OPTS_INIT;
+	struct certshow_lint *lint = NULL;
 	struct certshow_ctx *ctx;
 	struct connect_args a;
 	char host[1024], port[64];
@@ -521,8 +532,22 @@ cmd_connect(int argc, char **argv)
 	if (!isatty(STDOUT_FILENO) || getenv("NO_COLOR") != NULL) {
 		wo.flags |= CERTSHOW_WF_NO_COLOR;
 	}
+	/* --lint: the sent chain (and intermediates the path took from
+	 * elsewhere), at the verification time; JSON puts the findings in
+	 * the result (cmd_lint.c, certshow_writer_set_lint()). */
+	lo.has_now = 1;
+	lo.now = wo.now;
+	if (a.lint && cli_lint_verified(ctx, &lint, certshow_session_chain(s),
+	    res, &lo) != 0) {
+		cli_error("lint: %s", certshow_ctx_error(ctx));
+		goto out;
+	}
 	rv = certshow_writer_new(ctx, &w, stdout, (enum certshow_format)a.fmt,
 	    &wo);
+	if (rv == 0 && lint != NULL && res != NULL &&
+	    a.fmt == CERTSHOW_FORMAT_JSON) {
+		rv = certshow_writer_set_lint(ctx, w, lint);
+	}
 	if (rv == 0) {
 		rv = certshow_writer_add_session(ctx, w, s, res);
 	}
@@ -547,7 +572,18 @@ cmd_connect(int argc, char **argv)
 	} else {
 		ret = EXIT_OK;
 	}
+	if (lint != NULL) {
+		if (a.fmt != CERTSHOW_FORMAT_JSON || res == NULL) {
+			fflush(stdout);
+			if (certshow_lint_write(ctx, stderr,
+			    CERTSHOW_FORMAT_TEXT, lint) != 0) {
+				ret = EXIT_OPERATIONAL;
+			}
+		}
+		ret = cli_status_merge(ret, cli_lint_status(lint));
+	}
 out:
+	certshow_lint_free(lint);
 	certshow_writer_free(w);
 	certshow_result_free(res);
 	certshow_trust_free(trust);

@@ -3,14 +3,24 @@
 # (0), warnings only (4), errors (1), unreadable input (3) and usage
 # errors (2); every fixture of data/lint/ gives exactly the findings that
 # data/lint/expected.txt lists; JSON output parses; 'dump --lint' and
-# 'verify --lint': findings, exit status precedence (3 > 1 > 4 > 0) and
-# the findings inside one JSON document.
+# 'verify --lint' and 'connect --lint' (loopback test server): findings,
+# exit status precedence (3 > 1 > 4 > 0) and the findings inside one JSON
+# document.
 set -u
 : "${CERTSHOW:?}" "${TEST_DATA_DIR:?}"
 D=$TEST_DATA_DIR/lint
 NOW=--now=2024-06-01T00:00:00Z
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cli-lint.XXXXXX") || exit 99
-trap 'rm -rf "$TMP"' EXIT INT TERM
+SPID=""
+stop_server()
+{
+	if [ -n "$SPID" ]; then
+		kill "$SPID" 2>/dev/null
+		wait "$SPID" 2>/dev/null
+		SPID=""
+	fi
+}
+trap 'stop_server; rm -rf "$TMP"' EXIT INT TERM
 fail=0
 
 bad()
@@ -156,6 +166,62 @@ assert got == [("expires-soon", 0), ("sig-sha1", 1)], got
 PY
 else
 	echo "SKIP: python3 missing, JSON checks of --lint skipped"
+fi
+
+# connect --lint against the loopback test server (tests/e2e/tls-server
+# on 127.0.0.1, an ephemeral port): the same exit status rules, findings
+# on stderr or in the JSON result. Every data/lint leaf uses keys/leaf.key.
+SERVER=${TEST_BUILDDIR:-.}/tests/e2e/tls-server
+# start_server CHAIN: serve CHAIN in the background, set PORT.
+start_server()
+{
+	: > "$TMP/port"
+	"$SERVER" --chain "$1" --key "$D/keys/leaf.key" --addr 127.0.0.1 \
+	    > "$TMP/port" 2> "$TMP/server.err" &
+	SPID=$!
+	i=0
+	while [ ! -s "$TMP/port" ]; do
+		if ! kill -0 "$SPID" 2>/dev/null || [ $i -ge 100 ]; then
+			stop_server
+			return 1
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	PORT=$(cat "$TMP/port")
+}
+if [ -x "$SERVER" ]; then
+	CONN="connect $CA $AT --host www.example.com --lint"
+	start_server "$D/expires-soon.pem" || bad "test server did not start"
+	expect 4 "$CERTSHOW" $CONN "127.0.0.1:$PORT"
+	grep -q "^\[0\] tls:127.0.0.1:$PORT: warning expires-soon:" "$TMP/err" ||
+	    bad "connect --lint: finding on stderr: $(cat "$TMP/err")"
+	expect 0 "$CERTSHOW" connect $CA $AT --host www.example.com "127.0.0.1:$PORT"
+	# Failed verification (name mismatch) with lint warnings only: 1.
+	expect 1 "$CERTSHOW" connect $CA $AT --host other.example --lint "127.0.0.1:$PORT"
+	if command -v python3 >/dev/null 2>&1; then
+		expect 4 "$CERTSHOW" $CONN -f json "127.0.0.1:$PORT"
+		python3 - "$TMP/out" "$PORT" <<'PY' || bad "connect --lint -f json: $(cat "$TMP/out")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert list(d) == ["format_version", "connection", "certificates", "results"], list(d)
+l = d["results"][0]["lint"]
+assert l["certificates"] == [{"index": 0, "source": "tls:127.0.0.1:" + sys.argv[2]}], l
+assert [(f["id"], f["certificate"]) for f in l["findings"]] == [("expires-soon", 0)], l
+PY
+	fi
+	stop_server
+	# Verified, but a lint error: 1.
+	start_server "$D/validity-too-long.pem" || bad "test server did not start"
+	expect 1 "$CERTSHOW" $CONN "127.0.0.1:$PORT"
+	grep -q 'verification failed' "$TMP/err" && bad "validity-too-long: not a verification failure"
+	grep -q 'error validity-too-long:' "$TMP/err" || bad "connect: validity-too-long finding"
+	stop_server
+	start_server "$D/leaf-clean.pem" || bad "test server did not start"
+	expect 0 "$CERTSHOW" $CONN "127.0.0.1:$PORT"
+	stop_server
+else
+	echo "SKIP: no test server, connect --lint not run"
 fi
 
 # Every fixture: exactly the expected ids (JSON, via python3 if present).
