@@ -300,6 +300,7 @@ cmd_dump(int argc, char **argv)
 		/* An input that could not be shown (3) wins: the run was
 		 * incomplete. */
 		status = cli_status_merge(status, cli_lint_status(lint));
+		certshow_lint_free(lint);
 	}
 	certshow_writer_free(w);
 	certshow_ctx_free(ctx);
