@@ -339,7 +339,23 @@ CERTSHOW_API int certshow_trust_new(struct certshow_ctx *ctx,
  * cannot be read at all is an error. */
 CERTSHOW_API int certshow_trust_add_path(struct certshow_ctx *ctx,
     struct certshow_trust *t, const char *path);
-/* Add the system's default anchors. */
+/* Flags of certshow_trust_add_path_flags(). */
+#define CERTSHOW_TRUST_ROOT_PROGRAM 0x1u /* the anchors are a curated root
+					 * program's (see below) */
+/* certshow_trust_add_path() with flags. Anchors are always trusted as a
+ * name and a key whose constraints (validity, basicConstraints, key
+ * usage, extended key usage, name constraints, unknown critical
+ * extensions, key strength) are enforced. The webpki profile also holds
+ * anchors the caller configures to the CA/B root certificate profile
+ * (critical basicConstraints, a subjectKeyIdentifier, an
+ * authorityKeyIdentifier that is only that key identifier, no
+ * extKeyUsage); with CERTSHOW_TRUST_ROOT_PROGRAM the anchors are members
+ * of a root program that accepted them as they are, and their encoding is
+ * not judged. The system store and certshow_trust_add_path() of a system
+ * bundle file load root-program anchors. */
+CERTSHOW_API int certshow_trust_add_path_flags(struct certshow_ctx *ctx,
+    struct certshow_trust *t, const char *path, unsigned flags);
+/* Add the system's default anchors (root-program anchors). */
 CERTSHOW_API int certshow_trust_add_system(struct certshow_ctx *ctx,
     struct certshow_trust *t);
 /* Add every certificate of a chain as an anchor (copied). */
@@ -383,7 +399,10 @@ struct certshow_verify_opts {
 	const char *purpose_oid;       /* with CERTSHOW_PURPOSE_OID */
 	int has_time;                  /* 0: now */
 	int64_t time;                  /* verification time, epoch seconds */
-	unsigned max_depth;            /* 0: the context's limit */
+	unsigned max_depth;            /* most certificates in a path, leaf
+				        * and anchor included, self-issued
+				        * intermediates not counted; 0: the
+				        * context's CHAIN_DEPTH limit */
 	enum certshow_profile profile;
 	unsigned flags;                /* CERTSHOW_VF_* */
 };
@@ -414,6 +433,7 @@ struct certshow_verify_opts {
 #define CERTSHOW_V_REVOKED (1u << 17)
 #define CERTSHOW_V_WORK_LIMIT (1u << 18)      /* path search gave up */
 #define CERTSHOW_V_SELF_SIGNED (1u << 19)     /* untrusted self-signed */
+#define CERTSHOW_V_CA_LEAF (1u << 20)         /* end entity is a CA (webpki) */
 
 /* Symbolic name ("EXPIRED") and description of one verdict flag. */
 CERTSHOW_API const char *certshow_verdict_name(uint32_t flag);
@@ -498,6 +518,218 @@ CERTSHOW_API void certshow_writer_free(struct certshow_writer *w);
 
 /* Parse RFC 3339 ("2024-03-01T12:00:00Z", offsets allowed) or "@SECONDS". */
 CERTSHOW_API int certshow_time_parse(const char *s, int64_t *out);
+
+/* ------------------------------------------------------------------ */
+/* Fetching: a live server's chain over TLS                              */
+/* ------------------------------------------------------------------ */
+
+/* What certshow_fetch() does and does not do: it resolves the host,
+ * connects (IPv4 and IPv6, each address in turn, with a timeout), runs an
+ * optional STARTTLS preamble, and performs a TLS 1.2/1.3 client handshake
+ * with GnuTLS that NEVER verifies the peer's certificates: a bad chain is
+ * captured as presented, never a handshake failure. Verify it afterwards
+ * with certshow_verify(). After the handshake the session is shut down
+ * for writing (close_notify) without waiting for the peer's. No client
+ * certificate is ever sent. */
+
+/* Application protocols spoken before the TLS handshake (as with
+ * "openssl s_client -starttls"). */
+enum certshow_starttls {
+	CERTSHOW_STARTTLS_NONE = 0, /* TLS from the first byte */
+	CERTSHOW_STARTTLS_SMTP,     /* RFC 3207: EHLO, STARTTLS */
+	CERTSHOW_STARTTLS_IMAP,     /* RFC 3501 6.2.1: a STARTTLS */
+	CERTSHOW_STARTTLS_POP3,     /* RFC 2595 4: STLS */
+	CERTSHOW_STARTTLS_FTP,      /* RFC 4217 4: AUTH TLS */
+	CERTSHOW_STARTTLS_XMPP,     /* RFC 6120 5.4: <starttls/> (client) */
+	CERTSHOW_STARTTLS_LDAP,     /* RFC 4511 4.14: extended operation */
+	CERTSHOW_STARTTLS_POSTGRES, /* SSLRequest message */
+	CERTSHOW_STARTTLS_MYSQL     /* SSL request in the handshake response */
+};
+
+/* Protocol by name ("smtp", "imap", "pop3", "ftp", "xmpp", "ldap",
+ * "postgres", "mysql"; "none"). Returns 0 or CERTSHOW_E_INVAL. */
+CERTSHOW_API int certshow_starttls_from_name(const char *name,
+    enum certshow_starttls *out);
+/* Static name of a protocol; "unknown" when out of range. */
+CERTSHOW_API const char *certshow_starttls_name(enum certshow_starttls proto);
+/* Static default port of a protocol as text: "443" for NONE, "25" for
+ * SMTP, "143", "110", "21", "5222", "389", "5432", "3306". */
+CERTSHOW_API const char *certshow_starttls_default_port(
+    enum certshow_starttls proto);
+
+/* TLS protocol versions, with their wire values. */
+#define CERTSHOW_TLS1_0 0x0301
+#define CERTSHOW_TLS1_1 0x0302
+#define CERTSHOW_TLS1_2 0x0303
+#define CERTSHOW_TLS1_3 0x0304
+
+struct certshow_fetch_opts {
+	unsigned version;            /* CERTSHOW_FETCH_OPTS_VERSION */
+	const char *sni;             /* server name to send; NULL: the host
+				      * unless it is an IP literal */
+	int no_sni;                  /* 1: send no server_name at all */
+	int family;                  /* 0 any, 4 IPv4 only, 6 IPv6 only */
+	unsigned connect_timeout_ms; /* per address; 0: 10000 */
+	unsigned handshake_timeout_ms; /* STARTTLS + handshake; 0: 10000 */
+	enum certshow_starttls starttls;
+	const char *starttls_domain; /* XMPP "to" / SMTP EHLO name; NULL:
+				      * the SNI name or host */
+	const char *alpn;            /* comma-separated ALPN protocols
+				      * ("h2,http/1.1"); NULL: none */
+	unsigned min_tls;            /* CERTSHOW_TLS1_*; 0: TLS 1.2 */
+	unsigned max_tls;            /* CERTSHOW_TLS1_*; 0: TLS 1.3 */
+};
+#define CERTSHOW_FETCH_OPTS_VERSION 1
+#define CERTSHOW_FETCH_OPTS_INIT                                        \
+	{ CERTSHOW_FETCH_OPTS_VERSION, NULL, 0, 0, 0, 0,                \
+	  CERTSHOW_STARTTLS_NONE, NULL, NULL, 0, 0 }
+
+/* Split "HOST", "HOST:PORT", "[V6]", "[V6]:PORT" or a bare IPv6 literal
+ * ("::1", taken as a host without port) into host and port. A leading
+ * "scheme://" and anything from the first '/' after the authority are
+ * ignored. `port` is set to "" when absent. Both buffers are the caller's;
+ * returns CERTSHOW_E_INVAL when the input is malformed or does not fit. */
+CERTSHOW_API int certshow_parse_hostport(struct certshow_ctx *ctx,
+    const char *in, char *host, size_t host_size, char *port,
+    size_t port_size);
+
+struct certshow_session;
+
+/* Resolve `host` (name or IP literal), connect to `port` (number or
+ * service name; NULL or "": the default of opts->starttls) trying every
+ * address in turn, and fetch the chain. `opts` may be NULL (defaults).
+ * On success *out holds the session (free with certshow_session_free()).
+ * Errors, each message naming the address and port: CERTSHOW_E_DNS,
+ * CERTSHOW_E_CONNECT (refused, unreachable), CERTSHOW_E_TIMEOUT (the
+ * message says "connect" or "handshake"), CERTSHOW_E_STARTTLS (with the
+ * server's reply), CERTSHOW_E_ALERT (names the alert), CERTSHOW_E_TLS,
+ * CERTSHOW_E_LIMIT, CERTSHOW_E_NOMEM, CERTSHOW_E_INVAL. */
+CERTSHOW_API int certshow_fetch(struct certshow_ctx *ctx,
+    struct certshow_session **out, const char *host, const char *port,
+    const struct certshow_fetch_opts *opts);
+/* Same on a socket that is already connected (any stream socket, e.g.
+ * one end of socketpair()). `host` names the server for SNI (under the
+ * same rules) and for messages; it may be NULL. The socket is not closed
+ * and stays owned by the caller; it is left in blocking mode. */
+CERTSHOW_API int certshow_fetch_fd(struct certshow_ctx *ctx,
+    struct certshow_session **out, int fd, const char *host,
+    const struct certshow_fetch_opts *opts);
+CERTSHOW_API void certshow_session_free(struct certshow_session *s);
+
+/* The certificates exactly as the server sent them: order and duplicates
+ * kept (source "tls:HOST:PORT", index = position). Borrowed. */
+CERTSHOW_API const struct certshow_chain *certshow_session_chain(
+    const struct certshow_session *s);
+/* Negotiated parameters (static strings): version "TLS1.3", cipher suite
+ * ("TLS_AES_256_GCM_SHA384"), key exchange group ("SECP256R1", "X25519";
+ * NULL when none, e.g. RSA key transport). */
+CERTSHOW_API const char *certshow_session_tls_version(
+    const struct certshow_session *s);
+CERTSHOW_API const char *certshow_session_cipher(
+    const struct certshow_session *s);
+CERTSHOW_API const char *certshow_session_group(
+    const struct certshow_session *s);
+/* Negotiated ALPN protocol, or NULL when none. */
+CERTSHOW_API const char *certshow_session_alpn(
+    const struct certshow_session *s);
+/* Server name sent in the ClientHello, or NULL when none was sent. */
+CERTSHOW_API const char *certshow_session_sni(
+    const struct certshow_session *s);
+/* Peer address actually used, numeric ("192.0.2.1", "2001:db8::1";
+ * "local" for a non-IP socket) and its port (0 when none). */
+CERTSHOW_API const char *certshow_session_peer_addr(
+    const struct certshow_session *s);
+CERTSHOW_API unsigned certshow_session_peer_port(
+    const struct certshow_session *s);
+
+/* Certificate authorities the server named in a CertificateRequest
+ * (RFC 8446 4.2.4, RFC 5246 7.4.4): none when it asked for no client
+ * certificate. Each as an RFC 4514 string and as DER; borrowed. */
+CERTSHOW_API size_t certshow_session_client_ca_count(
+    const struct certshow_session *s);
+CERTSHOW_API const char *certshow_session_client_ca(
+    const struct certshow_session *s, size_t i, const uint8_t **der,
+    size_t *len);
+/* 1 when the server sent a CertificateRequest at all. */
+CERTSHOW_API int certshow_session_client_cert_requested(
+    const struct certshow_session *s);
+
+/* Stapled OCSP response (RFC 6066 8, RFC 8446 4.4.2.1). */
+enum certshow_ocsp_status {
+	CERTSHOW_OCSP_NONE = 0,  /* nothing stapled */
+	CERTSHOW_OCSP_GOOD,
+	CERTSHOW_OCSP_REVOKED,
+	CERTSHOW_OCSP_UNKNOWN,   /* the responder does not know the cert */
+	CERTSHOW_OCSP_INVALID    /* unparsable, not successful, or about
+				  * another certificate (see _reason) */
+};
+CERTSHOW_API enum certshow_ocsp_status certshow_session_ocsp_status(
+    const struct certshow_session *s);
+/* "none", "good", "revoked", "unknown", "invalid". */
+CERTSHOW_API const char *certshow_ocsp_status_name(
+    enum certshow_ocsp_status st);
+/* Raw stapled response (DER), NULL when none. */
+CERTSHOW_API const uint8_t *certshow_session_ocsp_der(
+    const struct certshow_session *s, size_t *len);
+/* Times in epoch seconds; next_update and revoked_at are -1 when absent.
+ * Any out pointer may be NULL. Returns CERTSHOW_E_NOTFOUND when no
+ * usable response was stapled (status NONE or INVALID). */
+CERTSHOW_API int certshow_session_ocsp_times(const struct certshow_session *s,
+    int64_t *produced_at, int64_t *this_update, int64_t *next_update,
+    int64_t *revoked_at);
+/* Signature check of the stapled response against the leaf's issuer
+ * found among the presented certificates (directly or through a
+ * delegated responder certificate with id-kp-OCSPSigning): 1 verified,
+ * 0 failed, -1 not checked (no issuer was presented: use
+ * certshow_session_ocsp_verify() with one). */
+CERTSHOW_API int certshow_session_ocsp_signature(
+    const struct certshow_session *s);
+/* Why the response is INVALID or its signature failed / was not checked
+ * (static or session-owned text); NULL when nothing to say. */
+CERTSHOW_API const char *certshow_session_ocsp_reason(
+    const struct certshow_session *s);
+/* Check the stapled response's signature against `issuer` (e.g. the
+ * anchor of a verified path). Sets *ok to 1 or 0. Returns 0,
+ * CERTSHOW_E_NOTFOUND when nothing usable is stapled, or another error. */
+CERTSHOW_API int certshow_session_ocsp_verify(struct certshow_ctx *ctx,
+    const struct certshow_session *s, const struct certshow_cert *issuer,
+    int *ok);
+
+/* Problems of a chain as a server presented it. TLS wants the server's
+ * certificate first and each following certificate to certify the one
+ * before it (RFC 5246 7.4.2; RFC 8446 4.4.2 tolerates other orders but
+ * asks for this one); the root may be omitted and should be. */
+enum certshow_sent_problem {
+	CERTSHOW_SENT_WRONG_ORDER = 0x01,   /* #i certifies one but #i-1 */
+	CERTSHOW_SENT_DUPLICATE = 0x02,     /* the same certificate twice */
+	CERTSHOW_SENT_ROOT_INCLUDED = 0x04, /* a self-signed CA was sent */
+	CERTSHOW_SENT_UNNEEDED = 0x08,      /* not on the verified path */
+	CERTSHOW_SENT_MISSING_INTERMEDIATE = 0x10, /* issuer neither sent
+						    * nor trusted */
+	CERTSHOW_SENT_LOCAL_ANCHOR = 0x20   /* verified only thanks to a
+					     * non-root trust store
+					     * certificate the server should
+					     * have sent */
+};
+/* Union of CERTSHOW_SENT_* for `sent` (leaf first, as received). With a
+ * verification result (may be NULL) it also reports unneeded
+ * certificates, missing intermediates and local anchors. */
+CERTSHOW_API unsigned certshow_sent_chain_check(
+    const struct certshow_chain *sent, const struct certshow_result *res);
+/* Static symbolic name ("WRONG_ORDER") of one CERTSHOW_SENT_* flag. */
+CERTSHOW_API const char *certshow_sent_problem_name(unsigned flag);
+
+/* Write one connection: its facts (address, SNI, protocol, cipher suite,
+ * group, ALPN, stapled OCSP, client CA names), the chain as sent with its
+ * problems, and the verification result `res` (may be NULL). TEXT: a
+ * report for humans; JSON: one document {"format_version": 1,
+ * "connection": {...}, "results": [RESULT]} (the writer must be empty;
+ * nothing may be added after it but certshow_writer_finish()); PEM and
+ * PYTHON: the presented certificates, as certshow_writer_add_cert()
+ * writes them. */
+CERTSHOW_API int certshow_writer_add_session(struct certshow_ctx *ctx,
+    struct certshow_writer *w, const struct certshow_session *s,
+    const struct certshow_result *res);
 
 #ifdef __cplusplus
 }

@@ -98,9 +98,9 @@ alg_id(struct dec *x, const struct certshow__tlv *t, const char *field,
 	char buf[96];
 	int rv;
 
-	certshow__der_enter(&d, t, NULL);
+	certshow__der_enter_fast(&d, t);
 	at = d.p;
-	rv = certshow__der_expect(&d, &o, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_expect_fast(&d, &o, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_OID, false);
 	if (rv == 0 && certshow__der_oid_check(o.val, o.len) != 0) {
 		rv = CERTSHOW__DER_BAD_VALUE;
@@ -113,7 +113,7 @@ alg_id(struct dec *x, const struct certshow__tlv *t, const char *field,
 	*params_len = 0;
 	if (certshow__der_more(&d)) {
 		at = d.p;
-		rv = certshow__der_next(&d, &p);
+		rv = certshow__der_next_fast(&d, &p);
 		if (rv != 0) {
 			snprintf(buf, sizeof(buf), "%s.parameters", field);
 			return perr(x, buf, at, rv);
@@ -235,9 +235,9 @@ validity(struct dec *x, const struct certshow__tlv *t)
 	const uint8_t *at;
 	int rv;
 
-	certshow__der_enter(&d, t, NULL);
+	certshow__der_enter_fast(&d, t);
 	at = d.p;
-	rv = certshow__der_next(&d, &nb);
+	rv = certshow__der_next_fast(&d, &nb);
 	if (rv == 0) {
 		rv = certshow__der_time(&nb, &c->not_before);
 	}
@@ -245,7 +245,7 @@ validity(struct dec *x, const struct certshow__tlv *t)
 		return perr(x, "tbsCertificate.validity.notBefore", at, rv);
 	}
 	at = d.p;
-	rv = certshow__der_next(&d, &na);
+	rv = certshow__der_next_fast(&d, &na);
 	if (rv == 0) {
 		rv = certshow__der_time(&na, &c->not_after);
 	}
@@ -275,7 +275,7 @@ tbs_tail(struct dec *x, struct certshow__der *d)
 	int rv;
 
 	at = d->p;
-	rv = certshow__der_optional(d, &t, CERTSHOW__CLASS_CONTEXT, 1, false);
+	rv = certshow__der_optional_fast(d, &t, CERTSHOW__CLASS_CONTEXT, 1, false);
 	if (rv == 1 && certshow__der_bitstring(&t, &bits, &blen, NULL) != 0) {
 		rv = CERTSHOW__DER_BAD_VALUE;
 	}
@@ -284,7 +284,7 @@ tbs_tail(struct dec *x, struct certshow__der *d)
 	}
 	c->has_issuer_uid = rv == 1;
 	at = d->p;
-	rv = certshow__der_optional(d, &t, CERTSHOW__CLASS_CONTEXT, 2, false);
+	rv = certshow__der_optional_fast(d, &t, CERTSHOW__CLASS_CONTEXT, 2, false);
 	if (rv == 1 && certshow__der_bitstring(&t, &bits, &blen, NULL) != 0) {
 		rv = CERTSHOW__DER_BAD_VALUE;
 	}
@@ -297,7 +297,7 @@ tbs_tail(struct dec *x, struct certshow__der *d)
 		    "unique identifiers in a version 1 certificate");
 	}
 	at = d->p;
-	rv = certshow__der_optional(d, &t, CERTSHOW__CLASS_CONTEXT, 3, true);
+	rv = certshow__der_optional_fast(d, &t, CERTSHOW__CLASS_CONTEXT, 3, true);
 	if (rv < 0) {
 		return perr(x, "tbsCertificate.extensions", at, rv);
 	}
@@ -307,9 +307,9 @@ tbs_tail(struct dec *x, struct certshow__der *d)
 			    "extensions in a version %d certificate",
 			    c->version);
 		}
-		certshow__der_enter(&ed, &t, NULL);
+		certshow__der_enter_fast(&ed, &t);
 		at = ed.p;
-		rv = certshow__der_expect(&ed, &exts,
+		rv = certshow__der_expect_fast(&ed, &exts,
 		    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_SEQUENCE, true);
 		if (rv != 0) {
 			return perr(x, "tbsCertificate.extensions", at, rv);
@@ -343,20 +343,20 @@ tbs(struct dec *x, const struct certshow__tlv *tbs_tlv,
 	int64_t v;
 	int rv;
 
-	certshow__der_enter(&d, tbs_tlv, NULL);
+	certshow__der_enter_fast(&d, tbs_tlv);
 
 	/* version [0] EXPLICIT Version DEFAULT v1 */
 	c->version = 1;
 	at = d.p;
-	rv = certshow__der_optional(&d, &t, CERTSHOW__CLASS_CONTEXT, 0, true);
+	rv = certshow__der_optional_fast(&d, &t, CERTSHOW__CLASS_CONTEXT, 0, true);
 	if (rv < 0) {
 		return perr(x, "tbsCertificate.version", at, rv);
 	}
 	if (rv == 1) {
 		struct certshow__tlv vi;
 
-		certshow__der_enter(&vd, &t, NULL);
-		rv = certshow__der_expect(&vd, &vi, CERTSHOW__CLASS_UNIVERSAL,
+		certshow__der_enter_fast(&vd, &t);
+		rv = certshow__der_expect_fast(&vd, &vi, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_INTEGER, false);
 		if (rv == 0 && certshow__der_done(&vd) != 0) {
 			rv = CERTSHOW__DER_TRAILING;
@@ -376,7 +376,7 @@ tbs(struct dec *x, const struct certshow__tlv *tbs_tlv,
 	}
 
 	at = d.p;
-	rv = certshow__der_expect(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_expect_fast(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_INTEGER, false);
 	if (rv != 0) {
 		return perr(x, "tbsCertificate.serialNumber", at, rv);
@@ -387,7 +387,7 @@ tbs(struct dec *x, const struct certshow__tlv *tbs_tlv,
 	}
 
 	at = d.p;
-	rv = certshow__der_expect(&d, ia, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_expect_fast(&d, ia, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true);
 	if (rv != 0) {
 		return perr(x, "tbsCertificate.signature", at, rv);
@@ -400,7 +400,7 @@ tbs(struct dec *x, const struct certshow__tlv *tbs_tlv,
 	*inner_alg_out = ia;
 
 	at = d.p;
-	rv = certshow__der_expect(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_expect_fast(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true);
 	if (rv != 0) {
 		return perr(x, "tbsCertificate.issuer", at, rv);
@@ -411,7 +411,7 @@ tbs(struct dec *x, const struct certshow__tlv *tbs_tlv,
 	}
 
 	at = d.p;
-	rv = certshow__der_expect(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_expect_fast(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true);
 	if (rv != 0) {
 		return perr(x, "tbsCertificate.validity", at, rv);
@@ -422,7 +422,7 @@ tbs(struct dec *x, const struct certshow__tlv *tbs_tlv,
 	}
 
 	at = d.p;
-	rv = certshow__der_expect(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_expect_fast(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true);
 	if (rv != 0) {
 		return perr(x, "tbsCertificate.subject", at, rv);
@@ -433,7 +433,7 @@ tbs(struct dec *x, const struct certshow__tlv *tbs_tlv,
 	}
 
 	at = d.p;
-	rv = certshow__der_expect(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_expect_fast(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true);
 	if (rv != 0) {
 		return perr(x, "tbsCertificate.subjectPublicKeyInfo", at, rv);
@@ -504,7 +504,7 @@ certshow__cert_decode(struct certshow_ctx *ctx, struct certshow_cert *c)
 	/* Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm,
 	 * signatureValue BIT STRING } (RFC 5280 4.1). */
 	certshow__der_init(&d, c->der, c->der_len);
-	rv = certshow__der_expect(&d, &cert, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_expect_fast(&d, &cert, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true);
 	if (rv != 0) {
 		return perr(&x, "Certificate", c->der, rv);
@@ -512,9 +512,9 @@ certshow__cert_decode(struct certshow_ctx *ctx, struct certshow_cert *c)
 	if (certshow__der_done(&d) != 0) {
 		return perr(&x, "Certificate", d.p, CERTSHOW__DER_TRAILING);
 	}
-	certshow__der_enter(&cd, &cert, NULL);
+	certshow__der_enter_fast(&cd, &cert);
 	at = cd.p;
-	rv = certshow__der_expect(&cd, &tbs_tlv, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_expect_fast(&cd, &tbs_tlv, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true);
 	if (rv != 0) {
 		return perr(&x, "tbsCertificate", at, rv);
@@ -522,13 +522,13 @@ certshow__cert_decode(struct certshow_ctx *ctx, struct certshow_cert *c)
 	c->tbs = tbs_tlv.hdr;
 	c->tbs_len = tbs_tlv.hdr_len + tbs_tlv.len;
 	at = cd.p;
-	rv = certshow__der_expect(&cd, &oa, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_expect_fast(&cd, &oa, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true);
 	if (rv != 0) {
 		return perr(&x, "signatureAlgorithm", at, rv);
 	}
 	at = cd.p;
-	rv = certshow__der_expect(&cd, &sig, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_expect_fast(&cd, &sig, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_BIT_STRING, false);
 	if (rv == 0 && certshow__der_bitstring(&sig, &c->sig, &c->sig_len,
 	    &unused) != 0) {

@@ -303,7 +303,7 @@ one(const uint8_t *p, size_t len, struct certshow__tlv *t, unsigned cls,
 	int rv;
 
 	certshow__der_init(&d, p, len);
-	rv = certshow__der_expect(&d, t, cls, tag, constructed);
+	rv = certshow__der_expect_fast(&d, t, cls, tag, constructed);
 	if (rv != 0) {
 		return fail(e, field, p, rv);
 	}
@@ -332,10 +332,10 @@ count(const struct certshow__tlv *t, size_t *n, const char *field,
 	int rv;
 
 	*n = 0;
-	certshow__der_enter(&d, t, NULL);
+	certshow__der_enter_fast(&d, t);
 	while (certshow__der_more(&d)) {
 		at = d.p;
-		rv = certshow__der_next(&d, &x);
+		rv = certshow__der_next_fast(&d, &x);
 		if (rv != 0) {
 			return fail(e, field, at, rv);
 		}
@@ -404,9 +404,9 @@ dec_san(struct certshow__arena *a, struct certshow_cert *c,
 	if (v == NULL) {
 		return nomem(e, "GeneralNames", seq.hdr);
 	}
-	certshow__der_enter(&d, &seq, NULL);
+	certshow__der_enter_fast(&d, &seq);
 	for (i = 0; i < n; i++) {
-		if (certshow__der_next(&d, &t) != 0) {
+		if (certshow__der_next_fast(&d, &t) != 0) {
 			return fail(e, "GeneralName", d.p,
 			    CERTSHOW__DER_BAD_VALUE);
 		}
@@ -446,8 +446,8 @@ dec_bc(struct certshow__arena *a, struct certshow_cert *c,
 	if (rv != 0) {
 		return rv;
 	}
-	certshow__der_enter(&d, &seq, NULL);
-	rv = certshow__der_optional(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
+	certshow__der_enter_fast(&d, &seq);
+	rv = certshow__der_optional_fast(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_BOOLEAN, false);
 	if (rv < 0) {
 		return fail(e, "BasicConstraints.cA", d.p, rv);
@@ -458,7 +458,7 @@ dec_bc(struct certshow__arena *a, struct certshow_cert *c,
 		return fail(e, "BasicConstraints.cA", t.hdr,
 		    CERTSHOW__DER_BAD_VALUE);
 	}
-	rv = certshow__der_optional(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_optional_fast(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_INTEGER, false);
 	if (rv < 0) {
 		return fail(e, "BasicConstraints.pathLenConstraint", d.p, rv);
@@ -530,10 +530,10 @@ dec_eku(struct certshow__arena *a, struct certshow_cert *c,
 	if (v == NULL) {
 		return nomem(e, "ExtKeyUsageSyntax", seq.hdr);
 	}
-	certshow__der_enter(&d, &seq, NULL);
+	certshow__der_enter_fast(&d, &seq);
 	for (i = 0; i < n; i++) {
 		at = d.p;
-		rv = certshow__der_expect(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
+		rv = certshow__der_expect_fast(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_OID, false);
 		if (rv != 0) {
 			return fail(e, "KeyPurposeId", at, rv);
@@ -586,10 +586,10 @@ check_gnames(struct certshow__arena *a, const struct certshow__tlv *t,
 	if (rv != 0) {
 		return rv;
 	}
-	certshow__der_enter(&d, t, NULL);
+	certshow__der_enter_fast(&d, t);
 	while (certshow__der_more(&d)) {
 		at = d.p;
-		rv = certshow__der_next(&d, &g);
+		rv = certshow__der_next_fast(&d, &g);
 		if (rv != 0) {
 			return fail(e, field, at, rv);
 		}
@@ -616,13 +616,13 @@ dec_aki(struct certshow__arena *a, struct certshow_cert *c,
 	if (rv != 0) {
 		return rv;
 	}
-	certshow__der_enter(&d, &seq, NULL);
-	rk = certshow__der_optional(&d, &kid, CERTSHOW__CLASS_CONTEXT, 0,
+	certshow__der_enter_fast(&d, &seq);
+	rk = certshow__der_optional_fast(&d, &kid, CERTSHOW__CLASS_CONTEXT, 0,
 	    false);
 	if (rk < 0) {
 		return fail(e, "AuthorityKeyIdentifier.keyIdentifier", d.p, rk);
 	}
-	ri = certshow__der_optional(&d, &iss, CERTSHOW__CLASS_CONTEXT, 1,
+	ri = certshow__der_optional_fast(&d, &iss, CERTSHOW__CLASS_CONTEXT, 1,
 	    true);
 	if (ri < 0) {
 		return fail(e, "AuthorityKeyIdentifier.authorityCertIssuer",
@@ -635,7 +635,7 @@ dec_aki(struct certshow__arena *a, struct certshow_cert *c,
 			return rv;
 		}
 	}
-	rs = certshow__der_optional(&d, &ser, CERTSHOW__CLASS_CONTEXT, 2,
+	rs = certshow__der_optional_fast(&d, &ser, CERTSHOW__CLASS_CONTEXT, 2,
 	    false);
 	if (rs < 0) {
 		return fail(e,
@@ -687,17 +687,17 @@ dec_policies(struct certshow__arena *a, struct certshow_cert *c,
 	if (v == NULL) {
 		return nomem(e, "CertificatePolicies", seq.hdr);
 	}
-	certshow__der_enter(&d, &seq, NULL);
+	certshow__der_enter_fast(&d, &seq);
 	for (i = 0; i < n; i++) {
 		at = d.p;
-		rv = certshow__der_expect(&d, &pi, CERTSHOW__CLASS_UNIVERSAL,
+		rv = certshow__der_expect_fast(&d, &pi, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_SEQUENCE, true);
 		if (rv != 0) {
 			return fail(e, "PolicyInformation", at, rv);
 		}
-		certshow__der_enter(&pd, &pi, NULL);
+		certshow__der_enter_fast(&pd, &pi);
 		at = pd.p;
-		rv = certshow__der_expect(&pd, &oid, CERTSHOW__CLASS_UNIVERSAL,
+		rv = certshow__der_expect_fast(&pd, &oid, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_OID, false);
 		if (rv != 0) {
 			return fail(e, "PolicyInformation.policyIdentifier", at,
@@ -708,7 +708,7 @@ dec_policies(struct certshow__arena *a, struct certshow_cert *c,
 			return fail(e, "PolicyInformation.policyIdentifier", at,
 			    CERTSHOW__DER_BAD_VALUE);
 		}
-		rv = certshow__der_optional(&pd, &q, CERTSHOW__CLASS_UNIVERSAL,
+		rv = certshow__der_optional_fast(&pd, &q, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_SEQUENCE, true);
 		if (rv < 0) {
 			return fail(e, "PolicyInformation.policyQualifiers",
@@ -752,17 +752,17 @@ dec_subtrees(struct certshow__arena *a, const struct certshow__tlv *t,
 	if (v == NULL) {
 		return nomem(e, "GeneralSubtrees", t->hdr);
 	}
-	certshow__der_enter(&d, t, NULL);
+	certshow__der_enter_fast(&d, t);
 	for (i = 0; i < n; i++) {
 		at = d.p;
-		rv = certshow__der_expect(&d, &st, CERTSHOW__CLASS_UNIVERSAL,
+		rv = certshow__der_expect_fast(&d, &st, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_SEQUENCE, true);
 		if (rv != 0) {
 			return fail(e, "GeneralSubtree", at, rv);
 		}
-		certshow__der_enter(&sd, &st, NULL);
+		certshow__der_enter_fast(&sd, &st);
 		at = sd.p;
-		rv = certshow__der_next(&sd, &g);
+		rv = certshow__der_next_fast(&sd, &g);
 		if (rv != 0) {
 			return fail(e, "GeneralSubtree.base", at, rv);
 		}
@@ -777,7 +777,7 @@ dec_subtrees(struct certshow__arena *a, const struct certshow__tlv *t,
 			    CERTSHOW__DER_BAD_VALUE);
 		}
 		for (tag = 0; tag < 2; tag++) {
-			rv = certshow__der_optional(&sd, &m,
+			rv = certshow__der_optional_fast(&sd, &m,
 			    CERTSHOW__CLASS_CONTEXT, tag, false);
 			if (rv < 0) {
 				return fail(e, "GeneralSubtree", sd.p, rv);
@@ -813,12 +813,12 @@ dec_nc(struct certshow__arena *a, struct certshow_cert *c,
 	if (rv != 0) {
 		return rv;
 	}
-	certshow__der_enter(&d, &seq, NULL);
-	rp = certshow__der_optional(&d, &p, CERTSHOW__CLASS_CONTEXT, 0, true);
+	certshow__der_enter_fast(&d, &seq);
+	rp = certshow__der_optional_fast(&d, &p, CERTSHOW__CLASS_CONTEXT, 0, true);
 	if (rp < 0) {
 		return fail(e, "NameConstraints.permittedSubtrees", d.p, rp);
 	}
-	rq = certshow__der_optional(&d, &q, CERTSHOW__CLASS_CONTEXT, 1, true);
+	rq = certshow__der_optional_fast(&d, &q, CERTSHOW__CLASS_CONTEXT, 1, true);
 	if (rq < 0) {
 		return fail(e, "NameConstraints.excludedSubtrees", d.p, rq);
 	}
@@ -878,17 +878,17 @@ dec_aia(struct certshow__arena *a, struct certshow_cert *c,
 	if (ocsp.v == NULL || cai.v == NULL) {
 		return nomem(e, "AuthorityInfoAccessSyntax", seq.hdr);
 	}
-	certshow__der_enter(&d, &seq, NULL);
+	certshow__der_enter_fast(&d, &seq);
 	for (i = 0; i < n; i++) {
 		at = d.p;
-		rv = certshow__der_expect(&d, &desc, CERTSHOW__CLASS_UNIVERSAL,
+		rv = certshow__der_expect_fast(&d, &desc, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_SEQUENCE, true);
 		if (rv != 0) {
 			return fail(e, "AccessDescription", at, rv);
 		}
-		certshow__der_enter(&ad_d, &desc, NULL);
+		certshow__der_enter_fast(&ad_d, &desc);
 		at = ad_d.p;
-		rv = certshow__der_expect(&ad_d, &oid,
+		rv = certshow__der_expect_fast(&ad_d, &oid,
 		    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_OID, false);
 		if (rv == 0 && certshow__der_oid_check(oid.val, oid.len) != 0) {
 			rv = CERTSHOW__DER_BAD_VALUE;
@@ -897,7 +897,7 @@ dec_aia(struct certshow__arena *a, struct certshow_cert *c,
 			return fail(e, "AccessDescription.accessMethod", at, rv);
 		}
 		at = ad_d.p;
-		rv = certshow__der_next(&ad_d, &loc);
+		rv = certshow__der_next_fast(&ad_d, &loc);
 		if (rv != 0) {
 			return fail(e, "AccessDescription.accessLocation", at,
 			    rv);
@@ -940,9 +940,9 @@ dec_dpname(struct certshow__arena *a, const struct certshow__tlv *t,
 
 	/* distributionPoint [0] EXPLICIT (a CHOICE): fullName [0]
 	 * GeneralNames or nameRelativeToCRLIssuer [1] RDN. */
-	certshow__der_enter(&d, t, NULL);
+	certshow__der_enter_fast(&d, t);
 	at = d.p;
-	rv = certshow__der_next(&d, &ch);
+	rv = certshow__der_next_fast(&d, &ch);
 	if (rv != 0) {
 		return fail(e, "DistributionPointName", at, rv);
 	}
@@ -959,9 +959,9 @@ dec_dpname(struct certshow__arena *a, const struct certshow__tlv *t,
 	if (rv != 0 || ch.tag == 1) {
 		return rv;
 	}
-	certshow__der_enter(&gd, &ch, NULL);
+	certshow__der_enter_fast(&gd, &ch);
 	while (certshow__der_more(&gd)) {
-		if (certshow__der_next(&gd, &g) != 0) {
+		if (certshow__der_next_fast(&gd, &g) != 0) {
 			return fail(e, "fullName", gd.p,
 			    CERTSHOW__DER_BAD_VALUE);
 		}
@@ -998,16 +998,16 @@ dec_crldp(struct certshow__arena *a, struct certshow_cert *c,
 	if (rv != 0) {
 		return rv;
 	}
-	certshow__der_enter(&d, &seq, NULL);
+	certshow__der_enter_fast(&d, &seq);
 	for (i = 0; i < n; i++) {
 		at = d.p;
-		rv = certshow__der_expect(&d, &dp, CERTSHOW__CLASS_UNIVERSAL,
+		rv = certshow__der_expect_fast(&d, &dp, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_SEQUENCE, true);
 		if (rv != 0) {
 			return fail(e, "DistributionPoint", at, rv);
 		}
-		certshow__der_enter(&pd, &dp, NULL);
-		r0 = certshow__der_optional(&pd, &t, CERTSHOW__CLASS_CONTEXT,
+		certshow__der_enter_fast(&pd, &dp);
+		r0 = certshow__der_optional_fast(&pd, &t, CERTSHOW__CLASS_CONTEXT,
 		    0, true);
 		if (r0 < 0) {
 			return fail(e, "DistributionPoint.distributionPoint",
@@ -1019,7 +1019,7 @@ dec_crldp(struct certshow__arena *a, struct certshow_cert *c,
 				return rv;
 			}
 		}
-		r1 = certshow__der_optional(&pd, &t, CERTSHOW__CLASS_CONTEXT,
+		r1 = certshow__der_optional_fast(&pd, &t, CERTSHOW__CLASS_CONTEXT,
 		    1, false);
 		if (r1 < 0) {
 			return fail(e, "DistributionPoint.reasons", pd.p, r1);
@@ -1029,7 +1029,7 @@ dec_crldp(struct certshow__arena *a, struct certshow_cert *c,
 			return fail(e, "DistributionPoint.reasons", t.hdr,
 			    CERTSHOW__DER_BAD_VALUE);
 		}
-		r2 = certshow__der_optional(&pd, &t, CERTSHOW__CLASS_CONTEXT,
+		r2 = certshow__der_optional_fast(&pd, &t, CERTSHOW__CLASS_CONTEXT,
 		    2, true);
 		if (r2 < 0) {
 			return fail(e, "DistributionPoint.cRLIssuer", pd.p, r2);
@@ -1167,10 +1167,10 @@ dec_tlsfeature(struct certshow__arena *a, struct certshow_cert *c,
 	if (rv != 0) {
 		return rv;
 	}
-	certshow__der_enter(&d, &seq, NULL);
+	certshow__der_enter_fast(&d, &seq);
 	while (certshow__der_more(&d)) {
 		at = d.p;
-		rv = certshow__der_expect(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
+		rv = certshow__der_expect_fast(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_INTEGER, false);
 		if (rv != 0) {
 			return fail(e, "Features", at, rv);
@@ -1263,17 +1263,17 @@ certshow__ext_list_decode(struct certshow__arena *a, struct certshow_cert *c,
 	if (v == NULL) {
 		return nomem(e, "Extension", exts->hdr);
 	}
-	certshow__der_enter(&d, exts, NULL);
+	certshow__der_enter_fast(&d, exts);
 	for (i = 0; i < n; i++) {
 		at = d.p;
-		rv = certshow__der_expect(&d, &xt, CERTSHOW__CLASS_UNIVERSAL,
+		rv = certshow__der_expect_fast(&d, &xt, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_SEQUENCE, true);
 		if (rv != 0) {
 			return fail(e, "Extension", at, rv);
 		}
-		certshow__der_enter(&xd, &xt, NULL);
+		certshow__der_enter_fast(&xd, &xt);
 		at = xd.p;
-		rv = certshow__der_expect(&xd, &oid, CERTSHOW__CLASS_UNIVERSAL,
+		rv = certshow__der_expect_fast(&xd, &oid, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_OID, false);
 		if (rv == 0 && certshow__der_oid_check(oid.val, oid.len) != 0) {
 			rv = CERTSHOW__DER_BAD_VALUE;
@@ -1282,7 +1282,7 @@ certshow__ext_list_decode(struct certshow__arena *a, struct certshow_cert *c,
 			return fail(e, "Extension.extnID", at, rv);
 		}
 		at = xd.p;
-		rv = certshow__der_optional(&xd, &crit,
+		rv = certshow__der_optional_fast(&xd, &crit,
 		    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_BOOLEAN, false);
 		if (rv < 0) {
 			return fail(e, "Extension.critical", at, rv);
@@ -1301,7 +1301,7 @@ certshow__ext_list_decode(struct certshow__arena *a, struct certshow_cert *c,
 			}
 		}
 		at = xd.p;
-		rv = certshow__der_expect(&xd, &val, CERTSHOW__CLASS_UNIVERSAL,
+		rv = certshow__der_expect_fast(&xd, &val, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_OCTET_STRING, false);
 		if (rv != 0) {
 			return fail(e, "Extension.extnValue", at, rv);
@@ -1325,8 +1325,11 @@ certshow__ext_list_decode(struct certshow__arena *a, struct certshow_cert *c,
 				    CERTSHOW__DER_BAD_VALUE);
 			}
 		}
+		/* Known OIDs share the table's string, so a pointer test
+		 * settles them; only unknown ones need strcmp(). */
 		for (j = 0; j < i; j++) {
-			if (strcmp(v[j].oid, v[i].oid) == 0) {
+			if (v[j].oid == v[i].oid || (v[i].id == 0 &&
+			    v[j].id == 0 && strcmp(v[j].oid, v[i].oid) == 0)) {
 				break;
 			}
 		}
@@ -1434,14 +1437,14 @@ int_seq_bits(const uint8_t *p, size_t len, unsigned k, bool exact,
 	unsigned i;
 
 	certshow__der_init(&d, p, len);
-	if (certshow__der_expect(&d, &seq, CERTSHOW__CLASS_UNIVERSAL,
+	if (certshow__der_expect_fast(&d, &seq, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true) != 0 ||
 	    certshow__der_done(&d) != 0) {
 		return -1;
 	}
-	certshow__der_enter(&s, &seq, NULL);
+	certshow__der_enter_fast(&s, &seq);
 	for (i = 0; i < k; i++) {
-		if (certshow__der_expect(&s, &t, CERTSHOW__CLASS_UNIVERSAL,
+		if (certshow__der_expect_fast(&s, &t, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_INTEGER, false) != 0 ||
 		    certshow__der_int_check(&t, &neg) != 0 || neg) {
 			return -1;
@@ -1565,15 +1568,15 @@ certshow__spki_decode(struct certshow__arena *a, struct certshow_cert *c,
 
 	c->spki = spki->hdr;
 	c->spki_len = spki->hdr_len + spki->len;
-	certshow__der_enter(&d, spki, NULL);
+	certshow__der_enter_fast(&d, spki);
 	at = d.p;
-	rv = certshow__der_expect(&d, &alg, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_expect_fast(&d, &alg, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true);
 	if (rv != 0) {
 		return fail(e, "subjectPublicKeyInfo.algorithm", at, rv);
 	}
 	at = d.p;
-	rv = certshow__der_expect(&d, &key, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_expect_fast(&d, &key, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_BIT_STRING, false);
 	if (rv == 0 && certshow__der_bitstring(&key, &c->key, &c->key_len,
 	    &unused) != 0) {
@@ -1586,9 +1589,9 @@ certshow__spki_decode(struct certshow__arena *a, struct certshow_cert *c,
 		return fail(e, "subjectPublicKeyInfo", d.p,
 		    CERTSHOW__DER_TRAILING);
 	}
-	certshow__der_enter(&ad, &alg, NULL);
+	certshow__der_enter_fast(&ad, &alg);
 	at = ad.p;
-	rv = certshow__der_expect(&ad, &oid, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_expect_fast(&ad, &oid, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_OID, false);
 	if (rv == 0 && certshow__der_oid_check(oid.val, oid.len) != 0) {
 		rv = CERTSHOW__DER_BAD_VALUE;
@@ -1599,7 +1602,7 @@ certshow__spki_decode(struct certshow__arena *a, struct certshow_cert *c,
 	}
 	if (certshow__der_more(&ad)) {
 		at = ad.p;
-		rv = certshow__der_next(&ad, &params);
+		rv = certshow__der_next_fast(&ad, &params);
 		if (rv != 0) {
 			return fail(e,
 			    "subjectPublicKeyInfo.algorithm.parameters", at, rv);

@@ -1,2 +1,1314 @@
-/* fetch.c - placeholder */
-#include "internal.h"
+/*
+ * fetch.c - connect to a server, run a TLS client handshake with GnuTLS
+ * and capture what it presented: the certificate chain exactly as sent,
+ * the negotiated parameters, a stapled OCSP response and the client CA
+ * names it asked for.
+ *
+ * Implementation notes
+ * - GnuTLS never verifies the peer here: no trust list is loaded and no
+ *   verification hook is set, so a bad chain cannot abort the handshake.
+ *   The caller verifies the captured chain with certshow_verify(), the
+ *   same code path as offline files.
+ * - The socket is switched to non-blocking mode for the whole exchange
+ *   and every wait goes through poll() against one deadline, so neither
+ *   a silent server nor a stalled send can outlive the timeout. The
+ *   caller's file status flags are restored afterwards.
+ * - After the handshake we send close_notify (GNUTLS_SHUT_WR) and do not
+ *   wait for the peer's (RFC 8446 6.1 allows closing the write side).
+ * - Nothing here touches GnuTLS global settings.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include "fetch.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <gnutls/abstract.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/ocsp.h>
+#include <gnutls/x509.h>
+
+#define DEFAULT_TIMEOUT_MS 10000u
+/* A TLS handshake message length is a 24-bit field (RFC 8446 4). */
+#define MAX_HANDSHAKE_MSG ((size_t)0xFFFFFF)
+#define MAX_ALPN 16
+#define MAX_CLIENT_CAS 4096
+
+/* ------------------------------------------------------------------ */
+/* Small helpers                                                        */
+/* ------------------------------------------------------------------ */
+
+int64_t
+certshow__now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+certshow__wait_fd(int fd, short events, int64_t deadline_ms)
+{
+	struct pollfd pfd;
+	int64_t left;
+	int rv;
+
+	for (;;) {
+		left = deadline_ms - certshow__now_ms();
+		if (left <= 0) {
+			return CERTSHOW_E_TIMEOUT;
+		}
+		pfd.fd = fd;
+		pfd.events = events;
+		pfd.revents = 0;
+		rv = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);
+		if (rv > 0) {
+			return 0;
+		}
+		if (rv < 0 && errno != EINTR) {
+			return CERTSHOW_E_IO;
+		}
+	}
+}
+
+static char *
+xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+
+	if (p != NULL) {
+		memcpy(p, s, n);
+	}
+	return p;
+}
+
+static bool
+is_ip_literal(const char *host)
+{
+	struct in6_addr a6;
+	struct in_addr a4;
+
+	return inet_pton(AF_INET, host, &a4) == 1 ||
+	    inet_pton(AF_INET6, host, &a6) == 1;
+}
+
+static unsigned
+timeout_or_default(unsigned ms)
+{
+	return ms == 0 ? DEFAULT_TIMEOUT_MS : ms;
+}
+
+static const struct certshow_fetch_opts default_opts =
+    CERTSHOW_FETCH_OPTS_INIT;
+
+static int
+check_opts(struct certshow_ctx *ctx, const struct certshow_fetch_opts **opts)
+{
+	const struct certshow_fetch_opts *o = *opts;
+
+	if (o == NULL) {
+		*opts = &default_opts;
+		return 0;
+	}
+	if (o->version != CERTSHOW_FETCH_OPTS_VERSION) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "fetch options: unsupported version %u", o->version);
+	}
+	if (o->family != 0 && o->family != 4 && o->family != 6) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "fetch options: family must be 0, 4 or 6, not %d",
+		    o->family);
+	}
+	if ((o->min_tls != 0 && (o->min_tls < CERTSHOW_TLS1_0 ||
+	    o->min_tls > CERTSHOW_TLS1_3)) ||
+	    (o->max_tls != 0 && (o->max_tls < CERTSHOW_TLS1_0 ||
+	    o->max_tls > CERTSHOW_TLS1_3))) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "fetch options: unknown TLS version");
+	}
+	if ((o->min_tls != 0 ? o->min_tls : CERTSHOW_TLS1_2) >
+	    (o->max_tls != 0 ? o->max_tls : CERTSHOW_TLS1_3)) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "fetch options: minimum TLS version above maximum");
+	}
+	if ((unsigned)o->starttls > CERTSHOW_STARTTLS_MYSQL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "fetch options: unknown STARTTLS protocol %d",
+		    (int)o->starttls);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Host and port parsing                                                */
+/* ------------------------------------------------------------------ */
+
+static int
+copy_part(struct certshow_ctx *ctx, char *dst, size_t size, const char *p,
+    size_t n, const char *what, const char *in)
+{
+	if (n >= size) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "'%s': %s too long", in, what);
+	}
+	memcpy(dst, p, n);
+	dst[n] = '\0';
+	return 0;
+}
+
+static int
+check_port(struct certshow_ctx *ctx, const char *port, const char *in)
+{
+	const char *p;
+
+	if (*port == '\0') {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "'%s': empty port", in);
+	}
+	for (p = port; *p != '\0'; p++) {
+		if (*p <= ' ' || *p == '/' || *p == ':' || *p == '[' ||
+		    *p == ']' || (unsigned char)*p >= 0x7f) {
+			return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+			    "'%s': invalid port", in);
+		}
+	}
+	return 0;
+}
+
+int
+certshow_parse_hostport(struct certshow_ctx *ctx, const char *in, char *host,
+    size_t host_size, char *port, size_t port_size)
+{
+	const char *p, *end, *close, *colon;
+	int rv;
+
+	if (in == NULL || host == NULL || port == NULL || host_size == 0 ||
+	    port_size == 0) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "parse_hostport: NULL argument");
+	}
+	host[0] = '\0';
+	port[0] = '\0';
+	p = strstr(in, "://");
+	p = p != NULL ? p + 3 : in;
+	end = p + strcspn(p, "/?#");
+	if (p == end) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "'%s': no host", in);
+	}
+	if (*p == '[') {
+		/* RFC 3986 3.2.2: an IPv6 literal is bracketed. */
+		close = memchr(p, ']', (size_t)(end - p));
+		if (close == NULL || close == p + 1) {
+			return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+			    "'%s': unterminated or empty '['", in);
+		}
+		rv = copy_part(ctx, host, host_size, p + 1,
+		    (size_t)(close - p - 1), "host", in);
+		if (rv != 0) {
+			return rv;
+		}
+		if (close + 1 == end) {
+			return 0;
+		}
+		if (close[1] != ':') {
+			return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+			    "'%s': unexpected text after ']'", in);
+		}
+		rv = copy_part(ctx, port, port_size, close + 2,
+		    (size_t)(end - close - 2), "port", in);
+		return rv != 0 ? rv : check_port(ctx, port, in);
+	}
+	colon = memchr(p, ':', (size_t)(end - p));
+	if (colon != NULL &&
+	    memchr(colon + 1, ':', (size_t)(end - colon - 1)) != NULL) {
+		/* Two colons or more and no brackets: a bare IPv6 literal. */
+		return copy_part(ctx, host, host_size, p, (size_t)(end - p),
+		    "host", in);
+	}
+	if (colon == NULL) {
+		return copy_part(ctx, host, host_size, p, (size_t)(end - p),
+		    "host", in);
+	}
+	if (colon == p) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "'%s': no host", in);
+	}
+	rv = copy_part(ctx, host, host_size, p, (size_t)(colon - p), "host",
+	    in);
+	if (rv != 0) {
+		return rv;
+	}
+	rv = copy_part(ctx, port, port_size, colon + 1,
+	    (size_t)(end - colon - 1), "port", in);
+	return rv != 0 ? rv : check_port(ctx, port, in);
+}
+
+/* ------------------------------------------------------------------ */
+/* Session accessors                                                    */
+/* ------------------------------------------------------------------ */
+
+void
+certshow_session_free(struct certshow_session *s)
+{
+	size_t i;
+
+	if (s == NULL) {
+		return;
+	}
+	certshow_chain_free(s->chain);
+	free(s->alpn);
+	free(s->sni);
+	free(s->host);
+	for (i = 0; i < s->n_ca; i++) {
+		free(s->ca[i].str);
+		free(s->ca[i].der);
+	}
+	free(s->ca);
+	free(s->ocsp_der);
+	free(s);
+}
+
+const struct certshow_chain *
+certshow_session_chain(const struct certshow_session *s)
+{
+	return s == NULL ? NULL : s->chain;
+}
+
+const char *
+certshow_session_tls_version(const struct certshow_session *s)
+{
+	return s == NULL ? NULL : s->version;
+}
+
+const char *
+certshow_session_cipher(const struct certshow_session *s)
+{
+	return s == NULL ? NULL : s->cipher;
+}
+
+const char *
+certshow_session_group(const struct certshow_session *s)
+{
+	return s == NULL ? NULL : s->group;
+}
+
+const char *
+certshow_session_alpn(const struct certshow_session *s)
+{
+	return s == NULL ? NULL : s->alpn;
+}
+
+const char *
+certshow_session_sni(const struct certshow_session *s)
+{
+	return s == NULL ? NULL : s->sni;
+}
+
+const char *
+certshow_session_peer_addr(const struct certshow_session *s)
+{
+	return s == NULL ? NULL : s->peer_addr;
+}
+
+unsigned
+certshow_session_peer_port(const struct certshow_session *s)
+{
+	return s == NULL ? 0 : s->peer_port;
+}
+
+size_t
+certshow_session_client_ca_count(const struct certshow_session *s)
+{
+	return s == NULL ? 0 : s->n_ca;
+}
+
+const char *
+certshow_session_client_ca(const struct certshow_session *s, size_t i,
+    const uint8_t **der, size_t *len)
+{
+	if (s == NULL || i >= s->n_ca) {
+		return NULL;
+	}
+	if (der != NULL) {
+		*der = s->ca[i].der;
+	}
+	if (len != NULL) {
+		*len = s->ca[i].len;
+	}
+	return s->ca[i].str;
+}
+
+int
+certshow_session_client_cert_requested(const struct certshow_session *s)
+{
+	return s != NULL && s->cert_requested;
+}
+
+enum certshow_ocsp_status
+certshow_session_ocsp_status(const struct certshow_session *s)
+{
+	return s == NULL ? CERTSHOW_OCSP_NONE : s->ocsp_status;
+}
+
+const char *
+certshow_ocsp_status_name(enum certshow_ocsp_status st)
+{
+	switch (st) {
+	case CERTSHOW_OCSP_NONE:
+		return "none";
+	case CERTSHOW_OCSP_GOOD:
+		return "good";
+	case CERTSHOW_OCSP_REVOKED:
+		return "revoked";
+	case CERTSHOW_OCSP_UNKNOWN:
+		return "unknown";
+	case CERTSHOW_OCSP_INVALID:
+		return "invalid";
+	}
+	return "invalid";
+}
+
+const uint8_t *
+certshow_session_ocsp_der(const struct certshow_session *s, size_t *len)
+{
+	if (len != NULL) {
+		*len = s == NULL ? 0 : s->ocsp_len;
+	}
+	return s == NULL ? NULL : s->ocsp_der;
+}
+
+int
+certshow_session_ocsp_times(const struct certshow_session *s,
+    int64_t *produced_at, int64_t *this_update, int64_t *next_update,
+    int64_t *revoked_at)
+{
+	if (s == NULL || s->ocsp_status == CERTSHOW_OCSP_NONE ||
+	    s->ocsp_status == CERTSHOW_OCSP_INVALID) {
+		return CERTSHOW_E_NOTFOUND;
+	}
+	if (produced_at != NULL) {
+		*produced_at = s->produced_at;
+	}
+	if (this_update != NULL) {
+		*this_update = s->this_update;
+	}
+	if (next_update != NULL) {
+		*next_update = s->next_update;
+	}
+	if (revoked_at != NULL) {
+		*revoked_at = s->revoked_at;
+	}
+	return 0;
+}
+
+int
+certshow_session_ocsp_signature(const struct certshow_session *s)
+{
+	return s == NULL ? -1 : s->ocsp_sig;
+}
+
+const char *
+certshow_session_ocsp_reason(const struct certshow_session *s)
+{
+	if (s == NULL || s->ocsp_reason[0] == '\0') {
+		return NULL;
+	}
+	return s->ocsp_reason;
+}
+
+/* ------------------------------------------------------------------ */
+/* OCSP                                                                 */
+/* ------------------------------------------------------------------ */
+
+static int
+import_crt(const uint8_t *der, size_t len, gnutls_x509_crt_t *out)
+{
+	gnutls_datum_t d;
+	int rv;
+
+	*out = NULL;
+	rv = gnutls_x509_crt_init(out);
+	if (rv < 0) {
+		return rv;
+	}
+	d.data = (unsigned char *)(uintptr_t)der;
+	d.size = (unsigned)len;
+	rv = gnutls_x509_crt_import(*out, &d, GNUTLS_X509_FMT_DER);
+	if (rv < 0) {
+		gnutls_x509_crt_deinit(*out);
+		*out = NULL;
+	}
+	return rv;
+}
+
+static int
+import_resp(const uint8_t *der, size_t len, gnutls_ocsp_resp_t *out)
+{
+	gnutls_datum_t d;
+	int rv;
+
+	*out = NULL;
+	rv = gnutls_ocsp_resp_init(out);
+	if (rv < 0) {
+		return rv;
+	}
+	d.data = (unsigned char *)(uintptr_t)der;
+	d.size = (unsigned)len;
+	rv = gnutls_ocsp_resp_import(*out, &d);
+	if (rv < 0) {
+		gnutls_ocsp_resp_deinit(*out);
+		*out = NULL;
+	}
+	return rv;
+}
+
+/* Describe OCSP verification bits; time bits on the responder's own
+ * certificate are ignored because they depend on the wall clock, which
+ * the caller checks against its own verification time. */
+static unsigned
+ocsp_bits_relevant(unsigned bits)
+{
+	return bits & ~(unsigned)(GNUTLS_OCSP_VERIFY_CERT_NOT_ACTIVATED |
+	    GNUTLS_OCSP_VERIFY_CERT_EXPIRED);
+}
+
+static void
+ocsp_bits_text(unsigned bits, char *buf, size_t size)
+{
+	static const struct {
+		unsigned bit;
+		const char *text;
+	} tab[] = {
+		{ GNUTLS_OCSP_VERIFY_SIGNER_NOT_FOUND,
+		    "signer certificate not found" },
+		{ GNUTLS_OCSP_VERIFY_SIGNER_KEYUSAGE_ERROR,
+		    "signer lacks id-kp-OCSPSigning" },
+		{ GNUTLS_OCSP_VERIFY_UNTRUSTED_SIGNER,
+		    "signer not issued by the certificate's issuer" },
+		{ GNUTLS_OCSP_VERIFY_INSECURE_ALGORITHM,
+		    "insecure signature algorithm" },
+		{ GNUTLS_OCSP_VERIFY_SIGNATURE_FAILURE,
+		    "signature does not verify" },
+	};
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
+		if ((bits & tab[i].bit) != 0 && n < size) {
+			n += (size_t)snprintf(buf + n, size - n, "%s%s",
+			    n > 0 ? ", " : "", tab[i].text);
+		}
+	}
+}
+
+/* 1 verified, 0 failed (reason written), negative GnuTLS error. */
+static int
+ocsp_check_sig(gnutls_ocsp_resp_t resp, gnutls_x509_crt_t issuer,
+    char *reason, size_t size)
+{
+	unsigned bits = 0;
+	int rv;
+
+	rv = gnutls_ocsp_resp_verify_direct(resp, issuer, &bits, 0);
+	if (rv < 0) {
+		snprintf(reason, size, "signature check failed: %s",
+		    gnutls_strerror(rv));
+		return 0;
+	}
+	bits = ocsp_bits_relevant(bits);
+	if (bits != 0) {
+		ocsp_bits_text(bits, reason, size);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+ocsp_parse(struct certshow_session *s, const struct certshow_chain *chain)
+{
+	const struct certshow_cert *leaf, *cand;
+	gnutls_x509_crt_t leaf_crt = NULL, cand_crt = NULL;
+	gnutls_ocsp_resp_t resp = NULL;
+	time_t this_update, next_update, revoked;
+	const uint8_t *der;
+	size_t len, i;
+	unsigned status;
+	int rv;
+
+	s->ocsp_sig = -1;
+	if (import_resp(s->ocsp_der, s->ocsp_len, &resp) < 0) {
+		s->ocsp_status = CERTSHOW_OCSP_INVALID;
+		snprintf(s->ocsp_reason, sizeof(s->ocsp_reason),
+		    "stapled response is not a valid OCSP response");
+		return 0;
+	}
+	rv = gnutls_ocsp_resp_get_status(resp);
+	if (rv != GNUTLS_OCSP_RESP_SUCCESSFUL) {
+		s->ocsp_status = CERTSHOW_OCSP_INVALID;
+		snprintf(s->ocsp_reason, sizeof(s->ocsp_reason),
+		    "responseStatus is %d, not successful (RFC 6960 4.2.1)",
+		    rv);
+		goto out;
+	}
+	leaf = certshow_chain_get(chain, 0);
+	der = certshow_cert_der(leaf, &len);
+	if (import_crt(der, len, &leaf_crt) < 0 ||
+	    gnutls_ocsp_resp_check_crt(resp, 0, leaf_crt) < 0) {
+		s->ocsp_status = CERTSHOW_OCSP_INVALID;
+		snprintf(s->ocsp_reason, sizeof(s->ocsp_reason),
+		    "stapled response is about another certificate");
+		goto out;
+	}
+	rv = gnutls_ocsp_resp_get_single(resp, 0, NULL, NULL, NULL, NULL,
+	    &status, &this_update, &next_update, &revoked, NULL);
+	if (rv < 0) {
+		s->ocsp_status = CERTSHOW_OCSP_INVALID;
+		snprintf(s->ocsp_reason, sizeof(s->ocsp_reason),
+		    "cannot read the single response: %s", gnutls_strerror(rv));
+		goto out;
+	}
+	s->ocsp_status = status == GNUTLS_OCSP_CERT_GOOD ?
+	    CERTSHOW_OCSP_GOOD : status == GNUTLS_OCSP_CERT_REVOKED ?
+	    CERTSHOW_OCSP_REVOKED : CERTSHOW_OCSP_UNKNOWN;
+	s->produced_at = (int64_t)gnutls_ocsp_resp_get_produced(resp);
+	s->this_update = (int64_t)this_update;
+	s->next_update = next_update == (time_t)-1 ? -1 : (int64_t)next_update;
+	s->revoked_at = status == GNUTLS_OCSP_CERT_REVOKED ?
+	    (int64_t)revoked : -1;
+
+	/* The issuer of the leaf signs the response, directly or through a
+	 * delegated responder it certified (RFC 6960 4.2.2.2). Try each
+	 * presented certificate that issued the leaf. */
+	for (i = 1; i < certshow_chain_count(chain); i++) {
+		cand = certshow_chain_get(chain, i);
+		der = certshow_cert_der(cand, &len);
+		if (import_crt(der, len, &cand_crt) < 0) {
+			continue;
+		}
+		if (gnutls_x509_crt_check_issuer(leaf_crt, cand_crt) != 0) {
+			s->ocsp_reason[0] = '\0';
+			s->ocsp_sig = ocsp_check_sig(resp, cand_crt,
+			    s->ocsp_reason, sizeof(s->ocsp_reason));
+		}
+		gnutls_x509_crt_deinit(cand_crt);
+		cand_crt = NULL;
+		if (s->ocsp_sig == 1) {
+			break;
+		}
+	}
+	if (s->ocsp_sig == -1) {
+		snprintf(s->ocsp_reason, sizeof(s->ocsp_reason),
+		    "the leaf's issuer was not presented");
+	}
+out:
+	gnutls_x509_crt_deinit(leaf_crt);
+	gnutls_ocsp_resp_deinit(resp);
+	return 0;
+}
+
+int
+certshow_session_ocsp_verify(struct certshow_ctx *ctx,
+    const struct certshow_session *s, const struct certshow_cert *issuer,
+    int *ok)
+{
+	gnutls_ocsp_resp_t resp = NULL;
+	gnutls_x509_crt_t crt = NULL;
+	char reason[192];
+	const uint8_t *der;
+	size_t len;
+	int rv;
+
+	if (s == NULL || issuer == NULL || ok == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "ocsp_verify: NULL argument");
+	}
+	*ok = 0;
+	if (s->ocsp_status == CERTSHOW_OCSP_NONE ||
+	    s->ocsp_status == CERTSHOW_OCSP_INVALID) {
+		return certshow__set_error(ctx, CERTSHOW_E_NOTFOUND,
+		    "no usable stapled OCSP response");
+	}
+	rv = import_resp(s->ocsp_der, s->ocsp_len, &resp);
+	if (rv < 0) {
+		return certshow__set_error(ctx, CERTSHOW_E_PARSE,
+		    "stapled OCSP response: %s", gnutls_strerror(rv));
+	}
+	der = certshow_cert_der(issuer, &len);
+	rv = import_crt(der, len, &crt);
+	if (rv < 0) {
+		gnutls_ocsp_resp_deinit(resp);
+		return certshow__set_error(ctx, CERTSHOW_E_PARSE,
+		    "issuer certificate: %s", gnutls_strerror(rv));
+	}
+	*ok = ocsp_check_sig(resp, crt, reason, sizeof(reason)) == 1;
+	gnutls_x509_crt_deinit(crt);
+	gnutls_ocsp_resp_deinit(resp);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Handshake                                                            */
+/* ------------------------------------------------------------------ */
+
+/* The client-certificate callback: record what the server asked for and
+ * send no certificate (RFC 8446 4.4.2: an empty Certificate). */
+static int
+client_cert_cb(gnutls_session_t gs, const gnutls_datum_t *req_ca_rdn,
+    int nreqs, const gnutls_pk_algorithm_t *pk_algos, int pk_len,
+    gnutls_pcert_st **pcert, unsigned int *pcert_length,
+    gnutls_privkey_t *pkey)
+{
+	struct certshow_session *s = gnutls_session_get_ptr(gs);
+	struct certshow__client_ca *ca;
+	gnutls_datum_t str;
+	int i, n;
+
+	*pcert = NULL;
+	*pcert_length = 0;
+	*pkey = NULL;
+	if (s == NULL || s->cert_requested) {
+		return 0;
+	}
+	s->cert_requested = true;
+	n = nreqs > MAX_CLIENT_CAS ? MAX_CLIENT_CAS : nreqs;
+	if (n <= 0) {
+		return 0;
+	}
+	s->ca = calloc((size_t)n, sizeof(*s->ca));
+	if (s->ca == NULL) {
+		s->ca_nomem = true;
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		ca = &s->ca[s->n_ca];
+		ca->der = malloc(req_ca_rdn[i].size + 1u);
+		if (ca->der == NULL) {
+			s->ca_nomem = true;
+			return 0;
+		}
+		memcpy(ca->der, req_ca_rdn[i].data, req_ca_rdn[i].size);
+		ca->len = req_ca_rdn[i].size;
+		s->n_ca++;
+		str.data = NULL;
+		if (gnutls_x509_rdn_get2(&req_ca_rdn[i], &str, 0) >= 0) {
+			ca->str = malloc(str.size + 1u);
+			if (ca->str != NULL) {
+				memcpy(ca->str, str.data, str.size);
+				ca->str[str.size] = '\0';
+			}
+			gnutls_free(str.data);
+		} else {
+			ca->str = xstrdup("(unparsable name)");
+		}
+		if (ca->str == NULL) {
+			s->ca_nomem = true;
+			return 0;
+		}
+	}
+	return 0;
+}
+
+static const char *
+version_token(unsigned v)
+{
+	switch (v) {
+	case CERTSHOW_TLS1_0:
+		return "VERS-TLS1.0";
+	case CERTSHOW_TLS1_1:
+		return "VERS-TLS1.1";
+	case CERTSHOW_TLS1_2:
+		return "VERS-TLS1.2";
+	default:
+		return "VERS-TLS1.3";
+	}
+}
+
+static void
+build_priority(const struct certshow_fetch_opts *o, char *buf, size_t size)
+{
+	unsigned lo = o->min_tls != 0 ? o->min_tls : CERTSHOW_TLS1_2;
+	unsigned hi = o->max_tls != 0 ? o->max_tls : CERTSHOW_TLS1_3;
+	unsigned v;
+	size_t n;
+
+	n = (size_t)snprintf(buf, size, "NORMAL:-VERS-ALL");
+	for (v = hi; v >= lo && n < size; v--) {
+		n += (size_t)snprintf(buf + n, size - n, ":+%s",
+		    version_token(v));
+	}
+}
+
+static int
+set_alpn(struct certshow_ctx *ctx, gnutls_session_t gs, const char *list)
+{
+	gnutls_datum_t protos[MAX_ALPN];
+	const char *p = list;
+	unsigned n = 0;
+	size_t len;
+	int rv;
+
+	while (*p != '\0') {
+		len = strcspn(p, ",");
+		if (len == 0 || len > 255 || n == MAX_ALPN) {
+			return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+			    "ALPN list '%s': empty, too long (255) or too many "
+			    "(%d) protocols", list, MAX_ALPN);
+		}
+		protos[n].data = (unsigned char *)(uintptr_t)p;
+		protos[n].size = (unsigned)len;
+		n++;
+		p += len;
+		if (*p == ',') {
+			p++;
+		}
+	}
+	if (n == 0) {
+		return 0;
+	}
+	rv = gnutls_alpn_set_protocols(gs, protos, n, 0);
+	if (rv < 0) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "ALPN list '%s': %s", list, gnutls_strerror(rv));
+	}
+	return 0;
+}
+
+static int
+handshake_error(struct certshow_ctx *ctx, gnutls_session_t gs, int rv,
+    const char *label)
+{
+	switch (rv) {
+	case GNUTLS_E_FATAL_ALERT_RECEIVED:
+		return certshow__set_error(ctx, CERTSHOW_E_ALERT,
+		    "TLS handshake with %s: the server sent a fatal alert: %s",
+		    label, gnutls_alert_get_name(gnutls_alert_get(gs)));
+	case GNUTLS_E_TIMEDOUT:
+		return certshow__set_error(ctx, CERTSHOW_E_TIMEOUT,
+		    "TLS handshake with %s timed out", label);
+	case GNUTLS_E_PREMATURE_TERMINATION:
+	case GNUTLS_E_UNEXPECTED_PACKET_LENGTH:
+		return certshow__set_error(ctx, CERTSHOW_E_TLS,
+		    "TLS handshake with %s: the server closed the connection "
+		    "(%s)", label, gnutls_strerror(rv));
+	case GNUTLS_E_PUSH_ERROR:
+	case GNUTLS_E_PULL_ERROR:
+		return certshow__set_error_errno(ctx, CERTSHOW_E_TLS,
+		    "TLS handshake with %s: %s", label, gnutls_strerror(rv));
+	default:
+		return certshow__set_error(ctx, CERTSHOW_E_TLS,
+		    "TLS handshake with %s failed: %s", label,
+		    gnutls_strerror(rv));
+	}
+}
+
+static int
+capture_chain(struct certshow_ctx *ctx, struct certshow_session *s,
+    gnutls_session_t gs, const char *source, const char *label)
+{
+	const gnutls_datum_t *peers;
+	struct certshow_cert *c;
+	unsigned n = 0, i;
+	int rv;
+
+	peers = gnutls_certificate_get_peers(gs, &n);
+	if (peers == NULL || n == 0) {
+		return certshow__set_error(ctx, CERTSHOW_E_TLS,
+		    "%s sent no certificate", label);
+	}
+	if (n > certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_CERTS)) {
+		return certshow__set_error(ctx, CERTSHOW_E_LIMIT,
+		    "%s sent %u certificates (limit %zu)", label, n,
+		    certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_CERTS));
+	}
+	rv = certshow_chain_new(ctx, &s->chain);
+	if (rv != 0) {
+		return rv;
+	}
+	for (i = 0; i < n; i++) {
+		rv = certshow__cert_new(ctx, &c, peers[i].data, peers[i].size,
+		    source, i);
+		if (rv != 0) {
+			return certshow__wrap_error(ctx,
+			    "certificate #%u sent by %s", i, label);
+		}
+		rv = certshow_chain_add(ctx, s->chain, c);
+		if (rv != 0) {
+			certshow_cert_free(c);
+			return rv;
+		}
+	}
+	return 0;
+}
+
+static void
+capture_params(struct certshow_session *s, gnutls_session_t gs)
+{
+	gnutls_datum_t alpn;
+	gnutls_group_t group;
+
+	s->version = gnutls_protocol_get_name(gnutls_protocol_get_version(gs));
+	s->cipher = gnutls_ciphersuite_get(gs);
+	group = gnutls_group_get(gs);
+	s->group = group == GNUTLS_GROUP_INVALID ? NULL :
+	    gnutls_group_get_name(group);
+	if (gnutls_alpn_get_selected_protocol(gs, &alpn) == 0 &&
+	    alpn.size > 0) {
+		s->alpn = malloc(alpn.size + 1u);
+		if (s->alpn != NULL) {
+			memcpy(s->alpn, alpn.data, alpn.size);
+			s->alpn[alpn.size] = '\0';
+		}
+	}
+}
+
+static int
+capture_ocsp(struct certshow_ctx *ctx, struct certshow_session *s,
+    gnutls_session_t gs)
+{
+	gnutls_datum_t resp;
+
+	if (gnutls_ocsp_status_request_get(gs, &resp) < 0 || resp.size == 0) {
+		s->ocsp_status = CERTSHOW_OCSP_NONE;
+		s->ocsp_sig = -1;
+		return 0;
+	}
+	s->ocsp_der = malloc(resp.size);
+	if (s->ocsp_der == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+	}
+	memcpy(s->ocsp_der, resp.data, resp.size);
+	s->ocsp_len = resp.size;
+	return ocsp_parse(s, s->chain);
+}
+
+/* Run the handshake on a non-blocking fd until done, failure or the
+ * deadline. */
+static int
+run_handshake(struct certshow_ctx *ctx, gnutls_session_t gs, int fd,
+    int64_t deadline, const char *label)
+{
+	int rv;
+
+	for (;;) {
+		rv = gnutls_handshake(gs);
+		if (rv == 0) {
+			return 0;
+		}
+		if (rv == GNUTLS_E_AGAIN || rv == GNUTLS_E_INTERRUPTED) {
+			rv = certshow__wait_fd(fd,
+			    gnutls_record_get_direction(gs) ? POLLOUT : POLLIN,
+			    deadline);
+			if (rv == CERTSHOW_E_TIMEOUT) {
+				return certshow__set_error(ctx,
+				    CERTSHOW_E_TIMEOUT,
+				    "TLS handshake with %s timed out", label);
+			}
+			if (rv != 0) {
+				return certshow__set_error_errno(ctx,
+				    CERTSHOW_E_IO, "waiting for %s", label);
+			}
+			continue;
+		}
+		if (gnutls_error_is_fatal(rv) == 0) {
+			/* A warning alert: the handshake goes on. */
+			continue;
+		}
+		return handshake_error(ctx, gs, rv, label);
+	}
+}
+
+static void
+fill_peer(struct certshow_session *s, int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	char serv[16];
+
+	snprintf(s->peer_addr, sizeof(s->peer_addr), "local");
+	s->peer_port = 0;
+	if (getpeername(fd, (struct sockaddr *)&ss, &sl) != 0 ||
+	    (ss.ss_family != AF_INET && ss.ss_family != AF_INET6)) {
+		return;
+	}
+	if (getnameinfo((struct sockaddr *)&ss, sl, s->peer_addr,
+	    sizeof(s->peer_addr), serv, sizeof(serv),
+	    NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
+		snprintf(s->peer_addr, sizeof(s->peer_addr), "unknown");
+		return;
+	}
+	s->peer_port = (unsigned)strtoul(serv, NULL, 10);
+}
+
+/* The fetch proper on a connected socket: STARTTLS, handshake, capture.
+ * `label` names the peer ("host (addr) port N") in messages. */
+static int
+fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
+    const char *host, const struct certshow_fetch_opts *o, const char *label)
+{
+	gnutls_certificate_credentials_t cred = NULL;
+	gnutls_session_t gs = NULL;
+	struct certshow_session *s;
+	char prio[128], source[320];
+	const char *sni = NULL, *errpos = NULL;
+	size_t limit;
+	int64_t deadline;
+	int rv, flags;
+	char *p;
+
+	flags = fcntl(fd, F_GETFL);
+	if (flags < 0) {
+		return certshow__set_error_errno(ctx, CERTSHOW_E_INVAL,
+		    "socket %d", fd);
+	}
+	s = calloc(1, sizeof(*s));
+	if (s == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+	}
+	s->ocsp_sig = -1;
+	s->next_update = s->revoked_at = -1;
+	fill_peer(s, fd);
+	if (host != NULL) {
+		s->host = xstrdup(host);
+		if (s->host == NULL) {
+			rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+			    "out of memory");
+			goto out;
+		}
+	}
+	if (fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
+		rv = certshow__set_error_errno(ctx, CERTSHOW_E_IO,
+		    "socket %d: cannot make it non-blocking", fd);
+		goto out;
+	}
+
+	/* SNI (RFC 6066 3): a DNS name, never an IP literal, without the
+	 * trailing dot. */
+	if (!o->no_sni) {
+		sni = o->sni != NULL ? o->sni :
+		    (host != NULL && !is_ip_literal(host) ? host : NULL);
+	}
+	if (sni != NULL && *sni != '\0') {
+		s->sni = xstrdup(sni);
+		if (s->sni == NULL) {
+			rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+			    "out of memory");
+			goto out_flags;
+		}
+		p = s->sni + strlen(s->sni) - 1;
+		if (p > s->sni && *p == '.') {
+			*p = '\0';
+		}
+	}
+
+	deadline = certshow__now_ms() +
+	    (int64_t)timeout_or_default(o->handshake_timeout_ms);
+	if (o->starttls != CERTSHOW_STARTTLS_NONE) {
+		rv = certshow__starttls_run(ctx, fd, o->starttls,
+		    o->starttls_domain != NULL ? o->starttls_domain :
+		    s->sni != NULL ? s->sni : host != NULL ? host : "localhost",
+		    deadline, label);
+		if (rv != 0) {
+			goto out_flags;
+		}
+	}
+
+	rv = gnutls_certificate_allocate_credentials(&cred);
+	if (rv < 0) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "TLS credentials: %s", gnutls_strerror(rv));
+		goto out_flags;
+	}
+	gnutls_certificate_set_retrieve_function2(cred, client_cert_cb);
+	rv = gnutls_init(&gs, GNUTLS_CLIENT | GNUTLS_NO_SIGNAL);
+	if (rv < 0) {
+		gs = NULL;
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "TLS session: %s", gnutls_strerror(rv));
+		goto out_flags;
+	}
+	gnutls_session_set_ptr(gs, s);
+	build_priority(o, prio, sizeof(prio));
+	rv = gnutls_priority_set_direct(gs, prio, &errpos);
+	if (rv < 0) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_TLS,
+		    "TLS priority '%s': %s", prio, gnutls_strerror(rv));
+		goto out_flags;
+	}
+	rv = gnutls_credentials_set(gs, GNUTLS_CRD_CERTIFICATE, cred);
+	if (rv < 0) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_TLS,
+		    "TLS credentials: %s", gnutls_strerror(rv));
+		goto out_flags;
+	}
+	if (s->sni != NULL) {
+		rv = gnutls_server_name_set(gs, GNUTLS_NAME_DNS, s->sni,
+		    strlen(s->sni));
+		if (rv < 0) {
+			rv = certshow__set_error(ctx, CERTSHOW_E_INVAL,
+			    "server name '%s': %s", s->sni,
+			    gnutls_strerror(rv));
+			goto out_flags;
+		}
+	}
+	if (o->alpn != NULL) {
+		rv = set_alpn(ctx, gs, o->alpn);
+		if (rv != 0) {
+			goto out_flags;
+		}
+	}
+	/* Ask for a stapled response (RFC 6066 8). */
+	rv = gnutls_ocsp_status_request_enable_client(gs, NULL, 0, NULL);
+	if (rv < 0) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_TLS,
+		    "OCSP status request: %s", gnutls_strerror(rv));
+		goto out_flags;
+	}
+	/* Large chains (thousands of SANs, dozens of certificates) exceed
+	 * GnuTLS's default handshake message limit; allow what the
+	 * context's input limit allows, up to the protocol's maximum. */
+	limit = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_INPUT_SIZE);
+	gnutls_handshake_set_max_packet_length(gs,
+	    limit > MAX_HANDSHAKE_MSG ? MAX_HANDSHAKE_MSG : limit);
+	gnutls_handshake_set_timeout(gs,
+	    timeout_or_default(o->handshake_timeout_ms));
+	gnutls_transport_set_int(gs, fd);
+
+	rv = run_handshake(ctx, gs, fd, deadline, label);
+	if (rv != 0) {
+		goto out_flags;
+	}
+	if (s->ca_nomem) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+		goto out_flags;
+	}
+	snprintf(source, sizeof(source), "tls:%s:%u",
+	    host != NULL ? host : s->peer_addr, s->peer_port);
+	rv = capture_chain(ctx, s, gs, source, label);
+	if (rv != 0) {
+		goto out_flags;
+	}
+	capture_params(s, gs);
+	rv = capture_ocsp(ctx, s, gs);
+	if (rv != 0) {
+		goto out_flags;
+	}
+	/* Send close_notify and do not wait for the peer's. */
+	(void)gnutls_bye(gs, GNUTLS_SHUT_WR);
+	*out = s;
+	s = NULL;
+	rv = 0;
+out_flags:
+	(void)fcntl(fd, F_SETFL, flags);
+out:
+	if (gs != NULL) {
+		gnutls_deinit(gs);
+	}
+	if (cred != NULL) {
+		gnutls_certificate_free_credentials(cred);
+	}
+	certshow_session_free(s);
+	return rv;
+}
+
+int
+certshow_fetch_fd(struct certshow_ctx *ctx, struct certshow_session **out,
+    int fd, const char *host, const struct certshow_fetch_opts *opts)
+{
+	struct certshow_session probe;
+	char label[600];
+	int rv;
+
+	if (out == NULL || fd < 0) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "fetch_fd: NULL output or bad descriptor");
+	}
+	*out = NULL;
+	rv = check_opts(ctx, &opts);
+	if (rv != 0) {
+		return rv;
+	}
+	memset(&probe, 0, sizeof(probe));
+	fill_peer(&probe, fd);
+	if (probe.peer_port != 0 && (host == NULL ||
+	    strcmp(host, probe.peer_addr) == 0)) {
+		snprintf(label, sizeof(label), "%s port %u", probe.peer_addr,
+		    probe.peer_port);
+	} else if (probe.peer_port != 0) {
+		snprintf(label, sizeof(label), "%s (%s) port %u", host,
+		    probe.peer_addr, probe.peer_port);
+	} else {
+		snprintf(label, sizeof(label), "%s (socket %d)",
+		    host != NULL ? host : "peer", fd);
+	}
+	return fetch_on_fd(ctx, out, fd, host, opts, label);
+}
+
+/* ------------------------------------------------------------------ */
+/* Connecting                                                           */
+/* ------------------------------------------------------------------ */
+
+/* Connect to one address with a timeout. Returns the socket, or -1 with
+ * errno set (ETIMEDOUT on timeout). */
+static int
+connect_one(const struct addrinfo *ai, unsigned timeout_ms)
+{
+	int fd, err = 0, rv;
+	socklen_t len = sizeof(err);
+
+	fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
+	    ai->ai_protocol);
+	if (fd < 0) {
+		return -1;
+	}
+	if (fcntl(fd, F_SETFL, O_NONBLOCK) != 0) {
+		goto fail;
+	}
+	if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) {
+		goto done;
+	}
+	if (errno != EINPROGRESS && errno != EINTR) {
+		goto fail;
+	}
+	rv = certshow__wait_fd(fd, POLLOUT,
+	    certshow__now_ms() + (int64_t)timeout_ms);
+	if (rv == CERTSHOW_E_TIMEOUT) {
+		errno = ETIMEDOUT;
+		goto fail;
+	}
+	if (rv != 0) {
+		goto fail;
+	}
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) {
+		goto fail;
+	}
+	if (err != 0) {
+		errno = err;
+		goto fail;
+	}
+done:
+	if (fcntl(fd, F_SETFL, 0) != 0) {
+		goto fail;
+	}
+	return fd;
+fail:
+	err = errno;
+	close(fd);
+	errno = err;
+	return -1;
+}
+
+static void
+addr_text(const struct addrinfo *ai, char *buf, size_t size)
+{
+	if (getnameinfo(ai->ai_addr, ai->ai_addrlen, buf, (socklen_t)size,
+	    NULL, 0, NI_NUMERICHOST) != 0) {
+		snprintf(buf, size, "?");
+	}
+}
+
+int
+certshow_fetch(struct certshow_ctx *ctx, struct certshow_session **out,
+    const char *host, const char *port,
+    const struct certshow_fetch_opts *opts)
+{
+	struct addrinfo hints, *res = NULL, *ai;
+	char addr[INET6_ADDRSTRLEN + 8], label[600], fails[400];
+	size_t nf = 0;
+	unsigned tried = 0, timeouts = 0;
+	int rv, fd;
+
+	if (out == NULL || host == NULL || *host == '\0') {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "fetch: no host");
+	}
+	*out = NULL;
+	rv = check_opts(ctx, &opts);
+	if (rv != 0) {
+		return rv;
+	}
+	if (port == NULL || *port == '\0') {
+		port = certshow_starttls_default_port(opts->starttls);
+	}
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = opts->family == 4 ? AF_INET :
+	    opts->family == 6 ? AF_INET6 : AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_protocol = IPPROTO_TCP;
+	rv = getaddrinfo(host, port, &hints, &res);
+	if (rv != 0) {
+		if (rv == EAI_SERVICE) {
+			return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+			    "unknown port '%s'", port);
+		}
+		if (rv == EAI_SYSTEM) {
+			return certshow__set_error_errno(ctx, CERTSHOW_E_DNS,
+			    "cannot resolve '%s' port %s", host, port);
+		}
+		return certshow__set_error(ctx, CERTSHOW_E_DNS,
+		    "cannot resolve '%s' port %s%s: %s", host, port,
+		    opts->family == 4 ? " (IPv4)" : opts->family == 6 ?
+		    " (IPv6)" : "", gai_strerror(rv));
+	}
+	fails[0] = '\0';
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		addr_text(ai, addr, sizeof(addr));
+		tried++;
+		fd = connect_one(ai,
+		    timeout_or_default(opts->connect_timeout_ms));
+		if (fd < 0) {
+			if (errno == ETIMEDOUT) {
+				timeouts++;
+			}
+			if (nf < sizeof(fails)) {
+				nf += (size_t)snprintf(fails + nf,
+				    sizeof(fails) - nf, "%s%s: %s",
+				    nf > 0 ? "; " : "", addr,
+				    errno == ETIMEDOUT ?
+				    "connect timed out" : strerror(errno));
+			}
+			continue;
+		}
+		/* Reached a server: its TLS outcome is final, other
+		 * addresses are not tried. */
+		if (strcmp(host, addr) == 0) {
+			snprintf(label, sizeof(label), "%s port %s", addr,
+			    port);
+		} else {
+			snprintf(label, sizeof(label), "%s (%s) port %s", host,
+			    addr, port);
+		}
+		rv = fetch_on_fd(ctx, out, fd, host, opts, label);
+		close(fd);
+		freeaddrinfo(res);
+		return rv;
+	}
+	freeaddrinfo(res);
+	if (tried > 0 && timeouts == tried) {
+		return certshow__set_error(ctx, CERTSHOW_E_TIMEOUT,
+		    "connect to %s port %s timed out after %u ms: %s", host,
+		    port, timeout_or_default(opts->connect_timeout_ms),
+		    fails);
+	}
+	return certshow__set_error(ctx, CERTSHOW_E_CONNECT,
+	    "cannot connect to %s port %s: %s", host, port,
+	    tried > 0 ? fails : "no address");
+}

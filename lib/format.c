@@ -85,15 +85,46 @@ certshow__out_hex(struct certshow__out *o, const uint8_t *p, size_t len,
 	static const char lower[] = "0123456789abcdef";
 	static const char upper[] = "0123456789ABCDEF";
 	const char *h = sep ? upper : lower;
-	size_t i;
+	size_t per = sep ? 3 : 2, i, room;
+	char *q;
 
-	for (i = 0; i < len; i++) {
-		if (sep && i > 0) {
-			certshow__out_putc(o, sep);
+	for (i = 0; i < len;) {
+		room = (sizeof(o->buf) - o->n) / per;
+		if (room == 0) {
+			certshow__out_flush(o);
+			continue;
 		}
-		certshow__out_putc(o, h[p[i] >> 4]);
-		certshow__out_putc(o, h[p[i] & 15]);
+		if (room > len - i) {
+			room = len - i;
+		}
+		q = o->buf + o->n;
+		for (; room > 0; room--, i++) {
+			if (sep && i > 0) {
+				*q++ = sep;
+			}
+			*q++ = h[p[i] >> 4];
+			*q++ = h[p[i] & 15];
+		}
+		o->n = (size_t)(q - o->buf);
 	}
+}
+
+void
+certshow__out_int(struct certshow__out *o, long long v)
+{
+	char buf[24];
+	size_t n = sizeof(buf);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
+
+	do {
+		buf[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0) {
+		buf[--n] = '-';
+	}
+	certshow__out_write(o, buf + n, sizeof(buf) - n);
 }
 
 static const char b64[] =
@@ -670,16 +701,4 @@ void
 certshow_writer_free(struct certshow_writer *w)
 {
 	free(w);
-}
-
-/* TEMPORARY until format_result.c lands: a weak default. */
-__attribute__((weak)) int
-certshow__write_result(struct certshow_ctx *ctx, struct certshow_writer *w,
-    const struct certshow_chain *chain, const struct certshow_result *res)
-{
-	(void)w;
-	(void)chain;
-	(void)res;
-	return certshow__set_error(ctx, CERTSHOW_E_UNSUPPORTED,
-	    "verification results cannot be written yet");
 }

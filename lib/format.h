@@ -83,6 +83,8 @@ void certshow__out_printf(struct certshow__out *o, const char *fmt, ...)
  * octets, uppercase). */
 void certshow__out_hex(struct certshow__out *o, const uint8_t *p, size_t len,
     char sep);
+/* Decimal integer. */
+void certshow__out_int(struct certshow__out *o, long long v);
 void certshow__out_base64(struct certshow__out *o, const uint8_t *p,
     size_t len);
 static inline void
@@ -138,6 +140,9 @@ void certshow__text_cert_out(struct certshow__out *o,
  * as lone surrogates \udcXX, as errors="surrogateescape" would give),
  * still a valid Python literal. Returns 0 otherwise. */
 int certshow__pydict_cert(FILE *fp, const struct certshow_cert *c);
+/* repr() of a Python str holding these UTF-8 bytes (invalid bytes as
+ * lone surrogates \udcXX), exactly as Python prints it. */
+void certshow__py_str_repr(FILE *fp, const char *p, size_t len);
 
 /* JSON documents from a writer: the writer writes the document's
  * opening, the separators between items (",\n") and the closing; an

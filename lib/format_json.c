@@ -214,7 +214,7 @@ jw_bool(struct jw *j, bool v)
 static void
 jw_int(struct jw *j, long long v)
 {
-	certshow__out_printf(j->o, "%lld", v);
+	certshow__out_int(j->o, v);
 }
 
 static void

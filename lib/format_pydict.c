@@ -1588,3 +1588,20 @@ certshow__pydict_cert(FILE *fp, const struct certshow_cert *c)
 	certshow__arena_free(&b.arena);
 	return rv;
 }
+
+void
+certshow__py_str_repr(FILE *fp, const char *p, size_t len)
+{
+	struct pyb b;
+	struct pyv *v;
+	struct certshow__out o;
+
+	memset(&b, 0, sizeof(b));
+	certshow__out_init(&o, fp);
+	v = py_str_utf8(&b, (const uint8_t *)p, len);
+	if (v != NULL) {
+		str_repr(&o, v->cp, v->n);
+	}
+	certshow__out_flush(&o);
+	certshow__arena_free(&b.arena);
+}

@@ -1,2 +1,229 @@
-/* format_result.c - placeholder */
+/*
+ * format_result.c - a verification result as text or JSON.
+ *
+ * The writer (format.c) owns the document: it opens {"format_version": 1,
+ * "results": [ before the first result, separates items and closes the
+ * document; this file writes one RESULT object (doc/json-schema.md,
+ * "results") or one text block.
+ */
 #include "format.h"
+#include "verify.h"
+
+#include <string.h>
+
+static void
+indent(FILE *fp, unsigned n)
+{
+	while (n-- > 0) {
+		fputs("  ", fp);
+	}
+}
+
+static void
+json_str(FILE *fp, const char *s)
+{
+	if (s == NULL) {
+		fputs("null", fp);
+	} else {
+		certshow__json_string(fp, s, strlen(s));
+	}
+}
+
+static void
+json_flags(FILE *fp, uint32_t flags)
+{
+	uint32_t bit;
+	bool first = true;
+
+	fputc('[', fp);
+	for (bit = 1; bit != 0; bit <<= 1) {
+		if (flags & bit) {
+			fprintf(fp, "%s\"%s\"", first ? "" : ", ",
+			    certshow_verdict_name(bit));
+			first = false;
+		}
+	}
+	fputc(']', fp);
+}
+
+static void
+json_time(FILE *fp, int64_t t)
+{
+	int64_t y;
+	unsigned mo, d, h, mi, s;
+
+	certshow__civil_from_epoch(t, &y, &mo, &d, &h, &mi, &s);
+	fprintf(fp, "\"%04lld-%02u-%02uT%02u:%02u:%02uZ\"", (long long)y, mo,
+	    d, h, mi, s);
+}
+
+static void
+write_json(FILE *fp, const struct certshow_result *r, unsigned ind)
+{
+	size_t i, k;
+
+	indent(fp, ind);
+	fputs("{\n", fp);
+	indent(fp, ind + 1);
+	fputs("\"source\": ", fp);
+	json_str(fp, r->source);
+	fputs(",\n", fp);
+	indent(fp, ind + 1);
+	fprintf(fp, "\"verified\": %s,\n", r->flags == 0 ? "true" : "false");
+	indent(fp, ind + 1);
+	fputs("\"flags\": ", fp);
+	json_flags(fp, r->flags);
+	fputs(",\n", fp);
+	indent(fp, ind + 1);
+	fputs("\"verification_time\": ", fp);
+	json_time(fp, r->time);
+	fputs(",\n", fp);
+	indent(fp, ind + 1);
+	fputs("\"path\": [", fp);
+	for (i = 0; i < r->n; i++) {
+		const struct certshow__pelem *pe = &r->path[i];
+
+		fputs(i == 0 ? "\n" : ",\n", fp);
+		indent(fp, ind + 2);
+		fputs("{\n", fp);
+		indent(fp, ind + 3);
+		fputs("\"fingerprint_sha256\": ", fp);
+		json_str(fp, pe->cert->fp_sha256);
+		fputs(",\n", fp);
+		indent(fp, ind + 3);
+		fputs("\"subject\": ", fp);
+		json_str(fp, pe->cert->subject.rfc4514);
+		fputs(",\n", fp);
+		indent(fp, ind + 3);
+		fputs("\"issuer\": ", fp);
+		json_str(fp, pe->cert->issuer.rfc4514);
+		fputs(",\n", fp);
+		indent(fp, ind + 3);
+		fprintf(fp, "\"anchor\": %s,\n", pe->anchor ? "true" : "false");
+		indent(fp, ind + 3);
+		fputs("\"problems\": [", fp);
+		for (k = 0; k < pe->n_prob; k++) {
+			fputs(k == 0 ? "\n" : ",\n", fp);
+			indent(fp, ind + 4);
+			fprintf(fp, "{\"code\": \"%s\", \"message\": ",
+			    certshow_verdict_name(pe->prob[k].flag));
+			json_str(fp, pe->prob[k].message);
+			fputc('}', fp);
+		}
+		if (pe->n_prob > 0) {
+			fputc('\n', fp);
+			indent(fp, ind + 3);
+		}
+		fputs("]\n", fp);
+		indent(fp, ind + 2);
+		fputc('}', fp);
+	}
+	if (r->n > 0) {
+		fputc('\n', fp);
+		indent(fp, ind + 1);
+	}
+	fputs("],\n", fp);
+	indent(fp, ind + 1);
+	fputs("\"missing_issuer\": ", fp);
+	if (r->missing_issuer == NULL) {
+		fputs("null\n", fp);
+	} else {
+		fputs("{\"name\": ", fp);
+		json_str(fp, r->missing_issuer);
+		fputs(", \"ca_issuers_url\": ", fp);
+		json_str(fp, r->missing_issuer_url);
+		fputs("}\n", fp);
+	}
+	indent(fp, ind);
+	fputc('}', fp);
+}
+
+static void
+text_str(FILE *fp, const char *s)
+{
+	if (s == NULL) {
+		s = "";
+	}
+	certshow__text_string(fp, s, strlen(s));
+}
+
+static void
+write_text(FILE *fp, const struct certshow_result *r)
+{
+	uint32_t bit;
+	size_t i, k;
+	bool first = true;
+
+	text_str(fp, r->source != NULL ? r->source : "-");
+	if (r->flags == 0) {
+		fputs(": verified\n", fp);
+	} else {
+		fputs(": FAILED (", fp);
+		for (bit = 1; bit != 0; bit <<= 1) {
+			if (r->flags & bit) {
+				fprintf(fp, "%s%s", first ? "" : ", ",
+				    certshow_verdict_name(bit));
+				first = false;
+			}
+		}
+		fputs(")\n", fp);
+	}
+	fputs("  path:\n", fp);
+	for (i = 0; i < r->n; i++) {
+		fprintf(fp, "    %zu  ", i);
+		text_str(fp, r->path[i].cert->subject.rfc4514);
+		if (r->path[i].anchor) {
+			fputs("  [trust anchor]", fp);
+		}
+		fputc('\n', fp);
+	}
+	for (i = 0; i < r->n; i++) {
+		for (k = 0; k < r->path[i].n_prob; k++) {
+			fputs("  - ", fp);
+			text_str(fp, r->path[i].prob[k].message);
+			fprintf(fp, " [%s]\n",
+			    certshow_verdict_name(r->path[i].prob[k].flag));
+		}
+	}
+	if (r->missing_issuer != NULL) {
+		fputs("  missing issuer: ", fp);
+		text_str(fp, r->missing_issuer);
+		fputc('\n', fp);
+		if (r->missing_issuer_url != NULL) {
+			fputs("  caIssuers: ", fp);
+			text_str(fp, r->missing_issuer_url);
+			fputc('\n', fp);
+		}
+	}
+}
+
+int
+certshow__write_result(struct certshow_ctx *ctx, struct certshow_writer *w,
+    const struct certshow_chain *chain, const struct certshow_result *res)
+{
+	(void)chain;
+	if (w == NULL || res == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "writing a result: NULL argument");
+	}
+	switch (w->fmt) {
+	case CERTSHOW_FORMAT_JSON:
+		write_json(w->fp, res, 2);
+		break;
+	case CERTSHOW_FORMAT_TEXT:
+		if (w->n_items > 0) {
+			fputc('\n', w->fp);
+		}
+		write_text(w->fp, res);
+		break;
+	default:
+		return certshow__set_error(ctx, CERTSHOW_E_UNSUPPORTED,
+		    "verification results are written as text or json only");
+	}
+	if (ferror(w->fp)) {
+		w->failed = true;
+		return certshow__set_error_errno(ctx, CERTSHOW_E_IO,
+		    "writing a result");
+	}
+	return 0;
+}

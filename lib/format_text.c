@@ -48,8 +48,11 @@ certshow__text_string_out(struct certshow__out *o, const char *s, size_t len)
 
 	while (i < len) {
 		start = i;
-		while (i < len && p[i] >= 0x20 && p[i] < 0x7F &&
-		    p[i] != '\\') {
+		/* Backslashes pass through: names arrive already in
+		 * RFC 4514 form, whose escapes would otherwise double. The
+		 * output is for reading, not parsing; what matters is that
+		 * no byte reaches the terminal as a control. */
+		while (i < len && p[i] >= 0x20 && p[i] < 0x7F) {
 			i++;
 		}
 		if (i > start) {
@@ -57,13 +60,6 @@ certshow__text_string_out(struct certshow__out *o, const char *s, size_t len)
 		}
 		if (i >= len) {
 			break;
-		}
-		if (p[i] == '\\') {
-			/* Doubled, so "\x00" in the output always means an
-			 * escaped byte and never literal text. */
-			certshow__out_write(o, "\\\\", 2);
-			i++;
-			continue;
 		}
 		if (p[i] < 0x80) {
 			text_x(o, p[i]);
@@ -132,6 +128,15 @@ tw_label(struct tw *t, const char *label)
 	} else {
 		certshow__out_putc(t->o, ' ');
 	}
+}
+
+/* "  Label:" alone on its line; items follow. */
+static void
+tw_heading(struct tw *t, const char *label)
+{
+	certshow__out_write(t->o, "  ", 2);
+	certshow__out_puts(t->o, label);
+	certshow__out_write(t->o, ":\n", 2);
 }
 
 /* A sub-item line, indented under its label. */
@@ -297,11 +302,11 @@ text_gnames(struct tw *t, const char *label, const struct certshow__gname *g,
 {
 	size_t i;
 
-	tw_label(t, label);
 	if (n == 0) {
-		tw_s(t, "(none)");
+		tw_line(t, label, "(none)");
+		return;
 	}
-	tw_nl(t);
+	tw_heading(t, label);
 	for (i = 0; i < n; i++) {
 		tw_item(t);
 		text_gname(t, &g[i]);
@@ -316,8 +321,7 @@ text_list(struct tw *t, const char *label, const struct certshow__list *l)
 	if (l->n == 0) {
 		return;
 	}
-	tw_label(t, label);
-	tw_nl(t);
+	tw_heading(t, label);
 	for (i = 0; i < l->n; i++) {
 		tw_item(t);
 		tw_csz(t, l->v[i]);
@@ -332,8 +336,11 @@ text_oid_list(struct tw *t, const char *label, const struct certshow__list *l,
 	const char *name;
 	size_t i;
 
-	tw_label(t, label);
-	tw_nl(t);
+	if (l->n == 0) {
+		tw_line(t, label, "(none)");
+		return;
+	}
+	tw_heading(t, label);
 	for (i = 0; i < l->n; i++) {
 		tw_item(t);
 		name = namefn(l->v[i]);
@@ -395,8 +402,7 @@ text_scts(struct tw *t, const struct certshow_cert *c)
 	if (c->n_sct == 0) {
 		return;
 	}
-	tw_label(t, "SCTs");
-	tw_nl(t);
+	tw_heading(t, "SCTs");
 	for (i = 0; i < c->n_sct; i++) {
 		s = &c->sct[i];
 		tw_item(t);
@@ -460,8 +466,7 @@ certshow__text_cert_out(struct certshow__out *o, const struct certshow_cert *c,
 	if (c->source != NULL) {
 		tw_label(&t, "Source");
 		tw_csz(&t, c->source);
-		certshow__out_printf(o, " (certificate %zu)\n",
-		    c->source_index + 1);
+		certshow__out_printf(o, " #%zu\n", c->source_index);
 	}
 	tw_line(&t, "Subject", c->subject.rfc4514);
 	tw_line(&t, "Issuer", c->issuer.rfc4514);

@@ -320,6 +320,88 @@ struct certshow_cert {
 	bool has_tlsfeature;
 };
 
+/* Inline fast paths of certshow__der_next/expect/optional for the headers
+ * certificates are made of (tag number below 31, length below 65536).
+ * They apply the same X.690 10.1 rules (minimal length octets) and return
+ * the same codes; every other header goes through der.c. The decoder
+ * reads a few hundred headers per certificate, so this matters. */
+static inline int
+certshow__der_next_fast(struct certshow__der *d, struct certshow__tlv *out)
+{
+	const uint8_t *p = d->p;
+	size_t avail = (size_t)(d->end - p), len, hl;
+
+	if (avail < 2 || (p[0] & 0x1F) == 0x1F) {
+		return certshow__der_next(d, out);
+	}
+	if (p[1] < 0x80) {
+		len = p[1];
+		hl = 2;
+	} else if (p[1] == 0x81 && avail >= 3 && p[2] >= 0x80) {
+		len = p[2];
+		hl = 3;
+	} else if (p[1] == 0x82 && avail >= 4 && p[2] != 0) {
+		len = (size_t)p[2] << 8 | p[3];
+		hl = 4;
+	} else {
+		return certshow__der_next(d, out);
+	}
+	if (len > avail - hl) {
+		return CERTSHOW__DER_TRUNCATED;
+	}
+	out->hdr = p;
+	out->hdr_len = hl;
+	out->val = p + hl;
+	out->len = len;
+	out->cls = p[0] & 0xC0u;
+	out->constructed = (p[0] & 0x20) != 0;
+	out->tag = p[0] & 0x1Fu;
+	d->p = p + hl + len;
+	return CERTSHOW__DER_OK;
+}
+
+static inline int
+certshow__der_expect_fast(struct certshow__der *d, struct certshow__tlv *out,
+    unsigned cls, unsigned tag, bool constructed)
+{
+	const uint8_t *save = d->p;
+	int rv = certshow__der_next_fast(d, out);
+
+	if (rv != 0) {
+		return rv;
+	}
+	if (out->cls != cls || out->tag != tag ||
+	    out->constructed != constructed) {
+		d->p = save;
+		return CERTSHOW__DER_UNEXPECTED;
+	}
+	return 0;
+}
+
+static inline int
+certshow__der_optional_fast(struct certshow__der *d,
+    struct certshow__tlv *out, unsigned cls, unsigned tag, bool constructed)
+{
+	int rv;
+
+	if (d->p >= d->end) {
+		return 0;
+	}
+	rv = certshow__der_expect_fast(d, out, cls, tag, constructed);
+	if (rv == CERTSHOW__DER_UNEXPECTED) {
+		return 0;
+	}
+	return rv == 0 ? 1 : rv;
+}
+
+static inline void
+certshow__der_enter_fast(struct certshow__der *d, const struct certshow__tlv *t)
+{
+	d->p = t->val;
+	d->end = t->val + t->len;
+	d->base = NULL;
+}
+
 /* Problems that do not stop a certificate from loading but that
  * verification must reject (see certshow_cert.problems). ext_error holds
  * the message of the first one. */
@@ -447,6 +529,23 @@ int certshow__spki_decode(struct certshow__arena *a, struct certshow_cert *c,
  * c->ext_error. */
 void certshow__cert_problem(struct certshow_cert *c, unsigned bit,
     const char *fmt, ...) CERTSHOW__PRINTF(3, 4);
+
+/* ------------------------------------------------------------------ */
+/* fetch.c / starttls.c                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Monotonic milliseconds, for deadlines. */
+int64_t certshow__now_ms(void);
+/* Wait until fd is readable (`events` POLLIN) or writable (POLLOUT)
+ * before `deadline_ms`. Returns 0, CERTSHOW_E_TIMEOUT (message not set)
+ * or CERTSHOW_E_IO with errno set. */
+int certshow__wait_fd(int fd, short events, int64_t deadline_ms);
+/* Run the STARTTLS preamble of `proto` on a non-blocking connected
+ * socket; `domain` is the EHLO / XMPP name; `label` names the peer in
+ * messages. Returns 0 when the server agreed to start TLS. */
+int certshow__starttls_run(struct certshow_ctx *ctx, int fd,
+    enum certshow_starttls proto, const char *domain, int64_t deadline_ms,
+    const char *label);
 
 /* util */
 /* Append escaped form of bytes for JSON/pydict/text; see format_*.c. */

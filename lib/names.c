@@ -220,8 +220,15 @@ certshow__oid_lookup(const struct certshow__oid *tab, size_t n,
 {
 	size_t i;
 
+	if (len == 0) {
+		return NULL;
+	}
+	/* The last octet tells most OIDs of a table apart: test it before
+	 * paying for a memcmp() call. */
 	for (i = 0; i < n; i++) {
-		if (tab[i].len == len && memcmp(tab[i].der, p, len) == 0) {
+		if (tab[i].len == len &&
+		    (uint8_t)tab[i].der[len - 1] == p[len - 1] &&
+		    memcmp(tab[i].der, p, len - 1) == 0) {
 			return &tab[i];
 		}
 	}
@@ -679,10 +686,10 @@ name_count(const struct certshow__tlv *t, size_t *n_rdn, size_t *n_ava,
 
 	*n_rdn = 0;
 	*n_ava = 0;
-	certshow__der_enter(&d, t, NULL);
+	certshow__der_enter_fast(&d, t);
 	while (certshow__der_more(&d)) {
 		at = d.p;
-		rv = certshow__der_expect(&d, &rdn, CERTSHOW__CLASS_UNIVERSAL,
+		rv = certshow__der_expect_fast(&d, &rdn, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_SET, true);
 		if (rv != 0) {
 			return fail(e, F_RDN, at, rv);
@@ -692,10 +699,10 @@ name_count(const struct certshow__tlv *t, size_t *n_rdn, size_t *n_ava,
 		if (rdn.len == 0) {
 			return fail(e, F_RDN, at, CERTSHOW__DER_BAD_VALUE);
 		}
-		certshow__der_enter(&rd, &rdn, NULL);
+		certshow__der_enter_fast(&rd, &rdn);
 		while (certshow__der_more(&rd)) {
 			at = rd.p;
-			rv = certshow__der_expect(&rd, &atv,
+			rv = certshow__der_expect_fast(&rd, &atv,
 			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_SEQUENCE,
 			    true);
 			if (rv != 0) {
@@ -718,9 +725,9 @@ ava_decode(struct certshow__arena *a, const struct certshow__tlv *atv,
 	const uint8_t *at;
 	int rv;
 
-	certshow__der_enter(&d, atv, NULL);
+	certshow__der_enter_fast(&d, atv);
 	at = d.p;
-	rv = certshow__der_expect(&d, &oid, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_expect_fast(&d, &oid, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_OID, false);
 	if (rv != 0) {
 		return fail(e, F_ATV_TYPE, at, rv);
@@ -743,7 +750,7 @@ ava_decode(struct certshow__arena *a, const struct certshow__tlv *atv,
 		v->type_name = v->oid;
 	}
 	at = d.p;
-	rv = certshow__der_next(&d, &val);
+	rv = certshow__der_next_fast(&d, &val);
 	if (rv != 0) {
 		return fail(e, F_ATV_VALUE, at, rv);
 	}
@@ -784,15 +791,15 @@ certshow__name_decode_at(struct certshow__arena *a,
 		return nomem(e, F_NAME, t->hdr);
 	}
 	/* Pass 2: the framing is known to be sound. */
-	certshow__der_enter(&d, t, NULL);
+	certshow__der_enter_fast(&d, t);
 	while (certshow__der_more(&d) && i < n_rdn) {
-		if (certshow__der_next(&d, &rdn) != 0) {
+		if (certshow__der_next_fast(&d, &rdn) != 0) {
 			return fail(e, F_RDN, d.p, CERTSHOW__DER_BAD_VALUE);
 		}
 		out->rdns[i].avas = &avas[k];
-		certshow__der_enter(&rd, &rdn, NULL);
+		certshow__der_enter_fast(&rd, &rdn);
 		while (certshow__der_more(&rd) && k < n_ava) {
-			if (certshow__der_next(&rd, &atv) != 0) {
+			if (certshow__der_next_fast(&rd, &atv) != 0) {
 				return fail(e, F_ATV, rd.p,
 				    CERTSHOW__DER_BAD_VALUE);
 			}
@@ -856,9 +863,9 @@ gname_other(struct certshow__arena *a, const struct certshow__tlv *t,
 
 	/* RFC 5280 4.2.1.6: OtherName ::= SEQUENCE { type-id OBJECT
 	 * IDENTIFIER, value [0] EXPLICIT ANY DEFINED BY type-id }. */
-	certshow__der_enter(&d, t, NULL);
+	certshow__der_enter_fast(&d, t);
 	at = d.p;
-	rv = certshow__der_expect(&d, &oid, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_expect_fast(&d, &oid, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_OID, false);
 	if (rv != 0) {
 		return fail(e, "otherName.type-id", at, rv);
@@ -873,13 +880,13 @@ gname_other(struct certshow__arena *a, const struct certshow__tlv *t,
 		    CERTSHOW__DER_BAD_VALUE);
 	}
 	at = d.p;
-	rv = certshow__der_expect(&d, &wrap, CERTSHOW__CLASS_CONTEXT, 0, true);
+	rv = certshow__der_expect_fast(&d, &wrap, CERTSHOW__CLASS_CONTEXT, 0, true);
 	if (rv != 0) {
 		return fail(e, "otherName.value", at, rv);
 	}
-	certshow__der_enter(&vd, &wrap, NULL);
+	certshow__der_enter_fast(&vd, &wrap);
 	at = vd.p;
-	rv = certshow__der_next(&vd, &val);
+	rv = certshow__der_next_fast(&vd, &val);
 	if (rv != 0) {
 		return fail(e, "otherName.value", at, rv);
 	}
@@ -906,9 +913,9 @@ gname_dirname(struct certshow__arena *a, const struct certshow__tlv *t,
 	int rv;
 
 	/* directoryName [4] Name: EXPLICIT because Name is a CHOICE. */
-	certshow__der_enter(&d, t, NULL);
+	certshow__der_enter_fast(&d, t);
 	at = d.p;
-	rv = certshow__der_expect(&d, &seq, CERTSHOW__CLASS_UNIVERSAL,
+	rv = certshow__der_expect_fast(&d, &seq, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true);
 	if (rv != 0) {
 		return fail(e, "directoryName", at, rv);

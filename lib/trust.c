@@ -1,2 +1,1088 @@
-/* trust.c - placeholder */
-#include "internal.h"
+/*
+ * trust.c - trust stores: sets of anchor certificates.
+ *
+ * Loading is deliberately cheap: an anchor is kept as its DER bytes plus
+ * the location of its subject Name, found by walking the first fields of
+ * the TBSCertificate; nothing else is decoded until a verification looks
+ * the anchor up (verify.c decodes the anchors it touches, per call). The
+ * anchors are indexed by a hash of their normalized subject so an
+ * issuer lookup costs one hash. Once loaded, a store is never modified by
+ * verification and may be shared by threads.
+ */
+#include "verify.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+
+/* Bundle files of the common distributions, tried in order before asking
+ * GnuTLS for its configured system trust (which parses every anchor and
+ * costs several times more). */
+static const char *const system_bundles[] = {
+	"/etc/ssl/certs/ca-certificates.crt",  /* Debian, Ubuntu, Alpine */
+	"/etc/pki/tls/certs/ca-bundle.crt",    /* Fedora, RHEL */
+	"/etc/ssl/ca-bundle.pem",              /* openSUSE */
+	"/etc/pki/tls/cacert.pem",             /* OpenELEC */
+	"/etc/ssl/cert.pem",                   /* Alpine, macOS, BSD */
+	"/usr/local/share/certs/ca-root-nss.crt", /* FreeBSD */
+};
+
+uint32_t
+certshow__hash(const uint8_t *p, size_t len)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* ------------------------------------------------------------------ */
+/* Name normalization (RFC 5280 7.1, RFC 4518 simplified)                */
+/* ------------------------------------------------------------------ */
+
+struct buf {
+	uint8_t *p;
+	size_t n, cap;
+	bool oom;
+};
+
+static void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	uint8_t *np;
+	size_t cap;
+
+	if (b->oom) {
+		return;
+	}
+	if (b->n + n > b->cap) {
+		cap = b->cap ? b->cap : 64;
+		while (cap < b->n + n) {
+			cap *= 2;
+		}
+		np = realloc(b->p, cap);
+		if (np == NULL) {
+			b->oom = true;
+			return;
+		}
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, p, n);
+	b->n += n;
+}
+
+static void
+buf_byte(struct buf *b, uint8_t c)
+{
+	buf_add(b, &c, 1);
+}
+
+static void
+buf_len(struct buf *b, size_t n)
+{
+	uint8_t l[4] = { (uint8_t)(n >> 24), (uint8_t)(n >> 16),
+		(uint8_t)(n >> 8), (uint8_t)n };
+
+	buf_add(b, l, 4);
+}
+
+static bool
+is_space(uint8_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v';
+}
+
+/* Case-fold and squeeze one string value. */
+static void
+norm_string(struct buf *b, const uint8_t *p, size_t len)
+{
+	size_t i, start, end, mark;
+	bool sp = false;
+
+	start = 0;
+	end = len;
+	while (start < end && is_space(p[start])) {
+		start++;
+	}
+	while (end > start && is_space(p[end - 1])) {
+		end--;
+	}
+	buf_byte(b, 'S');
+	mark = b->n;
+	buf_len(b, 0);
+	for (i = start; i < end; i++) {
+		uint8_t c = p[i];
+
+		if (is_space(c)) {
+			sp = true;
+			continue;
+		}
+		if (sp) {
+			buf_byte(b, ' ');
+			sp = false;
+		}
+		if (c >= 'A' && c <= 'Z') {
+			c = (uint8_t)(c - 'A' + 'a');
+		}
+		buf_byte(b, c);
+	}
+	if (!b->oom) {
+		size_t n = b->n - mark - 4;
+
+		b->p[mark] = (uint8_t)(n >> 24);
+		b->p[mark + 1] = (uint8_t)(n >> 16);
+		b->p[mark + 2] = (uint8_t)(n >> 8);
+		b->p[mark + 3] = (uint8_t)n;
+	}
+}
+
+uint8_t *
+certshow__name_norm(const uint8_t *der, size_t len, size_t *out_len)
+{
+	struct certshow__der d, rd, ad;
+	struct certshow__tlv name, rdn, ava, oid, val;
+	struct buf b = { NULL, 0, 0, false };
+
+	certshow__der_init(&d, der, len);
+	if (certshow__der_expect(&d, &name, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true) != 0) {
+		goto bad;
+	}
+	certshow__der_enter(&d, &name, der);
+	buf_byte(&b, 'N');
+	while (certshow__der_more(&d)) {
+		if (certshow__der_expect(&d, &rdn, CERTSHOW__CLASS_UNIVERSAL,
+		    CERTSHOW__TAG_SET, true) != 0) {
+			goto bad;
+		}
+		buf_byte(&b, 'R');
+		certshow__der_enter(&rd, &rdn, der);
+		while (certshow__der_more(&rd)) {
+			if (certshow__der_expect(&rd, &ava,
+			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_SEQUENCE,
+			    true) != 0) {
+				goto bad;
+			}
+			certshow__der_enter(&ad, &ava, der);
+			if (certshow__der_expect(&ad, &oid,
+			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_OID,
+			    false) != 0 || certshow__der_next(&ad, &val) != 0) {
+				goto bad;
+			}
+			buf_byte(&b, 'A');
+			buf_len(&b, oid.len);
+			buf_add(&b, oid.val, oid.len);
+			if (val.cls == CERTSHOW__CLASS_UNIVERSAL &&
+			    (val.tag == CERTSHOW__TAG_UTF8STRING ||
+			    val.tag == CERTSHOW__TAG_PRINTABLESTRING ||
+			    val.tag == CERTSHOW__TAG_IA5STRING ||
+			    val.tag == CERTSHOW__TAG_T61STRING ||
+			    val.tag == CERTSHOW__TAG_VISIBLESTRING)) {
+				norm_string(&b, val.val, val.len);
+			} else {
+				buf_byte(&b, 'T');
+				buf_len(&b, val.hdr_len + val.len);
+				buf_add(&b, val.hdr, val.hdr_len + val.len);
+			}
+		}
+	}
+	if (b.oom) {
+		goto bad;
+	}
+	*out_len = b.n;
+	return b.p;
+bad:
+	free(b.p);
+	*out_len = len;
+	return NULL;
+}
+
+int
+certshow__cert_subject_der(const uint8_t *der, size_t len,
+    const uint8_t **subject, size_t *subject_len, size_t *cert_len)
+{
+	struct certshow__der d;
+	struct certshow__tlv cert, tbs, t;
+	int i;
+
+	certshow__der_init(&d, der, len);
+	if (certshow__der_expect(&d, &cert, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true) != 0) {
+		return -1;
+	}
+	*cert_len = cert.hdr_len + cert.len;
+	certshow__der_enter(&d, &cert, der);
+	if (certshow__der_expect(&d, &tbs, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true) != 0) {
+		return -1;
+	}
+	certshow__der_enter(&d, &tbs, der);
+	/* [0] version (optional), serial, signature, issuer, validity,
+	 * subject (RFC 5280 4.1). */
+	if (certshow__der_optional(&d, &t, CERTSHOW__CLASS_CONTEXT, 0,
+	    true) < 0) {
+		return -1;
+	}
+	for (i = 0; i < 5; i++) {
+		if (certshow__der_next(&d, &t) != 0) {
+			return -1;
+		}
+	}
+	if (t.cls != CERTSHOW__CLASS_UNIVERSAL ||
+	    t.tag != CERTSHOW__TAG_SEQUENCE || !t.constructed) {
+		return -1;
+	}
+	*subject = t.hdr;
+	*subject_len = t.hdr_len + t.len;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The store                                                            */
+/* ------------------------------------------------------------------ */
+
+int
+certshow_trust_new(struct certshow_ctx *ctx, struct certshow_trust **out)
+{
+	struct certshow_trust *t;
+
+	if (out == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_trust_new: NULL out");
+	}
+	*out = NULL;
+	t = calloc(1, sizeof(*t));
+	if (t == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory creating a trust store");
+	}
+	*out = t;
+	return 0;
+}
+
+void
+certshow_trust_free(struct certshow_trust *t)
+{
+	size_t i;
+
+	if (t == NULL) {
+		return;
+	}
+	for (i = 0; i < t->n; i++) {
+		free(t->a[i].der);
+	}
+	for (i = 0; i < t->n_failed; i++) {
+		free(t->failed_path[i]);
+		free(t->failed_reason[i]);
+	}
+	for (i = 0; i < t->n_sources; i++) {
+		free(t->sources[i]);
+	}
+	free(t->sources);
+	free(t->failed_path);
+	free(t->failed_reason);
+	free(t->a);
+	free(t->bucket);
+	free(t->next);
+	free(t);
+}
+
+size_t
+certshow_trust_count(const struct certshow_trust *t)
+{
+	return t == NULL ? 0 : t->n;
+}
+
+size_t
+certshow_trust_failed_count(const struct certshow_trust *t)
+{
+	return t == NULL ? 0 : t->n_failed;
+}
+
+int
+certshow_trust_failed(const struct certshow_trust *t, size_t i,
+    const char **path, const char **reason)
+{
+	if (t == NULL || i >= t->n_failed) {
+		return CERTSHOW_E_NOTFOUND;
+	}
+	if (path != NULL) {
+		*path = t->failed_path[i];
+	}
+	if (reason != NULL) {
+		*reason = t->failed_reason[i];
+	}
+	return 0;
+}
+
+static int
+record_failure(struct certshow_ctx *ctx, struct certshow_trust *t,
+    const char *path, const char *reason)
+{
+	char **np, **nr;
+	size_t cap;
+
+	if (t->n_failed == t->cap_failed) {
+		cap = t->cap_failed ? t->cap_failed * 2 : 8;
+		np = realloc(t->failed_path, cap * sizeof(*np));
+		if (np == NULL) {
+			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+			    "out of memory");
+		}
+		t->failed_path = np;
+		nr = realloc(t->failed_reason, cap * sizeof(*nr));
+		if (nr == NULL) {
+			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+			    "out of memory");
+		}
+		t->failed_reason = nr;
+		t->cap_failed = cap;
+	}
+	t->failed_path[t->n_failed] = strdup(path);
+	t->failed_reason[t->n_failed] = strdup(reason);
+	if (t->failed_path[t->n_failed] == NULL ||
+	    t->failed_reason[t->n_failed] == NULL) {
+		free(t->failed_path[t->n_failed]);
+		free(t->failed_reason[t->n_failed]);
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+	}
+	t->n_failed++;
+	return 0;
+}
+
+static const char *
+intern_source(struct certshow_trust *t, const char *name)
+{
+	char **ns;
+	char *s;
+
+	if (t->n_sources > 0 &&
+	    strcmp(t->sources[t->n_sources - 1], name) == 0) {
+		return t->sources[t->n_sources - 1];
+	}
+	ns = realloc(t->sources, (t->n_sources + 1) * sizeof(*ns));
+	if (ns == NULL) {
+		return NULL;
+	}
+	t->sources = ns;
+	s = strdup(name);
+	if (s == NULL) {
+		return NULL;
+	}
+	t->sources[t->n_sources++] = s;
+	return s;
+}
+
+static int
+rehash(struct certshow_trust *t, size_t nb)
+{
+	size_t *bucket, *next, i, b;
+
+	bucket = calloc(nb, sizeof(*bucket));
+	next = calloc(t->cap, sizeof(*next));
+	if (bucket == NULL || next == NULL) {
+		free(bucket);
+		free(next);
+		return -1;
+	}
+	/* Insert in reverse so each bucket lists anchors in load order. */
+	for (i = t->n; i > 0; i--) {
+		b = t->a[i - 1].hash & (nb - 1);
+		next[i - 1] = bucket[b];
+		bucket[b] = i;
+	}
+	free(t->bucket);
+	free(t->next);
+	t->bucket = bucket;
+	t->next = next;
+	t->nbuckets = nb;
+	return 0;
+}
+
+size_t
+certshow__trust_find_der(const struct certshow_trust *t, const uint8_t *der,
+    size_t len)
+{
+	const uint8_t *subj;
+	size_t subj_len, clen, nlen, it = 0, i;
+	uint8_t *norm;
+	uint32_t h;
+
+	if (t == NULL || t->n == 0 ||
+	    certshow__cert_subject_der(der, len, &subj, &subj_len, &clen) != 0) {
+		return (size_t)-1;
+	}
+	norm = certshow__name_norm(subj, subj_len, &nlen);
+	h = certshow__hash(norm != NULL ? norm : subj, nlen);
+	while ((i = certshow__trust_next(t, norm != NULL ? norm : subj, nlen,
+	    h, &it)) != (size_t)-1) {
+		if (t->a[i].len == len && memcmp(t->a[i].der, der, len) == 0) {
+			break;
+		}
+	}
+	free(norm);
+	return i;
+}
+
+size_t
+certshow__trust_next(const struct certshow_trust *t, const uint8_t *norm,
+    size_t norm_len, uint32_t hash, size_t *it)
+{
+	size_t i;
+	uint8_t *an;
+	size_t an_len;
+	bool eq;
+
+	if (t == NULL || t->nbuckets == 0) {
+		return (size_t)-1;
+	}
+	i = *it == 0 ? t->bucket[hash & (t->nbuckets - 1)] : t->next[*it - 1];
+	for (; i != 0; i = t->next[i - 1]) {
+		const struct certshow__anchor *a = &t->a[i - 1];
+
+		if (a->hash != hash) {
+			continue;
+		}
+		an = certshow__name_norm(a->subject, a->subject_len, &an_len);
+		eq = an_len == norm_len && memcmp(an != NULL ? an : a->subject,
+		    norm, norm_len) == 0;
+		free(an);
+		if (eq) {
+			*it = i;
+			return i - 1;
+		}
+	}
+	*it = 0;
+	return (size_t)-1;
+}
+
+/* Add one DER certificate (copied). Duplicates (same DER) are skipped;
+ * a duplicate loaded from a root program marks the kept copy as a
+ * root-program anchor. Returns 1 added, 0 duplicate, -1 not a
+ * certificate, or a CERTSHOW_E_* code. */
+static int
+add_der(struct certshow_ctx *ctx, struct certshow_trust *t,
+    const uint8_t *der, size_t len, const char *source, size_t index,
+    bool program)
+{
+	struct certshow__anchor *a, *na;
+	const uint8_t *subj;
+	size_t subj_len, clen, nlen, cap, i;
+	uint8_t *norm, *copy;
+	uint32_t h;
+
+	if (certshow__cert_subject_der(der, len, &subj, &subj_len, &clen) != 0) {
+		return -1;
+	}
+	/* A TRUSTED CERTIFICATE block carries OpenSSL's auxiliary trust
+	 * data after the certificate; only the certificate is kept. */
+	len = clen;
+	norm = certshow__name_norm(subj, subj_len, &nlen);
+	h = certshow__hash(norm != NULL ? norm : subj, nlen);
+	i = 0;
+	while ((cap = certshow__trust_next(t, norm != NULL ? norm : subj, nlen,
+	    h, &i)) != (size_t)-1) {
+		if (t->a[cap].len == len && memcmp(t->a[cap].der, der,
+		    len) == 0) {
+			t->a[cap].program = t->a[cap].program || program;
+			free(norm);
+			return 0;
+		}
+	}
+	free(norm);
+	if (t->n == t->cap) {
+		cap = t->cap ? t->cap * 2 : 64;
+		na = realloc(t->a, cap * sizeof(*na));
+		if (na == NULL) {
+			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+			    "out of memory loading anchors");
+		}
+		t->a = na;
+		t->cap = cap;
+		if (rehash(t, t->nbuckets > cap ? t->nbuckets : cap) != 0) {
+			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+			    "out of memory loading anchors");
+		}
+	}
+	copy = malloc(len);
+	if (copy == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory loading anchors");
+	}
+	memcpy(copy, der, len);
+	a = &t->a[t->n];
+	a->der = copy;
+	a->len = len;
+	a->subject = copy + (subj - der);
+	a->subject_len = subj_len;
+	a->hash = h;
+	a->source = intern_source(t, source);
+	a->index = index;
+	a->program = program;
+	if (a->source == NULL) {
+		free(copy);
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory loading anchors");
+	}
+	/* Append to the end of its bucket's list to keep load order. */
+	i = h & (t->nbuckets - 1);
+	t->next[t->n] = 0;
+	if (t->bucket[i] == 0) {
+		t->bucket[i] = t->n + 1;
+	} else {
+		size_t j = t->bucket[i];
+
+		while (t->next[j - 1] != 0) {
+			j = t->next[j - 1];
+		}
+		t->next[j - 1] = t->n + 1;
+	}
+	t->n++;
+	return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* PEM                                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Base64 alphabet (RFC 4648 4): 0..63 digits, 64 white space, 65 '=',
+ * 255 anything else. */
+static const uint8_t b64tab[256] = {
+	255, 255, 255, 255, 255, 255, 255, 255, 255,  64,  64,  64,
+	 64,  64, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255,  64, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255,  62, 255, 255, 255,  63,
+	 52,  53,  54,  55,  56,  57,  58,  59,  60,  61, 255, 255,
+	255,  65, 255, 255, 255,   0,   1,   2,   3,   4,   5,   6,
+	  7,   8,   9,  10,  11,  12,  13,  14,  15,  16,  17,  18,
+	 19,  20,  21,  22,  23,  24,  25, 255, 255, 255, 255, 255,
+	255,  26,  27,  28,  29,  30,  31,  32,  33,  34,  35,  36,
+	 37,  38,  39,  40,  41,  42,  43,  44,  45,  46,  47,  48,
+	 49,  50,  51, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255,
+};
+
+/* Decode base64 in [p, end) into out (capacity >= 3/4 of the input);
+ * white space is skipped. Returns the decoded length or -1. The common
+ * case, four digits in a row, takes one table look-up per character. */
+static long
+b64_decode(const uint8_t *p, const uint8_t *end, uint8_t *out)
+{
+	uint32_t acc = 0;
+	int nbits = 0, pad = 0;
+	uint8_t v, a, b, c, d;
+	long n = 0;
+
+	while (p < end) {
+		if (pad == 0 && nbits == 0 && end - p >= 4 &&
+		    (a = b64tab[p[0]]) < 64 && (b = b64tab[p[1]]) < 64 &&
+		    (c = b64tab[p[2]]) < 64 && (d = b64tab[p[3]]) < 64) {
+			out[n] = (uint8_t)(a << 2 | b >> 4);
+			out[n + 1] = (uint8_t)(b << 4 | c >> 2);
+			out[n + 2] = (uint8_t)(c << 6 | d);
+			n += 3;
+			p += 4;
+			continue;
+		}
+		v = b64tab[*p++];
+		if (v == 64) {
+			continue;
+		}
+		if (v == 65) {
+			pad++;
+			continue;
+		}
+		if (v == 255 || pad > 0) {
+			return -1;
+		}
+		acc = acc << 6 | v;
+		nbits += 6;
+		if (nbits >= 8) {
+			nbits -= 8;
+			out[n++] = (uint8_t)(acc >> nbits);
+		}
+	}
+	if (pad > 2) {
+		return -1;
+	}
+	return n;
+}
+
+static const uint8_t *
+find(const uint8_t *p, const uint8_t *end, const char *s)
+{
+	size_t n = strlen(s);
+
+	while ((size_t)(end - p) >= n) {
+		const uint8_t *q = memchr(p, s[0], (size_t)(end - p) - n + 1);
+
+		if (q == NULL) {
+			return NULL;
+		}
+		if (memcmp(q, s, n) == 0) {
+			return q;
+		}
+		p = q + 1;
+	}
+	return NULL;
+}
+
+/* Load every certificate of one file's bytes. Returns the number of
+ * anchors seen (added or duplicate), recording malformed blocks. */
+static int
+load_buffer(struct certshow_ctx *ctx, struct certshow_trust *t,
+    const uint8_t *data, size_t len, const char *name, bool program,
+    size_t *bad_out)
+{
+	static const char begin[] = "-----BEGIN ";
+	const uint8_t *p = data, *end = data + len, *b, *label_end, *e;
+	uint8_t *der = NULL;
+	size_t index = 0, bad = 0, lablen;
+	long dlen;
+	int rv, seen = 0;
+	char msg[160];
+
+	*bad_out = 0;
+	if (len > 0 && data[0] == 0x30) {
+		rv = add_der(ctx, t, data, len, name, 0, program);
+		if (rv < -1) {
+			return rv;
+		}
+		if (rv < 0) {
+			*bad_out = 1;
+			return record_failure(ctx, t, name,
+			    "not a DER certificate");
+		}
+		return 1;
+	}
+	while ((b = find(p, end, begin)) != NULL) {
+		b += sizeof(begin) - 1;
+		label_end = find(b, end, "-----");
+		if (label_end == NULL) {
+			break;
+		}
+		lablen = (size_t)(label_end - b);
+		p = label_end + 5;
+		if (!((lablen == 11 && memcmp(b, "CERTIFICATE", 11) == 0) ||
+		    (lablen == 19 && memcmp(b, "TRUSTED CERTIFICATE", 19) == 0) ||
+		    (lablen == 16 && memcmp(b, "X509 CERTIFICATE", 16) == 0))) {
+			continue;
+		}
+		e = find(p, end, "-----END ");
+		if (e == NULL) {
+			snprintf(msg, sizeof(msg), "certificate %zu: no END "
+			    "line", index);
+			bad++;
+			rv = record_failure(ctx, t, name, msg);
+			if (rv < 0) {
+				return rv;
+			}
+			break;
+		}
+		free(der);
+		der = malloc((size_t)(e - p) / 4 * 3 + 3);
+		if (der == NULL) {
+			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+			    "out of memory loading '%s'", name);
+		}
+		dlen = b64_decode(p, e, der);
+		rv = dlen < 0 ? -1 : add_der(ctx, t, der, (size_t)dlen, name,
+		    index, program);
+		if (rv < -1) {
+			free(der);
+			return rv;
+		}
+		if (rv < 0) {
+			snprintf(msg, sizeof(msg), "certificate %zu: %s", index,
+			    dlen < 0 ? "invalid base64" :
+			    "not a DER certificate");
+			bad++;
+			rv = record_failure(ctx, t, name, msg);
+			if (rv < 0) {
+				free(der);
+				return rv;
+			}
+		} else {
+			seen++;
+		}
+		index++;
+		p = e + 9;
+	}
+	free(der);
+	*bad_out = bad;
+	if (seen == 0 && bad == 0) {
+		*bad_out = 1;
+		rv = record_failure(ctx, t, name, "no certificate found");
+		if (rv < 0) {
+			return rv;
+		}
+	}
+	return seen;
+}
+
+static int
+read_file(struct certshow_ctx *ctx, const char *path, uint8_t **out,
+    size_t *len)
+{
+	FILE *fp;
+	uint8_t *buf = NULL, *nb;
+	size_t cap = 0, n = 0, r;
+	size_t limit = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_INPUT_SIZE);
+
+	fp = fopen(path, "rb");
+	if (fp == NULL) {
+		return certshow__set_error_errno(ctx, CERTSHOW_E_IO,
+		    "cannot open '%s'", path);
+	}
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256 * 1024;
+			nb = realloc(buf, cap);
+			if (nb == NULL) {
+				free(buf);
+				fclose(fp);
+				return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+				    "out of memory reading '%s'", path);
+			}
+			buf = nb;
+		}
+		r = fread(buf + n, 1, cap - n, fp);
+		n += r;
+		if (n > limit) {
+			free(buf);
+			fclose(fp);
+			return certshow__set_error(ctx, CERTSHOW_E_LIMIT,
+			    "'%s' is larger than %zu bytes", path, limit);
+		}
+		if (r == 0) {
+			break;
+		}
+	}
+	if (ferror(fp)) {
+		free(buf);
+		fclose(fp);
+		return certshow__set_error_errno(ctx, CERTSHOW_E_IO,
+		    "cannot read '%s'", path);
+	}
+	fclose(fp);
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+static int
+load_file(struct certshow_ctx *ctx, struct certshow_trust *t,
+    const char *path, bool program, size_t *bad)
+{
+	uint8_t *data;
+	size_t len;
+	int rv;
+
+	rv = read_file(ctx, path, &data, &len);
+	if (rv < 0) {
+		return rv;
+	}
+	rv = load_buffer(ctx, t, data, len, path, program, bad);
+	free(data);
+	return rv;
+}
+
+/* OpenSSL's c_rehash names: 8 hex digits, '.', a decimal number. */
+static bool
+hashed_name(const char *n)
+{
+	size_t i;
+
+	for (i = 0; i < 8; i++) {
+		if (!((n[i] >= '0' && n[i] <= '9') ||
+		    (n[i] >= 'a' && n[i] <= 'f'))) {
+			return false;
+		}
+	}
+	if (n[8] != '.' || n[9] == '\0') {
+		return false;
+	}
+	for (i = 9; n[i] != '\0'; i++) {
+		if (n[i] < '0' || n[i] > '9') {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+wanted_name(const char *n)
+{
+	size_t len = strlen(n);
+
+	if (len > 4 && (strcmp(n + len - 4, ".pem") == 0 ||
+	    strcmp(n + len - 4, ".crt") == 0 ||
+	    strcmp(n + len - 4, ".cer") == 0)) {
+		return true;
+	}
+	return hashed_name(n);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
+load_dir(struct certshow_ctx *ctx, struct certshow_trust *t,
+    const char *path, bool program)
+{
+	DIR *dir;
+	struct dirent *de;
+	char **names = NULL, **nn, *full;
+	size_t n = 0, i, bad;
+	int rv = 0;
+	struct stat st;
+
+	dir = opendir(path);
+	if (dir == NULL) {
+		return certshow__set_error_errno(ctx, CERTSHOW_E_IO,
+		    "cannot open directory '%s'", path);
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (de->d_name[0] == '.' || !wanted_name(de->d_name)) {
+			continue;
+		}
+		nn = realloc(names, (n + 1) * sizeof(*nn));
+		if (nn == NULL) {
+			rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+			    "out of memory");
+			goto out;
+		}
+		names = nn;
+		names[n] = strdup(de->d_name);
+		if (names[n] == NULL) {
+			rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+			    "out of memory");
+			goto out;
+		}
+		n++;
+	}
+	/* Sorted, so the load order (and which duplicate wins) does not
+	 * depend on the file system. */
+	if (n > 1) {
+		qsort(names, n, sizeof(*names), cmp_str);
+	}
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(path) + strlen(names[i]) + 2;
+
+		full = malloc(len);
+		if (full == NULL) {
+			rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+			    "out of memory");
+			goto out;
+		}
+		snprintf(full, len, "%s/%s", path, names[i]);
+		if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
+			free(full);
+			continue;
+		}
+		rv = load_file(ctx, t, full, program, &bad);
+		if (rv == CERTSHOW_E_IO) {
+			/* An unreadable file inside a directory is recorded,
+			 * not fatal. */
+			rv = record_failure(ctx, t, full, ctx != NULL ?
+			    ctx->err : "cannot read");
+		}
+		free(full);
+		if (rv < 0) {
+			goto out;
+		}
+		rv = 0;
+	}
+out:
+	for (i = 0; i < n; i++) {
+		free(names[i]);
+	}
+	free(names);
+	closedir(dir);
+	return rv;
+}
+
+/* The file is one of the system bundles (same file, whatever the path
+ * that names it): loading it is loading the system's root program. */
+static bool
+is_system_bundle(const struct stat *st)
+{
+	struct stat sb;
+	size_t i;
+
+	for (i = 0; i < sizeof(system_bundles) / sizeof(system_bundles[0]);
+	    i++) {
+		if (stat(system_bundles[i], &sb) == 0 &&
+		    sb.st_dev == st->st_dev && sb.st_ino == st->st_ino) {
+			return true;
+		}
+	}
+	return false;
+}
+
+int
+certshow_trust_add_path_flags(struct certshow_ctx *ctx,
+    struct certshow_trust *t, const char *path, unsigned flags)
+{
+	struct stat st;
+	size_t bad;
+	bool program = (flags & CERTSHOW_TRUST_ROOT_PROGRAM) != 0;
+	int rv;
+
+	if (t == NULL || path == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_trust_add_path: NULL argument");
+	}
+	if ((flags & ~(unsigned)CERTSHOW_TRUST_ROOT_PROGRAM) != 0) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_trust_add_path_flags: unknown flags 0x%x",
+		    flags);
+	}
+	if (stat(path, &st) != 0) {
+		return certshow__set_error_errno(ctx, CERTSHOW_E_IO,
+		    "cannot access trust path '%s'", path);
+	}
+	if (S_ISDIR(st.st_mode)) {
+		return load_dir(ctx, t, path, program);
+	}
+	if (!program && is_system_bundle(&st)) {
+		program = true;
+	}
+	rv = load_file(ctx, t, path, program, &bad);
+	return rv < 0 ? rv : 0;
+}
+
+int
+certshow_trust_add_path(struct certshow_ctx *ctx, struct certshow_trust *t,
+    const char *path)
+{
+	return certshow_trust_add_path_flags(ctx, t, path, 0);
+}
+
+int
+certshow_trust_add_chain(struct certshow_ctx *ctx, struct certshow_trust *t,
+    const struct certshow_chain *chain)
+{
+	size_t i, n;
+	int rv;
+
+	if (t == NULL || chain == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_trust_add_chain: NULL argument");
+	}
+	n = certshow_chain_count(chain);
+	for (i = 0; i < n; i++) {
+		const struct certshow_cert *c = certshow_chain_get(chain, i);
+
+		rv = add_der(ctx, t, c->der, c->der_len,
+		    c->source != NULL ? c->source : "(chain)", i, false);
+		if (rv < -1) {
+			return rv;
+		}
+		if (rv == -1) {
+			return certshow__set_error(ctx, CERTSHOW_E_PARSE,
+			    "certificate %zu of the chain is not a "
+			    "certificate", i);
+		}
+	}
+	return 0;
+}
+
+/* Fallback when no bundle file is known: GnuTLS's configured system
+ * trust (PKCS#11 trust module, directory or file), exported anchor by
+ * anchor. */
+static int
+add_gnutls_system(struct certshow_ctx *ctx, struct certshow_trust *t)
+{
+	gnutls_x509_trust_list_t tl;
+	gnutls_x509_trust_list_iter_t iter = NULL;
+	gnutls_x509_crt_t crt;
+	gnutls_datum_t d;
+	int rv, n = 0;
+
+	if (gnutls_x509_trust_list_init(&tl, 0) < 0) {
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "cannot create a GnuTLS trust list");
+	}
+	rv = gnutls_x509_trust_list_add_system_trust(tl, 0, 0);
+	if (rv < 0) {
+		gnutls_x509_trust_list_deinit(tl, 1);
+		return certshow__set_error(ctx, CERTSHOW_E_TRUST,
+		    "loading the system trust store: %s", gnutls_strerror(rv));
+	}
+	while (gnutls_x509_trust_list_iter_get_ca(tl, &iter, &crt) == 0) {
+		if (gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &d) == 0) {
+			rv = add_der(ctx, t, d.data, d.size, "system", (size_t)n,
+			    true);
+			gnutls_free(d.data);
+			if (rv < -1) {
+				gnutls_x509_crt_deinit(crt);
+				gnutls_x509_trust_list_iter_deinit(iter);
+				gnutls_x509_trust_list_deinit(tl, 1);
+				return rv;
+			}
+			n++;
+		}
+		gnutls_x509_crt_deinit(crt);
+	}
+	gnutls_x509_trust_list_iter_deinit(iter);
+	gnutls_x509_trust_list_deinit(tl, 1);
+	if (n == 0) {
+		return certshow__set_error(ctx, CERTSHOW_E_TRUST,
+		    "the system trust store is empty");
+	}
+	return 0;
+}
+
+int
+certshow_trust_add_system(struct certshow_ctx *ctx, struct certshow_trust *t)
+{
+	size_t i, bad;
+	int rv;
+
+	if (t == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_trust_add_system: NULL argument");
+	}
+	for (i = 0; i < sizeof(system_bundles) / sizeof(system_bundles[0]);
+	    i++) {
+		if (access(system_bundles[i], R_OK) != 0) {
+			continue;
+		}
+		rv = load_file(ctx, t, system_bundles[i], true, &bad);
+		if (rv > 0) {
+			return 0;
+		}
+		if (rv < 0 && rv != CERTSHOW_E_IO) {
+			return rv;
+		}
+	}
+	return add_gnutls_system(ctx, t);
+}

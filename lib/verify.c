@@ -1,2 +1,2607 @@
-/* verify.c - placeholder */
-#include "internal.h"
+/*
+ * verify.c - certification path building and validation.
+ *
+ * Path building (RFC 4158 ideas): starting at the leaf, the issuer
+ * candidates of a certificate are the anchors and intermediates whose
+ * subject equals its issuer (normalized comparison, RFC 5280 7.1),
+ * ordered so the likely ones come first: an authorityKeyIdentifier that
+ * matches the candidate's subjectKeyIdentifier, a candidate valid at the
+ * verification time, a trust anchor, a byte-identical name. The search is
+ * depth-first with back-tracking: every path that reaches an anchor is
+ * validated completely (RFC 5280 section 6 plus the profile's rules) and
+ * the first valid one wins; when none is valid the one with the fewest
+ * problems is reported, and when no path reaches an anchor the longest
+ * partial path is. A certificate never appears twice in a path (loops),
+ * a subtree that cannot reach an anchor is not searched twice, and the
+ * total work is bounded by CERTSHOW_LIMIT_PATH_WORK signature checks, a
+ * cap on candidates per certificate and on visited nodes.
+ *
+ * Signatures are checked with GnuTLS's public-key API over the raw
+ * TBSCertificate bytes; every issuer key is imported once per call and
+ * every (subject, issuer) pair is verified at most once per call.
+ */
+#include "verify.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <gnutls/gnutls.h>
+#include <gnutls/abstract.h>
+#include <gnutls/x509.h>
+
+#define OID_SERVER_AUTH "1.3.6.1.5.5.7.3.1"
+#define OID_CLIENT_AUTH "1.3.6.1.5.5.7.3.2"
+#define OID_ANY_EKU "2.5.29.37.0"
+#define OID_CN "2.5.4.3"
+#define OID_EMAIL_ATTR "1.2.840.113549.1.9.1"
+#define OID_RSA_PSS "1.2.840.113549.1.1.10"
+
+#define OID_EXT_SKI "2.5.29.14"
+#define OID_EXT_KU "2.5.29.15"
+#define OID_EXT_SAN "2.5.29.17"
+#define OID_EXT_BC "2.5.29.19"
+#define OID_EXT_NC "2.5.29.30"
+#define OID_EXT_PC "2.5.29.36"
+#define OID_EXT_AKI "2.5.29.35"
+#define OID_EXT_EKU "2.5.29.37"
+#define OID_EXT_AIA "1.3.6.1.5.5.7.1.1"
+
+/* Candidates considered per certificate, and visited nodes per call
+ * (as a multiple of the signature budget). */
+#define CAND_CAP 64
+#define VISIT_FACTOR 8
+/* Name-constraint comparisons per path (RFC 5280 does not bound them;
+ * a hostile certificate can ask for millions). */
+#define NC_WORK_LIMIT (1u << 20)
+/* Absolute recursion bound whatever the limits say. */
+#define HARD_DEPTH 256
+
+/* Extensions whose semantics we implement or that carry no constraint
+ * on path validation; any other critical extension rejects the
+ * certificate (RFC 5280 4.2). */
+static const char *const known_ext[] = {
+	"2.5.29.14",  /* subjectKeyIdentifier */
+	"2.5.29.15",  /* keyUsage */
+	"2.5.29.17",  /* subjectAltName */
+	"2.5.29.18",  /* issuerAltName */
+	"2.5.29.19",  /* basicConstraints */
+	"2.5.29.30",  /* nameConstraints */
+	"2.5.29.31",  /* cRLDistributionPoints */
+	"2.5.29.32",  /* certificatePolicies */
+	"2.5.29.35",  /* authorityKeyIdentifier */
+	"2.5.29.36",  /* policyConstraints */
+	"2.5.29.37",  /* extKeyUsage */
+	"2.5.29.46",  /* freshestCRL */
+	"2.5.29.54",  /* inhibitAnyPolicy */
+	"1.3.6.1.5.5.7.1.1",  /* authorityInfoAccess */
+	"1.3.6.1.5.5.7.1.11", /* subjectInfoAccess */
+	"1.3.6.1.5.5.7.1.24", /* TLS feature */
+	"1.3.6.1.4.1.11129.2.4.2", /* embedded SCTs */
+	"1.3.6.1.4.1.11129.2.4.3", /* precertificate poison */
+};
+
+/* ------------------------------------------------------------------ */
+/* Verdict names                                                        */
+/* ------------------------------------------------------------------ */
+
+static const struct {
+	uint32_t flag;
+	const char *name;
+	const char *desc;
+} verdicts[] = {
+	{ CERTSHOW_V_UNTRUSTED, "UNTRUSTED",
+	    "no path to a trust anchor" },
+	{ CERTSHOW_V_EXPIRED, "EXPIRED",
+	    "a certificate has expired" },
+	{ CERTSHOW_V_NOT_YET_VALID, "NOT_YET_VALID",
+	    "a certificate is not yet valid" },
+	{ CERTSHOW_V_HOSTNAME_MISMATCH, "HOSTNAME_MISMATCH",
+	    "the peer name does not match the certificate" },
+	{ CERTSHOW_V_NOT_CA, "NOT_CA",
+	    "an issuer is not a CA certificate" },
+	{ CERTSHOW_V_KEY_USAGE, "KEY_USAGE",
+	    "a key usage does not allow the certificate's use" },
+	{ CERTSHOW_V_EXT_KEY_USAGE, "EXT_KEY_USAGE",
+	    "the extended key usage does not allow the purpose" },
+	{ CERTSHOW_V_BAD_SIGNATURE, "BAD_SIGNATURE",
+	    "a signature does not verify" },
+	{ CERTSHOW_V_INSECURE_ALGORITHM, "INSECURE_ALGORITHM",
+	    "a signature algorithm is insecure or not permitted" },
+	{ CERTSHOW_V_WEAK_KEY, "WEAK_KEY",
+	    "a public key is too weak or of a type not permitted" },
+	{ CERTSHOW_V_PATH_LEN, "PATH_LEN",
+	    "a pathLenConstraint is exceeded" },
+	{ CERTSHOW_V_NAME_CONSTRAINTS, "NAME_CONSTRAINTS",
+	    "a name violates an issuer's name constraints" },
+	{ CERTSHOW_V_UNKNOWN_CRITICAL, "UNKNOWN_CRITICAL",
+	    "a certificate has an unknown critical extension" },
+	{ CERTSHOW_V_MISSING_ISSUER, "MISSING_ISSUER",
+	    "an issuer certificate is not available" },
+	{ CERTSHOW_V_DEPTH, "DEPTH",
+	    "the path is longer than the maximum depth" },
+	{ CERTSHOW_V_MALFORMED, "MALFORMED",
+	    "a certificate violates the profile's encoding rules" },
+	{ CERTSHOW_V_POLICY, "POLICY",
+	    "the certificate policies are not acceptable" },
+	{ CERTSHOW_V_REVOKED, "REVOKED",
+	    "a certificate is revoked" },
+	{ CERTSHOW_V_WORK_LIMIT, "WORK_LIMIT",
+	    "the path search exceeded its work limit" },
+	{ CERTSHOW_V_SELF_SIGNED, "SELF_SIGNED",
+	    "the certificate is self-signed and not trusted" },
+	{ CERTSHOW_V_CA_LEAF, "CA_LEAF",
+	    "the end-entity certificate is a CA certificate" },
+};
+#define N_VERDICTS (sizeof(verdicts) / sizeof(verdicts[0]))
+
+const char *
+certshow_verdict_name(uint32_t flag)
+{
+	size_t i;
+
+	for (i = 0; i < N_VERDICTS; i++) {
+		if (verdicts[i].flag == flag) {
+			return verdicts[i].name;
+		}
+	}
+	return "UNKNOWN";
+}
+
+const char *
+certshow_verdict_desc(uint32_t flag)
+{
+	size_t i;
+
+	for (i = 0; i < N_VERDICTS; i++) {
+		if (verdicts[i].flag == flag) {
+			return verdicts[i].desc;
+		}
+	}
+	return "unknown verdict flag";
+}
+
+/* ------------------------------------------------------------------ */
+/* Per-call state                                                       */
+/* ------------------------------------------------------------------ */
+
+struct node {
+	const struct certshow_cert *c;
+	struct certshow_cert *owned;  /* decoded anchor */
+	bool anchor;
+	bool program;                 /* anchor of a root program */
+	bool in_path;
+	bool dead;                    /* cannot reach an anchor */
+	bool self_issued;             /* subject == issuer (normalized) */
+	uint8_t *sn, *in;             /* normalized subject / issuer */
+	size_t sn_len, in_len;
+	uint32_t sh, ih;
+	gnutls_pubkey_t pk;
+	int pk_state;                 /* 0 untried, 1 ok, -1 unusable */
+};
+
+struct sigent {
+	uint32_t child, issuer;       /* node index + 1; 0 = empty slot */
+	int ok;
+};
+
+enum top_reason {
+	TOP_NONE = 0,
+	TOP_MISSING,    /* no candidate issuer by name */
+	TOP_SELF,       /* self-signed, not an anchor */
+	TOP_BADSIG,     /* candidates, none whose key verifies */
+	TOP_LOOP,       /* every candidate already on the path */
+	TOP_DEPTH,      /* search depth exhausted */
+	TOP_WORK        /* work limit */
+};
+
+struct vstate {
+	struct certshow_ctx *ctx;
+	const struct certshow_trust *trust;
+	const struct certshow_verify_opts *o;
+	int64_t now;
+	bool webpki;
+	const char *purpose_oid;      /* NULL: any */
+	size_t max_depth;             /* certificates (self-issued not
+				       * counted); 0 none */
+	size_t hard_depth;
+
+	struct node *nodes;
+	size_t n, cap;
+	size_t *anchor_node;          /* trust index -> node index + 1 */
+
+	struct sigent *sig;
+	size_t sig_cap, sig_n;
+
+	unsigned long work, work_limit, visits, visit_limit;
+	bool stop;                    /* budget exhausted */
+	bool oom;
+	unsigned long completes;      /* complete paths evaluated */
+	unsigned long cuts;           /* depth cuts and loop skips */
+
+	size_t *path;                 /* current path (node indices) */
+	bool found;
+	size_t *best;                 /* best complete path */
+	size_t best_len;
+	uint32_t best_flags;
+	size_t *part;                 /* longest partial path */
+	size_t part_len;
+	enum top_reason part_reason;
+	size_t part_badsig_issuer;    /* node index when TOP_BADSIG */
+};
+
+/* Problems collected while evaluating one path. */
+struct plist {
+	struct certshow__problem *v;
+	size_t n, cap;
+};
+
+struct eval {
+	struct vstate *vs;
+	const size_t *p;
+	size_t n;
+	bool complete;
+	bool msgs;
+	uint32_t flags;
+	struct plist *pl;             /* n entries when msgs */
+	unsigned long nc_work;
+	bool nc_limited;
+};
+
+static const struct certshow_cert *
+cert_at(const struct eval *e, size_t i)
+{
+	return e->vs->nodes[e->p[i]].c;
+}
+
+static const char *
+subj_str(const struct certshow_cert *c)
+{
+	if (c->subject.rfc4514 != NULL && c->subject.rfc4514[0] != '\0') {
+		return c->subject.rfc4514;
+	}
+	return "empty subject";
+}
+
+static void
+vprob(struct eval *e, size_t i, uint32_t flag, bool prefix, const char *fmt,
+    va_list ap)
+{
+	char msg[512], full[768];
+	struct plist *l;
+	struct certshow__problem *np;
+	size_t cap;
+
+	e->flags |= flag;
+	if (!e->msgs) {
+		return;
+	}
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (prefix) {
+		snprintf(full, sizeof(full), "certificate %zu (%.200s) %s", i,
+		    subj_str(cert_at(e, i)), msg);
+	} else {
+		snprintf(full, sizeof(full), "%s", msg);
+	}
+	l = &e->pl[i];
+	if (l->n == l->cap) {
+		cap = l->cap ? l->cap * 2 : 4;
+		np = realloc(l->v, cap * sizeof(*np));
+		if (np == NULL) {
+			e->vs->oom = true;
+			return;
+		}
+		l->v = np;
+		l->cap = cap;
+	}
+	l->v[l->n].flag = flag;
+	l->v[l->n].message = strdup(full);
+	if (l->v[l->n].message == NULL) {
+		e->vs->oom = true;
+		return;
+	}
+	l->n++;
+}
+
+static void prob(struct eval *e, size_t i, uint32_t flag, const char *fmt,
+    ...) CERTSHOW__PRINTF(4, 5);
+static void
+prob(struct eval *e, size_t i, uint32_t flag, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprob(e, i, flag, true, fmt, ap);
+	va_end(ap);
+}
+
+static void prob_raw(struct eval *e, size_t i, uint32_t flag,
+    const char *fmt, ...) CERTSHOW__PRINTF(4, 5);
+static void
+prob_raw(struct eval *e, size_t i, uint32_t flag, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprob(e, i, flag, false, fmt, ap);
+	va_end(ap);
+}
+
+/* ------------------------------------------------------------------ */
+/* Small helpers                                                        */
+/* ------------------------------------------------------------------ */
+
+static const struct certshow__ext *
+find_ext(const struct certshow_cert *c, const char *oid)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_ext; i++) {
+		if (c->ext[i].oid != NULL && strcmp(c->ext[i].oid, oid) == 0) {
+			return &c->ext[i];
+		}
+	}
+	return NULL;
+}
+
+static bool
+list_has(const struct certshow__list *l, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i] != NULL && strcmp(l->v[i], s) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+fmt_time(int64_t t, char *buf, size_t size)
+{
+	int64_t y;
+	unsigned mo, d, h, mi, s;
+
+	certshow__civil_from_epoch(t, &y, &mo, &d, &h, &mi, &s);
+	if (h == 0 && mi == 0 && s == 0) {
+		snprintf(buf, size, "%04lld-%02u-%02u", (long long)y, mo, d);
+	} else {
+		snprintf(buf, size, "%04lld-%02u-%02u %02u:%02u:%02u UTC",
+		    (long long)y, mo, d, h, mi, s);
+	}
+}
+
+static void
+fmt_span(int64_t secs, char *buf, size_t size)
+{
+	int64_t v;
+	const char *unit;
+
+	if (secs >= 86400) {
+		v = secs / 86400;
+		unit = "day";
+	} else if (secs >= 3600) {
+		v = secs / 3600;
+		unit = "hour";
+	} else if (secs >= 60) {
+		v = secs / 60;
+		unit = "minute";
+	} else {
+		v = secs;
+		unit = "second";
+	}
+	snprintf(buf, size, "%lld %s%s", (long long)v, unit, v == 1 ? "" : "s");
+}
+
+/* Normalized-name equality of two nodes' fields. */
+static bool
+norm_eq(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
+{
+	return alen == blen && memcmp(a, b, alen) == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Nodes                                                                */
+/* ------------------------------------------------------------------ */
+
+static int
+node_norm(struct node *nd)
+{
+	const struct certshow_cert *c = nd->c;
+
+	nd->sn = certshow__name_norm(c->subject.der, c->subject.der_len,
+	    &nd->sn_len);
+	nd->in = certshow__name_norm(c->issuer.der, c->issuer.der_len,
+	    &nd->in_len);
+	if (nd->sn == NULL) {
+		/* Malformed name: compare the raw bytes. */
+		nd->sn = malloc(c->subject.der_len + 1);
+		if (nd->sn == NULL) {
+			return -1;
+		}
+		memcpy(nd->sn, c->subject.der, c->subject.der_len);
+		nd->sn_len = c->subject.der_len;
+	}
+	if (nd->in == NULL) {
+		nd->in = malloc(c->issuer.der_len + 1);
+		if (nd->in == NULL) {
+			return -1;
+		}
+		memcpy(nd->in, c->issuer.der, c->issuer.der_len);
+		nd->in_len = c->issuer.der_len;
+	}
+	nd->sh = certshow__hash(nd->sn, nd->sn_len);
+	nd->ih = certshow__hash(nd->in, nd->in_len);
+	nd->self_issued = norm_eq(nd->sn, nd->sn_len, nd->in, nd->in_len);
+	return 0;
+}
+
+/* Append a node; returns its index or (size_t)-1 when out of memory. */
+static size_t
+add_node(struct vstate *vs, const struct certshow_cert *c,
+    struct certshow_cert *owned, bool anchor)
+{
+	struct node *nn;
+	size_t cap;
+
+	if (vs->n == vs->cap) {
+		cap = vs->cap ? vs->cap * 2 : 16;
+		nn = realloc(vs->nodes, cap * sizeof(*nn));
+		if (nn == NULL) {
+			return (size_t)-1;
+		}
+		vs->nodes = nn;
+		vs->cap = cap;
+	}
+	nn = &vs->nodes[vs->n];
+	memset(nn, 0, sizeof(*nn));
+	nn->c = c;
+	nn->owned = owned;
+	nn->anchor = anchor;
+	if (node_norm(nn) != 0) {
+		free(nn->sn);
+		free(nn->in);
+		return (size_t)-1;
+	}
+	return vs->n++;
+}
+
+static bool
+same_der(const struct certshow_cert *a, const struct certshow_cert *b)
+{
+	return a->der_len == b->der_len &&
+	    memcmp(a->der, b->der, a->der_len) == 0;
+}
+
+/* Node of trust anchor `ti`, decoding it on first use. */
+static size_t
+anchor_node(struct vstate *vs, size_t ti)
+{
+	const struct certshow__anchor *a = &vs->trust->a[ti];
+	struct certshow_cert *c;
+	size_t idx;
+	char err[CERTSHOW__ERRBUF];
+	int code;
+
+	if (vs->anchor_node[ti] != 0) {
+		return vs->anchor_node[ti] - 1;
+	}
+	/* A malformed anchor is skipped; keep the caller's error state. */
+	memcpy(err, vs->ctx->err, sizeof(err));
+	code = vs->ctx->err_code;
+	if (certshow__cert_new(vs->ctx, &c, a->der, a->len, a->source,
+	    a->index) != 0) {
+		memcpy(vs->ctx->err, err, sizeof(err));
+		vs->ctx->err_code = code;
+		return (size_t)-1;
+	}
+	idx = add_node(vs, c, c, true);
+	if (idx == (size_t)-1) {
+		certshow_cert_free(c);
+		vs->oom = true;
+		return idx;
+	}
+	vs->nodes[idx].program = a->program;
+	vs->anchor_node[ti] = idx + 1;
+	return idx;
+}
+
+/* ------------------------------------------------------------------ */
+/* Signatures                                                           */
+/* ------------------------------------------------------------------ */
+
+static int
+pss_params(const struct certshow_cert *c, gnutls_digest_algorithm_t *dig,
+    unsigned *salt)
+{
+	struct certshow__der d, h;
+	struct certshow__tlv seq, t, alg, oid;
+	char buf[64];
+	int64_t v;
+
+	/* RSASSA-PSS-params (RFC 4055 3.1): every field has a default
+	 * (SHA-1, MGF1-SHA-1, salt 20). */
+	*dig = GNUTLS_DIG_SHA1;
+	*salt = 20;
+	if (c->sig_params == NULL) {
+		return 0;
+	}
+	certshow__der_init(&d, c->sig_params, c->sig_params_len);
+	if (certshow__der_expect(&d, &seq, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true) != 0) {
+		return -1;
+	}
+	certshow__der_enter(&d, &seq, c->sig_params);
+	while (certshow__der_more(&d)) {
+		if (certshow__der_next(&d, &t) != 0 ||
+		    t.cls != CERTSHOW__CLASS_CONTEXT) {
+			return -1;
+		}
+		if (t.tag == 0) {
+			certshow__der_enter(&h, &t, c->sig_params);
+			if (certshow__der_expect(&h, &alg,
+			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_SEQUENCE,
+			    true) != 0) {
+				return -1;
+			}
+			certshow__der_enter(&h, &alg, c->sig_params);
+			if (certshow__der_expect(&h, &oid,
+			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_OID,
+			    false) != 0 || certshow__der_oid_str(oid.val,
+			    oid.len, buf, sizeof(buf)) < 0) {
+				return -1;
+			}
+			*dig = gnutls_oid_to_digest(buf);
+			if (*dig == GNUTLS_DIG_UNKNOWN) {
+				return -1;
+			}
+		} else if (t.tag == 2) {
+			certshow__der_enter(&h, &t, c->sig_params);
+			if (certshow__der_expect(&h, &alg,
+			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_INTEGER,
+			    false) != 0 || certshow__der_int64(&alg, &v) != 0 ||
+			    v > 1024) {
+				return -1;
+			}
+			*salt = (unsigned)v;
+		}
+	}
+	return 0;
+}
+
+static int
+import_key(const struct certshow_cert *c, gnutls_pubkey_t *out)
+{
+	gnutls_pubkey_t pk;
+	gnutls_datum_t d;
+
+	if (gnutls_pubkey_init(&pk) < 0) {
+		return -1;
+	}
+	d.data = (unsigned char *)(uintptr_t)c->spki;
+	d.size = (unsigned)c->spki_len;
+	if (gnutls_pubkey_import(pk, &d, GNUTLS_X509_FMT_DER) < 0) {
+		gnutls_pubkey_deinit(pk);
+		return -1;
+	}
+	*out = pk;
+	return 0;
+}
+
+static bool
+do_verify(struct node *issuer, const struct certshow_cert *child)
+{
+	gnutls_datum_t data, sig;
+	gnutls_sign_algorithm_t algo;
+	gnutls_digest_algorithm_t dig;
+	gnutls_pubkey_t pss = NULL, pk;
+	gnutls_x509_spki_t spki;
+	unsigned salt, bits;
+	int pka, rv;
+
+	if (issuer->pk_state == 0) {
+		issuer->pk_state = import_key(issuer->c, &issuer->pk) == 0 ?
+		    1 : -1;
+	}
+	if (issuer->pk_state < 0 || child->sig_oid == NULL ||
+	    child->tbs == NULL || child->sig == NULL) {
+		return false;
+	}
+	pk = issuer->pk;
+	data.data = (unsigned char *)(uintptr_t)child->tbs;
+	data.size = (unsigned)child->tbs_len;
+	sig.data = (unsigned char *)(uintptr_t)child->sig;
+	sig.size = (unsigned)child->sig_len;
+	if (strcmp(child->sig_oid, OID_RSA_PSS) == 0) {
+		if (pss_params(child, &dig, &salt) != 0) {
+			return false;
+		}
+		pka = gnutls_pubkey_get_pk_algorithm(pk, &bits);
+		if (pka == GNUTLS_PK_RSA_PSS) {
+			algo = gnutls_pk_to_sign(GNUTLS_PK_RSA_PSS, dig);
+		} else if (pka == GNUTLS_PK_RSA) {
+			algo = dig == GNUTLS_DIG_SHA256 ?
+			    GNUTLS_SIGN_RSA_PSS_RSAE_SHA256 :
+			    dig == GNUTLS_DIG_SHA384 ?
+			    GNUTLS_SIGN_RSA_PSS_RSAE_SHA384 :
+			    dig == GNUTLS_DIG_SHA512 ?
+			    GNUTLS_SIGN_RSA_PSS_RSAE_SHA512 : GNUTLS_SIGN_UNKNOWN;
+		} else {
+			return false;
+		}
+		if (algo == GNUTLS_SIGN_UNKNOWN) {
+			return false;
+		}
+		/* The salt length is a parameter of the signature: set it
+		 * on a private copy of the key so the cached key keeps its
+		 * own parameters. */
+		if (import_key(issuer->c, &pss) != 0) {
+			return false;
+		}
+		if (gnutls_x509_spki_init(&spki) < 0) {
+			gnutls_pubkey_deinit(pss);
+			return false;
+		}
+		gnutls_x509_spki_set_rsa_pss_params(spki, dig, salt);
+		rv = gnutls_pubkey_set_spki(pss, spki, 0);
+		gnutls_x509_spki_deinit(spki);
+		if (rv < 0) {
+			gnutls_pubkey_deinit(pss);
+			return false;
+		}
+		pk = pss;
+	} else {
+		algo = gnutls_oid_to_sign(child->sig_oid);
+		if (algo == GNUTLS_SIGN_UNKNOWN) {
+			return false;
+		}
+	}
+	/* Algorithm policy is decided by the profile (INSECURE_ALGORITHM),
+	 * not here: let GnuTLS check SHA-1 and MD5 signatures too. */
+	rv = gnutls_pubkey_verify_data2(pk, algo, GNUTLS_VERIFY_ALLOW_BROKEN |
+	    GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1, &data, &sig);
+	if (pss != NULL) {
+		gnutls_pubkey_deinit(pss);
+	}
+	return rv >= 0;
+}
+
+static int
+sig_grow(struct vstate *vs)
+{
+	struct sigent *old = vs->sig, *nt;
+	size_t oldcap = vs->sig_cap, cap, i, h;
+
+	cap = oldcap ? oldcap * 2 : 256;
+	nt = calloc(cap, sizeof(*nt));
+	if (nt == NULL) {
+		return -1;
+	}
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].child == 0) {
+			continue;
+		}
+		h = (old[i].child * 2654435761u ^ old[i].issuer) & (cap - 1);
+		while (nt[h].child != 0) {
+			h = (h + 1) & (cap - 1);
+		}
+		nt[h] = old[i];
+	}
+	free(old);
+	vs->sig = nt;
+	vs->sig_cap = cap;
+	return 0;
+}
+
+/* 1 verified, 0 not, -1 budget exhausted. */
+static int
+check_sig(struct vstate *vs, size_t child, size_t issuer)
+{
+	uint32_t c = (uint32_t)child + 1, i = (uint32_t)issuer + 1;
+	size_t h;
+	bool ok;
+
+	if (vs->sig_cap != 0) {
+		h = (c * 2654435761u ^ i) & (vs->sig_cap - 1);
+		while (vs->sig[h].child != 0) {
+			if (vs->sig[h].child == c && vs->sig[h].issuer == i) {
+				return vs->sig[h].ok;
+			}
+			h = (h + 1) & (vs->sig_cap - 1);
+		}
+	}
+	if (vs->work >= vs->work_limit) {
+		vs->stop = true;
+		return -1;
+	}
+	vs->work++;
+	ok = do_verify(&vs->nodes[issuer], vs->nodes[child].c);
+	if ((vs->sig_n + 1) * 2 > vs->sig_cap && sig_grow(vs) != 0) {
+		vs->oom = true;
+		return ok ? 1 : 0;
+	}
+	h = (c * 2654435761u ^ i) & (vs->sig_cap - 1);
+	while (vs->sig[h].child != 0) {
+		h = (h + 1) & (vs->sig_cap - 1);
+	}
+	vs->sig[h].child = c;
+	vs->sig[h].issuer = i;
+	vs->sig[h].ok = ok ? 1 : 0;
+	vs->sig_n++;
+	return ok ? 1 : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Name constraints (RFC 5280 4.2.1.10, 6.1.3 (b)-(c))                  */
+/* ------------------------------------------------------------------ */
+
+static int
+lc(int c)
+{
+	return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
+}
+
+static bool
+ieq(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i;
+
+	if (alen != blen) {
+		return false;
+	}
+	for (i = 0; i < alen; i++) {
+		if (lc((unsigned char)a[i]) != lc((unsigned char)b[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* `name` equals `dom` or is inside it (ends with "." dom). */
+static bool
+dns_within(const char *name, size_t nlen, const char *dom, size_t dlen)
+{
+	if (dlen == 0) {
+		return true;
+	}
+	if (ieq(name, nlen, dom, dlen)) {
+		return true;
+	}
+	return nlen > dlen && name[nlen - dlen - 1] == '.' &&
+	    ieq(name + nlen - dlen, dlen, dom, dlen);
+}
+
+static size_t
+strip_dot(const char *p, size_t len)
+{
+	return (len > 0 && p[len - 1] == '.') ? len - 1 : len;
+}
+
+static bool
+nc_dns_valid(const struct certshow__gname *g)
+{
+	/* A dNSName constraint is a DNS name: no wildcard, no leading
+	 * period (RFC 5280 4.2.1.10 only allows that for URIs and
+	 * mailboxes). The empty name matches everything. */
+	return g->len == 0 ||
+	    certshow__dns_valid((const char *)g->value, g->len, false);
+}
+
+static bool
+mask_ok(const uint8_t *m, size_t n)
+{
+	size_t i;
+	bool zero = false;
+	int b;
+
+	for (i = 0; i < n; i++) {
+		for (b = 7; b >= 0; b--) {
+			if (m[i] & (1u << b)) {
+				if (zero) {
+					return false;
+				}
+			} else {
+				zero = true;
+			}
+		}
+	}
+	return true;
+}
+
+static bool
+nc_ip_valid(const struct certshow__gname *g)
+{
+	return (g->len == 8 || g->len == 32) && mask_ok(g->value + g->len / 2,
+	    g->len / 2);
+}
+
+static bool
+nc_email_valid(const struct certshow__gname *g)
+{
+	const char *p = (const char *)g->value;
+	size_t at;
+
+	if (g->len == 0) {
+		return false;
+	}
+	if (memchr(p, '@', g->len) != NULL) {
+		return certshow__email_split(p, g->len, &at) &&
+		    certshow__dns_valid(p + at + 1, g->len - at - 1, false);
+	}
+	if (p[0] == '.') {
+		return certshow__dns_valid(p + 1, g->len - 1, false);
+	}
+	return certshow__dns_valid(p, g->len, false);
+}
+
+static bool
+nc_uri_valid(const struct certshow__gname *g)
+{
+	const char *p = (const char *)g->value;
+
+	if (g->len == 0) {
+		return false;
+	}
+	if (p[0] == '.') {
+		return certshow__dns_valid(p + 1, g->len - 1, false);
+	}
+	return certshow__dns_valid(p, g->len, false);
+}
+
+/* Attribute values equal after ASCII case folding and white-space
+ * squeezing (RFC 5280 7.1, simplified RFC 4518). */
+static bool
+value_eq(const char *pa, size_t la, const char *pb, size_t lb)
+{
+	size_t ia = 0, ib = 0;
+
+	while (ia < la && pa[ia] == ' ') {
+		ia++;
+	}
+	while (ib < lb && pb[ib] == ' ') {
+		ib++;
+	}
+	while (la > ia && pa[la - 1] == ' ') {
+		la--;
+	}
+	while (lb > ib && pb[lb - 1] == ' ') {
+		lb--;
+	}
+	while (ia < la && ib < lb) {
+		if (pa[ia] == ' ' && pb[ib] == ' ') {
+			while (ia < la && pa[ia] == ' ') {
+				ia++;
+			}
+			while (ib < lb && pb[ib] == ' ') {
+				ib++;
+			}
+			continue;
+		}
+		if (lc((unsigned char)pa[ia]) != lc((unsigned char)pb[ib])) {
+			return false;
+		}
+		ia++;
+		ib++;
+	}
+	return ia == la && ib == lb;
+}
+
+static bool
+rdn_eq(const struct certshow__rdn *a, const struct certshow__rdn *b)
+{
+	size_t i;
+
+	if (a->n != b->n) {
+		return false;
+	}
+	for (i = 0; i < a->n; i++) {
+		if (strcmp(a->avas[i].oid, b->avas[i].oid) != 0 ||
+		    !value_eq(a->avas[i].value.p, a->avas[i].value.len,
+		    b->avas[i].value.p, b->avas[i].value.len)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Name `n` is within subtree `base`: base's RDNs are a prefix. */
+static bool
+dn_within(const struct certshow_name *n, const struct certshow_name *base)
+{
+	size_t i;
+
+	if (base->n > n->n) {
+		return false;
+	}
+	for (i = 0; i < base->n; i++) {
+		if (!rdn_eq(&n->rdns[i], &base->rdns[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+email_match(const char *name, size_t nlen, const struct certshow__gname *g)
+{
+	const char *cp = (const char *)g->value;
+	size_t at, cat;
+
+	if (!certshow__email_split(name, nlen, &at)) {
+		return false;
+	}
+	if (memchr(cp, '@', g->len) != NULL) {
+		/* A particular mailbox: local part exact, host folded. */
+		if (!certshow__email_split(cp, g->len, &cat) || cat != at) {
+			return false;
+		}
+		return memcmp(cp, name, at) == 0 &&
+		    ieq(cp + at, g->len - at, name + at, nlen - at);
+	}
+	if (g->len > 0 && cp[0] == '.') {
+		/* Any host inside the domain (not the domain itself). */
+		return nlen - at - 1 > g->len - 1 &&
+		    dns_within(name + at + 1, nlen - at - 1, cp + 1,
+		    g->len - 1) && !ieq(name + at + 1, nlen - at - 1, cp + 1,
+		    g->len - 1);
+	}
+	return ieq(name + at + 1, nlen - at - 1, cp, g->len);
+}
+
+/* Host of a URI "scheme://[userinfo@]host[:port][/...]", or false. */
+static bool
+uri_host(const char *u, size_t len, const char **host, size_t *hlen)
+{
+	const char *p = memchr(u, ':', len), *end = u + len, *h, *q;
+
+	if (p == NULL || (size_t)(end - p) < 3 || p[1] != '/' || p[2] != '/') {
+		return false;
+	}
+	h = p + 3;
+	for (q = h; q < end && *q != '/' && *q != '?' && *q != '#'; q++) {
+	}
+	end = q;
+	for (q = h; q < end; q++) {
+		if (*q == '@') {
+			h = q + 1;
+		}
+	}
+	if (h < end && *h == '[') {
+		return false; /* IP literal: not a host name constraint */
+	}
+	for (q = h; q < end && *q != ':'; q++) {
+	}
+	if (q == h) {
+		return false;
+	}
+	*host = h;
+	*hlen = (size_t)(q - h);
+	return true;
+}
+
+static bool
+uri_match(const char *host, size_t hlen, const struct certshow__gname *g)
+{
+	const char *cp = (const char *)g->value;
+
+	if (g->len > 0 && cp[0] == '.') {
+		return hlen > g->len - 1 && dns_within(host, hlen, cp + 1,
+		    g->len - 1) && !ieq(host, hlen, cp + 1, g->len - 1);
+	}
+	return ieq(host, hlen, cp, g->len);
+}
+
+static bool
+ip_match(const uint8_t *ip, size_t len, const struct certshow__gname *g)
+{
+	size_t i;
+
+	if (g->len != 2 * len) {
+		return false;
+	}
+	for (i = 0; i < len; i++) {
+		if ((ip[i] & g->value[len + i]) !=
+		    (g->value[i] & g->value[len + i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* How a DNS name relates to one constraint. Wildcards are handled
+ * defensively (CVE-2025-61727): "*.S" is inside C when every name it
+ * can match is, and touches C when any name it can match might be. */
+static bool
+dns_in(const char *n, size_t nlen, const char *c, size_t clen, bool excluded)
+{
+	if (nlen >= 2 && n[0] == '*' && n[1] == '.') {
+		const char *s = n + 2;
+		size_t slen = nlen - 2;
+
+		if (dns_within(s, slen, c, clen)) {
+			return true;
+		}
+		/* An excluded subtree strictly below S can be reached by
+		 * the wildcard's single label. */
+		return excluded && clen > slen && dns_within(c, clen, s, slen);
+	}
+	return dns_within(n, nlen, c, clen);
+}
+
+enum nkind { NK_DNS, NK_IP, NK_EMAIL, NK_DIR, NK_URI, NK_OTHER };
+
+struct nc_name {
+	enum nkind kind;
+	enum certshow_gn_type gtype;  /* for NK_OTHER */
+	const char *p;
+	size_t len;
+	const struct certshow_name *dn;
+	bool valid;
+	const char *what;             /* for messages */
+};
+
+static bool
+gtype_of_kind(enum nkind k, enum certshow_gn_type t, enum certshow_gn_type g)
+{
+	switch (k) {
+	case NK_DNS:
+		return g == CERTSHOW_GN_DNS;
+	case NK_IP:
+		return g == CERTSHOW_GN_IP;
+	case NK_EMAIL:
+		return g == CERTSHOW_GN_EMAIL;
+	case NK_DIR:
+		return g == CERTSHOW_GN_DIRNAME;
+	case NK_URI:
+		return g == CERTSHOW_GN_URI;
+	case NK_OTHER:
+		return g == t;
+	}
+	return false;
+}
+
+/* Does name `nm` fall in constraint `g` (same type)? */
+static bool
+nc_hit(const struct nc_name *nm, const struct certshow__gname *g,
+    bool excluded)
+{
+	const char *host;
+	size_t hlen;
+
+	switch (nm->kind) {
+	case NK_DNS:
+		return dns_in(nm->p, strip_dot(nm->p, nm->len),
+		    (const char *)g->value, strip_dot((const char *)g->value,
+		    g->len), excluded);
+	case NK_IP:
+		return ip_match((const uint8_t *)nm->p, nm->len, g);
+	case NK_EMAIL:
+		return email_match(nm->p, nm->len, g);
+	case NK_DIR:
+		return g->dirname != NULL && dn_within(nm->dn, g->dirname);
+	case NK_URI:
+		return uri_host(nm->p, nm->len, &host, &hlen) &&
+		    uri_match(host, hlen, g);
+	case NK_OTHER:
+		/* Forms we cannot compare: a name of a constrained form is
+		 * treated as excluded and as not permitted (RFC 5280
+		 * 4.2.1.10: reject what cannot be processed). */
+		return excluded;
+	}
+	return false;
+}
+
+static void
+nc_check_name(struct eval *e, size_t ca, size_t j, const struct nc_name *nm)
+{
+	const struct certshow_cert *c = cert_at(e, ca);
+	size_t k;
+	bool any_perm = false, ok = false;
+
+	if (e->nc_limited) {
+		return;
+	}
+	e->nc_work += c->n_nc_permitted + c->n_nc_excluded;
+	if (e->nc_work > NC_WORK_LIMIT) {
+		e->nc_limited = true;
+		prob(e, ca, CERTSHOW_V_WORK_LIMIT, "has more name constraints "
+		    "than can be checked against the names below it");
+		return;
+	}
+	for (k = 0; k < c->n_nc_excluded; k++) {
+		const struct certshow__gname *g = &c->nc_excluded[k];
+
+		if (!gtype_of_kind(nm->kind, nm->gtype, g->type)) {
+			continue;
+		}
+		if (!nm->valid || nc_hit(nm, g, true)) {
+			prob(e, j, CERTSHOW_V_NAME_CONSTRAINTS, "%s %s is "
+			    "excluded by the name constraints of certificate "
+			    "%zu", nm->what, nm->valid ? "name" :
+			    "(malformed) name", ca);
+			return;
+		}
+	}
+	for (k = 0; k < c->n_nc_permitted; k++) {
+		const struct certshow__gname *g = &c->nc_permitted[k];
+
+		if (!gtype_of_kind(nm->kind, nm->gtype, g->type)) {
+			continue;
+		}
+		any_perm = true;
+		if (nm->valid && nm->kind != NK_OTHER && nc_hit(nm, g, false)) {
+			ok = true;
+			break;
+		}
+	}
+	if (any_perm && !ok) {
+		prob(e, j, CERTSHOW_V_NAME_CONSTRAINTS, "%s name is outside the "
+		    "permitted subtrees of certificate %zu", nm->what, ca);
+	}
+}
+
+static bool
+cn_is_host(const struct certshow__ava *a)
+{
+	return strcmp(a->oid, OID_CN) == 0 && memchr(a->value.p, '.',
+	    a->value.len) != NULL && certshow__dns_valid(a->value.p,
+	    a->value.len, true);
+}
+
+/* Check every name of certificate j against the constraints of CA ca. */
+static void
+nc_check_cert(struct eval *e, size_t ca, size_t j)
+{
+	const struct certshow_cert *c = cert_at(e, j);
+	struct nc_name nm;
+	size_t i, k, at;
+	bool dns_san = false;
+
+	if (c->subject.n > 0) {
+		memset(&nm, 0, sizeof(nm));
+		nm.kind = NK_DIR;
+		nm.dn = &c->subject;
+		nm.valid = true;
+		nm.what = "the subject";
+		nc_check_name(e, ca, j, &nm);
+		/* Email addresses in the subject (RFC 5280 4.2.1.10). */
+		for (i = 0; i < c->subject.n; i++) {
+			for (k = 0; k < c->subject.rdns[i].n; k++) {
+				const struct certshow__ava *a =
+				    &c->subject.rdns[i].avas[k];
+
+				if (strcmp(a->oid, OID_EMAIL_ATTR) != 0) {
+					continue;
+				}
+				memset(&nm, 0, sizeof(nm));
+				nm.kind = NK_EMAIL;
+				nm.p = a->value.p;
+				nm.len = a->value.len;
+				nm.valid = certshow__email_split(nm.p, nm.len,
+				    &at);
+				nm.what = "the subject email address";
+				nc_check_name(e, ca, j, &nm);
+			}
+		}
+	}
+	for (i = 0; i < c->n_san; i++) {
+		const struct certshow__gname *g = &c->san[i];
+
+		memset(&nm, 0, sizeof(nm));
+		nm.p = (const char *)g->value;
+		nm.len = g->len;
+		nm.valid = true;
+		switch (g->type) {
+		case CERTSHOW_GN_DNS:
+			dns_san = true;
+			nm.kind = NK_DNS;
+			nm.valid = certshow__dns_valid(nm.p, nm.len, true);
+			nm.what = "the DNS subjectAltName";
+			break;
+		case CERTSHOW_GN_IP:
+			nm.kind = NK_IP;
+			nm.valid = g->len == 4 || g->len == 16;
+			nm.what = "the IP address subjectAltName";
+			break;
+		case CERTSHOW_GN_EMAIL:
+			nm.kind = NK_EMAIL;
+			nm.valid = certshow__email_split(nm.p, nm.len, &at);
+			nm.what = "the email subjectAltName";
+			break;
+		case CERTSHOW_GN_DIRNAME:
+			nm.kind = NK_DIR;
+			nm.dn = g->dirname;
+			nm.valid = g->dirname != NULL;
+			nm.what = "the directoryName subjectAltName";
+			break;
+		case CERTSHOW_GN_URI:
+			nm.kind = NK_URI;
+			nm.what = "the URI subjectAltName";
+			break;
+		default:
+			nm.kind = NK_OTHER;
+			nm.gtype = g->type;
+			nm.what = "an unsupported subjectAltName form's";
+			break;
+		}
+		nc_check_name(e, ca, j, &nm);
+	}
+	/* As browsers do: without DNS SANs, a CN that looks like a host
+	 * name is constrained as a DNS name. */
+	if (!dns_san) {
+		for (i = 0; i < c->subject.n; i++) {
+			for (k = 0; k < c->subject.rdns[i].n; k++) {
+				const struct certshow__ava *a =
+				    &c->subject.rdns[i].avas[k];
+
+				if (!cn_is_host(a)) {
+					continue;
+				}
+				memset(&nm, 0, sizeof(nm));
+				nm.kind = NK_DNS;
+				nm.p = a->value.p;
+				nm.len = a->value.len;
+				nm.valid = true;
+				nm.what = "the subject common name";
+				nc_check_name(e, ca, j, &nm);
+			}
+		}
+	}
+}
+
+/* The constraints of certificate ca themselves. */
+static void
+nc_check_self(struct eval *e, size_t ca)
+{
+	const struct certshow_cert *c = cert_at(e, ca);
+	const struct certshow__ext *x = find_ext(c, OID_EXT_NC);
+	size_t k, t;
+
+	if (x == NULL) {
+		return;
+	}
+	if (!x->critical && !e->vs->webpki) {
+		/* RFC 5280 4.2.1.10: MUST be critical. The CA/B Forum
+		 * allows a non-critical one (BR 7.1.2.5.2). */
+		prob(e, ca, CERTSHOW_V_MALFORMED, "has a non-critical "
+		    "nameConstraints extension");
+	}
+	if (c->n_nc_permitted == 0 && c->n_nc_excluded == 0) {
+		prob(e, ca, CERTSHOW_V_MALFORMED, "has a nameConstraints "
+		    "extension with no subtrees");
+	}
+	for (t = 0; t < 2; t++) {
+		size_t n = t ? c->n_nc_excluded : c->n_nc_permitted;
+		const struct certshow__gname *v = t ? c->nc_excluded :
+		    c->nc_permitted;
+
+		for (k = 0; k < n; k++) {
+			bool ok = true;
+
+			switch (v[k].type) {
+			case CERTSHOW_GN_DNS:
+				ok = nc_dns_valid(&v[k]);
+				break;
+			case CERTSHOW_GN_IP:
+				ok = nc_ip_valid(&v[k]);
+				break;
+			case CERTSHOW_GN_EMAIL:
+				ok = nc_email_valid(&v[k]);
+				break;
+			case CERTSHOW_GN_URI:
+				ok = nc_uri_valid(&v[k]);
+				break;
+			default:
+				break;
+			}
+			if (!ok) {
+				prob(e, ca, CERTSHOW_V_NAME_CONSTRAINTS,
+				    "has a malformed %s name constraint",
+				    t ? "excluded" : "permitted");
+			}
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Profile checks of one certificate                                    */
+/* ------------------------------------------------------------------ */
+
+static bool
+is_known_ext(const char *oid)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(known_ext) / sizeof(known_ext[0]); i++) {
+		if (strcmp(known_ext[i], oid) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool
+sig_insecure(const char *oid, bool webpki)
+{
+	static const char *const broken[] = {
+		"1.2.840.113549.1.1.2",  /* md2WithRSAEncryption */
+		"1.2.840.113549.1.1.3",  /* md4WithRSAEncryption */
+		"1.2.840.113549.1.1.4",  /* md5WithRSAEncryption */
+		"1.3.14.3.2.3",          /* md5WithRSA (OIW) */
+	};
+	static const char *const webpki_ok[] = {
+		"1.2.840.113549.1.1.11", /* sha256WithRSAEncryption */
+		"1.2.840.113549.1.1.12", /* sha384WithRSAEncryption */
+		"1.2.840.113549.1.1.13", /* sha512WithRSAEncryption */
+		"1.2.840.113549.1.1.10", /* RSASSA-PSS */
+		"1.2.840.10045.4.3.2",   /* ecdsa-with-SHA256 */
+		"1.2.840.10045.4.3.3",   /* ecdsa-with-SHA384 */
+		"1.2.840.10045.4.3.4",   /* ecdsa-with-SHA512 */
+	};
+	size_t i;
+
+	if (oid == NULL) {
+		return true;
+	}
+	for (i = 0; i < sizeof(broken) / sizeof(broken[0]); i++) {
+		if (strcmp(oid, broken[i]) == 0) {
+			return true;
+		}
+	}
+	if (!webpki) {
+		return false;
+	}
+	/* CA/B BR 7.1.3.2: only these; SHA-1 among the refused. */
+	for (i = 0; i < sizeof(webpki_ok) / sizeof(webpki_ok[0]); i++) {
+		if (strcmp(oid, webpki_ok[i]) == 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static void
+check_key(struct eval *e, size_t i)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+	const char *alg = c->key_alg != NULL ? c->key_alg : "unknown";
+
+	if (strcmp(alg, "RSA") == 0) {
+		if (e->vs->webpki && (c->key_bits < 2048 ||
+		    c->key_bits % 8 != 0)) {
+			/* CA/B BR 6.1.5: at least 2048 bits, a multiple of
+			 * 8. */
+			prob(e, i, CERTSHOW_V_WEAK_KEY, "has a %u-bit RSA key "
+			    "(at least 2048 bits, a multiple of 8, required)",
+			    c->key_bits);
+		} else if (!e->vs->webpki && c->key_bits < 1024) {
+			prob(e, i, CERTSHOW_V_WEAK_KEY, "has a %u-bit RSA key",
+			    c->key_bits);
+		}
+		return;
+	}
+	if (!e->vs->webpki) {
+		return;
+	}
+	if (strcmp(alg, "EC") == 0) {
+		if (c->key_curve != NULL && (strcmp(c->key_curve, "P-256") == 0 ||
+		    strcmp(c->key_curve, "P-384") == 0 ||
+		    strcmp(c->key_curve, "P-521") == 0)) {
+			return;
+		}
+		/* BR 7.1.3.1.2: named curves P-256, P-384, P-521 only. */
+		prob(e, i, CERTSHOW_V_WEAK_KEY, "has an EC key on %s, not "
+		    "permitted by the webpki profile", c->key_curve != NULL ?
+		    c->key_curve : "explicit or unknown curve parameters");
+		return;
+	}
+	prob(e, i, CERTSHOW_V_WEAK_KEY, "has a %s key, not permitted by the "
+	    "webpki profile", alg);
+}
+
+/* RFC 5280 4.1.2.2: a positive integer of at most 20 octets. */
+static bool
+serial_ok(const struct certshow_cert *c, const char **why)
+{
+	if (c->problems & CERTSHOW__PROB_SERIAL_NEGATIVE) {
+		*why = "has a negative serial number";
+		return false;
+	}
+	if (c->problems & CERTSHOW__PROB_SERIAL_ZERO) {
+		*why = "has serial number zero";
+		return false;
+	}
+	if (c->problems & CERTSHOW__PROB_SERIAL_LONG) {
+		*why = "has a serial number longer than 20 octets";
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Trust anchors. RFC 5280 6.1.1 (d) takes a name and a key from an
+ * anchor; browsers, Go, rustls-webpki and pyca/cryptography trust the
+ * anchors of their root stores that way and enforce only the
+ * constraints an anchor carries. So on every anchor we enforce what
+ * constrains the paths below it (validity, basicConstraints cA and
+ * pathLenConstraint, keyUsage, extKeyUsage, name constraints, unknown
+ * critical extensions, key strength) and not how it was encoded:
+ * criticality flags, presence and form of key identifiers, an empty
+ * issuer, serial number, version and its own signature algorithm are
+ * issuance rules. The exception is the webpki profile on an anchor the
+ * caller configured (a file, a directory, a chain): no root program has
+ * reviewed it, so it must be a conforming CA/B root (BR 7.1.2.1). A
+ * root-program anchor (the system store) was accepted as it is by that
+ * program, legacy encodings included (Go Daddy Class 2's non-critical
+ * basicConstraints, QuoVadis Root CA 2's authorityCertIssuer, TWCA
+ * Global Root CA's missing subjectKeyIdentifier).
+ */
+static bool
+anchor_exempt(const struct eval *e, size_t i, bool is_anchor)
+{
+	return is_anchor && e->vs->nodes[e->p[i]].program;
+}
+
+/* The CA/B root profile applies to anchor i (see above). */
+static bool
+anchor_judged(const struct eval *e, size_t i)
+{
+	return e->vs->webpki && !e->vs->nodes[e->p[i]].program;
+}
+
+/* Structural rules that apply to a certificate wherever it sits. */
+static void
+check_cert_common(struct eval *e, size_t i, bool is_anchor)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+	const struct certshow__ext *x;
+	char tb[40], sp[40];
+	const char *why;
+	size_t k;
+	bool enc = !anchor_exempt(e, i, is_anchor);
+
+	/* Validity, inclusive at both ends (RFC 5280 4.1.2.5). */
+	if (e->vs->now > c->not_after) {
+		fmt_time(c->not_after, tb, sizeof(tb));
+		fmt_span(e->vs->now - c->not_after, sp, sizeof(sp));
+		prob(e, i, CERTSHOW_V_EXPIRED, "expired %s, %s before the "
+		    "verification time", tb, sp);
+	}
+	if (e->vs->now < c->not_before) {
+		fmt_time(c->not_before, tb, sizeof(tb));
+		fmt_span(c->not_before - e->vs->now, sp, sizeof(sp));
+		prob(e, i, CERTSHOW_V_NOT_YET_VALID, "is not valid before %s, "
+		    "%s after the verification time", tb, sp);
+	}
+	/* Problems the decoder recorded (the certificate loaded, but it
+	 * violates RFC 5280's encoding rules). Serial number rules are for
+	 * issued certificates, not for anchors. */
+	if (c->problems & (CERTSHOW__PROB_BAD_EXTENSION |
+	    CERTSHOW__PROB_EXT_ENCODING | CERTSHOW__PROB_VERSION |
+	    CERTSHOW__PROB_BAD_KEY)) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "is malformed: %s",
+		    c->ext_error != NULL ? c->ext_error : "(no detail)");
+	}
+	if (c->dup_ext || (c->problems & CERTSHOW__PROB_DUP_EXTENSION)) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "has an extension twice "
+		    "(RFC 5280 4.2)");
+	}
+	if (c->sig_alg_mismatch) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "has different signature "
+		    "algorithms inside and outside the signed part "
+		    "(RFC 5280 4.1.1.2)");
+	}
+	if (c->version < 3 && c->n_ext > 0) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "is version %d but has "
+		    "extensions", c->version);
+	}
+	for (k = 0; k < c->n_ext; k++) {
+		if (c->ext[k].critical && c->ext[k].oid != NULL &&
+		    !is_known_ext(c->ext[k].oid)) {
+			prob(e, i, CERTSHOW_V_UNKNOWN_CRITICAL, "has an "
+			    "unknown critical extension %s", c->ext[k].oid);
+		}
+	}
+	/* Extensions that MUST be non-critical (RFC 5280 4.2.1.1, 4.2.1.2,
+	 * 4.2.2.1) or critical (4.2.1.11). */
+	if (enc && (x = find_ext(c, OID_EXT_AKI)) != NULL && x->critical) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
+		    "authorityKeyIdentifier");
+	}
+	if (enc && (x = find_ext(c, OID_EXT_SKI)) != NULL && x->critical) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
+		    "subjectKeyIdentifier");
+	}
+	if (enc && (x = find_ext(c, OID_EXT_AIA)) != NULL && x->critical) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
+		    "authorityInfoAccess");
+	}
+	if (enc && (x = find_ext(c, OID_EXT_PC)) != NULL && !x->critical) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "has a non-critical "
+		    "policyConstraints");
+	}
+	if (enc && c->issuer.n == 0) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty issuer name "
+		    "(RFC 5280 4.1.2.4)");
+	}
+	/* RFC 5280 4.2.1.6: an empty subject needs a critical SAN; CA/B
+	 * BR 7.1.2.7.12: otherwise the SAN is not critical. */
+	if (c->subject.n == 0 && (!c->has_san || !c->san_critical)) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty subject without "
+		    "a critical subjectAltName");
+	} else if (enc && c->subject.n > 0 && c->has_san &&
+	    c->san_critical && e->vs->webpki) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
+		    "subjectAltName and a non-empty subject");
+	}
+	if (c->has_san && c->n_san == 0) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty subjectAltName");
+	}
+	/* RFC 5280 4.2.1.9: pathLenConstraint only with cA; keyCertSign
+	 * only with cA (for an issuer, NOT_CA already says it). */
+	if (c->has_bc && !c->bc_ca && c->bc_pathlen >= 0) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "has a pathLenConstraint "
+		    "without cA");
+	}
+	if (i == 0 && c->has_ku && (c->ku & CERTSHOW_KU_KEY_CERT_SIGN) &&
+	    !(c->has_bc && c->bc_ca)) {
+		prob(e, i, CERTSHOW_V_KEY_USAGE, "asserts keyCertSign but is "
+		    "not a CA (RFC 5280 4.2.1.9)");
+	}
+	if (c->has_eku && c->eku.n == 0) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty "
+		    "extKeyUsage");
+	}
+	/* RFC 5280 4.2.1.1: every certificate except a self-signed one
+	 * names its issuer's key. An anchor is trusted as it is: its own
+	 * issuer plays no part in the path. */
+	if (!is_anchor && !e->vs->nodes[e->p[i]].self_issued &&
+	    c->aki == NULL) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "has no "
+		    "authorityKeyIdentifier keyIdentifier (RFC 5280 4.2.1.1)");
+	}
+	if (!is_anchor) {
+		if (!serial_ok(c, &why)) {
+			prob(e, i, CERTSHOW_V_MALFORMED, "%s (RFC 5280 "
+			    "4.1.2.2)", why);
+		}
+		if (e->vs->webpki && c->version != 3) {
+			prob(e, i, CERTSHOW_V_MALFORMED, "is version %d, "
+			    "not 3 (CA/B BR 7.1.1)", c->version);
+		}
+		if (sig_insecure(c->sig_oid, e->vs->webpki)) {
+			prob(e, i, CERTSHOW_V_INSECURE_ALGORITHM, "is signed "
+			    "with %s, which is %s", c->sig_name != NULL ?
+			    c->sig_name : "an unknown algorithm",
+			    e->vs->webpki ? "not permitted by the webpki "
+			    "profile" : "insecure");
+		}
+	}
+	check_key(e, i);
+}
+
+/* Rules for a certificate that issues the one below it. */
+static void
+check_issuer(struct eval *e, size_t i, bool is_anchor)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+	const struct certshow__ext *x;
+	size_t k, below = 0;
+	/* Says why a configured anchor is judged (see anchor_exempt()). */
+	const char *why = is_anchor ? "; the webpki profile holds anchors "
+	    "that are not from a root program to the CA/B root profile" : "";
+
+	/* RFC 5280 6.1.4 (k); a version 1 anchor is a CA by trust. */
+	if (!(c->has_bc && c->bc_ca) && !(is_anchor && c->version < 3)) {
+		prob(e, i, CERTSHOW_V_NOT_CA, "is not a CA certificate "
+		    "(basicConstraints cA is %s)", c->has_bc ? "false" :
+		    "absent");
+	} else if (c->has_bc && (!is_anchor || anchor_judged(e, i))) {
+		/* Anchors: see anchor_exempt(). */
+		x = find_ext(c, OID_EXT_BC);
+		if (x != NULL && !x->critical) {
+			prob(e, i, CERTSHOW_V_MALFORMED, "is a CA with a "
+			    "non-critical basicConstraints (RFC 5280 "
+			    "4.2.1.9%s)", why);
+		}
+	}
+	if (c->has_ku && !(c->ku & CERTSHOW_KU_KEY_CERT_SIGN)) {
+		prob(e, i, CERTSHOW_V_KEY_USAGE, "has a keyUsage without "
+		    "keyCertSign (RFC 5280 6.1.4 (n))");
+	}
+	if (c->subject.n == 0) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "is a CA with an empty "
+		    "subject (RFC 5280 4.1.2.6)");
+	}
+	if (c->ski == NULL && !(is_anchor && (c->version < 3 ||
+	    !anchor_judged(e, i)))) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "is a CA without a "
+		    "subjectKeyIdentifier (RFC 5280 4.2.1.2%s)", why);
+	}
+	/* pathLenConstraint: intermediates below, self-issued ones not
+	 * counted (RFC 5280 6.1.4 (l)-(m)). */
+	if (c->has_bc && c->bc_ca && c->bc_pathlen >= 0) {
+		for (k = 1; k < i; k++) {
+			if (!e->vs->nodes[e->p[k]].self_issued) {
+				below++;
+			}
+		}
+		if (below > (size_t)c->bc_pathlen) {
+			prob(e, i, CERTSHOW_V_PATH_LEN, "allows %d intermediate "
+			    "CA%s below it but the path has %zu",
+			    c->bc_pathlen, c->bc_pathlen == 1 ? "" : "s",
+			    below);
+		}
+	}
+	/* Extended key usage of an issuer constrains the leaf (what
+	 * browsers and GnuTLS do; RFC 5280 is silent). */
+	if (c->has_eku && e->vs->purpose_oid != NULL) {
+		if (is_anchor && anchor_judged(e, i)) {
+			/* CA/B BR 7.1.2.1.2: a root has no extKeyUsage. A
+			 * root-program anchor's EKU is a constraint. */
+			prob(e, i, CERTSHOW_V_EXT_KEY_USAGE, "is a root with "
+			    "an extKeyUsage extension (CA/B BR 7.1.2.1.2%s)",
+			    why);
+		} else if (!list_has(&c->eku, e->vs->purpose_oid) &&
+		    !list_has(&c->eku, OID_ANY_EKU)) {
+			prob(e, i, CERTSHOW_V_EXT_KEY_USAGE, "has an "
+			    "extKeyUsage that does not include %s",
+			    e->vs->purpose_oid);
+		}
+	}
+	nc_check_self(e, i);
+	/* CA/B BR 7.1.2.1.3: a root's AKI, if any, is just its key id. */
+	if (is_anchor && anchor_judged(e, i) &&
+	    e->vs->nodes[e->p[i]].self_issued &&
+	    find_ext(c, OID_EXT_AKI) != NULL) {
+		if (c->aki == NULL || c->has_aki_issuer ||
+		    c->aki_serial != NULL) {
+			prob(e, i, CERTSHOW_V_MALFORMED, "is a root whose "
+			    "authorityKeyIdentifier %s (CA/B BR 7.1.2.1.3%s)",
+			    c->aki == NULL ? "lacks the keyIdentifier" :
+			    "names an issuer or serial", why);
+		} else if (c->ski != NULL && c->aki != NULL &&
+		    (c->ski_len != c->aki_len ||
+		    memcmp(c->ski, c->aki, c->aki_len) != 0)) {
+			prob(e, i, CERTSHOW_V_MALFORMED, "is a root whose "
+			    "authorityKeyIdentifier differs from its "
+			    "subjectKeyIdentifier (CA/B BR 7.1.2.1.3%s)", why);
+		}
+	}
+}
+
+/* A CN that is meant as an IP address: contains ':' or parses the way
+ * inet_aton() reads addresses (1 to 4 parts, decimal, octal or hex). */
+static bool
+cn_ip_like(const char *p, size_t len)
+{
+	size_t i = 0, parts = 0, digits;
+
+	if (memchr(p, ':', len) != NULL) {
+		return true;
+	}
+	while (i < len) {
+		digits = 0;
+		if (i + 1 < len && p[i] == '0' && (p[i + 1] == 'x' ||
+		    p[i + 1] == 'X')) {
+			i += 2;
+			while (i < len && ((p[i] >= '0' && p[i] <= '9') ||
+			    (lc((unsigned char)p[i]) >= 'a' &&
+			    lc((unsigned char)p[i]) <= 'f'))) {
+				i++;
+				digits++;
+			}
+		} else {
+			while (i < len && p[i] >= '0' && p[i] <= '9') {
+				i++;
+				digits++;
+			}
+		}
+		if (digits == 0 || ++parts > 4) {
+			return false;
+		}
+		if (i < len) {
+			if (p[i] != '.') {
+				return false;
+			}
+			i++;
+		}
+	}
+	return parts > 0;
+}
+
+/* webpki: the CN, if any, must agree with the SANs (CA/B BR 7.1.4.3):
+ * an address is the canonical text of an iPAddress SAN (dotted quad,
+ * RFC 5952); a host name is a dNSName octet for octet, or the domain
+ * of one (a CN of "example.com" over "*.example.com" is common and
+ * harmless). A CN that is neither, or of a kind the SANs do not list,
+ * is left alone. Matching itself never uses the CN when SANs are present. */
+static void
+check_cn_in_san(struct eval *e)
+{
+	const struct certshow_cert *c = cert_at(e, 0);
+	size_t i, k, s;
+	char ipbuf[64];
+
+	for (i = 0; i < c->subject.n; i++) {
+		for (k = 0; k < c->subject.rdns[i].n; k++) {
+			const struct certshow__ava *a =
+			    &c->subject.rdns[i].avas[k];
+			const char *v = a->value.p;
+			size_t vl = a->value.len;
+			bool ip, found = false, kind = false;
+
+			if (strcmp(a->oid, OID_CN) != 0) {
+				continue;
+			}
+			ip = cn_ip_like(v, vl);
+			if (!ip && (memchr(v, '.', vl) == NULL ||
+			    memchr(v, ' ', vl) != NULL)) {
+				continue;
+			}
+			for (s = 0; s < c->n_san && !found; s++) {
+				const struct certshow__gname *g = &c->san[s];
+
+				if (!ip && g->type == CERTSHOW_GN_DNS) {
+					kind = true;
+					found = (g->len == vl &&
+					    memcmp(g->value, v, vl) == 0) ||
+					    (g->len > vl + 1 &&
+					    g->value[g->len - vl - 1] == '.' &&
+					    memcmp(g->value + g->len - vl, v,
+					    vl) == 0);
+				} else if (ip && g->type == CERTSHOW_GN_IP) {
+					kind = true;
+					certshow__ip_format(g->value, g->len,
+					    ipbuf, sizeof(ipbuf));
+					found = strlen(ipbuf) == vl &&
+					    memcmp(ipbuf, v, vl) == 0;
+				}
+			}
+			/* Only a CN of a kind the SANs also name can
+			 * disagree with them. */
+			if (kind && !found) {
+				prob(e, 0, CERTSHOW_V_MALFORMED, "has a common "
+				    "name that is not one of its subjectAltNames "
+				    "(CA/B BR 7.1.4.3)");
+				return;
+			}
+		}
+	}
+}
+
+static void
+check_leaf(struct eval *e)
+{
+	const struct certshow_cert *c = cert_at(e, 0);
+	const struct certshow_verify_opts *o = e->vs->o;
+	const struct certshow__ext *x;
+	const char *purpose = e->vs->purpose_oid;
+	char why[300];
+	unsigned need;
+
+	if (c->has_nc && !(c->has_bc && c->bc_ca)) {
+		prob(e, 0, CERTSHOW_V_MALFORMED, "is an end entity with a "
+		    "nameConstraints extension (RFC 5280 4.2.1.10)");
+	}
+	if (e->vs->webpki && e->n > 1) {
+		if (c->has_bc && c->bc_ca) {
+			prob(e, 0, CERTSHOW_V_CA_LEAF, "is a CA certificate "
+			    "used as the end entity (CA/B BR 7.1.2.7.8)");
+		}
+	}
+	/* Extended key usage (RFC 5280 4.2.1.12). */
+	if (purpose != NULL) {
+		if (c->has_eku) {
+			bool any = list_has(&c->eku, OID_ANY_EKU);
+
+			if (e->vs->webpki && any) {
+				prob(e, 0, CERTSHOW_V_EXT_KEY_USAGE, "lists "
+				    "anyExtendedKeyUsage (CA/B BR 7.1.2.7.10)");
+			} else if (!list_has(&c->eku, purpose) && !any) {
+				prob(e, 0, CERTSHOW_V_EXT_KEY_USAGE, "has an "
+				    "extKeyUsage that does not include %s",
+				    purpose);
+			}
+			x = find_ext(c, OID_EXT_EKU);
+			if (e->vs->webpki && x != NULL && x->critical) {
+				prob(e, 0, CERTSHOW_V_MALFORMED, "has a "
+				    "critical extKeyUsage (CA/B BR 7.1.2.7.6)");
+			}
+		} else if (e->vs->webpki) {
+			prob(e, 0, CERTSHOW_V_EXT_KEY_USAGE, "has no "
+			    "extKeyUsage (required by CA/B BR 7.1.2.7.6)");
+		}
+	}
+	/* Key usage for the purpose (RFC 5280 4.2.1.3; TLS: RFC 5246
+	 * 7.4.2, RFC 8446 4.4.2.4). */
+	if (c->has_ku && o->purpose != CERTSHOW_PURPOSE_ANY &&
+	    o->purpose != CERTSHOW_PURPOSE_OID) {
+		need = CERTSHOW_KU_DIGITAL_SIGNATURE | CERTSHOW_KU_KEY_AGREEMENT;
+		if (o->purpose == CERTSHOW_PURPOSE_SERVER) {
+			need |= CERTSHOW_KU_KEY_ENCIPHERMENT;
+		}
+		if ((c->ku & need) == 0) {
+			prob(e, 0, CERTSHOW_V_KEY_USAGE, "has a keyUsage that "
+			    "allows neither signatures nor key exchange");
+		}
+	}
+	if (e->vs->webpki && o->purpose == CERTSHOW_PURPOSE_SERVER) {
+		if (!c->has_san) {
+			prob(e, 0, CERTSHOW_V_MALFORMED, "has no "
+			    "subjectAltName (CA/B BR 7.1.2.7.12)");
+		} else {
+			check_cn_in_san(e);
+		}
+	}
+	if (o->peer_kind != CERTSHOW_PEER_NONE &&
+	    !certshow__peer_match(c, o->peer_kind, o->peer_name, !e->vs->webpki,
+	    why, sizeof(why))) {
+		prob_raw(e, 0, CERTSHOW_V_HOSTNAME_MISMATCH, "peer name "
+		    "mismatch: %s", why);
+	}
+}
+
+/* Evaluate path p[0..n) (p[n-1] an anchor when complete). */
+static void
+evaluate(struct eval *e)
+{
+	struct vstate *vs = e->vs;
+	size_t i, j, counted = 0;
+	bool anchor;
+
+	for (i = 0; i < e->n; i++) {
+		anchor = e->complete && i == e->n - 1;
+		check_cert_common(e, i, anchor);
+		if (i > 0) {
+			check_issuer(e, i, anchor);
+		}
+	}
+	check_leaf(e);
+	/* Name constraints of each CA apply to every certificate below
+	 * it, except self-issued intermediates (RFC 5280 6.1.3 (b)). */
+	for (i = 1; i < e->n; i++) {
+		if (!cert_at(e, i)->has_nc) {
+			continue;
+		}
+		for (j = 0; j < i; j++) {
+			if (j > 0 && vs->nodes[e->p[j]].self_issued) {
+				continue;
+			}
+			nc_check_cert(e, i, j);
+		}
+	}
+	if (e->complete && vs->max_depth != 0) {
+		for (i = 0; i < e->n; i++) {
+			if (i == 0 || i == e->n - 1 ||
+			    !vs->nodes[e->p[i]].self_issued) {
+				counted++;
+			}
+		}
+		if (counted > vs->max_depth) {
+			prob(e, e->n - 1, CERTSHOW_V_DEPTH, "ends a path of %zu "
+			    "certificates, more than the maximum of %zu",
+			    counted, vs->max_depth);
+		}
+	}
+}
+
+static uint32_t
+eval_flags(struct vstate *vs, const size_t *p, size_t n, bool complete)
+{
+	struct eval e;
+
+	memset(&e, 0, sizeof(e));
+	e.vs = vs;
+	e.p = p;
+	e.n = n;
+	e.complete = complete;
+	evaluate(&e);
+	return e.flags;
+}
+
+static unsigned
+popcount(uint32_t v)
+{
+	unsigned n = 0;
+
+	while (v != 0) {
+		v &= v - 1;
+		n++;
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Path search                                                          */
+/* ------------------------------------------------------------------ */
+
+struct cand {
+	size_t node;
+	unsigned key;
+};
+
+static int
+cand_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->key != y->key) {
+		return x->key < y->key ? -1 : 1;
+	}
+	return x->node < y->node ? -1 : x->node > y->node;
+}
+
+static unsigned
+cand_key(const struct vstate *vs, const struct node *child,
+    const struct node *cand)
+{
+	const struct certshow_cert *c = child->c, *i = cand->c;
+	unsigned key = 0;
+
+	/* RFC 4158 3.5: matching key identifiers first, mismatching
+	 * last; then candidates valid at the verification time, trust
+	 * anchors (shorter paths), byte-identical names. */
+	if (c->aki != NULL && i->ski != NULL) {
+		if (c->aki_len != i->ski_len ||
+		    memcmp(c->aki, i->ski, c->aki_len) != 0) {
+			key |= 16;
+		}
+	} else {
+		key |= 8;
+	}
+	if (vs->now < i->not_before || vs->now > i->not_after) {
+		key |= 4;
+	}
+	if (!cand->anchor) {
+		key |= 2;
+	}
+	if (c->issuer.der_len != i->subject.der_len ||
+	    memcmp(c->issuer.der, i->subject.der, c->issuer.der_len) != 0) {
+		key |= 1;
+	}
+	return key;
+}
+
+static void
+save_partial(struct vstate *vs, size_t depth, enum top_reason why,
+    size_t badsig)
+{
+	if (depth + 1 <= vs->part_len) {
+		return;
+	}
+	memcpy(vs->part, vs->path, (depth + 1) * sizeof(*vs->path));
+	vs->part_len = depth + 1;
+	vs->part_reason = why;
+	vs->part_badsig_issuer = badsig;
+}
+
+static void
+consider_complete(struct vstate *vs, size_t len)
+{
+	uint32_t f;
+
+	vs->completes++;
+	f = eval_flags(vs, vs->path, len, true);
+	if (f == 0) {
+		memcpy(vs->best, vs->path, len * sizeof(*vs->path));
+		vs->best_len = len;
+		vs->best_flags = 0;
+		vs->found = true;
+		return;
+	}
+	if (vs->best_len == 0 || popcount(f) < popcount(vs->best_flags)) {
+		memcpy(vs->best, vs->path, len * sizeof(*vs->path));
+		vs->best_len = len;
+		vs->best_flags = f;
+	}
+}
+
+static void
+dfs(struct vstate *vs, size_t depth)
+{
+	size_t x = vs->path[depth];
+	struct node *nx = &vs->nodes[x];
+	struct cand cands[CAND_CAP];
+	size_t nc = 0, k, it, ti, idx, badsig = (size_t)-1;
+	unsigned long completes0, cuts0;
+	bool any_sig = false, any_loop = false, truncated = false;
+	int rv;
+
+	if (nx->anchor) {
+		consider_complete(vs, depth + 1);
+		return;
+	}
+	if (vs->stop || vs->oom) {
+		return;
+	}
+	if (++vs->visits > vs->visit_limit) {
+		vs->stop = true;
+		return;
+	}
+	if (depth + 1 >= vs->hard_depth) {
+		vs->cuts++;
+		save_partial(vs, depth, TOP_DEPTH, (size_t)-1);
+		return;
+	}
+	completes0 = vs->completes;
+	cuts0 = vs->cuts;
+
+	/* Anchors by subject (hash index), then intermediates. */
+	it = 0;
+	while ((ti = certshow__trust_next(vs->trust, nx->in, nx->in_len,
+	    nx->ih, &it)) != (size_t)-1) {
+		idx = anchor_node(vs, ti);
+		if (vs->oom) {
+			return;
+		}
+		if (idx == (size_t)-1) {
+			continue;
+		}
+		nx = &vs->nodes[x]; /* nodes may have moved */
+		if (nc == CAND_CAP) {
+			truncated = true;
+			break;
+		}
+		cands[nc].node = idx;
+		cands[nc].key = cand_key(vs, nx, &vs->nodes[idx]);
+		nc++;
+	}
+	for (k = 0; k < vs->n; k++) {
+		const struct node *cn = &vs->nodes[k];
+
+		if (cn->anchor || cn->sh != nx->ih ||
+		    !norm_eq(cn->sn, cn->sn_len, nx->in, nx->in_len)) {
+			continue;
+		}
+		if (nc == CAND_CAP) {
+			truncated = true;
+			break;
+		}
+		cands[nc].node = k;
+		cands[nc].key = cand_key(vs, nx, cn);
+		nc++;
+	}
+	if (truncated) {
+		vs->cuts++;
+		vs->stop = true;
+	}
+	qsort(cands, nc, sizeof(cands[0]), cand_cmp);
+
+	for (k = 0; k < nc && !vs->found; k++) {
+		struct node *cn = &vs->nodes[cands[k].node];
+
+		if (cn->in_path) {
+			any_loop = true;
+			vs->cuts++;
+			continue;
+		}
+		if (cn->dead) {
+			any_sig = true;
+			continue;
+		}
+		rv = check_sig(vs, x, cands[k].node);
+		if (rv < 0) {
+			break;
+		}
+		if (rv == 0) {
+			if (badsig == (size_t)-1) {
+				badsig = cands[k].node;
+			}
+			continue;
+		}
+		any_sig = true;
+		vs->path[depth + 1] = cands[k].node;
+		cn->in_path = true;
+		dfs(vs, depth + 1);
+		vs->nodes[cands[k].node].in_path = false;
+	}
+	if (vs->found) {
+		return;
+	}
+	if (nc == 0) {
+		save_partial(vs, depth, nx->self_issued ? TOP_SELF :
+		    TOP_MISSING, (size_t)-1);
+	} else if (!any_sig && badsig != (size_t)-1) {
+		save_partial(vs, depth, TOP_BADSIG, badsig);
+	} else if (!any_sig && any_loop) {
+		save_partial(vs, depth, nx->self_issued ? TOP_SELF : TOP_LOOP,
+		    (size_t)-1);
+	} else if (vs->stop) {
+		save_partial(vs, depth, TOP_WORK, (size_t)-1);
+	} else {
+		save_partial(vs, depth, TOP_MISSING, (size_t)-1);
+	}
+	if (!vs->stop && vs->completes == completes0 && vs->cuts == cuts0) {
+		vs->nodes[x].dead = true;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Result                                                               */
+/* ------------------------------------------------------------------ */
+
+static void
+free_plists(struct plist *pl, size_t n)
+{
+	size_t i, k;
+
+	if (pl == NULL) {
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < pl[i].n; k++) {
+			free(pl[i].v[k].message);
+		}
+		free(pl[i].v);
+	}
+	free(pl);
+}
+
+void
+certshow_result_free(struct certshow_result *r)
+{
+	size_t i, k;
+
+	if (r == NULL) {
+		return;
+	}
+	for (i = 0; i < r->n; i++) {
+		certshow_cert_free(r->path[i].cert);
+		for (k = 0; k < r->path[i].n_prob; k++) {
+			free(r->path[i].prob[k].message);
+		}
+		free(r->path[i].prob);
+	}
+	free(r->path);
+	free(r->missing_issuer);
+	free(r->missing_issuer_url);
+	free(r->source);
+	free(r);
+}
+
+static char *
+xstrdup(const char *s)
+{
+	return s == NULL ? NULL : strdup(s);
+}
+
+static int
+build_result(struct vstate *vs, struct certshow_result **out)
+{
+	struct certshow_result *r;
+	struct eval e;
+	const size_t *p;
+	size_t n, i, top;
+	bool complete;
+	int rv = CERTSHOW_E_NOMEM;
+	const struct certshow_cert *tc;
+
+	if (vs->best_len > 0) {
+		p = vs->best;
+		n = vs->best_len;
+		complete = true;
+	} else {
+		p = vs->part;
+		n = vs->part_len > 0 ? vs->part_len : 1;
+		complete = false;
+		if (vs->part_len == 0) {
+			vs->part[0] = 0;
+		}
+	}
+	r = calloc(1, sizeof(*r));
+	if (r == NULL) {
+		return certshow__set_error(vs->ctx, rv, "out of memory");
+	}
+	r->time = vs->now;
+	r->work = vs->work;
+	memset(&e, 0, sizeof(e));
+	e.vs = vs;
+	e.p = p;
+	e.n = n;
+	e.complete = complete;
+	e.msgs = true;
+	e.pl = calloc(n, sizeof(*e.pl));
+	r->path = calloc(n, sizeof(*r->path));
+	if (e.pl == NULL || r->path == NULL) {
+		goto fail;
+	}
+	evaluate(&e);
+	top = n - 1;
+	tc = vs->nodes[p[top]].c;
+	if (!complete) {
+		prob(&e, top, CERTSHOW_V_UNTRUSTED, "does not lead to a trust "
+		    "anchor");
+		switch (vs->part_reason) {
+		case TOP_SELF:
+			prob(&e, top, CERTSHOW_V_SELF_SIGNED, "is self-issued "
+			    "and not a trust anchor");
+			break;
+		case TOP_BADSIG:
+			prob(&e, top, CERTSHOW_V_BAD_SIGNATURE, "has a signature "
+			    "that does not verify with the key of its issuer "
+			    "candidate %.200s",
+			    subj_str(vs->nodes[vs->part_badsig_issuer].c));
+			break;
+		case TOP_LOOP:
+			break;
+		case TOP_DEPTH:
+			prob(&e, top, CERTSHOW_V_DEPTH, "is at the maximum path "
+			    "depth (%zu) without reaching a trust anchor",
+			    vs->hard_depth);
+			break;
+		case TOP_WORK:
+			prob(&e, top, CERTSHOW_V_WORK_LIMIT, "ends the path "
+			    "search: work limit reached (%lu signature checks, "
+			    "%lu nodes)", vs->work, vs->visits);
+			break;
+		case TOP_MISSING:
+		case TOP_NONE:
+		default:
+			prob(&e, top, CERTSHOW_V_MISSING_ISSUER, "is issued by "
+			    "%.200s, which is neither a trust anchor nor among "
+			    "the given certificates", tc->issuer.rfc4514 != NULL ?
+			    tc->issuer.rfc4514 : "(empty name)");
+			r->missing_issuer = xstrdup(tc->issuer.rfc4514 != NULL ?
+			    tc->issuer.rfc4514 : "");
+			if (r->missing_issuer == NULL) {
+				goto fail;
+			}
+			if (tc->ca_issuers.n > 0) {
+				r->missing_issuer_url =
+				    xstrdup(tc->ca_issuers.v[0]);
+				if (r->missing_issuer_url == NULL) {
+					goto fail;
+				}
+			}
+			break;
+		}
+	} else if (vs->stop && e.flags != 0) {
+		prob(&e, top, CERTSHOW_V_WORK_LIMIT, "ends the best path "
+		    "found before the work limit of %lu signature checks",
+		    vs->work_limit);
+	}
+	if (vs->oom) {
+		goto fail;
+	}
+	r->flags = e.flags;
+	r->n = n;
+	for (i = 0; i < n; i++) {
+		struct node *nd = &vs->nodes[p[i]];
+
+		r->path[i].anchor = complete && i == n - 1;
+		if (nd->owned != NULL) {
+			r->path[i].cert = nd->owned;
+			nd->owned = NULL;
+		} else if (certshow__cert_new(vs->ctx, &r->path[i].cert,
+		    nd->c->der, nd->c->der_len, nd->c->source,
+		    nd->c->source_index) != 0) {
+			rv = vs->ctx->err_code != 0 ? vs->ctx->err_code :
+			    CERTSHOW_E_NOMEM;
+			r->n = i;
+			goto fail;
+		}
+		r->path[i].n_prob = e.pl[i].n;
+		r->path[i].prob = e.pl[i].v;
+		e.pl[i].v = NULL;
+		e.pl[i].n = 0;
+	}
+	free_plists(e.pl, n);
+	r->source = xstrdup(vs->nodes[0].c->source);
+	*out = r;
+	return 0;
+fail:
+	free_plists(e.pl, n);
+	certshow_result_free(r);
+	return certshow__set_error(vs->ctx, rv, "out of memory building the "
+	    "verification result");
+}
+
+static void
+vstate_free(struct vstate *vs)
+{
+	size_t i;
+
+	for (i = 0; i < vs->n; i++) {
+		free(vs->nodes[i].sn);
+		free(vs->nodes[i].in);
+		if (vs->nodes[i].pk != NULL) {
+			gnutls_pubkey_deinit(vs->nodes[i].pk);
+		}
+		certshow_cert_free(vs->nodes[i].owned);
+	}
+	free(vs->nodes);
+	free(vs->anchor_node);
+	free(vs->sig);
+	free(vs->path);
+	free(vs->best);
+	free(vs->part);
+}
+
+static int
+add_pool(struct vstate *vs, const struct certshow_cert *c)
+{
+	size_t i, ti;
+
+	for (i = 0; i < vs->n; i++) {
+		if (same_der(vs->nodes[i].c, c)) {
+			return 0; /* duplicate */
+		}
+	}
+	/* An intermediate that is also an anchor is the anchor. */
+	ti = certshow__trust_find_der(vs->trust, c->der, c->der_len);
+	if (ti != (size_t)-1) {
+		return anchor_node(vs, ti) == (size_t)-1 && vs->oom ? -1 : 0;
+	}
+	return add_node(vs, c, NULL, false) == (size_t)-1 ? -1 : 0;
+}
+
+int
+certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
+    const struct certshow_chain *chain, const struct certshow_chain *untrusted,
+    const struct certshow_trust *trust, const struct certshow_verify_opts *opts)
+{
+	static const struct certshow_verify_opts defaults =
+	    CERTSHOW_VERIFY_OPTS_INIT;
+	struct vstate vs;
+	const struct certshow_cert *leaf;
+	size_t i, n, ti, lim;
+	int rv;
+
+	if (out == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_verify: NULL out");
+	}
+	*out = NULL;
+	if (ctx == NULL || chain == NULL || trust == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_verify: NULL argument");
+	}
+	if (opts == NULL) {
+		opts = &defaults;
+	}
+	if (opts->version != CERTSHOW_VERIFY_OPTS_VERSION) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_verify: unknown options version %u",
+		    opts->version);
+	}
+	if ((opts->peer_kind != CERTSHOW_PEER_NONE && opts->peer_name == NULL) ||
+	    (opts->purpose == CERTSHOW_PURPOSE_OID &&
+	    opts->purpose_oid == NULL)) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_verify: peer name or purpose OID missing");
+	}
+	if (certshow_chain_count(chain) == 0) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_verify: empty chain");
+	}
+	memset(&vs, 0, sizeof(vs));
+	vs.ctx = ctx;
+	vs.trust = trust;
+	vs.o = opts;
+	vs.now = opts->has_time ? opts->time : (int64_t)time(NULL);
+	vs.webpki = opts->profile != CERTSHOW_PROFILE_RFC5280;
+	switch (opts->purpose) {
+	case CERTSHOW_PURPOSE_SERVER:
+		vs.purpose_oid = OID_SERVER_AUTH;
+		break;
+	case CERTSHOW_PURPOSE_CLIENT:
+		vs.purpose_oid = OID_CLIENT_AUTH;
+		break;
+	case CERTSHOW_PURPOSE_OID:
+		vs.purpose_oid = opts->purpose_oid;
+		break;
+	default:
+		vs.purpose_oid = NULL;
+		break;
+	}
+	lim = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_CHAIN_DEPTH);
+	vs.max_depth = opts->max_depth != 0 ? opts->max_depth : lim;
+	vs.hard_depth = vs.max_depth > lim ? vs.max_depth : lim;
+	if (vs.hard_depth > HARD_DEPTH) {
+		vs.hard_depth = HARD_DEPTH;
+	}
+	vs.work_limit = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_PATH_WORK);
+	vs.visit_limit = vs.work_limit * VISIT_FACTOR;
+	vs.anchor_node = calloc(trust->n + 1, sizeof(*vs.anchor_node));
+	vs.path = calloc(vs.hard_depth + 1, sizeof(*vs.path));
+	vs.best = calloc(vs.hard_depth + 1, sizeof(*vs.best));
+	vs.part = calloc(vs.hard_depth + 1, sizeof(*vs.part));
+	if (vs.anchor_node == NULL || vs.path == NULL || vs.best == NULL ||
+	    vs.part == NULL) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+		goto out;
+	}
+
+	/* Node 0 is the leaf: an anchor itself when the store holds it. */
+	leaf = certshow_chain_get(chain, 0);
+	ti = certshow__trust_find_der(trust, leaf->der, leaf->der_len);
+	if (ti != (size_t)-1) {
+		(void)anchor_node(&vs, ti);
+	}
+	if (vs.oom) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+		goto out;
+	}
+	if (vs.n == 0 && add_node(&vs, leaf, NULL, false) != 0) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+		goto out;
+	}
+	n = certshow_chain_count(chain);
+	for (i = 1; i < n; i++) {
+		if (add_pool(&vs, certshow_chain_get(chain, i)) != 0) {
+			rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+			    "out of memory");
+			goto out;
+		}
+	}
+	n = untrusted != NULL ? certshow_chain_count(untrusted) : 0;
+	for (i = 0; i < n; i++) {
+		if (add_pool(&vs, certshow_chain_get(untrusted, i)) != 0) {
+			rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+			    "out of memory");
+			goto out;
+		}
+	}
+
+	vs.path[0] = 0;
+	vs.nodes[0].in_path = true;
+	dfs(&vs, 0);
+	if (vs.oom) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory during path building");
+		goto out;
+	}
+	rv = build_result(&vs, out);
+out:
+	vstate_free(&vs);
+	return rv;
+}
+
+int
+certshow__anchor_problems(struct certshow_ctx *ctx,
+    const struct certshow_trust *trust, size_t ti,
+    const struct certshow_verify_opts *opts, uint32_t *flags, char *why,
+    size_t why_size)
+{
+	struct vstate vs;
+	struct eval e;
+	size_t p[2], k, idx;
+	int rv = 0;
+
+	*flags = 0;
+	if (why_size > 0) {
+		why[0] = '\0';
+	}
+	if (trust == NULL || ti >= trust->n || opts == NULL ||
+	    opts->version != CERTSHOW_VERIFY_OPTS_VERSION) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow__anchor_problems: bad argument");
+	}
+	memset(&vs, 0, sizeof(vs));
+	memset(&e, 0, sizeof(e));
+	vs.ctx = ctx;
+	vs.trust = trust;
+	vs.o = opts;
+	vs.now = opts->has_time ? opts->time : (int64_t)time(NULL);
+	vs.webpki = opts->profile != CERTSHOW_PROFILE_RFC5280;
+	vs.purpose_oid = opts->purpose == CERTSHOW_PURPOSE_SERVER ?
+	    OID_SERVER_AUTH : opts->purpose == CERTSHOW_PURPOSE_CLIENT ?
+	    OID_CLIENT_AUTH : opts->purpose == CERTSHOW_PURPOSE_OID ?
+	    opts->purpose_oid : NULL;
+	vs.anchor_node = calloc(trust->n + 1, sizeof(*vs.anchor_node));
+	if (vs.anchor_node == NULL) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+		goto out;
+	}
+	idx = anchor_node(&vs, ti);
+	if (idx == (size_t)-1) {
+		rv = certshow__set_error(ctx, vs.oom ? CERTSHOW_E_NOMEM :
+		    CERTSHOW_E_PARSE, "anchor %zu cannot be decoded", ti);
+		goto out;
+	}
+	/* The anchor's own certificate stands in for the one it issues:
+	 * only the problems of position 1 (the anchor) are reported. */
+	p[0] = add_node(&vs, vs.nodes[idx].c, NULL, false);
+	p[1] = idx;
+	if (p[0] == (size_t)-1) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+		goto out;
+	}
+	e.vs = &vs;
+	e.p = p;
+	e.n = 2;
+	e.complete = true;
+	e.msgs = true;
+	e.pl = calloc(2, sizeof(*e.pl));
+	if (e.pl == NULL) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+		goto out;
+	}
+	evaluate(&e);
+	for (k = 0; k < e.pl[1].n; k++) {
+		*flags |= e.pl[1].v[k].flag;
+		if (k == 0 && why_size > 0) {
+			snprintf(why, why_size, "%s", e.pl[1].v[k].message);
+		}
+	}
+	if (vs.oom) {
+		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+	}
+out:
+	free_plists(e.pl, 2);
+	vstate_free(&vs);
+	return rv;
+}
+
+/* ------------------------------------------------------------------ */
+/* Result accessors                                                     */
+/* ------------------------------------------------------------------ */
+
+uint32_t
+certshow_result_flags(const struct certshow_result *r)
+{
+	return r == NULL ? CERTSHOW_V_UNTRUSTED : r->flags;
+}
+
+size_t
+certshow_result_path_len(const struct certshow_result *r)
+{
+	return r == NULL ? 0 : r->n;
+}
+
+const struct certshow_cert *
+certshow_result_path_cert(const struct certshow_result *r, size_t i)
+{
+	return (r == NULL || i >= r->n) ? NULL : r->path[i].cert;
+}
+
+int
+certshow_result_path_is_anchor(const struct certshow_result *r, size_t i)
+{
+	return (r == NULL || i >= r->n) ? 0 : r->path[i].anchor;
+}
+
+size_t
+certshow_result_problem_count(const struct certshow_result *r, size_t i)
+{
+	return (r == NULL || i >= r->n) ? 0 : r->path[i].n_prob;
+}
+
+int
+certshow_result_problem(const struct certshow_result *r, size_t i, size_t j,
+    uint32_t *flag, const char **message)
+{
+	if (r == NULL || i >= r->n || j >= r->path[i].n_prob) {
+		return CERTSHOW_E_NOTFOUND;
+	}
+	if (flag != NULL) {
+		*flag = r->path[i].prob[j].flag;
+	}
+	if (message != NULL) {
+		*message = r->path[i].prob[j].message;
+	}
+	return 0;
+}
+
+const char *
+certshow_result_missing_issuer(const struct certshow_result *r)
+{
+	return r == NULL ? NULL : r->missing_issuer;
+}
+
+const char *
+certshow_result_missing_issuer_url(const struct certshow_result *r)
+{
+	return r == NULL ? NULL : r->missing_issuer_url;
+}

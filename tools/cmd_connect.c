@@ -1,21 +1,494 @@
-/* cmd_connect.c - 'certshow connect' (placeholder). */
+/*
+ * cmd_connect.c - 'certshow connect HOST[:PORT]' (also 'certshow HOST'):
+ * fetch a server's chain over TLS, verify it with the same
+ * certshow_verify() as offline files, and show it.
+ */
 #include "config.h"
 
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <netinet/in.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include "cli.h"
+
+enum {
+	OPT_CAFILE = 256,
+	OPT_CAPATH,
+	OPT_HOST,
+	OPT_SNI,
+	OPT_NO_SNI,
+	OPT_PORT,
+	OPT_TIMEOUT,
+	OPT_STARTTLS,
+	OPT_AT,
+	OPT_PURPOSE,
+	OPT_INSECURE,
+	OPT_ALPN,
+	OPT_TLS12,
+	OPT_TLS13
+};
+
+static const struct option connect_options[] = {
+	{ "cafile", required_argument, NULL, OPT_CAFILE },
+	{ "capath", required_argument, NULL, OPT_CAPATH },
+	{ "host", required_argument, NULL, OPT_HOST },
+	{ "sni", required_argument, NULL, OPT_SNI },
+	{ "no-sni", no_argument, NULL, OPT_NO_SNI },
+	{ "port", required_argument, NULL, OPT_PORT },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "starttls", required_argument, NULL, OPT_STARTTLS },
+	{ "format", required_argument, NULL, 'f' },
+	{ "at", required_argument, NULL, OPT_AT },
+	{ "purpose", required_argument, NULL, OPT_PURPOSE },
+	{ "insecure-no-verify", no_argument, NULL, OPT_INSECURE },
+	{ "alpn", required_argument, NULL, OPT_ALPN },
+	{ "tls1.2", no_argument, NULL, OPT_TLS12 },
+	{ "tls1.3", no_argument, NULL, OPT_TLS13 },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
 
 void
 usage_connect(FILE *fp)
 {
-	fprintf(fp, "usage: certshow connect ...\n");
+	fprintf(fp,
+	    "usage: certshow [connect] HOST[:PORT] [OPTIONS]\n"
+	    "\n"
+	    "Connect to HOST over TLS (1.2 or 1.3), capture the certificate chain\n"
+	    "exactly as the server sends it, verify it and show it. HOST is a\n"
+	    "name, an IPv4 address or an IPv6 address ([::1]:8443). The handshake\n"
+	    "never fails because of the certificates: they are verified after it.\n"
+	    "\n"
+	    "Options:\n"
+	    "      --cafile PATH       trust anchors from a PEM/DER file (repeatable);\n"
+	    "                          default: the system trust store\n"
+	    "      --capath DIR        trust anchors from a directory\n"
+	    "      --host NAME         name to verify (and send as SNI); default HOST\n"
+	    "      --sni NAME          server name to send instead\n"
+	    "      --no-sni            send no server name\n"
+	    "      --port N            port (default 443, or the STARTTLS protocol's)\n"
+	    "      --timeout SECONDS   connect and handshake timeouts (default 10)\n"
+	    "  -4, -6                  IPv4 or IPv6 only\n"
+	    "      --starttls PROTO    smtp, imap, pop3, ftp, xmpp, ldap, postgres,\n"
+	    "                          mysql: speak PROTO first, then TLS\n"
+	    "      --alpn LIST         offer ALPN protocols (\"h2,http/1.1\")\n"
+	    "      --tls1.2, --tls1.3  allow only this TLS version\n"
+	    "  -f, --format FMT        text (default), json, python or pem\n"
+	    "      --at TIME           verify at TIME (RFC 3339 or @SECONDS)\n"
+	    "      --purpose P         server (default), client, any, or an OID\n"
+	    "      --insecure-no-verify  show the chain without verifying it\n"
+	    "  -h, --help              show this help\n"
+	    "\n"
+	    "Exit status: 0 verified, 1 verification failed (the reasons are\n"
+	    "printed and the certificates still shown), 2 usage error, 3 network,\n"
+	    "TLS or trust store failure.\n");
+}
+
+static void
+usage_hint(void)
+{
+	fprintf(stderr, "Try '%s help connect' for more information.\n",
+	    cli_progname);
+}
+
+struct connect_args {
+	const char *target;
+	const char *cafiles[64];
+	size_t n_cafiles;
+	const char *capath;
+	const char *host;
+	const char *sni;
+	int no_sni;
+	const char *port;
+	unsigned timeout_ms;
+	int family;
+	enum certshow_starttls starttls;
+	const char *alpn;
+	unsigned tls_version;
+	int fmt;
+	int has_at;
+	int64_t at;
+	enum certshow_purpose purpose;
+	const char *purpose_oid;
+	int insecure;
+};
+
+static int
+parse_timeout(const char *s, unsigned *ms)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || end == s || *end != '\0' || v <= 0 ||
+	    v > 86400) {
+		return -1;
+	}
+	*ms = (unsigned)(v * 1000.0 + 0.5);
+	if (*ms == 0) {
+		*ms = 1;
+	}
+	return 0;
+}
+
+static int
+parse_port(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	return errno == 0 && end != s && *end == '\0' && v > 0 &&
+	    v < 65536 ? 0 : -1;
+}
+
+static int
+parse_args(int argc, char **argv, struct connect_args *a)
+{
+	int c;
+
+	memset(a, 0, sizeof(*a));
+	a->fmt = CERTSHOW_FORMAT_TEXT;
+	a->purpose = CERTSHOW_PURPOSE_SERVER;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "46f:h", connect_options,
+	    NULL)) != -1) {
+		switch (c) {
+		case OPT_CAFILE:
+			if (a->n_cafiles == sizeof(a->cafiles) /
+			    sizeof(a->cafiles[0])) {
+				cli_error("too many --cafile options");
+				return -1;
+			}
+			a->cafiles[a->n_cafiles++] = optarg;
+			break;
+		case OPT_CAPATH:
+			a->capath = optarg;
+			break;
+		case OPT_HOST:
+			a->host = optarg;
+			break;
+		case OPT_SNI:
+			a->sni = optarg;
+			break;
+		case OPT_NO_SNI:
+			a->no_sni = 1;
+			break;
+		case OPT_PORT:
+			if (parse_port(optarg) != 0) {
+				cli_error("invalid port '%s'", optarg);
+				return -1;
+			}
+			a->port = optarg;
+			break;
+		case OPT_TIMEOUT:
+			if (parse_timeout(optarg, &a->timeout_ms) != 0) {
+				cli_error("invalid timeout '%s' (seconds)",
+				    optarg);
+				return -1;
+			}
+			break;
+		case '4':
+			a->family = 4;
+			break;
+		case '6':
+			a->family = 6;
+			break;
+		case OPT_STARTTLS:
+			if (certshow_starttls_from_name(optarg,
+			    &a->starttls) != 0) {
+				cli_error("unknown STARTTLS protocol '%s'",
+				    optarg);
+				return -1;
+			}
+			break;
+		case OPT_ALPN:
+			a->alpn = optarg;
+			break;
+		case OPT_TLS12:
+			a->tls_version = CERTSHOW_TLS1_2;
+			break;
+		case OPT_TLS13:
+			a->tls_version = CERTSHOW_TLS1_3;
+			break;
+		case 'f':
+			a->fmt = cli_parse_format(optarg);
+			if (a->fmt < 0) {
+				cli_error("unknown format '%s'", optarg);
+				return -1;
+			}
+			break;
+		case OPT_AT:
+			if (certshow_time_parse(optarg, &a->at) != 0) {
+				cli_error("invalid time '%s' (RFC 3339 or "
+				    "@SECONDS)", optarg);
+				return -1;
+			}
+			a->has_at = 1;
+			break;
+		case OPT_PURPOSE:
+			if (strcmp(optarg, "server") == 0) {
+				a->purpose = CERTSHOW_PURPOSE_SERVER;
+			} else if (strcmp(optarg, "client") == 0) {
+				a->purpose = CERTSHOW_PURPOSE_CLIENT;
+			} else if (strcmp(optarg, "any") == 0) {
+				a->purpose = CERTSHOW_PURPOSE_ANY;
+			} else if (optarg[0] >= '0' && optarg[0] <= '2' &&
+			    strspn(optarg, "0123456789.") == strlen(optarg)) {
+				a->purpose = CERTSHOW_PURPOSE_OID;
+				a->purpose_oid = optarg;
+			} else {
+				cli_error("unknown purpose '%s'", optarg);
+				return -1;
+			}
+			break;
+		case OPT_INSECURE:
+			a->insecure = 1;
+			break;
+		case 'h':
+			usage_connect(stdout);
+			exit(EXIT_OK);
+		default:
+			return -1;
+		}
+	}
+	if (a->sni != NULL && a->no_sni) {
+		cli_error("--sni and --no-sni exclude each other");
+		return -1;
+	}
+	if (optind >= argc) {
+		cli_error("no HOST given");
+		return -1;
+	}
+	a->target = argv[optind++];
+	if (optind < argc) {
+		cli_error("unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+is_ip(const char *s)
+{
+	struct in6_addr a6;
+	struct in_addr a4;
+
+	return inet_pton(AF_INET, s, &a4) == 1 ||
+	    inet_pton(AF_INET6, s, &a6) == 1;
+}
+
+static int
+load_trust(struct certshow_ctx *ctx, const struct connect_args *a,
+    struct certshow_trust **out)
+{
+	struct certshow_trust *t = NULL;
+	const char *path, *reason;
+	size_t i;
+	int rv;
+
+	rv = certshow_trust_new(ctx, &t);
+	for (i = 0; rv == 0 && i < a->n_cafiles; i++) {
+		rv = certshow_trust_add_path(ctx, t, a->cafiles[i]);
+	}
+	if (rv == 0 && a->capath != NULL) {
+		rv = certshow_trust_add_path(ctx, t, a->capath);
+	}
+	if (rv == 0 && a->n_cafiles == 0 && a->capath == NULL) {
+		rv = certshow_trust_add_system(ctx, t);
+	}
+	if (rv != 0) {
+		cli_error("trust store: %s", certshow_ctx_error(ctx));
+		certshow_trust_free(t);
+		return rv;
+	}
+	for (i = 0; i < certshow_trust_failed_count(t); i++) {
+		if (certshow_trust_failed(t, i, &path, &reason) == 0) {
+			cli_error("warning: trust store: %s: %s", path,
+			    reason);
+		}
+	}
+	if (certshow_trust_count(t) == 0) {
+		cli_error("trust store: no usable trust anchor");
+		certshow_trust_free(t);
+		return CERTSHOW_E_TRUST;
+	}
+	*out = t;
+	return 0;
+}
+
+/* Report the verdict flags on stderr, one name per flag. */
+static void
+report_verdict(const char *name, uint32_t flags, int revoked)
+{
+	uint32_t bit;
+
+	fprintf(stderr, "%s: %s: verification failed:", cli_progname, name);
+	for (bit = 1; bit != 0; bit <<= 1) {
+		if ((flags & bit) != 0) {
+			fprintf(stderr, " %s", certshow_verdict_name(bit));
+		}
+	}
+	if (revoked) {
+		fprintf(stderr, " REVOKED(stapled OCSP)");
+	}
+	fputc('\n', stderr);
+}
+
+/* A stapled response whose signature was not checked for lack of the
+ * issuer among the sent certificates: check it with the verified path's
+ * issuer. Returns 1 revoked and verified, 0 otherwise. */
+static int
+ocsp_revoked(struct certshow_ctx *ctx, const struct certshow_session *s,
+    const struct certshow_result *res, const struct connect_args *a)
+{
+	enum certshow_ocsp_status st = certshow_session_ocsp_status(s);
+	int64_t tu, nu;
+	int sig = certshow_session_ocsp_signature(s), ok = 0;
+
+	if (st == CERTSHOW_OCSP_NONE) {
+		return 0;
+	}
+	if (st == CERTSHOW_OCSP_INVALID) {
+		cli_error("warning: stapled OCSP response unusable: %s",
+		    certshow_session_ocsp_reason(s));
+		return 0;
+	}
+	if (sig == -1 && res != NULL && certshow_result_path_len(res) >= 2 &&
+	    certshow_session_ocsp_verify(ctx, s,
+	    certshow_result_path_cert(res, 1), &ok) == 0) {
+		sig = ok;
+	}
+	if (sig == 0) {
+		cli_error("warning: stapled OCSP response: bad signature (%s)",
+		    certshow_session_ocsp_reason(s) != NULL ?
+		    certshow_session_ocsp_reason(s) : "no reason");
+		return 0;
+	}
+	if (sig == -1) {
+		cli_error("warning: stapled OCSP response: signature not "
+		    "checked (issuer unknown)");
+		return 0;
+	}
+	if (certshow_session_ocsp_times(s, NULL, &tu, &nu, NULL) == 0 &&
+	    a->has_at && (tu > a->at || (nu >= 0 && nu < a->at))) {
+		cli_error("warning: stapled OCSP response is not current at "
+		    "the verification time");
+	}
+	return st == CERTSHOW_OCSP_REVOKED;
 }
 
 int
 cmd_connect(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("'connect' is not implemented yet");
-	return EXIT_OPERATIONAL;
+	struct certshow_fetch_opts fo = CERTSHOW_FETCH_OPTS_INIT;
+	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_write_opts wo = CERTSHOW_WRITE_OPTS_INIT;
+	struct certshow_session *s = NULL;
+	struct certshow_trust *trust = NULL;
+	struct certshow_result *res = NULL;
+	struct certshow_writer *w = NULL;
+	struct certshow_ctx *ctx;
+	struct connect_args a;
+	char host[1024], port[64];
+	const char *name;
+	int rv, ret = EXIT_OPERATIONAL, revoked = 0;
+	uint32_t flags = 0;
+
+	if (parse_args(argc, argv, &a) != 0) {
+		usage_hint();
+		return EXIT_USAGE;
+	}
+	ctx = certshow_ctx_new();
+	if (ctx == NULL) {
+		cli_error("out of memory");
+		return EXIT_OPERATIONAL;
+	}
+	if (certshow_parse_hostport(ctx, a.target, host, sizeof(host), port,
+	    sizeof(port)) != 0) {
+		cli_error("%s", certshow_ctx_error(ctx));
+		certshow_ctx_free(ctx);
+		usage_hint();
+		return EXIT_USAGE;
+	}
+	if (a.port != NULL) {
+		snprintf(port, sizeof(port), "%s", a.port);
+	}
+	name = a.host != NULL ? a.host : host;
+
+	fo.sni = a.sni != NULL ? a.sni : a.host;
+	fo.no_sni = a.no_sni;
+	fo.family = a.family;
+	fo.connect_timeout_ms = a.timeout_ms;
+	fo.handshake_timeout_ms = a.timeout_ms;
+	fo.starttls = a.starttls;
+	fo.starttls_domain = a.host;
+	fo.alpn = a.alpn;
+	fo.min_tls = a.tls_version;
+	fo.max_tls = a.tls_version;
+
+	/* Load the trust store first: a bad --cafile is found before any
+	 * network traffic. */
+	if (!a.insecure && load_trust(ctx, &a, &trust) != 0) {
+		goto out;
+	}
+	rv = certshow_fetch(ctx, &s, host, port[0] != '\0' ? port : NULL,
+	    &fo);
+	if (rv != 0) {
+		cli_error("%s", certshow_ctx_error(ctx));
+		goto out;
+	}
+	if (!a.insecure) {
+		vo.peer_kind = is_ip(name) ? CERTSHOW_PEER_IP :
+		    CERTSHOW_PEER_DNS;
+		vo.peer_name = name;
+		vo.purpose = a.purpose;
+		vo.purpose_oid = a.purpose_oid;
+		vo.has_time = a.has_at;
+		vo.time = a.at;
+		rv = certshow_verify(ctx, &res, certshow_session_chain(s), NULL,
+		    trust, &vo);
+		if (rv != 0) {
+			cli_error("verifying: %s", certshow_ctx_error(ctx));
+			goto out;
+		}
+		flags = certshow_result_flags(res);
+		revoked = ocsp_revoked(ctx, s, res, &a);
+	}
+
+	wo.now = a.has_at ? a.at : (int64_t)time(NULL);
+	rv = certshow_writer_new(ctx, &w, stdout, (enum certshow_format)a.fmt,
+	    &wo);
+	if (rv == 0) {
+		rv = certshow_writer_add_session(ctx, w, s, res);
+	}
+	if (rv == 0) {
+		rv = certshow_writer_finish(ctx, w);
+	}
+	if (rv != 0) {
+		cli_error("output: %s", certshow_ctx_error(ctx));
+		goto out;
+	}
+	if (a.insecure) {
+		ret = EXIT_OK;
+	} else if (flags != 0 || revoked) {
+		report_verdict(name, flags, revoked);
+		ret = EXIT_VERIFY_FAILED;
+	} else {
+		ret = EXIT_OK;
+	}
+out:
+	certshow_writer_free(w);
+	certshow_result_free(res);
+	certshow_trust_free(trust);
+	certshow_session_free(s);
+	certshow_ctx_free(ctx);
+	return ret;
 }

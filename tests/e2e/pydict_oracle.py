@@ -331,7 +331,12 @@ def main():
              "not_loaded": 0}
     ok = True
     with tempfile.TemporaryDirectory() as tmpdir:
-        if data_dir is not None:
+        if data_dir is not None and ssl.OPENSSL_VERSION_INFO[0] < 3:
+            # The synthetic cases pin OpenSSL 3 renderings (othername
+            # types, IPv6 without a trailing newline).
+            print("note: %s is not OpenSSL 3; synthetic certificates "
+                  "skipped" % ssl.OPENSSL_VERSION)
+        elif data_dir is not None:
             ok = check_synthetic(certshow, tmpdir, stats, data_dir)
         for path in args:
             if not check_file(certshow, path, tmpdir, stats):

@@ -22,7 +22,7 @@ struct events {
 	uint8_t *der[MAX_EVENTS];
 	size_t der_len[MAX_EVENTS];
 	size_t index[MAX_EVENTS];
-	char source[MAX_EVENTS][64];
+	char source[MAX_EVENTS][1024];
 };
 
 static void
@@ -60,7 +60,7 @@ drain(struct certshow_ctx *ctx, struct certshow_reader *r, struct events *ev)
 		memcpy(ev->der[ev->n_cert], der, len);
 		ev->der_len[ev->n_cert] = len;
 		ev->index[ev->n_cert] = certshow_cert_source_index(c);
-		snprintf(ev->source[ev->n_cert], 64, "%s",
+		snprintf(ev->source[ev->n_cert], sizeof(ev->source[0]), "%s",
 		    certshow_cert_source(c));
 		ev->n_cert++;
 		certshow_cert_free(c);

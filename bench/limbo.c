@@ -1,0 +1,487 @@
+/*
+ * limbo.c - run x509-limbo conformance cases through certshow_verify().
+ *
+ * usage: limbo [-v] [--min-pass PERCENT] [--max-false-accepts N] FILE
+ *
+ * FILE is a limbo-format JSON document ({"version": 1, "testcases":
+ * [...]}). Each case's trusted_certs become the trust store, its
+ * untrusted_intermediates the candidate intermediates, peer_certificate
+ * the leaf; validation_time (fractions of a second truncated, i.e.
+ * floored), expected_peer_name(s), validation_kind/extended_key_usage and
+ * max_chain_depth become verification options. A case passes when the
+ * verdict (flags == 0 or not) equals expected_result. Cases that need
+ * CRLs are counted as unsupported and left out of the pass rate.
+ *
+ * The program prints the pass rate per namespace (the id up to the first
+ * "::"), overall and for the path-building cases, then every false accept
+ * (a FAILURE case accepted) and every other failure. A false accept on a
+ * case whose features mark a documented policy choice (see
+ * doc/verification.md) is listed separately and not counted.
+ *
+ * Exit status: 0, or 1 when --min-pass or --max-false-accepts is not met,
+ * 2 on usage errors, 3 when FILE cannot be read.
+ */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "certshow.h"
+
+/* Features that mark a case as a policy choice documented in
+ * doc/verification.md, where our answer differs on purpose. */
+static const char *const policy_features[] = {
+	"pedantic-public-suffix-wildcard",
+	"rfc5280-incompatible-with-webpki",
+	"pedantic-rfc5280",
+};
+
+#define MAX_NS 32
+
+struct ns_stat {
+	char name[64];
+	unsigned pass, total, unsupported;
+};
+
+struct stats {
+	struct ns_stat ns[MAX_NS];
+	size_t n_ns;
+	unsigned pass, total, unsupported, false_accepts, policy_accepts;
+	unsigned pb_pass, pb_total;
+};
+
+static struct ns_stat *
+ns_get(struct stats *st, const char *id)
+{
+	const char *sep = strstr(id, "::");
+	size_t len = sep != NULL ? (size_t)(sep - id) : strlen(id), i;
+
+	if (len >= sizeof(st->ns[0].name)) {
+		len = sizeof(st->ns[0].name) - 1;
+	}
+	for (i = 0; i < st->n_ns; i++) {
+		if (strlen(st->ns[i].name) == len &&
+		    strncmp(st->ns[i].name, id, len) == 0) {
+			return &st->ns[i];
+		}
+	}
+	if (st->n_ns == MAX_NS) {
+		return &st->ns[MAX_NS - 1];
+	}
+	memcpy(st->ns[st->n_ns].name, id, len);
+	st->ns[st->n_ns].name[len] = '\0';
+	return &st->ns[st->n_ns++];
+}
+
+/* Append every certificate of a PEM string to chain. */
+static int
+add_pem(struct certshow_ctx *ctx, struct certshow_chain *chain,
+    const char *pem, const char *name)
+{
+	struct certshow_reader *r;
+	struct certshow_cert *c;
+	int rv;
+
+	if (certshow_reader_open_mem(ctx, &r, (const uint8_t *)pem,
+	    strlen(pem), name) < 0) {
+		return -1;
+	}
+	while ((rv = certshow_reader_next(ctx, r, &c)) == 1) {
+		if (certshow_chain_add(ctx, chain, c) < 0) {
+			certshow_cert_free(c);
+			rv = -1;
+			break;
+		}
+	}
+	certshow_reader_free(r);
+	return rv < 0 ? -1 : 0;
+}
+
+static int
+pem_array(struct certshow_ctx *ctx, struct certshow_chain *chain,
+    json_t *arr, const char *name)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(arr, i, v) {
+		if (!json_is_string(v) ||
+		    add_pem(ctx, chain, json_string_value(v), name) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static bool
+has_feature(json_t *tc, const char *f)
+{
+	json_t *arr = json_object_get(tc, "features"), *v;
+	size_t i;
+
+	json_array_foreach(arr, i, v) {
+		if (json_is_string(v) && strcmp(json_string_value(v), f) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool
+is_policy_case(json_t *tc)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(policy_features) / sizeof(policy_features[0]);
+	    i++) {
+		if (has_feature(tc, policy_features[i])) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static int
+peer_kind(const char *k)
+{
+	if (strcmp(k, "DNS") == 0) {
+		return CERTSHOW_PEER_DNS;
+	}
+	if (strcmp(k, "IP") == 0) {
+		return CERTSHOW_PEER_IP;
+	}
+	if (strcmp(k, "RFC822") == 0) {
+		return CERTSHOW_PEER_EMAIL;
+	}
+	return -1;
+}
+
+/* Verify once with one peer name. Returns 1 accepted, 0 rejected, -1
+ * error; *flags_out gets the verdict flags. */
+static int
+verify_one(struct certshow_ctx *ctx, struct certshow_chain *leaf,
+    struct certshow_chain *inter, struct certshow_trust *trust,
+    struct certshow_verify_opts *o, json_t *peer, uint32_t *flags_out)
+{
+	struct certshow_result *res;
+	int kind;
+
+	o->peer_kind = CERTSHOW_PEER_NONE;
+	o->peer_name = NULL;
+	if (json_is_object(peer)) {
+		kind = peer_kind(json_string_value(json_object_get(peer,
+		    "kind")) ? json_string_value(json_object_get(peer,
+		    "kind")) : "");
+		if (kind < 0) {
+			return -1;
+		}
+		o->peer_kind = (enum certshow_peer_kind)kind;
+		o->peer_name = json_string_value(json_object_get(peer, "value"));
+		if (o->peer_name == NULL) {
+			return -1;
+		}
+	}
+	if (certshow_verify(ctx, &res, leaf, inter, trust, o) < 0) {
+		return -1;
+	}
+	*flags_out |= certshow_result_flags(res);
+	certshow_result_free(res);
+	return *flags_out == 0;
+}
+
+/* Run one case: 1 accepted, 0 rejected, -2 unsupported. */
+static int
+run_case(json_t *tc, uint32_t *flags, char *why, size_t why_size)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx;
+	struct certshow_trust *trust = NULL;
+	struct certshow_chain *leaf = NULL, *inter = NULL, *anchors = NULL;
+	json_t *v, *names, *eku, *peer;
+	const char *s;
+	size_t i;
+	int rv = 0;
+
+	*flags = 0;
+	why[0] = '\0';
+	v = json_object_get(tc, "crls");
+	if (json_array_size(v) > 0) {
+		snprintf(why, why_size, "needs CRLs");
+		return -2;
+	}
+	ctx = certshow_ctx_new();
+	if (ctx == NULL) {
+		return 0;
+	}
+	if (certshow_trust_new(ctx, &trust) < 0 ||
+	    certshow_chain_new(ctx, &anchors) < 0 ||
+	    certshow_chain_new(ctx, &inter) < 0 ||
+	    certshow_chain_new(ctx, &leaf) < 0) {
+		goto err;
+	}
+	if (pem_array(ctx, anchors, json_object_get(tc, "trusted_certs"),
+	    "trusted") < 0 || certshow_trust_add_chain(ctx, trust,
+	    anchors) < 0) {
+		goto err;
+	}
+	if (pem_array(ctx, inter, json_object_get(tc,
+	    "untrusted_intermediates"), "intermediates") < 0) {
+		goto err;
+	}
+	s = json_string_value(json_object_get(tc, "peer_certificate"));
+	if (s == NULL || add_pem(ctx, leaf, s, "peer") < 0 ||
+	    certshow_chain_count(leaf) != 1) {
+		goto err;
+	}
+	s = json_string_value(json_object_get(tc, "validation_time"));
+	if (s != NULL) {
+		if (certshow_time_parse(s, &o.time) < 0) {
+			snprintf(why, why_size, "bad validation_time");
+			goto err;
+		}
+		o.has_time = 1;
+	}
+	s = json_string_value(json_object_get(tc, "validation_kind"));
+	o.purpose = (s != NULL && strcmp(s, "CLIENT") == 0) ?
+	    CERTSHOW_PURPOSE_CLIENT : CERTSHOW_PURPOSE_SERVER;
+	eku = json_object_get(tc, "extended_key_usage");
+	json_array_foreach(eku, i, v) {
+		s = json_string_value(v);
+		if (s == NULL) {
+			continue;
+		}
+		if (strcmp(s, "serverAuth") == 0) {
+			o.purpose = CERTSHOW_PURPOSE_SERVER;
+		} else if (strcmp(s, "clientAuth") == 0) {
+			o.purpose = CERTSHOW_PURPOSE_CLIENT;
+		}
+	}
+	v = json_object_get(tc, "max_chain_depth");
+	if (json_is_integer(v)) {
+		/* limbo counts intermediates; the API counts the leaf and
+		 * the anchor too. */
+		o.max_depth = (unsigned)json_integer_value(v) + 2;
+	}
+	names = json_object_get(tc, "expected_peer_names");
+	peer = json_object_get(tc, "expected_peer_name");
+	if (json_array_size(names) > 0) {
+		rv = 1;
+		json_array_foreach(names, i, v) {
+			int r = verify_one(ctx, leaf, inter, trust, &o, v, flags);
+
+			if (r < 0) {
+				goto err;
+			}
+			if (r == 0) {
+				rv = 0;
+			}
+		}
+	} else {
+		rv = verify_one(ctx, leaf, inter, trust, &o, peer, flags);
+		if (rv < 0) {
+			goto err;
+		}
+	}
+	goto out;
+err:
+	/* Input the library refuses to load is a rejection. */
+	if (why[0] == '\0') {
+		snprintf(why, why_size, "error: %s", certshow_ctx_error(ctx));
+	}
+	rv = 0;
+out:
+	certshow_chain_free(leaf);
+	certshow_chain_free(inter);
+	certshow_chain_free(anchors);
+	certshow_trust_free(trust);
+	certshow_ctx_free(ctx);
+	return rv;
+}
+
+static void
+flag_names(uint32_t flags, char *buf, size_t size)
+{
+	uint32_t bit;
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (bit = 1; bit != 0 && o < size; bit <<= 1) {
+		if (flags & bit) {
+			o += (size_t)snprintf(buf + o, size - o, "%s%s",
+			    o ? "," : "", certshow_verdict_name(bit));
+		}
+	}
+}
+
+static double
+pct(unsigned a, unsigned b)
+{
+	return b == 0 ? 0.0 : 100.0 * a / b;
+}
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp, "usage: limbo [-v] [--min-pass PERCENT] "
+	    "[--max-false-accepts N] FILE\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "min-pass", required_argument, NULL, 'p' },
+		{ "max-false-accepts", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct stats st;
+	json_error_t jerr;
+	json_t *doc, *cases, *tc;
+	double min_pass = -1;
+	long max_fa = -1;
+	int c, verbose = 0, status = 0;
+	size_t i;
+	clock_t t0;
+	char *fails = NULL, *fas = NULL, *pols = NULL;
+	size_t fails_len = 0, fas_len = 0, pols_len = 0;
+	FILE *fails_fp, *fas_fp, *pols_fp;
+
+	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'v':
+			verbose = 1;
+			break;
+		case 'p':
+			min_pass = atof(optarg);
+			break;
+		case 'f':
+			max_fa = atol(optarg);
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc - 1) {
+		usage(stderr);
+		return 2;
+	}
+	doc = json_load_file(argv[optind], 0, &jerr);
+	if (doc == NULL) {
+		fprintf(stderr, "limbo: %s: %s (line %d)\n", argv[optind],
+		    jerr.text, jerr.line);
+		return 3;
+	}
+	cases = json_object_get(doc, "testcases");
+	if (!json_is_array(cases)) {
+		fprintf(stderr, "limbo: %s: no testcases array\n", argv[optind]);
+		json_decref(doc);
+		return 3;
+	}
+	memset(&st, 0, sizeof(st));
+	fails_fp = open_memstream(&fails, &fails_len);
+	fas_fp = open_memstream(&fas, &fas_len);
+	pols_fp = open_memstream(&pols, &pols_len);
+	if (fails_fp == NULL || fas_fp == NULL || pols_fp == NULL) {
+		return 3;
+	}
+	t0 = clock();
+	json_array_foreach(cases, i, tc) {
+		const char *id = json_string_value(json_object_get(tc, "id"));
+		const char *exp = json_string_value(json_object_get(tc,
+		    "expected_result"));
+		struct ns_stat *ns;
+		uint32_t flags;
+		char why[600], fl[300];
+		bool want, pass, pb;
+		int got;
+
+		if (id == NULL || exp == NULL) {
+			continue;
+		}
+		ns = ns_get(&st, id);
+		want = strcmp(exp, "SUCCESS") == 0;
+		got = run_case(tc, &flags, why, sizeof(why));
+		if (got == -2) {
+			ns->unsupported++;
+			st.unsupported++;
+			if (verbose) {
+				printf("SKIP %s (%s)\n", id, why);
+			}
+			continue;
+		}
+		pass = (got == 1) == want;
+		/* The BetterTLS path-building suite. */
+		pb = strstr(id, "pathbuilding") != NULL;
+		ns->total++;
+		st.total++;
+		if (pb) {
+			st.pb_total++;
+		}
+		flag_names(flags, fl, sizeof(fl));
+		if (pass) {
+			ns->pass++;
+			st.pass++;
+			if (pb) {
+				st.pb_pass++;
+			}
+		} else if (got == 1) {
+			if (is_policy_case(tc)) {
+				st.policy_accepts++;
+				fprintf(pols_fp, "  %s\n", id);
+			} else {
+				st.false_accepts++;
+				fprintf(fas_fp, "  %s\n", id);
+			}
+		} else {
+			fprintf(fails_fp, "  %s: rejected with %s%s%s\n", id,
+			    fl[0] ? fl : "-", why[0] ? "; " : "", why);
+		}
+		if (verbose) {
+			printf("%s %s %s %s\n", pass ? "PASS" : "FAIL", id, exp,
+			    fl[0] ? fl : "-");
+		}
+	}
+	fclose(fails_fp);
+	fclose(fas_fp);
+	fclose(pols_fp);
+	printf("namespace            pass/total    rate  unsupported\n");
+	for (i = 0; i < st.n_ns; i++) {
+		printf("%-20s %4u/%-5u  %6.1f%%  %u\n", st.ns[i].name,
+		    st.ns[i].pass, st.ns[i].total, pct(st.ns[i].pass,
+		    st.ns[i].total), st.ns[i].unsupported);
+	}
+	printf("%-20s %4u/%-5u  %6.1f%%  %u\n", "overall", st.pass, st.total,
+	    pct(st.pass, st.total), st.unsupported);
+	printf("%-20s %4u/%-5u  %6.1f%%\n", "path-building", st.pb_pass,
+	    st.pb_total, pct(st.pb_pass, st.pb_total));
+	printf("overall counting unsupported as failures: %u/%u (%.1f%%)\n",
+	    st.pass, st.total + st.unsupported, pct(st.pass,
+	    st.total + st.unsupported));
+	printf("false accepts: %u\n%s", st.false_accepts, fas);
+	printf("accepted by documented policy: %u\n%s", st.policy_accepts,
+	    pols);
+	printf("other failures: %u\n%s", st.total - st.pass -
+	    st.false_accepts - st.policy_accepts, fails);
+	printf("time: %.2f s CPU\n", (double)(clock() - t0) / CLOCKS_PER_SEC);
+	if (min_pass >= 0 && pct(st.pass, st.total) < min_pass) {
+		status = 1;
+	}
+	if (max_fa >= 0 && (long)st.false_accepts > max_fa) {
+		status = 1;
+	}
+	free(fails);
+	free(fas);
+	free(pols);
+	json_decref(doc);
+	return status;
+}

@@ -1,0 +1,559 @@
+/*
+ * fetch_format.c - what is wrong with a chain as a server sent it, and
+ * the connection report (certshow_writer_add_session()).
+ *
+ * "Certifies" here is structural: certificate B certifies A when B's
+ * subject is A's issuer (byte-equal DER names, RFC 5280 7.1 compares
+ * them after normalisation, but a server that wants to be understood
+ * sends identical encodings) and, when both are present, B's subject key
+ * identifier equals A's authority key identifier. Signatures are the
+ * verifier's business; this only explains how a chain was laid out.
+ */
+#include "fetch.h"
+#include "format.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool
+same_der(const struct certshow_cert *a, const struct certshow_cert *b)
+{
+	return a->der_len == b->der_len &&
+	    memcmp(a->der, b->der, a->der_len) == 0;
+}
+
+static bool
+name_eq(const struct certshow_name *a, const struct certshow_name *b)
+{
+	return a->der != NULL && b->der != NULL && a->der_len == b->der_len &&
+	    memcmp(a->der, b->der, a->der_len) == 0;
+}
+
+/* b certifies a (see the file comment). */
+static bool
+certifies(const struct certshow_cert *b, const struct certshow_cert *a)
+{
+	if (!name_eq(&b->subject, &a->issuer)) {
+		return false;
+	}
+	if (b->ski != NULL && a->aki != NULL && (b->ski_len != a->aki_len ||
+	    memcmp(b->ski, a->aki, a->aki_len) != 0)) {
+		return false;
+	}
+	return true;
+}
+
+static bool
+self_issued(const struct certshow_cert *c)
+{
+	return name_eq(&c->subject, &c->issuer);
+}
+
+/* Index of the first earlier copy of chain[i], or -1. */
+static long
+dup_of(const struct certshow_chain *ch, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++) {
+		if (same_der(certshow_chain_get(ch, j),
+		    certshow_chain_get(ch, i))) {
+			return (long)j;
+		}
+	}
+	return -1;
+}
+
+static bool
+on_path(const struct certshow_result *res, const struct certshow_cert *c)
+{
+	size_t i, n = certshow_result_path_len(res);
+
+	for (i = 0; i < n; i++) {
+		if (same_der(certshow_result_path_cert(res, i), c)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool
+in_chain(const struct certshow_chain *ch, const struct certshow_cert *c)
+{
+	size_t i, n = certshow_chain_count(ch);
+
+	for (i = 0; i < n; i++) {
+		if (same_der(certshow_chain_get(ch, i), c)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* One problem: flag, the certificate it concerns (-1: the chain), and a
+ * message. */
+typedef void (*problem_cb)(void *arg, unsigned flag, long idx,
+    const char *msg);
+
+/* The certificate a local anchor stands for, or NULL. */
+static const struct certshow_cert *
+local_anchor(const struct certshow_chain *ch, const struct certshow_result *r)
+{
+	const struct certshow_cert *a;
+	size_t n;
+
+	if (r == NULL || certshow_result_flags(r) != 0) {
+		return NULL;
+	}
+	n = certshow_result_path_len(r);
+	if (n < 2 || !certshow_result_path_is_anchor(r, n - 1)) {
+		return NULL;
+	}
+	a = certshow_result_path_cert(r, n - 1);
+	if (self_issued(a) || in_chain(ch, a)) {
+		return NULL;
+	}
+	return a;
+}
+
+static unsigned
+analyse(const struct certshow_chain *ch, const struct certshow_result *res,
+    problem_cb cb, void *arg)
+{
+	const struct certshow_cert *c, *p, *a;
+	char msg[600];
+	unsigned flags = 0;
+	size_t n, i, k;
+	long d;
+
+	if (ch == NULL) {
+		return 0;
+	}
+	n = certshow_chain_count(ch);
+	for (i = 1; i < n; i++) {
+		c = certshow_chain_get(ch, i);
+		d = dup_of(ch, i);
+		if (d >= 0) {
+			flags |= CERTSHOW_SENT_DUPLICATE;
+			if (cb != NULL) {
+				snprintf(msg, sizeof(msg), "certificate #%zu "
+				    "is a duplicate of #%ld", i, d);
+				cb(arg, CERTSHOW_SENT_DUPLICATE, (long)i, msg);
+			}
+			continue;
+		}
+		if (self_issued(c)) {
+			flags |= CERTSHOW_SENT_ROOT_INCLUDED;
+			if (cb != NULL) {
+				snprintf(msg, sizeof(msg), "certificate #%zu "
+				    "is a self-signed root (%s): a server need "
+				    "not send it", i, c->subject.rfc4514);
+				cb(arg, CERTSHOW_SENT_ROOT_INCLUDED, (long)i,
+				    msg);
+			}
+		}
+		/* Order: if #i certifies some other certificate of the
+		 * chain, that one must be #i-1. */
+		p = certshow_chain_get(ch, i - 1);
+		if (!certifies(c, p)) {
+			for (k = 0; k < n; k++) {
+				if (k != i && !self_issued(c) &&
+				    certifies(c, certshow_chain_get(ch, k))) {
+					break;
+				}
+			}
+			if (k < n) {
+				flags |= CERTSHOW_SENT_WRONG_ORDER;
+				if (cb != NULL) {
+					snprintf(msg, sizeof(msg),
+					    "wrong order: certificate #%zu "
+					    "certifies #%zu, not #%zu before "
+					    "it", i, k, i - 1);
+					cb(arg, CERTSHOW_SENT_WRONG_ORDER,
+					    (long)i, msg);
+				}
+			}
+		}
+		if (res != NULL && !self_issued(c) && !on_path(res, c)) {
+			flags |= CERTSHOW_SENT_UNNEEDED;
+			if (cb != NULL) {
+				snprintf(msg, sizeof(msg), "certificate #%zu "
+				    "(%s) is not on the verified path", i,
+				    c->subject.rfc4514);
+				cb(arg, CERTSHOW_SENT_UNNEEDED, (long)i, msg);
+			}
+		}
+	}
+	if (res == NULL) {
+		return flags;
+	}
+	if ((certshow_result_flags(res) & CERTSHOW_V_MISSING_ISSUER) != 0) {
+		flags |= CERTSHOW_SENT_MISSING_INTERMEDIATE;
+		if (cb != NULL) {
+			snprintf(msg, sizeof(msg), "missing intermediate: "
+			    "the issuer '%s' was neither sent nor found in the "
+			    "trust store (or it is a root that is not "
+			    "trusted)%s%s",
+			    certshow_result_missing_issuer(res) != NULL ?
+			    certshow_result_missing_issuer(res) : "?",
+			    certshow_result_missing_issuer_url(res) != NULL ?
+			    "; caIssuers: " : "",
+			    certshow_result_missing_issuer_url(res) != NULL ?
+			    certshow_result_missing_issuer_url(res) : "");
+			cb(arg, CERTSHOW_SENT_MISSING_INTERMEDIATE, -1, msg);
+		}
+	}
+	a = local_anchor(ch, res);
+	if (a != NULL) {
+		flags |= CERTSHOW_SENT_LOCAL_ANCHOR;
+		if (cb != NULL) {
+			snprintf(msg, sizeof(msg), "verified only thanks to "
+			    "the local trust store certificate '%s', which is "
+			    "not a root: clients without it will fail; the "
+			    "server should send it", a->subject.rfc4514);
+			cb(arg, CERTSHOW_SENT_LOCAL_ANCHOR, -1, msg);
+		}
+	}
+	return flags;
+}
+
+unsigned
+certshow_sent_chain_check(const struct certshow_chain *sent,
+    const struct certshow_result *res)
+{
+	return analyse(sent, res, NULL, NULL);
+}
+
+const char *
+certshow_sent_problem_name(unsigned flag)
+{
+	switch (flag) {
+	case CERTSHOW_SENT_WRONG_ORDER:
+		return "WRONG_ORDER";
+	case CERTSHOW_SENT_DUPLICATE:
+		return "DUPLICATE";
+	case CERTSHOW_SENT_ROOT_INCLUDED:
+		return "ROOT_INCLUDED";
+	case CERTSHOW_SENT_UNNEEDED:
+		return "UNNEEDED";
+	case CERTSHOW_SENT_MISSING_INTERMEDIATE:
+		return "MISSING_INTERMEDIATE";
+	case CERTSHOW_SENT_LOCAL_ANCHOR:
+		return "LOCAL_ANCHOR";
+	default:
+		return "UNKNOWN";
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Text                                                                 */
+/* ------------------------------------------------------------------ */
+
+struct text_arg {
+	struct certshow__out *o;
+	unsigned n;
+};
+
+static void
+text_problem(void *arg, unsigned flag, long idx, const char *msg)
+{
+	struct text_arg *t = arg;
+
+	(void)idx;
+	certshow__out_printf(t->o, "  - [%s] ", certshow_sent_problem_name(
+	    flag));
+	certshow__text_string_out(t->o, msg, strlen(msg));
+	certshow__out_putc(t->o, '\n');
+	t->n++;
+}
+
+static void
+text_field(struct certshow__out *o, const char *label, const char *value)
+{
+	certshow__out_printf(o, "  %-14s", label);
+	if (value == NULL) {
+		certshow__out_puts(o, "(none)");
+	} else {
+		certshow__text_string_out(o, value, strlen(value));
+	}
+	certshow__out_putc(o, '\n');
+}
+
+static void
+text_ocsp(struct certshow__out *o, const struct certshow_session *s)
+{
+	char t1[40], t2[40], t3[40], t4[40];
+
+	certshow__out_printf(o, "  %-14s%s", "OCSP staple:",
+	    s->ocsp_status == CERTSHOW_OCSP_NONE ? "none" :
+	    certshow_ocsp_status_name(s->ocsp_status));
+	if (s->ocsp_status != CERTSHOW_OCSP_NONE &&
+	    s->ocsp_status != CERTSHOW_OCSP_INVALID) {
+		certshow__fmt_time(t1, sizeof(t1), s->produced_at, 1);
+		certshow__fmt_time(t2, sizeof(t2), s->this_update, 1);
+		certshow__out_printf(o, ", signature %s\n",
+		    s->ocsp_sig == 1 ? "verified" : s->ocsp_sig == 0 ?
+		    "INVALID" : "not checked");
+		certshow__out_printf(o, "  %-14sproduced %s, this update %s",
+		    "", t1, t2);
+		if (s->next_update >= 0) {
+			certshow__fmt_time(t3, sizeof(t3), s->next_update, 1);
+			certshow__out_printf(o, ", next update %s", t3);
+		}
+		if (s->revoked_at >= 0) {
+			certshow__fmt_time(t4, sizeof(t4), s->revoked_at, 1);
+			certshow__out_printf(o, ", revoked %s", t4);
+		}
+	}
+	certshow__out_putc(o, '\n');
+	if (s->ocsp_reason[0] != '\0' && s->ocsp_sig != 1) {
+		certshow__out_printf(o, "  %-14s(%s)\n", "", s->ocsp_reason);
+	}
+}
+
+static void
+write_text(struct certshow_writer *w, const struct certshow_session *s,
+    const struct certshow_result *res)
+{
+	const struct certshow_cert *c;
+	struct certshow__out o;
+	struct text_arg ta;
+	char port[16];
+	size_t i, n;
+
+	certshow__out_init(&o, w->fp);
+	if (w->n_items > 0) {
+		certshow__out_putc(&o, '\n');
+	}
+	certshow__out_puts(&o, "Connection\n");
+	text_field(&o, "Host:", s->host);
+	snprintf(port, sizeof(port), "%u", s->peer_port);
+	certshow__out_printf(&o, "  %-14s%s port %s\n", "Address:",
+	    s->peer_addr, port);
+	text_field(&o, "SNI:", s->sni);
+	text_field(&o, "Protocol:", s->version);
+	text_field(&o, "Cipher suite:", s->cipher);
+	text_field(&o, "Key exchange:", s->group);
+	text_field(&o, "ALPN:", s->alpn);
+	text_ocsp(&o, s);
+	if (!s->cert_requested) {
+		certshow__out_printf(&o, "  %-14s%s\n", "Client certs:",
+		    "not requested");
+	} else {
+		certshow__out_printf(&o, "  %-14srequested, %zu CA name%s\n",
+		    "Client certs:", s->n_ca, s->n_ca == 1 ? "" : "s");
+		for (i = 0; i < s->n_ca; i++) {
+			certshow__out_printf(&o, "  %-14s", "");
+			certshow__text_string_out(&o, s->ca[i].str,
+			    strlen(s->ca[i].str));
+			certshow__out_putc(&o, '\n');
+		}
+	}
+
+	n = certshow_chain_count(s->chain);
+	certshow__out_printf(&o, "\nChain as sent (%zu certificate%s)\n", n,
+	    n == 1 ? "" : "s");
+	for (i = 0; i < n; i++) {
+		c = certshow_chain_get(s->chain, i);
+		certshow__out_printf(&o, "  #%zu ", i);
+		certshow__text_string_out(&o, c->subject.rfc4514,
+		    strlen(c->subject.rfc4514));
+		certshow__out_puts(&o, "\n     issuer ");
+		certshow__text_string_out(&o, c->issuer.rfc4514,
+		    strlen(c->issuer.rfc4514));
+		certshow__out_putc(&o, '\n');
+	}
+	certshow__out_puts(&o, "\nProblems in the chain as sent\n");
+	ta.o = &o;
+	ta.n = 0;
+	(void)analyse(s->chain, res, text_problem, &ta);
+	if (ta.n == 0) {
+		certshow__out_puts(&o, "  none\n");
+	}
+	certshow__out_putc(&o, '\n');
+	if (certshow__out_flush(&o) < 0) {
+		w->failed = true;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON                                                                 */
+/* ------------------------------------------------------------------ */
+
+static void
+json_kv_str(struct certshow__out *o, const char *key, const char *v,
+    bool last)
+{
+	certshow__out_printf(o, "    \"%s\": ", key);
+	if (v == NULL) {
+		certshow__out_puts(o, "null");
+	} else {
+		certshow__json_string_out(o, v, strlen(v));
+	}
+	certshow__out_puts(o, last ? "\n" : ",\n");
+}
+
+static void
+json_time(struct certshow__out *o, const char *key, int64_t t)
+{
+	char buf[40];
+
+	certshow__out_printf(o, "      \"%s\": ", key);
+	if (t < 0) {
+		certshow__out_puts(o, "null,\n");
+		return;
+	}
+	certshow__fmt_time(buf, sizeof(buf), t, 1);
+	certshow__out_printf(o, "\"%s\",\n", buf);
+}
+
+struct json_arg {
+	struct certshow__out *o;
+	unsigned n;
+};
+
+static void
+json_problem(void *arg, unsigned flag, long idx, const char *msg)
+{
+	struct json_arg *j = arg;
+
+	certshow__out_printf(j->o, "%s      {\"problem\": \"%s\", "
+	    "\"certificate\": ", j->n > 0 ? ",\n" : "",
+	    certshow_sent_problem_name(flag));
+	if (idx < 0) {
+		certshow__out_puts(j->o, "null");
+	} else {
+		certshow__out_printf(j->o, "%ld", idx);
+	}
+	certshow__out_puts(j->o, ", \"message\": ");
+	certshow__json_string_out(j->o, msg, strlen(msg));
+	certshow__out_putc(j->o, '}');
+	j->n++;
+}
+
+static void
+write_json_connection(struct certshow_writer *w,
+    const struct certshow_session *s, const struct certshow_result *res)
+{
+	struct certshow__out o;
+	struct json_arg ja;
+	size_t i;
+
+	certshow__out_init(&o, w->fp);
+	certshow__out_puts(&o, "{\n  \"format_version\": 1,\n"
+	    "  \"connection\": {\n");
+	json_kv_str(&o, "host", s->host, false);
+	json_kv_str(&o, "address", s->peer_addr, false);
+	certshow__out_printf(&o, "    \"port\": %u,\n", s->peer_port);
+	json_kv_str(&o, "sni", s->sni, false);
+	json_kv_str(&o, "protocol", s->version, false);
+	json_kv_str(&o, "cipher_suite", s->cipher, false);
+	json_kv_str(&o, "group", s->group, false);
+	json_kv_str(&o, "alpn", s->alpn, false);
+	certshow__out_puts(&o, "    \"ocsp\": ");
+	if (s->ocsp_status == CERTSHOW_OCSP_NONE) {
+		certshow__out_puts(&o, "null,\n");
+	} else {
+		certshow__out_printf(&o, "{\n      \"status\": \"%s\",\n",
+		    certshow_ocsp_status_name(s->ocsp_status));
+		if (s->ocsp_status != CERTSHOW_OCSP_INVALID) {
+			json_time(&o, "produced_at", s->produced_at);
+			json_time(&o, "this_update", s->this_update);
+			json_time(&o, "next_update", s->next_update);
+			json_time(&o, "revoked_at", s->revoked_at);
+		}
+		certshow__out_printf(&o, "      \"signature\": %s,\n",
+		    s->ocsp_sig == 1 ? "\"verified\"" : s->ocsp_sig == 0 ?
+		    "\"invalid\"" : "\"not_checked\"");
+		certshow__out_puts(&o, "      \"reason\": ");
+		if (s->ocsp_reason[0] == '\0') {
+			certshow__out_puts(&o, "null");
+		} else {
+			certshow__json_string_out(&o, s->ocsp_reason,
+			    strlen(s->ocsp_reason));
+		}
+		certshow__out_puts(&o, "\n    },\n");
+	}
+	certshow__out_printf(&o, "    \"client_cert_requested\": %s,\n",
+	    s->cert_requested ? "true" : "false");
+	certshow__out_puts(&o, "    \"client_ca_names\": [");
+	for (i = 0; i < s->n_ca; i++) {
+		certshow__out_puts(&o, i > 0 ? ", " : "");
+		certshow__json_string_out(&o, s->ca[i].str,
+		    strlen(s->ca[i].str));
+	}
+	certshow__out_printf(&o, "],\n    \"chain_length\": %zu,\n",
+	    certshow_chain_count(s->chain));
+	certshow__out_puts(&o, "    \"chain_problems\": [\n");
+	ja.o = &o;
+	ja.n = 0;
+	(void)analyse(s->chain, res, json_problem, &ja);
+	certshow__out_puts(&o, ja.n > 0 ? "\n    ]\n  },\n" : "    ]\n  },\n");
+	certshow__out_puts(&o, "  \"results\": [\n");
+	if (certshow__out_flush(&o) < 0) {
+		w->failed = true;
+	}
+}
+
+int
+certshow_writer_add_session(struct certshow_ctx *ctx,
+    struct certshow_writer *w, const struct certshow_session *s,
+    const struct certshow_result *res)
+{
+	size_t i, n;
+	int rv;
+
+	if (w == NULL || s == NULL || w->finished) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "writer: NULL or finished writer, or NULL session");
+	}
+	switch (w->fmt) {
+	case CERTSHOW_FORMAT_PEM:
+	case CERTSHOW_FORMAT_PYTHON:
+		n = certshow_chain_count(s->chain);
+		for (i = 0; i < n; i++) {
+			rv = certshow_writer_add_cert(ctx, w,
+			    certshow_chain_get(s->chain, i));
+			if (rv != 0) {
+				return rv;
+			}
+		}
+		return 0;
+	case CERTSHOW_FORMAT_JSON:
+		if (w->kind != CERTSHOW__DOC_NONE) {
+			return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+			    "writer: a connection must be the only item of "
+			    "a JSON document");
+		}
+		write_json_connection(w, s, res);
+		/* The result array is open: the writer continues it and
+		 * certshow_writer_finish() closes the document. */
+		w->kind = CERTSHOW__DOC_RESULTS;
+		if (res != NULL) {
+			rv = certshow_writer_add_result(ctx, w, s->chain, res);
+			if (rv != 0) {
+				return rv;
+			}
+		}
+		w->n_items = 1;
+		break;
+	case CERTSHOW_FORMAT_TEXT:
+		write_text(w, s, res);
+		if (res != NULL) {
+			w->kind = CERTSHOW__DOC_RESULTS;
+			rv = certshow_writer_add_result(ctx, w, s->chain, res);
+			if (rv != 0) {
+				return rv;
+			}
+		}
+		w->n_items++;
+		break;
+	}
+	if (w->failed || ferror(w->fp)) {
+		w->failed = true;
+		return certshow__set_error_errno(ctx, CERTSHOW_E_IO,
+		    "writing output");
+	}
+	return 0;
+}

@@ -1,0 +1,135 @@
+/*
+ * verify.h - internals shared by trust.c, verify.c, hostname.c and
+ * format_result.c. Not installed.
+ */
+#ifndef CERTSHOW_VERIFY_H
+#define CERTSHOW_VERIFY_H
+
+#include "internal.h"
+
+/* ------------------------------------------------------------------ */
+/* hostname.c: peer identity matching (RFC 6125 / RFC 9525, CA/B BR)     */
+/* ------------------------------------------------------------------ */
+
+/* Normalize a reference DNS name (what the caller asked for): ASCII
+ * only, one trailing dot removed, lowercased, LDH labels of 1..63 octets
+ * (underscore refused), at most 253 octets, last label not all-numeric.
+ * Writes a NUL-terminated copy to out; returns its length or -1. */
+int certshow__host_normalize(const char *in, size_t len, char *out,
+    size_t size);
+/* 1 when dNSName `pat` (a presented identifier, maybe "*.rest") matches
+ * the normalized reference `host`. A wildcard is only the whole left-most
+ * label, followed by at least two labels, and matches exactly one label.
+ * Invalid presented names (non-ASCII, NUL, partial wildcards) never
+ * match. */
+bool certshow__host_match(const char *pat, size_t plen, const char *host,
+    size_t hlen);
+/* Syntax check of a presented dNSName: LDH labels; with allow_wildcard a
+ * leading "*." label is accepted. One trailing dot is tolerated. */
+bool certshow__dns_valid(const char *p, size_t len, bool allow_wildcard);
+/* Parse an IP literal (dotted quad without leading zeros, or RFC 4291
+ * text form without zone). Returns 4 or 16, or 0 when not an address. */
+int certshow__ip_parse(const char *s, size_t len, uint8_t out[16]);
+/* Canonical text of an address: dotted quad, or RFC 5952 for IPv6. */
+void certshow__ip_format(const uint8_t *ip, size_t len, char *buf,
+    size_t size);
+/* Split an rfc822 mailbox "local@domain": exactly one '@', both parts
+ * non-empty, printable ASCII. Returns false when malformed. */
+bool certshow__email_split(const char *p, size_t len, size_t *at);
+/* Peer check of an end-entity certificate. Returns 1 when the name
+ * matches, 0 when not; `why` receives a short explanation. With
+ * cn_fallback the subject CN is consulted for DNS names when the
+ * certificate has no subjectAltName extension at all. */
+int certshow__peer_match(const struct certshow_cert *c,
+    enum certshow_peer_kind kind, const char *name, bool cn_fallback,
+    char *why, size_t why_size);
+
+/* ------------------------------------------------------------------ */
+/* trust.c                                                              */
+/* ------------------------------------------------------------------ */
+
+struct certshow__anchor {
+	uint8_t *der;            /* whole certificate */
+	size_t len;
+	const uint8_t *subject;  /* subject Name TLV inside der */
+	size_t subject_len;
+	uint32_t hash;           /* hash of the normalized subject */
+	const char *source;      /* file it came from */
+	size_t index;            /* position in that file */
+	bool program;            /* from a root program (the system store):
+				  * its encoding is not judged */
+};
+
+struct certshow_trust {
+	size_t n, cap;
+	struct certshow__anchor *a;
+	size_t nbuckets;         /* power of two */
+	size_t *bucket;          /* index+1 of first anchor, 0 = empty */
+	size_t *next;            /* chain: index+1 of next anchor */
+	size_t n_failed, cap_failed;
+	char **failed_path;
+	char **failed_reason;
+	char **sources;          /* interned source names */
+	size_t n_sources;
+};
+
+/* Normalized form of a Name (RFC 5280 7.1, simplified RFC 4518: string
+ * values case-folded in ASCII with white space collapsed, any string
+ * type). Returns a malloc'd buffer, or NULL (out of memory / malformed:
+ * then *len is the raw length and the caller compares raw bytes). */
+uint8_t *certshow__name_norm(const uint8_t *der, size_t len, size_t *out_len);
+uint32_t certshow__hash(const uint8_t *p, size_t len);
+/* Iterate anchors whose normalized subject equals `norm`: start with
+ * *it = 0; returns the anchor index or (size_t)-1 at the end. */
+size_t certshow__trust_next(const struct certshow_trust *t,
+    const uint8_t *norm, size_t norm_len, uint32_t hash, size_t *it);
+/* Index of the anchor with exactly this DER, or (size_t)-1. */
+size_t certshow__trust_find_der(const struct certshow_trust *t,
+    const uint8_t *der, size_t len);
+/* Locate the subject Name TLV in a certificate's DER without decoding
+ * anything else. Returns 0 or -1 when the DER is not a certificate. */
+int certshow__cert_subject_der(const uint8_t *der, size_t len,
+    const uint8_t **subject, size_t *subject_len, size_t *cert_len);
+
+/* ------------------------------------------------------------------ */
+/* verify.c: anchors                                                    */
+/* ------------------------------------------------------------------ */
+
+/* The problems trust anchor `ti` has as the issuer of a path under
+ * `opts` (the anchor rules, doc/verification.md): its own certificate
+ * stands in for the one it issues and only the anchor's problems are
+ * reported, as flags and the first message. For tests. Returns 0 or a
+ * CERTSHOW_E_* code (the anchor cannot be decoded). */
+int certshow__anchor_problems(struct certshow_ctx *ctx,
+    const struct certshow_trust *trust, size_t ti,
+    const struct certshow_verify_opts *opts, uint32_t *flags, char *why,
+    size_t why_size);
+
+/* ------------------------------------------------------------------ */
+/* verify.c: result                                                     */
+/* ------------------------------------------------------------------ */
+
+struct certshow__problem {
+	uint32_t flag;
+	char *message;
+};
+
+struct certshow__pelem {
+	struct certshow_cert *cert;  /* owned copy */
+	bool anchor;
+	size_t n_prob;
+	struct certshow__problem *prob;
+};
+
+struct certshow_result {
+	uint32_t flags;
+	size_t n;
+	struct certshow__pelem *path;
+	char *missing_issuer;
+	char *missing_issuer_url;
+	char *source;                /* source name of the leaf */
+	int64_t time;                /* verification time used */
+	unsigned long work;          /* signature checks made */
+};
+
+#endif

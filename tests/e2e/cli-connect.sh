@@ -1,0 +1,297 @@
+#!/bin/sh
+# cli-connect.sh - 'certshow connect' against our loopback test server
+# (tests/e2e/tls-server) for every chain scenario: exact exit code and
+# exact verdict. Verification time is pinned with --at; nothing leaves
+# the loopback interface and the system trust store is never used.
+set -u
+
+: "${TEST_DATA_DIR:?}" "${TEST_BUILDDIR:?}" "${CERTSHOW:?}"
+D=$TEST_DATA_DIR
+SERVER=$TEST_BUILDDIR/tests/e2e/tls-server
+if [ ! -x "$SERVER" ] || [ ! -x "$CERTSHOW" ]; then
+	echo "SKIP: no test server or no certshow binary"; exit 77
+fi
+AT=2050-01-01T00:00:00Z
+KEY=$D/keys/leaf.key
+ROOT=$D/chains/ca-root.pem
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cli-connect.XXXXXX")
+SPID=""
+cleanup() {
+	if [ -n "$SPID" ]; then
+		kill "$SPID" 2>/dev/null
+		wait "$SPID" 2>/dev/null
+	fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+fails=0
+n=0
+
+# start_server ARGS...: run the server in the background, set PORT.
+start_server() {
+	: > "$tmp/port"
+	"$SERVER" "$@" > "$tmp/port" 2> "$tmp/server.err" &
+	SPID=$!
+	i=0
+	while [ ! -s "$tmp/port" ]; do
+		if ! kill -0 "$SPID" 2>/dev/null || [ $i -ge 100 ]; then
+			PORT=""
+			wait "$SPID" 2>/dev/null
+			SPID=""
+			return 1
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	PORT=$(cat "$tmp/port")
+}
+
+stop_server() {
+	if [ -n "$SPID" ]; then
+		kill "$SPID" 2>/dev/null
+		wait "$SPID" 2>/dev/null
+		SPID=""
+	fi
+}
+
+fail() {
+	echo "FAIL: $name: $*"
+	echo "  command: certshow $args"
+	sed 's/^/  stderr: /' "$tmp/err" | head -n 5
+	fails=$((fails + 1))
+}
+
+# run NAME WANT_EXIT WANT_VERDICT ARGS...: run certshow, check the exit
+# code and the verdict line on stderr ("" = no verdict line at all).
+run() {
+	name=$1 want=$2 verdict=$3
+	shift 3
+	args="$*"
+	n=$((n + 1))
+	"$CERTSHOW" "$@" > "$tmp/out" 2> "$tmp/err"
+	got=$?
+	if [ "$got" != "$want" ]; then
+		fail "exit $got, want $want"
+		return
+	fi
+	if [ -n "$verdict" ]; then
+		if ! grep -Fxq -- "certshow: $verdict" "$tmp/err"; then
+			fail "no verdict line 'certshow: $verdict'"
+			return
+		fi
+	elif grep -q "verification failed" "$tmp/err"; then
+		fail "unexpected verdict"
+		return
+	fi
+	echo "ok $n - $name"
+}
+
+# expect_out TEXT: the last run's stdout contains the line TEXT.
+expect_out() {
+	if ! grep -Fxq -- "$1" "$tmp/out"; then
+		fail "stdout lacks '$1'"
+		sed 's/^/  stdout: /' "$tmp/out" | head -n 40
+	fi
+}
+expect_err() {
+	if ! grep -Fq -- "$1" "$tmp/err"; then
+		fail "stderr lacks '$1'"
+	fi
+}
+
+# scenario NAME WANT_EXIT VERDICT CHAIN [server options] -- [certshow options]
+scenario() {
+	sname=$1 swant=$2 sverdict=$3 chain=$4
+	shift 4
+	sargs=""
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+		sargs="$sargs $1"
+		shift
+	done
+	[ $# -gt 0 ] && shift
+	# shellcheck disable=SC2086
+	if ! start_server --chain "$chain" $sargs; then
+		name=$sname args="(server)"
+		fail "server did not start: $(cat "$tmp/server.err")"
+		return
+	fi
+	run "$sname" "$swant" "$sverdict" connect "127.0.0.1:$PORT" \
+	    --at "$AT" "$@"
+	stop_server
+}
+
+H="--host www.example.com --cafile $ROOT"
+C=$D/chains
+T=$D/tls
+X=$D/tls-extra
+
+# --- Chains ------------------------------------------------------------
+# shellcheck disable=SC2086
+{
+scenario "valid chain" 0 "" $C/chain-valid.pem --key $KEY -- $H
+expect_out "Problems in the chain as sent"
+expect_out "  none"
+expect_out "  SNI:          www.example.com"
+expect_out "  Protocol:     TLS1.3"
+scenario "expired leaf" 1 "www.example.com: verification failed: EXPIRED" \
+    $C/chain-leaf-expired.pem --key $KEY -- $H
+scenario "not-yet-valid leaf" 1 \
+    "www.example.com: verification failed: NOT_YET_VALID" \
+    $C/chain-leaf-notyet.pem --key $KEY -- $H
+scenario "wrong host" 1 \
+    "www.example.net: verification failed: HOSTNAME_MISMATCH" \
+    $C/chain-valid.pem --key $KEY -- --host www.example.net --cafile $ROOT
+scenario "wildcard host" 0 "" $C/chain-wildcard.pem --key $KEY -- \
+    --host foo.example.com --cafile $ROOT
+scenario "wildcard, two labels" 1 \
+    "a.b.example.com: verification failed: HOSTNAME_MISMATCH" \
+    $C/chain-wildcard.pem --key $KEY -- --host a.b.example.com --cafile $ROOT
+scenario "self-signed" 1 \
+    "www.example.test: verification failed: UNTRUSTED SELF_SIGNED" \
+    $X/chain-selfsigned.pem --key $X/leaf.key -- --host www.example.test \
+    --cafile $X/ca-a.pem
+scenario "untrusted root" 1 \
+    "www.example.com: verification failed: UNTRUSTED MISSING_ISSUER" \
+    $C/chain-valid.pem --key $KEY -- --host www.example.com \
+    --cafile $C/ca-root-b.pem
+scenario "incomplete chain" 1 \
+    "www.example.com: verification failed: UNTRUSTED MISSING_ISSUER" \
+    $C/chain-missing-int.pem --key $KEY -- $H
+expect_out "  - [MISSING_INTERMEDIATE] missing intermediate: the issuer 'CN=certshow Test Intermediate CA,O=certshow tests' was neither sent nor found in the trust store (or it is a root that is not trusted)"
+scenario "reversed chain" 0 "" $C/chain-out-of-order.pem --key $KEY -- $H
+expect_out "  - [WRONG_ORDER] wrong order: certificate #1 certifies #2, not #0 before it"
+cat $C/chain-valid.pem $C/ca-root-b.pem > "$tmp/extra.pem"
+scenario "unrelated extra cert" 0 "" "$tmp/extra.pem" --key $KEY -- $H
+expect_out "  - [ROOT_INCLUDED] certificate #2 is a self-signed root (CN=certshow Test Cross Root CA,O=certshow tests): a server need not send it"
+scenario "unrelated extra intermediate" 0 "" $X/chain-extra-unrelated.pem \
+    --key $X/leaf.key -- --host www.example.test --cafile $X/ca-a.pem
+expect_out "  - [ROOT_INCLUDED] certificate #2 is a self-signed root (CN=certshow Test Root B,O=certshow tests): a server need not send it"
+cat $C/chain-valid.pem $C/ca-root.pem > "$tmp/root.pem"
+scenario "root included" 0 "" "$tmp/root.pem" --key $KEY -- $H
+expect_out "  - [ROOT_INCLUDED] certificate #2 is a self-signed root (CN=certshow Test Root CA,O=certshow tests): a server need not send it"
+scenario "duplicate intermediate" 0 "" $C/chain-duplicated.pem --key $KEY -- $H
+expect_out "  - [DUPLICATE] certificate #2 is a duplicate of #1"
+scenario "intermediate only in the local store" 0 "" \
+    $C/chain-missing-int.pem --key $KEY -- --host www.example.com \
+    --cafile $C/trust-root-and-int.pem
+expect_out "  - [LOCAL_ANCHOR] verified only thanks to the local trust store certificate 'CN=certshow Test Intermediate CA,O=certshow tests', which is not a root: clients without it will fail; the server should send it"
+scenario "SHA-1 intermediate" 1 \
+    "localhost: verification failed: INSECURE_ALGORITHM" \
+    $T/sha1-int-chain.pem --key $KEY -- --host localhost --cafile $T/ca-root.pem
+scenario "RSA-1024 leaf" 1 "www.example.com: verification failed: WEAK_KEY" \
+    $C/chain-rsa1024.pem --key $D/keys/leaf-rsa1024.key -- $H
+scenario "IP SAN reached by IP" 0 "" $C/chain-ip.pem --key $KEY -- \
+    --cafile $ROOT
+expect_out "  SNI:          (none)"
+scenario "IP SAN, other IP" 1 \
+    "127.0.0.2: verification failed: HOSTNAME_MISMATCH" \
+    $C/chain-ip.pem --key $KEY -- --host 127.0.0.2 --cafile $ROOT
+scenario "10,000 SANs" 0 "" $T/many-sans-chain.pem --key $KEY -- \
+    --host localhost --cafile $T/ca-root.pem
+# Leaf and 29 ECDSA intermediates (data/tls/chain-30.pem uses Ed25519,
+# which the webpki profile rejects: a second defect).
+scenario "30-cert chain" 0 "" $X/chain-30.pem --key $X/leaf.key -- \
+    --host www.example.test --cafile $X/ca-a.pem
+expect_out "Chain as sent (30 certificates)"
+
+# --- Stapled OCSP and protocol versions --------------------------------
+scenario "stapled OCSP good" 0 "" $T/localhost-chain.pem --key $KEY \
+    --ocsp $T/ocsp-localhost-good.der -- --host localhost \
+    --cafile $T/ca-root.pem
+expect_out "  OCSP staple:  good, signature verified"
+scenario "stapled OCSP revoked" 1 \
+    "localhost: verification failed: REVOKED(stapled OCSP)" \
+    $T/localhost-chain.pem --key $KEY --ocsp $T/ocsp-localhost-revoked.der \
+    -- --host localhost --cafile $T/ca-root.pem
+expect_out "  OCSP staple:  revoked, signature verified"
+scenario "TLS 1.2 only" 0 "" $C/chain-valid.pem --key $KEY --tls12 -- $H
+expect_out "  Protocol:     TLS1.2"
+scenario "TLS 1.3 only" 0 "" $C/chain-valid.pem --key $KEY --tls13 -- $H
+expect_out "  Protocol:     TLS1.3"
+scenario "TLS 1.2 client, TLS 1.3-only server" 3 "" $C/chain-valid.pem \
+    --key $KEY --tls13 -- $H --tls1.2
+expect_err "the server sent a fatal alert"
+scenario "client CA names" 0 "" $C/chain-valid.pem --key $KEY \
+    --client-ca $X/ca-two.pem -- $H
+expect_out "  Client certs: requested, 2 CA names"
+scenario "insecure, expired" 0 "" $C/chain-leaf-expired.pem --key $KEY -- \
+    --insecure-no-verify --host www.example.com
+}
+
+# --- JSON --------------------------------------------------------------
+if command -v python3 >/dev/null 2>&1; then
+	# shellcheck disable=SC2086
+	scenario "JSON document" 1 \
+	    "www.example.com: verification failed: EXPIRED" \
+	    $C/chain-leaf-expired.pem --key $KEY -- $H --format json
+	if ! python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["format_version"] == 1
+c = d["connection"]
+assert c["address"] == "127.0.0.1" and c["sni"] == "www.example.com"
+assert c["protocol"] == "TLS1.3" and c["chain_length"] == 2
+assert len(d["results"]) == 1
+' "$tmp/out"; then
+		fail "JSON document does not match"
+	fi
+fi
+
+# --- IPv6 --------------------------------------------------------------
+if start_server --addr ::1 --chain "$C/chain-ip.pem" --key "$KEY"; then
+	run "IPv6 loopback" 0 "" "[::1]:$PORT" --at "$AT" --cafile "$ROOT"
+	expect_out "  Address:      ::1 port $PORT"
+	stop_server
+else
+	echo "ok - IPv6 loopback # SKIP no ::1"
+fi
+
+# --- Hostile servers and network failures ------------------------------
+for mode in silent garbage close alert; do
+	start_server --mode "$mode"
+	run "hostile server: $mode" 3 "" "127.0.0.1:$PORT" --timeout 1 \
+	    --cafile "$ROOT"
+	case $mode in
+	silent) expect_err "TLS handshake with 127.0.0.1 port $PORT timed out" ;;
+	garbage) expect_err "TLS handshake with 127.0.0.1 port $PORT failed" ;;
+	close) expect_err "closed the connection" ;;
+	alert) expect_err "the server sent a fatal alert: Handshake failed" ;;
+	esac
+	stop_server
+done
+# A port nobody listens on: start a server, note its port, stop it.
+start_server --mode silent
+dead=$PORT
+stop_server
+run "connection refused" 3 "" "127.0.0.1:$dead" --cafile "$ROOT"
+expect_err "cannot connect to 127.0.0.1 port $dead: 127.0.0.1: Connection refused"
+
+# --- STARTTLS ----------------------------------------------------------
+for proto in smtp imap; do
+	start_server --chain "$C/chain-valid.pem" --key "$KEY" --starttls $proto
+	run "STARTTLS $proto" 0 "" "127.0.0.1:$PORT" --starttls $proto \
+	    --at "$AT" --host www.example.com --cafile "$ROOT"
+	stop_server
+	start_server --chain "$C/chain-valid.pem" --key "$KEY" \
+	    --starttls $proto --refuse-starttls
+	run "STARTTLS $proto refused" 3 "" "127.0.0.1:$PORT" \
+	    --starttls $proto --host www.example.com --cafile "$ROOT"
+	case $proto in
+	smtp) expect_err "the server refused STARTTLS: \"454 4.7.0 TLS not available due to local problem\"" ;;
+	imap) expect_err "the server refused STARTTLS: \"a BAD STARTTLS not supported\"" ;;
+	esac
+	stop_server
+done
+
+# --- Usage -------------------------------------------------------------
+run "no host" 2 "" connect
+run "bad format" 2 "" connect 127.0.0.1:1 --format xml
+run "bad port" 2 "" connect 127.0.0.1 --port 0
+run "sni and no-sni" 2 "" connect 127.0.0.1 --sni a --no-sni
+run "bad STARTTLS" 2 "" connect 127.0.0.1 --starttls gopher
+run "unreadable CA file" 3 "" connect 127.0.0.1:1 --cafile "$tmp/nope.pem"
+
+echo "$n checks, $fails failed"
+[ "$fails" -eq 0 ]

@@ -1,0 +1,586 @@
+/*
+ * tls-server.c - a small GnuTLS server for the fetch tests.
+ *
+ * It sends a certificate list exactly as given (order, duplicates and
+ * all: the list is handed to GnuTLS through a retrieve callback, so
+ * nothing is sorted or checked), can staple an OCSP response, speak a
+ * STARTTLS preamble first, and misbehave on purpose.
+ *
+ *   tls-server --chain FILE --key FILE [--addr 127.0.0.1|::1] [--port N]
+ *       [--count N] [--tls12|--tls13] [--ocsp FILE] [--client-ca FILE]
+ *       [--starttls smtp|imap|pop3|ftp] [--refuse-starttls]
+ *       [--mode normal|silent|garbage|close|alert] [--alert N]
+ *
+ * It binds only to the loopback address given (127.0.0.1 by default),
+ * prints the bound port on stdout, serves connections one after another
+ * (all of them, or --count N) and exits when killed.
+ *
+ * check_fetch.c includes this file with TLS_SERVER_NO_MAIN defined to run
+ * serve_conn() in a thread over socketpair().
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <gnutls/abstract.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+
+enum srv_mode {
+	SRV_NORMAL = 0,
+	SRV_SILENT,   /* accept, read, never answer */
+	SRV_GARBAGE,  /* answer the ClientHello with non-TLS bytes */
+	SRV_CLOSE,    /* close in the middle of the handshake */
+	SRV_ALERT     /* answer the ClientHello with a fatal alert */
+};
+
+enum srv_starttls {
+	SRV_ST_NONE = 0,
+	SRV_ST_SMTP,
+	SRV_ST_IMAP,
+	SRV_ST_POP3,
+	SRV_ST_FTP
+};
+
+struct srv_cfg {
+	gnutls_certificate_credentials_t cred;
+	gnutls_pcert_st *pcerts;
+	unsigned n_pcerts;
+	gnutls_privkey_t key;
+	gnutls_ocsp_data_st ocsp;
+	int has_ocsp;
+	const char *prio;
+	enum srv_mode mode;
+	int alert;
+	enum srv_starttls starttls;
+	int refuse_starttls;
+	int request_cert;
+	int silent_ms;         /* SILENT: give up after this long */
+};
+
+static int
+retrieve_cb(gnutls_session_t s, const struct gnutls_cert_retr_st *info,
+    gnutls_pcert_st **certs, unsigned int *certs_length,
+    gnutls_ocsp_data_st **ocsp, unsigned int *ocsp_length,
+    gnutls_privkey_t *privkey, unsigned int *flags)
+{
+	struct srv_cfg *cfg = gnutls_session_get_ptr(s);
+
+	(void)info;
+	*certs = cfg->pcerts;
+	*certs_length = cfg->n_pcerts;
+	*privkey = cfg->key;
+	*flags = 0;
+	if (cfg->has_ocsp) {
+		*ocsp = &cfg->ocsp;
+		*ocsp_length = 1;
+	} else {
+		*ocsp = NULL;
+		*ocsp_length = 0;
+	}
+	return 0;
+}
+
+static int
+read_file(const char *path, gnutls_datum_t *out)
+{
+	return gnutls_load_file(path, out);
+}
+
+/* Load the chain (kept in file order), the key and an OCSP response. */
+static int
+srv_load(struct srv_cfg *cfg, const char *chain, const char *key,
+    const char *ocsp, const char *client_ca)
+{
+	gnutls_x509_crt_t *crts = NULL;
+	gnutls_datum_t d;
+	unsigned n = 0, i;
+	int rv;
+
+	rv = gnutls_certificate_allocate_credentials(&cfg->cred);
+	if (rv < 0) {
+		return rv;
+	}
+	gnutls_certificate_set_retrieve_function3(cfg->cred, retrieve_cb);
+	if (chain != NULL) {
+		rv = read_file(chain, &d);
+		if (rv < 0) {
+			fprintf(stderr, "tls-server: %s: %s\n", chain,
+			    gnutls_strerror(rv));
+			return rv;
+		}
+		rv = gnutls_x509_crt_list_import2(&crts, &n, &d,
+		    GNUTLS_X509_FMT_PEM, 0);
+		gnutls_free(d.data);
+		if (rv < 0) {
+			fprintf(stderr, "tls-server: %s: %s\n", chain,
+			    gnutls_strerror(rv));
+			return rv;
+		}
+		cfg->pcerts = calloc(n, sizeof(*cfg->pcerts));
+		if (cfg->pcerts == NULL) {
+			return GNUTLS_E_MEMORY_ERROR;
+		}
+		for (i = 0; i < n; i++) {
+			rv = gnutls_pcert_import_x509(&cfg->pcerts[i], crts[i],
+			    0);
+			gnutls_x509_crt_deinit(crts[i]);
+			if (rv < 0) {
+				return rv;
+			}
+		}
+		gnutls_free(crts);
+		cfg->n_pcerts = n;
+	}
+	if (key != NULL) {
+		rv = read_file(key, &d);
+		if (rv < 0) {
+			fprintf(stderr, "tls-server: %s: %s\n", key,
+			    gnutls_strerror(rv));
+			return rv;
+		}
+		rv = gnutls_privkey_init(&cfg->key);
+		if (rv == 0) {
+			rv = gnutls_privkey_import_x509_raw(cfg->key, &d,
+			    GNUTLS_X509_FMT_PEM, NULL, 0);
+		}
+		gnutls_free(d.data);
+		if (rv < 0) {
+			fprintf(stderr, "tls-server: %s: %s\n", key,
+			    gnutls_strerror(rv));
+			return rv;
+		}
+	}
+	if (ocsp != NULL) {
+		rv = read_file(ocsp, &cfg->ocsp.response);
+		if (rv < 0) {
+			fprintf(stderr, "tls-server: %s: %s\n", ocsp,
+			    gnutls_strerror(rv));
+			return rv;
+		}
+		cfg->ocsp.version = 0;
+		cfg->ocsp.exptime = 0;
+		cfg->has_ocsp = 1;
+	}
+	if (client_ca != NULL) {
+		/* The CA names of this file go into CertificateRequest. */
+		rv = gnutls_certificate_set_x509_trust_file(cfg->cred,
+		    client_ca, GNUTLS_X509_FMT_PEM);
+		if (rv < 0) {
+			fprintf(stderr, "tls-server: %s: %s\n", client_ca,
+			    gnutls_strerror(rv));
+			return rv;
+		}
+		cfg->request_cert = 1;
+	}
+	return 0;
+}
+
+static void
+srv_free(struct srv_cfg *cfg)
+{
+	unsigned i;
+
+	for (i = 0; i < cfg->n_pcerts; i++) {
+		gnutls_pcert_deinit(&cfg->pcerts[i]);
+	}
+	free(cfg->pcerts);
+	if (cfg->key != NULL) {
+		gnutls_privkey_deinit(cfg->key);
+	}
+	if (cfg->has_ocsp) {
+		gnutls_free(cfg->ocsp.response.data);
+	}
+	if (cfg->cred != NULL) {
+		gnutls_certificate_free_credentials(cfg->cred);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Plain-text helpers for STARTTLS and hostile modes                    */
+/* ------------------------------------------------------------------ */
+
+static void
+put(int fd, const char *s)
+{
+	size_t n = strlen(s);
+	ssize_t w;
+
+	while (n > 0) {
+		w = send(fd, s, n, MSG_NOSIGNAL);
+		if (w <= 0) {
+			return;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+/* Read one line (bounded), byte by byte; returns its length or -1. */
+static int
+get_line(int fd, char *buf, size_t size)
+{
+	size_t n = 0;
+	char c;
+
+	while (n + 1 < size) {
+		if (recv(fd, &c, 1, 0) != 1) {
+			return -1;
+		}
+		if (c == '\n') {
+			break;
+		}
+		if (c != '\r') {
+			buf[n++] = c;
+		}
+	}
+	buf[n] = '\0';
+	return (int)n;
+}
+
+/* Read what is there (the ClientHello), waiting up to ms. */
+static void
+drain(int fd, int ms)
+{
+	struct pollfd p;
+	char buf[4096];
+
+	p.fd = fd;
+	p.events = POLLIN;
+	if (poll(&p, 1, ms) > 0) {
+		(void)recv(fd, buf, sizeof(buf), 0);
+	}
+}
+
+/* Returns 0 to go on with TLS, -1 to drop the connection. */
+static int
+srv_starttls(const struct srv_cfg *cfg, int fd)
+{
+	char line[1024], tag[64];
+	int n;
+
+	switch (cfg->starttls) {
+	case SRV_ST_NONE:
+		return 0;
+	case SRV_ST_SMTP:
+		put(fd, "220 mail.example.test ESMTP test\r\n");
+		if (get_line(fd, line, sizeof(line)) < 0) {
+			return -1;
+		}
+		put(fd, cfg->refuse_starttls ?
+		    "250-mail.example.test\r\n250 8BITMIME\r\n" :
+		    "250-mail.example.test\r\n250-8BITMIME\r\n"
+		    "250 STARTTLS\r\n");
+		if (get_line(fd, line, sizeof(line)) < 0) {
+			return -1;
+		}
+		if (cfg->refuse_starttls || strcmp(line, "STARTTLS") != 0) {
+			put(fd, "454 4.7.0 TLS not available due to local "
+			    "problem\r\n");
+			return -1;
+		}
+		put(fd, "220 2.0.0 Ready to start TLS\r\n");
+		return 0;
+	case SRV_ST_IMAP:
+		put(fd, "* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n");
+		n = get_line(fd, line, sizeof(line));
+		if (n < 0) {
+			return -1;
+		}
+		snprintf(tag, sizeof(tag), "%.*s", (int)strcspn(line, " "),
+		    line);
+		put(fd, "* informational untagged line\r\n");
+		if (cfg->refuse_starttls) {
+			put(fd, tag);
+			put(fd, " BAD STARTTLS not supported\r\n");
+			return -1;
+		}
+		put(fd, tag);
+		put(fd, " OK Begin TLS negotiation now\r\n");
+		return 0;
+	case SRV_ST_POP3:
+		put(fd, "+OK POP3 ready\r\n");
+		if (get_line(fd, line, sizeof(line)) < 0) {
+			return -1;
+		}
+		if (cfg->refuse_starttls) {
+			put(fd, "-ERR STLS not available\r\n");
+			return -1;
+		}
+		put(fd, "+OK Begin TLS negotiation\r\n");
+		return 0;
+	case SRV_ST_FTP:
+		put(fd, "220-welcome\r\n free text line\r\n220 ready\r\n");
+		if (get_line(fd, line, sizeof(line)) < 0) {
+			return -1;
+		}
+		if (cfg->refuse_starttls) {
+			put(fd, "502 AUTH not implemented\r\n");
+			return -1;
+		}
+		put(fd, "234 AUTH TLS successful\r\n");
+		return 0;
+	}
+	return -1;
+}
+
+/* Serve one connection on fd (which the caller closes). Returns 0 when
+ * the connection went as the mode intends. */
+static int
+serve_conn(struct srv_cfg *cfg, int fd)
+{
+	gnutls_session_t s;
+	unsigned char alert[7] = { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 40 };
+	char buf[4096];
+	int rv;
+
+	if (srv_starttls(cfg, fd) != 0) {
+		drain(fd, 500);
+		return 0;
+	}
+	switch (cfg->mode) {
+	case SRV_NORMAL:
+		break;
+	case SRV_SILENT:
+		/* Read whatever comes and never answer, until the client
+		 * gives up or our own patience ends. */
+		for (;;) {
+			struct pollfd p = { fd, POLLIN, 0 };
+
+			if (poll(&p, 1, cfg->silent_ms) <= 0 ||
+			    recv(fd, buf, sizeof(buf), 0) <= 0) {
+				return 0;
+			}
+		}
+	case SRV_GARBAGE:
+		drain(fd, 2000);
+		put(fd, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n"
+		    "\r\nthis is not TLS at all, not even close\r\n");
+		return 0;
+	case SRV_CLOSE:
+		/* A record header that promises more than is sent, then
+		 * the end of the connection. */
+		drain(fd, 2000);
+		put(fd, "\x16\x03\x03\x01\x00\x02\x00\x00");
+		return 0;
+	case SRV_ALERT:
+		drain(fd, 2000);
+		alert[6] = (unsigned char)cfg->alert;
+		(void)send(fd, alert, sizeof(alert), MSG_NOSIGNAL);
+		return 0;
+	}
+
+	rv = gnutls_init(&s, GNUTLS_SERVER | GNUTLS_NO_SIGNAL);
+	if (rv < 0) {
+		return -1;
+	}
+	gnutls_session_set_ptr(s, cfg);
+	rv = gnutls_priority_set_direct(s, cfg->prio, NULL);
+	if (rv == 0) {
+		rv = gnutls_credentials_set(s, GNUTLS_CRD_CERTIFICATE,
+		    cfg->cred);
+	}
+	if (rv < 0) {
+		gnutls_deinit(s);
+		return -1;
+	}
+	if (cfg->request_cert) {
+		gnutls_certificate_server_set_request(s, GNUTLS_CERT_REQUEST);
+	}
+	gnutls_handshake_set_timeout(s, 10000);
+	/* Allow certificates with thousands of names. */
+	gnutls_handshake_set_max_packet_length(s, 0xFFFFFF);
+	gnutls_transport_set_int(s, fd);
+	do {
+		rv = gnutls_handshake(s);
+	} while (rv < 0 && gnutls_error_is_fatal(rv) == 0);
+	if (rv == 0) {
+		/* Wait for the client's close_notify or its close. */
+		do {
+			rv = (int)gnutls_record_recv(s, buf, sizeof(buf));
+		} while (rv > 0 || rv == GNUTLS_E_AGAIN ||
+		    rv == GNUTLS_E_INTERRUPTED);
+		rv = 0;
+	} else {
+		/* As a real server would: tell the client why. */
+		(void)gnutls_alert_send_appropriate(s, rv);
+		fprintf(stderr, "tls-server: handshake: %s\n",
+		    gnutls_strerror(rv));
+	}
+	gnutls_deinit(s);
+	return rv;
+}
+
+static const char *
+prio_for(int version)
+{
+	if (version == 12) {
+		return "NORMAL:-VERS-ALL:+VERS-TLS1.2";
+	}
+	if (version == 13) {
+		return "NORMAL:-VERS-ALL:+VERS-TLS1.3";
+	}
+	return "NORMAL";
+}
+
+#ifndef TLS_SERVER_NO_MAIN
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: tls-server [--chain FILE --key FILE] [--addr ADDR] "
+	    "[--port N]\n"
+	    "    [--count N] [--tls12|--tls13] [--ocsp FILE] "
+	    "[--client-ca FILE]\n"
+	    "    [--starttls smtp|imap|pop3|ftp] [--refuse-starttls]\n"
+	    "    [--mode normal|silent|garbage|close|alert] [--alert N]\n");
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct srv_cfg cfg;
+	const char *chain = NULL, *key = NULL, *ocsp = NULL, *addr =
+	    "127.0.0.1", *client_ca = NULL;
+	struct sockaddr_storage ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	socklen_t sl;
+	long count = 0, served = 0;
+	int version = 0, port = 0, lfd, fd, i, one = 1;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.alert = 40; /* handshake_failure */
+	cfg.silent_ms = 30000;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(a, "--tls12") == 0) {
+			version = 12;
+			continue;
+		}
+		if (strcmp(a, "--tls13") == 0) {
+			version = 13;
+			continue;
+		}
+		if (strcmp(a, "--refuse-starttls") == 0) {
+			cfg.refuse_starttls = 1;
+			continue;
+		}
+		if (v == NULL) {
+			usage();
+		}
+		i++;
+		if (strcmp(a, "--chain") == 0) {
+			chain = v;
+		} else if (strcmp(a, "--key") == 0) {
+			key = v;
+		} else if (strcmp(a, "--ocsp") == 0) {
+			ocsp = v;
+		} else if (strcmp(a, "--client-ca") == 0) {
+			client_ca = v;
+		} else if (strcmp(a, "--addr") == 0) {
+			addr = v;
+		} else if (strcmp(a, "--port") == 0) {
+			port = atoi(v);
+		} else if (strcmp(a, "--count") == 0) {
+			count = atol(v);
+		} else if (strcmp(a, "--alert") == 0) {
+			cfg.alert = atoi(v);
+		} else if (strcmp(a, "--starttls") == 0) {
+			cfg.starttls = strcmp(v, "smtp") == 0 ? SRV_ST_SMTP :
+			    strcmp(v, "imap") == 0 ? SRV_ST_IMAP :
+			    strcmp(v, "pop3") == 0 ? SRV_ST_POP3 :
+			    strcmp(v, "ftp") == 0 ? SRV_ST_FTP : SRV_ST_NONE;
+			if (cfg.starttls == SRV_ST_NONE) {
+				usage();
+			}
+		} else if (strcmp(a, "--mode") == 0) {
+			cfg.mode = strcmp(v, "normal") == 0 ? SRV_NORMAL :
+			    strcmp(v, "silent") == 0 ? SRV_SILENT :
+			    strcmp(v, "garbage") == 0 ? SRV_GARBAGE :
+			    strcmp(v, "close") == 0 ? SRV_CLOSE :
+			    strcmp(v, "alert") == 0 ? SRV_ALERT : -1;
+			if ((int)cfg.mode < 0) {
+				usage();
+			}
+		} else {
+			usage();
+		}
+	}
+	if (cfg.mode == SRV_NORMAL && (chain == NULL || key == NULL)) {
+		usage();
+	}
+	signal(SIGPIPE, SIG_IGN);
+	cfg.prio = prio_for(version);
+	if (srv_load(&cfg, chain, key, ocsp, client_ca) < 0) {
+		return 1;
+	}
+
+	/* Loopback only: refuse any other address. */
+	memset(&ss, 0, sizeof(ss));
+	if (inet_pton(AF_INET, addr, &sin->sin_addr) == 1 &&
+	    strcmp(addr, "127.0.0.1") == 0) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((unsigned short)port);
+		sl = sizeof(*sin);
+	} else if (inet_pton(AF_INET6, addr, &sin6->sin6_addr) == 1 &&
+	    strcmp(addr, "::1") == 0) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons((unsigned short)port);
+		sl = sizeof(*sin6);
+	} else {
+		fprintf(stderr, "tls-server: --addr must be 127.0.0.1 or ::1\n");
+		return 2;
+	}
+	lfd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (lfd < 0) {
+		perror("tls-server: socket");
+		return 1;
+	}
+	(void)setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(lfd, (struct sockaddr *)&ss, sl) != 0 ||
+	    listen(lfd, 16) != 0) {
+		perror("tls-server: bind");
+		return 1;
+	}
+	sl = sizeof(ss);
+	if (getsockname(lfd, (struct sockaddr *)&ss, &sl) != 0) {
+		perror("tls-server: getsockname");
+		return 1;
+	}
+	printf("%u\n", (unsigned)ntohs(ss.ss_family == AF_INET ?
+	    sin->sin_port : sin6->sin6_port));
+	fflush(stdout);
+	while (count == 0 || served < count) {
+		fd = accept(lfd, NULL, NULL);
+		if (fd < 0) {
+			if (errno == EINTR) {
+				continue;
+			}
+			perror("tls-server: accept");
+			break;
+		}
+		(void)serve_conn(&cfg, fd);
+		close(fd);
+		served++;
+	}
+	close(lfd);
+	srv_free(&cfg);
+	return 0;
+}
+
+#endif /* TLS_SERVER_NO_MAIN */

@@ -1,0 +1,1074 @@
+/*
+ * check_fetch.c - certshow_fetch_fd() and the STARTTLS preambles against
+ * an in-process GnuTLS server (tests/e2e/tls-server.c) running in a
+ * thread on the other end of a socketpair(): no network at all.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "internal.h"
+#include "testutil.h"
+
+#define TLS_SERVER_NO_MAIN
+#include "tls-server.c"
+
+/* ------------------------------------------------------------------ */
+/* Harness                                                              */
+/* ------------------------------------------------------------------ */
+
+enum script {
+	SCRIPT_NONE = 0,
+	SCRIPT_XMPP,
+	SCRIPT_XMPP_REFUSE,
+	SCRIPT_LDAP,
+	SCRIPT_LDAP_REFUSE,
+	SCRIPT_POSTGRES,
+	SCRIPT_POSTGRES_REFUSE,
+	SCRIPT_MYSQL,
+	SCRIPT_MYSQL_NOSSL,
+	SCRIPT_SMTP_FLOOD
+};
+
+struct server {
+	struct srv_cfg cfg;
+	enum script script;
+	int fd;
+	pthread_t thread;
+	int client_fd;
+};
+
+/* Read exactly n bytes (test side, blocking). */
+static int
+get_n(int fd, void *buf, size_t n)
+{
+	uint8_t *p = buf;
+	ssize_t r;
+
+	while (n > 0) {
+		r = recv(fd, p, n, 0);
+		if (r <= 0) {
+			return -1;
+		}
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+/* Read until `marker` has been received. */
+static int
+get_until(int fd, const char *marker)
+{
+	char buf[4096];
+	size_t n = 0;
+
+	while (n + 1 < sizeof(buf)) {
+		if (recv(fd, &buf[n], 1, 0) != 1) {
+			return -1;
+		}
+		buf[++n] = '\0';
+		if (strstr(buf, marker) != NULL) {
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Server side of the preambles the line-protocol server does not
+ * speak. Returns 0 to go on with TLS. */
+static int
+run_script(struct server *sv)
+{
+	static const uint8_t ldap_ok[] = {
+		0x30, 0x84, 0x00, 0x00, 0x00, 0x0c, 0x02, 0x01, 0x01,
+		0x78, 0x84, 0x00, 0x00, 0x00, 0x03, 0x0a, 0x01, 0x00
+	};
+	static const uint8_t ldap_no[] = {
+		0x30, 0x1a, 0x02, 0x01, 0x01, 0x78, 0x15, 0x0a, 0x01, 0x34,
+		0x04, 0x00, 0x04, 0x0e, 'n', 'o', ' ', 'T', 'L', 'S', ' ',
+		'h', 'e', 'r', 'e', '\n', 'x', 'y'
+	};
+	/* HandshakeV10: version 10, "8.0.0-test", id, salt, filler,
+	 * capabilities (low 2 bytes) with or without CLIENT_SSL. */
+	uint8_t my[64], req[64];
+	size_t n = 0;
+	int fd = sv->fd;
+
+	switch (sv->script) {
+	case SCRIPT_NONE:
+		return 0;
+	case SCRIPT_XMPP:
+	case SCRIPT_XMPP_REFUSE:
+		if (get_until(fd, "version='1.0'>") != 0) {
+			return -1;
+		}
+		put(fd, "<?xml version='1.0'?><stream:stream "
+		    "xmlns='jabber:client' id='x' version='1.0'>"
+		    "<stream:features><starttls xmlns='urn:ietf:params:xml:"
+		    "ns:xmpp-tls'><required/></starttls></stream:features>");
+		if (get_until(fd, "/>") != 0) {
+			return -1;
+		}
+		if (sv->script == SCRIPT_XMPP_REFUSE) {
+			put(fd, "<failure xmlns='urn:ietf:params:xml:ns:"
+			    "xmpp-tls'/></stream:stream>");
+			return -1;
+		}
+		put(fd, "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+		return 0;
+	case SCRIPT_LDAP:
+	case SCRIPT_LDAP_REFUSE:
+		if (get_n(fd, req, 31) != 0 || req[0] != 0x30 ||
+		    req[5] != 0x77) {
+			return -1;
+		}
+		if (sv->script == SCRIPT_LDAP_REFUSE) {
+			(void)send(fd, ldap_no, sizeof(ldap_no), MSG_NOSIGNAL);
+			return -1;
+		}
+		(void)send(fd, ldap_ok, sizeof(ldap_ok), MSG_NOSIGNAL);
+		return 0;
+	case SCRIPT_POSTGRES:
+	case SCRIPT_POSTGRES_REFUSE:
+		if (get_n(fd, req, 8) != 0 || req[3] != 8 || req[4] != 0x04) {
+			return -1;
+		}
+		put(fd, sv->script == SCRIPT_POSTGRES ? "S" : "N");
+		return sv->script == SCRIPT_POSTGRES ? 0 : -1;
+	case SCRIPT_MYSQL:
+	case SCRIPT_MYSQL_NOSSL:
+		memset(my, 0, sizeof(my));
+		n = 4;
+		my[n++] = 10;
+		memcpy(my + n, "8.0.0-test", 11);
+		n += 11;
+		n += 4 + 8 + 1;
+		my[n++] = 0xff;
+		my[n++] = sv->script == SCRIPT_MYSQL ? 0xff : 0xf7;
+		my[n++] = 0x21;
+		n += 2 + 2 + 1 + 10;
+		my[0] = (uint8_t)(n - 4);
+		(void)send(fd, my, n, MSG_NOSIGNAL);
+		if (sv->script == SCRIPT_MYSQL_NOSSL) {
+			drain(fd, 500);
+			return -1;
+		}
+		if (get_n(fd, req, 36) != 0 || req[0] != 32 || req[3] != 1 ||
+		    (req[5] & 0x08) == 0) {
+			return -1;
+		}
+		return 0;
+	case SCRIPT_SMTP_FLOOD:
+		/* A multi-line greeting that never ends. */
+		for (n = 0; n < 100000; n++) {
+			put(fd, "220-flood flood flood flood flood flood\r\n");
+		}
+		return -1;
+	}
+	return -1;
+}
+
+static void *
+server_main(void *arg)
+{
+	struct server *sv = arg;
+
+	if (run_script(sv) == 0) {
+		(void)serve_conn(&sv->cfg, sv->fd);
+	}
+	close(sv->fd);
+	return NULL;
+}
+
+/* Start a server thread with `chain` (relative to data/) and return the
+ * client's socket. */
+static void
+server_start(struct server *sv, const char *chain, const char *key,
+    const char *ocsp, const char *client_ca, int version)
+{
+	char c[4096], k[4096], o[4096], ca[4096];
+	int sp[2];
+
+	memset(sv, 0, sizeof(*sv));
+	snprintf(c, sizeof(c), "%s", test_data_path(chain));
+	snprintf(k, sizeof(k), "%s", test_data_path(key));
+	snprintf(o, sizeof(o), "%s", ocsp != NULL ? test_data_path(ocsp) :
+	    "");
+	snprintf(ca, sizeof(ca), "%s", client_ca != NULL ?
+	    test_data_path(client_ca) : "");
+	ck_assert_int_eq(srv_load(&sv->cfg, c, k, ocsp != NULL ? o : NULL,
+	    client_ca != NULL ? ca : NULL), 0);
+	sv->cfg.prio = prio_for(version);
+	if (sv->cfg.silent_ms == 0) {
+		sv->cfg.silent_ms = 5000;
+	}
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sp), 0);
+	sv->fd = sp[1];
+	sv->client_fd = sp[0];
+	ck_assert_int_eq(pthread_create(&sv->thread, NULL, server_main, sv),
+	    0);
+}
+
+static void
+server_stop(struct server *sv)
+{
+	close(sv->client_fd);
+	pthread_join(sv->thread, NULL);
+	srv_free(&sv->cfg);
+}
+
+#define VALID "tls-extra/chain-valid.pem"
+#define LEAF_KEY "tls-extra/leaf.key"
+
+/* Compare the captured chain with the certificates of a PEM file. */
+static void
+assert_chain_is(const struct certshow_session *s, const char *pem)
+{
+	const struct certshow_chain *ch = certshow_session_chain(s);
+	gnutls_x509_crt_t *crts = NULL;
+	gnutls_datum_t d, der;
+	const uint8_t *got;
+	size_t len;
+	unsigned n = 0, i;
+
+	ck_assert_int_eq(gnutls_load_file(test_data_path(pem), &d), 0);
+	ck_assert_int_ge(gnutls_x509_crt_list_import2(&crts, &n, &d,
+	    GNUTLS_X509_FMT_PEM, 0), 0);
+	gnutls_free(d.data);
+	ck_assert_uint_eq(certshow_chain_count(ch), n);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(gnutls_x509_crt_export2(crts[i],
+		    GNUTLS_X509_FMT_DER, &der), 0);
+		got = certshow_cert_der(certshow_chain_get(ch, i), &len);
+		ck_assert_msg(len == der.size && memcmp(got, der.data,
+		    len) == 0, "%s: certificate #%u differs", pem, i);
+		gnutls_free(der.data);
+		gnutls_x509_crt_deinit(crts[i]);
+	}
+	gnutls_free(crts);
+}
+
+/* ------------------------------------------------------------------ */
+/* Host/port parsing and protocol names                                 */
+/* ------------------------------------------------------------------ */
+
+struct hp_row {
+	const char *in;
+	int want;
+	const char *host;
+	const char *port;
+};
+
+static const struct hp_row hp_rows[] = {
+	{ "example.com", 0, "example.com", "" },
+	{ "example.com:8443", 0, "example.com", "8443" },
+	{ "example.com:https", 0, "example.com", "https" },
+	{ "[::1]:8443", 0, "::1", "8443" },
+	{ "[::1]", 0, "::1", "" },
+	{ "::1", 0, "::1", "" },
+	{ "2001:db8::1", 0, "2001:db8::1", "" },
+	{ "127.0.0.1:443", 0, "127.0.0.1", "443" },
+	{ "https://example.com/path?q", 0, "example.com", "" },
+	{ "https://[2001:db8::1]:4443/", 0, "2001:db8::1", "4443" },
+	{ "example.com:", CERTSHOW_E_INVAL, "", "" },
+	{ ":443", CERTSHOW_E_INVAL, "", "" },
+	{ "[::1", CERTSHOW_E_INVAL, "", "" },
+	{ "[]:443", CERTSHOW_E_INVAL, "", "" },
+	{ "[::1]x", CERTSHOW_E_INVAL, "", "" },
+	{ "", CERTSHOW_E_INVAL, "", "" },
+	{ "host:4 43", CERTSHOW_E_INVAL, "", "" },
+};
+
+START_TEST(test_parse_hostport)
+{
+	const struct hp_row *r = &hp_rows[_i];
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	char host[256], port[32];
+	int rv;
+
+	rv = certshow_parse_hostport(ctx, r->in, host, sizeof(host), port,
+	    sizeof(port));
+	ck_assert_msg(rv == r->want, "row %d '%s': rv %d want %d", _i, r->in,
+	    rv, r->want);
+	if (rv == 0) {
+		ck_assert_str_eq(host, r->host);
+		ck_assert_str_eq(port, r->port);
+	} else {
+		ck_assert_str_ne(certshow_ctx_error(ctx), "");
+	}
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_hostport_too_long)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	char host[4], port[8];
+
+	ck_assert_int_eq(certshow_parse_hostport(ctx, "example.com:1", host,
+	    sizeof(host), port, sizeof(port)), CERTSHOW_E_INVAL);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_starttls_names)
+{
+	enum certshow_starttls p;
+
+	ck_assert_int_eq(certshow_starttls_from_name("smtp", &p), 0);
+	ck_assert_int_eq(p, CERTSHOW_STARTTLS_SMTP);
+	ck_assert_str_eq(certshow_starttls_default_port(p), "25");
+	ck_assert_int_eq(certshow_starttls_from_name("postgres", &p), 0);
+	ck_assert_str_eq(certshow_starttls_default_port(p), "5432");
+	ck_assert_int_eq(certshow_starttls_from_name("mysql", &p), 0);
+	ck_assert_str_eq(certshow_starttls_name(p), "mysql");
+	ck_assert_str_eq(certshow_starttls_default_port(
+	    CERTSHOW_STARTTLS_NONE), "443");
+	ck_assert_int_eq(certshow_starttls_from_name("gopher", &p),
+	    CERTSHOW_E_INVAL);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Handshakes                                                           */
+/* ------------------------------------------------------------------ */
+
+START_TEST(test_valid_chain)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct server sv;
+
+	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, 0);
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd,
+	    "www.example.test", NULL), 0);
+	assert_chain_is(s, VALID);
+	ck_assert_str_eq(certshow_session_tls_version(s), "TLS1.3");
+	ck_assert_ptr_nonnull(certshow_session_cipher(s));
+	ck_assert_ptr_nonnull(certshow_session_group(s));
+	ck_assert_ptr_null(certshow_session_alpn(s));
+	ck_assert_str_eq(certshow_session_sni(s), "www.example.test");
+	ck_assert_str_eq(certshow_session_peer_addr(s), "local");
+	ck_assert_uint_eq(certshow_session_peer_port(s), 0);
+	ck_assert_int_eq(certshow_session_ocsp_status(s), CERTSHOW_OCSP_NONE);
+	ck_assert_int_eq(certshow_session_ocsp_signature(s), -1);
+	ck_assert_int_eq(certshow_session_ocsp_times(s, NULL, NULL, NULL,
+	    NULL), CERTSHOW_E_NOTFOUND);
+	ck_assert_int_eq(certshow_session_client_cert_requested(s), 0);
+	ck_assert_uint_eq(certshow_session_client_ca_count(s), 0);
+	ck_assert_str_eq(certshow_cert_source(certshow_chain_get(
+	    certshow_session_chain(s), 1)), "tls:www.example.test:0");
+	certshow_session_free(s);
+	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* The chain is captured as sent: order, duplicates, extras. */
+static const char *const as_sent[] = {
+	"tls-extra/chain-reversed.pem",
+	"tls-extra/chain-duplicate.pem",
+	"tls-extra/chain-root-included.pem",
+	"tls-extra/chain-extra-unrelated.pem",
+	"tls-extra/chain-leaf-only.pem",
+	"tls-extra/chain-expired.pem",
+	"tls-extra/chain-selfsigned.pem",
+	"tls-extra/chain-30.pem",
+	"tls-extra/chain-manysans.pem",
+};
+
+START_TEST(test_chain_as_sent)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct server sv;
+	int rv;
+
+	server_start(&sv, as_sent[_i], LEAF_KEY, NULL, NULL, 0);
+	rv = certshow_fetch_fd(ctx, &s, sv.client_fd, "www.example.test",
+	    NULL);
+	ck_assert_msg(rv == 0, "%s: %s", as_sent[_i], certshow_ctx_error(ctx));
+	assert_chain_is(s, as_sent[_i]);
+	certshow_session_free(s);
+	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_tls12_only_server)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct server sv;
+
+	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, 12);
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd, NULL,
+	    NULL), 0);
+	ck_assert_str_eq(certshow_session_tls_version(s), "TLS1.2");
+	ck_assert_ptr_null(certshow_session_sni(s));
+	assert_chain_is(s, VALID);
+	certshow_session_free(s);
+	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* A client requiring TLS 1.3 against a TLS 1.2-only server: the server
+ * gives up with a fatal alert (GnuTLS sends handshake_failure), which is
+ * CERTSHOW_E_ALERT naming the alert. */
+START_TEST(test_version_mismatch)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct certshow_fetch_opts o = CERTSHOW_FETCH_OPTS_INIT;
+	struct server sv;
+
+	o.min_tls = CERTSHOW_TLS1_3;
+	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, 12);
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd, NULL, &o),
+	    CERTSHOW_E_ALERT);
+	ck_assert_msg(strstr(certshow_ctx_error(ctx),
+	    "the server sent a fatal alert: Handshake failed") !=
+	    NULL, "%s", certshow_ctx_error(ctx));
+	ck_assert_ptr_null(s);
+	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_sni_rules)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct certshow_fetch_opts o = CERTSHOW_FETCH_OPTS_INIT;
+	struct server sv;
+
+	/* An IP literal is never sent as SNI (RFC 6066 3). */
+	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, 0);
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd, "::1",
+	    NULL), 0);
+	ck_assert_ptr_null(certshow_session_sni(s));
+	certshow_session_free(s);
+	server_stop(&sv);
+
+	/* Explicit name, trailing dot removed. */
+	o.sni = "other.example.test.";
+	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, 0);
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd,
+	    "www.example.test", &o), 0);
+	ck_assert_str_eq(certshow_session_sni(s), "other.example.test");
+	certshow_session_free(s);
+	server_stop(&sv);
+
+	o.sni = NULL;
+	o.no_sni = 1;
+	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, 0);
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd,
+	    "www.example.test", &o), 0);
+	ck_assert_ptr_null(certshow_session_sni(s));
+	certshow_session_free(s);
+	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* OCSP stapling and client CA names                                    */
+/* ------------------------------------------------------------------ */
+
+struct ocsp_row {
+	const char *chain;
+	const char *resp;
+	int version;
+	enum certshow_ocsp_status want;
+	int want_sig;
+};
+
+static const struct ocsp_row ocsp_rows[] = {
+	{ VALID, "tls-extra/ocsp-good.der", 13, CERTSHOW_OCSP_GOOD, 1 },
+	{ VALID, "tls-extra/ocsp-good.der", 12, CERTSHOW_OCSP_GOOD, 1 },
+	{ VALID, "tls-extra/ocsp-revoked.der", 13, CERTSHOW_OCSP_REVOKED, 1 },
+	{ VALID, "tls-extra/ocsp-revoked.der", 12, CERTSHOW_OCSP_REVOKED, 1 },
+	{ VALID, "tls-extra/ocsp-badsig.der", 13, CERTSHOW_OCSP_GOOD, 0 },
+	/* The issuer is not presented: signature not checked. */
+	{ "tls-extra/chain-leaf-only.pem", "tls-extra/ocsp-good.der", 13,
+	    CERTSHOW_OCSP_GOOD, -1 },
+	/* A response about another certificate. */
+	{ "tls-extra/chain-rsa1024.pem", "tls-extra/ocsp-good.der", 13,
+	    CERTSHOW_OCSP_INVALID, -1 },
+};
+
+START_TEST(test_ocsp_staple)
+{
+	const struct ocsp_row *r = &ocsp_rows[_i];
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct server sv;
+	int64_t produced, tu, nu, rev;
+	size_t len;
+
+	server_start(&sv, r->chain, strstr(r->chain, "rsa1024") != NULL ?
+	    "tls-extra/leaf-rsa1024.key" : LEAF_KEY, r->resp, NULL,
+	    r->version);
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd, NULL,
+	    NULL), 0);
+	ck_assert_msg(certshow_session_ocsp_status(s) == r->want,
+	    "row %d: status %s", _i,
+	    certshow_ocsp_status_name(certshow_session_ocsp_status(s)));
+	ck_assert_msg(certshow_session_ocsp_signature(s) == r->want_sig,
+	    "row %d: signature %d (%s)", _i,
+	    certshow_session_ocsp_signature(s),
+	    certshow_session_ocsp_reason(s));
+	ck_assert_ptr_nonnull(certshow_session_ocsp_der(s, &len));
+	ck_assert_uint_gt(len, 0);
+	if (r->want == CERTSHOW_OCSP_INVALID) {
+		ck_assert_int_eq(certshow_session_ocsp_times(s, &produced, &tu,
+		    &nu, &rev), CERTSHOW_E_NOTFOUND);
+		ck_assert_ptr_nonnull(certshow_session_ocsp_reason(s));
+	} else {
+		ck_assert_int_eq(certshow_session_ocsp_times(s, &produced, &tu,
+		    &nu, &rev), 0);
+		ck_assert_int_eq(tu, 946684800);     /* 2000-01-01 */
+		ck_assert_int_eq(nu, 4102444799);    /* 2099-12-31 23:59:59 */
+		ck_assert_int_eq(rev, r->want == CERTSHOW_OCSP_REVOKED ?
+		    1262304000 : -1);                /* 2010-01-01 */
+		ck_assert_int_gt(produced, 0);
+	}
+	certshow_session_free(s);
+	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* Re-checking the signature with an explicit issuer. */
+START_TEST(test_ocsp_verify_with_issuer)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL, *s2 = NULL;
+	const struct certshow_cert *issuer, *leaf;
+	struct server sv;
+	int ok = -1;
+
+	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, 0);
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s2, sv.client_fd, NULL,
+	    NULL), 0);
+	server_stop(&sv);
+	issuer = certshow_chain_get(certshow_session_chain(s2), 1);
+	leaf = certshow_chain_get(certshow_session_chain(s2), 0);
+
+	server_start(&sv, "tls-extra/chain-leaf-only.pem", LEAF_KEY,
+	    "tls-extra/ocsp-good.der", NULL, 0);
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd, NULL,
+	    NULL), 0);
+	ck_assert_int_eq(certshow_session_ocsp_signature(s), -1);
+	ck_assert_int_eq(certshow_session_ocsp_verify(ctx, s, issuer, &ok),
+	    0);
+	ck_assert_int_eq(ok, 1);
+	/* The leaf did not sign it. */
+	ck_assert_int_eq(certshow_session_ocsp_verify(ctx, s, leaf, &ok), 0);
+	ck_assert_int_eq(ok, 0);
+	/* Nothing stapled. */
+	ck_assert_int_eq(certshow_session_ocsp_verify(ctx, s2, issuer, &ok),
+	    CERTSHOW_E_NOTFOUND);
+	certshow_session_free(s);
+	certshow_session_free(s2);
+	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_client_ca_names)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct server sv;
+	const uint8_t *der;
+	size_t len;
+	int version = _i == 0 ? 13 : 12;
+
+	server_start(&sv, VALID, LEAF_KEY, NULL, "tls-extra/ca-two.pem",
+	    version);
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd, NULL,
+	    NULL), 0);
+	ck_assert_int_eq(certshow_session_client_cert_requested(s), 1);
+	ck_assert_uint_eq(certshow_session_client_ca_count(s), 2);
+	ck_assert_str_eq(certshow_session_client_ca(s, 0, &der, &len),
+	    "CN=certshow Test Root A,O=certshow tests");
+	ck_assert_uint_gt(len, 0);
+	ck_assert_uint_eq(der[0], 0x30);
+	ck_assert_str_eq(certshow_session_client_ca(s, 1, NULL, NULL),
+	    "CN=certshow Test Root B,O=certshow tests");
+	ck_assert_ptr_null(certshow_session_client_ca(s, 2, NULL, NULL));
+	certshow_session_free(s);
+	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Hostile servers                                                      */
+/* ------------------------------------------------------------------ */
+
+struct hostile_row {
+	enum srv_mode mode;
+	int want;
+	const char *msg;      /* substring of the message */
+};
+
+static const struct hostile_row hostile_rows[] = {
+	{ SRV_SILENT, CERTSHOW_E_TIMEOUT, "handshake with" },
+	{ SRV_GARBAGE, CERTSHOW_E_TLS, "handshake with" },
+	{ SRV_CLOSE, CERTSHOW_E_TLS, "closed the connection" },
+	{ SRV_ALERT, CERTSHOW_E_ALERT, "fatal alert: Handshake failed" },
+};
+
+/* Start a server on chain-valid.pem with a mode, a STARTTLS dialect and
+ * a script, all set before the thread starts. */
+static void
+server_start_mode(struct server *sv, enum srv_mode mode,
+    enum srv_starttls st, int refuse, enum script script)
+{
+	int sp[2];
+
+	memset(sv, 0, sizeof(*sv));
+	ck_assert_int_eq(srv_load(&sv->cfg, test_data_path(VALID), NULL,
+	    NULL, NULL), 0);
+	{
+		gnutls_datum_t d;
+
+		ck_assert_int_eq(gnutls_load_file(test_data_path(LEAF_KEY),
+		    &d), 0);
+		ck_assert_int_eq(gnutls_privkey_init(&sv->cfg.key), 0);
+		ck_assert_int_eq(gnutls_privkey_import_x509_raw(sv->cfg.key,
+		    &d, GNUTLS_X509_FMT_PEM, NULL, 0), 0);
+		gnutls_free(d.data);
+	}
+	sv->cfg.prio = prio_for(0);
+	sv->cfg.mode = mode;
+	sv->cfg.alert = 40;
+	sv->cfg.silent_ms = 5000;
+	sv->cfg.starttls = st;
+	sv->cfg.refuse_starttls = refuse;
+	sv->script = script;
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sp), 0);
+	sv->fd = sp[1];
+	sv->client_fd = sp[0];
+	ck_assert_int_eq(pthread_create(&sv->thread, NULL, server_main, sv),
+	    0);
+}
+
+START_TEST(test_hostile)
+{
+	const struct hostile_row *r = &hostile_rows[_i];
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct certshow_fetch_opts o = CERTSHOW_FETCH_OPTS_INIT;
+	struct server sv;
+	int64_t t0;
+
+	o.handshake_timeout_ms = 300;
+	server_start_mode(&sv, r->mode, SRV_ST_NONE, 0, SCRIPT_NONE);
+	t0 = certshow__now_ms();
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd,
+	    "www.example.test", &o), r->want);
+	ck_assert_int_lt(certshow__now_ms() - t0, 3000);
+	ck_assert_msg(strstr(certshow_ctx_error(ctx), r->msg) != NULL,
+	    "row %d: '%s'", _i, certshow_ctx_error(ctx));
+	ck_assert_ptr_null(s);
+	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* STARTTLS                                                             */
+/* ------------------------------------------------------------------ */
+
+struct st_row {
+	enum certshow_starttls proto;
+	enum srv_starttls srv;
+	int refuse;
+	enum script script;
+	int want;
+	const char *msg;
+};
+
+static const struct st_row st_rows[] = {
+	{ CERTSHOW_STARTTLS_SMTP, SRV_ST_SMTP, 0, SCRIPT_NONE, 0, NULL },
+	{ CERTSHOW_STARTTLS_SMTP, SRV_ST_SMTP, 1, SCRIPT_NONE,
+	    CERTSHOW_E_STARTTLS, "\"454 4.7.0 TLS not available" },
+	{ CERTSHOW_STARTTLS_IMAP, SRV_ST_IMAP, 0, SCRIPT_NONE, 0, NULL },
+	{ CERTSHOW_STARTTLS_IMAP, SRV_ST_IMAP, 1, SCRIPT_NONE,
+	    CERTSHOW_E_STARTTLS, "\"a BAD STARTTLS not supported\"" },
+	{ CERTSHOW_STARTTLS_POP3, SRV_ST_POP3, 0, SCRIPT_NONE, 0, NULL },
+	{ CERTSHOW_STARTTLS_POP3, SRV_ST_POP3, 1, SCRIPT_NONE,
+	    CERTSHOW_E_STARTTLS, "\"-ERR STLS not available\"" },
+	{ CERTSHOW_STARTTLS_FTP, SRV_ST_FTP, 0, SCRIPT_NONE, 0, NULL },
+	{ CERTSHOW_STARTTLS_FTP, SRV_ST_FTP, 1, SCRIPT_NONE,
+	    CERTSHOW_E_STARTTLS, "\"502 AUTH not implemented\"" },
+	{ CERTSHOW_STARTTLS_XMPP, SRV_ST_NONE, 0, SCRIPT_XMPP, 0, NULL },
+	{ CERTSHOW_STARTTLS_XMPP, SRV_ST_NONE, 0, SCRIPT_XMPP_REFUSE,
+	    CERTSHOW_E_STARTTLS, "refused STARTTLS" },
+	{ CERTSHOW_STARTTLS_LDAP, SRV_ST_NONE, 0, SCRIPT_LDAP, 0, NULL },
+	{ CERTSHOW_STARTTLS_LDAP, SRV_ST_NONE, 0, SCRIPT_LDAP_REFUSE,
+	    CERTSHOW_E_STARTTLS,
+	    "resultCode 52 unavailable): \"no TLS here\\x0Axy\"" },
+	{ CERTSHOW_STARTTLS_POSTGRES, SRV_ST_NONE, 0, SCRIPT_POSTGRES, 0,
+	    NULL },
+	{ CERTSHOW_STARTTLS_POSTGRES, SRV_ST_NONE, 0, SCRIPT_POSTGRES_REFUSE,
+	    CERTSHOW_E_STARTTLS, "refused SSL" },
+	{ CERTSHOW_STARTTLS_MYSQL, SRV_ST_NONE, 0, SCRIPT_MYSQL, 0, NULL },
+	{ CERTSHOW_STARTTLS_MYSQL, SRV_ST_NONE, 0, SCRIPT_MYSQL_NOSSL,
+	    CERTSHOW_E_STARTTLS, "does not support SSL: \"8.0.0-test\"" },
+	{ CERTSHOW_STARTTLS_SMTP, SRV_ST_NONE, 0, SCRIPT_SMTP_FLOOD,
+	    CERTSHOW_E_STARTTLS, "more than 65536 bytes" },
+	/* Speaking SMTP to an IMAP server. */
+	{ CERTSHOW_STARTTLS_SMTP, SRV_ST_IMAP, 0, SCRIPT_NONE,
+	    CERTSHOW_E_STARTTLS, "unexpected greeting" },
+};
+
+START_TEST(test_starttls)
+{
+	const struct st_row *r = &st_rows[_i];
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct certshow_fetch_opts o = CERTSHOW_FETCH_OPTS_INIT;
+	struct server sv;
+	int rv;
+
+	o.starttls = r->proto;
+	o.handshake_timeout_ms = 3000;
+	server_start_mode(&sv, SRV_NORMAL, r->srv, r->refuse, r->script);
+	rv = certshow_fetch_fd(ctx, &s, sv.client_fd, "mail.example.test",
+	    &o);
+	ck_assert_msg(rv == r->want, "row %d (%s): rv %d: %s", _i,
+	    certshow_starttls_name(r->proto), rv, certshow_ctx_error(ctx));
+	if (rv == 0) {
+		assert_chain_is(s, VALID);
+	} else {
+		ck_assert_msg(strstr(certshow_ctx_error(ctx), r->msg) != NULL,
+		    "row %d: '%s'", _i, certshow_ctx_error(ctx));
+	}
+	certshow_session_free(s);
+	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Arguments                                                            */
+/* ------------------------------------------------------------------ */
+
+START_TEST(test_bad_args)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct certshow_fetch_opts o = CERTSHOW_FETCH_OPTS_INIT;
+
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, -1, NULL, NULL),
+	    CERTSHOW_E_INVAL);
+	o.version = 99;
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, 0, NULL, &o),
+	    CERTSHOW_E_INVAL);
+	o.version = CERTSHOW_FETCH_OPTS_VERSION;
+	o.family = 5;
+	ck_assert_int_eq(certshow_fetch(ctx, &s, "localhost", "1", &o),
+	    CERTSHOW_E_INVAL);
+	o.family = 0;
+	o.min_tls = CERTSHOW_TLS1_3;
+	o.max_tls = CERTSHOW_TLS1_2;
+	ck_assert_int_eq(certshow_fetch(ctx, &s, "localhost", "1", &o),
+	    CERTSHOW_E_INVAL);
+	ck_assert_int_eq(certshow_fetch(ctx, &s, NULL, "1", NULL),
+	    CERTSHOW_E_INVAL);
+	ck_assert_ptr_null(s);
+	certshow_session_free(NULL);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_alpn_list)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL;
+	struct certshow_fetch_opts o = CERTSHOW_FETCH_OPTS_INIT;
+	struct server sv;
+
+	o.alpn = "h2,,http/1.1";
+	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, 0);
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd, NULL, &o),
+	    CERTSHOW_E_INVAL);
+	server_stop(&sv);
+	o.alpn = "h2,http/1.1";
+	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, 0);
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd, NULL, &o),
+	    0);
+	/* The test server selects no protocol. */
+	ck_assert_ptr_null(certshow_session_alpn(s));
+	certshow_session_free(s);
+	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+
+/* ------------------------------------------------------------------ */
+/* The chain as sent: problems and the connection report                */
+/* ------------------------------------------------------------------ */
+
+/* Fetch `chain` from a fresh server; the session is the caller's. */
+static struct certshow_session *
+fetch_chain(struct certshow_ctx *ctx, const char *chain, const char *key,
+    const char *ocsp)
+{
+	struct certshow_session *s = NULL;
+	struct server sv;
+	int rv;
+
+	server_start(&sv, chain, key, ocsp, NULL, 0);
+	rv = certshow_fetch_fd(ctx, &s, sv.client_fd, "www.example.com",
+	    NULL);
+	ck_assert_msg(rv == 0, "%s: %s", chain, certshow_ctx_error(ctx));
+	server_stop(&sv);
+	return s;
+}
+
+static struct certshow_result *
+verify_session(struct certshow_ctx *ctx, const struct certshow_session *s,
+    const char *cafile)
+{
+	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_trust *t = NULL;
+	struct certshow_result *res = NULL;
+
+	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+	    test_data_path(cafile)), 0);
+	vo.peer_kind = CERTSHOW_PEER_DNS;
+	vo.peer_name = "www.example.com";
+	vo.has_time = 1;
+	vo.time = 2524608000; /* 2050-01-01 */
+	ck_assert_int_eq(certshow_verify(ctx, &res, certshow_session_chain(s),
+	    NULL, t, &vo), 0);
+	certshow_trust_free(t);
+	return res;
+}
+
+struct sent_row {
+	const char *chain;
+	const char *cafile;     /* NULL: structural checks only */
+	unsigned want;
+	uint32_t want_verdict;
+};
+
+static const struct sent_row sent_rows[] = {
+	{ "chains/chain-valid.pem", NULL, 0, 0 },
+	{ "chains/chain-valid.pem", "chains/ca-root.pem", 0, 0 },
+	{ "chains/chain-out-of-order.pem", NULL, CERTSHOW_SENT_WRONG_ORDER, 0 },
+	{ "chains/chain-out-of-order.pem", "chains/ca-root.pem",
+	    CERTSHOW_SENT_WRONG_ORDER, 0 },
+	{ "chains/chain-duplicated.pem", "chains/ca-root.pem",
+	    CERTSHOW_SENT_DUPLICATE, 0 },
+	{ "chains/chain-missing-int.pem", "chains/ca-root.pem",
+	    CERTSHOW_SENT_MISSING_INTERMEDIATE,
+	    CERTSHOW_V_UNTRUSTED | CERTSHOW_V_MISSING_ISSUER },
+	{ "chains/chain-missing-int.pem", "chains/trust-root-and-int.pem",
+	    CERTSHOW_SENT_LOCAL_ANCHOR, 0 },
+	/* leaf, ca-int-expired, ca-int: the first intermediate is not used
+	 * (an unneeded certificate, sent in a confusing order). */
+	{ "chains/chain-alt-path.pem", "chains/ca-root.pem",
+	    CERTSHOW_SENT_UNNEEDED | CERTSHOW_SENT_WRONG_ORDER, 0 },
+};
+
+START_TEST(test_sent_chain_check)
+{
+	const struct sent_row *r = &sent_rows[_i];
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s;
+	struct certshow_result *res = NULL;
+	unsigned got;
+
+	s = fetch_chain(ctx, r->chain, "keys/leaf.key", NULL);
+	if (r->cafile != NULL) {
+		res = verify_session(ctx, s, r->cafile);
+		ck_assert_msg(certshow_result_flags(res) == r->want_verdict,
+		    "row %d: verdict 0x%x", _i, certshow_result_flags(res));
+	}
+	got = certshow_sent_chain_check(certshow_session_chain(s), res);
+	ck_assert_msg(got == r->want, "row %d (%s): problems 0x%x, want 0x%x",
+	    _i, r->chain, got, r->want);
+	certshow_result_free(res);
+	certshow_session_free(s);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* Built in memory: root included, found without any verification. */
+START_TEST(test_sent_root_included)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s;
+
+	s = fetch_chain(ctx, "tls-extra/chain-root-included.pem",
+	    "tls-extra/leaf.key", NULL);
+	ck_assert_uint_eq(certshow_sent_chain_check(certshow_session_chain(s),
+	    NULL), CERTSHOW_SENT_ROOT_INCLUDED);
+	ck_assert_str_eq(certshow_sent_problem_name(
+	    CERTSHOW_SENT_ROOT_INCLUDED), "ROOT_INCLUDED");
+	ck_assert_str_eq(certshow_sent_problem_name(0x4000), "UNKNOWN");
+	certshow_session_free(s);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* The JSON report is one valid document with the session's facts. */
+START_TEST(test_writer_json)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s;
+	struct certshow_result *res;
+	struct certshow_writer *w = NULL;
+	json_t *doc, *c;
+	json_error_t jerr;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	s = fetch_chain(ctx, "tls/localhost-chain.pem", "keys/leaf.key",
+	    "tls/ocsp-localhost-revoked.der");
+	res = verify_session(ctx, s, "tls/ca-root.pem");
+	fp = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(certshow_writer_new(ctx, &w, fp, CERTSHOW_FORMAT_JSON,
+	    NULL), 0);
+	ck_assert_int_eq(certshow_writer_add_session(ctx, w, s, res), 0);
+	/* Nothing else fits in that document. */
+	ck_assert_int_eq(certshow_writer_add_session(ctx, w, s, res),
+	    CERTSHOW_E_INVAL);
+	ck_assert_int_eq(certshow_writer_finish(ctx, w), 0);
+	fclose(fp);
+	doc = json_loadb(buf, len, 0, &jerr);
+	ck_assert_msg(doc != NULL, "invalid JSON: %s", jerr.text);
+	ck_assert_int_eq(json_integer_value(json_object_get(doc,
+	    "format_version")), 1);
+	c = json_object_get(doc, "connection");
+	ck_assert_str_eq(json_string_value(json_object_get(c, "address")),
+	    "local");
+	ck_assert_str_eq(json_string_value(json_object_get(c, "sni")),
+	    "www.example.com");
+	ck_assert_str_eq(json_string_value(json_object_get(
+	    json_object_get(c, "ocsp"), "status")), "revoked");
+	ck_assert_str_eq(json_string_value(json_object_get(
+	    json_object_get(c, "ocsp"), "revoked_at")), "2010-01-01T00:00:00Z");
+	ck_assert_int_eq(json_integer_value(json_object_get(c,
+	    "chain_length")), 2);
+	ck_assert_uint_eq(json_array_size(json_object_get(doc, "results")), 1);
+	json_decref(doc);
+	free(buf);
+	certshow_writer_free(w);
+	certshow_result_free(res);
+	certshow_session_free(s);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* PEM output is the chain exactly as sent. */
+START_TEST(test_writer_pem)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s;
+	struct certshow_writer *w = NULL;
+	char *buf = NULL, *want;
+	size_t len = 0, wlen;
+	FILE *fp;
+
+	s = fetch_chain(ctx, "chains/chain-out-of-order.pem", "keys/leaf.key",
+	    NULL);
+	fp = open_memstream(&buf, &len);
+	ck_assert_int_eq(certshow_writer_new(ctx, &w, fp, CERTSHOW_FORMAT_PEM,
+	    NULL), 0);
+	ck_assert_int_eq(certshow_writer_add_session(ctx, w, s, NULL), 0);
+	ck_assert_int_eq(certshow_writer_finish(ctx, w), 0);
+	fclose(fp);
+	want = (char *)test_read_file(test_data_path(
+	    "chains/chain-out-of-order.pem"), &wlen);
+	ck_assert_uint_eq(len, wlen);
+	ck_assert_int_eq(memcmp(buf, want, len), 0);
+	free(want);
+	free(buf);
+	certshow_writer_free(w);
+	certshow_session_free(s);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+static Suite *
+fetch_suite(void)
+{
+	Suite *s = suite_create("fetch");
+	TCase *tc;
+
+	tc = tcase_create("parse");
+	tcase_add_loop_test(tc, test_parse_hostport, 0,
+	    (int)(sizeof(hp_rows) / sizeof(hp_rows[0])));
+	tcase_add_test(tc, test_hostport_too_long);
+	tcase_add_test(tc, test_starttls_names);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("handshake");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_valid_chain);
+	tcase_add_loop_test(tc, test_chain_as_sent, 0,
+	    (int)(sizeof(as_sent) / sizeof(as_sent[0])));
+	tcase_add_test(tc, test_tls12_only_server);
+	tcase_add_test(tc, test_version_mismatch);
+	tcase_add_test(tc, test_sni_rules);
+	tcase_add_test(tc, test_alpn_list);
+	tcase_add_test(tc, test_bad_args);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("ocsp");
+	tcase_set_timeout(tc, 30);
+	tcase_add_loop_test(tc, test_ocsp_staple, 0,
+	    (int)(sizeof(ocsp_rows) / sizeof(ocsp_rows[0])));
+	tcase_add_test(tc, test_ocsp_verify_with_issuer);
+	tcase_add_loop_test(tc, test_client_ca_names, 0, 2);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("hostile");
+	tcase_set_timeout(tc, 30);
+	tcase_add_loop_test(tc, test_hostile, 0,
+	    (int)(sizeof(hostile_rows) / sizeof(hostile_rows[0])));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("report");
+	tcase_set_timeout(tc, 30);
+	tcase_add_loop_test(tc, test_sent_chain_check, 0,
+	    (int)(sizeof(sent_rows) / sizeof(sent_rows[0])));
+	tcase_add_test(tc, test_sent_root_included);
+	tcase_add_test(tc, test_writer_json);
+	tcase_add_test(tc, test_writer_pem);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("starttls");
+	tcase_set_timeout(tc, 30);
+	tcase_add_loop_test(tc, test_starttls, 0,
+	    (int)(sizeof(st_rows) / sizeof(st_rows[0])));
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return test_run_suite(fetch_suite());
+}

@@ -1,0 +1,305 @@
+/* check_trust.c - trust stores (lib/trust.c). */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "verify.h"
+#include "testutil.h"
+
+START_TEST(test_file)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_trust *t = NULL;
+
+	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+	ck_assert_uint_eq(certshow_trust_count(t), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+	    test_data_path("chains/ca-root.pem")), 0);
+	ck_assert_uint_eq(certshow_trust_count(t), 1);
+	/* the same anchor again is not counted twice */
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+	    test_data_path("chains/ca-root.pem")), 0);
+	ck_assert_uint_eq(certshow_trust_count(t), 1);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+	    test_data_path("chains/trust-both-roots.pem")), 0);
+	ck_assert_uint_eq(certshow_trust_count(t), 2);
+	/* DER and TRUSTED CERTIFICATE inputs */
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+	    test_data_path("certs/ca.der")), 0);
+	ck_assert_uint_eq(certshow_trust_count(t), 3);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+	    test_data_path("load/trusted.pem")), 0);
+	ck_assert_uint_eq(certshow_trust_count(t), 4);
+	ck_assert_uint_eq(certshow_trust_failed_count(t), 0);
+	ck_assert_int_eq(certshow_trust_failed(t, 0, NULL, NULL),
+	    CERTSHOW_E_NOTFOUND);
+	/* a path that cannot be read is an error */
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+	    test_data_path("chains/no-such-file.pem")), CERTSHOW_E_IO);
+	ck_assert_ptr_nonnull(strstr(certshow_ctx_error(ctx),
+	    "no-such-file.pem"));
+	ck_assert_uint_eq(certshow_trust_count(t), 4);
+	certshow_trust_free(t);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* A file without certificates or with a broken block is recorded and
+ * does not stop the load. */
+START_TEST(test_failed_files)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_trust *t = NULL;
+	const char *path, *reason;
+
+	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+	    test_data_path("bad/no-pem.pem")), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+	    test_data_path("bad/bad-base64.pem")), 0);
+	ck_assert_uint_eq(certshow_trust_count(t), 0);
+	ck_assert_uint_eq(certshow_trust_failed_count(t), 2);
+	ck_assert_int_eq(certshow_trust_failed(t, 0, &path, &reason), 0);
+	ck_assert_ptr_nonnull(strstr(path, "no-pem.pem"));
+	ck_assert_str_eq(reason, "no certificate found");
+	ck_assert_int_eq(certshow_trust_failed(t, 1, &path, &reason), 0);
+	ck_assert_ptr_nonnull(strstr(path, "bad-base64.pem"));
+	ck_assert_str_eq(reason, "certificate 0: invalid base64");
+	certshow_trust_free(t);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+static void
+copy_file(const char *from, const char *to)
+{
+	size_t len;
+	uint8_t *data = test_read_file(from, &len);
+	FILE *fp = fopen(to, "wb");
+
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_uint_eq(fwrite(data, 1, len, fp), len);
+	fclose(fp);
+	free(data);
+}
+
+/* A directory: *.pem, *.crt, *.cer and hashed names are read, other
+ * files ignored, bad files recorded. */
+START_TEST(test_directory)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_trust *t = NULL;
+	char dir[] = "/tmp/check_trust.XXXXXX", p[512];
+	static const char *const names[] = {
+		"root.pem", "rootb.crt", "ca.cer", "0123abcd.0", "notes.txt",
+		"bad.pem", "fedcba98.r0", "sub.der",
+	};
+	const char *path, *reason;
+	size_t i;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(p, sizeof(p), "%s/root.pem", dir);
+	copy_file(test_data_path("chains/ca-root.pem"), p);
+	snprintf(p, sizeof(p), "%s/rootb.crt", dir);
+	copy_file(test_data_path("chains/ca-root-b.pem"), p);
+	snprintf(p, sizeof(p), "%s/ca.cer", dir);
+	copy_file(test_data_path("certs/ca.der"), p);
+	snprintf(p, sizeof(p), "%s/0123abcd.0", dir);
+	copy_file(test_data_path("chains/ca-int.pem"), p);
+	snprintf(p, sizeof(p), "%s/notes.txt", dir);
+	copy_file(test_data_path("chains/ca-sub.pem"), p);
+	snprintf(p, sizeof(p), "%s/bad.pem", dir);
+	copy_file(test_data_path("bad/no-pem.pem"), p);
+	snprintf(p, sizeof(p), "%s/fedcba98.r0", dir);
+	copy_file(test_data_path("chains/ca-sub.pem"), p);
+	snprintf(p, sizeof(p), "%s/sub.der", dir);
+	copy_file(test_data_path("chains/ca-sub.pem"), p);
+
+	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t, dir), 0);
+	/* root, root-b, certs/ca, int; not the .txt, CRL-hash or .der */
+	ck_assert_uint_eq(certshow_trust_count(t), 4);
+	ck_assert_uint_eq(certshow_trust_failed_count(t), 1);
+	ck_assert_int_eq(certshow_trust_failed(t, 0, &path, &reason), 0);
+	ck_assert_ptr_nonnull(strstr(path, "/bad.pem"));
+	certshow_trust_free(t);
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
+		unlink(p);
+	}
+	rmdir(dir);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* The distinct certificates of the *.pem files of data/chains, counted
+ * through the chain loader, are the anchors of the directory. */
+START_TEST(test_directory_count)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_trust *t = NULL;
+	struct certshow_chain *ch;
+	DIR *d;
+	struct dirent *de;
+	char **seen = NULL;
+	size_t *seen_len = NULL, n_seen = 0, i, k, len;
+	const uint8_t *der;
+	char p[1024];
+
+	d = opendir(test_data_path("chains"));
+	ck_assert_ptr_nonnull(d);
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 5 || strcmp(de->d_name + len - 4, ".pem") != 0) {
+			continue;
+		}
+		snprintf(p, sizeof(p), "%s/%s", test_data_path("chains"),
+		    de->d_name);
+		ck_assert_int_eq(certshow_chain_load_file(ctx, &ch, p), 0);
+		for (i = 0; i < certshow_chain_count(ch); i++) {
+			der = certshow_cert_der(certshow_chain_get(ch, i), &len);
+			for (k = 0; k < n_seen; k++) {
+				if (seen_len[k] == len &&
+				    memcmp(seen[k], der, len) == 0) {
+					break;
+				}
+			}
+			if (k == n_seen) {
+				seen = realloc(seen, (n_seen + 1) * sizeof(*seen));
+				seen_len = realloc(seen_len,
+				    (n_seen + 1) * sizeof(*seen_len));
+				seen[n_seen] = malloc(len);
+				memcpy(seen[n_seen], der, len);
+				seen_len[n_seen++] = len;
+			}
+		}
+		certshow_chain_free(ch);
+	}
+	closedir(d);
+	ck_assert_uint_gt(n_seen, 30);
+	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+	    test_data_path("chains")), 0);
+	ck_assert_uint_eq(certshow_trust_count(t), n_seen);
+	ck_assert_uint_eq(certshow_trust_failed_count(t), 0);
+	/* Each one is found again by its DER. */
+	for (k = 0; k < n_seen; k++) {
+		ck_assert_uint_ne(certshow__trust_find_der(t,
+		    (const uint8_t *)seen[k], seen_len[k]), (size_t)-1);
+		free(seen[k]);
+	}
+	free(seen);
+	free(seen_len);
+	certshow_trust_free(t);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* Names equal under RFC 5280 7.1 (case, white space, string type)
+ * normalize to the same bytes; different ones do not. */
+START_TEST(test_name_norm)
+{
+	/* SEQ { SET { SEQ { OID 2.5.4.3, <string> } } } */
+	static const uint8_t a[] = { 0x30, 0x16, 0x31, 0x14, 0x30, 0x12, 0x06,
+		0x03, 0x55, 0x04, 0x03, 0x13, 0x0B, 'E', 'x', 'a', 'm', 'p', 'l',
+		'e', ' ', ' ', 'C', 'A' };
+	static const uint8_t b[] = { 0x30, 0x16, 0x31, 0x14, 0x30, 0x12, 0x06,
+		0x03, 0x55, 0x04, 0x03, 0x0C, 0x0B, ' ', 'e', 'x', 'a', 'm', 'p',
+		'l', 'e', ' ', 'c', 'a' };
+	static const uint8_t c[] = { 0x30, 0x16, 0x31, 0x14, 0x30, 0x12, 0x06,
+		0x03, 0x55, 0x04, 0x03, 0x0C, 0x0B, 'e', 'x', 'a', 'm', 'p', 'l',
+		'e', ' ', 'c', 'b', ' ' };
+	static const uint8_t bad[] = { 0x30, 0x05, 0x31, 0x03, 0x30, 0x01,
+		0x06 };
+	uint8_t *na, *nb, *nc;
+	size_t la, lb, lc;
+
+	na = certshow__name_norm(a, sizeof(a), &la);
+	nb = certshow__name_norm(b, sizeof(b), &lb);
+	nc = certshow__name_norm(c, sizeof(c), &lc);
+	ck_assert_ptr_nonnull(na);
+	ck_assert_ptr_nonnull(nb);
+	ck_assert_ptr_nonnull(nc);
+	ck_assert_uint_eq(la, lb);
+	ck_assert_int_eq(memcmp(na, nb, la), 0);
+	ck_assert(la != lc || memcmp(na, nc, la) != 0);
+	ck_assert_uint_eq(certshow__hash(na, la), certshow__hash(nb, lb));
+	free(na);
+	free(nb);
+	free(nc);
+	ck_assert_ptr_null(certshow__name_norm(bad, sizeof(bad), &la));
+	ck_assert_uint_eq(la, sizeof(bad));
+}
+END_TEST
+
+/* The subject lookup without decoding. */
+START_TEST(test_subject_der)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_chain *ch = NULL;
+	const struct certshow_cert *c;
+	const uint8_t *der, *subj;
+	size_t len, subj_len, cert_len;
+
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &ch,
+	    test_data_path("chains/chain-deep.pem")), 0);
+	c = certshow_chain_get(ch, 1);
+	der = certshow_cert_der(c, &len);
+	ck_assert_int_eq(certshow__cert_subject_der(der, len, &subj, &subj_len,
+	    &cert_len), 0);
+	ck_assert_uint_eq(cert_len, len);
+	ck_assert_uint_eq(subj_len, c->subject.der_len);
+	ck_assert_int_eq(memcmp(subj, c->subject.der, subj_len), 0);
+	ck_assert_int_eq(certshow__cert_subject_der(der, 10, &subj, &subj_len,
+	    &cert_len), -1);
+	certshow_chain_free(ch);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_chain_and_system)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_trust *t = NULL;
+	struct certshow_chain *ch = NULL;
+
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &ch,
+	    test_data_path("chains/chain-deep.pem")), 0);
+	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+	ck_assert_int_eq(certshow_trust_add_chain(ctx, t, ch), 0);
+	ck_assert_uint_eq(certshow_trust_count(t), 3);
+	ck_assert_int_eq(certshow_trust_add_chain(ctx, t, NULL),
+	    CERTSHOW_E_INVAL);
+	certshow_trust_free(t);
+	certshow_chain_free(ch);
+	/* The system store, when this machine has one: only that loading
+	 * succeeds with anchors is checked. */
+	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+	if (certshow_trust_add_system(ctx, t) == 0) {
+		ck_assert_uint_gt(certshow_trust_count(t), 0);
+	}
+	certshow_trust_free(t);
+	certshow_trust_free(NULL);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("trust");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_file);
+	tcase_add_test(tc, test_failed_files);
+	tcase_add_test(tc, test_directory);
+	tcase_add_test(tc, test_directory_count);
+	tcase_add_test(tc, test_name_norm);
+	tcase_add_test(tc, test_subject_der);
+	tcase_add_test(tc, test_chain_and_system);
+	suite_add_tcase(s, tc);
+	return test_run_suite(s);
+}

@@ -1,0 +1,586 @@
+/* check_verify.c - path building and validation (lib/verify.c) on the
+ * fixtures of data/chains (one defect each, with a valid twin) and
+ * data/chains-extra. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "verify.h"
+#include "testutil.h"
+
+/* 2024-06-01T00:00:00Z: inside every "valid" window, after every
+ * "expired" one, before every "not yet valid" one (data/README.md). */
+#define T_FIXED 1717200000
+
+#define V(x) CERTSHOW_V_##x
+#define WEB CERTSHOW_PROFILE_WEBPKI
+#define RFC CERTSHOW_PROFILE_RFC5280
+
+struct row {
+	const char *chain;   /* under data/ */
+	const char *trust;   /* under data/ */
+	enum certshow_peer_kind kind;
+	const char *name;
+	enum certshow_profile profile;
+	unsigned max_depth;
+	uint32_t want;
+	size_t want_len;     /* path length, 0: not checked */
+};
+
+static const struct row rows[] = {
+	/* the valid twin, and peer names */
+	{ "chains/chain-valid.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", WEB, 0, 0, 3 },
+	{ "chains/chain-valid.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "WWW.EXAMPLE.COM.", WEB, 0, 0, 3 },
+	{ "chains/chain-valid.pem", "chains/ca-root.pem", CERTSHOW_PEER_NONE,
+	    NULL, WEB, 0, 0, 3 },
+	{ "chains/chain-wronghost.pem", "chains/ca-root.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0,
+	    V(HOSTNAME_MISMATCH), 3 },
+	{ "chains/chain-wildcard.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "foo.example.com", WEB, 0, 0, 3 },
+	{ "chains/chain-wildcard.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "example.com", WEB, 0, V(HOSTNAME_MISMATCH), 3 },
+	{ "chains/chain-wildcard.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "a.b.example.com", WEB, 0, V(HOSTNAME_MISMATCH), 3 },
+	{ "chains/chain-ip.pem", "chains/ca-root.pem", CERTSHOW_PEER_IP,
+	    "127.0.0.1", WEB, 0, 0, 3 },
+	{ "chains/chain-ip.pem", "chains/ca-root.pem", CERTSHOW_PEER_IP,
+	    "::1", WEB, 0, 0, 3 },
+	{ "chains/chain-ip.pem", "chains/ca-root.pem", CERTSHOW_PEER_IP,
+	    "127.0.0.2", WEB, 0, V(HOSTNAME_MISMATCH), 3 },
+	{ "chains/chain-ip.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "127.0.0.1", WEB, 0, V(HOSTNAME_MISMATCH), 3 },
+	/* validity at each position */
+	{ "chains/chain-leaf-expired.pem", "chains/ca-root.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0, V(EXPIRED), 3 },
+	{ "chains/chain-leaf-notyet.pem", "chains/ca-root.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0, V(NOT_YET_VALID), 3 },
+	{ "chains/chain-int-expired.pem", "chains/ca-root.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0, V(EXPIRED), 3 },
+	{ "chains/chain-int-notyet.pem", "chains/ca-root.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0, V(NOT_YET_VALID), 3 },
+	{ "chains/chain-valid.pem", "chains/ca-root-expired.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0, V(EXPIRED), 3 },
+	{ "chains/chain-valid.pem", "chains/ca-root-notyet.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0, V(NOT_YET_VALID), 3 },
+	/* incomplete, disordered, duplicated chains */
+	{ "chains/chain-missing-int.pem", "chains/ca-root.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0,
+	    V(UNTRUSTED) | V(MISSING_ISSUER), 1 },
+	{ "chains/chain-deep.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", WEB, 0, 0, 4 },
+	{ "chains/chain-out-of-order.pem", "chains/ca-root.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0, 0, 4 },
+	{ "chains/chain-duplicated.pem", "chains/ca-root.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0, 0, 3 },
+	/* alternatives: the first candidate is expired */
+	{ "chains/chain-alt-path.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", WEB, 0, 0, 3 },
+	{ "chains/chain-cross.pem", "chains/ca-root-b.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", WEB, 0, 0, 3 },
+	{ "chains/chain-cross.pem", "chains/trust-both-roots.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0, 0, 3 },
+	{ "chains/chain-cross.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", WEB, 0, V(EXPIRED), 3 },
+	/* several roots with one name; an intermediate that is an anchor */
+	{ "chains/chain-valid.pem", "chains/trust-samename-first.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0, 0, 3 },
+	{ "chains/chain-valid.pem", "chains/ca-root-samename.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0,
+	    V(UNTRUSTED) | V(BAD_SIGNATURE), 2 },
+	{ "chains/chain-valid.pem", "chains/trust-root-and-int.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0, 0, 2 },
+	/* CA rules */
+	{ "chains/chain-pathlen.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", WEB, 0, V(PATH_LEN), 4 },
+	{ "chains/chain-int-noca.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", WEB, 0, V(NOT_CA), 3 },
+	{ "chains/chain-int-nokeycertsign.pem", "chains/ca-root.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0, V(KEY_USAGE), 3 },
+	{ "chains/chain-clientauth.pem", "chains/ca-root.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0, V(EXT_KEY_USAGE), 3 },
+	{ "chains/chain-nc-ok.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", WEB, 0, 0, 3 },
+	{ "chains/chain-nc-violated.pem", "chains/ca-root.pem",
+	    CERTSHOW_PEER_DNS, "www.example.org", WEB, 0,
+	    V(NAME_CONSTRAINTS), 3 },
+	{ "chains/chain-org.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.org", WEB, 0, 0, 3 },
+	{ "chains/chain-critext.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", WEB, 0, V(UNKNOWN_CRITICAL), 3 },
+	/* algorithms and keys: webpki refuses, rfc5280 accepts SHA-1 and
+	 * RSA-1024 but not MD5 */
+	{ "chains/chain-sha1.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", WEB, 0, V(INSECURE_ALGORITHM), 3 },
+	{ "chains/chain-sha1.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", RFC, 0, 0, 3 },
+	{ "chains/chain-md5.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", WEB, 0, V(INSECURE_ALGORITHM), 3 },
+	{ "chains/chain-md5.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", RFC, 0, V(INSECURE_ALGORITHM), 3 },
+	{ "chains/chain-rsa1024.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", WEB, 0, V(WEAK_KEY), 3 },
+	{ "chains/chain-rsa1024.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", RFC, 0, 0, 3 },
+	/* loops and long chains */
+	{ "chains/chain-loop.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", WEB, 0, V(UNTRUSTED), 0 },
+	{ "chains/chain-loop-exit.pem", "chains/ca-root.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0, 0, 4 },
+	{ "chains/chain-50.pem", "chains/ca-chain50-root.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", RFC, 0,
+	    V(UNTRUSTED) | V(DEPTH), 32 },
+	{ "chains/chain-50.pem", "chains/ca-chain50-root.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", RFC, 50, 0, 50 },
+	{ "chains/chain-deep.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", WEB, 3, V(DEPTH), 4 },
+	{ "chains/chain-deep.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
+	    "www.example.com", WEB, 4, 0, 4 },
+	/* a self-signed certificate that is not an anchor */
+	{ "certs/ecdsa-p256.pem", "chains/ca-root.pem", CERTSHOW_PEER_NONE,
+	    NULL, RFC, 0, V(UNTRUSTED) | V(SELF_SIGNED), 1 },
+};
+
+static void
+flag_list(uint32_t f, char *buf, size_t size)
+{
+	uint32_t bit;
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (bit = 1; bit != 0; bit <<= 1) {
+		if ((f & bit) && o < size) {
+			o += (size_t)snprintf(buf + o, size - o, "%s ",
+			    certshow_verdict_name(bit));
+		}
+	}
+}
+
+static struct certshow_result *
+run(struct certshow_ctx *ctx, const char *chain_path, const char *trust_path,
+    const struct certshow_verify_opts *o)
+{
+	struct certshow_chain *chain = NULL;
+	struct certshow_trust *trust = NULL;
+	struct certshow_result *res = NULL;
+
+	ck_assert_msg(certshow_chain_load_file(ctx, &chain,
+	    test_data_path(chain_path)) == 0, "%s: %s", chain_path,
+	    certshow_ctx_error(ctx));
+	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
+	ck_assert_msg(certshow_trust_add_path(ctx, trust,
+	    test_data_path(trust_path)) == 0, "%s: %s", trust_path,
+	    certshow_ctx_error(ctx));
+	ck_assert_msg(certshow_verify(ctx, &res, chain, NULL, trust, o) == 0,
+	    "%s", certshow_ctx_error(ctx));
+	certshow_trust_free(trust);
+	certshow_chain_free(chain);
+	return res;
+}
+
+START_TEST(test_fixture)
+{
+	const struct row *r = &rows[_i];
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_result *res;
+	char got[400], want[400];
+	size_t i, k, n;
+	uint32_t all = 0, flag;
+	const char *msg;
+
+	ck_assert_ptr_nonnull(ctx);
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.peer_kind = r->kind;
+	o.peer_name = r->name;
+	o.profile = r->profile;
+	o.max_depth = r->max_depth;
+	res = run(ctx, r->chain, r->trust, &o);
+	flag_list(certshow_result_flags(res), got, sizeof(got));
+	flag_list(r->want, want, sizeof(want));
+	ck_assert_msg(certshow_result_flags(res) == r->want,
+	    "row %d (%s, trust %s, %s): flags [%s], want [%s]", _i, r->chain,
+	    r->trust, r->name != NULL ? r->name : "-", got, want);
+	n = certshow_result_path_len(res);
+	if (r->want_len != 0) {
+		ck_assert_msg(n == r->want_len, "row %d (%s): path of %zu, "
+		    "want %zu", _i, r->chain, n, r->want_len);
+	}
+	/* A verified path ends at an anchor, and only there. */
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(certshow_result_path_is_anchor(res, i),
+		    r->want == 0 ? i == n - 1 : certshow_result_path_is_anchor(
+		    res, i));
+		ck_assert_ptr_nonnull(certshow_result_path_cert(res, i));
+		if (i + 1 < n) {
+			ck_assert_int_eq(certshow_result_path_is_anchor(res, i),
+			    0);
+		}
+		/* Every flag comes with a message, and vice versa. */
+		for (k = 0; k < certshow_result_problem_count(res, i); k++) {
+			ck_assert_int_eq(certshow_result_problem(res, i, k,
+			    &flag, &msg), 0);
+			ck_assert_ptr_nonnull(msg);
+			ck_assert_msg(msg[0] != '\0', "empty message");
+			all |= flag;
+		}
+	}
+	ck_assert_uint_eq(all, certshow_result_flags(res));
+	certshow_result_free(res);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_messages)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_result *res;
+	uint32_t flag;
+	const char *msg;
+
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.peer_kind = CERTSHOW_PEER_DNS;
+	o.peer_name = "www.example.com";
+	res = run(ctx, "chains/chain-int-expired.pem", "chains/ca-root.pem",
+	    &o);
+	ck_assert_uint_eq(certshow_result_problem_count(res, 0), 0);
+	ck_assert_uint_eq(certshow_result_problem_count(res, 1), 1);
+	ck_assert_int_eq(certshow_result_problem(res, 1, 0, &flag, &msg), 0);
+	ck_assert_uint_eq(flag, CERTSHOW_V_EXPIRED);
+	ck_assert_msg(strncmp(msg, "certificate 1 (", 15) == 0, "%s", msg);
+	ck_assert_msg(strstr(msg, ") expired 2001-01-01, 8552 days before "
+	    "the verification time") != NULL, "%s", msg);
+	ck_assert_int_eq(certshow_result_problem(res, 1, 1, &flag, &msg),
+	    CERTSHOW_E_NOTFOUND);
+	certshow_result_free(res);
+
+	/* missing intermediate: its name and no caIssuers URL */
+	res = run(ctx, "chains/chain-missing-int.pem", "chains/ca-root.pem",
+	    &o);
+	ck_assert_ptr_nonnull(certshow_result_missing_issuer(res));
+	ck_assert_msg(strstr(certshow_result_missing_issuer(res),
+	    "O=certshow tests") != NULL, "%s",
+	    certshow_result_missing_issuer(res));
+	ck_assert_str_eq(certshow_result_missing_issuer(res),
+	    certshow_cert_issuer(certshow_result_path_cert(res, 0))->rfc4514);
+	ck_assert_ptr_null(certshow_result_missing_issuer_url(res));
+	certshow_result_free(res);
+
+	/* verified: no problem anywhere, no missing issuer */
+	res = run(ctx, "chains/chain-valid.pem", "chains/ca-root.pem", &o);
+	ck_assert_uint_eq(certshow_result_flags(res), 0);
+	ck_assert_ptr_null(certshow_result_missing_issuer(res));
+	ck_assert_uint_eq(certshow_result_problem_count(res, 0), 0);
+	ck_assert_uint_eq(certshow_result_problem_count(res, 9), 0);
+	ck_assert_ptr_null(certshow_result_path_cert(res, 3));
+	certshow_result_free(res);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* The verification time is per call and inclusive at both ends. */
+START_TEST(test_time_bounds)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_result *res;
+	/* ca-int-expired ends 2001-01-01T00:00:00Z */
+	const int64_t end = 978307200;
+
+	o.has_time = 1;
+	o.peer_kind = CERTSHOW_PEER_DNS;
+	o.peer_name = "www.example.com";
+	o.time = end;
+	res = run(ctx, "chains/chain-int-expired.pem", "chains/ca-root.pem",
+	    &o);
+	ck_assert_uint_eq(certshow_result_flags(res), 0);
+	certshow_result_free(res);
+	o.time = end + 1;
+	res = run(ctx, "chains/chain-int-expired.pem", "chains/ca-root.pem",
+	    &o);
+	ck_assert_uint_eq(certshow_result_flags(res), CERTSHOW_V_EXPIRED);
+	certshow_result_free(res);
+	/* 2000-01-01T00:00:00Z is every notBefore of the valid chain */
+	o.time = 946684800;
+	res = run(ctx, "chains/chain-valid.pem", "chains/ca-root.pem", &o);
+	ck_assert_uint_eq(certshow_result_flags(res), 0);
+	certshow_result_free(res);
+	o.time = 946684799;
+	res = run(ctx, "chains/chain-valid.pem", "chains/ca-root.pem", &o);
+	ck_assert_uint_eq(certshow_result_flags(res), CERTSHOW_V_NOT_YET_VALID);
+	certshow_result_free(res);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* Untrusted intermediates passed separately; purposes. */
+START_TEST(test_untrusted_and_purpose)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_chain *leaf = NULL, *inter = NULL;
+	struct certshow_trust *trust = NULL;
+	struct certshow_result *res = NULL;
+
+	o.has_time = 1;
+	o.time = T_FIXED;
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &leaf,
+	    test_data_path("chains/leaf.pem")), 0);
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &inter,
+	    test_data_path("chains/ca-int.pem")), 0);
+	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, trust,
+	    test_data_path("chains/ca-root.pem")), 0);
+	ck_assert_int_eq(certshow_verify(ctx, &res, leaf, NULL, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_flags(res),
+	    CERTSHOW_V_UNTRUSTED | CERTSHOW_V_MISSING_ISSUER);
+	certshow_result_free(res);
+	ck_assert_int_eq(certshow_verify(ctx, &res, leaf, inter, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_flags(res), 0);
+	certshow_result_free(res);
+	o.purpose = CERTSHOW_PURPOSE_CLIENT;
+	ck_assert_int_eq(certshow_verify(ctx, &res, leaf, inter, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_flags(res), CERTSHOW_V_EXT_KEY_USAGE);
+	certshow_result_free(res);
+	o.purpose = CERTSHOW_PURPOSE_ANY;
+	ck_assert_int_eq(certshow_verify(ctx, &res, leaf, inter, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_flags(res), 0);
+	certshow_result_free(res);
+	o.purpose = CERTSHOW_PURPOSE_OID;
+	o.purpose_oid = "1.3.6.1.5.5.7.3.1";
+	ck_assert_int_eq(certshow_verify(ctx, &res, leaf, inter, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_flags(res), 0);
+	certshow_result_free(res);
+	o.purpose_oid = "1.3.6.1.5.5.7.3.3";
+	ck_assert_int_eq(certshow_verify(ctx, &res, leaf, inter, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_flags(res), CERTSHOW_V_EXT_KEY_USAGE);
+	certshow_result_free(res);
+	/* invalid arguments are errors, not verdicts */
+	o.purpose_oid = NULL;
+	ck_assert_int_eq(certshow_verify(ctx, &res, leaf, inter, trust, &o),
+	    CERTSHOW_E_INVAL);
+	ck_assert_ptr_null(res);
+	certshow_chain_free(leaf);
+	certshow_chain_free(inter);
+	certshow_trust_free(trust);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* Bounded work: a signature budget of one check cannot verify a path
+ * that needs two, and says so. */
+START_TEST(test_work_limit)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_result *res;
+
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.peer_kind = CERTSHOW_PEER_DNS;
+	o.peer_name = "www.example.com";
+	ck_assert_int_eq(certshow_ctx_set_limit(ctx, CERTSHOW_LIMIT_PATH_WORK,
+	    1), 0);
+	res = run(ctx, "chains/chain-valid.pem", "chains/ca-root.pem", &o);
+	ck_assert_uint_eq(certshow_result_flags(res),
+	    CERTSHOW_V_UNTRUSTED | CERTSHOW_V_WORK_LIMIT);
+	certshow_result_free(res);
+	ck_assert_int_eq(certshow_ctx_set_limit(ctx, CERTSHOW_LIMIT_PATH_WORK,
+	    2), 0);
+	res = run(ctx, "chains/chain-valid.pem", "chains/ca-root.pem", &o);
+	ck_assert_uint_eq(certshow_result_flags(res), 0);
+	certshow_result_free(res);
+	/* The loop is explored with few signature checks (each pair is
+	 * verified at most once). */
+	ck_assert_int_eq(certshow_ctx_set_limit(ctx, CERTSHOW_LIMIT_PATH_WORK,
+	    8), 0);
+	res = run(ctx, "chains/chain-loop-exit.pem", "chains/ca-root.pem", &o);
+	ck_assert_uint_eq(certshow_result_flags(res), 0);
+	certshow_result_free(res);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* Anchors with the legacy encodings of some roots of the common bundles
+ * (data/chains-anchor): the webpki profile holds configured anchors to
+ * the CA/B root profile; a root program's anchors and the rfc5280
+ * profile take them as they are. */
+static const struct {
+	const char *name;
+	uint32_t configured_webpki;
+} anchor_rows[] = {
+	{ "ok", 0 },
+	{ "bc-noncrit", CERTSHOW_V_MALFORMED },
+	{ "no-ski", CERTSHOW_V_MALFORMED },
+	{ "aki-full", CERTSHOW_V_MALFORMED },
+};
+
+static uint32_t
+verify_anchor_fixture(struct certshow_ctx *ctx, const char *name,
+    unsigned flags, enum certshow_profile profile)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_chain *chain = NULL;
+	struct certshow_trust *trust = NULL;
+	struct certshow_result *res = NULL;
+	char path[128];
+	uint32_t f;
+
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.peer_kind = CERTSHOW_PEER_DNS;
+	o.peer_name = "www.example.com";
+	o.profile = profile;
+	snprintf(path, sizeof(path), "chains-anchor/leaf-%s.pem", name);
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &chain,
+	    test_data_path(path)), 0);
+	snprintf(path, sizeof(path), "chains-anchor/root-%s.pem", name);
+	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
+	ck_assert_int_eq(certshow_trust_add_path_flags(ctx, trust,
+	    test_data_path(path), flags), 0);
+	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_path_len(res), 2);
+	f = certshow_result_flags(res);
+	certshow_result_free(res);
+	certshow_trust_free(trust);
+	certshow_chain_free(chain);
+	return f;
+}
+
+START_TEST(test_anchor_encoding)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	const char *n = anchor_rows[_i].name;
+
+	ck_assert_msg(verify_anchor_fixture(ctx, n, 0, WEB) ==
+	    anchor_rows[_i].configured_webpki, "%s: configured, webpki", n);
+	ck_assert_msg(verify_anchor_fixture(ctx, n, 0, RFC) == 0,
+	    "%s: configured, rfc5280", n);
+	ck_assert_msg(verify_anchor_fixture(ctx, n,
+	    CERTSHOW_TRUST_ROOT_PROGRAM, WEB) == 0, "%s: root program, webpki",
+	    n);
+	ck_assert_msg(verify_anchor_fixture(ctx, n,
+	    CERTSHOW_TRUST_ROOT_PROGRAM, RFC) == 0, "%s: root program, rfc5280",
+	    n);
+	ck_assert_int_eq(certshow_trust_add_path_flags(ctx, NULL, "x", 0),
+	    CERTSHOW_E_INVAL);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* A root program's constraints still hold: a constraint an anchor
+ * carries (here the leaf's validity is not at issue; the anchor's own
+ * validity is) is enforced whatever the anchor's origin. */
+START_TEST(test_anchor_constraints_kept)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_chain *chain = NULL;
+	struct certshow_trust *trust = NULL;
+	struct certshow_result *res = NULL;
+
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.peer_kind = CERTSHOW_PEER_DNS;
+	o.peer_name = "www.example.com";
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &chain,
+	    test_data_path("chains/chain-valid.pem")), 0);
+	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
+	ck_assert_int_eq(certshow_trust_add_path_flags(ctx, trust,
+	    test_data_path("chains/ca-root-expired.pem"),
+	    CERTSHOW_TRUST_ROOT_PROGRAM), 0);
+	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_flags(res), CERTSHOW_V_EXPIRED);
+	certshow_result_free(res);
+	certshow_trust_free(trust);
+	certshow_chain_free(chain);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* Every anchor of the system store is usable as the issuer of a path in
+ * the webpki profile for TLS servers: nothing but its own validity period
+ * may be held against it. Skips (passes with a note) without a system
+ * store. */
+START_TEST(test_system_anchors)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_trust *trust = NULL;
+	const uint32_t time_flags = CERTSHOW_V_EXPIRED |
+	    CERTSHOW_V_NOT_YET_VALID;
+	char why[600], fl[300];
+	size_t i, n, bad = 0;
+	uint32_t f;
+
+	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
+	if (certshow_trust_add_system(ctx, trust) != 0 ||
+	    certshow_trust_count(trust) == 0) {
+		fprintf(stderr, "test_system_anchors: no system store, "
+		    "skipped\n");
+		certshow_trust_free(trust);
+		certshow_ctx_free(ctx);
+		return;
+	}
+	o.has_time = 1;
+	o.time = T_FIXED;
+	n = certshow_trust_count(trust);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(certshow__anchor_problems(ctx, trust, i, &o, &f,
+		    why, sizeof(why)), 0);
+		if ((f & ~time_flags) != 0) {
+			flag_list(f, fl, sizeof(fl));
+			fprintf(stderr, "system anchor %zu: [%s] %s\n", i, fl,
+			    why);
+			bad++;
+		}
+	}
+	ck_assert_msg(bad == 0, "%zu of %zu system anchors are not usable",
+	    bad, n);
+	certshow_trust_free(trust);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_verdict_names)
+{
+	uint32_t bit;
+
+	for (bit = 1; bit <= CERTSHOW_V_CA_LEAF; bit <<= 1) {
+		ck_assert_str_ne(certshow_verdict_name(bit), "UNKNOWN");
+		ck_assert_str_ne(certshow_verdict_desc(bit),
+		    "unknown verdict flag");
+	}
+	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_EXPIRED), "EXPIRED");
+	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_CA_LEAF << 1),
+	    "UNKNOWN");
+	ck_assert_str_eq(certshow_verdict_name(0), "UNKNOWN");
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("verify");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_fixture, 0,
+	    (int)(sizeof(rows) / sizeof(rows[0])));
+	tcase_add_test(tc, test_messages);
+	tcase_add_test(tc, test_time_bounds);
+	tcase_add_test(tc, test_untrusted_and_purpose);
+	tcase_add_test(tc, test_work_limit);
+	tcase_add_test(tc, test_verdict_names);
+	tcase_add_loop_test(tc, test_anchor_encoding, 0,
+	    (int)(sizeof(anchor_rows) / sizeof(anchor_rows[0])));
+	tcase_add_test(tc, test_anchor_constraints_kept);
+	tcase_add_test(tc, test_system_anchors);
+	suite_add_tcase(s, tc);
+	return test_run_suite(s);
+}
