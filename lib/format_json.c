@@ -94,11 +94,9 @@ certshow__json_string_out(struct certshow__out *o, const char *s, size_t len)
 			 * document stays valid UTF-8 (RFC 8259 8.1). */
 			json_u(o, p[i]);
 			i++;
-		} else if (cp <= 0x9F || cp == 0x2028 || cp == 0x2029) {
-			/* Valid JSON raw, but C1 controls (U+009B is CSI)
-			 * act on terminals that show the document, and
-			 * U+2028/9 are not valid inside JavaScript strings
-			 * before ES2019: escape them. */
+		} else if (cp == 0x2028 || cp == 0x2029) {
+			/* Valid JSON raw, but not inside JavaScript strings
+			 * before ES2019: escape them for embedders. */
 			json_u(o, cp);
 			i += n;
 		} else {
