@@ -53,6 +53,15 @@ inert()
 	rm -f "$1.inert"
 }
 
+# no_c1 FILE: no C1 control (U+0080..U+009F as UTF-8) in FILE; the text
+# format escapes those too (U+009B is CSI on some terminals).
+no_c1()
+{
+	if LC_ALL=C grep -q "$(printf '\302[\200-\237]')" "$1"; then
+		bad "$1: raw C1 control in the text output"
+	fi
+}
+
 # count PATTERN: lines of the last stdout matching PATTERN.
 count()
 {
@@ -263,6 +272,7 @@ EOF
 	for f in text json python; do
 		expect 0 '' "$CERTSHOW" dump --now @1700000000 -f $f evil.der
 		inert "$out"
+		[ $f != text ] || no_c1 "$out"
 		LC_ALL=C grep -q 'pwned' "$out" || bad "evil.der $f: name not shown"
 	done
 	rm -f sans100k.der sans100k1.der
@@ -276,6 +286,7 @@ for f in name-nul name-ctrl name-bad-utf8 san-all; do
 		expect 0 '' "$CERTSHOW" dump --now @1700000000 -f $fmt \
 		    "$TEST_DATA_DIR/certs/$f.pem"
 		inert "$out"
+		[ $fmt != text ] || no_c1 "$out"
 	done
 done
 
