@@ -58,7 +58,8 @@ usage_main(FILE *fp)
 
 	fprintf(fp,
 	    "usage: certshow [--version] [--help] COMMAND [ARGS]\n"
-	    "       certshow HOST[:PORT] [OPTIONS]   (same as 'certshow connect')\n"
+	    "       certshow [OPTIONS] HOST[:PORT] [OPTIONS]\n"
+	    "                (same as 'certshow connect'; see 'certshow help connect')\n"
 	    "\n"
 	    "Commands:\n");
 	for (i = 0; i < N_COMMANDS; i++) {
@@ -84,6 +85,32 @@ find_command(const char *name)
 		}
 	}
 	return NULL;
+}
+
+/*
+ * 'certshow [OPTIONS] HOST [OPTIONS]': options before the host are
+ * connect options, as in 'certshow --host www.example.com 192.0.2.1:8443'
+ * or 'certshow -4 example.org'. Only --help and --version (first) belong
+ * to certshow itself; an unknown option is reported by the connect
+ * parser as a usage error. Options placed before a command name
+ * ('certshow -f json dump FILE') are refused with a hint rather than
+ * taken as a connection to a host named "dump": the subcommands have
+ * options of their own.
+ */
+static int
+dispatch_options_first(int argc, char **argv)
+{
+	int i = connect_first_operand(argc, argv);
+
+	if (i < argc && strcmp(argv[i - 1], "--") != 0 &&
+	    (find_command(argv[i]) != NULL || strcmp(argv[i], "help") == 0)) {
+		cli_error("'%s' is a command: put options after it ('%s %s "
+		    "...'), or use '%s connect [OPTIONS] %s' for a host of "
+		    "that name", argv[i], cli_progname, argv[i], cli_progname,
+		    argv[i]);
+		return EXIT_USAGE;
+	}
+	return cmd_connect(argc, argv);
 }
 
 int
@@ -121,10 +148,8 @@ main(int argc, char **argv)
 	if (cmd != NULL) {
 		return cmd->run(argc - 1, argv + 1);
 	}
-	if (argv[1][0] == '-') {
-		cli_error("unknown option '%s'", argv[1]);
-		usage_main(stderr);
-		return EXIT_USAGE;
+	if (argv[1][0] == '-' && argv[1][1] != '\0') {
+		return dispatch_options_first(argc, argv);
 	}
 	/* A first argument that is not a command is a host. */
 	return cmd_connect(argc, argv);

@@ -29,6 +29,10 @@ int cmd_verify(int argc, char **argv);
 void usage_verify(FILE *fp);
 int cmd_connect(int argc, char **argv);
 void usage_connect(FILE *fp);
+/* Index in argv of the first operand when argv[1..] starts with connect
+ * options ("--host NAME HOST"), skipping their arguments; argc when
+ * there is none. For the dispatch of 'certshow [OPTIONS] HOST'. */
+int connect_first_operand(int argc, char **argv);
 
 /* Print "certshow: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

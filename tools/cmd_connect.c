@@ -57,7 +57,7 @@ void
 usage_connect(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: certshow [connect] HOST[:PORT] [OPTIONS]\n"
+	    "usage: certshow [connect] [OPTIONS] HOST[:PORT] [OPTIONS]\n"
 	    "\n"
 	    "Connect to HOST over TLS (1.2 or 1.3), capture the certificate chain\n"
 	    "exactly as the server sends it, verify it and show it. HOST is a\n"
@@ -157,8 +157,13 @@ parse_args(int argc, char **argv, struct connect_args *a)
 	memset(a, 0, sizeof(*a));
 	a->fmt = CERTSHOW_FORMAT_TEXT;
 	a->purpose = CERTSHOW_PURPOSE_SERVER;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "46f:h", connect_options,
+	/* Our own messages: getopt's would name argv[0], which is
+	 * "connect" or the program's path depending on the form used. */
+	opterr = 0;
+	/* 0, not 1: a full re-initialisation (glibc, musl), because
+	 * connect_first_operand() may have scanned in "+" mode before. */
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":46f:h", connect_options,
 	    NULL)) != -1) {
 		switch (c) {
 		case OPT_CAFILE:
@@ -255,7 +260,24 @@ parse_args(int argc, char **argv, struct connect_args *a)
 		case 'h':
 			usage_connect(stdout);
 			exit(EXIT_OK);
+		case ':':
+			/* optopt is the option; argv[optind - 1] its
+			 * spelling when it is a long one. */
+			if (strncmp(argv[optind - 1], "--", 2) == 0) {
+				cli_error("option '%s' needs an argument",
+				    argv[optind - 1]);
+			} else {
+				cli_error("option '-%c' needs an argument",
+				    optopt);
+			}
+			return -1;
 		default:
+			if (optopt != 0) {
+				cli_error("unknown option '-%c'", optopt);
+			} else {
+				cli_error("unknown option '%s'",
+				    argv[optind - 1]);
+			}
 			return -1;
 		}
 	}
@@ -273,6 +295,26 @@ parse_args(int argc, char **argv, struct connect_args *a)
 		return -1;
 	}
 	return 0;
+}
+
+int
+connect_first_operand(int argc, char **argv)
+{
+	int i;
+
+	/* getopt_long() itself, so that abbreviations ("--caf"), "--x=y"
+	 * and option arguments ("--host dump") are skipped exactly as
+	 * parse_args() will; "+" stops at the first operand instead of
+	 * permuting. Errors are ignored: parse_args() reports them. */
+	opterr = 0;
+	optind = 0;
+	while (getopt_long(argc, argv, "+:46f:h", connect_options,
+	    NULL) != -1) {
+		continue;
+	}
+	i = optind;
+	optind = 0;
+	return i;
 }
 
 static int

@@ -285,6 +285,42 @@ for proto in smtp imap; do
 	stop_server
 done
 
+# --- Options before the host ('certshow [OPTIONS] HOST') ---------------
+if start_server --chain "$C/chain-valid.pem" --key "$KEY"; then
+	run "options first: --host, --cafile" 0 "" --host www.example.com \
+	    --cafile "$ROOT" --at "$AT" "127.0.0.1:$PORT"
+	expect_out "  SNI:          www.example.com"
+	run "options first: -4" 0 "" -4 --at "$AT" --cafile "$ROOT" \
+	    --host www.example.com "127.0.0.1:$PORT"
+	expect_out "  Address:      127.0.0.1 port $PORT"
+	run "options first: --cafile, verdict" 1 \
+	    "127.0.0.1: verification failed: HOSTNAME_MISMATCH" \
+	    --cafile "$ROOT" "127.0.0.1:$PORT" --at "$AT"
+	run "options first: --opt=value, abbreviation" 0 "" --format=json \
+	    --caf "$ROOT" --at="$AT" --host=www.example.com "127.0.0.1:$PORT"
+	expect_out '    "sni": "www.example.com",'
+	run "options first: option argument named like a command" 1 \
+	    "dump: verification failed: HOSTNAME_MISMATCH" --host dump \
+	    --cafile "$ROOT" --at "$AT" "127.0.0.1:$PORT"
+	stop_server
+fi
+run "options first: unknown long option" 2 "" --bogus 127.0.0.1:1
+expect_err "certshow: unknown option '--bogus'"
+run "options first: unknown short option" 2 "" -z 127.0.0.1:1
+expect_err "certshow: unknown option '-z'"
+run "options first: missing argument" 2 "" 127.0.0.1:1 --cafile
+expect_err "certshow: option '--cafile' needs an argument"
+run "options first: no host" 2 "" -4 --cafile "$ROOT"
+expect_err "certshow: no HOST given"
+run "options first: before a command" 2 "" --format json dump "$ROOT"
+expect_err "certshow: 'dump' is a command: put options after it"
+run "--help keeps its meaning" 0 "" --help
+expect_out "usage: certshow [--version] [--help] COMMAND [ARGS]"
+run "--version keeps its meaning" 0 "" --version
+if ! grep -q '^certshow [0-9]' "$tmp/out"; then
+	fail "no version line"
+fi
+
 # --- Usage -------------------------------------------------------------
 run "no host" 2 "" connect
 run "bad format" 2 "" connect 127.0.0.1:1 --format xml
