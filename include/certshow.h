@@ -731,6 +731,118 @@ CERTSHOW_API int certshow_writer_add_session(struct certshow_ctx *ctx,
     struct certshow_writer *w, const struct certshow_session *s,
     const struct certshow_result *res);
 
+/* ------------------------------------------------------------------ */
+/* ASN.1 view and lint                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Raw ASN.1 view: one line per TLV with its offset, header length, length,
+ * class and tag, constructed/primitive, and the decoded value of
+ * primitives; field names from the library's PKIX module where a
+ * certificate's structure matches; DER nested inside OCTET STRINGs and
+ * BIT STRINGs is opened where it parses. Input that is not strict DER
+ * (non-minimal or indefinite lengths, ...) is shown with a note, and
+ * malformed input is shown as far as it parses, followed by a line that
+ * says where and why the walk stopped. */
+#define CERTSHOW_ASN1_OPTS_VERSION 1
+#define CERTSHOW_ASN1_OPTS_INIT { CERTSHOW_ASN1_OPTS_VERSION, 0, 0, 0 }
+#define CERTSHOW_ASN1_NO_NAMES 0x1   /* no PKIX field names */
+#define CERTSHOW_ASN1_NO_OPEN 0x2    /* do not open nested DER */
+#define CERTSHOW_ASN1_NO_VALUES 0x4  /* headers only */
+struct certshow_asn1_opts {
+	unsigned version;   /* CERTSHOW_ASN1_OPTS_VERSION */
+	unsigned max_depth; /* nesting limit; 0: 64 */
+	size_t max_lines;   /* output limit in lines; 0: 100000 */
+	unsigned flags;     /* CERTSHOW_ASN1_* */
+};
+
+/* Write the view of `data` to `fp`. `data` is DER (one or more top-level
+ * TLVs) or PEM (every "-----BEGIN" block is decoded and shown in turn).
+ * Returns 0 when everything was well-formed DER, CERTSHOW_E_PARSE when the
+ * walk stopped early or found encodings that are not DER (the view is
+ * still written, the message names the first problem and its offset),
+ * CERTSHOW_E_LIMIT when a depth or line limit cut it short, CERTSHOW_E_IO
+ * when writing failed. */
+CERTSHOW_API int certshow_asn1_write(struct certshow_ctx *ctx, FILE *fp,
+    const uint8_t *data, size_t len, const struct certshow_asn1_opts *opts);
+
+/* Lint: checks of one certificate against RFC 5280, X.690 DER rules and
+ * the CA/Browser Forum Baseline Requirements. Each finding has a stable
+ * identifier ("sig-sha1"), a severity, the index of the certificate it
+ * concerns, a message and a citation ("RFC 5280 4.1.2.2", "CABF BR
+ * 6.1.5"). See doc/lint.md for the list. */
+enum certshow_lint_severity {
+	CERTSHOW_LINT_NOTICE = 1,  /* worth knowing, not a violation */
+	CERTSHOW_LINT_WARNING = 2, /* SHOULD-level or policy violation */
+	CERTSHOW_LINT_ERROR = 3    /* MUST-level violation */
+};
+
+struct certshow_lint_opts {
+	unsigned version;   /* CERTSHOW_LINT_OPTS_VERSION */
+	int has_now;        /* 0: no time-dependent checks */
+	int64_t now;        /* epoch seconds, for expiry checks */
+	unsigned warn_days; /* warn when expiring within this many days */
+	unsigned flags;     /* CERTSHOW_LINT_F_* */
+};
+#define CERTSHOW_LINT_OPTS_VERSION 1
+#define CERTSHOW_LINT_OPTS_INIT { CERTSHOW_LINT_OPTS_VERSION, 0, 0, 30, 0 }
+/* Apply only RFC 5280 and DER checks (no CA/Browser Forum rules). */
+#define CERTSHOW_LINT_F_RFC5280_ONLY 0x1
+
+struct certshow_lint;
+
+/* An empty findings list, to fill with certshow_lint_add_*(). */
+CERTSHOW_API int certshow_lint_new(struct certshow_ctx *ctx,
+    struct certshow_lint **out);
+/* Lint one certificate and append its findings; its index is the number
+ * of certificates added before it. Returns 0 whatever the findings. */
+CERTSHOW_API int certshow_lint_add_cert(struct certshow_ctx *ctx,
+    struct certshow_lint *l, const struct certshow_cert *cert,
+    const struct certshow_lint_opts *opts);
+/* Same for raw DER, which need not pass the strict decoder: encoding
+ * errors become findings. `source` names the input (copied; may be NULL). */
+CERTSHOW_API int certshow_lint_add_der(struct certshow_ctx *ctx,
+    struct certshow_lint *l, const uint8_t *der, size_t len,
+    const char *source, const struct certshow_lint_opts *opts);
+/* Lint every certificate of `data`: PEM blocks (any "-----BEGIN" label
+ * whose contents are a SEQUENCE) or concatenated DER, each item linted as
+ * by certshow_lint_add_der(). Returns the number of items linted, or
+ * CERTSHOW_E_PARSE when `data` holds no item at all. */
+CERTSHOW_API int certshow_lint_add_input(struct certshow_ctx *ctx,
+    struct certshow_lint *l, const uint8_t *data, size_t len,
+    const char *source, const struct certshow_lint_opts *opts);
+/* New list with the findings of one certificate (index 0). */
+CERTSHOW_API int certshow_lint(struct certshow_ctx *ctx,
+    struct certshow_lint **out, const struct certshow_cert *cert,
+    const struct certshow_lint_opts *opts);
+/* Certificates linted and findings, in order (by certificate, then by
+ * position in the certificate). */
+CERTSHOW_API size_t certshow_lint_cert_count(const struct certshow_lint *l);
+CERTSHOW_API size_t certshow_lint_count(const struct certshow_lint *l);
+/* Accessors of finding i; strings are owned by the list. NULL / 0 when i
+ * is out of range. */
+CERTSHOW_API const char *certshow_lint_id(const struct certshow_lint *l,
+    size_t i);
+CERTSHOW_API enum certshow_lint_severity certshow_lint_severity(
+    const struct certshow_lint *l, size_t i);
+CERTSHOW_API size_t certshow_lint_cert_index(const struct certshow_lint *l,
+    size_t i);
+CERTSHOW_API const char *certshow_lint_message(const struct certshow_lint *l,
+    size_t i);
+CERTSHOW_API const char *certshow_lint_citation(
+    const struct certshow_lint *l, size_t i);
+/* Highest severity present; 0 when there is no finding. */
+CERTSHOW_API int certshow_lint_max_severity(const struct certshow_lint *l);
+/* "error", "warning" or "notice". */
+CERTSHOW_API const char *certshow_lint_severity_name(
+    enum certshow_lint_severity s);
+/* Write the findings as text or JSON (CERTSHOW_FORMAT_TEXT / _JSON; other
+ * formats are CERTSHOW_E_UNSUPPORTED). JSON: {"format_version": 1,
+ * "certificates": [{"index", "source"}...], "findings":
+ * [{"id", "severity", "certificate", "message", "citation"}...]}. */
+CERTSHOW_API int certshow_lint_write(struct certshow_ctx *ctx, FILE *fp,
+    enum certshow_format fmt, const struct certshow_lint *l);
+CERTSHOW_API void certshow_lint_free(struct certshow_lint *l);
+
 #ifdef __cplusplus
 }
 #endif

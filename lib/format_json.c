@@ -7,6 +7,7 @@
  */
 #include "format.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ */
@@ -482,6 +483,7 @@ static void
 json_extensions(struct jw *j, const struct certshow_cert *c)
 {
 	const struct certshow__ext *e;
+	char *desc = NULL;
 	size_t i;
 
 	jw_key(j, "extensions");
@@ -495,6 +497,12 @@ json_extensions(struct jw *j, const struct certshow_cert *c)
 		kv_bool(j, "critical", e->critical);
 		kv_hex(j, "value", e->value != NULL ? e->value :
 		    (const uint8_t *)"", e->len);
+		/* Only for extensions without a model accessor (asn1.c). */
+		if (certshow__asn1_ext_describe(NULL, e->oid, e->value, e->len,
+		    &desc) == 0) {
+			kv_str(j, "description", desc);
+			free(desc);
+		}
 		jw_close(j, '}');
 	}
 	jw_close(j, ']');

@@ -9,6 +9,7 @@
  */
 #include "format.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -422,6 +423,7 @@ static void
 text_extensions(struct tw *t, const struct certshow_cert *c)
 {
 	const struct certshow__ext *e;
+	char *desc = NULL;
 	size_t i;
 
 	certshow__out_printf(t->o, "  Extensions (%zu):\n", c->n_ext);
@@ -436,7 +438,16 @@ text_extensions(struct tw *t, const struct certshow_cert *c)
 		if (e->critical) {
 			tw_s(t, " (critical)");
 		}
-		certshow__out_printf(t->o, ", %zu bytes\n", e->len);
+		certshow__out_printf(t->o, ", %zu bytes", e->len);
+		/* Extensions without a model accessor, decoded through the
+		 * PKIX module (asn1.c). */
+		if (certshow__asn1_ext_describe(NULL, e->oid, e->value, e->len,
+		    &desc) == 0) {
+			tw_s(t, ": ");
+			tw_csz(t, desc);
+			free(desc);
+		}
+		certshow__out_printf(t->o, "\n");
 	}
 	if (c->dup_ext) {
 		tw_line(t, "Warning", "an extension appears more than once");

@@ -550,4 +550,18 @@ int certshow__starttls_run(struct certshow_ctx *ctx, int fd,
 /* util */
 /* Append escaped form of bytes for JSON/pydict/text; see format_*.c. */
 
+/* ------------------------------------------------------------------ */
+/* asn1.c: extensions without an accessor in the model                  */
+/* ------------------------------------------------------------------ */
+
+/* Short description of the value of an extension that the certificate
+ * model has no accessor for, decoded through the library's PKIX module:
+ * qcStatements ("QcCompliance, QcType(web)"), policyMappings ("a -> b"),
+ * inhibitAnyPolicy ("skipCerts=0") and policyConstraints
+ * ("requireExplicitPolicy=0"). *out is malloc'd (caller frees). Returns
+ * CERTSHOW_E_NOTFOUND for other OIDs, CERTSHOW_E_PARSE when the value
+ * does not decode; `ctx` may be NULL. */
+int certshow__asn1_ext_describe(struct certshow_ctx *ctx, const char *oid,
+    const uint8_t *value, size_t len, char **out);
+
 #endif /* CERTSHOW_INTERNAL_H */

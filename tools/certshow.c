@@ -13,9 +13,13 @@
 const char *cli_progname = "certshow";
 
 static const struct subcommand commands[] = {
+	{ "asn1", "show the raw DER tree of certificates", cmd_asn1,
+	    usage_asn1 },
 	{ "connect", "fetch a server's chain over TLS, verify and show it",
 	    cmd_connect, usage_connect },
 	{ "dump", "decode certificates from files", cmd_dump, usage_dump },
+	{ "lint", "check certificates against RFC 5280 and the CA/B BRs",
+	    cmd_lint, usage_lint },
 	{ "verify", "verify certificate chains against trust anchors",
 	    cmd_verify, usage_verify },
 };

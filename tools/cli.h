@@ -33,6 +33,25 @@ void usage_connect(FILE *fp);
  * options ("--host NAME HOST"), skipping their arguments; argc when
  * there is none. For the dispatch of 'certshow [OPTIONS] HOST'. */
 int connect_first_operand(int argc, char **argv);
+int cmd_asn1(int argc, char **argv);
+void usage_asn1(FILE *fp);
+int cmd_lint(int argc, char **argv);
+void usage_lint(FILE *fp);
+
+/* cmd_lint.c: helpers shared by 'asn1', 'lint' and the --lint option. */
+/* Read a whole input ("-" is stdin) up to the context's input size limit;
+ * *out is malloc'd. Prints the error and returns -1 on failure. */
+int cli_read_input(struct certshow_ctx *ctx, const char *path,
+    uint8_t **out, size_t *len);
+/* Lint every certificate of `chain`, write the findings to `fp` in `fmt`
+ * (text or json) and return the exit status lint implies: EXIT_OK,
+ * EXIT_WARNING (warnings only), EXIT_VERIFY_FAILED (errors) or
+ * EXIT_OPERATIONAL. For a --lint option of dump, verify or connect. */
+int cli_lint_chain(struct certshow_ctx *ctx,
+    const struct certshow_chain *chain, FILE *fp, enum certshow_format fmt,
+    const struct certshow_lint_opts *o);
+/* Exit status for a findings list (as above). */
+int cli_lint_status(const struct certshow_lint *l);
 
 /* Print "certshow: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

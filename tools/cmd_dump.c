@@ -20,7 +20,8 @@ enum {
 	OPT_NOW = 256,
 	OPT_MAX_INPUT,
 	OPT_MAX_CERT,
-	OPT_MAX_CERTS
+	OPT_MAX_CERTS,
+	OPT_LINT
 };
 
 static const struct option dump_options[] = {
@@ -29,6 +30,7 @@ static const struct option dump_options[] = {
 	{ "max-input-size", required_argument, NULL, OPT_MAX_INPUT },
 	{ "max-cert-size", required_argument, NULL, OPT_MAX_CERT },
 	{ "max-certs", required_argument, NULL, OPT_MAX_CERTS },
+	{ "lint", no_argument, NULL, OPT_LINT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -56,6 +58,8 @@ usage_dump(FILE *fp)
 	    "                          default 64M)\n"
 	    "      --max-cert-size N   largest certificate in bytes (default 1M)\n"
 	    "      --max-certs N       most certificates per input (default 100000)\n"
+	    "      --lint              also lint each certificate (findings to\n"
+	    "                          standard error; see 'certshow help lint')\n"
 	    "  -h, --help              show this help\n"
 	    "\n"
 	    "Errors name the file and the certificate's 0-based position in it\n"
@@ -63,7 +67,8 @@ usage_dump(FILE *fp)
 	    "and files are still shown.\n"
 	    "\n"
 	    "Exit status: 0 every certificate was shown, 2 usage error, 3 an input\n"
-	    "could not be read or held a malformed certificate.\n");
+	    "could not be read or held a malformed certificate; with --lint, 1\n"
+	    "lint errors, 4 lint warnings only.\n");
 }
 
 static void
@@ -117,7 +122,8 @@ parse_size(const char *s)
  * something was reported; *fatal is set when output itself failed. */
 static int
 dump_file(struct certshow_ctx *ctx, struct certshow_writer *w,
-    const char *path, int *fatal)
+    const char *path, int *fatal, struct certshow_lint *lint,
+    const struct certshow_lint_opts *lo)
 {
 	struct certshow_reader *r;
 	struct certshow_cert *cert;
@@ -141,6 +147,11 @@ dump_file(struct certshow_ctx *ctx, struct certshow_writer *w,
 			continue;
 		}
 		rv = certshow_writer_add_cert(ctx, w, cert);
+		if (rv >= 0 && lint != NULL &&
+		    certshow_lint_add_cert(ctx, lint, cert, lo) < 0) {
+			cli_error("lint: %s", certshow_ctx_error(ctx));
+			status = EXIT_OPERATIONAL;
+		}
 		certshow_cert_free(cert);
 		if (rv < 0) {
 			cli_error("writing output: %s", certshow_ctx_error(ctx));
@@ -160,6 +171,9 @@ cmd_dump(int argc, char **argv)
 	struct certshow_writer *w = NULL;
 	struct certshow_ctx *ctx;
 	int fmt = CERTSHOW_FORMAT_TEXT, c, i, status = EXIT_OK, fatal = 0;
+	struct certshow_lint_opts lo = CERTSHOW_LINT_OPTS_INIT;
+	struct certshow_lint *lint = NULL;
+	int do_lint = 0;
 	size_t limits[3] = { 0, 0, 0 };
 	int64_t now = 0;
 	int have_now = 0;
@@ -199,6 +213,9 @@ cmd_dump(int argc, char **argv)
 				usage_hint();
 				return EXIT_USAGE;
 			}
+			break;
+		case OPT_LINT:
+			do_lint = 1;
 			break;
 		case 'h':
 			usage_dump(stdout);
@@ -248,13 +265,31 @@ cmd_dump(int argc, char **argv)
 		return EXIT_OPERATIONAL;
 	}
 	for (i = optind; i < argc && !fatal; i++) {
-		if (dump_file(ctx, w, argv[i], &fatal) != EXIT_OK) {
+		if (do_lint && lint == NULL && certshow_lint_new(ctx, &lint) < 0) {
+			cli_error("%s", certshow_ctx_error(ctx));
+			status = EXIT_OPERATIONAL;
+			break;
+		}
+		lo.has_now = 1;
+		lo.now = wopts.now;
+		if (dump_file(ctx, w, argv[i], &fatal, lint, &lo) != EXIT_OK) {
 			status = EXIT_OPERATIONAL;
 		}
 	}
 	if (!fatal && certshow_writer_finish(ctx, w) < 0) {
 		cli_error("writing output: %s", certshow_ctx_error(ctx));
 		status = EXIT_OPERATIONAL;
+	}
+	if (lint != NULL) {
+		fflush(stdout);
+		if (certshow_lint_write(ctx, stderr, CERTSHOW_FORMAT_TEXT,
+		    lint) < 0) {
+			status = EXIT_OPERATIONAL;
+		}
+		if (status == EXIT_OK) {
+			status = cli_lint_status(lint);
+		}
+		certshow_lint_free(lint);
 	}
 	certshow_writer_free(w);
 	certshow_ctx_free(ctx);

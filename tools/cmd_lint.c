@@ -1,0 +1,301 @@
+/*
+ * cmd_lint.c - 'certshow lint': check certificates against RFC 5280, the
+ * DER rules and the CA/Browser Forum Baseline Requirements. Also the
+ * helpers that 'asn1' and the --lint option of other commands share.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+int
+cli_read_input(struct certshow_ctx *ctx, const char *path, uint8_t **out,
+    size_t *len)
+{
+	size_t max = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_INPUT_SIZE);
+	size_t cap = 0, n = 0, r;
+	uint8_t *buf = NULL, *nb;
+	FILE *fp;
+
+	*out = NULL;
+	*len = 0;
+	if (strcmp(path, "-") == 0) {
+		fp = stdin;
+	} else {
+		fp = fopen(path, "rb");
+		if (fp == NULL) {
+			cli_error("%s: %s", path, strerror(errno));
+			return -1;
+		}
+	}
+	for (;;) {
+		if (n == cap) {
+			cap = cap == 0 ? 65536 : cap * 2;
+			nb = realloc(buf, cap + 1);
+			if (nb == NULL) {
+				cli_error("%s: out of memory", path);
+				goto fail;
+			}
+			buf = nb;
+		}
+		r = fread(buf + n, 1, cap - n, fp);
+		n += r;
+		if (n > max) {
+			cli_error("%s: larger than %zu bytes", path, max);
+			goto fail;
+		}
+		if (r == 0) {
+			break;
+		}
+	}
+	if (ferror(fp)) {
+		cli_error("%s: read error", path);
+		goto fail;
+	}
+	if (fp != stdin) {
+		fclose(fp);
+	}
+	*out = buf;
+	*len = n;
+	return 0;
+fail:
+	if (fp != stdin) {
+		fclose(fp);
+	}
+	free(buf);
+	return -1;
+}
+
+int
+cli_lint_status(const struct certshow_lint *l)
+{
+	switch (certshow_lint_max_severity(l)) {
+	case CERTSHOW_LINT_ERROR:
+		return EXIT_VERIFY_FAILED;
+	case CERTSHOW_LINT_WARNING:
+		return EXIT_WARNING;
+	default:
+		return EXIT_OK;
+	}
+}
+
+int
+cli_lint_chain(struct certshow_ctx *ctx, const struct certshow_chain *chain,
+    FILE *fp, enum certshow_format fmt, const struct certshow_lint_opts *o)
+{
+	struct certshow_lint *l = NULL;
+	size_t i;
+	int status;
+
+	if (certshow_lint_new(ctx, &l) < 0) {
+		cli_error("lint: %s", certshow_ctx_error(ctx));
+		return EXIT_OPERATIONAL;
+	}
+	for (i = 0; i < certshow_chain_count(chain); i++) {
+		if (certshow_lint_add_cert(ctx, l, certshow_chain_get(chain, i),
+		    o) < 0) {
+			cli_error("lint: %s", certshow_ctx_error(ctx));
+			certshow_lint_free(l);
+			return EXIT_OPERATIONAL;
+		}
+	}
+	if (certshow_lint_write(ctx, fp, fmt, l) < 0) {
+		cli_error("lint: %s", certshow_ctx_error(ctx));
+		certshow_lint_free(l);
+		return EXIT_OPERATIONAL;
+	}
+	status = cli_lint_status(l);
+	certshow_lint_free(l);
+	return status;
+}
+
+enum {
+	OPT_NOW = 256,
+	OPT_WARN_DAYS,
+	OPT_RFC5280
+};
+
+static const struct option lint_options[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ "now", required_argument, NULL, OPT_NOW },
+	{ "warn-days", required_argument, NULL, OPT_WARN_DAYS },
+	{ "rfc5280", no_argument, NULL, OPT_RFC5280 },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+void
+usage_lint(FILE *fp)
+{
+	fprintf(fp,
+	    "usage: certshow lint [OPTIONS] FILE...\n"
+	    "\n"
+	    "Check every certificate of each FILE (PEM, DER or PKCS#7; \"-\" is\n"
+	    "standard input) against RFC 5280, the DER rules of X.690 and the\n"
+	    "CA/Browser Forum Baseline Requirements. Certificates that the\n"
+	    "strict decoder rejects are still checked: their encoding errors\n"
+	    "are findings. Each finding has an id, a severity (error, warning,\n"
+	    "notice), the certificate's index and a citation.\n"
+	    "\n"
+	    "Options:\n"
+	    "  -f, --format FMT   text (default) or json\n"
+	    "      --now TIME     check time for expiry (RFC 3339 or @SECONDS;\n"
+	    "                     default: the current time)\n"
+	    "      --warn-days N  warn when a certificate expires within N days\n"
+	    "                     of the check time (default 30)\n"
+	    "      --rfc5280      RFC 5280 and DER checks only, no Baseline\n"
+	    "                     Requirements rules\n"
+	    "  -h, --help         show this help\n"
+	    "\n"
+	    "Exit status: 0 no finding (notices only), 1 at least one error,\n"
+	    "4 warnings but no error, 2 usage error, 3 an input could not be\n"
+	    "read or holds no certificate.\n");
+}
+
+static void
+usage_hint(void)
+{
+	fprintf(stderr, "Try '%s help lint' for more information.\n",
+	    cli_progname);
+}
+
+/* Lint one input: through the reader when it decodes, else the raw bytes
+ * (so that encoding errors become findings). Returns 0 or
+ * EXIT_OPERATIONAL. */
+static int
+lint_file(struct certshow_ctx *ctx, struct certshow_lint *l,
+    const char *path, const struct certshow_lint_opts *o)
+{
+	struct certshow_chain *chain = NULL;
+	uint8_t *buf;
+	size_t len, i;
+	int rv;
+
+	if (cli_read_input(ctx, path, &buf, &len) != 0) {
+		return EXIT_OPERATIONAL;
+	}
+	if (certshow_chain_load_mem(ctx, &chain, buf, len, path) == 0) {
+		for (i = 0; i < certshow_chain_count(chain); i++) {
+			rv = certshow_lint_add_cert(ctx, l,
+			    certshow_chain_get(chain, i), o);
+			if (rv < 0) {
+				cli_error("%s", certshow_ctx_error(ctx));
+				certshow_chain_free(chain);
+				free(buf);
+				return EXIT_OPERATIONAL;
+			}
+		}
+		certshow_chain_free(chain);
+		free(buf);
+		return EXIT_OK;
+	}
+	rv = certshow_lint_add_input(ctx, l, buf, len, path, o);
+	free(buf);
+	if (rv < 0) {
+		cli_error("%s", certshow_ctx_error(ctx));
+		return EXIT_OPERATIONAL;
+	}
+	return EXIT_OK;
+}
+
+int
+cmd_lint(int argc, char **argv)
+{
+	struct certshow_lint_opts o = CERTSHOW_LINT_OPTS_INIT;
+	struct certshow_lint *l = NULL;
+	struct certshow_ctx *ctx;
+	int fmt = CERTSHOW_FORMAT_TEXT, c, i, status = EXIT_OK, ls;
+	char *end;
+	unsigned long days;
+
+	o.has_now = 1;
+	o.now = (int64_t)time(NULL);
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":f:h", lint_options,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			fmt = cli_parse_format(optarg);
+			if (fmt != CERTSHOW_FORMAT_TEXT &&
+			    fmt != CERTSHOW_FORMAT_JSON) {
+				cli_error("lint: unknown format '%s' (expected "
+				    "text or json)", optarg);
+				usage_hint();
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_NOW:
+			if (certshow_time_parse(optarg, &o.now) < 0) {
+				cli_error("lint: invalid --now time '%s' "
+				    "(expected RFC 3339 or @SECONDS)", optarg);
+				usage_hint();
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_WARN_DAYS:
+			errno = 0;
+			days = strtoul(optarg, &end, 10);
+			if (optarg[0] < '0' || optarg[0] > '9' || *end != '\0' ||
+			    errno != 0 || days > 36500) {
+				cli_error("lint: invalid --warn-days '%s' "
+				    "(expected 0 to 36500)", optarg);
+				usage_hint();
+				return EXIT_USAGE;
+			}
+			o.warn_days = (unsigned)days;
+			break;
+		case OPT_RFC5280:
+			o.flags |= CERTSHOW_LINT_F_RFC5280_ONLY;
+			break;
+		case 'h':
+			usage_lint(stdout);
+			return EXIT_OK;
+		case ':':
+			cli_error("lint: option '%s' needs an argument",
+			    argv[optind - 1]);
+			usage_hint();
+			return EXIT_USAGE;
+		default:
+			cli_error("lint: unknown option '%s'", argv[optind - 1]);
+			usage_hint();
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		cli_error("lint: no input file (use '-' for standard input)");
+		usage_hint();
+		return EXIT_USAGE;
+	}
+	ctx = certshow_ctx_new();
+	if (ctx == NULL || certshow_lint_new(ctx, &l) < 0) {
+		cli_error("out of memory");
+		certshow_ctx_free(ctx);
+		return EXIT_OPERATIONAL;
+	}
+	for (i = optind; i < argc; i++) {
+		if (lint_file(ctx, l, argv[i], &o) != EXIT_OK) {
+			status = EXIT_OPERATIONAL;
+		}
+	}
+	fflush(stderr);
+	if (certshow_lint_write(ctx, stdout, (enum certshow_format)fmt,
+	    l) < 0) {
+		cli_error("writing output: %s", certshow_ctx_error(ctx));
+		status = EXIT_OPERATIONAL;
+	}
+	/* An unreadable input wins over findings: the run was incomplete. */
+	ls = cli_lint_status(l);
+	if (status == EXIT_OK) {
+		status = ls;
+	}
+	certshow_lint_free(l);
+	certshow_ctx_free(ctx);
+	return status;
+}
