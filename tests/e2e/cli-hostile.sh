@@ -149,6 +149,17 @@ open("deep.der", "wb").write(x)
 EOF
 	expect 3 'certshow: deep.der: certificate #0: certificate: signatureAlgorithm at offset 39833: truncated' \
 	    "$CERTSHOW" dump deep.der
+	expect 3 'certshow: deep.der: certificate #0: certificate: signatureAlgorithm at offset 39833: truncated' \
+	    "$CERTSHOW" verify --cafile "$TEST_DATA_DIR/chains/ca-root.pem" deep.der
+	# The raw view stops at its nesting limit (64) and says so.
+	expect 3 'certshow: deep.der: certificate #0: certificate: signatureAlgorithm at offset 39833: truncated; showing the raw input
+certshow: deep.der: at offset 256: nesting deeper than 64' \
+	    "$CERTSHOW" asn1 deep.der
+	[ "$(tail -n 1 "$out")" = '  256: ** stopped: nesting deeper than 64' ] ||
+	    bad "asn1 deep.der: last line '$(tail -n 1 "$out")'"
+	expect 1 '' "$CERTSHOW" lint deep.der
+	[ "$(head -n 1 "$out")" = '[0] deep.der: error der-malformed: structure broken at offset 256: nesting deeper than 64 (X.690 8.1)' ] ||
+	    bad "lint deep.der: '$(head -n 1 "$out")'"
 else
 	skip "deep nesting (no python3)"
 fi

@@ -1172,6 +1172,44 @@ START_TEST(test_deep_render)
 }
 END_TEST
 
+/* The raw ASN.1 view of 10,000-deep nesting stops at its depth limit
+ * and says so; the linter reports it as a finding. */
+START_TEST(test_asn1_deep)
+{
+	struct certshow_asn1_opts ao = CERTSHOW_ASN1_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_lint *l = NULL;
+	struct buf b = { 0 };
+	char *out = NULL;
+	size_t len;
+	FILE *fp;
+
+	ck_assert_ptr_nonnull(ctx);
+	in_deep(&b);
+	fp = open_memstream(&out, &len);
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(certshow_asn1_write(ctx, fp, b.p, b.n, &ao),
+	    CERTSHOW_E_LIMIT);
+	fclose(fp);
+	ck_assert_str_eq(certshow_ctx_error(ctx), "at offset 256: nesting "
+	    "deeper than 64");
+	ck_assert_ptr_nonnull(strstr(out, "  256: ** stopped: nesting deeper "
+	    "than 64\n"));
+	free(out);
+
+	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
+	ck_assert_int_eq(certshow_lint_add_input(ctx, l, b.p, b.n, "in",
+	    NULL), 1);
+	ck_assert_uint_eq(certshow_lint_count(l), 1);
+	ck_assert_str_eq(certshow_lint_id(l, 0), "der-malformed");
+	ck_assert_str_eq(certshow_lint_message(l, 0), "structure broken at "
+	    "offset 256: nesting deeper than 64");
+	certshow_lint_free(l);
+	free(b.p);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 static Suite *
 hostile_suite(void)
 {
@@ -1214,6 +1252,7 @@ hostile_suite(void)
 	    sizeof(hostile_fixtures) / sizeof(hostile_fixtures[0]));
 	tcase_add_test(tc, test_evil_accessors);
 	tcase_add_test(tc, test_deep_render);
+	tcase_add_test(tc, test_asn1_deep);
 	suite_add_tcase(s, tc);
 	return s;
 }
