@@ -286,6 +286,27 @@ EOF
 		[ $f != text ] || no_c1 "$out"
 		LC_ALL=C grep -q 'pwned' "$out" || bad "evil.der $f: name not shown"
 	done
+	# The same names through verify (verdict messages quote names), the
+	# raw view and lint: stdout and stderr stay inert.
+	ca="--cafile $TEST_DATA_DIR/chains/ca-root.pem"
+	for args in "verify $ca --host www.example.com" \
+	    "verify $ca -f json --email a@example.com" "asn1" "lint" \
+	    "lint -f json"; do
+		# shellcheck disable=SC2086
+		run "$CERTSHOW" $args evil.der
+		case $args in
+		verify*) want=1 ;;
+		asn1*) want=0 ;;
+		lint*) want=1 ;;
+		esac
+		[ "$rc" -eq "$want" ] || bad "$args evil.der: exit $rc, want $want"
+		inert "$out"
+		inert "$err"
+		case $args in
+		*json*) ;;
+		*) no_c1 "$out" ;;
+		esac
+	done
 	rm -f sans100k.der sans100k1.der
 else
 	skip "100,000 SANs and crafted hostile names (no python3)"
