@@ -73,7 +73,7 @@ put_hdr(struct buf *b, uint8_t tag, size_t len)
 		put_byte(b, (uint8_t)len);
 		return;
 	}
-	while (len >> (8 * k) != 0 && k < 8) {
+	while (k < sizeof(len) && (len >> (8 * k)) != 0) {
 		k++;
 	}
 	l[0] = (uint8_t)(0x80 | k);
