@@ -198,7 +198,8 @@ expect 3 'certshow: bundle100k.pem: more than 100000 certificates (certificate c
 rm -f "$out" bundle100k.pem
 secs=$(( $(date +%s) - start ))
 echo "100,000-certificate bundle: ${secs}s for three runs"
-[ "$secs" -lt 120 ] || bad "100,000 certificates took ${secs}s"
+# Generous: the sanitizer build on a loaded machine is far slower.
+[ "$secs" -lt 300 ] || bad "100,000 certificates took ${secs}s"
 
 # --- Crafted certificates (python3): 100,000 SANs, hostile strings. ---
 if [ -n "$PY" ]; then
