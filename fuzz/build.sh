@@ -34,25 +34,39 @@ for f in $libsrc; do
 		    -c "$f" -o "$o"
 	fi
 done
+# Link only the objects of the current sources (not stale ones).
+objs=""
+for f in $libsrc; do
+	objs="$objs $objdir/$(basename "$f" .c).o"
+done
 harnesses=""
 for h in fuzz/fuzz_*.c; do
 	name=$(basename "$h" .c)
 	# shellcheck disable=SC2086
-	$CC $cflags $SAN "$h" "$objdir"/*.o $libs -o "$out/$name"
+	$CC $cflags $SAN "$h" $objs $libs -o "$out/$name"
 	harnesses="$harnesses $name"
 done
 echo "built:$harnesses"
 
 if [ "${1:-}" = run ]; then
 	secs=${2:-60}
+	status=0
 	for name in $harnesses; do
 		short=${name#fuzz_}
 		mkdir -p "$out/corpus/$short" "fuzz/corpus/$short"
 		echo "== $name for ${secs}s"
+		rc=0
 		"$out/$name" -max_total_time="$secs" -max_len=65536 \
 		    -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 		    -artifact_prefix="$out/$name-" \
-		    "$out/corpus/$short" "fuzz/corpus/$short" 2>&1 |
-		    grep -E '^(#[0-9]+ +DONE|stat::|==[0-9]+==ERROR|SUMMARY|artifact)' || true
+		    "$out/corpus/$short" "fuzz/corpus/$short" \
+		    > "$out/$name.log" 2>&1 || rc=$?
+		grep -E '^(#[0-9]+ +DONE|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|==[0-9]+==ERROR|SUMMARY|artifact|Test unit)' \
+		    "$out/$name.log" || true
+		if [ "$rc" -ne 0 ]; then
+			echo "fuzz/build.sh: $name failed (exit $rc), log in $out/$name.log" >&2
+			status=1
+		fi
 	done
+	exit $status
 fi

@@ -565,6 +565,23 @@ certshow__cert_decode(struct certshow_ctx *ctx, struct certshow_cert *c)
 	return fingerprints(&x);
 }
 
+/* CERTSHOW_LIMIT_NAMES: general names are what name matching and name
+ * constraint checks iterate over (their cost grows with SANs times
+ * subtrees), so their number is bounded apart from the size limit. */
+static int
+check_names_limit(struct certshow_ctx *ctx, const struct certshow_cert *c)
+{
+	size_t max = ctx->limits[CERTSHOW_LIMIT_NAMES];
+	size_t n = c->n_san + c->n_nc_permitted + c->n_nc_excluded;
+
+	if (n > max) {
+		return certshow__set_error(ctx, CERTSHOW_E_LIMIT,
+		    "certificate: %zu names (subject alternative names and "
+		    "name constraints), more than the limit of %zu", n, max);
+	}
+	return 0;
+}
+
 int
 certshow__cert_new(struct certshow_ctx *ctx, struct certshow_cert **out,
     const uint8_t *der, size_t len, const char *source, size_t index)
@@ -609,6 +626,9 @@ certshow__cert_new(struct certshow_ctx *ctx, struct certshow_cert **out,
 		}
 	}
 	rv = certshow__cert_decode(ctx, c);
+	if (rv == 0 && ctx != NULL) {
+		rv = check_names_limit(ctx, c);
+	}
 	if (rv != 0) {
 		certshow_cert_free(c);
 		return rv;
