@@ -559,6 +559,13 @@ int certshow__starttls_run(struct certshow_ctx *ctx, int fd,
 /* util */
 /* Append escaped form of bytes for JSON/pydict/text; see format_*.c. */
 
+/* util.c: read the whole file `path` into *out (malloc'd, caller frees)
+ * and *len. Errors, each message starting with the path:
+ * CERTSHOW_E_IO ("cannot open: ...", "cannot read: ..."), CERTSHOW_E_LIMIT
+ * (more than `max` bytes), CERTSHOW_E_NOMEM. */
+int certshow__read_file(struct certshow_ctx *ctx, const char *path,
+    size_t max, uint8_t **out, size_t *len);
+
 /* ------------------------------------------------------------------ */
 /* asn1.c: extensions without an accessor in the model                  */
 /* ------------------------------------------------------------------ */

@@ -745,56 +745,6 @@ load_buffer(struct certshow_ctx *ctx, struct certshow_trust *t,
 }
 
 static int
-read_file(struct certshow_ctx *ctx, const char *path, uint8_t **out,
-    size_t *len)
-{
-	FILE *fp;
-	uint8_t *buf = NULL, *nb;
-	size_t cap = 0, n = 0, r;
-	size_t limit = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_INPUT_SIZE);
-
-	fp = fopen(path, "rb");
-	if (fp == NULL) {
-		return certshow__set_error_errno(ctx, CERTSHOW_E_IO,
-		    "cannot open '%s'", path);
-	}
-	for (;;) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256 * 1024;
-			nb = realloc(buf, cap);
-			if (nb == NULL) {
-				free(buf);
-				fclose(fp);
-				return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
-				    "out of memory reading '%s'", path);
-			}
-			buf = nb;
-		}
-		r = fread(buf + n, 1, cap - n, fp);
-		n += r;
-		if (n > limit) {
-			free(buf);
-			fclose(fp);
-			return certshow__set_error(ctx, CERTSHOW_E_LIMIT,
-			    "'%s' is larger than %zu bytes", path, limit);
-		}
-		if (r == 0) {
-			break;
-		}
-	}
-	if (ferror(fp)) {
-		free(buf);
-		fclose(fp);
-		return certshow__set_error_errno(ctx, CERTSHOW_E_IO,
-		    "cannot read '%s'", path);
-	}
-	fclose(fp);
-	*out = buf;
-	*len = n;
-	return 0;
-}
-
-static int
 load_file(struct certshow_ctx *ctx, struct certshow_trust *t,
     const char *path, bool program, size_t *bad)
 {
@@ -802,7 +752,8 @@ load_file(struct certshow_ctx *ctx, struct certshow_trust *t,
 	size_t len;
 	int rv;
 
-	rv = read_file(ctx, path, &data, &len);
+	rv = certshow__read_file(ctx, path,
+	    certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_INPUT_SIZE), &data, &len);
 	if (rv < 0) {
 		return rv;
 	}
