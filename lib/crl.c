@@ -590,8 +590,7 @@ certshow_crls_load_mem(struct certshow_ctx *ctx, struct certshow_crls *crls,
 	gnutls_x509_crl_t *list = NULL, one;
 	gnutls_datum_t in;
 	unsigned n = 0, i;
-	size_t k;
-	bool pem = false;
+	bool pem;
 	int rv = 0;
 
 	if (crls == NULL || (data == NULL && len > 0)) {
@@ -605,12 +604,8 @@ certshow_crls_load_mem(struct certshow_ctx *ctx, struct certshow_crls *crls,
 		return certshow__set_error(ctx, CERTSHOW_E_LIMIT,
 		    "%s: larger than the input size limit", name);
 	}
-	for (k = 0; k + sizeof(pem_begin) - 1 <= len; k++) {
-		if (memcmp(data + k, pem_begin, sizeof(pem_begin) - 1) == 0) {
-			pem = true;
-			break;
-		}
-	}
+	pem = len > 0 &&
+	    certshow__pem_find(data, data + len, pem_begin) != NULL;
 	in.data = (unsigned char *)(uintptr_t)data;
 	in.size = (unsigned)len;
 	if (pem) {

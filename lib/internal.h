@@ -556,6 +556,16 @@ int certshow__starttls_run(struct certshow_ctx *ctx, int fd,
     enum certshow_starttls proto, const char *domain, int64_t deadline_ms,
     const char *label);
 
+/* pem.c: shared by the PEM readers of trust.c (CA bundles) and asn1.c
+ * (the lenient split of the ASN.1 view and lint). */
+/* Values of the base64 alphabet (RFC 4648 table 1), -1 for any other
+ * byte. */
+extern const signed char certshow__pem_b64_tab[256];
+/* First occurrence of the NUL-terminated string `s` in [p, end), or
+ * NULL. */
+const uint8_t *certshow__pem_find(const uint8_t *p, const uint8_t *end,
+    const char *s);
+
 /* util */
 /* Append escaped form of bytes for JSON/pydict/text; see format_*.c. */
 
