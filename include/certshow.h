@@ -801,6 +801,8 @@ CERTSHOW_API const char *certshow_sent_problem_name(unsigned flag);
 CERTSHOW_API int certshow_writer_add_session(struct certshow_ctx *ctx,
     struct certshow_writer *w, const struct certshow_session *s,
     const struct certshow_result *res);
+
+/* ------------------------------------------------------------------ */
 /* ASN.1 view and lint                                                  */
 /* ------------------------------------------------------------------ */
 

@@ -1047,46 +1047,6 @@ out:
 /* ------------------------------------------------------------------ */
 
 static int
-b64val(uint8_t c)
-{
-	if (c >= 'A' && c <= 'Z') {
-		return c - 'A';
-	}
-	if (c >= 'a' && c <= 'z') {
-		return c - 'a' + 26;
-	}
-	if (c >= '0' && c <= '9') {
-		return c - '0' + 52;
-	}
-	if (c == '+') {
-		return 62;
-	}
-	if (c == '/') {
-		return 63;
-	}
-	return -1;
-}
-
-static const uint8_t *
-memfind(const uint8_t *p, const uint8_t *end, const char *s)
-{
-	size_t n = strlen(s);
-
-	while ((size_t)(end - p) >= n) {
-		const uint8_t *q = memchr(p, s[0], (size_t)(end - p) - n + 1);
-
-		if (q == NULL) {
-			return NULL;
-		}
-		if (memcmp(q, s, n) == 0) {
-			return q;
-		}
-		p = q + 1;
-	}
-	return NULL;
-}
-
-static int
 items_push(struct certshow__asn1_items *it, size_t off, size_t len,
     const char *label, size_t label_len)
 {
@@ -1146,7 +1106,7 @@ split_pem(struct certshow_ctx *ctx, const uint8_t *data, size_t len,
 		    "decoding PEM: out of memory");
 	}
 	for (;;) {
-		const uint8_t *b = memfind(p, end, "-----BEGIN ");
+		const uint8_t *b = certshow__pem_find(p, end, "-----BEGIN ");
 		const uint8_t *lab, *labend, *e, *q;
 		uint32_t acc = 0;
 		unsigned bits = 0;
@@ -1157,11 +1117,11 @@ split_pem(struct certshow_ctx *ctx, const uint8_t *data, size_t len,
 			break;
 		}
 		lab = b + 11;
-		labend = memfind(lab, end, "-----");
+		labend = certshow__pem_find(lab, end, "-----");
 		if (labend == NULL) {
 			break;
 		}
-		e = memfind(labend + 5, end, "-----END ");
+		e = certshow__pem_find(labend + 5, end, "-----END ");
 		if (e == NULL) {
 			e = end;
 			if (it->problem[0] == '\0') {
@@ -1186,7 +1146,7 @@ split_pem(struct certshow_ctx *ctx, const uint8_t *data, size_t len,
 			}
 			header = false;
 			for (l = q; l < eol; l++) {
-				int v = b64val(*l);
+				int v = certshow__pem_b64_tab[*l];
 
 				if (*l == '=' || *l == ' ' || *l == '\t' ||
 				    *l == '\r') {
@@ -1224,7 +1184,7 @@ split_pem(struct certshow_ctx *ctx, const uint8_t *data, size_t len,
 		if (e == end) {
 			break;
 		}
-		p = memfind(e, end, "\n");
+		p = certshow__pem_find(e, end, "\n");
 		if (p == NULL) {
 			break;
 		}
@@ -1235,7 +1195,7 @@ split_pem(struct certshow_ctx *ctx, const uint8_t *data, size_t len,
 bool
 certshow__asn1_is_pem(const uint8_t *data, size_t len)
 {
-	return memfind(data, data + len, "-----BEGIN ") != NULL;
+	return certshow__pem_find(data, data + len, "-----BEGIN ") != NULL;
 }
 
 /* Concatenated DER: each item is one top-level TLV; bytes after an item

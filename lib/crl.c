@@ -590,8 +590,7 @@ certshow_crls_load_mem(struct certshow_ctx *ctx, struct certshow_crls *crls,
 	gnutls_x509_crl_t *list = NULL, one;
 	gnutls_datum_t in;
 	unsigned n = 0, i;
-	size_t k;
-	bool pem = false;
+	bool pem;
 	int rv = 0;
 
 	if (crls == NULL || (data == NULL && len > 0)) {
@@ -605,12 +604,8 @@ certshow_crls_load_mem(struct certshow_ctx *ctx, struct certshow_crls *crls,
 		return certshow__set_error(ctx, CERTSHOW_E_LIMIT,
 		    "%s: larger than the input size limit", name);
 	}
-	for (k = 0; k + sizeof(pem_begin) - 1 <= len; k++) {
-		if (memcmp(data + k, pem_begin, sizeof(pem_begin) - 1) == 0) {
-			pem = true;
-			break;
-		}
-	}
+	pem = len > 0 &&
+	    certshow__pem_find(data, data + len, pem_begin) != NULL;
 	in.data = (unsigned char *)(uintptr_t)data;
 	in.size = (unsigned)len;
 	if (pem) {
@@ -650,52 +645,19 @@ int
 certshow_crls_load_file(struct certshow_ctx *ctx, struct certshow_crls *crls,
     const char *path)
 {
-	FILE *fp;
-	uint8_t *buf = NULL, *nb;
-	size_t len = 0, cap = 0, got;
-	size_t limit = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_INPUT_SIZE);
+	uint8_t *buf;
+	size_t len;
 	int rv;
 
 	if (crls == NULL || path == NULL) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
 		    "certshow_crls_load_file: NULL argument");
 	}
-	fp = fopen(path, "rb");
-	if (fp == NULL) {
-		return certshow__set_error_errno(ctx, CERTSHOW_E_IO,
-		    "cannot open CRL file '%s'", path);
+	rv = certshow__read_file(ctx, path,
+	    certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_INPUT_SIZE), &buf, &len);
+	if (rv != 0) {
+		return rv;
 	}
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8192;
-			nb = realloc(buf, cap);
-			if (nb == NULL) {
-				free(buf);
-				fclose(fp);
-				return certshow__set_error(ctx,
-				    CERTSHOW_E_NOMEM, "out of memory");
-			}
-			buf = nb;
-		}
-		got = fread(buf + len, 1, cap - len, fp);
-		len += got;
-		if (len > limit) {
-			free(buf);
-			fclose(fp);
-			return certshow__set_error(ctx, CERTSHOW_E_LIMIT,
-			    "'%s' is larger than the input size limit", path);
-		}
-		if (got == 0) {
-			break;
-		}
-	}
-	if (ferror(fp)) {
-		free(buf);
-		fclose(fp);
-		return certshow__set_error_errno(ctx, CERTSHOW_E_IO,
-		    "cannot read '%s'", path);
-	}
-	fclose(fp);
 	rv = certshow_crls_load_mem(ctx, crls, buf, len, path);
 	free(buf);
 	return rv;

@@ -556,8 +556,25 @@ int certshow__starttls_run(struct certshow_ctx *ctx, int fd,
     enum certshow_starttls proto, const char *domain, int64_t deadline_ms,
     const char *label);
 
+/* pem.c: shared by the PEM readers of trust.c (CA bundles) and asn1.c
+ * (the lenient split of the ASN.1 view and lint). */
+/* Values of the base64 alphabet (RFC 4648 table 1), -1 for any other
+ * byte. */
+extern const signed char certshow__pem_b64_tab[256];
+/* First occurrence of the NUL-terminated string `s` in [p, end), or
+ * NULL. */
+const uint8_t *certshow__pem_find(const uint8_t *p, const uint8_t *end,
+    const char *s);
+
 /* util */
 /* Append escaped form of bytes for JSON/pydict/text; see format_*.c. */
+
+/* util.c: read the whole file `path` into *out (malloc'd, caller frees)
+ * and *len. Errors, each message starting with the path:
+ * CERTSHOW_E_IO ("cannot open: ...", "cannot read: ..."), CERTSHOW_E_LIMIT
+ * (more than `max` bytes), CERTSHOW_E_NOMEM. */
+int certshow__read_file(struct certshow_ctx *ctx, const char *path,
+    size_t max, uint8_t **out, size_t *len);
 
 /* ------------------------------------------------------------------ */
 /* asn1.c: extensions without an accessor in the model                  */

@@ -701,29 +701,17 @@ attr_syntax(const char *oid)
 	return WANT_ANY;
 }
 
+/* The string type's name (format.c's table, which also names BIT
+ * STRING: not a string type for a name attribute). */
 static const char *
 str_tag_name(unsigned long tag)
 {
-	switch (tag) {
-	case CERTSHOW__TAG_UTF8STRING:
-		return "UTF8String";
-	case CERTSHOW__TAG_PRINTABLESTRING:
-		return "PrintableString";
-	case CERTSHOW__TAG_T61STRING:
-		return "TeletexString";
-	case CERTSHOW__TAG_IA5STRING:
-		return "IA5String";
-	case CERTSHOW__TAG_VISIBLESTRING:
-		return "VisibleString";
-	case CERTSHOW__TAG_UNIVERSALSTRING:
-		return "UniversalString";
-	case CERTSHOW__TAG_BMPSTRING:
-		return "BMPString";
-	case CERTSHOW__TAG_NUMERICSTRING:
-		return "NumericString";
-	default:
-		return "a non-string type";
+	const char *n = NULL;
+
+	if (tag != CERTSHOW__TAG_BIT_STRING && tag <= 30) {
+		n = certshow__str_tag_name((unsigned)tag);
 	}
+	return n != NULL ? n : "a non-string type";
 }
 
 static void

@@ -680,6 +680,25 @@ has_prefix(const uint8_t *p, size_t n, const char *pre)
 	return n >= m && memcmp(p, pre, m) == 0;
 }
 
+const uint8_t *
+certshow__pem_find(const uint8_t *p, const uint8_t *end, const char *s)
+{
+	size_t n = strlen(s);
+
+	while ((size_t)(end - p) >= n) {
+		const uint8_t *q = memchr(p, s[0], (size_t)(end - p) - n + 1);
+
+		if (q == NULL) {
+			return NULL;
+		}
+		if (memcmp(q, s, n) == 0) {
+			return q;
+		}
+		p = q + 1;
+	}
+	return NULL;
+}
+
 /* "-----BEGIN LABEL-----" or "-----END LABEL-----" (already trimmed):
  * copy LABEL into `label`. Returns false when the line is not one. */
 static bool
@@ -726,27 +745,6 @@ label_kind(const char *label)
 		return K_PKCS7;
 	}
 	return K_OTHER;
-}
-
-static int
-b64_value(uint8_t c)
-{
-	if (c >= 'A' && c <= 'Z') {
-		return c - 'A';
-	}
-	if (c >= 'a' && c <= 'z') {
-		return c - 'a' + 26;
-	}
-	if (c >= '0' && c <= '9') {
-		return c - '0' + 52;
-	}
-	if (c == '+') {
-		return 62;
-	}
-	if (c == '/') {
-		return 63;
-	}
-	return -1;
 }
 
 static void
@@ -833,8 +831,9 @@ b64_emit(struct certshow_ctx *ctx, struct certshow_reader *r)
 	return 0;
 }
 
-/* Values of the base64 alphabet (RFC 4648 table 1), -1 elsewhere. */
-static const signed char b64_tab[256] = {
+/* Values of the base64 alphabet (RFC 4648 table 1), -1 elsewhere: the
+ * table of every base64 decoder of the library (see internal.h). */
+const signed char certshow__pem_b64_tab[256] = {
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, -1, -1, -1, 63,
@@ -884,10 +883,10 @@ b64_feed(struct certshow_ctx *ctx, struct certshow_reader *r,
 		 * other character goes through the checks below. */
 		while (r->nacc == 0 && r->npad == 0 && !r->padded &&
 		    n - i >= 4 && r->der_len + 3 <= r->der_cap) {
-			a = b64_tab[p[i]];
-			b = b64_tab[p[i + 1]];
-			c = b64_tab[p[i + 2]];
-			v = b64_tab[p[i + 3]];
+			a = certshow__pem_b64_tab[p[i]];
+			b = certshow__pem_b64_tab[p[i + 1]];
+			c = certshow__pem_b64_tab[p[i + 2]];
+			v = certshow__pem_b64_tab[p[i + 3]];
 			if ((a | b | c | v) < 0) {
 				break;
 			}
@@ -912,7 +911,7 @@ b64_feed(struct certshow_ctx *ctx, struct certshow_reader *r,
 			}
 			r->npad++;
 		} else {
-			v = b64_value(p[i]);
+			v = certshow__pem_b64_tab[p[i]];
 			if (v < 0 && p[i] >= 0x21 && p[i] <= 0x7E) {
 				snprintf(msg, sizeof(msg), "bad base64 at line "
 				    "%lu: unexpected character '%c'", r->line,

@@ -292,70 +292,60 @@ read_reply_3digit(struct conv *cv, int *code, char *line, size_t size)
 	}
 }
 
+/* One step of a 3-digit reply dialogue (SMTP, FTP): send `cmd` (NULL for
+ * the greeting), read the reply and require the code `want`; any other
+ * is the server refusing, reported as `what` with its reply. */
 static int
-do_smtp(struct conv *cv, const char *domain)
+step_3digit(struct conv *cv, const char *cmd, int want, const char *what)
 {
-	char line[MAX_LINE], cmd[300];
-	int code, rv;
+	char line[MAX_LINE];
+	int code, rv = 0;
 
-	rv = read_reply_3digit(cv, &code, line, sizeof(line));
-	if (rv != 0) {
-		return rv;
+	if (cmd != NULL) {
+		rv = send_str(cv, cmd);
 	}
-	if (code != 220) {
-		return refused(cv, "unexpected greeting", line, strlen(line));
-	}
-	snprintf(cmd, sizeof(cmd), "EHLO %s\r\n", domain);
-	rv = send_str(cv, cmd);
 	if (rv == 0) {
 		rv = read_reply_3digit(cv, &code, line, sizeof(line));
 	}
 	if (rv != 0) {
 		return rv;
 	}
-	if (code != 250) {
-		return refused(cv, "EHLO refused", line, strlen(line));
-	}
-	rv = send_str(cv, "STARTTLS\r\n");
-	if (rv == 0) {
-		rv = read_reply_3digit(cv, &code, line, sizeof(line));
-	}
-	if (rv != 0) {
-		return rv;
-	}
-	if (code != 220) {
-		return refused(cv, "the server refused STARTTLS", line,
-		    strlen(line));
+	if (code != want) {
+		return refused(cv, what, line, strlen(line));
 	}
 	return 0;
 }
 
 static int
+do_smtp(struct conv *cv, const char *domain)
+{
+	char cmd[300];
+	int rv;
+
+	rv = step_3digit(cv, NULL, 220, "unexpected greeting");
+	if (rv == 0) {
+		snprintf(cmd, sizeof(cmd), "EHLO %s\r\n", domain);
+		rv = step_3digit(cv, cmd, 250, "EHLO refused");
+	}
+	if (rv == 0) {
+		rv = step_3digit(cv, "STARTTLS\r\n", 220,
+		    "the server refused STARTTLS");
+	}
+	return rv;
+}
+
+static int
 do_ftp(struct conv *cv)
 {
-	char line[MAX_LINE];
-	int code, rv;
+	int rv;
 
-	rv = read_reply_3digit(cv, &code, line, sizeof(line));
-	if (rv != 0) {
-		return rv;
-	}
-	if (code != 220) {
-		return refused(cv, "unexpected greeting", line, strlen(line));
-	}
-	/* RFC 4217 4: AUTH TLS, answered by 234. */
-	rv = send_str(cv, "AUTH TLS\r\n");
+	rv = step_3digit(cv, NULL, 220, "unexpected greeting");
 	if (rv == 0) {
-		rv = read_reply_3digit(cv, &code, line, sizeof(line));
+		/* RFC 4217 4: AUTH TLS, answered by 234. */
+		rv = step_3digit(cv, "AUTH TLS\r\n", 234,
+		    "the server refused AUTH TLS");
 	}
-	if (rv != 0) {
-		return rv;
-	}
-	if (code != 234) {
-		return refused(cv, "the server refused AUTH TLS", line,
-		    strlen(line));
-	}
-	return 0;
+	return rv;
 }
 
 static int

@@ -559,48 +559,21 @@ add_der(struct certshow_ctx *ctx, struct certshow_trust *t,
 /* PEM                                                                  */
 /* ------------------------------------------------------------------ */
 
-/* Base64 alphabet (RFC 4648 4): 0..63 digits, 64 white space, 65 '=',
- * 255 anything else. */
-static const uint8_t b64tab[256] = {
-	255, 255, 255, 255, 255, 255, 255, 255, 255,  64,  64,  64,
-	 64,  64, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-	255, 255, 255, 255, 255, 255, 255, 255,  64, 255, 255, 255,
-	255, 255, 255, 255, 255, 255, 255,  62, 255, 255, 255,  63,
-	 52,  53,  54,  55,  56,  57,  58,  59,  60,  61, 255, 255,
-	255,  65, 255, 255, 255,   0,   1,   2,   3,   4,   5,   6,
-	  7,   8,   9,  10,  11,  12,  13,  14,  15,  16,  17,  18,
-	 19,  20,  21,  22,  23,  24,  25, 255, 255, 255, 255, 255,
-	255,  26,  27,  28,  29,  30,  31,  32,  33,  34,  35,  36,
-	 37,  38,  39,  40,  41,  42,  43,  44,  45,  46,  47,  48,
-	 49,  50,  51, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-	255, 255, 255, 255,
-};
-
 /* Decode base64 in [p, end) into out (capacity >= 3/4 of the input);
  * white space is skipped. Returns the decoded length or -1. The common
  * case, four digits in a row, takes one table look-up per character. */
 static long
 b64_decode(const uint8_t *p, const uint8_t *end, uint8_t *out)
 {
+	const signed char *tab = certshow__pem_b64_tab;
 	uint32_t acc = 0;
-	int nbits = 0, pad = 0;
-	uint8_t v, a, b, c, d;
+	int nbits = 0, pad = 0, v, a, b, c, d;
 	long n = 0;
 
 	while (p < end) {
 		if (pad == 0 && nbits == 0 && end - p >= 4 &&
-		    (a = b64tab[p[0]]) < 64 && (b = b64tab[p[1]]) < 64 &&
-		    (c = b64tab[p[2]]) < 64 && (d = b64tab[p[3]]) < 64) {
+		    (a = tab[p[0]]) >= 0 && (b = tab[p[1]]) >= 0 &&
+		    (c = tab[p[2]]) >= 0 && (d = tab[p[3]]) >= 0) {
 			out[n] = (uint8_t)(a << 2 | b >> 4);
 			out[n + 1] = (uint8_t)(b << 4 | c >> 2);
 			out[n + 2] = (uint8_t)(c << 6 | d);
@@ -608,18 +581,24 @@ b64_decode(const uint8_t *p, const uint8_t *end, uint8_t *out)
 			p += 4;
 			continue;
 		}
-		v = b64tab[*p++];
-		if (v == 64) {
-			continue;
-		}
-		if (v == 65) {
-			pad++;
-			continue;
-		}
-		if (v == 255 || pad > 0) {
+		v = tab[*p];
+		if (v < 0) {
+			/* White space (HT, LF, VT, FF, CR, SP) and '='. */
+			if (*p == ' ' || (*p >= '\t' && *p <= '\r')) {
+				p++;
+				continue;
+			}
+			if (*p++ == '=') {
+				pad++;
+				continue;
+			}
 			return -1;
 		}
-		acc = acc << 6 | v;
+		p++;
+		if (pad > 0) {
+			return -1;
+		}
+		acc = acc << 6 | (uint32_t)v;
 		nbits += 6;
 		if (nbits >= 8) {
 			nbits -= 8;
@@ -630,25 +609,6 @@ b64_decode(const uint8_t *p, const uint8_t *end, uint8_t *out)
 		return -1;
 	}
 	return n;
-}
-
-static const uint8_t *
-find(const uint8_t *p, const uint8_t *end, const char *s)
-{
-	size_t n = strlen(s);
-
-	while ((size_t)(end - p) >= n) {
-		const uint8_t *q = memchr(p, s[0], (size_t)(end - p) - n + 1);
-
-		if (q == NULL) {
-			return NULL;
-		}
-		if (memcmp(q, s, n) == 0) {
-			return q;
-		}
-		p = q + 1;
-	}
-	return NULL;
 }
 
 /* Load every certificate of one file's bytes. Returns the number of
@@ -679,9 +639,9 @@ load_buffer(struct certshow_ctx *ctx, struct certshow_trust *t,
 		}
 		return 1;
 	}
-	while ((b = find(p, end, begin)) != NULL) {
+	while ((b = certshow__pem_find(p, end, begin)) != NULL) {
 		b += sizeof(begin) - 1;
-		label_end = find(b, end, "-----");
+		label_end = certshow__pem_find(b, end, "-----");
 		if (label_end == NULL) {
 			break;
 		}
@@ -692,7 +652,7 @@ load_buffer(struct certshow_ctx *ctx, struct certshow_trust *t,
 		    (lablen == 16 && memcmp(b, "X509 CERTIFICATE", 16) == 0))) {
 			continue;
 		}
-		e = find(p, end, "-----END ");
+		e = certshow__pem_find(p, end, "-----END ");
 		if (e == NULL) {
 			snprintf(msg, sizeof(msg), "certificate %zu: no END "
 			    "line", index);
@@ -745,56 +705,6 @@ load_buffer(struct certshow_ctx *ctx, struct certshow_trust *t,
 }
 
 static int
-read_file(struct certshow_ctx *ctx, const char *path, uint8_t **out,
-    size_t *len)
-{
-	FILE *fp;
-	uint8_t *buf = NULL, *nb;
-	size_t cap = 0, n = 0, r;
-	size_t limit = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_INPUT_SIZE);
-
-	fp = fopen(path, "rb");
-	if (fp == NULL) {
-		return certshow__set_error_errno(ctx, CERTSHOW_E_IO,
-		    "cannot open '%s'", path);
-	}
-	for (;;) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256 * 1024;
-			nb = realloc(buf, cap);
-			if (nb == NULL) {
-				free(buf);
-				fclose(fp);
-				return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
-				    "out of memory reading '%s'", path);
-			}
-			buf = nb;
-		}
-		r = fread(buf + n, 1, cap - n, fp);
-		n += r;
-		if (n > limit) {
-			free(buf);
-			fclose(fp);
-			return certshow__set_error(ctx, CERTSHOW_E_LIMIT,
-			    "'%s' is larger than %zu bytes", path, limit);
-		}
-		if (r == 0) {
-			break;
-		}
-	}
-	if (ferror(fp)) {
-		free(buf);
-		fclose(fp);
-		return certshow__set_error_errno(ctx, CERTSHOW_E_IO,
-		    "cannot read '%s'", path);
-	}
-	fclose(fp);
-	*out = buf;
-	*len = n;
-	return 0;
-}
-
-static int
 load_file(struct certshow_ctx *ctx, struct certshow_trust *t,
     const char *path, bool program, size_t *bad)
 {
@@ -802,7 +712,8 @@ load_file(struct certshow_ctx *ctx, struct certshow_trust *t,
 	size_t len;
 	int rv;
 
-	rv = read_file(ctx, path, &data, &len);
+	rv = certshow__read_file(ctx, path,
+	    certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_INPUT_SIZE), &data, &len);
 	if (rv < 0) {
 		return rv;
 	}

@@ -37,6 +37,13 @@ cli_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+void
+cli_usage_hint(const char *cmd)
+{
+	fprintf(stderr, "Try '%s help %s' for more information.\n",
+	    cli_progname, cmd);
+}
+
 int
 cli_parse_format(const char *s)
 {

@@ -67,6 +67,9 @@ int cli_lint_verified(struct certshow_ctx *ctx, struct certshow_lint **out,
 
 /* Print "certshow: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "Try 'certshow help CMD' for more information." to stderr, after
+ * a usage error of the subcommand `cmd`. */
+void cli_usage_hint(const char *cmd);
 /* Parse a --format argument; -1 if unknown. */
 int cli_parse_format(const char *s);
 

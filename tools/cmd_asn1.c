@@ -64,13 +64,6 @@ usage_asn1(FILE *fp)
 	    "input could not be read or a limit cut the view short.\n");
 }
 
-static void
-usage_hint(void)
-{
-	fprintf(stderr, "Try '%s help asn1' for more information.\n",
-	    cli_progname);
-}
-
 static int
 view_status(struct certshow_ctx *ctx, const char *path, int rv)
 {
@@ -168,7 +161,7 @@ cmd_asn1(int argc, char **argv)
 			if (parse_count(optarg, 1000, &v) != 0) {
 				cli_error("asn1: invalid --max-depth '%s' "
 				    "(expected 1 to 1000)", optarg);
-				usage_hint();
+				cli_usage_hint("asn1");
 				return EXIT_USAGE;
 			}
 			o.max_depth = (unsigned)v;
@@ -177,7 +170,7 @@ cmd_asn1(int argc, char **argv)
 			if (parse_count(optarg, 100000000UL, &v) != 0) {
 				cli_error("asn1: invalid --max-lines '%s'",
 				    optarg);
-				usage_hint();
+				cli_usage_hint("asn1");
 				return EXIT_USAGE;
 			}
 			o.max_lines = (size_t)v;
@@ -188,17 +181,17 @@ cmd_asn1(int argc, char **argv)
 		case ':':
 			cli_error("asn1: option '%s' needs an argument",
 			    argv[optind - 1]);
-			usage_hint();
+			cli_usage_hint("asn1");
 			return EXIT_USAGE;
 		default:
 			cli_error("asn1: unknown option '%s'", argv[optind - 1]);
-			usage_hint();
+			cli_usage_hint("asn1");
 			return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
 		cli_error("asn1: no input file (use '-' for standard input)");
-		usage_hint();
+		cli_usage_hint("asn1");
 		return EXIT_USAGE;
 	}
 	ctx = certshow_ctx_new();

@@ -98,13 +98,6 @@ usage_connect(FILE *fp)
 	    "--lint, lint errors also give 1, and warnings 4 when verified.\n");
 }
 
-static void
-usage_hint(void)
-{
-	fprintf(stderr, "Try '%s help connect' for more information.\n",
-	    cli_progname);
-}
-
 struct connect_args {
 	const char *target;
 	const char *cafiles[64];
@@ -461,7 +454,7 @@ cmd_connect(int argc, char **argv)
 	uint32_t flags = 0;
 
 	if (parse_args(argc, argv, &a) != 0) {
-		usage_hint();
+		cli_usage_hint("connect");
 		return EXIT_USAGE;
 	}
 	ctx = certshow_ctx_new();
@@ -473,7 +466,7 @@ cmd_connect(int argc, char **argv)
 	    sizeof(port)) != 0) {
 		cli_error("%s", certshow_ctx_error(ctx));
 		certshow_ctx_free(ctx);
-		usage_hint();
+		cli_usage_hint("connect");
 		return EXIT_USAGE;
 	}
 	if (a.port != NULL) {

@@ -73,13 +73,6 @@ usage_dump(FILE *fp)
 	    "status); with --lint, 1 lint errors, 4 lint warnings only.\n");
 }
 
-static void
-usage_hint(void)
-{
-	fprintf(stderr, "Try '%s help dump' for more information.\n",
-	    cli_progname);
-}
-
 /* A size with an optional K, M or G (binary) suffix; 0 on error. */
 static size_t
 parse_size(const char *s)
@@ -190,7 +183,7 @@ cmd_dump(int argc, char **argv)
 			if (fmt < 0) {
 				cli_error("dump: unknown format '%s' (expected "
 				    "text, json, python or pem)", optarg);
-				usage_hint();
+				cli_usage_hint("dump");
 				return EXIT_USAGE;
 			}
 			break;
@@ -198,7 +191,7 @@ cmd_dump(int argc, char **argv)
 			if (certshow_time_parse(optarg, &now) < 0) {
 				cli_error("dump: invalid --now time '%s' "
 				    "(expected RFC 3339 or @SECONDS)", optarg);
-				usage_hint();
+				cli_usage_hint("dump");
 				return EXIT_USAGE;
 			}
 			have_now = 1;
@@ -212,7 +205,7 @@ cmd_dump(int argc, char **argv)
 				    "positive number)",
 				    dump_options[c - OPT_MAX_INPUT + 2].name,
 				    optarg);
-				usage_hint();
+				cli_usage_hint("dump");
 				return EXIT_USAGE;
 			}
 			break;
@@ -225,7 +218,7 @@ cmd_dump(int argc, char **argv)
 		case ':':
 			cli_error("dump: option '%s' needs an argument",
 			    argv[optind - 1]);
-			usage_hint();
+			cli_usage_hint("dump");
 			return EXIT_USAGE;
 		default:
 			if (optopt != 0) {
@@ -234,13 +227,13 @@ cmd_dump(int argc, char **argv)
 				cli_error("dump: unknown option '%s'",
 				    argv[optind - 1]);
 			}
-			usage_hint();
+			cli_usage_hint("dump");
 			return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
 		cli_error("dump: no input file (use '-' for standard input)");
-		usage_hint();
+		cli_usage_hint("dump");
 		return EXIT_USAGE;
 	}
 

@@ -246,13 +246,6 @@ usage_lint(FILE *fp)
 	    "read or holds no certificate.\n");
 }
 
-static void
-usage_hint(void)
-{
-	fprintf(stderr, "Try '%s help lint' for more information.\n",
-	    cli_progname);
-}
-
 /* Lint one input: through the reader when it decodes, else the raw bytes
  * (so that encoding errors become findings). Returns 0 or
  * EXIT_OPERATIONAL. */
@@ -315,7 +308,7 @@ cmd_lint(int argc, char **argv)
 			    fmt != CERTSHOW_FORMAT_JSON) {
 				cli_error("lint: unknown format '%s' (expected "
 				    "text or json)", optarg);
-				usage_hint();
+				cli_usage_hint("lint");
 				return EXIT_USAGE;
 			}
 			break;
@@ -323,7 +316,7 @@ cmd_lint(int argc, char **argv)
 			if (certshow_time_parse(optarg, &o.now) < 0) {
 				cli_error("lint: invalid --now time '%s' "
 				    "(expected RFC 3339 or @SECONDS)", optarg);
-				usage_hint();
+				cli_usage_hint("lint");
 				return EXIT_USAGE;
 			}
 			break;
@@ -334,7 +327,7 @@ cmd_lint(int argc, char **argv)
 			    errno != 0 || days > 36500) {
 				cli_error("lint: invalid --warn-days '%s' "
 				    "(expected 0 to 36500)", optarg);
-				usage_hint();
+				cli_usage_hint("lint");
 				return EXIT_USAGE;
 			}
 			o.warn_days = (unsigned)days;
@@ -348,17 +341,17 @@ cmd_lint(int argc, char **argv)
 		case ':':
 			cli_error("lint: option '%s' needs an argument",
 			    argv[optind - 1]);
-			usage_hint();
+			cli_usage_hint("lint");
 			return EXIT_USAGE;
 		default:
 			cli_error("lint: unknown option '%s'", argv[optind - 1]);
-			usage_hint();
+			cli_usage_hint("lint");
 			return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
 		cli_error("lint: no input file (use '-' for standard input)");
-		usage_hint();
+		cli_usage_hint("lint");
 		return EXIT_USAGE;
 	}
 	ctx = certshow_ctx_new();

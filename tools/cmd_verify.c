@@ -99,13 +99,6 @@ usage_verify(FILE *fp)
 	    "store could not be read (over any other status).\n");
 }
 
-static void
-usage_hint(void)
-{
-	fprintf(stderr, "Try '%s help verify' for more information.\n",
-	    cli_progname);
-}
-
 struct list {
 	const char **v;
 	size_t n;
@@ -136,7 +129,7 @@ usage_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	usage_hint();
+	cli_usage_hint("verify");
 	return EXIT_USAGE;
 }
 

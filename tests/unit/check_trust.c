@@ -287,6 +287,64 @@ START_TEST(test_chain_and_system)
 }
 END_TEST
 
+/* certshow__read_file(), the reader of CA files and CRL files: exact
+ * bytes, and the same messages as certshow_reader_open_file(). */
+START_TEST(test_read_whole_file)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_crls *crls = NULL;
+	char path[4096], dir[4096], missing[4096], want[8192];
+	uint8_t *buf = NULL, *ref;
+	size_t len = 0, ref_len;
+
+	snprintf(path, sizeof(path), "%s",
+	    test_data_path("chains-crl/both.crl.pem"));
+	snprintf(dir, sizeof(dir), "%s", test_data_path("chains-crl"));
+	snprintf(missing, sizeof(missing), "%s",
+	    test_data_path("chains-crl/no-such.crl"));
+	ref = test_read_file(path, &ref_len);
+	ck_assert_uint_gt(ref_len, 0);
+	ck_assert_int_eq(certshow__read_file(ctx, path, ref_len, &buf, &len),
+	    0);
+	ck_assert_uint_eq(len, ref_len);
+	ck_assert_int_eq(memcmp(buf, ref, len), 0);
+	free(buf);
+	ck_assert_int_eq(certshow__read_file(ctx, path, ref_len - 1, &buf,
+	    &len), CERTSHOW_E_LIMIT);
+	ck_assert_ptr_null(buf);
+	ck_assert_uint_eq(len, 0);
+	snprintf(want, sizeof(want), "%s: input larger than the input size "
+	    "limit (%zu bytes)", path, ref_len - 1);
+	ck_assert_str_eq(certshow_ctx_error(ctx), want);
+	ck_assert_int_eq(certshow__read_file(ctx, missing, 100, &buf, &len),
+	    CERTSHOW_E_IO);
+	snprintf(want, sizeof(want), "%s: cannot open: No such file or "
+	    "directory", missing);
+	ck_assert_str_eq(certshow_ctx_error(ctx), want);
+	ck_assert_int_eq(certshow__read_file(ctx, dir, 100, &buf, &len),
+	    CERTSHOW_E_IO);
+	snprintf(want, sizeof(want), "%s: cannot read: Is a directory", dir);
+	ck_assert_str_eq(certshow_ctx_error(ctx), want);
+	/* CRL files go through it, with the context's input size limit. */
+	ck_assert_int_eq(certshow_crls_new(ctx, &crls), 0);
+	ck_assert_int_eq(certshow_crls_load_file(ctx, crls, missing),
+	    CERTSHOW_E_IO);
+	snprintf(want, sizeof(want), "%s: cannot open: No such file or "
+	    "directory", missing);
+	ck_assert_str_eq(certshow_ctx_error(ctx), want);
+	ck_assert_int_eq(certshow_ctx_set_limit(ctx,
+	    CERTSHOW_LIMIT_INPUT_SIZE, 100), 0);
+	ck_assert_int_eq(certshow_crls_load_file(ctx, crls, path),
+	    CERTSHOW_E_LIMIT);
+	snprintf(want, sizeof(want), "%s: input larger than the input size "
+	    "limit (100 bytes)", path);
+	ck_assert_str_eq(certshow_ctx_error(ctx), want);
+	certshow_crls_free(crls);
+	free(ref);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -300,6 +358,7 @@ main(void)
 	tcase_add_test(tc, test_name_norm);
 	tcase_add_test(tc, test_subject_der);
 	tcase_add_test(tc, test_chain_and_system);
+	tcase_add_test(tc, test_read_whole_file);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
