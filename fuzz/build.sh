@@ -19,8 +19,8 @@ if [ ! -f config.h ]; then
 	exit 2
 fi
 cflags="-g -O1 -fno-omit-frame-pointer -DCERTSHOW_BUILDING -I. -Iinclude -Ilib -Ifuzz \
-$(pkg-config --cflags gnutls libtasn1 jansson)"
-libs="$(pkg-config --libs gnutls libtasn1 jansson)"
+$(pkg-config --cflags gnutls libtasn1 jansson libpsl)"
+libs="$(pkg-config --libs gnutls libtasn1 jansson libpsl)"
 libsrc=$(ls lib/*.c)
 
 # Build the library objects once, instrumented for coverage.
