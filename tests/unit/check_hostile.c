@@ -695,7 +695,7 @@ static void
 build_many_sans(struct buf *b, size_t n)
 {
 	struct buf exts = { 0 }, names = { 0 };
-	char s[16];
+	char s[24];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
