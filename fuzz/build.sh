@@ -61,7 +61,7 @@ if [ "${1:-}" = run ]; then
 		    -artifact_prefix="$out/$name-" \
 		    "$out/corpus/$short" "fuzz/corpus/$short" \
 		    > "$out/$name.log" 2>&1 || rc=$?
-		grep -E '^(#[0-9]+ +DONE|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|==[0-9]+==ERROR|SUMMARY|artifact|Test unit)' \
+		grep -E '^(#[0-9]+[[:space:]]+DONE|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|==[0-9]+==ERROR|SUMMARY|artifact|Test unit)' \
 		    "$out/$name.log" || true
 		if [ "$rc" -ne 0 ]; then
 			echo "fuzz/build.sh: $name failed (exit $rc), log in $out/$name.log" >&2
