@@ -141,6 +141,13 @@ static const struct row rows[] = {
 	/* a self-signed certificate that is not an anchor */
 	{ "certs/ecdsa-p256.pem", "chains/ca-root.pem", CERTSHOW_PEER_NONE,
 	    NULL, RFC, 0, V(UNTRUSTED) | V(SELF_SIGNED), 1 },
+	/* a self-signed root sent at the end of the chain is not trusted
+	 * for being there; with its own anchor, the twin verifies */
+	{ "tls-extra/chain-root-included.pem", "chains/ca-root.pem",
+	    CERTSHOW_PEER_NONE, NULL, RFC, 0, V(UNTRUSTED) | V(SELF_SIGNED),
+	    3 },
+	{ "tls-extra/chain-root-included.pem", "tls-extra/ca-a.pem",
+	    CERTSHOW_PEER_NONE, NULL, RFC, 0, 0, 3 },
 };
 
 static void
