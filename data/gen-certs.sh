@@ -165,6 +165,8 @@ gen_chains()
 	ct $C/ca-int-nokeycertsign.pem ca-int-nokeycertsign int 0x1106 \
 	    valid $R
 	ct $C/ca-int-nc.pem ca-int-nc int 0x1107 valid $R
+	# Same as ca-int but with an EKU that leaves out serverAuth.
+	ct $C/ca-int-eku-client.pem ca-int int 0x1109 valid $R tls_www_client
 	ct $C/ca-int-cross.pem ca-int int 0x1108 valid $C/ca-root-b.pem root-b
 	ct $C/ca-sub.pem ca-sub sub 0x1201 valid $C/ca-int.pem int
 
@@ -222,6 +224,7 @@ gen_chains()
 	    $C/ca-int-pathlen0.pem
 	bundle $C/chain-int-noca.pem $L $C/ca-int-noca.pem
 	bundle $C/chain-int-nokeycertsign.pem $L $C/ca-int-nokeycertsign.pem
+	bundle $C/chain-int-eku-client.pem $L $C/ca-int-eku-client.pem
 	bundle $C/chain-clientauth.pem $C/leaf-clientauth.pem $C/ca-int.pem
 	bundle $C/chain-nc-ok.pem $L $C/ca-int-nc.pem
 	bundle $C/chain-nc-violated.pem $C/leaf-org.pem $C/ca-int-nc.pem

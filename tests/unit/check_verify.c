@@ -101,6 +101,9 @@ static const struct row rows[] = {
 	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0, V(KEY_USAGE), 3 },
 	{ "chains/chain-clientauth.pem", "chains/ca-root.pem",
 	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0, V(EXT_KEY_USAGE), 3 },
+	/* An intermediate's EKU constrains the leaf (web PKI). */
+	{ "chains/chain-int-eku-client.pem", "chains/ca-root.pem",
+	    CERTSHOW_PEER_DNS, "www.example.com", WEB, 0, V(EXT_KEY_USAGE), 3 },
 	{ "chains/chain-nc-ok.pem", "chains/ca-root.pem", CERTSHOW_PEER_DNS,
 	    "www.example.com", WEB, 0, 0, 3 },
 	{ "chains/chain-nc-violated.pem", "chains/ca-root.pem",
