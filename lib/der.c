@@ -301,6 +301,28 @@ certshow__der_oid_str(const uint8_t *p, size_t len, char *buf, size_t size)
 	return (int)pos;
 }
 
+int
+certshow__derr_fail(struct certshow__derr *e, const char *field,
+    const uint8_t *at, int code)
+{
+	e->field = field;
+	e->at = at;
+	e->code = code;
+	e->nomem = false;
+	return CERTSHOW_E_PARSE;
+}
+
+int
+certshow__derr_nomem(struct certshow__derr *e, const char *field,
+    const uint8_t *at)
+{
+	e->field = field;
+	e->at = at;
+	e->code = CERTSHOW__DER_OK;
+	e->nomem = true;
+	return CERTSHOW_E_NOMEM;
+}
+
 /* Howard Hinnant's days_from_civil: days since 1970-01-01. */
 int64_t
 certshow__days_from_civil(int64_t y, unsigned m, unsigned d)

@@ -272,27 +272,6 @@ oid_text(struct certshow__arena *a, const uint8_t *p, size_t len)
 /* Helpers                                                              */
 /* ------------------------------------------------------------------ */
 
-static int
-fail(struct certshow__derr *e, const char *field, const uint8_t *at,
-    int code)
-{
-	e->field = field;
-	e->at = at;
-	e->code = code;
-	e->nomem = false;
-	return CERTSHOW_E_PARSE;
-}
-
-static int
-nomem(struct certshow__derr *e, const char *field, const uint8_t *at)
-{
-	e->field = field;
-	e->at = at;
-	e->code = CERTSHOW__DER_OK;
-	e->nomem = true;
-	return CERTSHOW_E_NOMEM;
-}
-
 /* The whole of [p, p+len) is exactly one TLV with this tag. */
 static int
 one(const uint8_t *p, size_t len, struct certshow__tlv *t, unsigned cls,
@@ -305,10 +284,11 @@ one(const uint8_t *p, size_t len, struct certshow__tlv *t, unsigned cls,
 	certshow__der_init(&d, p, len);
 	rv = certshow__der_expect_fast(&d, t, cls, tag, constructed);
 	if (rv != 0) {
-		return fail(e, field, p, rv);
+		return certshow__derr_fail(e, field, p, rv);
 	}
 	if (certshow__der_done(&d) != 0) {
-		return fail(e, field, d.p, CERTSHOW__DER_TRAILING);
+		return certshow__derr_fail(
+		    e, field, d.p, CERTSHOW__DER_TRAILING);
 	}
 	return 0;
 }
@@ -337,7 +317,7 @@ count(const struct certshow__tlv *t, size_t *n, const char *field,
 		at = d.p;
 		rv = certshow__der_next_fast(&d, &x);
 		if (rv != 0) {
-			return fail(e, field, at, rv);
+			return certshow__derr_fail(e, field, at, rv);
 		}
 		(*n)++;
 	}
@@ -352,7 +332,8 @@ count1(const struct certshow__tlv *t, size_t *n, const char *field,
 	int rv = count(t, n, field, e);
 
 	if (rv == 0 && *n == 0) {
-		return fail(e, field, t->hdr, CERTSHOW__DER_BAD_VALUE);
+		return certshow__derr_fail(
+		    e, field, t->hdr, CERTSHOW__DER_BAD_VALUE);
 	}
 	return rv;
 }
@@ -402,13 +383,13 @@ dec_san(struct certshow__arena *a, struct certshow_cert *c,
 	}
 	v = certshow__arena_alloc(a, n * sizeof(*v));
 	if (v == NULL) {
-		return nomem(e, "GeneralNames", seq.hdr);
+		return certshow__derr_nomem(e, "GeneralNames", seq.hdr);
 	}
 	certshow__der_enter_fast(&d, &seq);
 	for (i = 0; i < n; i++) {
 		if (certshow__der_next_fast(&d, &t) != 0) {
-			return fail(e, "GeneralName", d.p,
-			    CERTSHOW__DER_BAD_VALUE);
+			return certshow__derr_fail(
+			    e, "GeneralName", d.p, CERTSHOW__DER_BAD_VALUE);
 		}
 		rv = certshow__gname_decode_at(a, &t, &v[i], e);
 		if (rv != 0) {
@@ -418,8 +399,8 @@ dec_san(struct certshow__arena *a, struct certshow_cert *c,
 		 * IPv6. */
 		if (v[i].type == CERTSHOW_GN_IP && v[i].len != 4 &&
 		    v[i].len != 16) {
-			return fail(e, "iPAddress", t.hdr,
-			    CERTSHOW__DER_BAD_VALUE);
+			return certshow__derr_fail(
+			    e, "iPAddress", t.hdr, CERTSHOW__DER_BAD_VALUE);
 		}
 	}
 	c->san = v;
@@ -450,25 +431,28 @@ dec_bc(struct certshow__arena *a, struct certshow_cert *c,
 	rv = certshow__der_optional_fast(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_BOOLEAN, false);
 	if (rv < 0) {
-		return fail(e, "BasicConstraints.cA", d.p, rv);
+		return certshow__derr_fail(e, "BasicConstraints.cA", d.p, rv);
 	}
 	/* An explicit FALSE breaks X.690 11.5 (DEFAULT values are
 	 * omitted) but is common in old certificates and harmless. */
 	if (rv == 1 && certshow__der_bool(&t, &ca) != 0) {
-		return fail(e, "BasicConstraints.cA", t.hdr,
-		    CERTSHOW__DER_BAD_VALUE);
+		return certshow__derr_fail(
+		    e, "BasicConstraints.cA", t.hdr, CERTSHOW__DER_BAD_VALUE);
 	}
 	rv = certshow__der_optional_fast(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_INTEGER, false);
 	if (rv < 0) {
-		return fail(e, "BasicConstraints.pathLenConstraint", d.p, rv);
+		return certshow__derr_fail(
+		    e, "BasicConstraints.pathLenConstraint", d.p, rv);
 	}
 	if (rv == 1 && (certshow__der_int64(&t, &pl) != 0 || pl > INT_MAX)) {
-		return fail(e, "BasicConstraints.pathLenConstraint", t.hdr,
+		return certshow__derr_fail(e,
+		    "BasicConstraints.pathLenConstraint", t.hdr,
 		    CERTSHOW__DER_BAD_VALUE);
 	}
 	if (certshow__der_done(&d) != 0) {
-		return fail(e, "BasicConstraints", d.p, CERTSHOW__DER_TRAILING);
+		return certshow__derr_fail(
+		    e, "BasicConstraints", d.p, CERTSHOW__DER_TRAILING);
 	}
 	c->has_bc = true;
 	c->bc_ca = ca;
@@ -495,7 +479,8 @@ dec_ku(struct certshow__arena *a, struct certshow_cert *c,
 		return rv;
 	}
 	if (certshow__der_bitstring(&t, &bits, &len, NULL) != 0) {
-		return fail(e, "KeyUsage", t.hdr, CERTSHOW__DER_BAD_VALUE);
+		return certshow__derr_fail(
+		    e, "KeyUsage", t.hdr, CERTSHOW__DER_BAD_VALUE);
 	}
 	for (i = 0; i < 9 && i / 8 < len; i++) {
 		if (bits[i / 8] & (0x80u >> (i % 8))) {
@@ -528,7 +513,7 @@ dec_eku(struct certshow__arena *a, struct certshow_cert *c,
 	}
 	v = certshow__arena_alloc(a, n * sizeof(*v));
 	if (v == NULL) {
-		return nomem(e, "ExtKeyUsageSyntax", seq.hdr);
+		return certshow__derr_nomem(e, "ExtKeyUsageSyntax", seq.hdr);
 	}
 	certshow__der_enter_fast(&d, &seq);
 	for (i = 0; i < n; i++) {
@@ -536,12 +521,12 @@ dec_eku(struct certshow__arena *a, struct certshow_cert *c,
 		rv = certshow__der_expect_fast(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_OID, false);
 		if (rv != 0) {
-			return fail(e, "KeyPurposeId", at, rv);
+			return certshow__derr_fail(e, "KeyPurposeId", at, rv);
 		}
 		v[i] = oid_text(a, t.val, t.len);
 		if (v[i] == NULL) {
-			return fail(e, "KeyPurposeId", at,
-			    CERTSHOW__DER_BAD_VALUE);
+			return certshow__derr_fail(
+			    e, "KeyPurposeId", at, CERTSHOW__DER_BAD_VALUE);
 		}
 	}
 	c->eku.v = v;
@@ -591,7 +576,7 @@ check_gnames(struct certshow__arena *a, const struct certshow__tlv *t,
 		at = d.p;
 		rv = certshow__der_next_fast(&d, &g);
 		if (rv != 0) {
-			return fail(e, field, at, rv);
+			return certshow__derr_fail(e, field, at, rv);
 		}
 		rv = certshow__gname_decode_at(a, &g, &tmp, e);
 		if (rv != 0) {
@@ -620,13 +605,14 @@ dec_aki(struct certshow__arena *a, struct certshow_cert *c,
 	rk = certshow__der_optional_fast(&d, &kid, CERTSHOW__CLASS_CONTEXT, 0,
 	    false);
 	if (rk < 0) {
-		return fail(e, "AuthorityKeyIdentifier.keyIdentifier", d.p, rk);
+		return certshow__derr_fail(
+		    e, "AuthorityKeyIdentifier.keyIdentifier", d.p, rk);
 	}
 	ri = certshow__der_optional_fast(&d, &iss, CERTSHOW__CLASS_CONTEXT, 1,
 	    true);
 	if (ri < 0) {
-		return fail(e, "AuthorityKeyIdentifier.authorityCertIssuer",
-		    d.p, ri);
+		return certshow__derr_fail(
+		    e, "AuthorityKeyIdentifier.authorityCertIssuer", d.p, ri);
 	}
 	if (ri == 1) {
 		rv = check_gnames(a, &iss,
@@ -638,17 +624,18 @@ dec_aki(struct certshow__arena *a, struct certshow_cert *c,
 	rs = certshow__der_optional_fast(&d, &ser, CERTSHOW__CLASS_CONTEXT, 2,
 	    false);
 	if (rs < 0) {
-		return fail(e,
-		    "AuthorityKeyIdentifier.authorityCertSerialNumber", d.p, rs);
+		return certshow__derr_fail(e,
+		    "AuthorityKeyIdentifier.authorityCertSerialNumber", d.p,
+		    rs);
 	}
 	if (rs == 1 && certshow__der_int_check(&ser, NULL) != 0) {
-		return fail(e,
-		    "AuthorityKeyIdentifier.authorityCertSerialNumber",
-		    ser.hdr, CERTSHOW__DER_BAD_VALUE);
+		return certshow__derr_fail(e,
+		    "AuthorityKeyIdentifier.authorityCertSerialNumber", ser.hdr,
+		    CERTSHOW__DER_BAD_VALUE);
 	}
 	if (certshow__der_done(&d) != 0) {
-		return fail(e, "AuthorityKeyIdentifier", d.p,
-		    CERTSHOW__DER_TRAILING);
+		return certshow__derr_fail(
+		    e, "AuthorityKeyIdentifier", d.p, CERTSHOW__DER_TRAILING);
 	}
 	if (rk == 1) {
 		c->aki = kid.val;
@@ -685,7 +672,7 @@ dec_policies(struct certshow__arena *a, struct certshow_cert *c,
 	}
 	v = certshow__arena_alloc(a, n * sizeof(*v));
 	if (v == NULL) {
-		return nomem(e, "CertificatePolicies", seq.hdr);
+		return certshow__derr_nomem(e, "CertificatePolicies", seq.hdr);
 	}
 	certshow__der_enter_fast(&d, &seq);
 	for (i = 0; i < n; i++) {
@@ -693,33 +680,36 @@ dec_policies(struct certshow__arena *a, struct certshow_cert *c,
 		rv = certshow__der_expect_fast(&d, &pi, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_SEQUENCE, true);
 		if (rv != 0) {
-			return fail(e, "PolicyInformation", at, rv);
+			return certshow__derr_fail(
+			    e, "PolicyInformation", at, rv);
 		}
 		certshow__der_enter_fast(&pd, &pi);
 		at = pd.p;
 		rv = certshow__der_expect_fast(&pd, &oid, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_OID, false);
 		if (rv != 0) {
-			return fail(e, "PolicyInformation.policyIdentifier", at,
-			    rv);
+			return certshow__derr_fail(
+			    e, "PolicyInformation.policyIdentifier", at, rv);
 		}
 		v[i] = oid_text(a, oid.val, oid.len);
 		if (v[i] == NULL) {
-			return fail(e, "PolicyInformation.policyIdentifier", at,
+			return certshow__derr_fail(e,
+			    "PolicyInformation.policyIdentifier", at,
 			    CERTSHOW__DER_BAD_VALUE);
 		}
 		rv = certshow__der_optional_fast(&pd, &q, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_SEQUENCE, true);
 		if (rv < 0) {
-			return fail(e, "PolicyInformation.policyQualifiers",
-			    pd.p, rv);
+			return certshow__derr_fail(
+			    e, "PolicyInformation.policyQualifiers", pd.p, rv);
 		}
 		if (rv == 1 && q.len == 0) {
-			return fail(e, "PolicyInformation.policyQualifiers",
-			    q.hdr, CERTSHOW__DER_BAD_VALUE);
+			return certshow__derr_fail(e,
+			    "PolicyInformation.policyQualifiers", q.hdr,
+			    CERTSHOW__DER_BAD_VALUE);
 		}
 		if (certshow__der_done(&pd) != 0) {
-			return fail(e, "PolicyInformation", pd.p,
+			return certshow__derr_fail(e, "PolicyInformation", pd.p,
 			    CERTSHOW__DER_TRAILING);
 		}
 	}
@@ -750,7 +740,7 @@ dec_subtrees(struct certshow__arena *a, const struct certshow__tlv *t,
 	}
 	v = certshow__arena_alloc(a, n * sizeof(*v));
 	if (v == NULL) {
-		return nomem(e, "GeneralSubtrees", t->hdr);
+		return certshow__derr_nomem(e, "GeneralSubtrees", t->hdr);
 	}
 	certshow__der_enter_fast(&d, t);
 	for (i = 0; i < n; i++) {
@@ -758,13 +748,14 @@ dec_subtrees(struct certshow__arena *a, const struct certshow__tlv *t,
 		rv = certshow__der_expect_fast(&d, &st, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_SEQUENCE, true);
 		if (rv != 0) {
-			return fail(e, "GeneralSubtree", at, rv);
+			return certshow__derr_fail(e, "GeneralSubtree", at, rv);
 		}
 		certshow__der_enter_fast(&sd, &st);
 		at = sd.p;
 		rv = certshow__der_next_fast(&sd, &g);
 		if (rv != 0) {
-			return fail(e, "GeneralSubtree.base", at, rv);
+			return certshow__derr_fail(
+			    e, "GeneralSubtree.base", at, rv);
 		}
 		rv = certshow__gname_decode_at(a, &g, &v[i], e);
 		if (rv != 0) {
@@ -773,23 +764,24 @@ dec_subtrees(struct certshow__arena *a, const struct certshow__tlv *t,
 		/* RFC 5280 4.2.1.10: address and mask, 8 or 32 octets. */
 		if (v[i].type == CERTSHOW_GN_IP && v[i].len != 8 &&
 		    v[i].len != 32) {
-			return fail(e, "GeneralSubtree.base", g.hdr,
-			    CERTSHOW__DER_BAD_VALUE);
+			return certshow__derr_fail(e, "GeneralSubtree.base",
+			    g.hdr, CERTSHOW__DER_BAD_VALUE);
 		}
 		for (tag = 0; tag < 2; tag++) {
 			rv = certshow__der_optional_fast(&sd, &m,
 			    CERTSHOW__CLASS_CONTEXT, tag, false);
 			if (rv < 0) {
-				return fail(e, "GeneralSubtree", sd.p, rv);
+				return certshow__derr_fail(
+				    e, "GeneralSubtree", sd.p, rv);
 			}
 			if (rv == 1 && certshow__der_int_check(&m, NULL) != 0) {
-				return fail(e, "GeneralSubtree", m.hdr,
-				    CERTSHOW__DER_BAD_VALUE);
+				return certshow__derr_fail(e, "GeneralSubtree",
+				    m.hdr, CERTSHOW__DER_BAD_VALUE);
 			}
 		}
 		if (certshow__der_done(&sd) != 0) {
-			return fail(e, "GeneralSubtree", sd.p,
-			    CERTSHOW__DER_TRAILING);
+			return certshow__derr_fail(
+			    e, "GeneralSubtree", sd.p, CERTSHOW__DER_TRAILING);
 		}
 	}
 	*out = v;
@@ -816,18 +808,21 @@ dec_nc(struct certshow__arena *a, struct certshow_cert *c,
 	certshow__der_enter_fast(&d, &seq);
 	rp = certshow__der_optional_fast(&d, &p, CERTSHOW__CLASS_CONTEXT, 0, true);
 	if (rp < 0) {
-		return fail(e, "NameConstraints.permittedSubtrees", d.p, rp);
+		return certshow__derr_fail(
+		    e, "NameConstraints.permittedSubtrees", d.p, rp);
 	}
 	rq = certshow__der_optional_fast(&d, &q, CERTSHOW__CLASS_CONTEXT, 1, true);
 	if (rq < 0) {
-		return fail(e, "NameConstraints.excludedSubtrees", d.p, rq);
+		return certshow__derr_fail(
+		    e, "NameConstraints.excludedSubtrees", d.p, rq);
 	}
 	if (certshow__der_done(&d) != 0) {
-		return fail(e, "NameConstraints", d.p, CERTSHOW__DER_TRAILING);
+		return certshow__derr_fail(
+		    e, "NameConstraints", d.p, CERTSHOW__DER_TRAILING);
 	}
 	if (rp == 0 && rq == 0) {
-		return fail(e, "NameConstraints", seq.hdr,
-		    CERTSHOW__DER_BAD_VALUE);
+		return certshow__derr_fail(
+		    e, "NameConstraints", seq.hdr, CERTSHOW__DER_BAD_VALUE);
 	}
 	if (rp == 1) {
 		rv = dec_subtrees(a, &p, &pv, &pn, e);
@@ -876,7 +871,8 @@ dec_aia(struct certshow__arena *a, struct certshow_cert *c,
 	ocsp.v = certshow__arena_alloc(a, n * sizeof(*ocsp.v));
 	cai.v = certshow__arena_alloc(a, n * sizeof(*cai.v));
 	if (ocsp.v == NULL || cai.v == NULL) {
-		return nomem(e, "AuthorityInfoAccessSyntax", seq.hdr);
+		return certshow__derr_nomem(
+		    e, "AuthorityInfoAccessSyntax", seq.hdr);
 	}
 	certshow__der_enter_fast(&d, &seq);
 	for (i = 0; i < n; i++) {
@@ -884,7 +880,8 @@ dec_aia(struct certshow__arena *a, struct certshow_cert *c,
 		rv = certshow__der_expect_fast(&d, &desc, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_SEQUENCE, true);
 		if (rv != 0) {
-			return fail(e, "AccessDescription", at, rv);
+			return certshow__derr_fail(
+			    e, "AccessDescription", at, rv);
 		}
 		certshow__der_enter_fast(&ad_d, &desc);
 		at = ad_d.p;
@@ -894,17 +891,18 @@ dec_aia(struct certshow__arena *a, struct certshow_cert *c,
 			rv = CERTSHOW__DER_BAD_VALUE;
 		}
 		if (rv != 0) {
-			return fail(e, "AccessDescription.accessMethod", at, rv);
+			return certshow__derr_fail(
+			    e, "AccessDescription.accessMethod", at, rv);
 		}
 		at = ad_d.p;
 		rv = certshow__der_next_fast(&ad_d, &loc);
 		if (rv != 0) {
-			return fail(e, "AccessDescription.accessLocation", at,
-			    rv);
+			return certshow__derr_fail(
+			    e, "AccessDescription.accessLocation", at, rv);
 		}
 		if (certshow__der_done(&ad_d) != 0) {
-			return fail(e, "AccessDescription", ad_d.p,
-			    CERTSHOW__DER_TRAILING);
+			return certshow__derr_fail(e, "AccessDescription",
+			    ad_d.p, CERTSHOW__DER_TRAILING);
 		}
 		rv = certshow__gname_decode_at(a, &loc, &g, e);
 		if (rv != 0) {
@@ -944,16 +942,16 @@ dec_dpname(struct certshow__arena *a, const struct certshow__tlv *t,
 	at = d.p;
 	rv = certshow__der_next_fast(&d, &ch);
 	if (rv != 0) {
-		return fail(e, "DistributionPointName", at, rv);
+		return certshow__derr_fail(e, "DistributionPointName", at, rv);
 	}
 	if (certshow__der_done(&d) != 0) {
-		return fail(e, "DistributionPointName", d.p,
-		    CERTSHOW__DER_TRAILING);
+		return certshow__derr_fail(
+		    e, "DistributionPointName", d.p, CERTSHOW__DER_TRAILING);
 	}
 	if (ch.cls != CERTSHOW__CLASS_CONTEXT || !ch.constructed ||
 	    ch.tag > 1) {
-		return fail(e, "DistributionPointName", at,
-		    CERTSHOW__DER_UNEXPECTED);
+		return certshow__derr_fail(
+		    e, "DistributionPointName", at, CERTSHOW__DER_UNEXPECTED);
 	}
 	rv = count1(&ch, &n, "DistributionPointName", e);
 	if (rv != 0 || ch.tag == 1) {
@@ -962,8 +960,8 @@ dec_dpname(struct certshow__arena *a, const struct certshow__tlv *t,
 	certshow__der_enter_fast(&gd, &ch);
 	while (certshow__der_more(&gd)) {
 		if (certshow__der_next_fast(&gd, &g) != 0) {
-			return fail(e, "fullName", gd.p,
-			    CERTSHOW__DER_BAD_VALUE);
+			return certshow__derr_fail(
+			    e, "fullName", gd.p, CERTSHOW__DER_BAD_VALUE);
 		}
 		rv = certshow__gname_decode_at(a, &g, &gn, e);
 		if (rv != 0) {
@@ -971,7 +969,7 @@ dec_dpname(struct certshow__arena *a, const struct certshow__tlv *t,
 		}
 		if (gn.type == CERTSHOW_GN_URI &&
 		    push(a, l, cap, (const char *)gn.value) != 0) {
-			return nomem(e, "fullName", g.hdr);
+			return certshow__derr_nomem(e, "fullName", g.hdr);
 		}
 	}
 	return 0;
@@ -1004,14 +1002,15 @@ dec_crldp(struct certshow__arena *a, struct certshow_cert *c,
 		rv = certshow__der_expect_fast(&d, &dp, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_SEQUENCE, true);
 		if (rv != 0) {
-			return fail(e, "DistributionPoint", at, rv);
+			return certshow__derr_fail(
+			    e, "DistributionPoint", at, rv);
 		}
 		certshow__der_enter_fast(&pd, &dp);
 		r0 = certshow__der_optional_fast(&pd, &t, CERTSHOW__CLASS_CONTEXT,
 		    0, true);
 		if (r0 < 0) {
-			return fail(e, "DistributionPoint.distributionPoint",
-			    pd.p, r0);
+			return certshow__derr_fail(
+			    e, "DistributionPoint.distributionPoint", pd.p, r0);
 		}
 		if (r0 == 1) {
 			rv = dec_dpname(a, &t, &l, &cap, e);
@@ -1022,17 +1021,20 @@ dec_crldp(struct certshow__arena *a, struct certshow_cert *c,
 		r1 = certshow__der_optional_fast(&pd, &t, CERTSHOW__CLASS_CONTEXT,
 		    1, false);
 		if (r1 < 0) {
-			return fail(e, "DistributionPoint.reasons", pd.p, r1);
+			return certshow__derr_fail(
+			    e, "DistributionPoint.reasons", pd.p, r1);
 		}
 		if (r1 == 1 &&
 		    certshow__der_bitstring(&t, &bits, &blen, NULL) != 0) {
-			return fail(e, "DistributionPoint.reasons", t.hdr,
+			return certshow__derr_fail(e,
+			    "DistributionPoint.reasons", t.hdr,
 			    CERTSHOW__DER_BAD_VALUE);
 		}
 		r2 = certshow__der_optional_fast(&pd, &t, CERTSHOW__CLASS_CONTEXT,
 		    2, true);
 		if (r2 < 0) {
-			return fail(e, "DistributionPoint.cRLIssuer", pd.p, r2);
+			return certshow__derr_fail(
+			    e, "DistributionPoint.cRLIssuer", pd.p, r2);
 		}
 		if (r2 == 1) {
 			rv = check_gnames(a, &t, "DistributionPoint.cRLIssuer",
@@ -1042,14 +1044,14 @@ dec_crldp(struct certshow__arena *a, struct certshow_cert *c,
 			}
 		}
 		if (certshow__der_done(&pd) != 0) {
-			return fail(e, "DistributionPoint", pd.p,
+			return certshow__derr_fail(e, "DistributionPoint", pd.p,
 			    CERTSHOW__DER_TRAILING);
 		}
 		/* RFC 5280 4.2.1.13: a point with only reasons is
 		 * invalid. */
 		if (r0 == 0 && r2 == 0) {
-			return fail(e, "DistributionPoint", dp.hdr,
-			    CERTSHOW__DER_BAD_VALUE);
+			return certshow__derr_fail(e, "DistributionPoint",
+			    dp.hdr, CERTSHOW__DER_BAD_VALUE);
 		}
 	}
 	c->crl_dp = l;
@@ -1084,26 +1086,27 @@ dec_sct(struct certshow__arena *a, struct certshow_cert *c,
 		return rv;
 	}
 	if (t.len < 2 || be16(t.val) != t.len - 2 || t.len == 2) {
-		return fail(e, "SignedCertificateTimestampList", t.hdr,
-		    CERTSHOW__DER_BAD_VALUE);
+		return certshow__derr_fail(e, "SignedCertificateTimestampList",
+		    t.hdr, CERTSHOW__DER_BAD_VALUE);
 	}
 	/* Pass 1: frame the serialized SCTs and count them. */
 	end = t.val + t.len;
 	for (p = t.val + 2; p < end; p += 2 + len) {
 		if (end - p < 2) {
-			return fail(e, "SerializedSCT", p,
-			    CERTSHOW__DER_TRUNCATED);
+			return certshow__derr_fail(
+			    e, "SerializedSCT", p, CERTSHOW__DER_TRUNCATED);
 		}
 		len = be16(p);
 		if (len == 0 || len > (size_t)(end - p - 2)) {
-			return fail(e, "SerializedSCT", p,
-			    CERTSHOW__DER_TRUNCATED);
+			return certshow__derr_fail(
+			    e, "SerializedSCT", p, CERTSHOW__DER_TRUNCATED);
 		}
 		n++;
 	}
 	v = certshow__arena_alloc(a, n * sizeof(*v));
 	if (v == NULL) {
-		return nomem(e, "SignedCertificateTimestampList", t.hdr);
+		return certshow__derr_nomem(
+		    e, "SignedCertificateTimestampList", t.hdr);
 	}
 	for (p = t.val + 2, i = 0; i < n; p += 2 + len, i++) {
 		len = be16(p);
@@ -1116,8 +1119,8 @@ dec_sct(struct certshow__arena *a, struct certshow_cert *c,
 		}
 		/* version + log_id + timestamp + extensions length */
 		if (len < 1 + 32 + 8 + 2) {
-			return fail(e, "SerializedSCT", p,
-			    CERTSHOW__DER_TRUNCATED);
+			return certshow__derr_fail(
+			    e, "SerializedSCT", p, CERTSHOW__DER_TRUNCATED);
 		}
 		{
 			size_t ext_len = be16(q + 41), off, sig_len;
@@ -1127,15 +1130,16 @@ dec_sct(struct certshow__arena *a, struct certshow_cert *c,
 			off = 43 + ext_len;
 			/* hash, signature algorithm, signature length */
 			if (off + 4 > len) {
-				return fail(e, "SerializedSCT", p,
-				    CERTSHOW__DER_TRUNCATED);
+				return certshow__derr_fail(e, "SerializedSCT",
+				    p, CERTSHOW__DER_TRUNCATED);
 			}
 			sig_len = be16(q + off + 2);
 			if (off + 4 + sig_len != len) {
-				return fail(e, "SerializedSCT", p,
-				    off + 4 + sig_len > len ?
-				    CERTSHOW__DER_TRUNCATED :
-				    CERTSHOW__DER_TRAILING);
+				return certshow__derr_fail(e, "SerializedSCT",
+				    p,
+				    off + 4 + sig_len > len
+					? CERTSHOW__DER_TRUNCATED
+					: CERTSHOW__DER_TRAILING);
 			}
 			for (k = 0; k < 8; k++) {
 				ts = ts << 8 | q[33 + k];
@@ -1173,10 +1177,11 @@ dec_tlsfeature(struct certshow__arena *a, struct certshow_cert *c,
 		rv = certshow__der_expect_fast(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_INTEGER, false);
 		if (rv != 0) {
-			return fail(e, "Features", at, rv);
+			return certshow__derr_fail(e, "Features", at, rv);
 		}
 		if (certshow__der_int64(&t, &v) != 0 || v > 65535) {
-			return fail(e, "Features", at, CERTSHOW__DER_BAD_VALUE);
+			return certshow__derr_fail(
+			    e, "Features", at, CERTSHOW__DER_BAD_VALUE);
 		}
 		if (v == 5) {
 			staple = true;
@@ -1261,7 +1266,7 @@ certshow__ext_list_decode(struct certshow__arena *a, struct certshow_cert *c,
 	}
 	v = certshow__arena_alloc(a, n * sizeof(*v));
 	if (v == NULL) {
-		return nomem(e, "Extension", exts->hdr);
+		return certshow__derr_nomem(e, "Extension", exts->hdr);
 	}
 	certshow__der_enter_fast(&d, exts);
 	for (i = 0; i < n; i++) {
@@ -1269,7 +1274,7 @@ certshow__ext_list_decode(struct certshow__arena *a, struct certshow_cert *c,
 		rv = certshow__der_expect_fast(&d, &xt, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_SEQUENCE, true);
 		if (rv != 0) {
-			return fail(e, "Extension", at, rv);
+			return certshow__derr_fail(e, "Extension", at, rv);
 		}
 		certshow__der_enter_fast(&xd, &xt);
 		at = xd.p;
@@ -1279,17 +1284,20 @@ certshow__ext_list_decode(struct certshow__arena *a, struct certshow_cert *c,
 			rv = CERTSHOW__DER_BAD_VALUE;
 		}
 		if (rv != 0) {
-			return fail(e, "Extension.extnID", at, rv);
+			return certshow__derr_fail(
+			    e, "Extension.extnID", at, rv);
 		}
 		at = xd.p;
 		rv = certshow__der_optional_fast(&xd, &crit,
 		    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_BOOLEAN, false);
 		if (rv < 0) {
-			return fail(e, "Extension.critical", at, rv);
+			return certshow__derr_fail(
+			    e, "Extension.critical", at, rv);
 		}
 		if (rv == 1) {
 			if (certshow__der_bool(&crit, &v[i].critical) != 0) {
-				return fail(e, "Extension.critical", at,
+				return certshow__derr_fail(e,
+				    "Extension.critical", at,
 				    CERTSHOW__DER_BAD_VALUE);
 			}
 			if (!v[i].critical) {
@@ -1304,11 +1312,12 @@ certshow__ext_list_decode(struct certshow__arena *a, struct certshow_cert *c,
 		rv = certshow__der_expect_fast(&xd, &val, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_OCTET_STRING, false);
 		if (rv != 0) {
-			return fail(e, "Extension.extnValue", at, rv);
+			return certshow__derr_fail(
+			    e, "Extension.extnValue", at, rv);
 		}
 		if (certshow__der_done(&xd) != 0) {
-			return fail(e, "Extension", xd.p,
-			    CERTSHOW__DER_TRAILING);
+			return certshow__derr_fail(
+			    e, "Extension", xd.p, CERTSHOW__DER_TRAILING);
 		}
 		v[i].value = val.val;
 		v[i].len = val.len;
@@ -1321,7 +1330,8 @@ certshow__ext_list_decode(struct certshow__arena *a, struct certshow_cert *c,
 		} else {
 			v[i].oid = certshow__oid_dup(a, oid.val, oid.len);
 			if (v[i].oid == NULL) {
-				return fail(e, "Extension.extnID", oid.hdr,
+				return certshow__derr_fail(e,
+				    "Extension.extnID", oid.hdr,
 				    CERTSHOW__DER_BAD_VALUE);
 			}
 		}
@@ -1573,7 +1583,8 @@ certshow__spki_decode(struct certshow__arena *a, struct certshow_cert *c,
 	rv = certshow__der_expect_fast(&d, &alg, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true);
 	if (rv != 0) {
-		return fail(e, "subjectPublicKeyInfo.algorithm", at, rv);
+		return certshow__derr_fail(
+		    e, "subjectPublicKeyInfo.algorithm", at, rv);
 	}
 	at = d.p;
 	rv = certshow__der_expect_fast(&d, &key, CERTSHOW__CLASS_UNIVERSAL,
@@ -1583,11 +1594,12 @@ certshow__spki_decode(struct certshow__arena *a, struct certshow_cert *c,
 		rv = CERTSHOW__DER_BAD_VALUE;
 	}
 	if (rv != 0) {
-		return fail(e, "subjectPublicKeyInfo.subjectPublicKey", at, rv);
+		return certshow__derr_fail(
+		    e, "subjectPublicKeyInfo.subjectPublicKey", at, rv);
 	}
 	if (certshow__der_done(&d) != 0) {
-		return fail(e, "subjectPublicKeyInfo", d.p,
-		    CERTSHOW__DER_TRAILING);
+		return certshow__derr_fail(
+		    e, "subjectPublicKeyInfo", d.p, CERTSHOW__DER_TRAILING);
 	}
 	certshow__der_enter_fast(&ad, &alg);
 	at = ad.p;
@@ -1597,23 +1609,24 @@ certshow__spki_decode(struct certshow__arena *a, struct certshow_cert *c,
 		rv = CERTSHOW__DER_BAD_VALUE;
 	}
 	if (rv != 0) {
-		return fail(e, "subjectPublicKeyInfo.algorithm.algorithm", at,
-		    rv);
+		return certshow__derr_fail(
+		    e, "subjectPublicKeyInfo.algorithm.algorithm", at, rv);
 	}
 	if (certshow__der_more(&ad)) {
 		at = ad.p;
 		rv = certshow__der_next_fast(&ad, &params);
 		if (rv != 0) {
-			return fail(e,
-			    "subjectPublicKeyInfo.algorithm.parameters", at, rv);
+			return certshow__derr_fail(e,
+			    "subjectPublicKeyInfo.algorithm.parameters", at,
+			    rv);
 		}
 		has_params = true;
 		c->key_params = params.hdr;
 		c->key_params_len = params.hdr_len + params.len;
 	}
 	if (certshow__der_done(&ad) != 0) {
-		return fail(e, "subjectPublicKeyInfo.algorithm", ad.p,
-		    CERTSHOW__DER_TRAILING);
+		return certshow__derr_fail(e, "subjectPublicKeyInfo.algorithm",
+		    ad.p, CERTSHOW__DER_TRAILING);
 	}
 	ent = certshow__oid_lookup(key_tab, NELEM(key_tab), oid.val, oid.len);
 	if (ent != NULL) {
@@ -1622,7 +1635,8 @@ certshow__spki_decode(struct certshow__arena *a, struct certshow_cert *c,
 	} else {
 		c->key_oid = certshow__oid_dup(a, oid.val, oid.len);
 		if (c->key_oid == NULL) {
-			return fail(e, "subjectPublicKeyInfo.algorithm", oid.hdr,
+			return certshow__derr_fail(e,
+			    "subjectPublicKeyInfo.algorithm", oid.hdr,
 			    CERTSHOW__DER_BAD_VALUE);
 		}
 		c->key_alg = c->key_oid;

@@ -480,6 +480,12 @@ struct certshow__derr {
 	int code;
 	bool nomem;
 };
+/* Record where and why decoding stopped; return CERTSHOW_E_PARSE or
+ * CERTSHOW_E_NOMEM (der.c). */
+int certshow__derr_fail(struct certshow__derr *e, const char *field,
+    const uint8_t *at, int code);
+int certshow__derr_nomem(struct certshow__derr *e, const char *field,
+    const uint8_t *at);
 /* As certshow__name_decode / certshow__gname_decode with a located error. */
 int certshow__name_decode_at(struct certshow__arena *a,
     const struct certshow__tlv *t, struct certshow_name *out,

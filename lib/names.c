@@ -646,27 +646,6 @@ build_rfc4514(struct certshow__arena *a, struct certshow_name *n)
 /* Name decoding                                                        */
 /* ------------------------------------------------------------------ */
 
-static int
-fail(struct certshow__derr *e, const char *field, const uint8_t *at,
-    int code)
-{
-	e->field = field;
-	e->at = at;
-	e->code = code;
-	e->nomem = false;
-	return CERTSHOW_E_PARSE;
-}
-
-static int
-nomem(struct certshow__derr *e, const char *field, const uint8_t *at)
-{
-	e->field = field;
-	e->at = at;
-	e->code = CERTSHOW__DER_OK;
-	e->nomem = true;
-	return CERTSHOW_E_NOMEM;
-}
-
 #define F_NAME "Name"
 #define F_RDN "RelativeDistinguishedName"
 #define F_ATV "AttributeTypeAndValue"
@@ -692,12 +671,13 @@ name_count(const struct certshow__tlv *t, size_t *n_rdn, size_t *n_ava,
 		rv = certshow__der_expect_fast(&d, &rdn, CERTSHOW__CLASS_UNIVERSAL,
 		    CERTSHOW__TAG_SET, true);
 		if (rv != 0) {
-			return fail(e, F_RDN, at, rv);
+			return certshow__derr_fail(e, F_RDN, at, rv);
 		}
 		/* RFC 5280 4.1.2.4: RelativeDistinguishedName ::= SET SIZE
 		 * (1..MAX) OF AttributeTypeAndValue. */
 		if (rdn.len == 0) {
-			return fail(e, F_RDN, at, CERTSHOW__DER_BAD_VALUE);
+			return certshow__derr_fail(
+			    e, F_RDN, at, CERTSHOW__DER_BAD_VALUE);
 		}
 		certshow__der_enter_fast(&rd, &rdn);
 		while (certshow__der_more(&rd)) {
@@ -706,7 +686,7 @@ name_count(const struct certshow__tlv *t, size_t *n_rdn, size_t *n_ava,
 			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_SEQUENCE,
 			    true);
 			if (rv != 0) {
-				return fail(e, F_ATV, at, rv);
+				return certshow__derr_fail(e, F_ATV, at, rv);
 			}
 			(*n_ava)++;
 		}
@@ -730,7 +710,7 @@ ava_decode(struct certshow__arena *a, const struct certshow__tlv *atv,
 	rv = certshow__der_expect_fast(&d, &oid, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_OID, false);
 	if (rv != 0) {
-		return fail(e, F_ATV_TYPE, at, rv);
+		return certshow__derr_fail(e, F_ATV_TYPE, at, rv);
 	}
 	ent = certshow__oid_lookup(attr_tab, N_ATTR, oid.val, oid.len);
 	if (ent != NULL) {
@@ -739,26 +719,28 @@ ava_decode(struct certshow__arena *a, const struct certshow__tlv *atv,
 		v->short_name = ent->aux;
 	} else {
 		if (certshow__der_oid_check(oid.val, oid.len) != 0) {
-			return fail(e, F_ATV_TYPE, at, CERTSHOW__DER_BAD_VALUE);
+			return certshow__derr_fail(
+			    e, F_ATV_TYPE, at, CERTSHOW__DER_BAD_VALUE);
 		}
 		v->oid = certshow__oid_dup(a, oid.val, oid.len);
 		if (v->oid == NULL) {
 			/* Only an arc past 64 bits fails after the check. */
-			return fail(e, F_ATV_TYPE, at,
-			    CERTSHOW__DER_BAD_VALUE);
+			return certshow__derr_fail(
+			    e, F_ATV_TYPE, at, CERTSHOW__DER_BAD_VALUE);
 		}
 		v->type_name = v->oid;
 	}
 	at = d.p;
 	rv = certshow__der_next_fast(&d, &val);
 	if (rv != 0) {
-		return fail(e, F_ATV_VALUE, at, rv);
+		return certshow__derr_fail(e, F_ATV_VALUE, at, rv);
 	}
 	if (certshow__der_done(&d) != 0) {
-		return fail(e, F_ATV, d.p, CERTSHOW__DER_TRAILING);
+		return certshow__derr_fail(
+		    e, F_ATV, d.p, CERTSHOW__DER_TRAILING);
 	}
 	if (ava_value(a, &val, v) != 0) {
-		return nomem(e, F_ATV_VALUE, val.hdr);
+		return certshow__derr_nomem(e, F_ATV_VALUE, val.hdr);
 	}
 	return 0;
 }
@@ -777,7 +759,8 @@ certshow__name_decode_at(struct certshow__arena *a,
 	memset(out, 0, sizeof(*out));
 	if (t->cls != CERTSHOW__CLASS_UNIVERSAL ||
 	    t->tag != CERTSHOW__TAG_SEQUENCE || !t->constructed) {
-		return fail(e, F_NAME, t->hdr, CERTSHOW__DER_UNEXPECTED);
+		return certshow__derr_fail(
+		    e, F_NAME, t->hdr, CERTSHOW__DER_UNEXPECTED);
 	}
 	rv = name_count(t, &n_rdn, &n_ava, e);
 	if (rv != 0) {
@@ -788,20 +771,21 @@ certshow__name_decode_at(struct certshow__arena *a,
 	out->rdns = certshow__arena_alloc(a, n_rdn * sizeof(*out->rdns));
 	avas = certshow__arena_alloc(a, n_ava * sizeof(*avas));
 	if (out->rdns == NULL || avas == NULL) {
-		return nomem(e, F_NAME, t->hdr);
+		return certshow__derr_nomem(e, F_NAME, t->hdr);
 	}
 	/* Pass 2: the framing is known to be sound. */
 	certshow__der_enter_fast(&d, t);
 	while (certshow__der_more(&d) && i < n_rdn) {
 		if (certshow__der_next_fast(&d, &rdn) != 0) {
-			return fail(e, F_RDN, d.p, CERTSHOW__DER_BAD_VALUE);
+			return certshow__derr_fail(
+			    e, F_RDN, d.p, CERTSHOW__DER_BAD_VALUE);
 		}
 		out->rdns[i].avas = &avas[k];
 		certshow__der_enter_fast(&rd, &rdn);
 		while (certshow__der_more(&rd) && k < n_ava) {
 			if (certshow__der_next_fast(&rd, &atv) != 0) {
-				return fail(e, F_ATV, rd.p,
-				    CERTSHOW__DER_BAD_VALUE);
+				return certshow__derr_fail(
+				    e, F_ATV, rd.p, CERTSHOW__DER_BAD_VALUE);
 			}
 			rv = ava_decode(a, &atv, &avas[k], e);
 			if (rv != 0) {
@@ -814,7 +798,7 @@ certshow__name_decode_at(struct certshow__arena *a,
 	}
 	out->n = n_rdn;
 	if (build_rfc4514(a, out) != 0) {
-		return nomem(e, F_NAME, t->hdr);
+		return certshow__derr_nomem(e, F_NAME, t->hdr);
 	}
 	return 0;
 }
@@ -868,34 +852,35 @@ gname_other(struct certshow__arena *a, const struct certshow__tlv *t,
 	rv = certshow__der_expect_fast(&d, &oid, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_OID, false);
 	if (rv != 0) {
-		return fail(e, "otherName.type-id", at, rv);
+		return certshow__derr_fail(e, "otherName.type-id", at, rv);
 	}
 	if (certshow__der_oid_check(oid.val, oid.len) != 0) {
-		return fail(e, "otherName.type-id", at,
-		    CERTSHOW__DER_BAD_VALUE);
+		return certshow__derr_fail(
+		    e, "otherName.type-id", at, CERTSHOW__DER_BAD_VALUE);
 	}
 	g->oid = certshow__oid_dup(a, oid.val, oid.len);
 	if (g->oid == NULL) {
-		return fail(e, "otherName.type-id", at,
-		    CERTSHOW__DER_BAD_VALUE);
+		return certshow__derr_fail(
+		    e, "otherName.type-id", at, CERTSHOW__DER_BAD_VALUE);
 	}
 	at = d.p;
 	rv = certshow__der_expect_fast(&d, &wrap, CERTSHOW__CLASS_CONTEXT, 0, true);
 	if (rv != 0) {
-		return fail(e, "otherName.value", at, rv);
+		return certshow__derr_fail(e, "otherName.value", at, rv);
 	}
 	certshow__der_enter_fast(&vd, &wrap);
 	at = vd.p;
 	rv = certshow__der_next_fast(&vd, &val);
 	if (rv != 0) {
-		return fail(e, "otherName.value", at, rv);
+		return certshow__derr_fail(e, "otherName.value", at, rv);
 	}
 	if (certshow__der_done(&vd) != 0) {
-		return fail(e, "otherName.value", vd.p,
-		    CERTSHOW__DER_TRAILING);
+		return certshow__derr_fail(
+		    e, "otherName.value", vd.p, CERTSHOW__DER_TRAILING);
 	}
 	if (certshow__der_done(&d) != 0) {
-		return fail(e, "otherName", d.p, CERTSHOW__DER_TRAILING);
+		return certshow__derr_fail(
+		    e, "otherName", d.p, CERTSHOW__DER_TRAILING);
 	}
 	g->value = val.hdr;
 	g->len = val.hdr_len + val.len;
@@ -918,14 +903,15 @@ gname_dirname(struct certshow__arena *a, const struct certshow__tlv *t,
 	rv = certshow__der_expect_fast(&d, &seq, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true);
 	if (rv != 0) {
-		return fail(e, "directoryName", at, rv);
+		return certshow__derr_fail(e, "directoryName", at, rv);
 	}
 	if (certshow__der_done(&d) != 0) {
-		return fail(e, "directoryName", d.p, CERTSHOW__DER_TRAILING);
+		return certshow__derr_fail(
+		    e, "directoryName", d.p, CERTSHOW__DER_TRAILING);
 	}
 	n = certshow__arena_alloc(a, sizeof(*n));
 	if (n == NULL) {
-		return nomem(e, "directoryName", at);
+		return certshow__derr_nomem(e, "directoryName", at);
 	}
 	rv = certshow__name_decode_at(a, &seq, n, e);
 	if (rv != 0) {
@@ -947,7 +933,8 @@ certshow__gname_decode_at(struct certshow__arena *a,
 
 	memset(g, 0, sizeof(*g));
 	if (t->cls != CERTSHOW__CLASS_CONTEXT || t->tag > 8) {
-		return fail(e, F_GN, t->hdr, CERTSHOW__DER_UNEXPECTED);
+		return certshow__derr_fail(
+		    e, F_GN, t->hdr, CERTSHOW__DER_UNEXPECTED);
 	}
 	/* otherName, x400Address, directoryName and ediPartyName are
 	 * constructed; the IA5String, OCTET STRING and OID choices are
@@ -955,7 +942,8 @@ certshow__gname_decode_at(struct certshow__arena *a,
 	want_constructed = t->tag == 0 || t->tag == 3 || t->tag == 4 ||
 	    t->tag == 5;
 	if (t->constructed != want_constructed) {
-		return fail(e, F_GN, t->hdr, CERTSHOW__DER_UNEXPECTED);
+		return certshow__derr_fail(
+		    e, F_GN, t->hdr, CERTSHOW__DER_UNEXPECTED);
 	}
 	g->type = (enum certshow_gn_type)t->tag;
 	switch (t->tag) {
@@ -971,8 +959,8 @@ certshow__gname_decode_at(struct certshow__arena *a,
 	case CERTSHOW_GN_RID:
 		g->oid = certshow__oid_dup(a, t->val, t->len);
 		if (g->oid == NULL) {
-			return fail(e, "registeredID", t->hdr,
-			    CERTSHOW__DER_BAD_VALUE);
+			return certshow__derr_fail(
+			    e, "registeredID", t->hdr, CERTSHOW__DER_BAD_VALUE);
 		}
 		g->value = t->val;
 		g->len = t->len;
@@ -986,7 +974,7 @@ certshow__gname_decode_at(struct certshow__arena *a,
 		 * NUL (the value itself may hold NULs). */
 		s = certshow__arena_strndup(a, t->val, t->len);
 		if (s == NULL) {
-			return nomem(e, F_GN, t->hdr);
+			return certshow__derr_nomem(e, F_GN, t->hdr);
 		}
 		g->value = (const uint8_t *)s;
 		g->len = t->len;
