@@ -12,6 +12,11 @@ if [ ! -x "$SERVER" ] || [ ! -x "$CERTSHOW" ]; then
 	echo "SKIP: no test server or no certshow binary"; exit 77
 fi
 AT=2050-01-01T00:00:00Z
+RUN_LIMIT=120
+TIMEOUT=""
+if command -v timeout >/dev/null 2>&1; then
+	TIMEOUT="timeout $RUN_LIMIT"
+fi
 KEY=$D/keys/leaf.key
 ROOT=$D/chains/ca-root.pem
 
@@ -36,7 +41,8 @@ start_server() {
 	SPID=$!
 	i=0
 	while [ ! -s "$tmp/port" ]; do
-		if ! kill -0 "$SPID" 2>/dev/null || [ $i -ge 100 ]; then
+		# 30 s: a loaded machine or a sanitizer build starts slowly.
+		if ! kill -0 "$SPID" 2>/dev/null || [ $i -ge 600 ]; then
 			PORT=""
 			wait "$SPID" 2>/dev/null
 			SPID=""
@@ -70,8 +76,13 @@ run() {
 	shift 3
 	args="$*"
 	n=$((n + 1))
-	"$CERTSHOW" "$@" > "$tmp/out" 2> "$tmp/err"
+	# A bound on every run, so a hang fails loudly instead of stalling CI.
+	$TIMEOUT "$CERTSHOW" "$@" > "$tmp/out" 2> "$tmp/err"
 	got=$?
+	if [ "$got" = 124 ] && [ -n "$TIMEOUT" ]; then
+		fail "no answer within $RUN_LIMIT s (killed)"
+		return
+	fi
 	if [ "$got" != "$want" ]; then
 		fail "exit $got, want $want"
 		return
@@ -198,8 +209,20 @@ expect_out "  SNI:          (none)"
 scenario "IP SAN, other IP" 1 \
     "127.0.0.2: verification failed: HOSTNAME_MISMATCH" \
     $C/chain-ip.pem --key $KEY -- --host 127.0.0.2 --cafile $ROOT
-scenario "10,000 SANs" 0 "" $T/many-sans-chain.pem --key $KEY -- \
-    --host localhost --cafile $T/ca-root.pem
+# GnuTLS grows its array of SANs one entry at a time with realloc() while
+# importing a certificate (the test server's key file, the client's
+# handshake). Under AddressSanitizer every realloc() moves, so 10,000 SANs
+# cost quadratic copying inside GnuTLS: 34 s for the server start alone,
+# and the handshake then times out. Not our code and not a hang, so the
+# sanitizer build skips this one scenario; our own decoder's handling of
+# 10,000 SANs is still exercised under the sanitizers by check_hostile and
+# cli-dump.
+if [ -n "${CERTSHOW_SANITIZED:-}" ]; then
+	echo "note: '10,000 SANs' skipped in a sanitizer build (GnuTLS import is quadratic under ASan)"
+else
+	scenario "10,000 SANs" 0 "" $T/many-sans-chain.pem --key $KEY -- \
+	    --host localhost --cafile $T/ca-root.pem
+fi
 # Leaf and 29 ECDSA intermediates (data/tls/chain-30.pem uses Ed25519,
 # which the webpki profile rejects: a second defect).
 scenario "30-cert chain" 0 "" $X/chain-30.pem --key $X/leaf.key -- \
