@@ -40,7 +40,9 @@ extern "C" {
 #define CERTSHOW_API
 #endif
 
-#define CERTSHOW_VERSION_STRING "0.1.0"
+/* The library's version ("MAJOR.MINOR.PATCH", from the build's AC_INIT),
+ * as linked at run time. Static storage; never NULL. */
+CERTSHOW_API const char *certshow_version(void);
 
 /* ------------------------------------------------------------------ */
 /* Errors                                                               */

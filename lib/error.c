@@ -26,6 +26,13 @@ static const char *const errstr[] = {
 	"not found",
 };
 
+/* see certshow.h; the only copy of the version is AC_INIT's */
+const char *
+certshow_version(void)
+{
+	return PACKAGE_VERSION;
+}
+
 const char *
 certshow_strerror(int code)
 {

@@ -138,7 +138,8 @@ main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
-		printf("certshow %s\n", PACKAGE_VERSION);
+		printf("certshow %s (libcertshow %s)\n", PACKAGE_VERSION,
+		    certshow_version());
 		return EXIT_OK;
 	}
 	if (strcmp(argv[1], "help") == 0) {
