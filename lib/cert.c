@@ -34,11 +34,8 @@ struct dec {
 static int
 perr(struct dec *x, const char *field, const uint8_t *at, int code)
 {
-	const char *reason = "invalid encoding";
+	const char *reason = certshow__der_strreason(code);
 
-	if (code < 0 && code >= CERTSHOW__DER_TOO_DEEP) {
-		reason = certshow__der_reason[-code];
-	}
 	return certshow__set_error(x->ctx, CERTSHOW_E_PARSE,
 	    "certificate: %s at offset %zu: %s", field,
 	    (size_t)(at - x->c->der), reason);

@@ -16,8 +16,7 @@
 
 #include <libtasn1.h>
 
-const char *const certshow__der_reason[] = {
-	"ok",
+static const char *const der_reason[] = {
 	"truncated",
 	"invalid or non-minimal length",
 	"invalid or non-minimal tag",
@@ -26,6 +25,18 @@ const char *const certshow__der_reason[] = {
 	"invalid value encoding",
 	"nesting too deep",
 };
+
+const char *
+certshow__der_strreason(int code)
+{
+	if (code == CERTSHOW__DER_OK) {
+		return "ok";
+	}
+	if (code > CERTSHOW__DER_TRUNCATED || code < CERTSHOW__DER_TOO_DEEP) {
+		return "invalid encoding";
+	}
+	return der_reason[CERTSHOW__DER_TRUNCATED - code];
+}
 
 void
 certshow__der_init(struct certshow__der *d, const uint8_t *p, size_t len)

@@ -1397,9 +1397,7 @@ certshow__ext_decode_all(struct certshow__arena *a, struct certshow_cert *c,
 			return rv;
 		}
 		if (rv != 0) {
-			const char *reason = e.code < 0 &&
-			    e.code >= CERTSHOW__DER_TOO_DEEP ?
-			    certshow__der_reason[-e.code] : "invalid";
+			const char *reason = certshow__der_strreason(e.code);
 
 			certshow__cert_problem(c, CERTSHOW__PROB_BAD_EXTENSION,
 			    "extension %s (%s): %s at offset %zu: %s", x->name,

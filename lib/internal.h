@@ -101,18 +101,26 @@ struct certshow__der {
 	const uint8_t *base;
 };
 
-/* Error reasons of the DER reader (static strings). */
-extern const char *const certshow__der_reason[];
+/*
+ * Error reasons of the DER reader. They are negative (so "rv < 0" reads
+ * as failure) but live in their own range, far from the public
+ * CERTSHOW_E_* codes: a reason that leaked out of the decoder could never
+ * be mistaken for CERTSHOW_E_NOMEM. A reason is always turned into a
+ * CERTSHOW_E_* code (with a message from certshow__der_strreason()) before
+ * it crosses the library's API.
+ */
 enum certshow__der_err {
 	CERTSHOW__DER_OK = 0,
-	CERTSHOW__DER_TRUNCATED = -1,    /* header or contents past the end */
-	CERTSHOW__DER_BAD_LENGTH = -2,   /* non-minimal or indefinite length */
-	CERTSHOW__DER_BAD_TAG = -3,      /* non-minimal high tag number */
-	CERTSHOW__DER_UNEXPECTED = -4,   /* not the expected tag */
-	CERTSHOW__DER_TRAILING = -5,     /* data after the expected end */
-	CERTSHOW__DER_BAD_VALUE = -6,    /* contents violate DER for the type */
-	CERTSHOW__DER_TOO_DEEP = -7      /* nesting limit exceeded */
+	CERTSHOW__DER_TRUNCATED = -101,  /* header or contents past the end */
+	CERTSHOW__DER_BAD_LENGTH = -102, /* non-minimal or indefinite length */
+	CERTSHOW__DER_BAD_TAG = -103,    /* non-minimal high tag number */
+	CERTSHOW__DER_UNEXPECTED = -104, /* not the expected tag */
+	CERTSHOW__DER_TRAILING = -105,   /* data after the expected end */
+	CERTSHOW__DER_BAD_VALUE = -106,  /* contents violate DER for the type */
+	CERTSHOW__DER_TOO_DEEP = -107    /* nesting limit exceeded */
 };
+/* The reason's text (static); "invalid encoding" for any other value. */
+const char *certshow__der_strreason(int code);
 
 void certshow__der_init(struct certshow__der *d, const uint8_t *p, size_t len);
 /* Cursor over the contents of a constructed TLV. */

@@ -809,10 +809,7 @@ derr_why(const struct certshow__derr *e)
 	if (e->nomem) {
 		return "out of memory";
 	}
-	if (e->code > 0 || e->code < CERTSHOW__DER_TOO_DEEP) {
-		return "invalid encoding";
-	}
-	return certshow__der_reason[-e->code];
+	return certshow__der_strreason(e->code);
 }
 
 int

@@ -474,7 +474,7 @@ bad:
 	/* On failure the cursor still points at the offending TLV. */
 	rv = certshow__set_error(ctx, CERTSHOW_E_PARSE,
 	    "%s: malformed PKCS#7 bundle (%s): %s: %s at byte offset %zu",
-	    r->name, where, what, certshow__der_reason[-rv],
+	    r->name, where, what, certshow__der_strreason(rv),
 	    certshow__der_offset(cur, cur->p));
 	free(der);
 	return rv;
@@ -510,7 +510,7 @@ p7_next(struct certshow_ctx *ctx, struct certshow_reader *r,
 		return soft(r, certshow__set_error(ctx, CERTSHOW_E_PARSE,
 		    "%s: certificate #%zu: %s at byte offset %zu of the "
 		    "PKCS#7 bundle (%s)", r->name, idx,
-		    certshow__der_reason[-rv], off, where));
+		    certshow__der_strreason(rv), off, where));
 	}
 	/* CertificateChoices (RFC 5652 section 10.2.2): only the plain
 	 * Certificate is X.509; the [0]..[3] alternatives are obsolete or

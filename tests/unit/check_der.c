@@ -1,4 +1,5 @@
 /* check_der.c - the strict DER reader (lib/der.c). */
+#include <limits.h>
 #include <string.h>
 
 #include "internal.h"
@@ -176,6 +177,30 @@ START_TEST(test_bitstring)
 }
 END_TEST
 
+/* The reader's reasons never share a value with a public CERTSHOW_E_*
+ * code, and the text accessor is bounded on both sides. */
+START_TEST(test_reason_space)
+{
+	int e;
+
+	for (e = CERTSHOW__DER_TOO_DEEP; e <= CERTSHOW__DER_TRUNCATED; e++) {
+		ck_assert_msg(strcmp(certshow_strerror(e), "unknown error") == 0,
+		    "DER reason %d is also a public error code", e);
+	}
+	ck_assert_str_eq(certshow__der_strreason(CERTSHOW__DER_OK), "ok");
+	ck_assert_str_eq(certshow__der_strreason(CERTSHOW__DER_TRUNCATED),
+	    "truncated");
+	ck_assert_str_eq(certshow__der_strreason(CERTSHOW__DER_TOO_DEEP),
+	    "nesting too deep");
+	ck_assert_str_eq(certshow__der_strreason(CERTSHOW_E_NOMEM),
+	    "invalid encoding");
+	ck_assert_str_eq(certshow__der_strreason(CERTSHOW__DER_TOO_DEEP - 1),
+	    "invalid encoding");
+	ck_assert_str_eq(certshow__der_strreason(1), "invalid encoding");
+	ck_assert_str_eq(certshow__der_strreason(INT_MIN), "invalid encoding");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -190,6 +215,7 @@ main(void)
 	    sizeof(time_rows) / sizeof(time_rows[0]));
 	tcase_add_test(tc, test_civil_roundtrip);
 	tcase_add_test(tc, test_bitstring);
+	tcase_add_test(tc, test_reason_space);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
