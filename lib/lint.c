@@ -2042,24 +2042,12 @@ certshow_lint_severity_name(enum certshow_lint_severity s)
 	}
 }
 
-/* JSON string (RFC 8259 7); messages and sources are ASCII or UTF-8 but
- * every control character and non-ASCII byte is escaped all the same. */
+/* JSON string through the one JSON escaper (format_json.c): UTF-8 kept as
+ * is, controls and invalid bytes escaped. */
 static void
 json_str(FILE *fp, const char *s)
 {
-	fputc('"', fp);
-	for (; s != NULL && *s != '\0'; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\') {
-			fprintf(fp, "\\%c", ch);
-		} else if (ch < 0x20 || ch >= 0x7F) {
-			fprintf(fp, "\\u%04x", ch);
-		} else {
-			fputc(ch, fp);
-		}
-	}
-	fputc('"', fp);
+	certshow__json_string(fp, s != NULL ? s : "", s != NULL ? strlen(s) : 0);
 }
 
 static void

@@ -74,6 +74,11 @@ expect 2 "$CERTSHOW" lint --warn-days x "$D/leaf-clean.pem"
 expect 0 "$CERTSHOW" dump --lint "$NOW" "$D/leaf-clean.pem"
 expect 1 "$CERTSHOW" dump --lint "$NOW" "$D/sig-sha1.pem"
 grep -q 'error sig-sha1:' "$TMP/err" || bad "dump --lint stderr"
+# A UTF-8 file name stays UTF-8 in JSON (not one \u00XX per byte).
+cp "$D/expires-soon.pem" "$TMP/café.pem"
+expect 4 "$CERTSHOW" lint -f json "$NOW" "$TMP/café.pem"
+grep -q '"source": "[^"]*/café.pem"' "$TMP/out" ||
+    bad "lint -f json: UTF-8 source name not kept: $(grep source "$TMP/out")"
 expect 4 "$CERTSHOW" dump --lint -f json "$NOW" "$D/expires-soon.pem"
 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$TMP/out" 2>/dev/null ||
     ! command -v python3 >/dev/null || bad "dump --lint -f json: stdout is not JSON"
