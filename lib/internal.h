@@ -519,6 +519,11 @@ int certshow__gname_decode(struct certshow__arena *a,
 /* ext.c */
 /* Name of an extension OID, or NULL. */
 const char *certshow__ext_name(const char *oid);
+/* The one table of understood extensions (ext.c): false for an unknown
+ * extension and for those a verifier must not accept as critical (the
+ * CT precertificate poison). A critical extension that is not
+ * understood sets CERTSHOW__PROB_UNKNOWN_CRITICAL. */
+bool certshow__ext_understood(int id);
 /* Decode every known extension of c (c->ext filled). Returns 0; on a
  * malformed known extension sets c->ext_error and returns CERTSHOW_E_PARSE
  * when `strict`. */
