@@ -189,6 +189,7 @@ struct vstate {
 	struct certshow_ctx *ctx;
 	const struct certshow_trust *trust;
 	const struct certshow_verify_opts *o;
+	const char *leaf_source;      /* label of the chain's leaf */
 	int64_t now;
 	bool webpki;
 	const char *purpose_oid;      /* NULL: any */
@@ -708,79 +709,6 @@ nc_uri_valid(const struct certshow__gname *g)
 	return certshow__dns_valid(p, g->len, false);
 }
 
-/* Attribute values equal after ASCII case folding and white-space
- * squeezing (RFC 5280 7.1, simplified RFC 4518). */
-static bool
-value_eq(const char *pa, size_t la, const char *pb, size_t lb)
-{
-	size_t ia = 0, ib = 0;
-
-	while (ia < la && pa[ia] == ' ') {
-		ia++;
-	}
-	while (ib < lb && pb[ib] == ' ') {
-		ib++;
-	}
-	while (la > ia && pa[la - 1] == ' ') {
-		la--;
-	}
-	while (lb > ib && pb[lb - 1] == ' ') {
-		lb--;
-	}
-	while (ia < la && ib < lb) {
-		if (pa[ia] == ' ' && pb[ib] == ' ') {
-			while (ia < la && pa[ia] == ' ') {
-				ia++;
-			}
-			while (ib < lb && pb[ib] == ' ') {
-				ib++;
-			}
-			continue;
-		}
-		if (lc((unsigned char)pa[ia]) != lc((unsigned char)pb[ib])) {
-			return false;
-		}
-		ia++;
-		ib++;
-	}
-	return ia == la && ib == lb;
-}
-
-static bool
-rdn_eq(const struct certshow__rdn *a, const struct certshow__rdn *b)
-{
-	size_t i;
-
-	if (a->n != b->n) {
-		return false;
-	}
-	for (i = 0; i < a->n; i++) {
-		if (strcmp(a->avas[i].oid, b->avas[i].oid) != 0 ||
-		    !value_eq(a->avas[i].value.p, a->avas[i].value.len,
-		    b->avas[i].value.p, b->avas[i].value.len)) {
-			return false;
-		}
-	}
-	return true;
-}
-
-/* Name `n` is within subtree `base`: base's RDNs are a prefix. */
-static bool
-dn_within(const struct certshow_name *n, const struct certshow_name *base)
-{
-	size_t i;
-
-	if (base->n > n->n) {
-		return false;
-	}
-	for (i = 0; i < base->n; i++) {
-		if (!rdn_eq(&n->rdns[i], &base->rdns[i])) {
-			return false;
-		}
-	}
-	return true;
-}
-
 static bool
 email_match(const char *name, size_t nlen, const struct certshow__gname *g)
 {
@@ -927,6 +855,7 @@ nc_hit(const struct nc_name *nm, const struct certshow__gname *g,
 {
 	const char *host;
 	size_t hlen;
+	int r;
 
 	switch (nm->kind) {
 	case NK_DNS:
@@ -938,7 +867,15 @@ nc_hit(const struct nc_name *nm, const struct certshow__gname *g,
 	case NK_EMAIL:
 		return email_match(nm->p, nm->len, g);
 	case NK_DIR:
-		return g->dirname != NULL && dn_within(nm->dn, g->dirname);
+		/* names.c's one comparison (RFC 5280 7.1); a name that
+		 * cannot be normalized is excluded and not permitted. */
+		if (g->dirname == NULL || nm->dn->der == NULL ||
+		    g->dirname->der == NULL) {
+			return excluded;
+		}
+		r = certshow__name_within(nm->dn->der, nm->dn->der_len,
+		    g->dirname->der, g->dirname->der_len);
+		return r < 0 ? excluded : r == 1;
 	case NK_URI:
 		return uri_host(nm->p, nm->len, &host, &hlen) &&
 		    uri_match(host, hlen, g);
@@ -2332,7 +2269,9 @@ build_result(struct vstate *vs, struct certshow_result **out)
 		e.pl[i].n = 0;
 	}
 	free_plists(e.pl, n);
-	r->source = xstrdup(vs->nodes[0].c->source);
+	/* The label is the input the caller gave, even when the trust
+	 * store also holds the leaf (node 0 is then the anchor's copy). */
+	r->source = xstrdup(vs->leaf_source);
 	*out = r;
 	return 0;
 fail:
@@ -2480,6 +2419,7 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 
 	/* Node 0 is the leaf: an anchor itself when the store holds it. */
 	leaf = certshow_chain_get(chain, 0);
+	vs.leaf_source = leaf->source;
 	ti = certshow__trust_find_der(trust, leaf->der, leaf->der_len);
 	if (ti != (size_t)-1) {
 		(void)anchor_node(&vs, ti);
