@@ -1271,6 +1271,19 @@ static const struct {
 };
 
 bool
+certshow__ext_understood_oid(const char *oid)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(ext_tab); i++) {
+		if (strcmp(ext_tab[i].dotted, oid) == 0) {
+			return certshow__ext_understood(ext_tab[i].id);
+		}
+	}
+	return false;
+}
+
+bool
 certshow__ext_understood(int id)
 {
 	size_t i;

@@ -538,6 +538,8 @@ int certshow__name_within(const uint8_t *n, size_t nlen, const uint8_t *base,
  * CT precertificate poison). A critical extension that is not
  * understood sets CERTSHOW__PROB_UNKNOWN_CRITICAL. */
 bool certshow__ext_understood(int id);
+/* The same for a dotted OID (lint reads extensions with libtasn1). */
+bool certshow__ext_understood_oid(const char *oid);
 /* Decode every known extension of c (c->ext filled). Returns 0; on a
  * malformed known extension sets c->ext_error and returns CERTSHOW_E_PARSE
  * when `strict`. */
