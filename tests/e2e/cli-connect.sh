@@ -198,6 +198,30 @@ expect_out "  SNI:          (none)"
 scenario "IP SAN, other IP" 1 \
     "127.0.0.2: verification failed: HOSTNAME_MISMATCH" \
     $C/chain-ip.pem --key $KEY -- --host 127.0.0.2 --cafile $ROOT
+# Relying-party rules: a leaf without extKeyUsage under the CA the user
+# names verifies in both profiles (an absent EKU is any purpose); one
+# whose EKU lacks serverAuth fails. Also through 'certshow HOST'.
+R=$D/chains-rp
+for prof in webpki rfc5280; do
+	scenario "no-EKU leaf under --cafile ($prof)" 0 "" \
+	    $R/chain-localhost-no-eku.pem --key $R/keys/leaf.key -- \
+	    --host localhost --cafile $R/root.pem --profile $prof
+	expect_out "tls:127.0.0.1:$PORT: verified"
+	scenario "EKU without serverAuth ($prof)" 1 \
+	    "localhost: verification failed: EXT_KEY_USAGE" \
+	    $R/chain-localhost-eku-client.pem --key $R/keys/leaf.key -- \
+	    --host localhost --cafile $R/root.pem --profile $prof
+done
+if start_server --chain $R/chain-localhost-no-eku.pem --key $R/keys/leaf.key
+then
+	run "certshow HOST, no-EKU leaf" 0 "" "127.0.0.1:$PORT" --host localhost \
+	    --cafile $R/root.pem --at "$AT"
+	expect_out "tls:127.0.0.1:$PORT: verified"
+	stop_server
+else
+	name="certshow HOST, no-EKU leaf" args="(server)"
+	fail "server did not start: $(cat "$tmp/server.err")"
+fi
 scenario "10,000 SANs" 0 "" $T/many-sans-chain.pem --key $KEY -- \
     --host localhost --cafile $T/ca-root.pem
 # Leaf and 29 ECDSA intermediates (data/tls/chain-30.pem uses Ed25519,
