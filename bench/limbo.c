@@ -1,7 +1,11 @@
 /*
  * limbo.c - run x509-limbo conformance cases through certshow_verify().
  *
- * usage: limbo [-v] [--min-pass PERCENT] [--max-false-accepts N] FILE
+ * usage: limbo [-v] [--min-pass PERCENT] [--max-false-accepts N]
+ *              [--profile webpki|rfc5280] FILE
+ *
+ * Every case runs under one profile (webpki by default): the runner
+ * never picks a profile from a case's id.
  *
  * FILE is a limbo-format JSON document ({"version": 1, "testcases":
  * [...]}). Each case's trusted_certs become the trust store, its
@@ -215,8 +219,8 @@ verify_one(struct certshow_ctx *ctx, struct certshow_chain *leaf,
 
 /* Run one case: 1 accepted, 0 rejected, -2 unsupported. */
 static int
-run_case(json_t *tc, uint32_t *flags, char *why, size_t why_size,
-    char *note, size_t note_size)
+run_case(json_t *tc, enum certshow_profile profile, uint32_t *flags,
+    char *why, size_t why_size, char *note, size_t note_size)
 {
 	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
 	struct certshow_ctx *ctx;
@@ -231,6 +235,7 @@ run_case(json_t *tc, uint32_t *flags, char *why, size_t why_size,
 	*flags = 0;
 	why[0] = '\0';
 	note[0] = '\0';
+	o.profile = profile;
 	ctx = certshow_ctx_new();
 	if (ctx == NULL) {
 		return 0;
@@ -362,7 +367,7 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp, "usage: limbo [-v] [--min-pass PERCENT] "
-	    "[--max-false-accepts N] FILE\n");
+	    "[--max-false-accepts N] [--profile webpki|rfc5280] FILE\n");
 }
 
 int
@@ -372,6 +377,7 @@ main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "min-pass", required_argument, NULL, 'p' },
 		{ "max-false-accepts", required_argument, NULL, 'f' },
+		{ "profile", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -381,6 +387,7 @@ main(int argc, char **argv)
 	double min_pass = -1;
 	long max_fa = -1;
 	int c, verbose = 0, status = 0;
+	enum certshow_profile profile = CERTSHOW_PROFILE_WEBPKI;
 	size_t i;
 	clock_t t0;
 	char *fails = NULL, *fas = NULL, *pols = NULL, *notes = NULL;
@@ -397,6 +404,14 @@ main(int argc, char **argv)
 			break;
 		case 'f':
 			max_fa = atol(optarg);
+			break;
+		case 'P':
+			if (strcmp(optarg, "rfc5280") == 0) {
+				profile = CERTSHOW_PROFILE_RFC5280;
+			} else if (strcmp(optarg, "webpki") != 0) {
+				usage(stderr);
+				return 2;
+			}
 			break;
 		case 'h':
 			usage(stdout);
@@ -447,7 +462,7 @@ main(int argc, char **argv)
 		}
 		ns = ns_get(&st, id);
 		want = strcmp(exp, "SUCCESS") == 0;
-		got = run_case(tc, &flags, why, sizeof(why), note,
+		got = run_case(tc, profile, &flags, why, sizeof(why), note,
 		    sizeof(note));
 		if (got == -2) {
 			ns->unsupported++;

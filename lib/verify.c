@@ -329,6 +329,23 @@ note(struct eval *e, size_t i, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* An encoding rule RFC 5280 sets for the issuing CA (a "conforming CA
+ * MUST") that section 6 does not make a relying party check: a note in
+ * the rfc5280 profile; MALFORMED in the webpki profile, whose relying
+ * parties enforce the CA/B profile (doc/verification.md, "Relying-party
+ * rules"). */
+static void issuance(struct eval *e, size_t i, const char *fmt, ...)
+    CERTSHOW__PRINTF(3, 4);
+static void
+issuance(struct eval *e, size_t i, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprob(e, i, e->vs->webpki ? CERTSHOW_V_MALFORMED : 0, true, fmt, ap);
+	va_end(ap);
+}
+
 static void prob_raw(struct eval *e, size_t i, uint32_t flag,
     const char *fmt, ...) CERTSHOW__PRINTF(4, 5);
 static void
@@ -1059,10 +1076,11 @@ nc_check_self(struct eval *e, size_t ca)
 		return;
 	}
 	if (!x->critical && !e->vs->webpki) {
-		/* RFC 5280 4.2.1.10: MUST be critical. The CA/B Forum
+		/* RFC 5280 4.2.1.10 tells the issuer to mark it critical;
+		 * the constraints are enforced either way. The CA/B Forum
 		 * allows a non-critical one (BR 7.1.2.5.2). */
-		prob(e, ca, CERTSHOW_V_MALFORMED, "has a non-critical "
-		    "nameConstraints extension");
+		note(e, ca, "has a non-critical nameConstraints extension "
+		    "(RFC 5280 4.2.1.10, a rule for the issuer; enforced)");
 	}
 	if (c->n_nc_permitted == 0 && c->n_nc_excluded == 0) {
 		prob(e, ca, CERTSHOW_V_MALFORMED, "has a nameConstraints "
@@ -1298,16 +1316,16 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 	/* Extensions that MUST be non-critical (RFC 5280 4.2.1.1, 4.2.1.2,
 	 * 4.2.2.1) or critical (4.2.1.11). */
 	if (enc && (x = find_ext(c, OID_EXT_AKI)) != NULL && x->critical) {
-		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
-		    "authorityKeyIdentifier");
+		issuance(e, i, "has a critical authorityKeyIdentifier (RFC "
+		    "5280 4.2.1.1)");
 	}
 	if (enc && (x = find_ext(c, OID_EXT_SKI)) != NULL && x->critical) {
-		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
-		    "subjectKeyIdentifier");
+		issuance(e, i, "has a critical subjectKeyIdentifier (RFC 5280 "
+		    "4.2.1.2)");
 	}
 	if (enc && (x = find_ext(c, OID_EXT_AIA)) != NULL && x->critical) {
-		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
-		    "authorityInfoAccess");
+		issuance(e, i, "has a critical authorityInfoAccess (RFC 5280 "
+		    "4.2.2.1)");
 	}
 	/* RFC 5280 4.2.1.11 tells the issuer to mark policyConstraints
 	 * critical; 6.1 does not check it (PKITS 4.8.6, 4.12.2): a note in
@@ -1342,13 +1360,16 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 	/* RFC 5280 4.2.1.9: pathLenConstraint only with cA; keyCertSign
 	 * only with cA (for an issuer, NOT_CA already says it). */
 	if (c->has_bc && !c->bc_ca && c->bc_pathlen >= 0) {
-		prob(e, i, CERTSHOW_V_MALFORMED, "has a pathLenConstraint "
-		    "without cA");
+		issuance(e, i, "has a pathLenConstraint without cA (RFC 5280 "
+		    "4.2.1.9)");
 	}
+	/* Chromium rejects a leaf whose CA bits disagree; for RFC 5280
+	 * it is the issuer's rule (4.2.1.9). */
 	if (i == 0 && c->has_ku && (c->ku & CERTSHOW_KU_KEY_CERT_SIGN) &&
 	    !(c->has_bc && c->bc_ca)) {
-		prob(e, i, CERTSHOW_V_KEY_USAGE, "asserts keyCertSign but is "
-		    "not a CA (RFC 5280 4.2.1.9)");
+		prob(e, i, e->vs->webpki ? CERTSHOW_V_KEY_USAGE : 0,
+		    "asserts keyCertSign but is not a CA (RFC 5280 "
+		    "4.2.1.9)");
 	}
 	if (c->has_eku && c->eku.n == 0) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty "
@@ -1359,13 +1380,13 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 	 * issuer plays no part in the path. */
 	if (!is_anchor && !e->vs->nodes[e->p[i]].self_issued &&
 	    c->aki == NULL) {
-		prob(e, i, CERTSHOW_V_MALFORMED, "has no "
-		    "authorityKeyIdentifier keyIdentifier (RFC 5280 4.2.1.1)");
+		issuance(e, i, "has no authorityKeyIdentifier keyIdentifier "
+		    "(RFC 5280 4.2.1.1)");
 	}
 	if (!is_anchor) {
+		/* 4.1.2.2: certificate users handle these gracefully. */
 		if (!serial_ok(c, &why)) {
-			prob(e, i, CERTSHOW_V_MALFORMED, "%s (RFC 5280 "
-			    "4.1.2.2)", why);
+			issuance(e, i, "%s (RFC 5280 4.1.2.2)", why);
 		}
 		if (e->vs->webpki && c->version != 3) {
 			prob(e, i, CERTSHOW_V_MALFORMED, "is version %d, "
@@ -1425,8 +1446,8 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 	}
 	if (c->ski == NULL && !(is_anchor && (c->version < 3 ||
 	    !anchor_judged(e, i)))) {
-		prob(e, i, CERTSHOW_V_MALFORMED, "is a CA without a "
-		    "subjectKeyIdentifier (RFC 5280 4.2.1.2%s)", why);
+		issuance(e, i, "is a CA without a subjectKeyIdentifier (RFC "
+		    "5280 4.2.1.2%s)", why);
 	}
 	/* pathLenConstraint: intermediates below, self-issued ones not
 	 * counted (RFC 5280 6.1.4 (l)-(m)). */
@@ -1592,8 +1613,8 @@ check_leaf(struct eval *e)
 	unsigned need;
 
 	if (c->has_nc && !(c->has_bc && c->bc_ca)) {
-		prob(e, 0, CERTSHOW_V_MALFORMED, "is an end entity with a "
-		    "nameConstraints extension (RFC 5280 4.2.1.10)");
+		issuance(e, 0, "is an end entity with a nameConstraints "
+		    "extension (RFC 5280 4.2.1.10)");
 	}
 	if (e->vs->webpki && e->n > 1) {
 		if (c->has_bc && c->bc_ca) {
