@@ -1154,6 +1154,64 @@ norm_string(struct buf *b, const uint8_t *p, size_t len)
 	}
 }
 
+/* RFC 5280 7.1: names are compared as Unicode text whatever the string
+ * type. BMPString (UTF-16), UniversalString (UCS-4) and T61String (read
+ * as Latin-1, as ava_value() does) are converted to UTF-8 and then
+ * normalized like the other strings. False (nothing written) for another
+ * tag or a value that is not valid text (odd length, unpaired surrogate,
+ * past U+10FFFF): the caller then compares the raw TLV. */
+static bool
+norm_wide(struct buf *b, const struct certshow__tlv *v)
+{
+	unsigned width = v->tag == CERTSHOW__TAG_BMPSTRING ? 2 :
+	    v->tag == CERTSHOW__TAG_UNIVERSALSTRING ? 4 :
+	    v->tag == CERTSHOW__TAG_T61STRING ? 1 : 0;
+	const uint8_t *p = v->val;
+	uint8_t *u, *q;
+	size_t i = 0;
+
+	if (width == 0 || v->constructed || v->len % width != 0) {
+		return false;
+	}
+	u = malloc(v->len * 2 + 1);
+	if (u == NULL) {
+		b->oom = true;
+		return true;
+	}
+	q = u;
+	while (i < v->len) {
+		uint32_t cp;
+
+		if (width == 1) {
+			cp = p[i++];
+		} else if (width == 2) {
+			cp = (uint32_t)p[i] << 8 | p[i + 1];
+			i += 2;
+			if (cp >= 0xD800 && cp < 0xDC00 && i + 2 <= v->len) {
+				uint32_t lo = (uint32_t)p[i] << 8 | p[i + 1];
+
+				if (lo >= 0xDC00 && lo < 0xE000) {
+					cp = 0x10000 + ((cp - 0xD800) << 10) +
+					    (lo - 0xDC00);
+					i += 2;
+				}
+			}
+		} else {
+			cp = (uint32_t)p[i] << 24 | (uint32_t)p[i + 1] << 16 |
+			    (uint32_t)p[i + 2] << 8 | p[i + 3];
+			i += 4;
+		}
+		if ((cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF) {
+			free(u);
+			return false;
+		}
+		q += put_utf8(q, cp);
+	}
+	norm_string(b, u, (size_t)(q - u));
+	free(u);
+	return true;
+}
+
 uint8_t *
 certshow__name_norm(const uint8_t *der, size_t len, size_t *out_len)
 {
@@ -1194,9 +1252,13 @@ certshow__name_norm(const uint8_t *der, size_t len, size_t *out_len)
 			    (val.tag == CERTSHOW__TAG_UTF8STRING ||
 			    val.tag == CERTSHOW__TAG_PRINTABLESTRING ||
 			    val.tag == CERTSHOW__TAG_IA5STRING ||
-			    val.tag == CERTSHOW__TAG_T61STRING ||
 			    val.tag == CERTSHOW__TAG_VISIBLESTRING)) {
 				norm_string(&b, val.val, val.len);
+			} else if (val.cls == CERTSHOW__CLASS_UNIVERSAL &&
+			    norm_wide(&b, &val)) {
+				/* BMPString, UniversalString, T61String:
+				 * compared as their Unicode text, so an
+				 * encoding cannot step out of a subtree. */
 			} else {
 				buf_byte(&b, 'T');
 				buf_len(&b, val.hdr_len + val.len);

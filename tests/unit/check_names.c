@@ -334,6 +334,30 @@ START_TEST(test_name_compare)
 	ck_assert_int_eq(certshow__name_within(a, la, b, lb), 0);
 	lb = mkname(b, "Evil Corp", "www.x");
 	ck_assert_int_eq(certshow__name_within(a, la, b, lb), 0);
+	/* RFC 5280 7.1 compares text, not string types: O=EVIL CORP as a
+	 * BMPString is within O=Evil Corp (UTF8String), so an encoding
+	 * cannot step out of an excluded subtree; an odd-length BMPString
+	 * is not text and equals only itself. */
+	{
+		static const uint8_t bmp[] = {
+			0x30, 0x1F, 0x31, 0x1D, 0x30, 0x1B, 0x06, 0x03, 0x55,
+			0x04, 0x0A, 0x1E, 0x14, 0, 'E', 0, 'V', 0, 'I', 0, 'L',
+			0, ' ', 0, 'C', 0, 'O', 0, 'R', 0, 'P', 0, ' ',
+		};
+		static const uint8_t odd[] = {
+			0x30, 0x0C, 0x31, 0x0A, 0x30, 0x08, 0x06, 0x03, 0x55,
+			0x04, 0x0A, 0x1E, 0x01, 'E',
+		};
+
+		lb = mkname(b, "Evil Corp", NULL);
+		ck_assert(certshow__name_eq(bmp, sizeof(bmp), b, lb));
+		ck_assert_int_eq(certshow__name_within(bmp, sizeof(bmp), b,
+		    lb), 1);
+		lb = mkname(b, "E", NULL);
+		ck_assert(!certshow__name_eq(odd, sizeof(odd), b, lb));
+		ck_assert(certshow__name_eq(odd, sizeof(odd), odd,
+		    sizeof(odd)));
+	}
 	/* the empty name is every name's subtree */
 	b[0] = 0x30;
 	b[1] = 0;
