@@ -520,6 +520,9 @@ PY
 	sed -i '$d' $B/truncated.pem
 	# A '!' in the middle of the base64 text.
 	sed '3s/^\(....\)./\1!/' certs/rsa2048.pem >$B/bad-base64.pem
+	# One base64 character too many (line 4) in an otherwise valid
+	# anchor: the final group is incomplete.
+	sed '4s/$/A/' chains/ca-root.pem >$B/anchor-base64-extra.pem
 	# PEM without any certificate block.
 	printf 'this is not a certificate\n' >$B/no-pem.pem
 	# PEM label CERTIFICATE around a private key.

@@ -469,7 +469,8 @@ struct certshow_verify_opts {
 #define CERTSHOW_V_REVOCATION_UNKNOWN (1u << 21) /* a CRL of the issuer is
 					       * unusable */
 
-/* Symbolic name ("EXPIRED") and description of one verdict flag. */
+/* Symbolic name ("EXPIRED") and description of one verdict flag; 0 is
+ * "NOTE" (see certshow_result_problem()). */
 CERTSHOW_API const char *certshow_verdict_name(uint32_t flag);
 CERTSHOW_API const char *certshow_verdict_desc(uint32_t flag);
 
@@ -495,7 +496,9 @@ CERTSHOW_API int certshow_result_path_is_anchor(const struct certshow_result *r,
     size_t i);
 /* Problems found on path element i: stable flag and human message. A
  * problem that concerns the whole path (e.g. the peer name) is reported on
- * element 0. */
+ * element 0. A problem with flag 0 is a note: a rule for the issuing CA
+ * that a relying party does not enforce (certshow_verdict_name(0) is
+ * "NOTE"); it is not part of certshow_result_flags(). */
 CERTSHOW_API size_t certshow_result_problem_count(
     const struct certshow_result *r, size_t i);
 CERTSHOW_API int certshow_result_problem(const struct certshow_result *r,

@@ -1228,15 +1228,72 @@ decoder_for(int id)
 	}
 }
 
-/* Extensions whose criticality a verifier can honour (RFC 5280 4.2: a
- * critical extension it does not recognise makes a certificate invalid).
- * The CT poison (RFC 6962 3.1) is critical precisely so that a
- * precertificate is never accepted. */
-static bool
-understood(int id)
+/*
+ * The one table of understood extensions (RFC 5280 4.2: a certificate
+ * with a critical extension the relying party does not recognise or
+ * cannot process is invalid). The decoder records
+ * CERTSHOW__PROB_UNKNOWN_CRITICAL from it, `certshow dump` and lint
+ * report it, and the verifier rejects on it (UNKNOWN_CRITICAL); no other
+ * file keeps a list of its own. "Understood" means the verifier
+ * implements the extension's semantics or the extension places no
+ * constraint on path validation.
+ */
+static const struct {
+	int id;
+	bool understood;
+} ext_understood_tab[] = {
+	{ CERTSHOW__EXT_UNKNOWN, false },
+	{ CERTSHOW__EXT_SAN, true },            /* names, constraints */
+	{ CERTSHOW__EXT_IAN, true },            /* informational */
+	{ CERTSHOW__EXT_BC, true },             /* 6.1.4 (k), (l), (m) */
+	{ CERTSHOW__EXT_KU, true },             /* 6.1.4 (n), leaf use */
+	{ CERTSHOW__EXT_EKU, true },            /* purpose */
+	{ CERTSHOW__EXT_SKI, true },            /* path building */
+	{ CERTSHOW__EXT_AKI, true },            /* path building */
+	{ CERTSHOW__EXT_POLICIES, true },       /* see doc/verification.md */
+	{ CERTSHOW__EXT_NC, true },             /* 6.1.4 (g), 6.1.3 (b) */
+	{ CERTSHOW__EXT_AIA, true },            /* informational */
+	{ CERTSHOW__EXT_CRLDP, true },          /* informational */
+	{ CERTSHOW__EXT_SCT, true },            /* informational */
+	{ CERTSHOW__EXT_TLSFEATURE, true },     /* RFC 7633: a TLS rule */
+	{ CERTSHOW__EXT_POLICY_MAPPINGS, true },
+	{ CERTSHOW__EXT_POLICY_CONSTRAINTS, true },
+	{ CERTSHOW__EXT_INHIBIT_ANY, true },
+	{ CERTSHOW__EXT_FRESHEST_CRL, true },   /* informational */
+	{ CERTSHOW__EXT_SIA, true },            /* informational */
+	{ CERTSHOW__EXT_SUBJECT_DIR_ATTRS, true }, /* informational */
+	/* RFC 6962 3.1: critical precisely so that a precertificate is
+	 * never accepted as a certificate. */
+	{ CERTSHOW__EXT_CT_POISON, false },
+	/* Named for display only (privateKeyUsagePeriod, qcStatements,
+	 * ...): not processed. */
+	{ CERTSHOW__EXT_OTHER_KNOWN, false },
+};
+
+bool
+certshow__ext_understood_oid(const char *oid)
 {
-	return id != CERTSHOW__EXT_UNKNOWN && id != CERTSHOW__EXT_OTHER_KNOWN &&
-	    id != CERTSHOW__EXT_CT_POISON;
+	size_t i;
+
+	for (i = 0; i < NELEM(ext_tab); i++) {
+		if (strcmp(ext_tab[i].dotted, oid) == 0) {
+			return certshow__ext_understood(ext_tab[i].id);
+		}
+	}
+	return false;
+}
+
+bool
+certshow__ext_understood(int id)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(ext_understood_tab); i++) {
+		if (ext_understood_tab[i].id == id) {
+			return ext_understood_tab[i].understood;
+		}
+	}
+	return false;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1350,7 +1407,7 @@ certshow__ext_list_decode(struct certshow__arena *a, struct certshow_cert *c,
 			    v[i].name != NULL ? v[i].name : "unknown",
 			    v[i].oid);
 		}
-		if (v[i].critical && !understood(v[i].id)) {
+		if (v[i].critical && !certshow__ext_understood(v[i].id)) {
 			certshow__cert_problem(c,
 			    CERTSHOW__PROB_UNKNOWN_CRITICAL,
 			    "unsupported critical extension %s%s%s%s",

@@ -3,9 +3,9 @@
  * the connection report (certshow_writer_add_session()).
  *
  * "Certifies" here is structural: certificate B certifies A when B's
- * subject is A's issuer (byte-equal DER names, RFC 5280 7.1 compares
- * them after normalisation, but a server that wants to be understood
- * sends identical encodings) and, when both are present, B's subject key
+ * subject is A's issuer (the verifier's name comparison, RFC 5280 7.1,
+ * names.c: so this analysis and the path builder agree on what chains)
+ * and, when both are present, B's subject key
  * identifier equals A's authority key identifier. Signatures are the
  * verifier's business; this only explains how a chain was laid out.
  */
@@ -26,8 +26,8 @@ same_der(const struct certshow_cert *a, const struct certshow_cert *b)
 static bool
 name_eq(const struct certshow_name *a, const struct certshow_name *b)
 {
-	return a->der != NULL && b->der != NULL && a->der_len == b->der_len &&
-	    memcmp(a->der, b->der, a->der_len) == 0;
+	return a->der != NULL && b->der != NULL &&
+	    certshow__name_eq(a->der, a->der_len, b->der, b->der_len);
 }
 
 /* b certifies a (see the file comment). */

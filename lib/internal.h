@@ -527,6 +527,27 @@ int certshow__gname_decode(struct certshow__arena *a,
 /* ext.c */
 /* Name of an extension OID, or NULL. */
 const char *certshow__ext_name(const char *oid);
+/* Normalized form of a Name (RFC 5280 7.1, simplified RFC 4518: string
+ * values case-folded in ASCII with white space collapsed, any string
+ * type). Returns a malloc'd buffer, or NULL (out of memory / malformed:
+ * then *len is the raw length and the caller compares raw bytes). */
+uint8_t *certshow__name_norm(const uint8_t *der, size_t len, size_t *out_len);
+/* Two Names are equal after that normalization (a malformed one equals
+ * only its own bytes). */
+bool certshow__name_eq(const uint8_t *a, size_t alen, const uint8_t *b,
+    size_t blen);
+/* Name `n` is within the subtree `base` (RFC 5280 4.2.1.10
+ * directoryName: base's RDNs, normalized, are the first RDNs of n): 1
+ * yes, 0 no, -1 when either name cannot be normalized. */
+int certshow__name_within(const uint8_t *n, size_t nlen, const uint8_t *base,
+    size_t blen);
+/* The one table of understood extensions (ext.c): false for an unknown
+ * extension and for those a verifier must not accept as critical (the
+ * CT precertificate poison). A critical extension that is not
+ * understood sets CERTSHOW__PROB_UNKNOWN_CRITICAL. */
+bool certshow__ext_understood(int id);
+/* The same for a dotted OID (lint reads extensions with libtasn1). */
+bool certshow__ext_understood_oid(const char *oid);
 /* Decode every known extension of c (c->ext filled). Returns 0; on a
  * malformed known extension sets c->ext_error and returns CERTSHOW_E_PARSE
  * when `strict`. */
@@ -570,8 +591,19 @@ int certshow__starttls_run(struct certshow_ctx *ctx, int fd,
     enum certshow_starttls proto, const char *domain, int64_t deadline_ms,
     const char *label);
 
-/* pem.c: shared by the PEM readers of trust.c (CA bundles) and asn1.c
- * (the lenient split of the ASN.1 view and lint). */
+/* pem.c: the one PEM/DER/PKCS#7 certificate reader (RFC 7468, strict
+ * base64: certshow_reader_*). Trust stores read through it with
+ * certshow__reader_next_der(): the next certificate's DER (valid until
+ * the next call on r) and its index in the input, without decoding it.
+ * Returns 1, 0 at the end, or a negative code with the reader's message
+ * ("FILE: certificate #N: bad base64 at line L: ..."); after an error
+ * confined to one certificate the next call goes on with the next. */
+int certshow__reader_next_der(struct certshow_ctx *ctx,
+    struct certshow_reader *r, const uint8_t **der, size_t *len,
+    size_t *index);
+/* The base64 table and the block finder are also used by asn1.c's
+ * lenient split for the ASN.1 view and lint, which shows broken input
+ * rather than refusing it; nothing that feeds a verification uses it. */
 /* Values of the base64 alphabet (RFC 4648 table 1), -1 for any other
  * byte. */
 extern const signed char certshow__pem_b64_tab[256];

@@ -1128,30 +1128,6 @@ lint_key(struct lc *c)
 /* Extensions                                                           */
 /* ------------------------------------------------------------------ */
 
-/* Extensions the library understands; an unknown one marked critical
- * makes the certificate unusable (RFC 5280 4.2). */
-static bool
-ext_known(const char *oid)
-{
-	static const char *const known[] = {
-		"2.5.29.9", "2.5.29.14", "2.5.29.15", "2.5.29.16", "2.5.29.17",
-		"2.5.29.18", "2.5.29.19", "2.5.29.30", "2.5.29.31", "2.5.29.32",
-		"2.5.29.33", "2.5.29.35", "2.5.29.36", "2.5.29.37", "2.5.29.46",
-		"2.5.29.54", "1.3.6.1.5.5.7.1.1", "1.3.6.1.5.5.7.1.3",
-		"1.3.6.1.5.5.7.1.11", "1.3.6.1.5.5.7.1.24",
-		"1.3.6.1.4.1.11129.2.4.2", "1.3.6.1.4.1.11129.2.4.3",
-		"1.3.6.1.5.5.7.48.1.5",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
-		if (strcmp(known[i], oid) == 0) {
-			return true;
-		}
-	}
-	return false;
-}
-
 struct ext {
 	char oid[96];
 	bool critical;
@@ -1397,11 +1373,14 @@ ext_one(struct lc *c, const struct ext *e, struct sans *sans)
 	} else if (strcmp(e->oid, "2.5.29.15") == 0 && !e->critical) {
 		lint_add(c, L_KU_NOT_CRITICAL, "keyUsage is not critical");
 	}
+	/* ext.c's table of understood extensions, the one the verifier
+	 * rejects on (a critical CT poison included, RFC 6962 3.1). */
+	if (e->critical && !certshow__ext_understood_oid(e->oid)) {
+		lint_add(c, L_EXT_UNKNOWN_CRITICAL, "%s extension %s is "
+		    "critical", type == NULL ? "unknown" : "unsupported",
+		    e->oid);
+	}
 	if (type == NULL) {
-		if (e->critical && !ext_known(e->oid)) {
-			lint_add(c, L_EXT_UNKNOWN_CRITICAL, "unknown extension "
-			    "%s is critical", e->oid);
-		}
 		return;
 	}
 	if (certshow__asn1_decode(NULL, c->defs, type, e->val, e->len, false,

@@ -12,6 +12,7 @@
  */
 #include "internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -1046,4 +1047,277 @@ certshow_name_attr(const struct certshow_name *n, size_t rdn, size_t i,
 		*value_len = v->value.len;
 	}
 	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Name normalization (RFC 5280 7.1, RFC 4518 simplified)                */
+/* ------------------------------------------------------------------ */
+
+struct buf {
+	uint8_t *p;
+	size_t n, cap;
+	bool oom;
+};
+
+static void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	uint8_t *np;
+	size_t cap;
+
+	if (b->oom) {
+		return;
+	}
+	if (b->n + n > b->cap) {
+		cap = b->cap ? b->cap : 64;
+		while (cap < b->n + n) {
+			cap *= 2;
+		}
+		np = realloc(b->p, cap);
+		if (np == NULL) {
+			b->oom = true;
+			return;
+		}
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, p, n);
+	b->n += n;
+}
+
+static void
+buf_byte(struct buf *b, uint8_t c)
+{
+	buf_add(b, &c, 1);
+}
+
+static void
+buf_len(struct buf *b, size_t n)
+{
+	uint8_t l[4] = { (uint8_t)(n >> 24), (uint8_t)(n >> 16),
+		(uint8_t)(n >> 8), (uint8_t)n };
+
+	buf_add(b, l, 4);
+}
+
+static bool
+is_space(uint8_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v';
+}
+
+/* Case-fold and squeeze one string value. */
+static void
+norm_string(struct buf *b, const uint8_t *p, size_t len)
+{
+	size_t i, start, end, mark;
+	bool sp = false;
+
+	start = 0;
+	end = len;
+	while (start < end && is_space(p[start])) {
+		start++;
+	}
+	while (end > start && is_space(p[end - 1])) {
+		end--;
+	}
+	buf_byte(b, 'S');
+	mark = b->n;
+	buf_len(b, 0);
+	for (i = start; i < end; i++) {
+		uint8_t c = p[i];
+
+		if (is_space(c)) {
+			sp = true;
+			continue;
+		}
+		if (sp) {
+			buf_byte(b, ' ');
+			sp = false;
+		}
+		if (c >= 'A' && c <= 'Z') {
+			c = (uint8_t)(c - 'A' + 'a');
+		}
+		buf_byte(b, c);
+	}
+	if (!b->oom) {
+		size_t n = b->n - mark - 4;
+
+		b->p[mark] = (uint8_t)(n >> 24);
+		b->p[mark + 1] = (uint8_t)(n >> 16);
+		b->p[mark + 2] = (uint8_t)(n >> 8);
+		b->p[mark + 3] = (uint8_t)n;
+	}
+}
+
+/* RFC 5280 7.1: names are compared as Unicode text whatever the string
+ * type. BMPString (UTF-16), UniversalString (UCS-4) and T61String (read
+ * as Latin-1, as ava_value() does) are converted to UTF-8 and then
+ * normalized like the other strings. False (nothing written) for another
+ * tag or a value that is not valid text (odd length, unpaired surrogate,
+ * past U+10FFFF): the caller then compares the raw TLV. */
+static bool
+norm_wide(struct buf *b, const struct certshow__tlv *v)
+{
+	unsigned width = v->tag == CERTSHOW__TAG_BMPSTRING ? 2 :
+	    v->tag == CERTSHOW__TAG_UNIVERSALSTRING ? 4 :
+	    v->tag == CERTSHOW__TAG_T61STRING ? 1 : 0;
+	const uint8_t *p = v->val;
+	uint8_t *u, *q;
+	size_t i = 0;
+
+	if (width == 0 || v->constructed || v->len % width != 0) {
+		return false;
+	}
+	u = malloc(v->len * 2 + 1);
+	if (u == NULL) {
+		b->oom = true;
+		return true;
+	}
+	q = u;
+	while (i < v->len) {
+		uint32_t cp;
+
+		if (width == 1) {
+			cp = p[i++];
+		} else if (width == 2) {
+			cp = (uint32_t)p[i] << 8 | p[i + 1];
+			i += 2;
+			if (cp >= 0xD800 && cp < 0xDC00 && i + 2 <= v->len) {
+				uint32_t lo = (uint32_t)p[i] << 8 | p[i + 1];
+
+				if (lo >= 0xDC00 && lo < 0xE000) {
+					cp = 0x10000 + ((cp - 0xD800) << 10) +
+					    (lo - 0xDC00);
+					i += 2;
+				}
+			}
+		} else {
+			cp = (uint32_t)p[i] << 24 | (uint32_t)p[i + 1] << 16 |
+			    (uint32_t)p[i + 2] << 8 | p[i + 3];
+			i += 4;
+		}
+		if ((cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF) {
+			free(u);
+			return false;
+		}
+		q += put_utf8(q, cp);
+	}
+	norm_string(b, u, (size_t)(q - u));
+	free(u);
+	return true;
+}
+
+uint8_t *
+certshow__name_norm(const uint8_t *der, size_t len, size_t *out_len)
+{
+	struct certshow__der d, rd, ad;
+	struct certshow__tlv name, rdn, ava, oid, val;
+	struct buf b = { NULL, 0, 0, false };
+
+	certshow__der_init(&d, der, len);
+	if (certshow__der_expect(&d, &name, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true) != 0) {
+		goto bad;
+	}
+	certshow__der_enter(&d, &name, der);
+	buf_byte(&b, 'N');
+	while (certshow__der_more(&d)) {
+		if (certshow__der_expect(&d, &rdn, CERTSHOW__CLASS_UNIVERSAL,
+		    CERTSHOW__TAG_SET, true) != 0) {
+			goto bad;
+		}
+		buf_byte(&b, 'R');
+		certshow__der_enter(&rd, &rdn, der);
+		while (certshow__der_more(&rd)) {
+			if (certshow__der_expect(&rd, &ava,
+			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_SEQUENCE,
+			    true) != 0) {
+				goto bad;
+			}
+			certshow__der_enter(&ad, &ava, der);
+			if (certshow__der_expect(&ad, &oid,
+			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_OID,
+			    false) != 0 || certshow__der_next(&ad, &val) != 0) {
+				goto bad;
+			}
+			buf_byte(&b, 'A');
+			buf_len(&b, oid.len);
+			buf_add(&b, oid.val, oid.len);
+			if (val.cls == CERTSHOW__CLASS_UNIVERSAL &&
+			    (val.tag == CERTSHOW__TAG_UTF8STRING ||
+			    val.tag == CERTSHOW__TAG_PRINTABLESTRING ||
+			    val.tag == CERTSHOW__TAG_IA5STRING ||
+			    val.tag == CERTSHOW__TAG_VISIBLESTRING)) {
+				norm_string(&b, val.val, val.len);
+			} else if (val.cls == CERTSHOW__CLASS_UNIVERSAL &&
+			    norm_wide(&b, &val)) {
+				/* BMPString, UniversalString, T61String:
+				 * compared as their Unicode text, so an
+				 * encoding cannot step out of a subtree. */
+			} else {
+				buf_byte(&b, 'T');
+				buf_len(&b, val.hdr_len + val.len);
+				buf_add(&b, val.hdr, val.hdr_len + val.len);
+			}
+		}
+	}
+	if (b.oom) {
+		goto bad;
+	}
+	*out_len = b.n;
+	return b.p;
+bad:
+	free(b.p);
+	*out_len = len;
+	return NULL;
+}
+
+/* The one comparison of distinguished names (RFC 5280 7.1): chaining,
+ * trust-store lookups, CRL issuers, directoryName constraints and the
+ * served-chain analysis all use it. */
+bool
+certshow__name_eq(const uint8_t *a, size_t alen, const uint8_t *b,
+    size_t blen)
+{
+	uint8_t *na, *nb;
+	size_t la, lb;
+	bool eq;
+
+	if (alen == blen && memcmp(a, b, alen) == 0) {
+		return true;
+	}
+	na = certshow__name_norm(a, alen, &la);
+	nb = certshow__name_norm(b, blen, &lb);
+	/* A malformed name equals only its own bytes. */
+	eq = na != NULL && nb != NULL && la == lb && memcmp(na, nb, la) == 0;
+	free(na);
+	free(nb);
+	return eq;
+}
+
+int
+certshow__name_within(const uint8_t *n, size_t nlen, const uint8_t *base,
+    size_t blen)
+{
+	uint8_t *nn, *nb;
+	size_t ln, lb;
+	int rv;
+
+	nn = certshow__name_norm(n, nlen, &ln);
+	nb = certshow__name_norm(base, blen, &lb);
+	if (nn == NULL || nb == NULL) {
+		rv = -1;
+	} else {
+		/* The normal form is a token stream ('R' opens an RDN,
+		 * values carry their length), so base's RDNs are a prefix
+		 * of n's exactly when its bytes are and n's next token, if
+		 * any, opens an RDN. */
+		rv = lb <= ln && memcmp(nn, nb, lb) == 0 &&
+		    (lb == ln || nn[lb] == 'R');
+	}
+	free(nn);
+	free(nb);
+	return rv;
 }

@@ -112,6 +112,12 @@ struct certshow_reader {
 	char skipped_label[LABEL_MAX + 1];
 	unsigned long skipped_line;
 	size_t n_p7;
+
+	/* certshow__reader_next_der(): hand out each certificate's DER
+	 * (a copy in raw, valid until the next call) without decoding. */
+	bool want_raw;
+	uint8_t *raw;
+	size_t raw_len, raw_cap, raw_index;
 };
 
 struct certshow_chain {
@@ -327,6 +333,24 @@ make_cert(struct certshow_ctx *ctx, struct certshow_reader *r, size_t idx,
 		    "%zu bytes, larger than the certificate size limit "
 		    "(%zu bytes)", len, max_cert);
 		return soft(r, wrap_cert_error(ctx, r, idx, where));
+	}
+	if (r->want_raw) {
+		if (len > r->raw_cap) {
+			uint8_t *nb = realloc(r->raw, len);
+
+			if (nb == NULL) {
+				return fatal(r, certshow__set_error(ctx,
+				    CERTSHOW_E_NOMEM, "%s: out of memory",
+				    r->name));
+			}
+			r->raw = nb;
+			r->raw_cap = len;
+		}
+		memcpy(r->raw, der, len);
+		r->raw_len = len;
+		r->raw_index = idx;
+		*out = NULL;
+		return 1;
 	}
 	certshow__clear_error(ctx);
 	rv = certshow__cert_new(ctx, out, der, len, r->name, idx);
@@ -1329,13 +1353,13 @@ certshow_reader_open_mem(struct certshow_ctx *ctx,
 	return 0;
 }
 
+static int reader_step(struct certshow_ctx *ctx, struct certshow_reader *r,
+    struct certshow_cert **out);
+
 int
 certshow_reader_next(struct certshow_ctx *ctx, struct certshow_reader *r,
     struct certshow_cert **out)
 {
-	const uint8_t *s;
-	int rv;
-
 	if (out != NULL) {
 		*out = NULL;
 	}
@@ -1344,6 +1368,37 @@ certshow_reader_next(struct certshow_ctx *ctx, struct certshow_reader *r,
 		    "certshow_reader_next: NULL argument");
 	}
 	certshow__clear_error(ctx);
+	r->want_raw = false;
+	return reader_step(ctx, r, out);
+}
+
+int
+certshow__reader_next_der(struct certshow_ctx *ctx, struct certshow_reader *r,
+    const uint8_t **der, size_t *len, size_t *index)
+{
+	struct certshow_cert *unused = NULL;
+	int rv;
+
+	certshow__clear_error(ctx);
+	r->want_raw = true;
+	rv = reader_step(ctx, r, &unused);
+	r->want_raw = false;
+	if (rv == 1) {
+		*der = r->raw;
+		*len = r->raw_len;
+		*index = r->raw_index;
+	}
+	return rv;
+}
+
+/* The reader's loop: the next certificate (1), the end (0), an error. */
+static int
+reader_step(struct certshow_ctx *ctx, struct certshow_reader *r,
+    struct certshow_cert **out)
+{
+	const uint8_t *s;
+	int rv;
+
 	for (;;) {
 		if (r->pending) {
 			rv = p7_next(ctx, r, out);
@@ -1409,6 +1464,7 @@ certshow_reader_free(struct certshow_reader *r)
 	free(r->buf);
 	free(r->der);
 	free(r->hold);
+	free(r->raw);
 	free(r->name);
 	free(r);
 }

@@ -47,169 +47,6 @@ certshow__hash(const uint8_t *p, size_t len)
 	return h;
 }
 
-/* ------------------------------------------------------------------ */
-/* Name normalization (RFC 5280 7.1, RFC 4518 simplified)                */
-/* ------------------------------------------------------------------ */
-
-struct buf {
-	uint8_t *p;
-	size_t n, cap;
-	bool oom;
-};
-
-static void
-buf_add(struct buf *b, const void *p, size_t n)
-{
-	uint8_t *np;
-	size_t cap;
-
-	if (b->oom) {
-		return;
-	}
-	if (b->n + n > b->cap) {
-		cap = b->cap ? b->cap : 64;
-		while (cap < b->n + n) {
-			cap *= 2;
-		}
-		np = realloc(b->p, cap);
-		if (np == NULL) {
-			b->oom = true;
-			return;
-		}
-		b->p = np;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, p, n);
-	b->n += n;
-}
-
-static void
-buf_byte(struct buf *b, uint8_t c)
-{
-	buf_add(b, &c, 1);
-}
-
-static void
-buf_len(struct buf *b, size_t n)
-{
-	uint8_t l[4] = { (uint8_t)(n >> 24), (uint8_t)(n >> 16),
-		(uint8_t)(n >> 8), (uint8_t)n };
-
-	buf_add(b, l, 4);
-}
-
-static bool
-is_space(uint8_t c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	    c == '\v';
-}
-
-/* Case-fold and squeeze one string value. */
-static void
-norm_string(struct buf *b, const uint8_t *p, size_t len)
-{
-	size_t i, start, end, mark;
-	bool sp = false;
-
-	start = 0;
-	end = len;
-	while (start < end && is_space(p[start])) {
-		start++;
-	}
-	while (end > start && is_space(p[end - 1])) {
-		end--;
-	}
-	buf_byte(b, 'S');
-	mark = b->n;
-	buf_len(b, 0);
-	for (i = start; i < end; i++) {
-		uint8_t c = p[i];
-
-		if (is_space(c)) {
-			sp = true;
-			continue;
-		}
-		if (sp) {
-			buf_byte(b, ' ');
-			sp = false;
-		}
-		if (c >= 'A' && c <= 'Z') {
-			c = (uint8_t)(c - 'A' + 'a');
-		}
-		buf_byte(b, c);
-	}
-	if (!b->oom) {
-		size_t n = b->n - mark - 4;
-
-		b->p[mark] = (uint8_t)(n >> 24);
-		b->p[mark + 1] = (uint8_t)(n >> 16);
-		b->p[mark + 2] = (uint8_t)(n >> 8);
-		b->p[mark + 3] = (uint8_t)n;
-	}
-}
-
-uint8_t *
-certshow__name_norm(const uint8_t *der, size_t len, size_t *out_len)
-{
-	struct certshow__der d, rd, ad;
-	struct certshow__tlv name, rdn, ava, oid, val;
-	struct buf b = { NULL, 0, 0, false };
-
-	certshow__der_init(&d, der, len);
-	if (certshow__der_expect(&d, &name, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SEQUENCE, true) != 0) {
-		goto bad;
-	}
-	certshow__der_enter(&d, &name, der);
-	buf_byte(&b, 'N');
-	while (certshow__der_more(&d)) {
-		if (certshow__der_expect(&d, &rdn, CERTSHOW__CLASS_UNIVERSAL,
-		    CERTSHOW__TAG_SET, true) != 0) {
-			goto bad;
-		}
-		buf_byte(&b, 'R');
-		certshow__der_enter(&rd, &rdn, der);
-		while (certshow__der_more(&rd)) {
-			if (certshow__der_expect(&rd, &ava,
-			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_SEQUENCE,
-			    true) != 0) {
-				goto bad;
-			}
-			certshow__der_enter(&ad, &ava, der);
-			if (certshow__der_expect(&ad, &oid,
-			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_OID,
-			    false) != 0 || certshow__der_next(&ad, &val) != 0) {
-				goto bad;
-			}
-			buf_byte(&b, 'A');
-			buf_len(&b, oid.len);
-			buf_add(&b, oid.val, oid.len);
-			if (val.cls == CERTSHOW__CLASS_UNIVERSAL &&
-			    (val.tag == CERTSHOW__TAG_UTF8STRING ||
-			    val.tag == CERTSHOW__TAG_PRINTABLESTRING ||
-			    val.tag == CERTSHOW__TAG_IA5STRING ||
-			    val.tag == CERTSHOW__TAG_T61STRING ||
-			    val.tag == CERTSHOW__TAG_VISIBLESTRING)) {
-				norm_string(&b, val.val, val.len);
-			} else {
-				buf_byte(&b, 'T');
-				buf_len(&b, val.hdr_len + val.len);
-				buf_add(&b, val.hdr, val.hdr_len + val.len);
-			}
-		}
-	}
-	if (b.oom) {
-		goto bad;
-	}
-	*out_len = b.n;
-	return b.p;
-bad:
-	free(b.p);
-	*out_len = len;
-	return NULL;
-}
-
 int
 certshow__cert_subject_der(const uint8_t *der, size_t len,
     const uint8_t **subject, size_t *subject_len, size_t *cert_len)
@@ -556,157 +393,72 @@ add_der(struct certshow_ctx *ctx, struct certshow_trust *t,
 }
 
 /* ------------------------------------------------------------------ */
-/* PEM                                                                  */
+/* Reading a file                                                       */
 /* ------------------------------------------------------------------ */
 
-/* Decode base64 in [p, end) into out (capacity >= 3/4 of the input);
- * white space is skipped. Returns the decoded length or -1. The common
- * case, four digits in a row, takes one table look-up per character. */
-static long
-b64_decode(const uint8_t *p, const uint8_t *end, uint8_t *out)
-{
-	const signed char *tab = certshow__pem_b64_tab;
-	uint32_t acc = 0;
-	int nbits = 0, pad = 0, v, a, b, c, d;
-	long n = 0;
-
-	while (p < end) {
-		if (pad == 0 && nbits == 0 && end - p >= 4 &&
-		    (a = tab[p[0]]) >= 0 && (b = tab[p[1]]) >= 0 &&
-		    (c = tab[p[2]]) >= 0 && (d = tab[p[3]]) >= 0) {
-			out[n] = (uint8_t)(a << 2 | b >> 4);
-			out[n + 1] = (uint8_t)(b << 4 | c >> 2);
-			out[n + 2] = (uint8_t)(c << 6 | d);
-			n += 3;
-			p += 4;
-			continue;
-		}
-		v = tab[*p];
-		if (v < 0) {
-			/* White space (HT, LF, VT, FF, CR, SP) and '='. */
-			if (*p == ' ' || (*p >= '\t' && *p <= '\r')) {
-				p++;
-				continue;
-			}
-			if (*p++ == '=') {
-				pad++;
-				continue;
-			}
-			return -1;
-		}
-		p++;
-		if (pad > 0) {
-			return -1;
-		}
-		acc = acc << 6 | (uint32_t)v;
-		nbits += 6;
-		if (nbits >= 8) {
-			nbits -= 8;
-			out[n++] = (uint8_t)(acc >> nbits);
-		}
-	}
-	if (pad > 2) {
-		return -1;
-	}
-	return n;
-}
-
-/* Load every certificate of one file's bytes. Returns the number of
- * anchors seen (added or duplicate), recording malformed blocks. */
+/* Load every certificate of one file's bytes through the library's one
+ * certificate reader (pem.c: PEM with strict base64, DER, PKCS#7; the
+ * certificates are not decoded here). Returns the number of anchors seen
+ * (added or duplicate) or a CERTSHOW_E_* code. With `strict` (a file the
+ * caller named) a block that cannot be read refuses the whole file, with
+ * the reader's message naming the file and the line; otherwise (a file
+ * of a directory, the system bundle) it is recorded and the load goes
+ * on. */
 static int
 load_buffer(struct certshow_ctx *ctx, struct certshow_trust *t,
     const uint8_t *data, size_t len, const char *name, bool program,
-    size_t *bad_out)
+    bool strict, size_t *bad_out)
 {
-	static const char begin[] = "-----BEGIN ";
-	const uint8_t *p = data, *end = data + len, *b, *label_end, *e;
-	uint8_t *der = NULL;
-	size_t index = 0, bad = 0, lablen;
-	long dlen;
+	struct certshow_reader *r = NULL;
+	const uint8_t *der;
+	size_t dlen, index, bad = 0;
+	char msg[CERTSHOW__ERRBUF + 40];
 	int rv, seen = 0;
-	char msg[160];
 
 	*bad_out = 0;
-	if (len > 0 && data[0] == 0x30) {
-		rv = add_der(ctx, t, data, len, name, 0, program);
-		if (rv < -1) {
-			return rv;
-		}
-		if (rv < 0) {
-			*bad_out = 1;
-			return record_failure(ctx, t, name,
-			    "not a DER certificate");
-		}
-		return 1;
+	rv = certshow_reader_open_mem(ctx, &r, data, len, name);
+	if (rv < 0) {
+		return rv;
 	}
-	while ((b = certshow__pem_find(p, end, begin)) != NULL) {
-		b += sizeof(begin) - 1;
-		label_end = certshow__pem_find(b, end, "-----");
-		if (label_end == NULL) {
+	for (;;) {
+		rv = certshow__reader_next_der(ctx, r, &der, &dlen, &index);
+		if (rv == 0) {
 			break;
 		}
-		lablen = (size_t)(label_end - b);
-		p = label_end + 5;
-		if (!((lablen == 11 && memcmp(b, "CERTIFICATE", 11) == 0) ||
-		    (lablen == 19 && memcmp(b, "TRUSTED CERTIFICATE", 19) == 0) ||
-		    (lablen == 16 && memcmp(b, "X509 CERTIFICATE", 16) == 0))) {
-			continue;
-		}
-		e = certshow__pem_find(p, end, "-----END ");
-		if (e == NULL) {
-			snprintf(msg, sizeof(msg), "certificate %zu: no END "
-			    "line", index);
-			bad++;
-			rv = record_failure(ctx, t, name, msg);
-			if (rv < 0) {
-				return rv;
+		if (rv == 1) {
+			rv = add_der(ctx, t, der, dlen, name, index, program);
+			if (rv < -1) {
+				break;
 			}
+			if (rv >= 0) {
+				seen++;
+				continue;
+			}
+			rv = certshow__set_error(ctx, CERTSHOW_E_PARSE,
+			    "%s: certificate #%zu: not a DER certificate",
+			    name, index);
+		}
+		if (rv == CERTSHOW_E_NOMEM || strict) {
 			break;
 		}
-		free(der);
-		der = malloc((size_t)(e - p) / 4 * 3 + 3);
-		if (der == NULL) {
-			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
-			    "out of memory loading '%s'", name);
-		}
-		dlen = b64_decode(p, e, der);
-		rv = dlen < 0 ? -1 : add_der(ctx, t, der, (size_t)dlen, name,
-		    index, program);
-		if (rv < -1) {
-			free(der);
-			return rv;
-		}
+		/* The reader's message already names the file. */
+		snprintf(msg, sizeof(msg), "%s", ctx->err);
+		bad++;
+		rv = record_failure(ctx, t, name, strncmp(msg, name,
+		    strlen(name)) == 0 && msg[strlen(name)] == ':' ?
+		    msg + strlen(name) + 2 : msg);
 		if (rv < 0) {
-			snprintf(msg, sizeof(msg), "certificate %zu: %s", index,
-			    dlen < 0 ? "invalid base64" :
-			    "not a DER certificate");
-			bad++;
-			rv = record_failure(ctx, t, name, msg);
-			if (rv < 0) {
-				free(der);
-				return rv;
-			}
-		} else {
-			seen++;
+			break;
 		}
-		index++;
-		p = e + 9;
 	}
-	free(der);
+	certshow_reader_free(r);
 	*bad_out = bad;
-	if (seen == 0 && bad == 0) {
-		*bad_out = 1;
-		rv = record_failure(ctx, t, name, "no certificate found");
-		if (rv < 0) {
-			return rv;
-		}
-	}
-	return seen;
+	return rv < 0 ? rv : seen;
 }
 
 static int
 load_file(struct certshow_ctx *ctx, struct certshow_trust *t,
-    const char *path, bool program, size_t *bad)
+    const char *path, bool program, bool strict, size_t *bad)
 {
 	uint8_t *data;
 	size_t len;
@@ -717,7 +469,7 @@ load_file(struct certshow_ctx *ctx, struct certshow_trust *t,
 	if (rv < 0) {
 		return rv;
 	}
-	rv = load_buffer(ctx, t, data, len, path, program, bad);
+	rv = load_buffer(ctx, t, data, len, path, program, strict, bad);
 	free(data);
 	return rv;
 }
@@ -818,7 +570,7 @@ load_dir(struct certshow_ctx *ctx, struct certshow_trust *t,
 			free(full);
 			continue;
 		}
-		rv = load_file(ctx, t, full, program, &bad);
+		rv = load_file(ctx, t, full, program, false, &bad);
 		if (rv == CERTSHOW_E_IO) {
 			/* An unreadable file inside a directory is recorded,
 			 * not fatal. */
@@ -886,7 +638,7 @@ certshow_trust_add_path_flags(struct certshow_ctx *ctx,
 	if (!program && is_system_bundle(&st)) {
 		program = true;
 	}
-	rv = load_file(ctx, t, path, program, &bad);
+	rv = load_file(ctx, t, path, program, !program, &bad);
 	return rv < 0 ? rv : 0;
 }
 
@@ -987,7 +739,7 @@ certshow_trust_add_system(struct certshow_ctx *ctx, struct certshow_trust *t)
 		if (access(system_bundles[i], R_OK) != 0) {
 			continue;
 		}
-		rv = load_file(ctx, t, system_bundles[i], true, &bad);
+		rv = load_file(ctx, t, system_bundles[i], true, false, &bad);
 		if (rv > 0) {
 			return 0;
 		}

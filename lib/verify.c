@@ -62,30 +62,6 @@
 /* Absolute recursion bound whatever the limits say. */
 #define HARD_DEPTH 256
 
-/* Extensions whose semantics we implement or that carry no constraint
- * on path validation; any other critical extension rejects the
- * certificate (RFC 5280 4.2). */
-static const char *const known_ext[] = {
-	"2.5.29.14",  /* subjectKeyIdentifier */
-	"2.5.29.15",  /* keyUsage */
-	"2.5.29.17",  /* subjectAltName */
-	"2.5.29.18",  /* issuerAltName */
-	"2.5.29.19",  /* basicConstraints */
-	"2.5.29.30",  /* nameConstraints */
-	"2.5.29.31",  /* cRLDistributionPoints */
-	"2.5.29.32",  /* certificatePolicies */
-	"2.5.29.35",  /* authorityKeyIdentifier */
-	"2.5.29.36",  /* policyConstraints */
-	"2.5.29.37",  /* extKeyUsage */
-	"2.5.29.46",  /* freshestCRL */
-	"2.5.29.54",  /* inhibitAnyPolicy */
-	"1.3.6.1.5.5.7.1.1",  /* authorityInfoAccess */
-	"1.3.6.1.5.5.7.1.11", /* subjectInfoAccess */
-	"1.3.6.1.5.5.7.1.24", /* TLS feature */
-	"1.3.6.1.4.1.11129.2.4.2", /* embedded SCTs */
-	"1.3.6.1.4.1.11129.2.4.3", /* precertificate poison */
-};
-
 /* ------------------------------------------------------------------ */
 /* Verdict names                                                        */
 /* ------------------------------------------------------------------ */
@@ -147,6 +123,10 @@ certshow_verdict_name(uint32_t flag)
 {
 	size_t i;
 
+	if (flag == 0) {
+		return "NOTE";
+	}
+
 	for (i = 0; i < N_VERDICTS; i++) {
 		if (verdicts[i].flag == flag) {
 			return verdicts[i].name;
@@ -159,6 +139,10 @@ const char *
 certshow_verdict_desc(uint32_t flag)
 {
 	size_t i;
+
+	if (flag == 0) {
+		return "a rule for the issuer, not a reason to reject";
+	}
 
 	for (i = 0; i < N_VERDICTS; i++) {
 		if (verdicts[i].flag == flag) {
@@ -205,6 +189,7 @@ struct vstate {
 	struct certshow_ctx *ctx;
 	const struct certshow_trust *trust;
 	const struct certshow_verify_opts *o;
+	const char *leaf_source;      /* label of the chain's leaf */
 	int64_t now;
 	bool webpki;
 	const char *purpose_oid;      /* NULL: any */
@@ -325,6 +310,39 @@ prob(struct eval *e, size_t i, uint32_t flag, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	vprob(e, i, flag, true, fmt, ap);
+	va_end(ap);
+}
+
+/* A note: a rule for the issuer that certificate i does not meet. It is
+ * reported with the path (flag 0) and never changes the verdict: a
+ * relying party rejects only what RFC 5280 section 6 or the profile's
+ * relying-party rules make it reject (doc/verification.md). */
+static void note(struct eval *e, size_t i, const char *fmt, ...)
+    CERTSHOW__PRINTF(3, 4);
+static void
+note(struct eval *e, size_t i, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprob(e, i, 0, true, fmt, ap);
+	va_end(ap);
+}
+
+/* An encoding rule RFC 5280 sets for the issuing CA (a "conforming CA
+ * MUST") that section 6 does not make a relying party check: a note in
+ * the rfc5280 profile; MALFORMED in the webpki profile, whose relying
+ * parties enforce the CA/B profile (doc/verification.md, "Relying-party
+ * rules"). */
+static void issuance(struct eval *e, size_t i, const char *fmt, ...)
+    CERTSHOW__PRINTF(3, 4);
+static void
+issuance(struct eval *e, size_t i, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprob(e, i, e->vs->webpki ? CERTSHOW_V_MALFORMED : 0, true, fmt, ap);
 	va_end(ap);
 }
 
@@ -708,79 +726,6 @@ nc_uri_valid(const struct certshow__gname *g)
 	return certshow__dns_valid(p, g->len, false);
 }
 
-/* Attribute values equal after ASCII case folding and white-space
- * squeezing (RFC 5280 7.1, simplified RFC 4518). */
-static bool
-value_eq(const char *pa, size_t la, const char *pb, size_t lb)
-{
-	size_t ia = 0, ib = 0;
-
-	while (ia < la && pa[ia] == ' ') {
-		ia++;
-	}
-	while (ib < lb && pb[ib] == ' ') {
-		ib++;
-	}
-	while (la > ia && pa[la - 1] == ' ') {
-		la--;
-	}
-	while (lb > ib && pb[lb - 1] == ' ') {
-		lb--;
-	}
-	while (ia < la && ib < lb) {
-		if (pa[ia] == ' ' && pb[ib] == ' ') {
-			while (ia < la && pa[ia] == ' ') {
-				ia++;
-			}
-			while (ib < lb && pb[ib] == ' ') {
-				ib++;
-			}
-			continue;
-		}
-		if (lc((unsigned char)pa[ia]) != lc((unsigned char)pb[ib])) {
-			return false;
-		}
-		ia++;
-		ib++;
-	}
-	return ia == la && ib == lb;
-}
-
-static bool
-rdn_eq(const struct certshow__rdn *a, const struct certshow__rdn *b)
-{
-	size_t i;
-
-	if (a->n != b->n) {
-		return false;
-	}
-	for (i = 0; i < a->n; i++) {
-		if (strcmp(a->avas[i].oid, b->avas[i].oid) != 0 ||
-		    !value_eq(a->avas[i].value.p, a->avas[i].value.len,
-		    b->avas[i].value.p, b->avas[i].value.len)) {
-			return false;
-		}
-	}
-	return true;
-}
-
-/* Name `n` is within subtree `base`: base's RDNs are a prefix. */
-static bool
-dn_within(const struct certshow_name *n, const struct certshow_name *base)
-{
-	size_t i;
-
-	if (base->n > n->n) {
-		return false;
-	}
-	for (i = 0; i < base->n; i++) {
-		if (!rdn_eq(&n->rdns[i], &base->rdns[i])) {
-			return false;
-		}
-	}
-	return true;
-}
-
 static bool
 email_match(const char *name, size_t nlen, const struct certshow__gname *g)
 {
@@ -927,6 +872,7 @@ nc_hit(const struct nc_name *nm, const struct certshow__gname *g,
 {
 	const char *host;
 	size_t hlen;
+	int r;
 
 	switch (nm->kind) {
 	case NK_DNS:
@@ -938,7 +884,15 @@ nc_hit(const struct nc_name *nm, const struct certshow__gname *g,
 	case NK_EMAIL:
 		return email_match(nm->p, nm->len, g);
 	case NK_DIR:
-		return g->dirname != NULL && dn_within(nm->dn, g->dirname);
+		/* names.c's one comparison (RFC 5280 7.1); a name that
+		 * cannot be normalized is excluded and not permitted. */
+		if (g->dirname == NULL || nm->dn->der == NULL ||
+		    g->dirname->der == NULL) {
+			return excluded;
+		}
+		r = certshow__name_within(nm->dn->der, nm->dn->der_len,
+		    g->dirname->der, g->dirname->der_len);
+		return r < 0 ? excluded : r == 1;
 	case NK_URI:
 		return uri_host(nm->p, nm->len, &host, &hlen) &&
 		    uri_match(host, hlen, g);
@@ -1015,7 +969,6 @@ nc_check_cert(struct eval *e, size_t ca, size_t j)
 	const struct certshow_cert *c = cert_at(e, j);
 	struct nc_name nm;
 	size_t i, k, at;
-	bool dns_san = false;
 
 	if (c->subject.n > 0) {
 		memset(&nm, 0, sizeof(nm));
@@ -1053,7 +1006,6 @@ nc_check_cert(struct eval *e, size_t ca, size_t j)
 		nm.valid = true;
 		switch (g->type) {
 		case CERTSHOW_GN_DNS:
-			dns_san = true;
 			nm.kind = NK_DNS;
 			nm.valid = certshow__dns_valid(nm.p, nm.len, true);
 			nm.what = "the DNS subjectAltName";
@@ -1086,9 +1038,12 @@ nc_check_cert(struct eval *e, size_t ca, size_t j)
 		}
 		nc_check_name(e, ca, j, &nm);
 	}
-	/* As browsers do: without DNS SANs, a CN that looks like a host
-	 * name is constrained as a DNS name. */
-	if (!dns_san) {
+	/* Without a subjectAltName extension, a CN that looks like a host
+	 * name is constrained as a DNS name (it is the name a legacy
+	 * client would match). When a SAN is present the CN is not a name
+	 * of the certificate for a relying party (RFC 9525 6.3; Chromium,
+	 * Go, rustls-webpki): it is neither matched nor constrained. */
+	if (!c->has_san) {
 		for (i = 0; i < c->subject.n; i++) {
 			for (k = 0; k < c->subject.rdns[i].n; k++) {
 				const struct certshow__ava *a =
@@ -1121,10 +1076,11 @@ nc_check_self(struct eval *e, size_t ca)
 		return;
 	}
 	if (!x->critical && !e->vs->webpki) {
-		/* RFC 5280 4.2.1.10: MUST be critical. The CA/B Forum
+		/* RFC 5280 4.2.1.10 tells the issuer to mark it critical;
+		 * the constraints are enforced either way. The CA/B Forum
 		 * allows a non-critical one (BR 7.1.2.5.2). */
-		prob(e, ca, CERTSHOW_V_MALFORMED, "has a non-critical "
-		    "nameConstraints extension");
+		note(e, ca, "has a non-critical nameConstraints extension "
+		    "(RFC 5280 4.2.1.10, a rule for the issuer; enforced)");
 	}
 	if (c->n_nc_permitted == 0 && c->n_nc_excluded == 0) {
 		prob(e, ca, CERTSHOW_V_MALFORMED, "has a nameConstraints "
@@ -1166,19 +1122,6 @@ nc_check_self(struct eval *e, size_t ca)
 /* ------------------------------------------------------------------ */
 /* Profile checks of one certificate                                    */
 /* ------------------------------------------------------------------ */
-
-static bool
-is_known_ext(const char *oid)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(known_ext) / sizeof(known_ext[0]); i++) {
-		if (strcmp(known_ext[i], oid) == 0) {
-			return true;
-		}
-	}
-	return false;
-}
 
 static bool
 sig_insecure(const char *oid, bool webpki)
@@ -1355,30 +1298,47 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 		prob(e, i, CERTSHOW_V_MALFORMED, "is version %d but has "
 		    "extensions", c->version);
 	}
-	for (k = 0; k < c->n_ext; k++) {
-		if (c->ext[k].critical && c->ext[k].oid != NULL &&
-		    !is_known_ext(c->ext[k].oid)) {
-			prob(e, i, CERTSHOW_V_UNKNOWN_CRITICAL, "has an "
-			    "unknown critical extension %s", c->ext[k].oid);
+	/* RFC 5280 4.2: the decoder's table (ext.c) says which
+	 * extensions are understood; the verifier has no list of its own. */
+	if (c->problems & CERTSHOW__PROB_UNKNOWN_CRITICAL) {
+		for (k = 0; k < c->n_ext; k++) {
+			if (c->ext[k].critical &&
+			    !certshow__ext_understood(c->ext[k].id)) {
+				prob(e, i, CERTSHOW_V_UNKNOWN_CRITICAL, "has an "
+				    "unsupported critical extension %s%s%s%s",
+				    c->ext[k].oid, c->ext[k].name != NULL ?
+				    " (" : "", c->ext[k].name != NULL ?
+				    c->ext[k].name : "", c->ext[k].name !=
+				    NULL ? ")" : "");
+			}
 		}
 	}
 	/* Extensions that MUST be non-critical (RFC 5280 4.2.1.1, 4.2.1.2,
 	 * 4.2.2.1) or critical (4.2.1.11). */
 	if (enc && (x = find_ext(c, OID_EXT_AKI)) != NULL && x->critical) {
-		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
-		    "authorityKeyIdentifier");
+		issuance(e, i, "has a critical authorityKeyIdentifier (RFC "
+		    "5280 4.2.1.1)");
 	}
 	if (enc && (x = find_ext(c, OID_EXT_SKI)) != NULL && x->critical) {
-		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
-		    "subjectKeyIdentifier");
+		issuance(e, i, "has a critical subjectKeyIdentifier (RFC 5280 "
+		    "4.2.1.2)");
 	}
 	if (enc && (x = find_ext(c, OID_EXT_AIA)) != NULL && x->critical) {
-		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
-		    "authorityInfoAccess");
+		issuance(e, i, "has a critical authorityInfoAccess (RFC 5280 "
+		    "4.2.2.1)");
 	}
+	/* RFC 5280 4.2.1.11 tells the issuer to mark policyConstraints
+	 * critical; 6.1 does not check it (PKITS 4.8.6, 4.12.2): a note in
+	 * the rfc5280 profile. webpki: CA/B BR 7.1.2.2.1, as
+	 * pyca/cryptography's WebPKI verifier enforces. */
 	if (enc && (x = find_ext(c, OID_EXT_PC)) != NULL && !x->critical) {
-		prob(e, i, CERTSHOW_V_MALFORMED, "has a non-critical "
-		    "policyConstraints");
+		if (e->vs->webpki) {
+			prob(e, i, CERTSHOW_V_MALFORMED, "has a non-critical "
+			    "policyConstraints");
+		} else {
+			note(e, i, "has a non-critical policyConstraints (RFC "
+			    "5280 4.2.1.11, a rule for the issuer)");
+		}
 	}
 	if (enc && c->issuer.n == 0) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty issuer name "
@@ -1400,13 +1360,16 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 	/* RFC 5280 4.2.1.9: pathLenConstraint only with cA; keyCertSign
 	 * only with cA (for an issuer, NOT_CA already says it). */
 	if (c->has_bc && !c->bc_ca && c->bc_pathlen >= 0) {
-		prob(e, i, CERTSHOW_V_MALFORMED, "has a pathLenConstraint "
-		    "without cA");
+		issuance(e, i, "has a pathLenConstraint without cA (RFC 5280 "
+		    "4.2.1.9)");
 	}
+	/* Chromium rejects a leaf whose CA bits disagree; for RFC 5280
+	 * it is the issuer's rule (4.2.1.9). */
 	if (i == 0 && c->has_ku && (c->ku & CERTSHOW_KU_KEY_CERT_SIGN) &&
 	    !(c->has_bc && c->bc_ca)) {
-		prob(e, i, CERTSHOW_V_KEY_USAGE, "asserts keyCertSign but is "
-		    "not a CA (RFC 5280 4.2.1.9)");
+		prob(e, i, e->vs->webpki ? CERTSHOW_V_KEY_USAGE : 0,
+		    "asserts keyCertSign but is not a CA (RFC 5280 "
+		    "4.2.1.9)");
 	}
 	if (c->has_eku && c->eku.n == 0) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty "
@@ -1417,13 +1380,13 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 	 * issuer plays no part in the path. */
 	if (!is_anchor && !e->vs->nodes[e->p[i]].self_issued &&
 	    c->aki == NULL) {
-		prob(e, i, CERTSHOW_V_MALFORMED, "has no "
-		    "authorityKeyIdentifier keyIdentifier (RFC 5280 4.2.1.1)");
+		issuance(e, i, "has no authorityKeyIdentifier keyIdentifier "
+		    "(RFC 5280 4.2.1.1)");
 	}
 	if (!is_anchor) {
+		/* 4.1.2.2: certificate users handle these gracefully. */
 		if (!serial_ok(c, &why)) {
-			prob(e, i, CERTSHOW_V_MALFORMED, "%s (RFC 5280 "
-			    "4.1.2.2)", why);
+			issuance(e, i, "%s (RFC 5280 4.1.2.2)", why);
 		}
 		if (e->vs->webpki && c->version != 3) {
 			prob(e, i, CERTSHOW_V_MALFORMED, "is version %d, "
@@ -1459,10 +1422,18 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 	} else if (c->has_bc && (!is_anchor || anchor_judged(e, i))) {
 		/* Anchors: see anchor_exempt(). */
 		x = find_ext(c, OID_EXT_BC);
-		if (x != NULL && !x->critical) {
+		if (x != NULL && !x->critical && e->vs->webpki) {
+			/* CA/B BR 7.1.2.1.4, 7.1.2.2.4, 7.1.2.3.4: as
+			 * pyca/cryptography's WebPKI verifier enforces. */
 			prob(e, i, CERTSHOW_V_MALFORMED, "is a CA with a "
 			    "non-critical basicConstraints (RFC 5280 "
 			    "4.2.1.9%s)", why);
+		} else if (x != NULL && !x->critical) {
+			/* RFC 5280 4.2.1.9 tells the issuer; 6.1.4 (k)
+			 * only asks for cA (PKITS 4.6.4). */
+			note(e, i, "is a CA with a non-critical "
+			    "basicConstraints (RFC 5280 4.2.1.9, a rule for "
+			    "the issuer)");
 		}
 	}
 	if (c->has_ku && !(c->ku & CERTSHOW_KU_KEY_CERT_SIGN)) {
@@ -1475,8 +1446,8 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 	}
 	if (c->ski == NULL && !(is_anchor && (c->version < 3 ||
 	    !anchor_judged(e, i)))) {
-		prob(e, i, CERTSHOW_V_MALFORMED, "is a CA without a "
-		    "subjectKeyIdentifier (RFC 5280 4.2.1.2%s)", why);
+		issuance(e, i, "is a CA without a subjectKeyIdentifier (RFC "
+		    "5280 4.2.1.2%s)", why);
 	}
 	/* pathLenConstraint: intermediates below, self-issued ones not
 	 * counted (RFC 5280 6.1.4 (l)-(m)). */
@@ -1570,7 +1541,8 @@ cn_ip_like(const char *p, size_t len)
 	return parts > 0;
 }
 
-/* webpki: the CN, if any, must agree with the SANs (CA/B BR 7.1.4.3):
+/* The CN, if any, should agree with the SANs (CA/B BR 7.1.4.3, an
+ * issuance rule: a note, never a failure):
  * an address is the canonical text of an iPAddress SAN (dotted quad,
  * RFC 5952); a host name is a dNSName octet for octet, or the domain
  * of one (a CN of "example.com" over "*.example.com" is common and
@@ -1621,9 +1593,9 @@ check_cn_in_san(struct eval *e)
 			/* Only a CN of a kind the SANs also name can
 			 * disagree with them. */
 			if (kind && !found) {
-				prob(e, 0, CERTSHOW_V_MALFORMED, "has a common "
-				    "name that is not one of its subjectAltNames "
-				    "(CA/B BR 7.1.4.3)");
+				note(e, 0, "has a common name that is not one "
+				    "of its subjectAltNames (CA/B BR 7.1.4.3, a "
+				    "rule for the issuer; the CN is not used)");
 				return;
 			}
 		}
@@ -1641,8 +1613,8 @@ check_leaf(struct eval *e)
 	unsigned need;
 
 	if (c->has_nc && !(c->has_bc && c->bc_ca)) {
-		prob(e, 0, CERTSHOW_V_MALFORMED, "is an end entity with a "
-		    "nameConstraints extension (RFC 5280 4.2.1.10)");
+		issuance(e, 0, "is an end entity with a nameConstraints "
+		    "extension (RFC 5280 4.2.1.10)");
 	}
 	if (e->vs->webpki && e->n > 1) {
 		if (c->has_bc && c->bc_ca) {
@@ -1668,9 +1640,21 @@ check_leaf(struct eval *e)
 				prob(e, 0, CERTSHOW_V_MALFORMED, "has a "
 				    "critical extKeyUsage (CA/B BR 7.1.2.7.6)");
 			}
-		} else if (e->vs->webpki) {
+		} else if (e->vs->webpki && e->complete &&
+		    e->vs->nodes[e->p[e->n - 1]].program) {
+			/* Under a root program's anchor, as Chromium does
+			 * for its root store (KeyPurpose::SERVER_AUTH_STRICT
+			 * requires the EKU in the leaf). */
 			prob(e, 0, CERTSHOW_V_EXT_KEY_USAGE, "has no "
-			    "extKeyUsage (required by CA/B BR 7.1.2.7.6)");
+			    "extKeyUsage (required under a root program's "
+			    "anchor, CA/B BR 7.1.2.7.6)");
+		} else {
+			/* RFC 5280 4.2.1.12: no EKU, any purpose; what
+			 * OpenSSL, GnuTLS, Python, Go and rustls-webpki
+			 * decide for the anchors a user names. */
+			note(e, 0, "has no extKeyUsage: any purpose under this "
+			    "anchor (CA/B BR 7.1.2.7.6 requires one in "
+			    "publicly trusted certificates)");
 		}
 	}
 	/* Key usage for the purpose (RFC 5280 4.2.1.3; TLS: RFC 5246
@@ -1686,13 +1670,12 @@ check_leaf(struct eval *e)
 			    "allows neither signatures nor key exchange");
 		}
 	}
-	if (e->vs->webpki && o->purpose == CERTSHOW_PURPOSE_SERVER) {
-		if (!c->has_san) {
-			prob(e, 0, CERTSHOW_V_MALFORMED, "has no "
-			    "subjectAltName (CA/B BR 7.1.2.7.12)");
-		} else {
-			check_cn_in_san(e);
-		}
+	if (e->vs->webpki && o->purpose == CERTSHOW_PURPOSE_SERVER &&
+	    !c->has_san) {
+		prob(e, 0, CERTSHOW_V_MALFORMED, "has no "
+		    "subjectAltName (CA/B BR 7.1.2.7.12)");
+	} else if (o->purpose == CERTSHOW_PURPOSE_SERVER && c->has_san) {
+		check_cn_in_san(e);
 	}
 	if (o->peer_kind != CERTSHOW_PEER_NONE &&
 	    !certshow__peer_match(c, o->peer_kind, o->peer_name, !e->vs->webpki,
@@ -2307,7 +2290,9 @@ build_result(struct vstate *vs, struct certshow_result **out)
 		e.pl[i].n = 0;
 	}
 	free_plists(e.pl, n);
-	r->source = xstrdup(vs->nodes[0].c->source);
+	/* The label is the input the caller gave, even when the trust
+	 * store also holds the leaf (node 0 is then the anchor's copy). */
+	r->source = xstrdup(vs->leaf_source);
 	*out = r;
 	return 0;
 fail:
@@ -2455,6 +2440,7 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 
 	/* Node 0 is the leaf: an anchor itself when the store holds it. */
 	leaf = certshow_chain_get(chain, 0);
+	vs.leaf_source = leaf->source;
 	ti = certshow__trust_find_der(trust, leaf->der, leaf->der_len);
 	if (ti != (size_t)-1) {
 		(void)anchor_node(&vs, ti);

@@ -78,11 +78,6 @@ struct certshow_trust {
 	size_t n_sources;
 };
 
-/* Normalized form of a Name (RFC 5280 7.1, simplified RFC 4518: string
- * values case-folded in ASCII with white space collapsed, any string
- * type). Returns a malloc'd buffer, or NULL (out of memory / malformed:
- * then *len is the raw length and the caller compares raw bytes). */
-uint8_t *certshow__name_norm(const uint8_t *der, size_t len, size_t *out_len);
 uint32_t certshow__hash(const uint8_t *p, size_t len);
 /* Iterate anchors whose normalized subject equals `norm`: start with
  * *it = 0; returns the anchor index or (size_t)-1 at the end. */

@@ -37,6 +37,29 @@ cli_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+int
+cli_trust_default(struct certshow_ctx *ctx, struct certshow_trust *t)
+{
+	const char *file = getenv("SSL_CERT_FILE");
+	const char *dir = getenv("SSL_CERT_DIR");
+	int rv = 0;
+
+	/* OpenSSL's variables name the user's own anchors: they are
+	 * configured anchors (a root-program bundle named this way is
+	 * still recognised as the system bundle by the library). */
+	if (file != NULL && file[0] != '\0') {
+		rv = certshow_trust_add_path(ctx, t, file);
+	}
+	if (rv == 0 && dir != NULL && dir[0] != '\0') {
+		rv = certshow_trust_add_path(ctx, t, dir);
+	}
+	if ((file == NULL || file[0] == '\0') &&
+	    (dir == NULL || dir[0] == '\0')) {
+		rv = certshow_trust_add_system(ctx, t);
+	}
+	return rv;
+}
+
 void
 cli_usage_hint(const char *cmd)
 {

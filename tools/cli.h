@@ -70,6 +70,10 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "Try 'certshow help CMD' for more information." to stderr, after
  * a usage error of the subcommand `cmd`. */
 void cli_usage_hint(const char *cmd);
+/* The trust store when no --cafile/--capath is given: SSL_CERT_FILE and
+ * SSL_CERT_DIR when set (the user's anchors), else the system store.
+ * Returns 0 or the library's error code (message in ctx). */
+int cli_trust_default(struct certshow_ctx *ctx, struct certshow_trust *t);
 /* Parse a --format argument; -1 if unknown. */
 int cli_parse_format(const char *s);
 

@@ -32,7 +32,8 @@ enum {
 	OPT_ALPN,
 	OPT_TLS12,
 	OPT_TLS13,
-	OPT_LINT
+	OPT_LINT,
+	OPT_PROFILE
 };
 
 static const struct option connect_options[] = {
@@ -52,6 +53,7 @@ static const struct option connect_options[] = {
 	{ "tls1.2", no_argument, NULL, OPT_TLS12 },
 	{ "tls1.3", no_argument, NULL, OPT_TLS13 },
 	{ "lint", no_argument, NULL, OPT_LINT },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -84,6 +86,7 @@ usage_connect(FILE *fp)
 	    "  -f, --format FMT        text (default), json, python or pem\n"
 	    "      --at TIME           verify at TIME (RFC 3339 or @SECONDS)\n"
 	    "      --purpose P         server (default), client, any, or an OID\n"
+	    "      --profile P         webpki (default) or rfc5280\n"
 	    "      --insecure-no-verify  show the chain without verifying it\n"
 	    "      --lint              also lint the sent certificates (json: in\n"
 	    "                          the result; else on standard error)\n"
@@ -117,6 +120,7 @@ struct connect_args {
 	int64_t at;
 	enum certshow_purpose purpose;
 	const char *purpose_oid;
+	enum certshow_profile profile;
 	int insecure;
 	int lint;
 };
@@ -257,6 +261,17 @@ parse_args(int argc, char **argv, struct connect_args *a)
 				return -1;
 			}
 			break;
+		case OPT_PROFILE:
+			if (strcmp(optarg, "webpki") == 0) {
+				a->profile = CERTSHOW_PROFILE_WEBPKI;
+			} else if (strcmp(optarg, "rfc5280") == 0) {
+				a->profile = CERTSHOW_PROFILE_RFC5280;
+			} else {
+				cli_error("unknown --profile '%s' (webpki or "
+				    "rfc5280)", optarg);
+				return -1;
+			}
+			break;
 		case OPT_INSECURE:
 			a->insecure = 1;
 			break;
@@ -350,7 +365,7 @@ load_trust(struct certshow_ctx *ctx, const struct connect_args *a,
 		rv = certshow_trust_add_path(ctx, t, a->capath);
 	}
 	if (rv == 0 && a->n_cafiles == 0 && a->capath == NULL) {
-		rv = certshow_trust_add_system(ctx, t);
+		rv = cli_trust_default(ctx, t);
 	}
 	if (rv != 0) {
 		cli_error("trust store: %s", certshow_ctx_error(ctx));
@@ -507,6 +522,7 @@ cmd_connect(int argc, char **argv)
 		vo.peer_name = name;
 		vo.purpose = a.purpose;
 		vo.purpose_oid = a.purpose_oid;
+		vo.profile = a.profile;
 		vo.has_time = a.has_at;
 		vo.time = a.at;
 		rv = certshow_verify(ctx, &res, certshow_session_chain(s), NULL,

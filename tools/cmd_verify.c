@@ -161,8 +161,8 @@ load_trust(struct certshow_ctx *ctx, struct certshow_trust **out,
 		}
 	}
 	if (cafiles->n == 0 && capaths->n == 0 &&
-	    certshow_trust_add_system(ctx, t) < 0) {
-		cli_error("system trust store: %s", certshow_ctx_error(ctx));
+	    cli_trust_default(ctx, t) < 0) {
+		cli_error("default trust store: %s", certshow_ctx_error(ctx));
 		certshow_trust_free(t);
 		return EXIT_OPERATIONAL;
 	}

@@ -209,6 +209,30 @@ expect_out "  SNI:          (none)"
 scenario "IP SAN, other IP" 1 \
     "127.0.0.2: verification failed: HOSTNAME_MISMATCH" \
     $C/chain-ip.pem --key $KEY -- --host 127.0.0.2 --cafile $ROOT
+# Relying-party rules: a leaf without extKeyUsage under the CA the user
+# names verifies in both profiles (an absent EKU is any purpose); one
+# whose EKU lacks serverAuth fails. Also through 'certshow HOST'.
+R=$D/chains-rp
+for prof in webpki rfc5280; do
+	scenario "no-EKU leaf under --cafile ($prof)" 0 "" \
+	    $R/chain-localhost-no-eku.pem --key $R/keys/leaf.key -- \
+	    --host localhost --cafile $R/root.pem --profile $prof
+	expect_out "tls:127.0.0.1:$PORT: verified"
+	scenario "EKU without serverAuth ($prof)" 1 \
+	    "localhost: verification failed: EXT_KEY_USAGE" \
+	    $R/chain-localhost-eku-client.pem --key $R/keys/leaf.key -- \
+	    --host localhost --cafile $R/root.pem --profile $prof
+done
+if start_server --chain $R/chain-localhost-no-eku.pem --key $R/keys/leaf.key
+then
+	run "certshow HOST, no-EKU leaf" 0 "" "127.0.0.1:$PORT" --host localhost \
+	    --cafile $R/root.pem --at "$AT"
+	expect_out "tls:127.0.0.1:$PORT: verified"
+	stop_server
+else
+	name="certshow HOST, no-EKU leaf" args="(server)"
+	fail "server did not start: $(cat "$tmp/server.err")"
+fi
 # GnuTLS grows its array of SANs one entry at a time with realloc() while
 # importing a certificate (the test server's key file, the client's
 # handshake). Under AddressSanitizer every realloc() moves, so 10,000 SANs

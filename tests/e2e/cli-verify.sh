@@ -115,5 +115,75 @@ check 3 "crl: not a CRL" "$CERTSHOW" verify --cafile "$c/root.pem" \
 grep -q -- '--crl: ' "$tmp.err" || { echo "FAIL: crl error"; fail=1; }
 check 3 "crl: missing file" "$CERTSHOW" verify --cafile "$c/root.pem" \
     --crl "$c/no-such.crl" --at "$at" "$c/chain-good.pem"
+# Relying-party rules (data/chains-rp): what only an issuer must do is a
+# note, never a failure; each defect has its twin (chain-ok).
+r=$TEST_DATA_DIR/chains-rp
+for prof in webpki rfc5280; do
+	check 0 "rp: valid twin ($prof)" "$CERTSHOW" verify --profile $prof \
+	    --cafile "$r/root.pem" --host www.example.com --at "$at" \
+	    "$r/chain-ok.pem"
+	check 1 "rp: precertificate poison ($prof)" "$CERTSHOW" verify \
+	    --profile $prof --cafile "$r/root.pem" --host www.example.com \
+	    --at "$at" "$r/chain-poison.pem"
+	grep -q 'FAILED (UNKNOWN_CRITICAL)$' "$tmp.out" ||
+	    { echo "FAIL: poison flag ($prof)"; fail=1; }
+	check 0 "rp: no EKU under --cafile ($prof)" "$CERTSHOW" verify \
+	    --profile $prof --cafile "$r/root.pem" --host www.example.com \
+	    --at "$at" "$r/chain-no-eku.pem"
+	grep -q 'has no extKeyUsage: any purpose under this anchor .* \[NOTE\]$' \
+	    "$tmp.out" || { echo "FAIL: no-EKU note ($prof)"; fail=1; }
+	check 1 "rp: EKU without serverAuth ($prof)" "$CERTSHOW" verify \
+	    --profile $prof --cafile "$r/root.pem" --host www.example.com \
+	    --at "$at" "$r/chain-eku-client.pem"
+	grep -q 'FAILED (EXT_KEY_USAGE)$' "$tmp.out" ||
+	    { echo "FAIL: EKU flag ($prof)"; fail=1; }
+	check 0 "rp: CN outside the SANs ($prof)" "$CERTSHOW" verify \
+	    --profile $prof --cafile "$r/root.pem" --host www.example.com \
+	    --at "$at" "$r/chain-cn-not-in-san.pem"
+	check 0 "rp: IP CN under DNS constraints ($prof)" "$CERTSHOW" verify \
+	    --profile $prof --cafile "$r/root.pem" --ip 192.0.2.10 \
+	    --at "$at" "$r/chain-ip-cn.pem"
+	check 1 "rp: TAB under an excluded dirName ($prof)" "$CERTSHOW" verify \
+	    --profile $prof --cafile "$r/root.pem" --host www.example.com \
+	    --at "$at" "$r/chain-dn-tab.pem"
+	grep -q 'FAILED (NAME_CONSTRAINTS)$' "$tmp.out" ||
+	    { echo "FAIL: dirName flag ($prof)"; fail=1; }
+done
+check 0 "rp: non-critical basicConstraints (rfc5280)" "$CERTSHOW" verify \
+    --profile rfc5280 --cafile "$r/root.pem" --host www.example.com \
+    --at "$at" "$r/chain-bc-noncrit.pem"
+grep -q 'non-critical basicConstraints .*\[NOTE\]$' "$tmp.out" ||
+    { echo "FAIL: bc note"; fail=1; }
+# SSL_CERT_FILE names the user's anchors, like --cafile.
+check 0 "rp: no EKU under SSL_CERT_FILE" env SSL_CERT_FILE="$r/root.pem" \
+    "$CERTSHOW" verify --host www.example.com --at "$at" "$r/chain-no-eku.pem"
+check 3 "SSL_CERT_FILE unreadable" env SSL_CERT_FILE="$r/no-such.pem" \
+    "$CERTSHOW" verify --at "$at" "$r/chain-no-eku.pem"
+# lint reports the issuance rules the verdict does not enforce.
+check 1 "rp: non-critical basicConstraints, lint" "$CERTSHOW" lint \
+    "$r/int-bc-noncrit.pem"
+grep -q 'error ca-bc-not-critical' "$tmp.out" || { echo "FAIL: bc lint"; fail=1; }
+check 1 "rp: CN outside the SANs, lint" "$CERTSHOW" lint \
+    "$r/leaf-cn-not-in-san.pem"
+grep -q 'error cn-not-in-san' "$tmp.out" || { echo "FAIL: cn lint"; fail=1; }
+check 1 "rp: poison, dump agrees" "$CERTSHOW" lint "$r/leaf-poison.pem"
+grep -q 'ext-unknown-critical' "$tmp.out" || { echo "FAIL: poison lint"; fail=1; }
+
+# A malformed base64 anchor file is refused at load (one reader, strict
+# base64), naming the file and the line.
+check 3 "anchor with one base64 character too many" "$CERTSHOW" verify \
+    --cafile "$TEST_DATA_DIR/bad/anchor-base64-extra.pem" --at "$at" \
+    "$d/chain-valid.pem"
+grep -q 'anchor-base64-extra.pem: certificate #0: bad base64 at line 19: incomplete final group' \
+    "$tmp.err" || { echo "FAIL: base64 anchor message"; cat "$tmp.err"; fail=1; }
+
+# The label is the FILE given, never the trust store holding the same
+# certificate.
+cat "$d/ca-root-b.pem" "$r/root.pem" > "$tmp.bundle"
+cp "$r/root.pem" "$tmp.copy"
+check 0 "label of a FILE in the trust store" "$CERTSHOW" verify \
+    --purpose any --cafile "$tmp.bundle" --at "$at" "$tmp.copy"
+head -n 1 "$tmp.out" | grep -qx "$tmp.copy: verified" ||
+    { echo "FAIL: label"; cat "$tmp.out"; fail=1; }
 [ "$fail" = 0 ] && echo "PASS"
 exit $fail

@@ -276,6 +276,100 @@ START_TEST(test_oid_helpers)
 }
 END_TEST
 
+/* Hand-made Name: SEQUENCE { SET { SEQUENCE { O, UTF8String v } }
+ * [, SET { SEQUENCE { CN, UTF8String cn } }] }. */
+static size_t
+mkname(uint8_t *out, const char *o, const char *cn)
+{
+	size_t n = 2, lo = strlen(o), lc = cn != NULL ? strlen(cn) : 0;
+	static const uint8_t oid_o[] = { 0x06, 0x03, 0x55, 0x04, 0x0A };
+	static const uint8_t oid_cn[] = { 0x06, 0x03, 0x55, 0x04, 0x03 };
+
+	out[n++] = 0x31;
+	out[n++] = (uint8_t)(lo + 9);
+	out[n++] = 0x30;
+	out[n++] = (uint8_t)(lo + 7);
+	memcpy(out + n, oid_o, 5);
+	n += 5;
+	out[n++] = 0x0C;
+	out[n++] = (uint8_t)lo;
+	memcpy(out + n, o, lo);
+	n += lo;
+	if (cn != NULL) {
+		out[n++] = 0x31;
+		out[n++] = (uint8_t)(lc + 9);
+		out[n++] = 0x30;
+		out[n++] = (uint8_t)(lc + 7);
+		memcpy(out + n, oid_cn, 5);
+		n += 5;
+		out[n++] = 0x0C;
+		out[n++] = (uint8_t)lc;
+		memcpy(out + n, cn, lc);
+		n += lc;
+	}
+	out[0] = 0x30;
+	out[1] = (uint8_t)(n - 2);
+	return n;
+}
+
+/* The one DN comparison (RFC 5280 7.1): ASCII case, and every white
+ * space run (TAB included, RFC 4518 2.2) folds to one space; leading and
+ * trailing space is insignificant. Subtrees compare whole RDNs. */
+START_TEST(test_name_compare)
+{
+	uint8_t a[128], b[128];
+	size_t la, lb;
+
+	la = mkname(a, "Evil\tCorp", "www");
+	lb = mkname(b, "evil  corp ", "WWW");
+	ck_assert(certshow__name_eq(a, la, b, lb));
+	lb = mkname(b, "Evil Corp", NULL);
+	ck_assert(!certshow__name_eq(a, la, b, lb));
+	ck_assert_int_eq(certshow__name_within(a, la, b, lb), 1);
+	lb = mkname(b, "EvilCorp", NULL);
+	ck_assert(!certshow__name_eq(a, la, b, lb));
+	ck_assert_int_eq(certshow__name_within(a, la, b, lb), 0);
+	/* a prefix of a value is not a prefix of the name */
+	lb = mkname(b, "Evil", NULL);
+	ck_assert_int_eq(certshow__name_within(a, la, b, lb), 0);
+	lb = mkname(b, "Evil Corp", "www.x");
+	ck_assert_int_eq(certshow__name_within(a, la, b, lb), 0);
+	/* RFC 5280 7.1 compares text, not string types: O=EVIL CORP as a
+	 * BMPString is within O=Evil Corp (UTF8String), so an encoding
+	 * cannot step out of an excluded subtree; an odd-length BMPString
+	 * is not text and equals only itself. */
+	{
+		static const uint8_t bmp[] = {
+			0x30, 0x1F, 0x31, 0x1D, 0x30, 0x1B, 0x06, 0x03, 0x55,
+			0x04, 0x0A, 0x1E, 0x14, 0, 'E', 0, 'V', 0, 'I', 0, 'L',
+			0, ' ', 0, 'C', 0, 'O', 0, 'R', 0, 'P', 0, ' ',
+		};
+		static const uint8_t odd[] = {
+			0x30, 0x0C, 0x31, 0x0A, 0x30, 0x08, 0x06, 0x03, 0x55,
+			0x04, 0x0A, 0x1E, 0x01, 'E',
+		};
+
+		lb = mkname(b, "Evil Corp", NULL);
+		ck_assert(certshow__name_eq(bmp, sizeof(bmp), b, lb));
+		ck_assert_int_eq(certshow__name_within(bmp, sizeof(bmp), b,
+		    lb), 1);
+		lb = mkname(b, "E", NULL);
+		ck_assert(!certshow__name_eq(odd, sizeof(odd), b, lb));
+		ck_assert(certshow__name_eq(odd, sizeof(odd), odd,
+		    sizeof(odd)));
+	}
+	/* the empty name is every name's subtree */
+	b[0] = 0x30;
+	b[1] = 0;
+	ck_assert_int_eq(certshow__name_within(a, la, b, 2), 1);
+	/* malformed: equal only to itself, never compared as a subtree */
+	b[1] = 5;
+	ck_assert(!certshow__name_eq(a, la, b, 2));
+	ck_assert(certshow__name_eq(b, 2, b, 2));
+	ck_assert_int_eq(certshow__name_within(a, la, b, 2), -1);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -285,6 +379,7 @@ main(void)
 	tcase_add_loop_test(tc, test_names, 0,
 	    sizeof(name_rows) / sizeof(name_rows[0]));
 	tcase_add_test(tc, test_multi_valued);
+	tcase_add_test(tc, test_name_compare);
 	tcase_add_loop_test(tc, test_gnames, 0,
 	    sizeof(gn_rows) / sizeof(gn_rows[0]));
 	tcase_add_test(tc, test_oid_helpers);

@@ -46,27 +46,53 @@ START_TEST(test_file)
 }
 END_TEST
 
-/* A file without certificates or with a broken block is recorded and
- * does not stop the load. */
+/* A file the caller names is read by the library's one reader, with
+ * strict base64: a file without certificates or with a broken block is
+ * refused, and the message names the file and the line. */
 START_TEST(test_failed_files)
 {
 	struct certshow_ctx *ctx = certshow_ctx_new();
 	struct certshow_trust *t = NULL;
-	const char *path, *reason;
+	char want[600];
 
 	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path("bad/no-pem.pem")), 0);
+	    test_data_path("bad/no-pem.pem")), CERTSHOW_E_PARSE);
+	ck_assert_ptr_nonnull(strstr(certshow_ctx_error(ctx),
+	    "no-pem.pem: no certificate found"));
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path("bad/bad-base64.pem")), 0);
+	    test_data_path("bad/bad-base64.pem")), CERTSHOW_E_PARSE);
+	snprintf(want, sizeof(want), "%s: certificate #0: bad base64 at line "
+	    "3: unexpected character '!'", test_data_path("bad/bad-base64.pem"));
+	ck_assert_str_eq(certshow_ctx_error(ctx), want);
 	ck_assert_uint_eq(certshow_trust_count(t), 0);
-	ck_assert_uint_eq(certshow_trust_failed_count(t), 2);
-	ck_assert_int_eq(certshow_trust_failed(t, 0, &path, &reason), 0);
-	ck_assert_ptr_nonnull(strstr(path, "no-pem.pem"));
-	ck_assert_str_eq(reason, "no certificate found");
-	ck_assert_int_eq(certshow_trust_failed(t, 1, &path, &reason), 0);
-	ck_assert_ptr_nonnull(strstr(path, "bad-base64.pem"));
-	ck_assert_str_eq(reason, "certificate 0: invalid base64");
+	ck_assert_uint_eq(certshow_trust_failed_count(t), 0);
+	certshow_trust_free(t);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* One character too many in the base64 of an anchor: the lenient reader
+ * trust.c used to have decoded it; the one reader refuses it (the
+ * incomplete final group is at line 19). Its twin loads. */
+START_TEST(test_base64_extra_char)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_trust *t = NULL;
+	char want[600];
+
+	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+	    test_data_path("bad/anchor-base64-extra.pem")), CERTSHOW_E_PARSE);
+	snprintf(want, sizeof(want), "%s: certificate #0: bad base64 at line "
+	    "19: incomplete final group",
+	    test_data_path("bad/anchor-base64-extra.pem"));
+	ck_assert_str_eq(certshow_ctx_error(ctx), want);
+	ck_assert_uint_eq(certshow_trust_count(t), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+	    test_data_path("chains/ca-root.pem")), 0);
+	ck_assert_uint_eq(certshow_trust_count(t), 1);
+	ck_assert_uint_eq(certshow_trust_failed_count(t), 0);
 	certshow_trust_free(t);
 	certshow_ctx_free(ctx);
 }
@@ -353,6 +379,7 @@ main(void)
 
 	tcase_add_test(tc, test_file);
 	tcase_add_test(tc, test_failed_files);
+	tcase_add_test(tc, test_base64_extra_char);
 	tcase_add_test(tc, test_directory);
 	tcase_add_test(tc, test_directory_count);
 	tcase_add_test(tc, test_name_norm);

@@ -745,6 +745,164 @@ START_TEST(test_crl_api)
 }
 END_TEST
 
+/*
+ * Relying-party rules (data/chains-rp, one defect per chain, chain-ok the
+ * twin of all): what RFC 5280 section 6 or the web PKI's relying parties
+ * reject fails with exactly that flag; what only an issuer must do
+ * verifies with a note (flag 0) whose message contains `note`.
+ */
+struct rp_row {
+	const char *chain;           /* under data/chains-rp */
+	enum certshow_profile profile;
+	unsigned trust_flags;        /* CERTSHOW_TRUST_ROOT_PROGRAM or 0 */
+	enum certshow_peer_kind kind;
+	const char *name;
+	uint32_t want;
+	const char *note;            /* NULL: no note */
+};
+
+#define RP_PROG CERTSHOW_TRUST_ROOT_PROGRAM
+#define DNS CERTSHOW_PEER_DNS
+#define WWW "www.example.com"
+
+static const struct rp_row rp_rows[] = {
+	{ "chain-ok.pem", WEB, 0, DNS, WWW, 0, NULL },
+	{ "chain-ok.pem", RFC, 0, DNS, WWW, 0, NULL },
+	{ "chain-ok.pem", WEB, RP_PROG, DNS, WWW, 0, NULL },
+	/* RFC 6962 3.1: a precertificate is never a certificate. */
+	{ "chain-poison.pem", WEB, 0, DNS, WWW, V(UNKNOWN_CRITICAL), NULL },
+	{ "chain-poison.pem", RFC, 0, DNS, WWW, V(UNKNOWN_CRITICAL), NULL },
+	/* No EKU: any purpose under a configured anchor; under a root
+	 * program's anchor the webpki profile requires serverAuth. */
+	{ "chain-no-eku.pem", WEB, 0, DNS, WWW, 0, "has no extKeyUsage" },
+	{ "chain-no-eku.pem", RFC, 0, DNS, WWW, 0, "has no extKeyUsage" },
+	{ "chain-no-eku.pem", WEB, RP_PROG, DNS, WWW, V(EXT_KEY_USAGE),
+	    NULL },
+	{ "chain-no-eku.pem", RFC, RP_PROG, DNS, WWW, 0,
+	    "has no extKeyUsage" },
+	/* An EKU without the purpose fails everywhere. */
+	{ "chain-eku-client.pem", WEB, 0, DNS, WWW, V(EXT_KEY_USAGE), NULL },
+	{ "chain-eku-client.pem", RFC, 0, DNS, WWW, V(EXT_KEY_USAGE), NULL },
+	{ "chain-eku-client.pem", WEB, RP_PROG, DNS, WWW, V(EXT_KEY_USAGE),
+	    NULL },
+	/* Non-critical basicConstraints in a CA: an issuance rule for RFC
+	 * 5280 (6.1.4 (k) asks only for cA); the webpki profile keeps it. */
+	{ "chain-bc-noncrit.pem", RFC, 0, DNS, WWW, 0,
+	    "non-critical basicConstraints" },
+	{ "chain-bc-noncrit.pem", WEB, 0, DNS, WWW, V(MALFORMED), NULL },
+	/* CN not among the SANs: not a name of the certificate. */
+	{ "chain-cn-not-in-san.pem", WEB, 0, DNS, WWW, 0,
+	    "common name that is not one of its subjectAltNames" },
+	{ "chain-cn-not-in-san.pem", RFC, 0, DNS, WWW, 0,
+	    "common name that is not one of its subjectAltNames" },
+	{ "chain-cn-not-in-san.pem", WEB, 0, DNS, "other.example.com",
+	    V(HOSTNAME_MISMATCH), "common name" },
+	/* An IP-literal CN under DNS constraints, with its IP SAN inside
+	 * the permitted range: the CN is not constrained. Twin: the SAN
+	 * outside the range. */
+	{ "chain-ip-cn.pem", WEB, 0, CERTSHOW_PEER_IP, "192.0.2.10", 0, NULL },
+	{ "chain-ip-cn.pem", RFC, 0, CERTSHOW_PEER_IP, "192.0.2.10", 0, NULL },
+	{ "chain-ip-cn-outside.pem", WEB, 0, CERTSHOW_PEER_IP,
+	    "198.51.100.10", V(NAME_CONSTRAINTS), "common name" },
+	/* O=Evil<TAB>Corp equals O=Evil Corp (RFC 5280 7.1, RFC 4518 2.2
+	 * maps TAB to SPACE): excluded, as the same name with a space. */
+	{ "chain-dn-tab.pem", WEB, 0, DNS, WWW, V(NAME_CONSTRAINTS), NULL },
+	{ "chain-dn-tab.pem", RFC, 0, DNS, WWW, V(NAME_CONSTRAINTS), NULL },
+	{ "chain-dn-space.pem", WEB, 0, DNS, WWW, V(NAME_CONSTRAINTS), NULL },
+	{ "chain-dn-good.pem", WEB, 0, DNS, WWW, 0, NULL },
+	{ "chain-dn-good.pem", RFC, 0, DNS, WWW, 0, NULL },
+};
+
+START_TEST(test_relying_party)
+{
+	const struct rp_row *r = &rp_rows[_i];
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_chain *chain = NULL;
+	struct certshow_trust *trust = NULL;
+	struct certshow_result *res = NULL;
+	char path[128], got[400], want[400];
+	const char *msg, *note = NULL;
+	uint32_t flag;
+	size_t i, k;
+
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.peer_kind = r->kind;
+	o.peer_name = r->name;
+	o.profile = r->profile;
+	snprintf(path, sizeof(path), "chains-rp/%s", r->chain);
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &chain,
+	    test_data_path(path)), 0);
+	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
+	ck_assert_int_eq(certshow_trust_add_path_flags(ctx, trust,
+	    test_data_path("chains-rp/root.pem"), r->trust_flags), 0);
+	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
+	flag_list(certshow_result_flags(res), got, sizeof(got));
+	flag_list(r->want, want, sizeof(want));
+	ck_assert_msg(certshow_result_flags(res) == r->want,
+	    "row %d (%s, %s, %s): flags [%s], want [%s]", _i, r->chain,
+	    r->profile == WEB ? "webpki" : "rfc5280",
+	    r->trust_flags ? "root program" : "configured", got, want);
+	ck_assert_uint_eq(certshow_result_path_len(res), 3);
+	for (i = 0; i < certshow_result_path_len(res); i++) {
+		for (k = 0; k < certshow_result_problem_count(res, i); k++) {
+			ck_assert_int_eq(certshow_result_problem(res, i, k,
+			    &flag, &msg), 0);
+			if (flag == 0 && note == NULL) {
+				note = msg;
+			}
+		}
+	}
+	if (r->note == NULL) {
+		ck_assert_msg(note == NULL, "row %d (%s): unexpected note "
+		    "'%s'", _i, r->chain, note != NULL ? note : "");
+	} else {
+		ck_assert_msg(note != NULL && strstr(note, r->note) != NULL,
+		    "row %d (%s): note '%s', want one with '%s'", _i,
+		    r->chain, note != NULL ? note : "(none)", r->note);
+	}
+	certshow_result_free(res);
+	certshow_trust_free(trust);
+	certshow_chain_free(chain);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* The result is labelled with the input the caller gave, even when the
+ * trust store holds the same certificate under another file name. */
+START_TEST(test_label_is_input)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_chain *chain = NULL;
+	struct certshow_trust *trust = NULL;
+	struct certshow_result *res = NULL;
+	uint8_t *data;
+	size_t len;
+
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.purpose = CERTSHOW_PURPOSE_ANY;
+	data = test_read_file(test_data_path("chains-rp/root.pem"), &len);
+	ck_assert_int_eq(certshow_chain_load_mem(ctx, &chain, data, len,
+	    "copy-of-root.pem"), 0);
+	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, trust,
+	    test_data_path("chains-rp/root.pem")), 0);
+	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_flags(res), 0);
+	ck_assert_uint_eq(certshow_result_path_len(res), 1);
+	ck_assert_int_eq(certshow_result_path_is_anchor(res, 0), 1);
+	ck_assert_str_eq(res->source, "copy-of-root.pem");
+	certshow_result_free(res);
+	certshow_trust_free(trust);
+	certshow_chain_free(chain);
+	certshow_ctx_free(ctx);
+	free(data);
+}
+END_TEST
+
 START_TEST(test_verdict_names)
 {
 	uint32_t bit;
@@ -757,7 +915,8 @@ START_TEST(test_verdict_names)
 	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_EXPIRED), "EXPIRED");
 	ck_assert_str_eq(certshow_verdict_name(
 	    CERTSHOW_V_REVOCATION_UNKNOWN << 1), "UNKNOWN");
-	ck_assert_str_eq(certshow_verdict_name(0), "UNKNOWN");
+	/* Flag 0 marks a note (an issuance rule, not a failure). */
+	ck_assert_str_eq(certshow_verdict_name(0), "NOTE");
 }
 END_TEST
 
@@ -775,6 +934,9 @@ main(void)
 	tcase_add_test(tc, test_untrusted_and_purpose);
 	tcase_add_test(tc, test_work_limit);
 	tcase_add_test(tc, test_verdict_names);
+	tcase_add_loop_test(tc, test_relying_party, 0,
+	    (int)(sizeof(rp_rows) / sizeof(rp_rows[0])));
+	tcase_add_test(tc, test_label_is_input);
 	tcase_add_loop_test(tc, test_anchor_encoding, 0,
 	    (int)(sizeof(anchor_rows) / sizeof(anchor_rows[0])));
 	tcase_add_test(tc, test_anchor_constraints_kept);
