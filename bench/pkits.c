@@ -11,7 +11,8 @@
  * is verified at 2011-04-15T00:00:00Z with the rfc5280 profile, purpose
  * "any", no peer name, the row's anchor as the only trust anchor, its
  * path CAs and extra certificates as candidate intermediates, its CRLs
- * for revocation checking and its four policy inputs. A row passes when
+ * for revocation checking and its four policy inputs (the
+ * user-initial-policy-set and the three initial flags). A row passes when
  * the verdict (flags == 0 or not) equals `expected`; a row the library
  * cannot even load is an error, which is never a pass.
  *
@@ -201,7 +202,7 @@ run_row(const char *dir, char **f, uint32_t *flags, char *why,
 	struct certshow_chain *leaf = NULL, *inter = NULL, *anchors = NULL;
 	struct certshow_crls *crls = NULL;
 	struct certshow_result *res = NULL;
-	char *files[MAX_FILES], path[4096];
+	char *files[MAX_FILES], *pols[MAX_FILES], path[4096];
 	size_t i, n;
 	int rv = -1;
 
@@ -238,6 +239,12 @@ run_row(const char *dir, char **f, uint32_t *flags, char *why,
 	o.purpose = CERTSHOW_PURPOSE_ANY;
 	o.profile = CERTSHOW_PROFILE_RFC5280;
 	o.crls = n > 0 ? crls : NULL;
+	/* RFC 5280 6.1.1 (c), (e), (f), (g). */
+	o.n_policies = split_list(f[C_POLICY_SET], pols, MAX_FILES);
+	o.policies = (const char *const *)pols;
+	o.explicit_policy = strcmp(f[C_EXPLICIT], "1") == 0;
+	o.inhibit_policy_mapping = strcmp(f[C_MAP_INHIBIT], "1") == 0;
+	o.inhibit_any_policy = strcmp(f[C_ANY_INHIBIT], "1") == 0;
 	if (certshow_verify(ctx, &res, leaf, inter, trust, &o) < 0) {
 		goto out;
 	}

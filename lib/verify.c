@@ -22,6 +22,7 @@
  * pairs and issuer keys seen by earlier calls.
  */
 #include "verify.h"
+#include "policy.h"
 #include "sigcache.h"
 
 #include <stdarg.h>
@@ -74,6 +75,7 @@ static const char *const known_ext[] = {
 	"2.5.29.30",  /* nameConstraints */
 	"2.5.29.31",  /* cRLDistributionPoints */
 	"2.5.29.32",  /* certificatePolicies */
+	"2.5.29.33",  /* policyMappings */
 	"2.5.29.35",  /* authorityKeyIdentifier */
 	"2.5.29.36",  /* policyConstraints */
 	"2.5.29.37",  /* extKeyUsage */
@@ -139,6 +141,8 @@ static const struct {
 	    "the end-entity certificate is a CA certificate" },
 	{ CERTSHOW_V_REVOCATION_UNKNOWN, "REVOCATION_UNKNOWN",
 	    "a CRL of an issuer cannot be used to decide revocation" },
+	{ CERTSHOW_V_POLICY_LIMIT, "POLICY_LIMIT",
+	    "the certificate policy tree exceeded its size bound" },
 };
 #define N_VERDICTS (sizeof(verdicts) / sizeof(verdicts[0]))
 
@@ -241,6 +245,9 @@ struct vstate {
 		bool ok;
 	} *crlsig;
 	size_t n_crlsig, cap_crlsig;
+
+	bool policy;                  /* process certificate policies */
+	struct certshow__policy_in pin;
 };
 
 /* Problems collected while evaluating one path. */
@@ -259,6 +266,7 @@ struct eval {
 	struct plist *pl;             /* n entries when msgs */
 	unsigned long nc_work;
 	bool nc_limited;
+	struct certshow__policy_out *pol; /* the policy sets, when wanted */
 };
 
 static const struct certshow_cert *
@@ -1376,10 +1384,6 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
 		    "authorityInfoAccess");
 	}
-	if (enc && (x = find_ext(c, OID_EXT_PC)) != NULL && !x->critical) {
-		prob(e, i, CERTSHOW_V_MALFORMED, "has a non-critical "
-		    "policyConstraints");
-	}
 	if (enc && c->issuer.n == 0) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty issuer name "
 		    "(RFC 5280 4.1.2.4)");
@@ -1859,6 +1863,58 @@ check_revocation(struct eval *e)
 	}
 }
 
+/* Certificate policies of a complete path (policy.c: RFC 5280 6.1.3
+ * (d)-(f), 6.1.4 (a), (b), (h)-(j), 6.1.5). */
+static void
+check_policy(struct eval *e)
+{
+	struct certshow__policy_cert pc[HARD_DEPTH + 1];
+	struct certshow__policy_out own, *po = e->pol != NULL ? e->pol : &own;
+	size_t i, n = e->n - 1, at;
+
+	if (n == 0 || n > HARD_DEPTH) {
+		return; /* the leaf is the anchor */
+	}
+	/* policy.c counts from the anchor down; the path is leaf first. */
+	for (i = 0; i < n; i++) {
+		pc[i].c = cert_at(e, n - 1 - i);
+		pc[i].self_issued = e->vs->nodes[e->p[n - 1 - i]].self_issued;
+	}
+	if (certshow__policy_run(pc, n, &e->vs->pin, e->pol != NULL,
+	    po) != 0) {
+		e->vs->oom = true;
+		return;
+	}
+	at = n - 1 - po->at;
+	switch (po->status) {
+	case CERTSHOW__POLICY_FAIL:
+		prob(e, at, CERTSHOW_V_POLICY, "leaves no valid certificate "
+		    "policy while an explicit policy is required (RFC 5280 "
+		    "6.1.3 (f))");
+		break;
+	case CERTSHOW__POLICY_NONE_ACCEPTABLE:
+		prob(e, at, CERTSHOW_V_POLICY, "ends a path whose certificate "
+		    "policies include none of the acceptable ones while an "
+		    "explicit policy is required (RFC 5280 6.1.5 (g))");
+		break;
+	case CERTSHOW__POLICY_ANY_MAPPED:
+		prob(e, at, CERTSHOW_V_POLICY, "maps anyPolicy in its "
+		    "policyMappings (RFC 5280 6.1.4 (a))");
+		break;
+	case CERTSHOW__POLICY_LIMIT:
+		prob(e, at, CERTSHOW_V_POLICY_LIMIT, "makes the policy tree "
+		    "exceed %d nodes and expected policies; path rejected "
+		    "(CVE-2023-0464)", CERTSHOW__POLICY_TREE_MAX);
+		break;
+	case CERTSHOW__POLICY_OK:
+	default:
+		break;
+	}
+	if (po == &own) {
+		certshow__policy_out_free(&own);
+	}
+}
+
 /* Evaluate path p[0..n) (p[n-1] an anchor when complete). */
 static void
 evaluate(struct eval *e)
@@ -1890,6 +1946,9 @@ evaluate(struct eval *e)
 			}
 			nc_check_cert(e, i, j);
 		}
+	}
+	if (e->complete && vs->policy) {
+		check_policy(e);
 	}
 	if (e->complete && vs->max_depth != 0) {
 		for (i = 0; i < e->n; i++) {
@@ -2177,6 +2236,7 @@ certshow_result_free(struct certshow_result *r)
 	free(r->missing_issuer);
 	free(r->missing_issuer_url);
 	free(r->source);
+	certshow__policy_result_free(r);
 	free(r);
 }
 
@@ -2190,6 +2250,7 @@ static int
 build_result(struct vstate *vs, struct certshow_result **out)
 {
 	struct certshow_result *r;
+	struct certshow__policy_out pol;
 	struct eval e;
 	const size_t *p;
 	size_t n, i, top;
@@ -2221,12 +2282,19 @@ build_result(struct vstate *vs, struct certshow_result **out)
 	e.n = n;
 	e.complete = complete;
 	e.msgs = true;
+	memset(&pol, 0, sizeof(pol));
+	e.pol = &pol;
 	e.pl = calloc(n, sizeof(*e.pl));
 	r->path = calloc(n, sizeof(*r->path));
 	if (e.pl == NULL || r->path == NULL) {
 		goto fail;
 	}
 	evaluate(&e);
+	if (complete && vs->policy && !vs->oom &&
+	    certshow__policy_result_set(r, &pol) != 0) {
+		vs->oom = true;
+	}
+	certshow__policy_out_free(&pol);
 	top = n - 1;
 	tc = vs->nodes[p[top]].c;
 	if (!complete) {
@@ -2338,7 +2406,8 @@ vstate_free(struct vstate *vs)
 }
 
 /* Options of an older version, upgraded into *buf (new fields zero);
- * NULL for an unknown version. Version 1 ends before `crls`. */
+ * NULL for an unknown version. Version 1 ends before `crls`, version 2
+ * before `policies`. */
 static const struct certshow_verify_opts *
 opts_current(const struct certshow_verify_opts *o,
     struct certshow_verify_opts *buf)
@@ -2346,11 +2415,13 @@ opts_current(const struct certshow_verify_opts *o,
 	if (o->version == CERTSHOW_VERIFY_OPTS_VERSION) {
 		return o;
 	}
-	if (o->version != 1) {
+	if (o->version != 1 && o->version != 2) {
 		return NULL;
 	}
 	memset(buf, 0, sizeof(*buf));
-	memcpy(buf, o, offsetof(struct certshow_verify_opts, crls));
+	memcpy(buf, o, o->version == 1 ?
+	    offsetof(struct certshow_verify_opts, crls) :
+	    offsetof(struct certshow_verify_opts, policies));
 	buf->version = CERTSHOW_VERIFY_OPTS_VERSION;
 	return buf;
 }
@@ -2414,6 +2485,10 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 		    "certshow_verify: empty chain");
 	}
 	memset(&vs, 0, sizeof(vs));
+	rv = certshow__policy_opts(ctx, opts, &vs.policy, &vs.pin);
+	if (rv != 0) {
+		return rv;
+	}
 	certshow__sig_call_begin(ctx);
 	vs.ctx = ctx;
 	vs.trust = trust;
