@@ -1384,6 +1384,14 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 		prob(e, i, CERTSHOW_V_MALFORMED, "has a critical "
 		    "authorityInfoAccess");
 	}
+	/* RFC 5280 4.2.1.11 is a rule for issuers: the webpki profile
+	 * holds CAs to it, rfc5280 relying-party processing (6.1) does not
+	 * (NIST PKITS 4.8.6). */
+	if (enc && e->vs->webpki && (x = find_ext(c, OID_EXT_PC)) != NULL &&
+	    !x->critical) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "has a non-critical "
+		    "policyConstraints");
+	}
 	if (enc && c->issuer.n == 0) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty issuer name "
 		    "(RFC 5280 4.1.2.4)");
