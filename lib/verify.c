@@ -568,6 +568,12 @@ check_sig(struct vstate *vs, size_t child, size_t issuer)
 	size_t h;
 	bool ok;
 
+	/* RFC 5280 6.1.4 (f): a DSA key without parameters takes them from
+	 * above, so its signatures are checked per complete path in
+	 * check_inherited_sigs(). */
+	if (certshow__dsa_no_params(vs->nodes[issuer].c)) {
+		return 1;
+	}
 	if (vs->sig_cap != 0) {
 		h = (c * 2654435761u ^ i) & (vs->sig_cap - 1);
 		while (vs->sig[h].child != 0) {
@@ -1724,6 +1730,20 @@ static const char *const crl_reasons[] = {
 	"removeFromCRL", "privilegeWithdrawn", "aACompromise",
 };
 
+/* The path element whose DSA parameters element i (a DSA key without
+ * any) inherits: the nearest DSA key with parameters above it (RFC 5280
+ * 6.1.4 (f)), or e->n when there is none. */
+static size_t
+dsa_params_at(const struct eval *e, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < e->n && certshow__dsa_no_params(cert_at(e, j));
+	    j++) {
+	}
+	return j < e->n && certshow__dsa_key(cert_at(e, j)) ? j : e->n;
+}
+
 /* The CRL's signature verifies with the key of node `issuer` (each pair
  * checked once per call). */
 static bool
@@ -1783,7 +1803,11 @@ crl_usable(struct eval *e, size_t k, size_t is, char *why, size_t size)
 		    "profile" : "insecure");
 		return false;
 	}
-	if (!crl_sig_ok(vs, k, e->p[is])) {
+	if (certshow__dsa_no_params(cert_at(e, is)) ? (!e->complete ||
+	    dsa_params_at(e, is) == e->n ||
+	    certshow__sig_check_dsa_inherited(cert_at(e, is),
+	    cert_at(e, dsa_params_at(e, is)), r->sig_oid, r->tbs, r->tbs_len,
+	    r->sig, r->sig_len) != 1) : !crl_sig_ok(vs, k, e->p[is])) {
 		snprintf(why, size, "has a signature that does not verify "
 		    "with the issuer's key");
 		return false;
@@ -1871,6 +1895,36 @@ check_revocation(struct eval *e)
 	}
 }
 
+/* Signatures made with DSA keys without parameters, checked per complete
+ * path (check_sig() lets them through). */
+static void
+check_inherited_sigs(struct eval *e)
+{
+	const struct certshow_cert *c;
+	size_t i, j;
+
+	for (i = 1; i < e->n; i++) {
+		if (!certshow__dsa_no_params(cert_at(e, i))) {
+			continue;
+		}
+		j = dsa_params_at(e, i);
+		c = cert_at(e, i - 1);
+		e->vs->work++;
+		if (j == e->n) {
+			prob(e, i - 1, CERTSHOW_V_BAD_SIGNATURE, "is signed "
+			    "with a DSA key without parameters, and no DSA "
+			    "key above it has any (RFC 5280 6.1.4 (f))");
+		} else if (certshow__sig_check_dsa_inherited(cert_at(e, i),
+		    cert_at(e, j), c->sig_oid, c->tbs, c->tbs_len, c->sig,
+		    c->sig_len) != 1) {
+			prob(e, i - 1, CERTSHOW_V_BAD_SIGNATURE, "has a "
+			    "signature that does not verify with its issuer's "
+			    "DSA key and the parameters of certificate %zu "
+			    "(RFC 5280 6.1.4 (f))", j);
+		}
+	}
+}
+
 /* Certificate policies of a complete path (policy.c: RFC 5280 6.1.3
  * (d)-(f), 6.1.4 (a), (b), (h)-(j), 6.1.5). */
 static void
@@ -1954,6 +2008,9 @@ evaluate(struct eval *e)
 			}
 			nc_check_cert(e, i, j);
 		}
+	}
+	if (e->complete) {
+		check_inherited_sigs(e);
 	}
 	if (e->complete && vs->policy) {
 		check_policy(e);
