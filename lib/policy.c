@@ -37,9 +37,24 @@ struct tree {
 	const char **pool;
 	size_t n_pool, cap_pool;
 	bool null;                   /* valid_policy_tree == NULL */
-	bool limit;                  /* the bound was hit */
+	bool limit;                  /* a bound was hit */
 	bool oom;
+	unsigned long work;          /* comparisons, see charge() */
 };
+
+/* Count n steps of work (comparisons); false once the total passes
+ * CERTSHOW__POLICY_WORK_MAX. A certificate may list a hundred thousand
+ * policies or mappings, and the loops over them are quadratic. */
+static bool
+charge(struct tree *t, size_t n)
+{
+	t->work += n;
+	if (t->work > CERTSHOW__POLICY_WORK_MAX) {
+		t->limit = true;
+		return false;
+	}
+	return true;
+}
 
 static bool
 is_any(const char *oid)
@@ -210,6 +225,9 @@ process_policies(struct tree *t, const struct certshow_cert *c, size_t i,
 
 	for (j = 0; j < c->policies.n && !t->limit && !t->oom; j++) {
 		p = c->policies.v[j];
+		if (!charge(t, j + end)) {
+			return;
+		}
 		if (is_any(p)) {
 			has_any = true;
 			continue;
@@ -229,10 +247,9 @@ process_policies(struct tree *t, const struct certshow_cert *c, size_t i,
 			}
 		}
 		/* (d)(1)(ii): otherwise a child of anyPolicy. */
-		if (!matched && (k = any_node(t, i - 1)) != NONE) {
-			if (!node_add(t, k, p, NULL, 0)) {
-				return;
-			}
+		k = matched ? NONE : any_node(t, i - 1);
+		if (k != NONE && !node_add(t, k, p, NULL, 0)) {
+			return;
 		}
 	}
 	/* (d)(2): anyPolicy expands every expected policy not yet a
@@ -244,6 +261,9 @@ process_policies(struct tree *t, const struct certshow_cert *c, size_t i,
 			}
 			for (m = 0; m < t->v[k].n_exp; m++) {
 				p = t->pool[t->v[k].exp + m];
+				if (!charge(t, t->n)) {
+					return;
+				}
 				if (!has_child(t, k, p) &&
 				    !node_add(t, k, p, NULL, 0)) {
 					return;
@@ -279,6 +299,9 @@ process_mappings(struct tree *t, const struct certshow_cert *c, size_t i,
 
 	for (j = 0; j < c->n_pmap && !t->limit && !t->oom && !t->null; j++) {
 		idp = c->pmap_from[j];
+		if (!charge(t, j + c->n_pmap + t->n)) {
+			return;
+		}
 		if (in_set(c->pmap_from, j, idp)) {
 			continue; /* this ID-P is done */
 		}
@@ -406,6 +429,9 @@ intersect(struct tree *t, size_t n, const struct certshow__policy_in *in)
 		for (u = 0; u < in->n_user; u++) {
 			bool have = false;
 
+			if (!charge(t, t->n)) {
+				return;
+			}
 			for (k = 0; k < t->n; k++) {
 				size_t pk = t->v[k].parent;
 

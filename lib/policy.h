@@ -14,6 +14,9 @@
  * the tree exponentially (CVE-2023-0464); past this bound the path is
  * rejected (CERTSHOW_V_POLICY_LIMIT) instead of processed. */
 #define CERTSHOW__POLICY_TREE_MAX 4096
+/* Bound on the comparisons one path's processing makes (certificates may
+ * list very many policies and mappings); past it, the same verdict. */
+#define CERTSHOW__POLICY_WORK_MAX (1ul << 24)
 
 /* RFC 5280 6.1.1 (c), (e), (f), (g). */
 struct certshow__policy_in {

@@ -1964,9 +1964,10 @@ check_policy(struct eval *e)
 		    "policyMappings (RFC 5280 6.1.4 (a))");
 		break;
 	case CERTSHOW__POLICY_LIMIT:
-		prob(e, at, CERTSHOW_V_POLICY_LIMIT, "makes the policy tree "
-		    "exceed %d nodes and expected policies; path rejected "
-		    "(CVE-2023-0464)", CERTSHOW__POLICY_TREE_MAX);
+		prob(e, at, CERTSHOW_V_POLICY_LIMIT, "makes policy processing "
+		    "exceed its bounds (%d tree nodes and expected policies, "
+		    "%lu comparisons); path rejected (CVE-2023-0464)",
+		    CERTSHOW__POLICY_TREE_MAX, CERTSHOW__POLICY_WORK_MAX);
 		break;
 	case CERTSHOW__POLICY_OK:
 	default:
