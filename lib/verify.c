@@ -142,7 +142,7 @@ static const struct {
 	{ CERTSHOW_V_REVOCATION_UNKNOWN, "REVOCATION_UNKNOWN",
 	    "a CRL of an issuer cannot be used to decide revocation" },
 	{ CERTSHOW_V_POLICY_LIMIT, "POLICY_LIMIT",
-	    "the certificate policy tree exceeded its size bound" },
+	    "certificate policy processing exceeded its bounds" },
 };
 #define N_VERDICTS (sizeof(verdicts) / sizeof(verdicts[0]))
 
@@ -1777,6 +1777,24 @@ crl_sig_ok(struct vstate *vs, size_t crl, size_t issuer)
 	return ok;
 }
 
+/* CRL k's signature verifies with the key of path element `is`; a DSA
+ * key without parameters uses those above it (RFC 5280 6.1.4 (f)),
+ * known only on a complete path. */
+static bool
+crl_sig_verifies(struct eval *e, size_t k, size_t is)
+{
+	const struct certshow__crl *r = &e->vs->o->crls->v[k];
+	size_t j;
+
+	if (!certshow__dsa_no_params(cert_at(e, is))) {
+		return crl_sig_ok(e->vs, k, e->p[is]);
+	}
+	j = dsa_params_at(e, is);
+	return e->complete && j < e->n &&
+	    certshow__sig_check_dsa_inherited(cert_at(e, is), cert_at(e, j),
+	    r->sig_oid, r->tbs, r->tbs_len, r->sig, r->sig_len) == 1;
+}
+
 /* Can CRL k decide the status of certificates issued by path element
  * `is` (RFC 5280 6.3.3 (a)-(g))? Writes the reason to why when not. */
 static bool
@@ -1803,11 +1821,7 @@ crl_usable(struct eval *e, size_t k, size_t is, char *why, size_t size)
 		    "profile" : "insecure");
 		return false;
 	}
-	if (certshow__dsa_no_params(cert_at(e, is)) ? (!e->complete ||
-	    dsa_params_at(e, is) == e->n ||
-	    certshow__sig_check_dsa_inherited(cert_at(e, is),
-	    cert_at(e, dsa_params_at(e, is)), r->sig_oid, r->tbs, r->tbs_len,
-	    r->sig, r->sig_len) != 1) : !crl_sig_ok(vs, k, e->p[is])) {
+	if (!crl_sig_verifies(e, k, is)) {
 		snprintf(why, size, "has a signature that does not verify "
 		    "with the issuer's key");
 		return false;

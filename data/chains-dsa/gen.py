@@ -13,6 +13,9 @@ certificates without EKU (verify them with purpose "any").
   inherit-badsig.pem  the same with the leaf's signature altered
   inherit-ec.pem      leaf + the parameter-less CA re-signed by root-ec:
                       no DSA key above supplies the parameters
+  ca.crl.pem          CRL of the parameter-less CA (signed with its key),
+                      revoking nothing; the valid twin of
+  ca-revoked.crl.pem  the same revoking the leaf (serial 5)
 
 pyca/cryptography cannot write a key without its parameters, so the CA
 is made with them, its SubjectPublicKeyInfo rewritten without them and
@@ -165,6 +168,22 @@ def write(fname, ders):
             f.write(pem(d))
 
 
+def crl(ca_k, revoked, number):
+    b = (x509.CertificateRevocationListBuilder()
+         .issuer_name(name("DSA Inherit CA"))
+         .last_update(START)
+         .next_update(END)
+         .add_extension(x509.CRLNumber(number), critical=False)
+         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
+             ca_k.public_key()), critical=False))
+    for serial in revoked:
+        b = b.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(serial)
+            .revocation_date(START).build())
+    return b.sign(ca_k, hashes.SHA256()).public_bytes(
+        serialization.Encoding.PEM)
+
+
 def main():
     root_k, ca_k, root_ec_k, leaf_k = keys()
     der = serialization.Encoding.DER
@@ -189,6 +208,10 @@ def main():
     write("inherit.pem", [leaf_der, ca_np])
     write("inherit-badsig.pem", [bad, ca_np])
     write("inherit-ec.pem", [leaf_der, ca_ec_np])
+    for fname, revoked, number in (("ca.crl.pem", [], 1),
+                                   ("ca-revoked.crl.pem", [5], 2)):
+        with open(os.path.join(HERE, fname), "wb") as f:
+            f.write(crl(ca_k, revoked, number))
 
 
 main()

@@ -432,6 +432,48 @@ START_TEST(test_dsa_inherited_params)
 }
 END_TEST
 
+/* A CRL signed by the parameter-less DSA key verifies with the inherited
+ * parameters: it decides (the twin verifies, the other revokes) instead
+ * of being unusable (REVOCATION_UNKNOWN). */
+START_TEST(test_dsa_inherited_crl)
+{
+	static const struct {
+		const char *crl;
+		uint32_t want;
+	} rows[] = {
+		{ "chains-dsa/ca.crl.pem", 0 },
+		{ "chains-dsa/ca-revoked.crl.pem", V(REVOKED) },
+	};
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_trust *t = load_trust(ctx, "chains-dsa/root.pem");
+	struct certshow_chain *c = load_chain(ctx, "chains-dsa/inherit.pem");
+	struct certshow_crls *crls;
+	struct certshow_result *res;
+	size_t i;
+
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.profile = CERTSHOW_PROFILE_RFC5280;
+	o.purpose = CERTSHOW_PURPOSE_ANY;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		ck_assert_int_eq(certshow_crls_new(ctx, &crls), 0);
+		ck_assert_int_eq(certshow_crls_load_file(ctx, crls,
+		    test_data_path(rows[i].crl)), 0);
+		o.crls = crls;
+		ck_assert_int_eq(certshow_verify(ctx, &res, c, NULL, t, &o), 0);
+		ck_assert_msg(certshow_result_flags(res) == rows[i].want,
+		    "%s: flags %#x want %#x", rows[i].crl,
+		    certshow_result_flags(res), rows[i].want);
+		certshow_result_free(res);
+		certshow_crls_free(crls);
+	}
+	certshow_chain_free(c);
+	certshow_trust_free(t);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 static Suite *
 sigcache_suite(void)
 {
@@ -446,6 +488,7 @@ sigcache_suite(void)
 	tcase_add_test(tc, test_bounded);
 	tcase_add_test(tc, test_threads);
 	tcase_add_test(tc, test_dsa_inherited_params);
+	tcase_add_test(tc, test_dsa_inherited_crl);
 	suite_add_tcase(s, tc);
 	return s;
 }
