@@ -9,8 +9,10 @@
  *
  * Options byte: bits 0-1 peer name (none, DNS www.example.com, IP
  * 127.0.0.1, email a@example.com), bits 2-3 purpose (server, client, any,
- * the serverAuth OID), bit 4 RFC 5280 profile, bits 6-7 the time (2023,
- * 2000, 2100, 2001).
+ * the serverAuth OID), bit 4 RFC 5280 profile, bit 5 policy inputs
+ * (user set {1.3.6.1.4.1.55555.2.1}, explicit policy, mapping inhibited
+ * under RFC 5280, anyPolicy inhibited under webpki), bits 6-7 the time
+ * (2023, 2000, 2100, 2001).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -57,6 +59,16 @@ touch_result(const struct certshow_result *res)
 	(void)certshow_result_flags(res);
 	(void)certshow_result_missing_issuer(res);
 	(void)certshow_result_missing_issuer_url(res);
+	(void)certshow_result_policy_checked(res);
+	for (i = 0; i < certshow_result_policy_count(res,
+	    CERTSHOW_POLICY_SET_AUTHORITY); i++) {
+		(void)certshow_result_policy(res, CERTSHOW_POLICY_SET_AUTHORITY,
+		    i);
+	}
+	for (i = 0; i < certshow_result_policy_count(res,
+	    CERTSHOW_POLICY_SET_USER); i++) {
+		(void)certshow_result_policy(res, CERTSHOW_POLICY_SET_USER, i);
+	}
 	for (i = 0; i < certshow_result_path_len(res); i++) {
 		(void)certshow_result_path_cert(res, i);
 		(void)certshow_result_path_is_anchor(res, i);
@@ -96,6 +108,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		"127.0.0.1", "a@example.com" };
 	static const int64_t times[] = { 1700000000, 946684800, 4102444800,
 		978307200 };
+	static const char *const user_set[] = { "1.3.6.1.4.1.55555.2.1" };
 	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
 	const struct certshow_trust *trust = anchors();
 	struct certshow_chain *chain = NULL;
@@ -143,6 +156,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    CERTSHOW_PROFILE_WEBPKI;
 		vo.has_time = 1;
 		vo.time = times[o >> 6];
+		if (o & 0x20) {
+			vo.policies = user_set;
+			vo.n_policies = 1;
+			vo.explicit_policy = 1;
+			vo.inhibit_policy_mapping = (o & 0x10) != 0;
+			vo.inhibit_any_policy = (o & 0x10) == 0;
+		}
 		if (certshow_verify(ctx, &res, chain, NULL, trust, &vo) == 0) {
 			touch_result(res);
 			write_result(ctx, devnull, chain, res);

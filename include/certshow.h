@@ -436,13 +436,24 @@ struct certshow_verify_opts {
 				        * it (REVOKED, REVOCATION_UNKNOWN);
 				        * a certificate whose issuer has
 				        * none is not checked. */
+	/* Version 3: certificate policy inputs (RFC 5280 6.1.1 (c), (e),
+	 * (f), (g)). The rfc5280 profile always processes policies; the
+	 * webpki profile only when one of these is set. */
+	const char *const *policies;   /* user-initial-policy-set:
+				        * n_policies dotted OIDs, not
+				        * copied; 0: {anyPolicy} */
+	size_t n_policies;
+	int explicit_policy;           /* initial-explicit-policy */
+	int inhibit_policy_mapping;    /* initial-policy-mapping-inhibit */
+	int inhibit_any_policy;        /* initial-any-policy-inhibit */
 };
-/* Version 1 (without `crls`) is still accepted. */
-#define CERTSHOW_VERIFY_OPTS_VERSION 2
+/* Versions 1 (without `crls`) and 2 (without the policy inputs) are still
+ * accepted. */
+#define CERTSHOW_VERIFY_OPTS_VERSION 3
 #define CERTSHOW_VERIFY_OPTS_INIT                                       \
 	{ CERTSHOW_VERIFY_OPTS_VERSION, CERTSHOW_PEER_NONE, NULL,       \
 	  CERTSHOW_PURPOSE_SERVER, NULL, 0, 0, 0,                      \
-	  CERTSHOW_PROFILE_WEBPKI, 0, NULL }
+	  CERTSHOW_PROFILE_WEBPKI, 0, NULL, NULL, 0, 0, 0, 0 }
 
 /* Verdict flags: one per distinct reason. 0 means verified. */
 #define CERTSHOW_V_UNTRUSTED (1u << 0)        /* no path to an anchor */
@@ -468,6 +479,8 @@ struct certshow_verify_opts {
 #define CERTSHOW_V_CA_LEAF (1u << 20)         /* end entity is a CA (webpki) */
 #define CERTSHOW_V_REVOCATION_UNKNOWN (1u << 21) /* a CRL of the issuer is
 					       * unusable */
+#define CERTSHOW_V_POLICY_LIMIT (1u << 22)   /* the policy tree exceeded
+					       * its size bound */
 
 /* Symbolic name ("EXPIRED") and description of one verdict flag; 0 is
  * "NOTE" (see certshow_result_problem()). */
@@ -509,6 +522,26 @@ CERTSHOW_API const char *certshow_result_missing_issuer(
     const struct certshow_result *r);
 CERTSHOW_API const char *certshow_result_missing_issuer_url(
     const struct certshow_result *r);
+
+/* Certificate policies of the reported path (RFC 5280 6.1, policy
+ * processing): the authority-constrained policy set (what the CAs of the
+ * path allow, in the anchor's policy domain; anyPolicy when they allow
+ * any) and the user-constrained policy set (its intersection with the
+ * caller's policies). */
+enum certshow_policy_set {
+	CERTSHOW_POLICY_SET_AUTHORITY = 0,
+	CERTSHOW_POLICY_SET_USER
+};
+/* 1 when policy processing ran on the reported path (a complete path,
+ * under the rfc5280 profile or with a policy input set), else 0. */
+CERTSHOW_API int certshow_result_policy_checked(
+    const struct certshow_result *r);
+/* Number of policies in a set (0 when not checked or empty) and the i-th
+ * as a dotted OID owned by the result (NULL when out of range). */
+CERTSHOW_API size_t certshow_result_policy_count(
+    const struct certshow_result *r, enum certshow_policy_set set);
+CERTSHOW_API const char *certshow_result_policy(
+    const struct certshow_result *r, enum certshow_policy_set set, size_t i);
 CERTSHOW_API void certshow_result_free(struct certshow_result *r);
 
 /* Verification cache. Each context remembers the outcome of the

@@ -612,6 +612,9 @@ certshow__cert_new(struct certshow_ctx *ctx, struct certshow_cert **out,
 	}
 	c->der_len = len;
 	c->bc_pathlen = -1;
+	c->pc_require = -1;
+	c->pc_inhibit = -1;
+	c->inhibit_any = -1;
 	c->source_index = index;
 	if (source != NULL) {
 		c->source = certshow__arena_strndup(&c->arena, source,

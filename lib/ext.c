@@ -1192,6 +1192,153 @@ dec_tlsfeature(struct certshow__arena *a, struct certshow_cert *c,
 	return 0;
 }
 
+/* A SkipCerts value (INTEGER (0..MAX)) that fits an int. */
+static int
+skip_certs(const struct certshow__tlv *t, int *out)
+{
+	int64_t v;
+
+	if (certshow__der_int64(t, &v) != 0 || v > INT_MAX) {
+		return CERTSHOW__DER_BAD_VALUE;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+/* RFC 5280 4.2.1.5: PolicyMappings ::= SEQUENCE SIZE (1..MAX) OF SEQUENCE
+ * { issuerDomainPolicy CertPolicyId, subjectDomainPolicy CertPolicyId }.
+ * Mappings to or from anyPolicy decode; path validation refuses them
+ * (6.1.4 (a)). */
+static int
+dec_policy_mappings(struct certshow__arena *a, struct certshow_cert *c,
+    const struct certshow__ext *x, struct certshow__derr *e)
+{
+	struct certshow__der d, md;
+	struct certshow__tlv seq, m, oid;
+	const char **from, **to, **slot;
+	const uint8_t *at;
+	size_t n, i, k;
+	int rv;
+
+	rv = one_seq(x, &seq, "PolicyMappings", e);
+	if (rv == 0) {
+		rv = count1(&seq, &n, "PolicyMappings", e);
+	}
+	if (rv != 0) {
+		return rv;
+	}
+	from = certshow__arena_alloc(a, n * sizeof(*from));
+	to = certshow__arena_alloc(a, n * sizeof(*to));
+	if (from == NULL || to == NULL) {
+		return certshow__derr_nomem(e, "PolicyMappings", seq.hdr);
+	}
+	certshow__der_enter_fast(&d, &seq);
+	for (i = 0; i < n; i++) {
+		at = d.p;
+		rv = certshow__der_expect_fast(&d, &m, CERTSHOW__CLASS_UNIVERSAL,
+		    CERTSHOW__TAG_SEQUENCE, true);
+		if (rv != 0) {
+			return certshow__derr_fail(e, "PolicyMapping", at, rv);
+		}
+		certshow__der_enter_fast(&md, &m);
+		for (k = 0; k < 2; k++) {
+			slot = k == 0 ? &from[i] : &to[i];
+			at = md.p;
+			rv = certshow__der_expect_fast(&md, &oid,
+			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_OID, false);
+			if (rv == 0) {
+				*slot = oid_text(a, oid.val, oid.len);
+				if (*slot == NULL) {
+					rv = CERTSHOW__DER_BAD_VALUE;
+				}
+			}
+			if (rv != 0) {
+				return certshow__derr_fail(e, k == 0 ?
+				    "PolicyMapping.issuerDomainPolicy" :
+				    "PolicyMapping.subjectDomainPolicy", at, rv);
+			}
+		}
+		if (certshow__der_done(&md) != 0) {
+			return certshow__derr_fail(e, "PolicyMapping", md.p,
+			    CERTSHOW__DER_TRAILING);
+		}
+	}
+	c->pmap_from = from;
+	c->pmap_to = to;
+	c->n_pmap = n;
+	return 0;
+}
+
+/* RFC 5280 4.2.1.11: PolicyConstraints ::= SEQUENCE {
+ * requireExplicitPolicy [0] SkipCerts OPTIONAL, inhibitPolicyMapping [1]
+ * SkipCerts OPTIONAL } (implicit tags), and not empty. */
+static int
+dec_policy_constraints(struct certshow__arena *a, struct certshow_cert *c,
+    const struct certshow__ext *x, struct certshow__derr *e)
+{
+	struct certshow__der d;
+	struct certshow__tlv seq, t;
+	int req = -1, inh = -1, rv;
+
+	(void)a;
+	rv = one_seq(x, &seq, "PolicyConstraints", e);
+	if (rv != 0) {
+		return rv;
+	}
+	if (seq.len == 0) {
+		return certshow__derr_fail(e, "PolicyConstraints", seq.hdr,
+		    CERTSHOW__DER_BAD_VALUE);
+	}
+	certshow__der_enter_fast(&d, &seq);
+	rv = certshow__der_optional_fast(&d, &t, CERTSHOW__CLASS_CONTEXT, 0,
+	    false);
+	if (rv == 1) {
+		rv = skip_certs(&t, &req);
+	}
+	if (rv < 0) {
+		return certshow__derr_fail(e,
+		    "PolicyConstraints.requireExplicitPolicy", d.p, rv);
+	}
+	rv = certshow__der_optional_fast(&d, &t, CERTSHOW__CLASS_CONTEXT, 1,
+	    false);
+	if (rv == 1) {
+		rv = skip_certs(&t, &inh);
+	}
+	if (rv < 0) {
+		return certshow__derr_fail(e,
+		    "PolicyConstraints.inhibitPolicyMapping", d.p, rv);
+	}
+	if (certshow__der_done(&d) != 0) {
+		return certshow__derr_fail(e, "PolicyConstraints", d.p,
+		    CERTSHOW__DER_TRAILING);
+	}
+	c->pc_require = req;
+	c->pc_inhibit = inh;
+	return 0;
+}
+
+/* RFC 5280 4.2.1.14: InhibitAnyPolicy ::= SkipCerts. */
+static int
+dec_inhibit_any(struct certshow__arena *a, struct certshow_cert *c,
+    const struct certshow__ext *x, struct certshow__derr *e)
+{
+	struct certshow__tlv t;
+	int v, rv;
+
+	(void)a;
+	rv = one(x->value, x->len, &t, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_INTEGER, false, "InhibitAnyPolicy", e);
+	if (rv != 0) {
+		return rv;
+	}
+	rv = skip_certs(&t, &v);
+	if (rv != 0) {
+		return certshow__derr_fail(e, "InhibitAnyPolicy", t.hdr, rv);
+	}
+	c->inhibit_any = v;
+	return 0;
+}
+
 typedef int (*ext_decoder)(struct certshow__arena *, struct certshow_cert *,
     const struct certshow__ext *, struct certshow__derr *);
 
@@ -1213,6 +1360,12 @@ decoder_for(int id)
 		return dec_aki;
 	case CERTSHOW__EXT_POLICIES:
 		return dec_policies;
+	case CERTSHOW__EXT_POLICY_MAPPINGS:
+		return dec_policy_mappings;
+	case CERTSHOW__EXT_POLICY_CONSTRAINTS:
+		return dec_policy_constraints;
+	case CERTSHOW__EXT_INHIBIT_ANY:
+		return dec_inhibit_any;
 	case CERTSHOW__EXT_NC:
 		return dec_nc;
 	case CERTSHOW__EXT_AIA:

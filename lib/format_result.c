@@ -47,6 +47,21 @@ json_flags(FILE *fp, uint32_t flags)
 }
 
 static void
+json_list(FILE *fp, char *const *v, size_t n)
+{
+	size_t i;
+
+	fputc('[', fp);
+	for (i = 0; i < n; i++) {
+		if (i > 0) {
+			fputs(", ", fp);
+		}
+		json_str(fp, v[i]);
+	}
+	fputc(']', fp);
+}
+
+static void
 json_time(FILE *fp, int64_t t)
 {
 	int64_t y;
@@ -135,6 +150,19 @@ write_json(FILE *fp, const struct certshow_result *r,
 		json_str(fp, r->missing_issuer_url);
 		fputs("}", fp);
 	}
+	/* Only when policy processing ran, so that other results keep
+	 * their shape. */
+	if (r->policy_checked) {
+		fputs(",\n", fp);
+		indent(fp, ind + 1);
+		fputs("\"policies\": {\"authority_constrained\": ", fp);
+		json_list(fp, r->policies[CERTSHOW_POLICY_SET_AUTHORITY],
+		    r->n_policies[CERTSHOW_POLICY_SET_AUTHORITY]);
+		fputs(", \"user_constrained\": ", fp);
+		json_list(fp, r->policies[CERTSHOW_POLICY_SET_USER],
+		    r->n_policies[CERTSHOW_POLICY_SET_USER]);
+		fputc('}', fp);
+	}
 	/* certshow_writer_set_lint(): findings about this chain's
 	 * certificates, a last member so the keys before keep their order. */
 	if (lint != NULL) {
@@ -155,6 +183,25 @@ text_str(FILE *fp, const char *s)
 		s = "";
 	}
 	certshow__text_string(fp, s, strlen(s));
+}
+
+/* "  user-constrained policies: 1.2.3, 2.5.29.32.0" or "(none)". */
+static void
+text_policies(FILE *fp, const char *what, char *const *v, size_t n)
+{
+	size_t i;
+
+	fprintf(fp, "  %s policies: ", what);
+	if (n == 0) {
+		fputs("(none)", fp);
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0) {
+			fputs(", ", fp);
+		}
+		text_str(fp, v[i]);
+	}
+	fputc('\n', fp);
 }
 
 static void
@@ -194,6 +241,14 @@ write_text(FILE *fp, const struct certshow_result *r)
 			fprintf(fp, " [%s]\n",
 			    certshow_verdict_name(r->path[i].prob[k].flag));
 		}
+	}
+	if (r->policy_checked) {
+		text_policies(fp, "authority-constrained",
+		    r->policies[CERTSHOW_POLICY_SET_AUTHORITY],
+		    r->n_policies[CERTSHOW_POLICY_SET_AUTHORITY]);
+		text_policies(fp, "user-constrained",
+		    r->policies[CERTSHOW_POLICY_SET_USER],
+		    r->n_policies[CERTSHOW_POLICY_SET_USER]);
 	}
 	if (r->missing_issuer != NULL) {
 		fputs("  missing issuer: ", fp);

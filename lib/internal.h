@@ -311,6 +311,15 @@ struct certshow_cert {
 	const uint8_t *aki;      /* keyIdentifier */
 	size_t aki_len;
 	struct certshow__list policies;
+	/* policyMappings (RFC 5280 4.2.1.5): n_pmap pairs, issuer-domain
+	 * policy pmap_from[i] maps to subject-domain policy pmap_to[i]. */
+	size_t n_pmap;
+	const char **pmap_from, **pmap_to;
+	/* policyConstraints (4.2.1.11) and inhibitAnyPolicy (4.2.1.14):
+	 * skip counts, -1 when absent. */
+	int pc_require;          /* requireExplicitPolicy */
+	int pc_inhibit;          /* inhibitPolicyMapping */
+	int inhibit_any;         /* SkipCerts */
 	bool has_nc;
 	size_t n_nc_permitted, n_nc_excluded;
 	struct certshow__gname *nc_permitted, *nc_excluded;

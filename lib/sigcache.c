@@ -571,3 +571,95 @@ certshow__sig_check(struct certshow_ctx *ctx,
 	victim->state = ok ? SIG_OK : SIG_BAD;
 	return ok;
 }
+
+/* ------------------------------------------------------------------ */
+/* DSA parameter inheritance (RFC 5280 6.1.4 (f), RFC 3279 2.3.2)      */
+/* ------------------------------------------------------------------ */
+
+#define OID_DSA "1.2.840.10040.4.1"
+
+bool
+certshow__dsa_key(const struct certshow_cert *c)
+{
+	return c->key_oid != NULL && strcmp(c->key_oid, OID_DSA) == 0;
+}
+
+bool
+certshow__dsa_no_params(const struct certshow_cert *c)
+{
+	/* Absent, or (tolerated) an explicit NULL. */
+	return certshow__dsa_key(c) && (c->key_params == NULL ||
+	    (c->key_params_len == 2 && c->key_params[0] == 0x05 &&
+	    c->key_params[1] == 0x00));
+}
+
+/* The contents of the next INTEGER of d as a datum. */
+static int
+next_int(struct certshow__der *d, gnutls_datum_t *out)
+{
+	struct certshow__tlv t;
+
+	if (certshow__der_expect(d, &t, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_INTEGER, false) != 0 ||
+	    certshow__der_int_check(&t, NULL) != 0) {
+		return -1;
+	}
+	out->data = (unsigned char *)(uintptr_t)t.val;
+	out->size = (unsigned)t.len;
+	return 0;
+}
+
+int
+certshow__sig_check_dsa_inherited(const struct certshow_cert *signer,
+    const struct certshow_cert *params_from, const char *sig_oid,
+    const uint8_t *tbs, size_t tbs_len, const uint8_t *sigv, size_t sig_len)
+{
+	struct certshow__der d, pd;
+	struct certshow__tlv seq;
+	gnutls_datum_t p, q, g, y, data, sig;
+	gnutls_sign_algorithm_t algo;
+	gnutls_pubkey_t pk;
+	int rv;
+
+	if (!certshow__dsa_key(params_from) ||
+	    certshow__dsa_no_params(params_from) || sig_oid == NULL ||
+	    tbs == NULL || sigv == NULL) {
+		return 0;
+	}
+	/* Dss-Parms ::= SEQUENCE { p, q, g INTEGER } */
+	certshow__der_init(&d, params_from->key_params,
+	    params_from->key_params_len);
+	if (certshow__der_expect(&d, &seq, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true) != 0 ||
+	    certshow__der_done(&d) != 0) {
+		return 0;
+	}
+	certshow__der_enter(&pd, &seq, params_from->key_params);
+	if (next_int(&pd, &p) != 0 || next_int(&pd, &q) != 0 ||
+	    next_int(&pd, &g) != 0 || certshow__der_done(&pd) != 0) {
+		return 0;
+	}
+	/* DSAPublicKey ::= INTEGER, the subjectPublicKey bits. */
+	certshow__der_init(&d, signer->key, signer->key_len);
+	if (next_int(&d, &y) != 0 || certshow__der_done(&d) != 0) {
+		return 0;
+	}
+	algo = gnutls_oid_to_sign(sig_oid);
+	if (algo == GNUTLS_SIGN_UNKNOWN ||
+	    gnutls_sign_get_pk_algorithm(algo) != GNUTLS_PK_DSA ||
+	    gnutls_pubkey_init(&pk) < 0) {
+		return 0;
+	}
+	rv = gnutls_pubkey_import_dsa_raw(pk, &p, &q, &g, &y);
+	if (rv >= 0) {
+		data.data = (unsigned char *)(uintptr_t)tbs;
+		data.size = (unsigned)tbs_len;
+		sig.data = (unsigned char *)(uintptr_t)sigv;
+		sig.size = (unsigned)sig_len;
+		rv = gnutls_pubkey_verify_data2(pk, algo,
+		    GNUTLS_VERIFY_ALLOW_BROKEN |
+		    GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1, &data, &sig);
+	}
+	gnutls_pubkey_deinit(pk);
+	return rv >= 0 ? 1 : 0;
+}

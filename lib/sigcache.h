@@ -52,6 +52,20 @@ void certshow__sig_call_begin(struct certshow_ctx *ctx);
 int certshow__sig_check(struct certshow_ctx *ctx,
     struct certshow__signode *issuer, struct certshow__signode *child);
 
+/* RFC 5280 6.1.4 (f): a DSA key without parameters (absent, or NULL)
+ * uses those of the nearest DSA key above it in the path, so whether it
+ * verifies a signature depends on the path. certshow__dsa_key(): the key
+ * is DSA; certshow__dsa_no_params(): a DSA key without parameters.
+ * certshow__sig_check_dsa_inherited(): does `signer`'s public value y,
+ * with the p, q, g of `params_from` (a DSA key with parameters), verify
+ * the signature `sig` (algorithm `sig_oid`) over `tbs` (a certificate's
+ * or a CRL's)? 1 yes, 0 no (not cached). */
+bool certshow__dsa_key(const struct certshow_cert *c);
+bool certshow__dsa_no_params(const struct certshow_cert *c);
+int certshow__sig_check_dsa_inherited(const struct certshow_cert *signer,
+    const struct certshow_cert *params_from, const char *sig_oid,
+    const uint8_t *tbs, size_t tbs_len, const uint8_t *sig, size_t sig_len);
+
 /* A cache with room for `sig_entries` results (rounded up to a multiple
  * of the associativity) and `key_entries` imported keys. */
 struct certshow__vcache *certshow__vcache_new(size_t sig_entries,

@@ -22,6 +22,7 @@
  * pairs and issuer keys seen by earlier calls.
  */
 #include "verify.h"
+#include "policy.h"
 #include "sigcache.h"
 
 #include <stdarg.h>
@@ -115,6 +116,8 @@ static const struct {
 	    "the end-entity certificate is a CA certificate" },
 	{ CERTSHOW_V_REVOCATION_UNKNOWN, "REVOCATION_UNKNOWN",
 	    "a CRL of an issuer cannot be used to decide revocation" },
+	{ CERTSHOW_V_POLICY_LIMIT, "POLICY_LIMIT",
+	    "certificate policy processing exceeded its bounds" },
 };
 #define N_VERDICTS (sizeof(verdicts) / sizeof(verdicts[0]))
 
@@ -226,6 +229,9 @@ struct vstate {
 		bool ok;
 	} *crlsig;
 	size_t n_crlsig, cap_crlsig;
+
+	bool policy;                  /* process certificate policies */
+	struct certshow__policy_in pin;
 };
 
 /* Problems collected while evaluating one path. */
@@ -244,6 +250,7 @@ struct eval {
 	struct plist *pl;             /* n entries when msgs */
 	unsigned long nc_work;
 	bool nc_limited;
+	struct certshow__policy_out *pol; /* the policy sets, when wanted */
 };
 
 static const struct certshow_cert *
@@ -578,6 +585,12 @@ check_sig(struct vstate *vs, size_t child, size_t issuer)
 	size_t h;
 	bool ok;
 
+	/* RFC 5280 6.1.4 (f): a DSA key without parameters takes them from
+	 * above, so its signatures are checked per complete path in
+	 * check_inherited_sigs(). */
+	if (certshow__dsa_no_params(vs->nodes[issuer].c)) {
+		return 1;
+	}
 	if (vs->sig_cap != 0) {
 		h = (c * 2654435761u ^ i) & (vs->sig_cap - 1);
 		while (vs->sig[h].child != 0) {
@@ -1695,6 +1708,20 @@ static const char *const crl_reasons[] = {
 	"removeFromCRL", "privilegeWithdrawn", "aACompromise",
 };
 
+/* The path element whose DSA parameters element i (a DSA key without
+ * any) inherits: the nearest DSA key with parameters above it (RFC 5280
+ * 6.1.4 (f)), or e->n when there is none. */
+static size_t
+dsa_params_at(const struct eval *e, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < e->n && certshow__dsa_no_params(cert_at(e, j));
+	    j++) {
+	}
+	return j < e->n && certshow__dsa_key(cert_at(e, j)) ? j : e->n;
+}
+
 /* The CRL's signature verifies with the key of node `issuer` (each pair
  * checked once per call). */
 static bool
@@ -1728,6 +1755,24 @@ crl_sig_ok(struct vstate *vs, size_t crl, size_t issuer)
 	return ok;
 }
 
+/* CRL k's signature verifies with the key of path element `is`; a DSA
+ * key without parameters uses those above it (RFC 5280 6.1.4 (f)),
+ * known only on a complete path. */
+static bool
+crl_sig_verifies(struct eval *e, size_t k, size_t is)
+{
+	const struct certshow__crl *r = &e->vs->o->crls->v[k];
+	size_t j;
+
+	if (!certshow__dsa_no_params(cert_at(e, is))) {
+		return crl_sig_ok(e->vs, k, e->p[is]);
+	}
+	j = dsa_params_at(e, is);
+	return e->complete && j < e->n &&
+	    certshow__sig_check_dsa_inherited(cert_at(e, is), cert_at(e, j),
+	    r->sig_oid, r->tbs, r->tbs_len, r->sig, r->sig_len) == 1;
+}
+
 /* Can CRL k decide the status of certificates issued by path element
  * `is` (RFC 5280 6.3.3 (a)-(g))? Writes the reason to why when not. */
 static bool
@@ -1754,7 +1799,7 @@ crl_usable(struct eval *e, size_t k, size_t is, char *why, size_t size)
 		    "profile" : "insecure");
 		return false;
 	}
-	if (!crl_sig_ok(vs, k, e->p[is])) {
+	if (!crl_sig_verifies(e, k, is)) {
 		snprintf(why, size, "has a signature that does not verify "
 		    "with the issuer's key");
 		return false;
@@ -1842,6 +1887,89 @@ check_revocation(struct eval *e)
 	}
 }
 
+/* Signatures made with DSA keys without parameters, checked per complete
+ * path (check_sig() lets them through). */
+static void
+check_inherited_sigs(struct eval *e)
+{
+	const struct certshow_cert *c;
+	size_t i, j;
+
+	for (i = 1; i < e->n; i++) {
+		if (!certshow__dsa_no_params(cert_at(e, i))) {
+			continue;
+		}
+		j = dsa_params_at(e, i);
+		c = cert_at(e, i - 1);
+		e->vs->work++;
+		if (j == e->n) {
+			prob(e, i - 1, CERTSHOW_V_BAD_SIGNATURE, "is signed "
+			    "with a DSA key without parameters, and no DSA "
+			    "key above it has any (RFC 5280 6.1.4 (f))");
+		} else if (certshow__sig_check_dsa_inherited(cert_at(e, i),
+		    cert_at(e, j), c->sig_oid, c->tbs, c->tbs_len, c->sig,
+		    c->sig_len) != 1) {
+			prob(e, i - 1, CERTSHOW_V_BAD_SIGNATURE, "has a "
+			    "signature that does not verify with its issuer's "
+			    "DSA key and the parameters of certificate %zu "
+			    "(RFC 5280 6.1.4 (f))", j);
+		}
+	}
+}
+
+/* Certificate policies of a complete path (policy.c: RFC 5280 6.1.3
+ * (d)-(f), 6.1.4 (a), (b), (h)-(j), 6.1.5). */
+static void
+check_policy(struct eval *e)
+{
+	struct certshow__policy_cert pc[HARD_DEPTH + 1];
+	struct certshow__policy_out own, *po = e->pol != NULL ? e->pol : &own;
+	size_t i, n = e->n - 1, at;
+
+	if (n == 0 || n > HARD_DEPTH) {
+		return; /* the leaf is the anchor */
+	}
+	/* policy.c counts from the anchor down; the path is leaf first. */
+	for (i = 0; i < n; i++) {
+		pc[i].c = cert_at(e, n - 1 - i);
+		pc[i].self_issued = e->vs->nodes[e->p[n - 1 - i]].self_issued;
+	}
+	if (certshow__policy_run(pc, n, &e->vs->pin, e->pol != NULL,
+	    po) != 0) {
+		e->vs->oom = true;
+		return;
+	}
+	at = n - 1 - po->at;
+	switch (po->status) {
+	case CERTSHOW__POLICY_FAIL:
+		prob(e, at, CERTSHOW_V_POLICY, "leaves no valid certificate "
+		    "policy while an explicit policy is required (RFC 5280 "
+		    "6.1.3 (f))");
+		break;
+	case CERTSHOW__POLICY_NONE_ACCEPTABLE:
+		prob(e, at, CERTSHOW_V_POLICY, "ends a path whose certificate "
+		    "policies include none of the acceptable ones while an "
+		    "explicit policy is required (RFC 5280 6.1.5 (g))");
+		break;
+	case CERTSHOW__POLICY_ANY_MAPPED:
+		prob(e, at, CERTSHOW_V_POLICY, "maps anyPolicy in its "
+		    "policyMappings (RFC 5280 6.1.4 (a))");
+		break;
+	case CERTSHOW__POLICY_LIMIT:
+		prob(e, at, CERTSHOW_V_POLICY_LIMIT, "makes policy processing "
+		    "exceed its bounds (%d tree nodes and expected policies, "
+		    "%lu comparisons); path rejected (CVE-2023-0464)",
+		    CERTSHOW__POLICY_TREE_MAX, CERTSHOW__POLICY_WORK_MAX);
+		break;
+	case CERTSHOW__POLICY_OK:
+	default:
+		break;
+	}
+	if (po == &own) {
+		certshow__policy_out_free(&own);
+	}
+}
+
 /* Evaluate path p[0..n) (p[n-1] an anchor when complete). */
 static void
 evaluate(struct eval *e)
@@ -1873,6 +2001,12 @@ evaluate(struct eval *e)
 			}
 			nc_check_cert(e, i, j);
 		}
+	}
+	if (e->complete) {
+		check_inherited_sigs(e);
+	}
+	if (e->complete && vs->policy) {
+		check_policy(e);
 	}
 	if (e->complete && vs->max_depth != 0) {
 		for (i = 0; i < e->n; i++) {
@@ -2160,6 +2294,7 @@ certshow_result_free(struct certshow_result *r)
 	free(r->missing_issuer);
 	free(r->missing_issuer_url);
 	free(r->source);
+	certshow__policy_result_free(r);
 	free(r);
 }
 
@@ -2173,6 +2308,7 @@ static int
 build_result(struct vstate *vs, struct certshow_result **out)
 {
 	struct certshow_result *r;
+	struct certshow__policy_out pol;
 	struct eval e;
 	const size_t *p;
 	size_t n, i, top;
@@ -2204,12 +2340,19 @@ build_result(struct vstate *vs, struct certshow_result **out)
 	e.n = n;
 	e.complete = complete;
 	e.msgs = true;
+	memset(&pol, 0, sizeof(pol));
+	e.pol = &pol;
 	e.pl = calloc(n, sizeof(*e.pl));
 	r->path = calloc(n, sizeof(*r->path));
 	if (e.pl == NULL || r->path == NULL) {
 		goto fail;
 	}
 	evaluate(&e);
+	if (complete && vs->policy && !vs->oom &&
+	    certshow__policy_result_set(r, &pol) != 0) {
+		vs->oom = true;
+	}
+	certshow__policy_out_free(&pol);
 	top = n - 1;
 	tc = vs->nodes[p[top]].c;
 	if (!complete) {
@@ -2323,7 +2466,8 @@ vstate_free(struct vstate *vs)
 }
 
 /* Options of an older version, upgraded into *buf (new fields zero);
- * NULL for an unknown version. Version 1 ends before `crls`. */
+ * NULL for an unknown version. Version 1 ends before `crls`, version 2
+ * before `policies`. */
 static const struct certshow_verify_opts *
 opts_current(const struct certshow_verify_opts *o,
     struct certshow_verify_opts *buf)
@@ -2331,11 +2475,13 @@ opts_current(const struct certshow_verify_opts *o,
 	if (o->version == CERTSHOW_VERIFY_OPTS_VERSION) {
 		return o;
 	}
-	if (o->version != 1) {
+	if (o->version != 1 && o->version != 2) {
 		return NULL;
 	}
 	memset(buf, 0, sizeof(*buf));
-	memcpy(buf, o, offsetof(struct certshow_verify_opts, crls));
+	memcpy(buf, o, o->version == 1 ?
+	    offsetof(struct certshow_verify_opts, crls) :
+	    offsetof(struct certshow_verify_opts, policies));
 	buf->version = CERTSHOW_VERIFY_OPTS_VERSION;
 	return buf;
 }
@@ -2399,6 +2545,10 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 		    "certshow_verify: empty chain");
 	}
 	memset(&vs, 0, sizeof(vs));
+	rv = certshow__policy_opts(ctx, opts, &vs.policy, &vs.pin);
+	if (rv != 0) {
+		return rv;
+	}
 	certshow__sig_call_begin(ctx);
 	vs.ctx = ctx;
 	vs.trust = trust;

@@ -190,6 +190,11 @@ struct certshow_result {
 	char *source;                /* source name of the leaf */
 	int64_t time;                /* verification time used */
 	unsigned long work;          /* signature checks made */
+	/* Policy processing (policy.c): checked, and the authority- and
+	 * user-constrained sets (certshow_policy_set order), strdup'd. */
+	bool policy_checked;
+	char **policies[2];
+	size_t n_policies[2];
 };
 
 #endif

@@ -29,7 +29,11 @@ enum {
 	OPT_PROFILE,
 	OPT_CRL,
 	OPT_JOBS,
-	OPT_LINT
+	OPT_LINT,
+	OPT_POLICY,
+	OPT_EXPLICIT_POLICY,
+	OPT_INHIBIT_POLICY_MAPPING,
+	OPT_INHIBIT_ANY_POLICY
 };
 
 static const struct option verify_options[] = {
@@ -44,6 +48,11 @@ static const struct option verify_options[] = {
 	{ "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "crl", required_argument, NULL, OPT_CRL },
+	{ "policy", required_argument, NULL, OPT_POLICY },
+	{ "explicit-policy", no_argument, NULL, OPT_EXPLICIT_POLICY },
+	{ "inhibit-policy-mapping", no_argument, NULL,
+	    OPT_INHIBIT_POLICY_MAPPING },
+	{ "inhibit-any-policy", no_argument, NULL, OPT_INHIBIT_ANY_POLICY },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "lint", no_argument, NULL, OPT_LINT },
 	{ "format", required_argument, NULL, 'f' },
@@ -82,6 +91,14 @@ usage_verify(FILE *fp)
 	    "                        included, self-issued intermediates not\n"
 	    "                        counted (default 32)\n"
 	    "      --profile P       webpki (default, CA/B Forum rules) or rfc5280\n"
+	    "      --policy OID      an acceptable certificate policy (repeatable;\n"
+	    "                        default anyPolicy, 2.5.29.32.0)\n"
+	    "      --explicit-policy the path must be valid for an acceptable\n"
+	    "                        policy (initial-explicit-policy)\n"
+	    "      --inhibit-policy-mapping  CAs may not map policies\n"
+	    "      --inhibit-any-policy  anyPolicy in a CA matches no policy\n"
+	    "                        (rfc5280 processes policies always, webpki\n"
+	    "                        only with one of these four options)\n"
 	    "  -j, --jobs N          verify N files at a time on N threads\n"
 	    "                        (0: one per processor; default 1); the\n"
 	    "                        output keeps the order of the FILEs\n"
@@ -431,7 +448,8 @@ cmd_verify(int argc, char **argv)
 	struct certshow_lint_opts lo = CERTSHOW_LINT_OPTS_INIT;
 	struct certshow_write_opts wo = CERTSHOW_WRITE_OPTS_INIT;
 	struct list cafiles = { NULL, 0 }, capaths = { NULL, 0 },
-	    untrusted = { NULL, 0 }, crlfiles = { NULL, 0 };
+	    untrusted = { NULL, 0 }, crlfiles = { NULL, 0 },
+	    policies = { NULL, 0 };
 	struct certshow_crls *crls = NULL;
 	struct certshow_ctx *ctx = NULL;
 	struct certshow_trust *trust = NULL;
@@ -475,6 +493,30 @@ cmd_verify(int argc, char **argv)
 				status = EXIT_OPERATIONAL;
 				goto out;
 			}
+			break;
+		case OPT_POLICY:
+			if (optarg[0] < '0' || optarg[0] > '2' ||
+			    strspn(optarg, "0123456789.") != strlen(optarg) ||
+			    strchr(optarg, '.') == NULL) {
+				status = usage_error("invalid --policy '%s' "
+				    "(a dotted OID)", optarg);
+				goto out;
+			}
+			if (list_add(&policies, optarg) < 0) {
+				status = EXIT_OPERATIONAL;
+				goto out;
+			}
+			vo.policies = policies.v;
+			vo.n_policies = policies.n;
+			break;
+		case OPT_EXPLICIT_POLICY:
+			vo.explicit_policy = 1;
+			break;
+		case OPT_INHIBIT_POLICY_MAPPING:
+			vo.inhibit_policy_mapping = 1;
+			break;
+		case OPT_INHIBIT_ANY_POLICY:
+			vo.inhibit_any_policy = 1;
 			break;
 		case OPT_HOST:
 		case OPT_IP:
@@ -690,5 +732,6 @@ out:
 	free(capaths.v);
 	free(untrusted.v);
 	free(crlfiles.v);
+	free(policies.v);
 	return status;
 }

@@ -185,5 +185,47 @@ check 0 "label of a FILE in the trust store" "$CERTSHOW" verify \
     --purpose any --cafile "$tmp.bundle" --at "$at" "$tmp.copy"
 head -n 1 "$tmp.out" | grep -qx "$tmp.copy: verified" ||
     { echo "FAIL: label"; cat "$tmp.out"; fail=1; }
+
+# Certificate policies (data/chains-policy): the rfc5280 profile always
+# processes them, webpki only with a policy option.
+p=$TEST_DATA_DIR/chains-policy
+P1=1.3.6.1.4.1.55555.2.1
+P2=1.3.6.1.4.1.55555.2.2
+check 0 "policy: map, rfc5280" "$CERTSHOW" verify --profile rfc5280 \
+    --cafile "$p/root.pem" --host www.example.com --at "$at" "$p/map.pem"
+grep -q "^  authority-constrained policies: $P1\$" "$tmp.out" &&
+    grep -q "^  user-constrained policies: $P1\$" "$tmp.out" ||
+    { echo "FAIL: policy text"; cat "$tmp.out"; fail=1; }
+check 0 "policy: webpki without options" "$CERTSHOW" verify \
+    --cafile "$p/root.pem" --host www.example.com --at "$at" \
+    "$p/explicit.pem"
+grep -q "policies:" "$tmp.out" && { echo "FAIL: webpki policies"; fail=1; }
+check 1 "policy: --policy --explicit-policy" "$CERTSHOW" verify \
+    --cafile "$p/root.pem" --host www.example.com --at "$at" \
+    --policy "$P2" --explicit-policy "$p/same.pem"
+grep -q 'FAILED (POLICY)$' "$tmp.out" || { echo "FAIL: policy"; fail=1; }
+check 0 "policy: repeated --policy" "$CERTSHOW" verify \
+    --cafile "$p/root.pem" --host www.example.com --at "$at" \
+    --policy "$P2" --policy "$P1" --explicit-policy "$p/same.pem"
+check 1 "policy: --inhibit-policy-mapping" "$CERTSHOW" verify \
+    --cafile "$p/root.pem" --host www.example.com --at "$at" \
+    --inhibit-policy-mapping --explicit-policy "$p/map.pem"
+check 1 "policy: --inhibit-any-policy" "$CERTSHOW" verify \
+    --profile rfc5280 --cafile "$p/root.pem" --host www.example.com \
+    --at "$at" --inhibit-any-policy "$p/any.pem"
+check 0 "policy: any.pem twin" "$CERTSHOW" verify \
+    --profile rfc5280 --cafile "$p/root.pem" --host www.example.com \
+    --at "$at" "$p/any.pem"
+check 1 "policy: tree bound" "$CERTSHOW" verify --profile rfc5280 \
+    --cafile "$p/root.pem" --host www.example.com --at "$at" \
+    "$p/tree-big.pem"
+grep -q 'FAILED (POLICY_LIMIT)$' "$tmp.out" ||
+    { echo "FAIL: policy limit"; fail=1; }
+check 0 "policy: json" "$CERTSHOW" verify -f json --policy "$P2" \
+    --cafile "$p/root.pem" --host www.example.com --at "$at" "$p/map.pem"
+grep -q "\"policies\": {\"authority_constrained\": \[\"$P1\"\], \"user_constrained\": \[\]}" \
+    "$tmp.out" || { echo "FAIL: policy json"; cat "$tmp.out"; fail=1; }
+check 2 "policy: not an OID" "$CERTSHOW" verify --policy anyPolicy \
+    --cafile "$p/root.pem" --at "$at" "$p/map.pem"
 [ "$fail" = 0 ] && echo "PASS"
 exit $fail

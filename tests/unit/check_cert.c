@@ -689,6 +689,96 @@ START_TEST(test_null_accessors)
 }
 END_TEST
 
+/* policyMappings, policyConstraints and inhibitAnyPolicy (RFC 5280
+ * 4.2.1.5, 4.2.1.11, 4.2.1.14) from raw extension values: what decodes,
+ * and what is a bad extension. */
+static const struct {
+	int id;
+	const char *oid;
+	const char *hex;   /* extnValue contents */
+	int ok;
+	int require, inhibit, any;
+	size_t n_pmap;
+} pext[] = {
+	/* { { 1.2.3 -> 1.2.4 } } */
+	{ CERTSHOW__EXT_POLICY_MAPPINGS, "2.5.29.33",
+	    "300a300806022a0306022a04", 1, -1, -1, -1, 1 },
+	/* two mappings, the second to anyPolicy (decodes; 6.1.4 refuses) */
+	{ CERTSHOW__EXT_POLICY_MAPPINGS, "2.5.29.33",
+	    "3016300806022a0306022a04300a06022a030604551d2000", 1, -1, -1, -1,
+	    2 },
+	/* empty; a mapping without its subjectDomainPolicy */
+	{ CERTSHOW__EXT_POLICY_MAPPINGS, "2.5.29.33", "3000", 0, -1, -1, -1,
+	    0 },
+	{ CERTSHOW__EXT_POLICY_MAPPINGS, "2.5.29.33", "3006300406022a03", 0,
+	    -1, -1, -1, 0 },
+	/* requireExplicitPolicy 0; inhibitPolicyMapping 2; both */
+	{ CERTSHOW__EXT_POLICY_CONSTRAINTS, "2.5.29.36", "3003800100", 1, 0,
+	    -1, -1, 0 },
+	{ CERTSHOW__EXT_POLICY_CONSTRAINTS, "2.5.29.36", "3003810102", 1, -1,
+	    2, -1, 0 },
+	{ CERTSHOW__EXT_POLICY_CONSTRAINTS, "2.5.29.36", "3006800101810100", 1,
+	    1, 0, -1, 0 },
+	/* empty, wrong order, negative */
+	{ CERTSHOW__EXT_POLICY_CONSTRAINTS, "2.5.29.36", "3000", 0, -1, -1,
+	    -1, 0 },
+	{ CERTSHOW__EXT_POLICY_CONSTRAINTS, "2.5.29.36", "3006810100800100", 0,
+	    -1, -1, -1, 0 },
+	{ CERTSHOW__EXT_POLICY_CONSTRAINTS, "2.5.29.36", "30038001ff", 0, -1,
+	    -1, -1, 0 },
+	/* SkipCerts 1; negative; beyond int; not an INTEGER */
+	{ CERTSHOW__EXT_INHIBIT_ANY, "2.5.29.54", "020101", 1, -1, -1, 1, 0 },
+	{ CERTSHOW__EXT_INHIBIT_ANY, "2.5.29.54", "0201ff", 0, -1, -1, -1, 0 },
+	{ CERTSHOW__EXT_INHIBIT_ANY, "2.5.29.54", "020500ffffffff", 0, -1, -1,
+	    -1, 0 },
+	{ CERTSHOW__EXT_INHIBIT_ANY, "2.5.29.54", "0500", 0, -1, -1, -1, 0 },
+};
+
+START_TEST(test_policy_ext_decoders)
+{
+	struct certshow_cert c;
+	struct certshow__ext x;
+	uint8_t val[64];
+	const char *why = NULL, *h = pext[_i].hex;
+	size_t n = strlen(h) / 2, k;
+
+	ck_assert_uint_le(n, sizeof(val));
+	for (k = 0; k < n; k++) {
+		unsigned b;
+
+		ck_assert_int_eq(sscanf(h + 2 * k, "%2x", &b), 1);
+		val[k] = (uint8_t)b;
+	}
+	memset(&c, 0, sizeof(c));
+	memset(&x, 0, sizeof(x));
+	c.pc_require = c.pc_inhibit = c.inhibit_any = -1;
+	x.oid = pext[_i].oid;
+	x.id = pext[_i].id;
+	x.critical = true;
+	x.value = val;
+	x.len = n;
+	c.der = val;
+	c.ext = &x;
+	c.n_ext = 1;
+	ck_assert_int_eq(certshow__ext_decode_all(&c.arena, &c, &why), 0);
+	ck_assert_msg(((c.problems & CERTSHOW__PROB_BAD_EXTENSION) == 0) ==
+	    pext[_i].ok, "row %d (%s): problems %#x (%s)", _i, h, c.problems,
+	    c.ext_error != NULL ? c.ext_error : "-");
+	ck_assert_int_eq(c.pc_require, pext[_i].require);
+	ck_assert_int_eq(c.pc_inhibit, pext[_i].inhibit);
+	ck_assert_int_eq(c.inhibit_any, pext[_i].any);
+	ck_assert_uint_eq(c.n_pmap, pext[_i].n_pmap);
+	if (_i == 0) {
+		ck_assert_str_eq(c.pmap_from[0], "1.2.3");
+		ck_assert_str_eq(c.pmap_to[0], "1.2.4");
+	}
+	if (_i == 1) {
+		ck_assert_str_eq(c.pmap_to[1], "2.5.29.32.0");
+	}
+	certshow__arena_free(&c.arena);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -709,6 +799,8 @@ main(void)
 	tcase_add_test(tc, test_mutations);
 	tcase_add_test(tc, test_bad_encodings);
 	tcase_add_test(tc, test_null_accessors);
+	tcase_add_loop_test(tc, test_policy_ext_decoders, 0,
+	    (int)(sizeof(pext) / sizeof(pext[0])));
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }

@@ -2,7 +2,8 @@
  * changes a verdict: bad signatures fail every time, a cached good
  * signature answers only for its exact (issuer key, certificate) pair,
  * results equal those of a context without cache, the cache stays within
- * its bounds, and contexts on several threads share one trust store. */
+ * its bounds, and contexts on several threads share one trust store.
+ * Signatures by DSA keys that inherit their parameters. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -382,6 +383,97 @@ START_TEST(test_threads)
 }
 END_TEST
 
+/* RFC 5280 6.1.4 (f): a CA whose DSA key omits the parameters signs
+ * with those of the DSA root above it (data/chains-dsa). The twin
+ * verifies; an altered signature, or an EC root that has no parameters
+ * to give, fails with BAD_SIGNATURE alone. Asked twice, so a second
+ * answer cannot come from a cached first. */
+START_TEST(test_dsa_inherited_params)
+{
+	static const struct {
+		const char *chain, *anchor;
+		uint32_t want;
+	} rows[] = {
+		{ "chains-dsa/inherit.pem", "chains-dsa/root.pem", 0 },
+		{ "chains-dsa/inherit-badsig.pem", "chains-dsa/root.pem",
+		    V(BAD_SIGNATURE) },
+		{ "chains-dsa/inherit-ec.pem", "chains-dsa/root-ec.pem",
+		    V(BAD_SIGNATURE) },
+		{ "chains-dsa/inherit.pem", "chains-dsa/root-ec.pem",
+		    V(UNTRUSTED) | V(BAD_SIGNATURE) },
+	};
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_trust *t;
+	struct certshow_chain *c;
+	struct certshow_result *res;
+	size_t i, k;
+
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.profile = CERTSHOW_PROFILE_RFC5280;
+	o.purpose = CERTSHOW_PURPOSE_ANY;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		t = load_trust(ctx, rows[i].anchor);
+		c = load_chain(ctx, rows[i].chain);
+		for (k = 0; k < 2; k++) {
+			ck_assert_int_eq(certshow_verify(ctx, &res, c, NULL, t,
+			    &o), 0);
+			ck_assert_msg(certshow_result_flags(res) == rows[i].want,
+			    "row %zu (%s under %s): flags %#x want %#x", i,
+			    rows[i].chain, rows[i].anchor,
+			    certshow_result_flags(res), rows[i].want);
+			certshow_result_free(res);
+		}
+		certshow_chain_free(c);
+		certshow_trust_free(t);
+	}
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* A CRL signed by the parameter-less DSA key verifies with the inherited
+ * parameters: it decides (the twin verifies, the other revokes) instead
+ * of being unusable (REVOCATION_UNKNOWN). */
+START_TEST(test_dsa_inherited_crl)
+{
+	static const struct {
+		const char *crl;
+		uint32_t want;
+	} rows[] = {
+		{ "chains-dsa/ca.crl.pem", 0 },
+		{ "chains-dsa/ca-revoked.crl.pem", V(REVOKED) },
+	};
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_trust *t = load_trust(ctx, "chains-dsa/root.pem");
+	struct certshow_chain *c = load_chain(ctx, "chains-dsa/inherit.pem");
+	struct certshow_crls *crls;
+	struct certshow_result *res;
+	size_t i;
+
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.profile = CERTSHOW_PROFILE_RFC5280;
+	o.purpose = CERTSHOW_PURPOSE_ANY;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		ck_assert_int_eq(certshow_crls_new(ctx, &crls), 0);
+		ck_assert_int_eq(certshow_crls_load_file(ctx, crls,
+		    test_data_path(rows[i].crl)), 0);
+		o.crls = crls;
+		ck_assert_int_eq(certshow_verify(ctx, &res, c, NULL, t, &o), 0);
+		ck_assert_msg(certshow_result_flags(res) == rows[i].want,
+		    "%s: flags %#x want %#x", rows[i].crl,
+		    certshow_result_flags(res), rows[i].want);
+		certshow_result_free(res);
+		certshow_crls_free(crls);
+	}
+	certshow_chain_free(c);
+	certshow_trust_free(t);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 static Suite *
 sigcache_suite(void)
 {
@@ -395,6 +487,8 @@ sigcache_suite(void)
 	tcase_add_test(tc, test_same_as_without_cache);
 	tcase_add_test(tc, test_bounded);
 	tcase_add_test(tc, test_threads);
+	tcase_add_test(tc, test_dsa_inherited_params);
+	tcase_add_test(tc, test_dsa_inherited_crl);
 	suite_add_tcase(s, tc);
 	return s;
 }

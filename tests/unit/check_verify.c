@@ -732,7 +732,12 @@ START_TEST(test_crl_api)
 	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
 	ck_assert_uint_eq(certshow_result_flags(res), 0);
 	certshow_result_free(res);
-	o.version = 3;
+	/* Version 2 options (no policy inputs) still check revocation. */
+	o.version = 2;
+	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
+	ck_assert_uint_eq(certshow_result_flags(res), CERTSHOW_V_REVOKED);
+	certshow_result_free(res);
+	o.version = CERTSHOW_VERIFY_OPTS_VERSION + 1;
 	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o),
 	    CERTSHOW_E_INVAL);
 	ck_assert_ptr_null(res);
@@ -907,14 +912,16 @@ START_TEST(test_verdict_names)
 {
 	uint32_t bit;
 
-	for (bit = 1; bit <= CERTSHOW_V_REVOCATION_UNKNOWN; bit <<= 1) {
+	for (bit = 1; bit <= CERTSHOW_V_POLICY_LIMIT; bit <<= 1) {
 		ck_assert_str_ne(certshow_verdict_name(bit), "UNKNOWN");
 		ck_assert_str_ne(certshow_verdict_desc(bit),
 		    "unknown verdict flag");
 	}
 	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_EXPIRED), "EXPIRED");
+	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_POLICY_LIMIT),
+	    "POLICY_LIMIT");
 	ck_assert_str_eq(certshow_verdict_name(
-	    CERTSHOW_V_REVOCATION_UNKNOWN << 1), "UNKNOWN");
+	    CERTSHOW_V_POLICY_LIMIT << 1), "UNKNOWN");
 	/* Flag 0 marks a note (an issuance rule, not a failure). */
 	ck_assert_str_eq(certshow_verdict_name(0), "NOTE");
 }
