@@ -1861,11 +1861,11 @@ crl_signer(void *arg, size_t k, char *why, size_t size)
 				    subj_str(nd->c));
 				continue;
 			}
-			/* On this path (from the checked certificate up: a
-			 * CRL may cover its own signer), it is validated
-			 * here. */
-			in_path = false;
-			for (j = ca->is - 1; j < e->n; j++) {
+			/* On this path, it is validated here. A CRL may
+			 * cover its own signer (the checked certificate),
+			 * when that one's keyUsage says cRLSign. */
+			in_path = cand == e->p[ca->is - 1] && nd->c->has_ku;
+			for (j = ca->is; j < e->n; j++) {
 				in_path = in_path || e->p[j] == cand;
 			}
 			if (in_path && e->complete) {
