@@ -249,6 +249,7 @@ struct vstate {
 	size_t n_spath, cap_spath;
 	const struct certshow_chain *chain, *untrusted; /* the pool */
 	unsigned depth;               /* CRL signer nesting */
+	unsigned *nest_budget;        /* signer validations left (shared) */
 };
 
 /* Problems collected while evaluating one path. */
@@ -1718,7 +1719,8 @@ static int verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
     const struct certshow_cert *leaf, const struct certshow_chain *chain,
     size_t chain_from, const struct certshow_chain *untrusted,
     const struct certshow_trust *trust,
-    const struct certshow_verify_opts *opts, unsigned depth);
+    const struct certshow_verify_opts *opts, unsigned depth,
+    unsigned *nest_budget);
 
 /* The CRL's signature verifies with the key of node `signer` (each pair
  * checked once per call). */
@@ -1756,8 +1758,11 @@ crl_sig_ok(struct vstate *vs, size_t crl, size_t signer)
 /* RFC 5280 6.3.3 (f): a CRL signer outside the path has its own path to
  * the same anchor, validated with the same options (revocation
  * included), without peer name or purpose. Cached per (signer, anchor);
- * nesting is bounded by MAX_CRL_NEST. */
+ * nesting is bounded by MAX_CRL_NEST and the number of such validations
+ * in one certshow_verify() call by MAX_CRL_SIGNER_PATHS (each has the
+ * work limits of a call). */
 #define MAX_CRL_NEST 3
+#define MAX_CRL_SIGNER_PATHS 32
 static bool
 signer_path_ok(struct vstate *vs, size_t node, size_t anchor)
 {
@@ -1773,13 +1778,15 @@ signer_path_ok(struct vstate *vs, size_t node, size_t anchor)
 			return vs->spath[k].ok;
 		}
 	}
-	if (vs->depth + 1 < MAX_CRL_NEST) {
+	if (vs->depth + 1 < MAX_CRL_NEST && *vs->nest_budget > 0) {
+		(*vs->nest_budget)--;
 		o.peer_kind = CERTSHOW_PEER_NONE;
 		o.peer_name = NULL;
 		o.purpose = CERTSHOW_PURPOSE_ANY;
 		o.purpose_oid = NULL;
 		if (verify_run(vs->ctx, &res, vs->nodes[node].c, vs->chain, 0,
-		    vs->untrusted, vs->trust, &o, vs->depth + 1) == 0 &&
+		    vs->untrusted, vs->trust, &o, vs->depth + 1,
+		    vs->nest_budget) == 0 &&
 		    res != NULL && res->n > 0) {
 			ac = res->path[res->n - 1].cert;
 			/* a CRL signer may well be a CA certificate */
@@ -1868,7 +1875,7 @@ crl_signer(void *arg, size_t k, char *why, size_t size)
 			for (j = ca->is; j < e->n; j++) {
 				in_path = in_path || e->p[j] == cand;
 			}
-			if (in_path && e->complete) {
+			if (in_path) {
 				return 1;
 			}
 			if (nd->anchor || !e->complete) {
@@ -2463,6 +2470,7 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 	static const struct certshow_verify_opts defaults =
 	    CERTSHOW_VERIFY_OPTS_INIT;
 	struct certshow_verify_opts o_cur;
+	unsigned nest_budget = MAX_CRL_SIGNER_PATHS;
 
 	if (out == NULL) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
@@ -2493,7 +2501,7 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 	}
 	certshow__sig_call_begin(ctx);
 	return verify_run(ctx, out, certshow_chain_get(chain, 0), chain, 1,
-	    untrusted, trust, opts, 0);
+	    untrusted, trust, opts, 0, &nest_budget);
 }
 
 /* One path search from `leaf`, with chain[chain_from..] and `untrusted`
@@ -2504,7 +2512,8 @@ verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
     const struct certshow_cert *leaf, const struct certshow_chain *chain,
     size_t chain_from, const struct certshow_chain *untrusted,
     const struct certshow_trust *trust,
-    const struct certshow_verify_opts *opts, unsigned depth)
+    const struct certshow_verify_opts *opts, unsigned depth,
+    unsigned *nest_budget)
 {
 	struct vstate vs;
 	size_t i, n, ti, lim;
@@ -2515,6 +2524,7 @@ verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
 	vs.chain = chain;
 	vs.untrusted = untrusted;
 	vs.depth = depth;
+	vs.nest_budget = nest_budget;
 	vs.trust = trust;
 	vs.o = opts;
 	vs.now = opts->has_time ? opts->time : (int64_t)time(NULL);
@@ -2608,6 +2618,7 @@ certshow__anchor_problems(struct certshow_ctx *ctx,
 	struct vstate vs;
 	struct eval e;
 	size_t p[2], k, idx;
+	unsigned no_nesting = 0;
 	int rv = 0;
 
 	*flags = 0;
@@ -2625,6 +2636,7 @@ certshow__anchor_problems(struct certshow_ctx *ctx,
 	memset(&e, 0, sizeof(e));
 	vs.ctx = ctx;
 	vs.trust = trust;
+	vs.nest_budget = &no_nesting;
 	vs.o = opts;
 	vs.now = opts->has_time ? opts->time : (int64_t)time(NULL);
 	vs.webpki = opts->profile != CERTSHOW_PROFILE_RFC5280;
