@@ -1774,7 +1774,8 @@ signer_path_ok(struct vstate *vs, size_t node, size_t anchor)
 	bool ok = false;
 
 	for (k = 0; k < vs->n_spath; k++) {
-		if (vs->spath[k].node == node && vs->spath[k].anchor == anchor) {
+		if (vs->spath[k].node == node &&
+		    vs->spath[k].anchor == anchor) {
 			return vs->spath[k].ok;
 		}
 	}
