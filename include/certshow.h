@@ -403,8 +403,9 @@ CERTSHOW_API int certshow_crls_new(struct certshow_ctx *ctx,
 /* Add every CRL of a file: PEM ("X509 CRL" blocks, several allowed) or
  * DER. A CRL that does not parse is an error (CERTSHOW_E_PARSE) and
  * nothing of that input is kept after it; CRLs the verification cannot
- * use (unknown critical extension, no cRLNumber, delta or indirect CRL)
- * load and are reported when they concern a path. */
+ * use (unknown critical extension, no cRLNumber) load and are reported
+ * when they concern a path. Delta CRLs (deltaCRLIndicator) are applied
+ * on top of their base CRL of the same set. */
 CERTSHOW_API int certshow_crls_load_file(struct certshow_ctx *ctx,
     struct certshow_crls *crls, const char *path);
 /* The same from memory; `name` (may be NULL) names it in messages. */
@@ -413,6 +414,12 @@ CERTSHOW_API int certshow_crls_load_mem(struct certshow_ctx *ctx,
     const char *name);
 CERTSHOW_API size_t certshow_crls_count(const struct certshow_crls *crls);
 CERTSHOW_API void certshow_crls_free(struct certshow_crls *crls);
+
+/* Which certificates of a path revocation checking covers. */
+enum certshow_crl_check {
+	CERTSHOW_CRL_CHECK_ALL = 0,  /* every certificate below the anchor */
+	CERTSHOW_CRL_CHECK_LEAF      /* the end-entity certificate only */
+};
 
 struct certshow_verify_opts {
 	unsigned version;              /* CERTSHOW_VERIFY_OPTS_VERSION */
@@ -430,12 +437,13 @@ struct certshow_verify_opts {
 	unsigned flags;                /* CERTSHOW_VF_* */
 	/* Version 2. */
 	const struct certshow_crls *crls; /* NULL: no revocation checking.
-				        * Otherwise each certificate of the
-				        * path below the anchor whose issuer
-				        * has a CRL here is checked against
-				        * it (REVOKED, REVOCATION_UNKNOWN);
-				        * a certificate whose issuer has
-				        * none is not checked. */
+				        * Otherwise revocation is checked
+				        * as RFC 5280 6.3 says, for the
+				        * certificates crl_check selects:
+				        * each needs CRLs here that decide
+				        * its status (REVOKED), else the
+				        * path fails with
+				        * REVOCATION_UNKNOWN. */
 	/* Version 3: certificate policy inputs (RFC 5280 6.1.1 (c), (e),
 	 * (f), (g)). The rfc5280 profile always processes policies; the
 	 * webpki profile only when one of these is set. */
@@ -446,14 +454,17 @@ struct certshow_verify_opts {
 	int explicit_policy;           /* initial-explicit-policy */
 	int inhibit_policy_mapping;    /* initial-policy-mapping-inhibit */
 	int inhibit_any_policy;        /* initial-any-policy-inhibit */
+	/* Version 3 too: which certificates need a deciding CRL. */
+	enum certshow_crl_check crl_check;
 };
-/* Versions 1 (without `crls`) and 2 (without the policy inputs) are still
- * accepted. */
+/* Versions 1 (without `crls`) and 2 (without the policy inputs and
+ * `crl_check`: every certificate is checked) are still accepted. */
 #define CERTSHOW_VERIFY_OPTS_VERSION 3
 #define CERTSHOW_VERIFY_OPTS_INIT                                       \
 	{ CERTSHOW_VERIFY_OPTS_VERSION, CERTSHOW_PEER_NONE, NULL,       \
 	  CERTSHOW_PURPOSE_SERVER, NULL, 0, 0, 0,                      \
-	  CERTSHOW_PROFILE_WEBPKI, 0, NULL, NULL, 0, 0, 0, 0 }
+	  CERTSHOW_PROFILE_WEBPKI, 0, NULL, NULL, 0, 0, 0, 0,            \
+	  CERTSHOW_CRL_CHECK_ALL }
 
 /* Verdict flags: one per distinct reason. 0 means verified. */
 #define CERTSHOW_V_UNTRUSTED (1u << 0)        /* no path to an anchor */

@@ -232,6 +232,15 @@ struct vstate {
 
 	bool policy;                  /* process certificate policies */
 	struct certshow__policy_in pin;
+	/* CRL signers validated on their own: (node, anchor node). */
+	struct signerpath {
+		size_t node, anchor;
+		bool ok;
+	} *spath;
+	size_t n_spath, cap_spath;
+	const struct certshow_chain *chain, *untrusted; /* the pool */
+	unsigned depth;               /* CRL signer nesting */
+	unsigned *nest_budget;        /* signer validations left (shared) */
 };
 
 /* Problems collected while evaluating one path. */
@@ -1702,11 +1711,12 @@ check_leaf(struct eval *e)
 /* Revocation (RFC 5280 6.3, CRLs given by the caller)                  */
 /* ------------------------------------------------------------------ */
 
-static const char *const crl_reasons[] = {
-	"unspecified", "keyCompromise", "cACompromise", "affiliationChanged",
-	"superseded", "cessationOfOperation", "certificateHold", "7",
-	"removeFromCRL", "privilegeWithdrawn", "aACompromise",
-};
+static int verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
+    const struct certshow_cert *leaf, const struct certshow_chain *chain,
+    size_t chain_from, const struct certshow_chain *untrusted,
+    const struct certshow_trust *trust,
+    const struct certshow_verify_opts *opts, unsigned depth,
+    unsigned *nest_budget);
 
 /* The path element whose DSA parameters element i (a DSA key without
  * any) inherits: the nearest DSA key with parameters above it (RFC 5280
@@ -1722,10 +1732,10 @@ dsa_params_at(const struct eval *e, size_t i)
 	return j < e->n && certshow__dsa_key(cert_at(e, j)) ? j : e->n;
 }
 
-/* The CRL's signature verifies with the key of node `issuer` (each pair
+/* The CRL's signature verifies with the key of node `signer` (each pair
  * checked once per call). */
 static bool
-crl_sig_ok(struct vstate *vs, size_t crl, size_t issuer)
+crl_sig_ok(struct vstate *vs, size_t crl, size_t signer)
 {
 	const struct certshow__crl *r = &vs->o->crls->v[crl];
 	struct crlsig *n;
@@ -1733,11 +1743,11 @@ crl_sig_ok(struct vstate *vs, size_t crl, size_t issuer)
 	bool ok;
 
 	for (k = 0; k < vs->n_crlsig; k++) {
-		if (vs->crlsig[k].crl == crl && vs->crlsig[k].node == issuer) {
+		if (vs->crlsig[k].crl == crl && vs->crlsig[k].node == signer) {
 			return vs->crlsig[k].ok;
 		}
 	}
-	ok = certshow__crl_verify_sig(r, vs->nodes[issuer].c);
+	ok = certshow__crl_verify_sig(r, vs->nodes[signer].c);
 	if (vs->n_crlsig == vs->cap_crlsig) {
 		cap = vs->cap_crlsig ? vs->cap_crlsig * 2 : 8;
 		n = realloc(vs->crlsig, cap * sizeof(*n));
@@ -1749,140 +1759,222 @@ crl_sig_ok(struct vstate *vs, size_t crl, size_t issuer)
 		vs->cap_crlsig = cap;
 	}
 	vs->crlsig[vs->n_crlsig].crl = crl;
-	vs->crlsig[vs->n_crlsig].node = issuer;
+	vs->crlsig[vs->n_crlsig].node = signer;
 	vs->crlsig[vs->n_crlsig].ok = ok;
 	vs->n_crlsig++;
 	return ok;
 }
 
-/* CRL k's signature verifies with the key of path element `is`; a DSA
- * key without parameters uses those above it (RFC 5280 6.1.4 (f)),
- * known only on a complete path. */
+/* CRL k's signature verifies with node cand's key. A DSA key without
+ * parameters on this path uses those of the DSA key above it (RFC 5280
+ * 6.1.4 (f)), known only on a complete path; off the path it verifies
+ * nothing. */
 static bool
-crl_sig_verifies(struct eval *e, size_t k, size_t is)
+crl_sig_verifies(struct eval *e, size_t k, size_t cand)
 {
 	const struct certshow__crl *r = &e->vs->o->crls->v[k];
-	size_t j;
+	size_t is, j;
 
-	if (!certshow__dsa_no_params(cert_at(e, is))) {
-		return crl_sig_ok(e->vs, k, e->p[is]);
+	if (!certshow__dsa_no_params(e->vs->nodes[cand].c)) {
+		return crl_sig_ok(e->vs, k, cand);
+	}
+	for (is = 0; is < e->n && e->p[is] != cand; is++) {
+	}
+	if (is == e->n || !e->complete) {
+		return false;
 	}
 	j = dsa_params_at(e, is);
-	return e->complete && j < e->n &&
+	return j < e->n &&
 	    certshow__sig_check_dsa_inherited(cert_at(e, is), cert_at(e, j),
 	    r->sig_oid, r->tbs, r->tbs_len, r->sig, r->sig_len) == 1;
 }
 
-/* Can CRL k decide the status of certificates issued by path element
- * `is` (RFC 5280 6.3.3 (a)-(g))? Writes the reason to why when not. */
+/* RFC 5280 6.3.3 (f): a CRL signer outside the path has its own path to
+ * the same anchor, validated with the same options (revocation
+ * included), without peer name or purpose. Cached per (signer, anchor);
+ * nesting is bounded by MAX_CRL_NEST and the number of such validations
+ * in one certshow_verify() call by MAX_CRL_SIGNER_PATHS (each has the
+ * work limits of a call). */
+#define MAX_CRL_NEST 3
+#define MAX_CRL_SIGNER_PATHS 32
 static bool
-crl_usable(struct eval *e, size_t k, size_t is, char *why, size_t size)
+signer_path_ok(struct vstate *vs, size_t node, size_t anchor)
 {
-	struct vstate *vs = e->vs;
-	const struct certshow__crl *r = &vs->o->crls->v[k];
-	const struct certshow_cert *ic = cert_at(e, is);
-	char tb[40];
+	struct certshow_verify_opts o = *vs->o;
+	struct certshow_result *res = NULL;
+	const struct certshow_cert *ac;
+	struct signerpath *n;
+	size_t k, cap;
+	bool ok = false;
 
-	if (r->unusable[0] != '\0') {
-		snprintf(why, size, "%s", r->unusable);
-		return false;
+	for (k = 0; k < vs->n_spath; k++) {
+		if (vs->spath[k].node == node &&
+		    vs->spath[k].anchor == anchor) {
+			return vs->spath[k].ok;
+		}
 	}
-	/* 6.3.3 (f): the issuer's key may sign CRLs. */
-	if (ic->has_ku && !(ic->ku & CERTSHOW_KU_CRL_SIGN)) {
-		snprintf(why, size, "is signed by an issuer whose keyUsage "
-		    "lacks cRLSign (RFC 5280 6.3.3 (f))");
-		return false;
+	if (vs->depth + 1 < MAX_CRL_NEST && *vs->nest_budget > 0) {
+		(*vs->nest_budget)--;
+		o.peer_kind = CERTSHOW_PEER_NONE;
+		o.peer_name = NULL;
+		o.purpose = CERTSHOW_PURPOSE_ANY;
+		o.purpose_oid = NULL;
+		if (verify_run(vs->ctx, &res, vs->nodes[node].c, vs->chain, 0,
+		    vs->untrusted, vs->trust, &o, vs->depth + 1,
+		    vs->nest_budget) == 0 &&
+		    res != NULL && res->n > 0) {
+			ac = res->path[res->n - 1].cert;
+			/* a CRL signer may well be a CA certificate */
+			ok = (res->flags & ~CERTSHOW_V_CA_LEAF) == 0 &&
+			    res->path[res->n - 1].anchor &&
+			    same_der(ac, vs->nodes[anchor].c);
+		}
+		certshow_result_free(res);
 	}
-	if (sig_insecure(r->sig_oid, vs->webpki)) {
-		snprintf(why, size, "is signed with %s, which is %s",
-		    r->sig_oid, vs->webpki ? "not permitted by the webpki "
-		    "profile" : "insecure");
-		return false;
+	if (vs->n_spath == vs->cap_spath) {
+		cap = vs->cap_spath ? vs->cap_spath * 2 : 4;
+		n = realloc(vs->spath, cap * sizeof(*n));
+		if (n == NULL) {
+			vs->oom = true;
+			return ok;
+		}
+		vs->spath = n;
+		vs->cap_spath = cap;
 	}
-	if (!crl_sig_verifies(e, k, is)) {
-		snprintf(why, size, "has a signature that does not verify "
-		    "with the issuer's key");
-		return false;
-	}
-	/* 6.3.3 (a): current at the verification time. */
-	if (vs->now < r->this_update) {
-		fmt_time(r->this_update, tb, sizeof(tb));
-		snprintf(why, size, "is not valid before %s (thisUpdate)", tb);
-		return false;
-	}
-	if (r->has_next && vs->now > r->next_update) {
-		fmt_time(r->next_update, tb, sizeof(tb));
-		snprintf(why, size, "expired %s (nextUpdate)", tb);
-		return false;
-	}
-	return true;
+	vs->spath[vs->n_spath].node = node;
+	vs->spath[vs->n_spath].anchor = anchor;
+	vs->spath[vs->n_spath].ok = ok;
+	vs->n_spath++;
+	return ok;
 }
 
-/* Each certificate below the anchor against the CRLs of its issuer:
- * same (normalized) issuer name, an AKI naming the issuer's key if it
- * names one, a scope (issuingDistributionPoint) that covers it. The
- * first usable CRL listing its serial revokes it; when no such CRL is
- * usable, the status is unknown; without any, it is not checked. */
+struct crl_arg {
+	struct eval *e;
+	size_t is;                    /* path position of the issuer */
+};
+
+/* certshow__crl_signer_fn: find a signer of CRL k among the path's
+ * issuer and the other certificates at hand (RFC 5280 6.3.3 (f), (g)). */
+static int
+crl_signer(void *arg, size_t k, char *why, size_t size)
+{
+	struct crl_arg *ca = arg;
+	struct eval *e = ca->e;
+	struct vstate *vs = e->vs;
+	const struct certshow__crl *r = &vs->o->crls->v[k];
+	size_t anchor = e->p[e->n - 1], order[2], i, j, cand, pass;
+	const struct node *nd;
+	bool in_path, found_key = false;
+
+	if (sig_insecure(r->sig_oid, vs->webpki)) {
+		snprintf(why, size, "the CRL %s is signed with %s, which is %s",
+		    r->name, r->sig_oid, vs->webpki ? "not permitted by the "
+		    "webpki profile" : "insecure");
+		return 0;
+	}
+	/* The certificate's issuer first, then every other candidate. */
+	order[0] = e->p[ca->is];
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < (pass == 0 ? 1 : vs->n); i++) {
+			cand = pass == 0 ? order[0] : i;
+			if (pass == 1 && cand == order[0]) {
+				continue;
+			}
+			nd = &vs->nodes[cand];
+			if (nd->sh != r->issuer_hash || !norm_eq(nd->sn,
+			    nd->sn_len, r->issuer_norm, r->issuer_norm_len)) {
+				continue;
+			}
+			if (r->aki != NULL && nd->c->ski != NULL &&
+			    (r->aki_len != nd->c->ski_len || memcmp(r->aki,
+			    nd->c->ski, r->aki_len) != 0)) {
+				continue; /* another key of that name */
+			}
+			if (!crl_sig_verifies(e, k, cand)) {
+				continue;
+			}
+			found_key = true;
+			/* 6.3.3 (f): the signer's key may sign CRLs. */
+			if (nd->c->has_ku && !(nd->c->ku &
+			    CERTSHOW_KU_CRL_SIGN)) {
+				snprintf(why, size, "the CRL %s is signed by "
+				    "%.200s, whose keyUsage lacks cRLSign "
+				    "(RFC 5280 6.3.3 (f))", r->name,
+				    subj_str(nd->c));
+				continue;
+			}
+			/* On this path, it is validated here. A CRL may
+			 * cover its own signer (the checked certificate),
+			 * when that one's keyUsage says cRLSign. */
+			in_path = cand == e->p[ca->is - 1] && nd->c->has_ku;
+			for (j = ca->is; j < e->n; j++) {
+				in_path = in_path || e->p[j] == cand;
+			}
+			if (in_path) {
+				return 1;
+			}
+			if (nd->anchor || !e->complete) {
+				continue; /* another anchor's path */
+			}
+			if (signer_path_ok(vs, cand, anchor)) {
+				return 1;
+			}
+			snprintf(why, size, "the CRL %s is signed by %.200s, "
+			    "which has no valid path to the anchor of this "
+			    "path (RFC 5280 6.3.3 (f))", r->name,
+			    subj_str(nd->c));
+		}
+	}
+	if (!found_key) {
+		snprintf(why, size, "the CRL %s has a signature that no "
+		    "certificate of its issuer verifies", r->name);
+	}
+	return 0;
+}
+
+/* Revocation (RFC 5280 6.3): each certificate below the anchor (only
+ * the leaf with CERTSHOW_CRL_CHECK_LEAF) needs CRLs that decide its
+ * status: REVOKED when one lists it, REVOCATION_UNKNOWN when the usable
+ * ones do not cover every reason. */
 static void
 check_revocation(struct eval *e)
 {
 	struct vstate *vs = e->vs;
-	const struct certshow_crls *crls = vs->o->crls;
-	const struct certshow__crl_entry *ent;
-	char why[300], first[300], tb[40];
-	const char *first_name = NULL;
-	size_t i, k;
-	bool decided, ca;
+	struct certshow__crl_query q;
+	struct certshow__crl_answer a;
+	struct crl_arg arg;
+	char tb[40];
+	size_t i, last;
 
-	for (i = 0; i + 1 < e->n; i++) {
+	last = vs->o->crl_check == CERTSHOW_CRL_CHECK_LEAF ? 1 : e->n - 1;
+	for (i = 0; i + 1 < e->n && i < last; i++) {
 		const struct node *cn = &vs->nodes[e->p[i]];
-		const struct certshow_cert *c = cn->c, *ic = cert_at(e, i + 1);
+		const struct certshow_cert *c = cn->c;
 
-		ca = c->has_bc && c->bc_ca;
-		decided = false;
-		first_name = NULL;
-		for (k = 0; k < crls->n; k++) {
-			const struct certshow__crl *r = &crls->v[k];
-
-			if (r->issuer_hash != cn->ih || !norm_eq(r->issuer_norm,
-			    r->issuer_norm_len, cn->in, cn->in_len)) {
-				continue;
-			}
-			if (r->aki != NULL && ic->ski != NULL &&
-			    (r->aki_len != ic->ski_len || memcmp(r->aki,
-			    ic->ski, r->aki_len) != 0)) {
-				continue; /* another key of that name */
-			}
-			if ((r->scope == CERTSHOW__CRL_SCOPE_USER && ca) ||
-			    (r->scope == CERTSHOW__CRL_SCOPE_CA && !ca)) {
-				continue;
-			}
-			if (!crl_usable(e, k, i + 1, why, sizeof(why))) {
-				if (first_name == NULL) {
-					first_name = r->name;
-					memcpy(first, why, sizeof(first));
-				}
-				continue;
-			}
-			decided = true;
-			ent = certshow__crl_find(r, c->serial, c->serial_len);
-			/* removeFromCRL (8) only appears in delta CRLs,
-			 * which are not used. */
-			if (ent != NULL && ent->reason != 8) {
-				fmt_time(ent->date, tb, sizeof(tb));
-				prob(e, i, CERTSHOW_V_REVOKED, "was revoked %s "
-				    "(reason: %s): serial %s is on the CRL %s of "
-				    "%.200s", tb, ent->reason >= 0 ?
-				    crl_reasons[ent->reason] : "not given",
-				    c->serial_hex != NULL ? c->serial_hex : "?",
-				    r->name, subj_str(ic));
-				break;
-			}
+		arg.e = e;
+		arg.is = i + 1;
+		q.cert = c;
+		q.issuer_norm = cn->in;
+		q.issuer_norm_len = cn->in_len;
+		q.now = vs->now;
+		q.signer = crl_signer;
+		q.arg = &arg;
+		if (certshow__crl_check(vs->o->crls, &q, &a) != 0) {
+			vs->oom = true;
+			return;
 		}
-		if (!decided && first_name != NULL) {
-			prob(e, i, CERTSHOW_V_REVOCATION_UNKNOWN, "has an unknown "
-			    "revocation status: the CRL %s of its issuer %s",
-			    first_name, first);
+		if (a.status == CERTSHOW__CRL_REVOKED) {
+			fmt_time(a.entry->date, tb, sizeof(tb));
+			prob(e, i, CERTSHOW_V_REVOKED, "was revoked %s "
+			    "(reason: %s): serial %s is on the %sCRL %s of "
+			    "%.200s", tb,
+			    certshow__crl_reason_name(a.entry->reason),
+			    c->serial_hex != NULL ? c->serial_hex : "?",
+			    a.delta ? "delta " : "", a.crl->name,
+			    subj_str(cert_at(e, i + 1)));
+		} else if (a.status == CERTSHOW__CRL_UNKNOWN) {
+			prob(e, i, CERTSHOW_V_REVOCATION_UNKNOWN, "has an "
+			    "unknown revocation status: %s", a.why);
 		}
 	}
 }
@@ -2463,6 +2555,7 @@ vstate_free(struct vstate *vs)
 	free(vs->best);
 	free(vs->part);
 	free(vs->crlsig);
+	free(vs->spath);
 }
 
 /* Options of an older version, upgraded into *buf (new fields zero);
@@ -2512,10 +2605,7 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 	static const struct certshow_verify_opts defaults =
 	    CERTSHOW_VERIFY_OPTS_INIT;
 	struct certshow_verify_opts o_cur;
-	struct vstate vs;
-	const struct certshow_cert *leaf;
-	size_t i, n, ti, lim;
-	int rv;
+	unsigned nest_budget = MAX_CRL_SIGNER_PATHS;
 
 	if (out == NULL) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
@@ -2544,13 +2634,40 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
 		    "certshow_verify: empty chain");
 	}
-	memset(&vs, 0, sizeof(vs));
-	rv = certshow__policy_opts(ctx, opts, &vs.policy, &vs.pin);
-	if (rv != 0) {
-		return rv;
-	}
 	certshow__sig_call_begin(ctx);
+	return verify_run(ctx, out, certshow_chain_get(chain, 0), chain, 1,
+	    untrusted, trust, opts, 0, &nest_budget);
+}
+
+/* One path search from `leaf`, with chain[chain_from..] and `untrusted`
+ * as candidate intermediates; `depth` counts the nesting of CRL signer
+ * validations (0 for the caller's). */
+static int
+verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
+    const struct certshow_cert *leaf, const struct certshow_chain *chain,
+    size_t chain_from, const struct certshow_chain *untrusted,
+    const struct certshow_trust *trust,
+    const struct certshow_verify_opts *opts, unsigned depth,
+    unsigned *nest_budget)
+{
+	struct vstate vs;
+	size_t i, n, ti, lim;
+	int rv;
+
+	memset(&vs, 0, sizeof(vs));
+	/* Policies constrain the caller's path; a CRL signer's own path
+	 * (depth > 0) is validated without the caller's policy inputs. */
+	if (depth == 0) {
+		rv = certshow__policy_opts(ctx, opts, &vs.policy, &vs.pin);
+		if (rv != 0) {
+			return rv;
+		}
+	}
 	vs.ctx = ctx;
+	vs.chain = chain;
+	vs.untrusted = untrusted;
+	vs.depth = depth;
+	vs.nest_budget = nest_budget;
 	vs.trust = trust;
 	vs.o = opts;
 	vs.now = opts->has_time ? opts->time : (int64_t)time(NULL);
@@ -2589,7 +2706,6 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 	}
 
 	/* Node 0 is the leaf: an anchor itself when the store holds it. */
-	leaf = certshow_chain_get(chain, 0);
 	vs.leaf_source = leaf->source;
 	ti = certshow__trust_find_der(trust, leaf->der, leaf->der_len);
 	if (ti != (size_t)-1) {
@@ -2606,7 +2722,7 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 		goto out;
 	}
 	n = certshow_chain_count(chain);
-	for (i = 1; i < n; i++) {
+	for (i = chain_from; i < n; i++) {
 		if (add_pool(&vs, certshow_chain_get(chain, i)) != 0) {
 			rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 			    "out of memory");
@@ -2646,6 +2762,7 @@ certshow__anchor_problems(struct certshow_ctx *ctx,
 	struct vstate vs;
 	struct eval e;
 	size_t p[2], k, idx;
+	unsigned no_nesting = 0;
 	int rv = 0;
 
 	*flags = 0;
@@ -2663,6 +2780,7 @@ certshow__anchor_problems(struct certshow_ctx *ctx,
 	memset(&e, 0, sizeof(e));
 	vs.ctx = ctx;
 	vs.trust = trust;
+	vs.nest_budget = &no_nesting;
 	vs.o = opts;
 	vs.now = opts->has_time ? opts->time : (int64_t)time(NULL);
 	vs.webpki = opts->profile != CERTSHOW_PROFILE_RFC5280;

@@ -100,13 +100,15 @@ struct certshow__crl_entry {
 	size_t serial_len;
 	int64_t date;            /* revocationDate */
 	int reason;              /* CRLReason, -1 when absent */
+	/* Normalized name of the certificates' issuer: the CRL issuer, or
+	 * the last certificateIssuer (indirect CRLs, RFC 5280 5.3.3). */
+	const uint8_t *issuer_norm;
+	size_t issuer_norm_len;
 };
 
-enum certshow__crl_scope {
-	CERTSHOW__CRL_SCOPE_ALL = 0,
-	CERTSHOW__CRL_SCOPE_USER,    /* onlyContainsUserCerts */
-	CERTSHOW__CRL_SCOPE_CA       /* onlyContainsCACerts */
-};
+/* ReasonFlags bits (RFC 5280 4.2.1.13): bit i of the BIT STRING is
+ * (1u << i); every reason a CRL can cover, bits 1 to 8. */
+#define CERTSHOW__REASONS_ALL 0x1FEu
 
 struct certshow__crl {
 	uint8_t *der;
@@ -117,7 +119,6 @@ struct certshow__crl {
 	const uint8_t *sig_alg;  /* AlgorithmIdentifier TLV */
 	size_t sig_alg_len;
 	char sig_oid[64];
-	int sign_algo;           /* gnutls_sign_algorithm_t */
 	const uint8_t *sig;
 	size_t sig_len;
 	int version;             /* 1 or 2 */
@@ -131,12 +132,25 @@ struct certshow__crl {
 	bool has_next;
 	const uint8_t *aki;      /* keyIdentifier or NULL */
 	size_t aki_len;
-	enum certshow__crl_scope scope;
+	const uint8_t *number;   /* cRLNumber INTEGER contents or NULL */
+	size_t number_len;
+	const uint8_t *base;     /* deltaCRLIndicator BaseCRLNumber, or NULL
+				  * for a complete CRL */
+	size_t base_len;
+	/* issuingDistributionPoint (RFC 5280 5.2.5) */
+	const uint8_t *idp;      /* extnValue contents, NULL when absent */
+	size_t idp_len;
+	const uint8_t *idp_dp;   /* DistributionPointName TLV or NULL */
+	size_t idp_dp_len;
+	bool only_user, only_ca, only_attr, indirect;
+	unsigned idp_reasons;    /* onlySomeReasons, or all */
 	/* Why the CRL cannot decide any status (unknown critical
-	 * extension, no cRLNumber, delta or indirect CRL ...), or "". */
+	 * extension, no cRLNumber ...), or "". */
 	char unusable[128];
 	size_t n_entries;        /* sorted by serial */
 	struct certshow__crl_entry *entries;
+	uint8_t **eiss;          /* normalized certificateIssuer names */
+	size_t n_eiss;
 };
 
 struct certshow_crls {
@@ -144,9 +158,42 @@ struct certshow_crls {
 	struct certshow__crl *v;
 };
 
-/* The entry of `serial` (INTEGER contents), or NULL. */
-const struct certshow__crl_entry *certshow__crl_find(
-    const struct certshow__crl *c, const uint8_t *serial, size_t len);
+/* Revocation status of one certificate (RFC 5280 6.3.3). */
+enum certshow__crl_status {
+	CERTSHOW__CRL_GOOD = 0,      /* every reason covered, not listed */
+	CERTSHOW__CRL_REVOKED,
+	CERTSHOW__CRL_UNKNOWN        /* reasons left uncovered */
+};
+
+/* The CRL signer check of RFC 5280 6.3.3 (f)-(g): does CRL `k` have a
+ * signer whose key verifies it, that may sign CRLs and whose own path
+ * validates to the path's anchor? 1 yes; 0 no, with the reason in why. */
+typedef int (*certshow__crl_signer_fn)(void *arg, size_t k, char *why,
+    size_t why_size);
+
+struct certshow__crl_query {
+	const struct certshow_cert *cert;
+	const uint8_t *issuer_norm;  /* the certificate's issuer, normalized */
+	size_t issuer_norm_len;
+	int64_t now;
+	certshow__crl_signer_fn signer;
+	void *arg;
+};
+
+struct certshow__crl_answer {
+	enum certshow__crl_status status;
+	const struct certshow__crl *crl;         /* REVOKED: the deciding */
+	const struct certshow__crl_entry *entry; /* CRL and its entry */
+	bool delta;              /* REVOKED: the entry is on a delta CRL */
+	char why[300];           /* UNKNOWN: why no CRL covers it */
+};
+
+/* RFC 5280 6.3.3 for q->cert against every CRL of `crls`. Returns 0, or
+ * CERTSHOW_E_NOMEM. */
+int certshow__crl_check(const struct certshow_crls *crls,
+    const struct certshow__crl_query *q, struct certshow__crl_answer *a);
+/* Name of a CRLReason value ("keyCompromise"); "not given" for -1. */
+const char *certshow__crl_reason_name(int reason);
 /* The CRL's signature verifies with the key of `issuer`. */
 bool certshow__crl_verify_sig(const struct certshow__crl *c,
     const struct certshow_cert *issuer);

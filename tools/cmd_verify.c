@@ -28,6 +28,7 @@ enum {
 	OPT_MAX_DEPTH,
 	OPT_PROFILE,
 	OPT_CRL,
+	OPT_CRL_CHECK,
 	OPT_JOBS,
 	OPT_LINT,
 	OPT_POLICY,
@@ -53,6 +54,7 @@ static const struct option verify_options[] = {
 	{ "inhibit-policy-mapping", no_argument, NULL,
 	    OPT_INHIBIT_POLICY_MAPPING },
 	{ "inhibit-any-policy", no_argument, NULL, OPT_INHIBIT_ANY_POLICY },
+	{ "crl-check", required_argument, NULL, OPT_CRL_CHECK },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "lint", no_argument, NULL, OPT_LINT },
 	{ "format", required_argument, NULL, 'f' },
@@ -79,8 +81,11 @@ usage_verify(FILE *fp)
 	    "                        (default without either: the system store)\n"
 	    "      --untrusted FILE  more candidate intermediates (repeatable)\n"
 	    "      --crl FILE        check revocation against the PEM/DER CRLs\n"
-	    "                        of FILE (repeatable); a certificate whose\n"
-	    "                        issuer has no CRL is not checked\n"
+	    "                        of FILE (repeatable; RFC 5280 6.3): each\n"
+	    "                        certificate checked needs CRLs that decide\n"
+	    "                        its status, else REVOCATION_UNKNOWN\n"
+	    "      --crl-check W     with --crl, check all (default: every\n"
+	    "                        certificate below the anchor) or leaf\n"
 	    "      --host NAME       check the leaf against a DNS name\n"
 	    "      --ip ADDR         ... against an IPv4 or IPv6 address\n"
 	    "      --email ADDR      ... against an email address\n"
@@ -563,6 +568,17 @@ cmd_verify(int argc, char **argv)
 				goto out;
 			}
 			vo.max_depth = (unsigned)v;
+			break;
+		case OPT_CRL_CHECK:
+			if (strcmp(optarg, "all") == 0) {
+				vo.crl_check = CERTSHOW_CRL_CHECK_ALL;
+			} else if (strcmp(optarg, "leaf") == 0) {
+				vo.crl_check = CERTSHOW_CRL_CHECK_LEAF;
+			} else {
+				status = usage_error("unknown --crl-check '%s' "
+				    "(all or leaf)", optarg);
+				goto out;
+			}
 			break;
 		case OPT_PROFILE:
 			if (strcmp(optarg, "webpki") == 0) {

@@ -89,10 +89,11 @@ done
 # Revocation from CRL files (data/chains-crl).
 c=$TEST_DATA_DIR/chains-crl
 check 0 "crl: not revoked" "$CERTSHOW" verify --cafile "$c/root.pem" \
-    --crl "$c/int.crl.pem" --host www.example.com --at "$at" "$c/chain-good.pem"
+    --crl "$c/int.crl.pem" --crl "$c/root.crl.pem" --host www.example.com \
+    --at "$at" "$c/chain-good.pem"
 check 1 "crl: revoked" "$CERTSHOW" verify --cafile "$c/root.pem" \
-    --crl "$c/int.crl.pem" --host www.example.com --at "$at" \
-    "$c/chain-revoked.pem"
+    --crl "$c/int.crl.pem" --crl "$c/root.crl.pem" --host www.example.com \
+    --at "$at" "$c/chain-revoked.pem"
 grep -q 'FAILED (REVOKED)$' "$tmp.out" || { echo "FAIL: crl reason"; fail=1; }
 grep -q 'was revoked 2020-01-01 (reason: keyCompromise): serial .* is on the CRL .*int.crl.pem of CN=CRL Test Intermediate' \
     "$tmp.out" || { echo "FAIL: crl message"; cat "$tmp.out"; fail=1; }
@@ -102,13 +103,31 @@ check 1 "crl: DER, root and intermediate CRLs" "$CERTSHOW" verify \
     --cafile "$c/root.pem" --crl "$c/root.crl.pem" --crl "$c/int.crl.der" \
     --host www.example.com --at "$at" "$c/chain-revoked.pem"
 check 1 "crl: expired CRL" "$CERTSHOW" verify --cafile "$c/root.pem" \
-    --crl "$c/int-expired.crl.pem" --host www.example.com --at "$at" \
-    "$c/chain-good.pem"
+    --crl "$c/int-expired.crl.pem" --crl "$c/root.crl.pem" \
+    --host www.example.com --at "$at" "$c/chain-good.pem"
 grep -q 'FAILED (REVOCATION_UNKNOWN)$' "$tmp.out" ||
     { echo "FAIL: crl unknown"; fail=1; }
-check 1 "crl: json" "$CERTSHOW" verify -f json --cafile "$c/root.pem" \
-    --crl "$c/root-revokes-int.crl.pem" --host www.example.com --at "$at" \
+# Every certificate below the anchor needs a CRL (the intermediate's is
+# the root's); --crl-check leaf asks for the leaf's only.
+check 1 "crl: no CRL of the root" "$CERTSHOW" verify --cafile "$c/root.pem" \
+    --crl "$c/int.crl.pem" --host www.example.com --at "$at" \
     "$c/chain-good.pem"
+grep -q 'certificate 1 (CN=CRL Test Intermediate.*unknown revocation status: no CRL given covers it \[REVOCATION_UNKNOWN\]' \
+    "$tmp.out" || { echo "FAIL: crl missing"; cat "$tmp.out"; fail=1; }
+check 0 "crl: --crl-check leaf" "$CERTSHOW" verify --cafile "$c/root.pem" \
+    --crl "$c/int.crl.pem" --crl-check leaf --host www.example.com \
+    --at "$at" "$c/chain-good.pem"
+check 2 "crl: --crl-check bad" "$CERTSHOW" verify --cafile "$c/root.pem" \
+    --crl "$c/int.crl.pem" --crl-check some --at "$at" "$c/chain-good.pem"
+check 1 "crl: delta CRL" "$CERTSHOW" verify --cafile "$c/root.pem" \
+    --crl "$c/int-base-empty.crl.pem" --crl "$c/int-delta-revoke.crl.pem" \
+    --crl "$c/root.crl.pem" --host www.example.com --at "$at" \
+    "$c/chain-good.pem"
+grep -q 'is on the delta CRL .*int-delta-revoke.crl.pem' "$tmp.out" ||
+    { echo "FAIL: crl delta"; cat "$tmp.out"; fail=1; }
+check 1 "crl: json" "$CERTSHOW" verify -f json --cafile "$c/root.pem" \
+    --crl "$c/root-revokes-int.crl.pem" --crl "$c/int.crl.pem" \
+    --host www.example.com --at "$at" "$c/chain-good.pem"
 grep -q '"REVOKED"' "$tmp.out" || { echo "FAIL: crl json"; fail=1; }
 check 3 "crl: not a CRL" "$CERTSHOW" verify --cafile "$c/root.pem" \
     --crl "$c/root.pem" --at "$at" "$c/chain-good.pem"

@@ -582,43 +582,110 @@ START_TEST(test_system_anchors)
 END_TEST
 
 /* Revocation from CRLs (data/chains-crl): one defect per CRL next to a
- * valid twin. `pos` is the path element the problem is reported on. */
+ * valid twin. `pos` is the path element the problem is reported on;
+ * `leaf` checks the end-entity certificate only. "root.crl.pem" decides
+ * for the intermediate wherever a row is about the leaf. */
 static const struct {
 	const char *chain;
-	const char *crl1, *crl2;     /* under data/chains-crl, may be NULL */
+	const char *crl[3];          /* under data/chains-crl, may be NULL */
+	bool leaf;
 	uint32_t want;
 	size_t pos;
 } crl_rows[] = {
-	{ "chain-good.pem", NULL, NULL, 0, 0 },
-	{ "chain-revoked.pem", NULL, NULL, 0, 0 },
-	{ "chain-good.pem", "int.crl.pem", NULL, 0, 0 },
-	{ "chain-revoked.pem", "int.crl.pem", NULL, V(REVOKED), 0 },
-	{ "chain-revoked.pem", "int.crl.der", NULL, V(REVOKED), 0 },
-	{ "chain-revoked.pem", "int-noreason.crl.pem", NULL, V(REVOKED), 0 },
-	{ "chain-revoked.pem", "both.crl.pem", NULL, V(REVOKED), 0 },
-	{ "chain-good.pem", "both.crl.pem", NULL, 0, 0 },
-	{ "chain-good.pem", "int-expired.crl.pem", NULL,
+	{ "chain-good.pem", { NULL }, false, 0, 0 },
+	{ "chain-revoked.pem", { NULL }, false, 0, 0 },
+	{ "chain-good.pem", { "int.crl.pem", "root.crl.pem" }, false, 0, 0 },
+	{ "chain-revoked.pem", { "int.crl.pem", "root.crl.pem" }, false,
+	    V(REVOKED), 0 },
+	{ "chain-revoked.pem", { "int.crl.der", "root.crl.pem" }, false,
+	    V(REVOKED), 0 },
+	{ "chain-revoked.pem", { "int-noreason.crl.pem", "root.crl.pem" },
+	    false, V(REVOKED), 0 },
+	{ "chain-revoked.pem", { "both.crl.pem" }, false, V(REVOKED), 0 },
+	{ "chain-good.pem", { "both.crl.pem" }, false, 0, 0 },
+	/* a stale CRL, one not yet valid, one without cRLNumber, with an
+	 * unknown critical extension, with a bad signature */
+	{ "chain-good.pem", { "int-expired.crl.pem", "root.crl.pem" }, false,
 	    V(REVOCATION_UNKNOWN), 0 },
-	{ "chain-good.pem", "int-notyet.crl.pem", NULL,
+	{ "chain-good.pem", { "int-notyet.crl.pem", "root.crl.pem" }, false,
 	    V(REVOCATION_UNKNOWN), 0 },
-	{ "chain-good.pem", "int-nonumber.crl.pem", NULL,
+	{ "chain-good.pem", { "int-nonumber.crl.pem", "root.crl.pem" }, false,
 	    V(REVOCATION_UNKNOWN), 0 },
-	{ "chain-good.pem", "int-critext.crl.pem", NULL,
+	{ "chain-good.pem", { "int-critext.crl.pem", "root.crl.pem" }, false,
 	    V(REVOCATION_UNKNOWN), 0 },
-	{ "chain-good.pem", "int-badsig.crl.pem", NULL,
+	{ "chain-good.pem", { "int-badsig.crl.pem", "root.crl.pem" }, false,
 	    V(REVOCATION_UNKNOWN), 0 },
 	/* a current CRL decides even next to a stale one */
-	{ "chain-good.pem", "int-expired.crl.pem", "int.crl.pem", 0, 0 },
-	{ "chain-revoked.pem", "int-expired.crl.pem", "int.crl.pem",
-	    V(REVOKED), 0 },
-	/* the root's CRL concerns the intermediate, not the leaf */
-	{ "chain-good.pem", "root.crl.pem", NULL, 0, 0 },
-	{ "chain-revoked.pem", "root.crl.pem", NULL, 0, 0 },
-	{ "chain-good.pem", "root-revokes-int.crl.pem", NULL, V(REVOKED), 1 },
-	/* RFC 5280 6.3.3 (f): the issuer's keyUsage must allow cRLSign */
-	{ "chain-nocrlsign.pem", NULL, NULL, 0, 0 },
-	{ "chain-nocrlsign.pem", "nocrlsign.crl.pem", NULL,
+	{ "chain-good.pem", { "int-expired.crl.pem", "int.crl.pem",
+	    "root.crl.pem" }, false, 0, 0 },
+	{ "chain-revoked.pem", { "int-expired.crl.pem", "int.crl.pem",
+	    "root.crl.pem" }, false, V(REVOKED), 0 },
+	/* every certificate below the anchor needs a CRL: a CA (here the
+	 * root, for the intermediate) without one fails; --crl-check leaf
+	 * asks only for the leaf's */
+	{ "chain-good.pem", { "int.crl.pem" }, false,
+	    V(REVOCATION_UNKNOWN), 1 },
+	{ "chain-good.pem", { "int.crl.pem" }, true, 0, 0 },
+	{ "chain-revoked.pem", { "int.crl.pem" }, true, V(REVOKED), 0 },
+	{ "chain-good.pem", { "root.crl.pem" }, false,
 	    V(REVOCATION_UNKNOWN), 0 },
+	{ "chain-good.pem", { "root.crl.pem" }, true,
+	    V(REVOCATION_UNKNOWN), 0 },
+	{ "chain-good.pem", { "root-revokes-int.crl.pem", "int.crl.pem" },
+	    false, V(REVOKED), 1 },
+	{ "chain-good.pem", { "root-revokes-int.crl.pem", "int.crl.pem" },
+	    true, 0, 0 },
+	/* RFC 5280 6.3.3 (f): the signer's keyUsage must allow cRLSign */
+	{ "chain-nocrlsign.pem", { NULL }, false, 0, 0 },
+	{ "chain-nocrlsign.pem", { "nocrlsign.crl.pem", "root.crl.pem" },
+	    false, V(REVOCATION_UNKNOWN), 0 },
+	/* delta CRLs: certificateHold on the base, removed by the delta;
+	 * revoked by a delta on an empty base; a delta whose base is newer
+	 * than the complete CRL given is not applied */
+	{ "chain-good.pem", { "int-base-hold.crl.pem", "root.crl.pem" },
+	    false, V(REVOKED), 0 },
+	{ "chain-good.pem", { "int-base-hold.crl.pem",
+	    "int-delta-remove.crl.pem", "root.crl.pem" }, false, 0, 0 },
+	{ "chain-good.pem", { "int-base-empty.crl.pem", "root.crl.pem" },
+	    false, 0, 0 },
+	{ "chain-good.pem", { "int-base-empty.crl.pem",
+	    "int-delta-revoke.crl.pem", "root.crl.pem" }, false,
+	    V(REVOKED), 0 },
+	{ "chain-good.pem", { "int-base-empty.crl.pem",
+	    "int-delta-newbase.crl.pem", "root.crl.pem" }, false, 0, 0 },
+	{ "chain-good.pem", { "int-delta-revoke.crl.pem", "root.crl.pem" },
+	    false, V(REVOCATION_UNKNOWN), 0 },
+	/* issuingDistributionPoint scope: a CA-only CRL does not cover the
+	 * leaf but covers the intermediate; CRLs for some reasons cover a
+	 * certificate only together */
+	{ "chain-good.pem", { "int-onlyca.crl.pem", "root.crl.pem" }, false,
+	    V(REVOCATION_UNKNOWN), 0 },
+	{ "chain-good.pem", { "int.crl.pem", "root-onlyca.crl.pem" }, false,
+	    0, 0 },
+	{ "chain-good.pem", { "int-somereasons.crl.pem", "root.crl.pem" },
+	    false, V(REVOCATION_UNKNOWN), 0 },
+	{ "chain-good.pem", { "int-somereasons.crl.pem",
+	    "int-otherreasons.crl.pem", "root.crl.pem" }, false, 0, 0 },
+	/* a CRL signed by another key of the intermediate, whose own
+	 * certificate is checked too (RFC 5280 6.3.3 (f)) */
+	{ "chain-crlkey.pem", { "int-crlkey.crl.pem", "root.crl.pem" }, false,
+	    V(REVOKED), 0 },
+	{ "chain-crlkey.pem", { "int-crlkey.crl.pem",
+	    "root-revokes-crlkey.crl.pem" }, false,
+	    V(REVOCATION_UNKNOWN), 0 },
+	{ "chain-revoked.pem", { "int-crlkey.crl.pem", "root.crl.pem" },
+	    false, V(REVOCATION_UNKNOWN), 0 },
+	/* an indirect CRL: entries name their certificate issuer */
+	{ "chain-indirect.pem", { "indirect.crl.pem", "root.crl.pem" }, false,
+	    V(REVOKED), 0 },
+	{ "chain-indirect.pem", { "indirect-other.crl.pem", "root.crl.pem" },
+	    false, 0, 0 },
+	{ "chain-indirect.pem", { "root.crl.pem" }, false,
+	    V(REVOCATION_UNKNOWN), 0 },
+	/* the issuer's own CRL without a distribution point covers all of
+	 * its certificates, whatever their cRLDistributionPoints say */
+	{ "chain-indirect.pem", { "int.crl.pem", "root.crl.pem" }, false,
+	    0, 0 },
 };
 
 static int
@@ -643,15 +710,20 @@ START_TEST(test_crl)
 	char chain[128], got[300], want[300];
 	uint32_t flag;
 	const char *msg;
+	size_t k;
 
 	ck_assert_int_eq(certshow_crls_new(ctx, &crls), 0);
-	ck_assert_int_eq(load_crl_row(ctx, crls, crl_rows[_i].crl1), 0);
-	ck_assert_int_eq(load_crl_row(ctx, crls, crl_rows[_i].crl2), 0);
+	for (k = 0; k < 3; k++) {
+		ck_assert_int_eq(load_crl_row(ctx, crls, crl_rows[_i].crl[k]),
+		    0);
+	}
 	o.has_time = 1;
 	o.time = T_FIXED;
 	o.peer_kind = CERTSHOW_PEER_DNS;
 	o.peer_name = "www.example.com";
-	if (crl_rows[_i].crl1 != NULL) {
+	o.crl_check = crl_rows[_i].leaf ? CERTSHOW_CRL_CHECK_LEAF :
+	    CERTSHOW_CRL_CHECK_ALL;
+	if (crl_rows[_i].crl[0] != NULL) {
 		o.crls = crls;
 	}
 	snprintf(chain, sizeof(chain), "chains-crl/%s", crl_rows[_i].chain);
@@ -659,9 +731,11 @@ START_TEST(test_crl)
 	flag_list(certshow_result_flags(res), got, sizeof(got));
 	flag_list(crl_rows[_i].want, want, sizeof(want));
 	ck_assert_msg(certshow_result_flags(res) == crl_rows[_i].want,
-	    "row %d (%s, %s, %s): [%s], want [%s]", _i, crl_rows[_i].chain,
-	    crl_rows[_i].crl1 ? crl_rows[_i].crl1 : "-",
-	    crl_rows[_i].crl2 ? crl_rows[_i].crl2 : "-", got, want);
+	    "row %d (%s, %s, %s, %s): [%s], want [%s]", _i,
+	    crl_rows[_i].chain,
+	    crl_rows[_i].crl[0] ? crl_rows[_i].crl[0] : "-",
+	    crl_rows[_i].crl[1] ? crl_rows[_i].crl[1] : "-",
+	    crl_rows[_i].crl[2] ? crl_rows[_i].crl[2] : "-", got, want);
 	ck_assert_uint_eq(certshow_result_path_len(res), 3);
 	if (crl_rows[_i].want != 0) {
 		ck_assert_uint_eq(certshow_result_problem_count(res,
