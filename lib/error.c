@@ -192,9 +192,3 @@ certshow_ctx_get_limit(const struct certshow_ctx *ctx, enum certshow_limit which
 	}
 	return ctx->limits[which];
 }
-
-void
-certshow_free(void *p)
-{
-	free(p);
-}

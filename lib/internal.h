@@ -569,6 +569,9 @@ int certshow__wait_fd(int fd, short events, int64_t deadline_ms);
 int certshow__starttls_run(struct certshow_ctx *ctx, int fd,
     enum certshow_starttls proto, const char *domain, int64_t deadline_ms,
     const char *label);
+/* Default port of `proto` as text ("443" for NONE, "25" for SMTP, ...;
+ * "443" when out of range). Static storage. */
+const char *certshow__starttls_default_port(enum certshow_starttls proto);
 
 /* pem.c: shared by the PEM readers of trust.c (CA bundles) and asn1.c
  * (the lenient split of the ASN.1 view and lint). */

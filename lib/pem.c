@@ -1329,21 +1329,14 @@ certshow_reader_open_mem(struct certshow_ctx *ctx,
 	return 0;
 }
 
-int
-certshow_reader_next(struct certshow_ctx *ctx, struct certshow_reader *r,
+/* One step of the reader: 1 with *out set, 0 at the end, or an error. */
+static int
+reader_step(struct certshow_ctx *ctx, struct certshow_reader *r,
     struct certshow_cert **out)
 {
 	const uint8_t *s;
 	int rv;
 
-	if (out != NULL) {
-		*out = NULL;
-	}
-	if (ctx == NULL || r == NULL || out == NULL) {
-		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "certshow_reader_next: NULL argument");
-	}
-	certshow__clear_error(ctx);
 	for (;;) {
 		if (r->pending) {
 			rv = p7_next(ctx, r, out);
@@ -1395,6 +1388,24 @@ certshow_reader_next(struct certshow_ctx *ctx, struct certshow_reader *r,
 			return 0;
 		}
 	}
+}
+
+int
+certshow_reader_next(struct certshow_ctx *ctx, struct certshow_reader *r,
+    struct certshow_cert **out)
+{
+	int rv;
+
+	if (out != NULL) {
+		*out = NULL;
+	}
+	if (ctx == NULL || r == NULL || out == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_reader_next: NULL argument");
+	}
+	certshow__clear_error(ctx);
+	rv = reader_step(ctx, r, out);
+	return rv > 0 ? 0 : rv;
 }
 
 void
@@ -1506,7 +1517,7 @@ load_all(struct certshow_ctx *ctx, struct certshow_chain **out,
 	}
 	for (;;) {
 		rv = certshow_reader_next(ctx, r, &cert);
-		if (rv <= 0) {
+		if (rv < 0 || cert == NULL) {
 			break;
 		}
 		rv = certshow_chain_add(ctx, chain, cert);

@@ -20,7 +20,7 @@ load_trust(struct certshow_ctx *ctx, const char *rel)
 	struct certshow_trust *t;
 
 	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
-	ck_assert_msg(certshow_trust_add_path(ctx, t, test_data_path(rel)) ==
+	ck_assert_msg(certshow_trust_add_path(ctx, t, test_data_path(rel), 0) ==
 	    0, "%s: %s", rel, certshow_ctx_error(ctx));
 	return t;
 }
