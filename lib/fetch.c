@@ -567,15 +567,15 @@ certshow_session_ocsp_verify(struct certshow_ctx *ctx,
 	}
 	rv = import_resp(s->ocsp_der, s->ocsp_len, &resp);
 	if (rv < 0) {
-		return certshow__set_error(ctx, CERTSHOW_E_PARSE,
-		    "stapled OCSP response: %s", gnutls_strerror(rv));
+		return certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_PARSE,
+		    "stapled OCSP response");
 	}
 	der = certshow_cert_der(issuer, &len);
 	rv = import_crt(der, len, &crt);
 	if (rv < 0) {
 		gnutls_ocsp_resp_deinit(resp);
-		return certshow__set_error(ctx, CERTSHOW_E_PARSE,
-		    "issuer certificate: %s", gnutls_strerror(rv));
+		return certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_PARSE,
+		    "issuer certificate");
 	}
 	*ok = ocsp_check_sig(resp, crt, reason, sizeof(reason)) == 1;
 	gnutls_x509_crt_deinit(crt);
@@ -748,37 +748,40 @@ set_alpn(struct certshow_ctx *ctx, gnutls_session_t gs, const char *list)
 	}
 	rv = gnutls_alpn_set_protocols(gs, protos, n, 0);
 	if (rv < 0) {
-		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "ALPN list '%s': %s", list, gnutls_strerror(rv));
+		return certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_INVAL,
+		    "ALPN list '%s'", list);
 	}
 	return 0;
 }
 
+/* The code comes from the one GnuTLS mapping; the message says what a
+ * handshake failure means for the user. */
 static int
 handshake_error(struct certshow_ctx *ctx, gnutls_session_t gs, int rv,
     const char *label)
 {
+	int code = certshow__gnutls_code(rv, CERTSHOW_E_TLS);
+
 	switch (rv) {
 	case GNUTLS_E_FATAL_ALERT_RECEIVED:
-		return certshow__set_error(ctx, CERTSHOW_E_ALERT,
+		return certshow__set_error(ctx, code,
 		    "TLS handshake with %s: the server sent a fatal alert: %s",
 		    label, gnutls_alert_get_name(gnutls_alert_get(gs)));
 	case GNUTLS_E_TIMEDOUT:
-		return certshow__set_error(ctx, CERTSHOW_E_TIMEOUT,
+		return certshow__set_error(ctx, code,
 		    "TLS handshake with %s timed out", label);
 	case GNUTLS_E_PREMATURE_TERMINATION:
 	case GNUTLS_E_UNEXPECTED_PACKET_LENGTH:
-		return certshow__set_error(ctx, CERTSHOW_E_TLS,
+		return certshow__set_error(ctx, code,
 		    "TLS handshake with %s: the server closed the connection "
 		    "(%s)", label, gnutls_strerror(rv));
 	case GNUTLS_E_PUSH_ERROR:
 	case GNUTLS_E_PULL_ERROR:
-		return certshow__set_error_errno(ctx, CERTSHOW_E_TLS,
+		return certshow__set_error_errno(ctx, code,
 		    "TLS handshake with %s: %s", label, gnutls_strerror(rv));
 	default:
-		return certshow__set_error(ctx, CERTSHOW_E_TLS,
-		    "TLS handshake with %s failed: %s", label,
-		    gnutls_strerror(rv));
+		return certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_TLS,
+		    "TLS handshake with %s failed", label);
 	}
 }
 
@@ -1076,16 +1079,16 @@ fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
 
 	rv = gnutls_certificate_allocate_credentials(&cred);
 	if (rv < 0) {
-		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
-		    "TLS credentials: %s", gnutls_strerror(rv));
+		rv = certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_NOMEM,
+		    "TLS credentials");
 		goto out_flags;
 	}
 	gnutls_certificate_set_retrieve_function2(cred, client_cert_cb);
 	rv = gnutls_init(&gs, GNUTLS_CLIENT | GNUTLS_NO_SIGNAL);
 	if (rv < 0) {
 		gs = NULL;
-		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
-		    "TLS session: %s", gnutls_strerror(rv));
+		rv = certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_NOMEM,
+		    "TLS session");
 		goto out_flags;
 	}
 	snprintf(source, sizeof(source), "tls:%s:%u",
@@ -1101,23 +1104,22 @@ fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
 	build_priority(o, prio, sizeof(prio));
 	rv = gnutls_priority_set_direct(gs, prio, &errpos);
 	if (rv < 0) {
-		rv = certshow__set_error(ctx, CERTSHOW_E_TLS,
-		    "TLS priority '%s': %s", prio, gnutls_strerror(rv));
+		rv = certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_TLS,
+		    "TLS priority '%s'", prio);
 		goto out_flags;
 	}
 	rv = gnutls_credentials_set(gs, GNUTLS_CRD_CERTIFICATE, cred);
 	if (rv < 0) {
-		rv = certshow__set_error(ctx, CERTSHOW_E_TLS,
-		    "TLS credentials: %s", gnutls_strerror(rv));
+		rv = certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_TLS,
+		    "TLS credentials");
 		goto out_flags;
 	}
 	if (s->sni != NULL) {
 		rv = gnutls_server_name_set(gs, GNUTLS_NAME_DNS, s->sni,
 		    strlen(s->sni));
 		if (rv < 0) {
-			rv = certshow__set_error(ctx, CERTSHOW_E_INVAL,
-			    "server name '%s': %s", s->sni,
-			    gnutls_strerror(rv));
+			rv = certshow__set_gnutls_error(ctx, rv,
+			    CERTSHOW_E_INVAL, "server name '%s'", s->sni);
 			goto out_flags;
 		}
 	}
@@ -1130,8 +1132,8 @@ fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
 	/* Ask for a stapled response (RFC 6066 8). */
 	rv = gnutls_ocsp_status_request_enable_client(gs, NULL, 0, NULL);
 	if (rv < 0) {
-		rv = certshow__set_error(ctx, CERTSHOW_E_TLS,
-		    "OCSP status request: %s", gnutls_strerror(rv));
+		rv = certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_TLS,
+		    "OCSP status request");
 		goto out_flags;
 	}
 	/* Large chains (thousands of SANs, dozens of certificates) exceed

@@ -1,5 +1,6 @@
 /*
- * util.c - bounded whole-file reading (internal).
+ * util.c - internal helpers: array growth with overflow checks and
+ * bounded whole-file reading.
  */
 #include "internal.h"
 
@@ -7,6 +8,46 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+int
+certshow__grow_cap(size_t cap, size_t need, size_t size, size_t first,
+    size_t *out)
+{
+	size_t n = cap > 0 ? cap : (first > 0 ? first : 1);
+
+	while (n < need) {
+		if (n > SIZE_MAX / 2) {
+			n = need;
+			break;
+		}
+		n *= 2;
+	}
+	if (size > 0 && n > SIZE_MAX / size) {
+		return CERTSHOW_E_NOMEM;
+	}
+	*out = n;
+	return 0;
+}
+
+void *
+certshow__grow(void *v, size_t *cap, size_t need, size_t size, size_t first)
+{
+	size_t n;
+	void *nv;
+
+	if (need <= *cap && v != NULL) {
+		return v;
+	}
+	if (certshow__grow_cap(*cap, need, size, first, &n) != 0) {
+		return NULL;
+	}
+	nv = realloc(v, n * size > 0 ? n * size : 1);
+	if (nv == NULL) {
+		return NULL;
+	}
+	*cap = n;
+	return nv;
+}
 
 /* One reader for every whole-file input (CA bundles, CRLs), so that they
  * all fail with the same messages as certshow_reader_open_file():
@@ -18,6 +59,7 @@ certshow__read_file(struct certshow_ctx *ctx, const char *path, size_t max,
     uint8_t **out, size_t *len)
 {
 	uint8_t *buf = NULL, *nb;
+	size_t want;
 	size_t cap = 0, n = 0, got;
 	FILE *fp;
 	int rv = 0;
@@ -31,8 +73,10 @@ certshow__read_file(struct certshow_ctx *ctx, const char *path, size_t max,
 	}
 	for (;;) {
 		if (n == cap) {
-			cap = cap == 0 ? 64 * 1024 : cap * 2;
-			nb = realloc(buf, cap);
+			/* At most one byte past the limit is read, so a file
+			 * of exactly `max` bytes needs no extra doubling. */
+			want = n < SIZE_MAX ? n + 1 : n;
+			nb = certshow__grow(buf, &cap, want, 1, 64 * 1024);
 			if (nb == NULL) {
 				rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 				    "%s: out of memory", path);

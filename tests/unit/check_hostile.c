@@ -1210,6 +1210,49 @@ START_TEST(test_asn1_deep)
 }
 END_TEST
 
+/* The one growth rule: doubling from `first`, and NOMEM instead of a
+ * wrapped size when the count or the bytes would not fit a size_t. */
+START_TEST(test_grow_overflow)
+{
+	size_t cap = 0, n = 0;
+	char *p, *q;
+
+	ck_assert_int_eq(certshow__grow_cap(0, 1, 8, 16, &n), 0);
+	ck_assert_uint_eq(n, 16);
+	ck_assert_int_eq(certshow__grow_cap(16, 17, 8, 16, &n), 0);
+	ck_assert_uint_eq(n, 32);
+	ck_assert_int_eq(certshow__grow_cap(16, 100, 1, 16, &n), 0);
+	ck_assert_uint_eq(n, 128);
+	/* Doubling would wrap: the capacity is exactly what is needed. */
+	ck_assert_int_eq(certshow__grow_cap(SIZE_MAX / 2 + 1, SIZE_MAX, 1, 8,
+	    &n), 0);
+	ck_assert_uint_eq(n, SIZE_MAX);
+	/* The byte count would wrap. */
+	n = 7;
+	ck_assert_int_eq(certshow__grow_cap(SIZE_MAX / 8, SIZE_MAX / 8 + 1,
+	    8, 8, &n), CERTSHOW_E_NOMEM);
+	ck_assert_uint_eq(n, 7);
+	ck_assert_int_eq(certshow__grow_cap(0, SIZE_MAX, sizeof(void *), 8,
+	    &n), CERTSHOW_E_NOMEM);
+
+	p = certshow__grow(NULL, &cap, 1, 1, 4);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(cap, 4);
+	memcpy(p, "abc", 4);
+	/* Room already: the same array. */
+	ck_assert_ptr_eq(certshow__grow(p, &cap, 4, 1, 4), p);
+	q = certshow__grow(p, &cap, 5, 1, 4);
+	ck_assert_ptr_nonnull(q);
+	ck_assert_uint_eq(cap, 8);
+	ck_assert_str_eq(q, "abc");
+	/* Overflow: NULL, and the array and its capacity stay valid. */
+	ck_assert_ptr_null(certshow__grow(q, &cap, SIZE_MAX / 2 + 2, 2, 4));
+	ck_assert_uint_eq(cap, 8);
+	ck_assert_str_eq(q, "abc");
+	free(q);
+}
+END_TEST
+
 static Suite *
 hostile_suite(void)
 {
@@ -1233,6 +1276,7 @@ hostile_suite(void)
 	tcase_add_test(tc, test_100001_certs);
 	tcase_add_test(tc, test_100000_sans);
 	tcase_add_test(tc, test_100001_sans);
+	tcase_add_test(tc, test_grow_overflow);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("files");
