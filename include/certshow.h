@@ -409,7 +409,7 @@ enum certshow_peer_kind {
 };
 
 /* Certificate revocation lists (RFC 5280 section 5), for revocation
- * checking during verification. A set is filled by the load calls and
+ * checking during verification. A set is filled by the add calls and
  * then only read: it may be shared by threads and calls. */
 struct certshow_crls;
 
