@@ -4,7 +4,7 @@
  * Not built by default. From a configured and built tree:
  *
  *   cc -O2 -Iinclude bench/decode_bench.c lib/.libs/libcertshow.a \
- *       $(pkg-config --cflags --libs gnutls libtasn1 jansson) \
+ *       $(pkg-config --cflags --libs gnutls libtasn1 libpsl) \
  *       -o decode_bench
  *   ./decode_bench data/dec/leaf-rsa.pem 20000
  *   ./decode_bench /etc/ssl/certs/ca-certificates.crt 200

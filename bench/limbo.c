@@ -38,6 +38,7 @@
 #include <jansson.h>
 
 #include "certshow.h"
+#include "cli.h"
 
 /* Features that mark a case as a policy choice documented in
  * doc/verification.md, where our answer differs on purpose. */
@@ -100,7 +101,7 @@ add_pem(struct certshow_ctx *ctx, struct certshow_chain *chain,
 	    strlen(pem), name) < 0) {
 		return -1;
 	}
-	while ((rv = certshow_reader_next(ctx, r, &c)) == 1) {
+	while ((rv = certshow_reader_next(ctx, r, &c)) == 0 && c != NULL) {
 		if (certshow_chain_add(ctx, chain, c) < 0) {
 			certshow_cert_free(c);
 			rv = -1;
@@ -247,7 +248,7 @@ run_case(json_t *tc, enum certshow_profile profile, uint32_t *flags,
 		}
 		json_array_foreach(v, i, peer) {
 			s = json_string_value(peer);
-			if (s == NULL || certshow_crls_load_mem(ctx, crls,
+			if (s == NULL || certshow_crls_add_mem(ctx, crls,
 			    (const uint8_t *)s, strlen(s), "crl") < 0) {
 				goto err;
 			}
@@ -276,7 +277,7 @@ run_case(json_t *tc, enum certshow_profile profile, uint32_t *flags,
 	}
 	s = json_string_value(json_object_get(tc, "validation_time"));
 	if (s != NULL) {
-		if (certshow_time_parse(s, &o.time) < 0) {
+		if (cli_time_parse(s, &o.time) < 0) {
 			snprintf(why, why_size, "bad validation_time");
 			goto err;
 		}

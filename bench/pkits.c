@@ -230,7 +230,7 @@ run_row(const char *dir, char **f, uint32_t *flags, char *why,
 	n = split_list(f[C_CRLS], files, MAX_FILES);
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		if (certshow_crls_load_file(ctx, crls, path) < 0) {
+		if (certshow_crls_add_file(ctx, crls, path) < 0) {
 			goto out;
 		}
 	}

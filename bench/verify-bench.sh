@@ -297,7 +297,7 @@ main(int argc, char **argv)
 
 		t0 = now();
 		certshow_trust_new(ctx, &t);
-		if (certshow_trust_add_path(ctx, t, bundle) != 0) {
+		if (certshow_trust_add_path(ctx, t, bundle, 0) != 0) {
 			fprintf(stderr, "%s\n", certshow_ctx_error(ctx));
 			return 1;
 		}
@@ -328,10 +328,10 @@ main(int argc, char **argv)
 	certshow_chain_load_file(ctx, &ch, path);
 	certshow_trust_new(ctx, &t);
 	snprintf(path, sizeof(path), "%s/chains/ca-root.pem", datadir);
-	certshow_trust_add_path(ctx, t, path);
+	certshow_trust_add_path(ctx, t, path, 0);
 	certshow_trust_new(ctx, &big);
-	certshow_trust_add_path(ctx, big, bundle);
-	certshow_trust_add_path(ctx, big, path);
+	certshow_trust_add_path(ctx, big, bundle, 0);
+	certshow_trust_add_path(ctx, big, path, 0);
 	for (i = 0; i < RUNS; i++) {
 		t0 = now();
 		for (k = 0; k < 100; k++) {
@@ -359,7 +359,7 @@ main(int argc, char **argv)
 
 	snprintf(path, sizeof(path), "%s/roots.pem", vdir);
 	certshow_trust_new(ctx, &roots);
-	certshow_trust_add_path(ctx, roots, path);
+	certshow_trust_add_path(ctx, roots, path, 0);
 	snprintf(path, sizeof(path), "%s/inters.pem", vdir);
 	certshow_chain_load_file(ctx, &inters, path);
 	snprintf(path, sizeof(path), "%s/../leaves.pem", vdir);

@@ -1,12 +1,13 @@
 /*
  * example.c - verify a chain file against a CA file for a host name at a
- * fixed time, print the verdict, and show the leaf as JSON. This is the
+ * fixed time (epoch seconds), print the verdict, and show the leaf as JSON. This is the
  * EXAMPLE of libcertshow(3); `make check` builds and runs it.
  *
  *   cc example.c $(pkg-config --cflags --libs certshow) -o example
- *   ./example chain.pem ca.pem www.example.com 2024-01-01T00:00:00Z
+ *   ./example chain.pem ca.pem www.example.com 1704067200
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <certshow.h>
 
@@ -21,6 +22,7 @@ main(int argc, char **argv)
 	struct certshow_result *res = NULL;
 	struct certshow_writer *w = NULL;
 	size_t i, j;
+	char *end;
 	int status = 3;
 
 	if (argc != 5) {
@@ -33,9 +35,13 @@ main(int argc, char **argv)
 	}
 	if (certshow_chain_load_file(ctx, &chain, argv[1]) != 0 ||
 	    certshow_trust_new(ctx, &trust) != 0 ||
-	    certshow_trust_add_path(ctx, trust, argv[2]) != 0 ||
-	    certshow_time_parse(argv[4], &opts.time) != 0) {
+	    certshow_trust_add_path(ctx, trust, argv[2], 0) != 0) {
 		fprintf(stderr, "example: %s\n", certshow_ctx_error(ctx));
+		goto out;
+	}
+	opts.time = strtoll(argv[4], &end, 10);
+	if (end == argv[4] || *end != '\0') {
+		fprintf(stderr, "example: TIME is epoch seconds\n");
 		goto out;
 	}
 	opts.has_time = 1;

@@ -78,13 +78,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 	if (certshow__pem_find(data + 1, data + size, "-----BEGIN ") != NULL) {
-		(void)certshow_crls_load_mem(ctx, crls, data + 1, size - 1,
+		(void)certshow_crls_add_mem(ctx, crls, data + 1, size - 1,
 		    "pem");
 	} else {
 		certshow__der_init(&d, data + 1, size - 1);
 		while (n < MAX_CRLS && certshow__der_more(&d) &&
 		    certshow__der_next(&d, &t) == 0) {
-			(void)certshow_crls_load_mem(ctx, crls, t.hdr,
+			(void)certshow_crls_add_mem(ctx, crls, t.hdr,
 			    t.hdr_len + t.len, "der");
 			n++;
 		}

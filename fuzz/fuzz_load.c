@@ -117,7 +117,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	if (certshow_reader_open_mem(ctx, &r, data, size, "fuzz") == 0) {
-		while (certshow_reader_next(ctx, r, &c) == 1) {
+		while (certshow_reader_next(ctx, r, &c) == 0 && c != NULL) {
 			touch_cert(c);
 			for (i = 0; i < 4; i++) {
 				(void)certshow_writer_add_cert(ctx, w[i], c);

@@ -19,9 +19,28 @@
  * independent. Certificates, chains, trust stores and results are immutable
  * once built and may be shared read-only between threads.
  *
- * Scope (what this library does NOT do): it does not fetch CRLs or query
- * OCSP responders during verification, and it never trusts a certificate
- * because the peer sent it.
+ * Verbs: *_new() and *_load_*() create an object into *out; *_add_*()
+ * append to an object the caller already holds. A yes/no answer is a
+ * documented 0/1 of an accessor that cannot fail, or an out parameter;
+ * it is never mixed with an error code.
+ *
+ * What this library does NOT do:
+ *  - no network unless asked: only certshow_fetch() and
+ *    certshow_fetch_fd() touch a socket. Verification never fetches
+ *    CRLs, OCSP responses or missing issuers (caIssuers URLs are
+ *    reported, not followed);
+ *  - no printing: output goes only to a FILE * the caller hands to a
+ *    writer (or to certshow_asn1_write() / certshow_lint_write()); no
+ *    exit() or abort() on any input;
+ *  - no global state: nothing mutable outside the objects, no
+ *    environment variables, no locale, no signal handlers, no
+ *    gnutls_global_set_*(); the verification time is a per-call option;
+ *  - no implicit trust: never a certificate because the peer sent it,
+ *    never the system store unless certshow_trust_add_system() is called;
+ *  - out of scope: issuing or signing certificates, private keys, client
+ *    certificates (none is ever sent), TLS beyond capturing the server's
+ *    chain, OCSP requests, Certificate Transparency log checks (embedded
+ *    SCTs are decoded, not verified).
  */
 #ifndef CERTSHOW_H
 #define CERTSHOW_H
@@ -100,9 +119,6 @@ CERTSHOW_API int certshow_ctx_set_limit(struct certshow_ctx *ctx,
     enum certshow_limit which, size_t value);
 CERTSHOW_API size_t certshow_ctx_get_limit(const struct certshow_ctx *ctx,
     enum certshow_limit which);
-
-/* Release a buffer that the library allocated for the caller. */
-CERTSHOW_API void certshow_free(void *p);
 
 /* ------------------------------------------------------------------ */
 /* Certificates                                                         */
@@ -292,13 +308,14 @@ CERTSHOW_API int certshow_reader_open_file(struct certshow_ctx *ctx,
 CERTSHOW_API int certshow_reader_open_mem(struct certshow_ctx *ctx,
     struct certshow_reader **out, const uint8_t *data, size_t len,
     const char *name);
-/* Next certificate: returns 1 and sets *out (owned by the caller), 0 at the
- * end of input, or a negative code (the message names the input, the
+/* Next certificate: returns 0 and sets *out to the next certificate
+ * (owned by the caller), or to NULL at the end of input; or returns a
+ * negative code with *out NULL (the message names the input, the
  * certificate's index and, where known, the line or byte offset). After an
  * error confined to one certificate (bad base64, decoding error, size
  * limit) the next call goes on with the following certificate; after any
  * other error (I/O, input size or count limit, malformed DER input) the
- * next call returns 0. A failed certificate still uses up its index. An
+ * next call reports the end (0, *out NULL). A failed certificate still uses up its index. An
  * input that yields no certificate and no other error (empty, blank, only
  * other PEM blocks, neither PEM nor DER) is reported as CERTSHOW_E_PARSE.
  * The context's CERTSHOW_LIMIT_INPUT_SIZE, _CERT_SIZE and _CERTS apply
@@ -335,27 +352,25 @@ struct certshow_trust;
 
 CERTSHOW_API int certshow_trust_new(struct certshow_ctx *ctx,
     struct certshow_trust **out);
+/* Flags of certshow_trust_add_path(). */
+#define CERTSHOW_TRUST_ROOT_PROGRAM 0x1u /* the anchors are a curated root
+					 * program's (see below) */
 /* Add anchors from a PEM/DER file or from every *.pem, *.crt, *.cer and
  * hashed (*.0) file of a directory. Files that fail to parse are recorded
  * (see certshow_trust_failed()) and do not stop the load; a path that
- * cannot be read at all is an error. */
+ * cannot be read at all is an error. `flags` is 0 or
+ * CERTSHOW_TRUST_ROOT_PROGRAM (others: CERTSHOW_E_INVAL). Anchors are
+ * always trusted as a name and a key whose constraints (validity,
+ * basicConstraints, key usage, extended key usage, name constraints,
+ * unknown critical extensions, key strength) are enforced. The webpki
+ * profile also holds anchors the caller configures to the CA/B root
+ * certificate profile (critical basicConstraints, a
+ * subjectKeyIdentifier, an authorityKeyIdentifier that is only that key
+ * identifier, no extKeyUsage); with CERTSHOW_TRUST_ROOT_PROGRAM the
+ * anchors are members of a root program that accepted them as they are,
+ * and their encoding is not judged. The system store and a system bundle
+ * file load root-program anchors. */
 CERTSHOW_API int certshow_trust_add_path(struct certshow_ctx *ctx,
-    struct certshow_trust *t, const char *path);
-/* Flags of certshow_trust_add_path_flags(). */
-#define CERTSHOW_TRUST_ROOT_PROGRAM 0x1u /* the anchors are a curated root
-					 * program's (see below) */
-/* certshow_trust_add_path() with flags. Anchors are always trusted as a
- * name and a key whose constraints (validity, basicConstraints, key
- * usage, extended key usage, name constraints, unknown critical
- * extensions, key strength) are enforced. The webpki profile also holds
- * anchors the caller configures to the CA/B root certificate profile
- * (critical basicConstraints, a subjectKeyIdentifier, an
- * authorityKeyIdentifier that is only that key identifier, no
- * extKeyUsage); with CERTSHOW_TRUST_ROOT_PROGRAM the anchors are members
- * of a root program that accepted them as they are, and their encoding is
- * not judged. The system store and certshow_trust_add_path() of a system
- * bundle file load root-program anchors. */
-CERTSHOW_API int certshow_trust_add_path_flags(struct certshow_ctx *ctx,
     struct certshow_trust *t, const char *path, unsigned flags);
 /* Add the system's default anchors (root-program anchors). */
 CERTSHOW_API int certshow_trust_add_system(struct certshow_ctx *ctx,
@@ -394,7 +409,7 @@ enum certshow_peer_kind {
 };
 
 /* Certificate revocation lists (RFC 5280 section 5), for revocation
- * checking during verification. A set is filled by the load calls and
+ * checking during verification. A set is filled by the add calls and
  * then only read: it may be shared by threads and calls. */
 struct certshow_crls;
 
@@ -406,10 +421,10 @@ CERTSHOW_API int certshow_crls_new(struct certshow_ctx *ctx,
  * use (unknown critical extension, no cRLNumber) load and are reported
  * when they concern a path. Delta CRLs (deltaCRLIndicator) are applied
  * on top of their base CRL of the same set. */
-CERTSHOW_API int certshow_crls_load_file(struct certshow_ctx *ctx,
+CERTSHOW_API int certshow_crls_add_file(struct certshow_ctx *ctx,
     struct certshow_crls *crls, const char *path);
 /* The same from memory; `name` (may be NULL) names it in messages. */
-CERTSHOW_API int certshow_crls_load_mem(struct certshow_ctx *ctx,
+CERTSHOW_API int certshow_crls_add_mem(struct certshow_ctx *ctx,
     struct certshow_crls *crls, const uint8_t *data, size_t len,
     const char *name);
 CERTSHOW_API size_t certshow_crls_count(const struct certshow_crls *crls);
@@ -612,13 +627,6 @@ CERTSHOW_API int certshow_writer_finish(struct certshow_ctx *ctx,
 CERTSHOW_API void certshow_writer_free(struct certshow_writer *w);
 
 /* ------------------------------------------------------------------ */
-/* Time helpers                                                         */
-/* ------------------------------------------------------------------ */
-
-/* Parse RFC 3339 ("2024-03-01T12:00:00Z", offsets allowed) or "@SECONDS". */
-CERTSHOW_API int certshow_time_parse(const char *s, int64_t *out);
-
-/* ------------------------------------------------------------------ */
 /* Fetching: a live server's chain over TLS                              */
 /* ------------------------------------------------------------------ */
 
@@ -632,7 +640,8 @@ CERTSHOW_API int certshow_time_parse(const char *s, int64_t *out);
  * certificate is ever sent. */
 
 /* Application protocols spoken before the TLS handshake (as with
- * "openssl s_client -starttls"). */
+ * "openssl s_client -starttls"). Default ports, used when certshow_fetch()
+ * is given none: 443 (NONE), 25, 143, 110, 21, 5222, 389, 5432, 3306. */
 enum certshow_starttls {
 	CERTSHOW_STARTTLS_NONE = 0, /* TLS from the first byte */
 	CERTSHOW_STARTTLS_SMTP,     /* RFC 3207: EHLO, STARTTLS */
@@ -644,17 +653,6 @@ enum certshow_starttls {
 	CERTSHOW_STARTTLS_POSTGRES, /* SSLRequest message */
 	CERTSHOW_STARTTLS_MYSQL     /* SSL request in the handshake response */
 };
-
-/* Protocol by name ("smtp", "imap", "pop3", "ftp", "xmpp", "ldap",
- * "postgres", "mysql"; "none"). Returns 0 or CERTSHOW_E_INVAL. */
-CERTSHOW_API int certshow_starttls_from_name(const char *name,
-    enum certshow_starttls *out);
-/* Static name of a protocol; "unknown" when out of range. */
-CERTSHOW_API const char *certshow_starttls_name(enum certshow_starttls proto);
-/* Static default port of a protocol as text: "443" for NONE, "25" for
- * SMTP, "143", "110", "21", "5222", "389", "5432", "3306". */
-CERTSHOW_API const char *certshow_starttls_default_port(
-    enum certshow_starttls proto);
 
 /* TLS protocol versions, with their wire values. */
 #define CERTSHOW_TLS1_0 0x0301
@@ -682,15 +680,6 @@ struct certshow_fetch_opts {
 #define CERTSHOW_FETCH_OPTS_INIT                                        \
 	{ CERTSHOW_FETCH_OPTS_VERSION, NULL, 0, 0, 0, 0,                \
 	  CERTSHOW_STARTTLS_NONE, NULL, NULL, 0, 0 }
-
-/* Split "HOST", "HOST:PORT", "[V6]", "[V6]:PORT" or a bare IPv6 literal
- * ("::1", taken as a host without port) into host and port. A leading
- * "scheme://" and anything from the first '/' after the authority are
- * ignored. `port` is set to "" when absent. Both buffers are the caller's;
- * returns CERTSHOW_E_INVAL when the input is malformed or does not fit. */
-CERTSHOW_API int certshow_parse_hostport(struct certshow_ctx *ctx,
-    const char *in, char *host, size_t host_size, char *port,
-    size_t port_size);
 
 struct certshow_session;
 
@@ -794,13 +783,23 @@ CERTSHOW_API const uint8_t *certshow_session_ocsp_der(
 CERTSHOW_API int certshow_session_ocsp_times(const struct certshow_session *s,
     int64_t *produced_at, int64_t *this_update, int64_t *next_update,
     int64_t *revoked_at);
-/* Signature check of the stapled response against the leaf's issuer
- * found among the presented certificates (directly or through a
- * delegated responder certificate with id-kp-OCSPSigning): 1 verified,
- * 0 failed, -1 not checked (no issuer was presented: use
- * certshow_session_ocsp_verify() with one). */
-CERTSHOW_API int certshow_session_ocsp_signature(
-    const struct certshow_session *s);
+/* Outcome of the stapled response's signature check. certshow_fetch()
+ * checks it against the leaf's issuer found among the presented
+ * certificates (directly or through a delegated responder certificate
+ * with id-kp-OCSPSigning); when none was presented it stays NOT_CHECKED
+ * until certshow_session_ocsp_check_path() checks it with a verified
+ * path's issuer. */
+enum certshow_ocsp_sig {
+	CERTSHOW_OCSP_SIG_NOT_CHECKED = 0, /* no issuer to check it with,
+					    * or nothing usable stapled */
+	CERTSHOW_OCSP_SIG_VERIFIED,
+	CERTSHOW_OCSP_SIG_INVALID
+};
+/* The recorded outcome (NOT_CHECKED for a NULL session; never an error
+ * code). *via_path (may be NULL) is set to 1 when the issuer came from a
+ * verified path (certshow_session_ocsp_check_path()), else 0. */
+CERTSHOW_API enum certshow_ocsp_sig certshow_session_ocsp_signature(
+    const struct certshow_session *s, int *via_path);
 /* Why the response is INVALID or its signature failed / was not checked
  * (static or session-owned text); NULL when nothing to say. */
 CERTSHOW_API const char *certshow_session_ocsp_reason(
@@ -811,6 +810,18 @@ CERTSHOW_API const char *certshow_session_ocsp_reason(
 CERTSHOW_API int certshow_session_ocsp_verify(struct certshow_ctx *ctx,
     const struct certshow_session *s, const struct certshow_cert *issuer,
     int *ok);
+/* The verification step of a fetched chain: when the session could not
+ * check the stapled response's signature (NOT_CHECKED: the leaf's issuer
+ * was not presented) and the path of `res` (certshow_verify() of the
+ * session's chain) has an issuer above the leaf, check it with that
+ * issuer and record the outcome in the session, where
+ * certshow_session_ocsp_signature() and the writer read it. Does nothing
+ * otherwise (nothing usable stapled, already checked, a one-certificate
+ * path, an issuer that cannot be used). Call it once, before the session
+ * is shared or written. Returns 0, CERTSHOW_E_INVAL or
+ * CERTSHOW_E_NOMEM. */
+CERTSHOW_API int certshow_session_ocsp_check_path(struct certshow_ctx *ctx,
+    struct certshow_session *s, const struct certshow_result *res);
 
 /* Problems of a chain as a server presented it. TLS wants the server's
  * certificate first and each following certificate to certify the one
@@ -839,8 +850,9 @@ CERTSHOW_API const char *certshow_sent_problem_name(unsigned flag);
 /* Write one connection: its facts (address, SNI, protocol, cipher suite,
  * group, ALPN, stapled OCSP, client CA names, handshake outcome), the
  * chain as sent with its problems, the verification result `res` (may be
- * NULL; a stapled OCSP response not checked by the session is checked
- * against its path's issuer) and the certificates decoded. TEXT: a
+ * NULL) and the certificates decoded. The writer only prints: the stapled
+ * OCSP signature is reported as the session recorded it (see
+ * certshow_session_ocsp_check_path()). TEXT: a
  * report for humans; JSON: one document {"format_version": 1,
  * "connection": {...}, "certificates": [CERT], "results": [RESULT]}
  * (the writer must be empty;
@@ -925,15 +937,12 @@ CERTSHOW_API int certshow_lint_add_der(struct certshow_ctx *ctx,
     const char *source, const struct certshow_lint_opts *opts);
 /* Lint every certificate of `data`: PEM blocks (any "-----BEGIN" label
  * whose contents are a SEQUENCE) or concatenated DER, each item linted as
- * by certshow_lint_add_der(). Returns the number of items linted, or
- * CERTSHOW_E_PARSE when `data` holds no item at all. */
+ * by certshow_lint_add_der(). Returns 0 (certshow_lint_cert_count()
+ * tells how many items were linted so far), or CERTSHOW_E_PARSE when
+ * `data` holds no item at all. */
 CERTSHOW_API int certshow_lint_add_input(struct certshow_ctx *ctx,
     struct certshow_lint *l, const uint8_t *data, size_t len,
     const char *source, const struct certshow_lint_opts *opts);
-/* New list with the findings of one certificate (index 0). */
-CERTSHOW_API int certshow_lint(struct certshow_ctx *ctx,
-    struct certshow_lint **out, const struct certshow_cert *cert,
-    const struct certshow_lint_opts *opts);
 /* Certificates linted and findings, in order (by certificate, then by
  * position in the certificate). */
 CERTSHOW_API size_t certshow_lint_cert_count(const struct certshow_lint *l);
@@ -966,12 +975,14 @@ CERTSHOW_API void certshow_lint_free(struct certshow_lint *l);
  * document: the next RESULT written (certshow_writer_add_result(), or the
  * one of certshow_writer_add_session()) gets a last member
  * "lint": {"certificates": [...], "findings": [...]} (the objects of
- * certshow_lint_write()'s JSON) and consumes `l`; in a document of
+ * certshow_lint_write()'s JSON) and consumes the copy; in a document of
  * certificates, certshow_writer_finish() adds the same object as a
- * top-level "lint" member after "certificates". `l` is linked in, not
- * copied: it must stay valid until it is consumed, replaced by another
- * call, or cleared with NULL. Other formats ignore it (print findings
- * with certshow_lint_write()). */
+ * top-level "lint" member after "certificates". The findings are copied
+ * (rendered) at the call: `l` stays the caller's and may be freed or
+ * changed right after it. A later call replaces the copy; NULL clears it.
+ * Other formats ignore it (print findings with certshow_lint_write()).
+ * Returns 0, CERTSHOW_E_INVAL (NULL or finished writer) or
+ * CERTSHOW_E_NOMEM. */
 CERTSHOW_API int certshow_writer_set_lint(struct certshow_ctx *ctx,
     struct certshow_writer *w, const struct certshow_lint *l);
 

@@ -492,15 +492,13 @@ labels_add(struct certshow__asn1_labels *l, size_t off, const char *name)
 		return 0;
 	}
 	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
 		struct certshow__asn1_label *v;
 
-		v = realloc(l->v, cap * sizeof(*v));
+		v = certshow__grow(l->v, &l->cap, l->n + 1, sizeof(*v), 64);
 		if (v == NULL) {
 			return CERTSHOW_E_NOMEM;
 		}
 		l->v = v;
-		l->cap = cap;
 	}
 	n = strlen(name);
 	copy = malloc(n + 1);
@@ -808,15 +806,14 @@ sb_add(struct sbuf *b, const char *fmt, ...)
 			return;
 		}
 		{
-			size_t cap = (b->cap + (size_t)n + 1) * 2;
-			char *q = realloc(b->p, cap);
+			char *q = certshow__grow(b->p, &b->cap,
+			    b->n + (size_t)n + 1, 1, 64);
 
 			if (q == NULL) {
 				b->oom = true;
 				return;
 			}
 			b->p = q;
-			b->cap = cap;
 		}
 	}
 }

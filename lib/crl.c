@@ -797,7 +797,7 @@ add_crl(struct certshow_ctx *ctx, struct certshow_crls *crls,
 }
 
 int
-certshow_crls_load_mem(struct certshow_ctx *ctx, struct certshow_crls *crls,
+certshow_crls_add_mem(struct certshow_ctx *ctx, struct certshow_crls *crls,
     const uint8_t *data, size_t len, const char *name)
 {
 	static const char pem_begin[] = "-----BEGIN X509 CRL-----";
@@ -809,7 +809,7 @@ certshow_crls_load_mem(struct certshow_ctx *ctx, struct certshow_crls *crls,
 
 	if (crls == NULL || (data == NULL && len > 0)) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "certshow_crls_load_mem: NULL argument");
+		    "certshow_crls_add_mem: NULL argument");
 	}
 	if (name == NULL) {
 		name = "(memory)";
@@ -856,7 +856,7 @@ certshow_crls_load_mem(struct certshow_ctx *ctx, struct certshow_crls *crls,
 }
 
 int
-certshow_crls_load_file(struct certshow_ctx *ctx, struct certshow_crls *crls,
+certshow_crls_add_file(struct certshow_ctx *ctx, struct certshow_crls *crls,
     const char *path)
 {
 	uint8_t *buf;
@@ -865,14 +865,14 @@ certshow_crls_load_file(struct certshow_ctx *ctx, struct certshow_crls *crls,
 
 	if (crls == NULL || path == NULL) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "certshow_crls_load_file: NULL argument");
+		    "certshow_crls_add_file: NULL argument");
 	}
 	rv = certshow__read_file(ctx, path,
 	    certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_INPUT_SIZE), &buf, &len);
 	if (rv != 0) {
 		return rv;
 	}
-	rv = certshow_crls_load_mem(ctx, crls, buf, len, path);
+	rv = certshow_crls_add_mem(ctx, crls, buf, len, path);
 	free(buf);
 	return rv;
 }

@@ -3,6 +3,8 @@
  */
 #include "internal.h"
 
+#include <gnutls/gnutls.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +88,34 @@ certshow__set_error_errno(struct certshow_ctx *ctx, int code,
 
 	va_start(ap, fmt);
 	vset(ctx, code, strerror(saved), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int
+certshow__gnutls_code(int gnutls_rv, int fallback)
+{
+	switch (gnutls_rv) {
+	case GNUTLS_E_MEMORY_ERROR:
+		return CERTSHOW_E_NOMEM;
+	case GNUTLS_E_TIMEDOUT:
+		return CERTSHOW_E_TIMEOUT;
+	case GNUTLS_E_FATAL_ALERT_RECEIVED:
+		return CERTSHOW_E_ALERT;
+	default:
+		return fallback;
+	}
+}
+
+int
+certshow__set_gnutls_error(struct certshow_ctx *ctx, int gnutls_rv,
+    int fallback, const char *fmt, ...)
+{
+	int code = certshow__gnutls_code(gnutls_rv, fallback);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vset(ctx, code, gnutls_strerror(gnutls_rv), fmt, ap);
 	va_end(ap);
 	return code;
 }
@@ -191,10 +221,4 @@ certshow_ctx_get_limit(const struct certshow_ctx *ctx, enum certshow_limit which
 		return default_limits[which];
 	}
 	return ctx->limits[which];
-}
-
-void
-certshow_free(void *p)
-{
-	free(p);
 }

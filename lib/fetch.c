@@ -164,111 +164,6 @@ check_opts(struct certshow_ctx *ctx, const struct certshow_fetch_opts **opts)
 }
 
 /* ------------------------------------------------------------------ */
-/* Host and port parsing                                                */
-/* ------------------------------------------------------------------ */
-
-static int
-copy_part(struct certshow_ctx *ctx, char *dst, size_t size, const char *p,
-    size_t n, const char *what, const char *in)
-{
-	if (n >= size) {
-		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "'%s': %s too long", in, what);
-	}
-	memcpy(dst, p, n);
-	dst[n] = '\0';
-	return 0;
-}
-
-static int
-check_port(struct certshow_ctx *ctx, const char *port, const char *in)
-{
-	const char *p;
-
-	if (*port == '\0') {
-		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "'%s': empty port", in);
-	}
-	for (p = port; *p != '\0'; p++) {
-		if (*p <= ' ' || *p == '/' || *p == ':' || *p == '[' ||
-		    *p == ']' || (unsigned char)*p >= 0x7f) {
-			return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-			    "'%s': invalid port", in);
-		}
-	}
-	return 0;
-}
-
-int
-certshow_parse_hostport(struct certshow_ctx *ctx, const char *in, char *host,
-    size_t host_size, char *port, size_t port_size)
-{
-	const char *p, *end, *close, *colon;
-	int rv;
-
-	if (in == NULL || host == NULL || port == NULL || host_size == 0 ||
-	    port_size == 0) {
-		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "parse_hostport: NULL argument");
-	}
-	host[0] = '\0';
-	port[0] = '\0';
-	p = strstr(in, "://");
-	p = p != NULL ? p + 3 : in;
-	end = p + strcspn(p, "/?#");
-	if (p == end) {
-		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "'%s': no host", in);
-	}
-	if (*p == '[') {
-		/* RFC 3986 3.2.2: an IPv6 literal is bracketed. */
-		close = memchr(p, ']', (size_t)(end - p));
-		if (close == NULL || close == p + 1) {
-			return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-			    "'%s': unterminated or empty '['", in);
-		}
-		rv = copy_part(ctx, host, host_size, p + 1,
-		    (size_t)(close - p - 1), "host", in);
-		if (rv != 0) {
-			return rv;
-		}
-		if (close + 1 == end) {
-			return 0;
-		}
-		if (close[1] != ':') {
-			return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-			    "'%s': unexpected text after ']'", in);
-		}
-		rv = copy_part(ctx, port, port_size, close + 2,
-		    (size_t)(end - close - 2), "port", in);
-		return rv != 0 ? rv : check_port(ctx, port, in);
-	}
-	colon = memchr(p, ':', (size_t)(end - p));
-	if (colon != NULL &&
-	    memchr(colon + 1, ':', (size_t)(end - colon - 1)) != NULL) {
-		/* Two colons or more and no brackets: a bare IPv6 literal. */
-		return copy_part(ctx, host, host_size, p, (size_t)(end - p),
-		    "host", in);
-	}
-	if (colon == NULL) {
-		return copy_part(ctx, host, host_size, p, (size_t)(end - p),
-		    "host", in);
-	}
-	if (colon == p) {
-		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "'%s': no host", in);
-	}
-	rv = copy_part(ctx, host, host_size, p, (size_t)(colon - p), "host",
-	    in);
-	if (rv != 0) {
-		return rv;
-	}
-	rv = copy_part(ctx, port, port_size, colon + 1,
-	    (size_t)(end - colon - 1), "port", in);
-	return rv != 0 ? rv : check_port(ctx, port, in);
-}
-
-/* ------------------------------------------------------------------ */
 /* Session accessors                                                    */
 /* ------------------------------------------------------------------ */
 
@@ -437,10 +332,14 @@ certshow_session_ocsp_times(const struct certshow_session *s,
 	return 0;
 }
 
-int
-certshow_session_ocsp_signature(const struct certshow_session *s)
+enum certshow_ocsp_sig
+certshow_session_ocsp_signature(const struct certshow_session *s,
+    int *via_path)
 {
-	return s == NULL ? -1 : s->ocsp_sig;
+	if (via_path != NULL) {
+		*via_path = s != NULL && s->ocsp_sig_via_path;
+	}
+	return s == NULL ? CERTSHOW_OCSP_SIG_NOT_CHECKED : s->ocsp_sig;
 }
 
 const char *
@@ -571,7 +470,7 @@ ocsp_parse(struct certshow_session *s, const struct certshow_chain *chain)
 	unsigned status;
 	int rv;
 
-	s->ocsp_sig = -1;
+	s->ocsp_sig = CERTSHOW_OCSP_SIG_NOT_CHECKED;
 	if (import_resp(s->ocsp_der, s->ocsp_len, &resp) < 0) {
 		s->ocsp_status = CERTSHOW_OCSP_INVALID;
 		snprintf(s->ocsp_reason, sizeof(s->ocsp_reason),
@@ -624,15 +523,17 @@ ocsp_parse(struct certshow_session *s, const struct certshow_chain *chain)
 		if (gnutls_x509_crt_check_issuer(leaf_crt, cand_crt) != 0) {
 			s->ocsp_reason[0] = '\0';
 			s->ocsp_sig = ocsp_check_sig(resp, cand_crt,
-			    s->ocsp_reason, sizeof(s->ocsp_reason));
+			    s->ocsp_reason, sizeof(s->ocsp_reason)) == 1 ?
+			    CERTSHOW_OCSP_SIG_VERIFIED :
+			    CERTSHOW_OCSP_SIG_INVALID;
 		}
 		gnutls_x509_crt_deinit(cand_crt);
 		cand_crt = NULL;
-		if (s->ocsp_sig == 1) {
+		if (s->ocsp_sig == CERTSHOW_OCSP_SIG_VERIFIED) {
 			break;
 		}
 	}
-	if (s->ocsp_sig == -1) {
+	if (s->ocsp_sig == CERTSHOW_OCSP_SIG_NOT_CHECKED) {
 		snprintf(s->ocsp_reason, sizeof(s->ocsp_reason),
 		    "the leaf's issuer was not presented");
 	}
@@ -666,19 +567,52 @@ certshow_session_ocsp_verify(struct certshow_ctx *ctx,
 	}
 	rv = import_resp(s->ocsp_der, s->ocsp_len, &resp);
 	if (rv < 0) {
-		return certshow__set_error(ctx, CERTSHOW_E_PARSE,
-		    "stapled OCSP response: %s", gnutls_strerror(rv));
+		return certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_PARSE,
+		    "stapled OCSP response");
 	}
 	der = certshow_cert_der(issuer, &len);
 	rv = import_crt(der, len, &crt);
 	if (rv < 0) {
 		gnutls_ocsp_resp_deinit(resp);
-		return certshow__set_error(ctx, CERTSHOW_E_PARSE,
-		    "issuer certificate: %s", gnutls_strerror(rv));
+		return certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_PARSE,
+		    "issuer certificate");
 	}
 	*ok = ocsp_check_sig(resp, crt, reason, sizeof(reason)) == 1;
 	gnutls_x509_crt_deinit(crt);
 	gnutls_ocsp_resp_deinit(resp);
+	return 0;
+}
+
+int
+certshow_session_ocsp_check_path(struct certshow_ctx *ctx,
+    struct certshow_session *s, const struct certshow_result *res)
+{
+	int ok = 0, rv;
+
+	if (s == NULL || res == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "ocsp_check_path: NULL argument");
+	}
+	if (s->ocsp_status == CERTSHOW_OCSP_NONE ||
+	    s->ocsp_status == CERTSHOW_OCSP_INVALID ||
+	    s->ocsp_sig != CERTSHOW_OCSP_SIG_NOT_CHECKED ||
+	    certshow_result_path_len(res) < 2) {
+		return 0;
+	}
+	rv = certshow_session_ocsp_verify(ctx, s,
+	    certshow_result_path_cert(res, 1), &ok);
+	if (rv == CERTSHOW_E_NOMEM) {
+		return rv;
+	}
+	if (rv != 0) {
+		/* The issuer cannot be used here: the signature stays not
+		 * checked, which is what the session reports. */
+		certshow__clear_error(ctx);
+		return 0;
+	}
+	s->ocsp_sig = ok ? CERTSHOW_OCSP_SIG_VERIFIED :
+	    CERTSHOW_OCSP_SIG_INVALID;
+	s->ocsp_sig_via_path = true;
 	return 0;
 }
 
@@ -814,37 +748,40 @@ set_alpn(struct certshow_ctx *ctx, gnutls_session_t gs, const char *list)
 	}
 	rv = gnutls_alpn_set_protocols(gs, protos, n, 0);
 	if (rv < 0) {
-		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "ALPN list '%s': %s", list, gnutls_strerror(rv));
+		return certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_INVAL,
+		    "ALPN list '%s'", list);
 	}
 	return 0;
 }
 
+/* The code comes from the one GnuTLS mapping; the message says what a
+ * handshake failure means for the user. */
 static int
 handshake_error(struct certshow_ctx *ctx, gnutls_session_t gs, int rv,
     const char *label)
 {
+	int code = certshow__gnutls_code(rv, CERTSHOW_E_TLS);
+
 	switch (rv) {
 	case GNUTLS_E_FATAL_ALERT_RECEIVED:
-		return certshow__set_error(ctx, CERTSHOW_E_ALERT,
+		return certshow__set_error(ctx, code,
 		    "TLS handshake with %s: the server sent a fatal alert: %s",
 		    label, gnutls_alert_get_name(gnutls_alert_get(gs)));
 	case GNUTLS_E_TIMEDOUT:
-		return certshow__set_error(ctx, CERTSHOW_E_TIMEOUT,
+		return certshow__set_error(ctx, code,
 		    "TLS handshake with %s timed out", label);
 	case GNUTLS_E_PREMATURE_TERMINATION:
 	case GNUTLS_E_UNEXPECTED_PACKET_LENGTH:
-		return certshow__set_error(ctx, CERTSHOW_E_TLS,
+		return certshow__set_error(ctx, code,
 		    "TLS handshake with %s: the server closed the connection "
 		    "(%s)", label, gnutls_strerror(rv));
 	case GNUTLS_E_PUSH_ERROR:
 	case GNUTLS_E_PULL_ERROR:
-		return certshow__set_error_errno(ctx, CERTSHOW_E_TLS,
+		return certshow__set_error_errno(ctx, code,
 		    "TLS handshake with %s: %s", label, gnutls_strerror(rv));
 	default:
-		return certshow__set_error(ctx, CERTSHOW_E_TLS,
-		    "TLS handshake with %s failed: %s", label,
-		    gnutls_strerror(rv));
+		return certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_TLS,
+		    "TLS handshake with %s failed", label);
 	}
 }
 
@@ -994,7 +931,7 @@ capture_ocsp(struct certshow_ctx *ctx, struct certshow_session *s,
 
 	if (gnutls_ocsp_status_request_get(gs, &resp) < 0 || resp.size == 0) {
 		s->ocsp_status = CERTSHOW_OCSP_NONE;
-		s->ocsp_sig = -1;
+		s->ocsp_sig = CERTSHOW_OCSP_SIG_NOT_CHECKED;
 		return 0;
 	}
 	s->ocsp_der = malloc(resp.size);
@@ -1092,7 +1029,7 @@ fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
 		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 		    "out of memory");
 	}
-	s->ocsp_sig = -1;
+	s->ocsp_sig = CERTSHOW_OCSP_SIG_NOT_CHECKED;
 	s->next_update = s->revoked_at = -1;
 	fill_peer(s, fd);
 	if (host != NULL) {
@@ -1142,16 +1079,16 @@ fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
 
 	rv = gnutls_certificate_allocate_credentials(&cred);
 	if (rv < 0) {
-		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
-		    "TLS credentials: %s", gnutls_strerror(rv));
+		rv = certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_NOMEM,
+		    "TLS credentials");
 		goto out_flags;
 	}
 	gnutls_certificate_set_retrieve_function2(cred, client_cert_cb);
 	rv = gnutls_init(&gs, GNUTLS_CLIENT | GNUTLS_NO_SIGNAL);
 	if (rv < 0) {
 		gs = NULL;
-		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
-		    "TLS session: %s", gnutls_strerror(rv));
+		rv = certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_NOMEM,
+		    "TLS session");
 		goto out_flags;
 	}
 	snprintf(source, sizeof(source), "tls:%s:%u",
@@ -1167,23 +1104,22 @@ fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
 	build_priority(o, prio, sizeof(prio));
 	rv = gnutls_priority_set_direct(gs, prio, &errpos);
 	if (rv < 0) {
-		rv = certshow__set_error(ctx, CERTSHOW_E_TLS,
-		    "TLS priority '%s': %s", prio, gnutls_strerror(rv));
+		rv = certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_TLS,
+		    "TLS priority '%s'", prio);
 		goto out_flags;
 	}
 	rv = gnutls_credentials_set(gs, GNUTLS_CRD_CERTIFICATE, cred);
 	if (rv < 0) {
-		rv = certshow__set_error(ctx, CERTSHOW_E_TLS,
-		    "TLS credentials: %s", gnutls_strerror(rv));
+		rv = certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_TLS,
+		    "TLS credentials");
 		goto out_flags;
 	}
 	if (s->sni != NULL) {
 		rv = gnutls_server_name_set(gs, GNUTLS_NAME_DNS, s->sni,
 		    strlen(s->sni));
 		if (rv < 0) {
-			rv = certshow__set_error(ctx, CERTSHOW_E_INVAL,
-			    "server name '%s': %s", s->sni,
-			    gnutls_strerror(rv));
+			rv = certshow__set_gnutls_error(ctx, rv,
+			    CERTSHOW_E_INVAL, "server name '%s'", s->sni);
 			goto out_flags;
 		}
 	}
@@ -1196,8 +1132,8 @@ fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
 	/* Ask for a stapled response (RFC 6066 8). */
 	rv = gnutls_ocsp_status_request_enable_client(gs, NULL, 0, NULL);
 	if (rv < 0) {
-		rv = certshow__set_error(ctx, CERTSHOW_E_TLS,
-		    "OCSP status request: %s", gnutls_strerror(rv));
+		rv = certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_TLS,
+		    "OCSP status request");
 		goto out_flags;
 	}
 	/* Large chains (thousands of SANs, dozens of certificates) exceed
@@ -1377,7 +1313,7 @@ certshow_fetch(struct certshow_ctx *ctx, struct certshow_session **out,
 		return rv;
 	}
 	if (port == NULL || *port == '\0') {
-		port = certshow_starttls_default_port(opts->starttls);
+		port = certshow__starttls_default_port(opts->starttls);
 	}
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = opts->family == 4 ? AF_INET :

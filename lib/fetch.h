@@ -35,7 +35,9 @@ struct certshow_session {
 	size_t ocsp_len;
 	enum certshow_ocsp_status ocsp_status;
 	int64_t produced_at, this_update, next_update, revoked_at;
-	int ocsp_sig;
+	enum certshow_ocsp_sig ocsp_sig;
+	bool ocsp_sig_via_path;  /* checked with a verified path's issuer
+				  * (certshow_session_ocsp_check_path()) */
 	char ocsp_reason[192];
 
 	/* How the handshake ended after the certificates were captured:

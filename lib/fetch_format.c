@@ -247,37 +247,6 @@ certshow_sent_problem_name(unsigned flag)
 }
 
 /* ------------------------------------------------------------------ */
-/* Stapled OCSP signature, as reported                                  */
-/* ------------------------------------------------------------------ */
-
-/* The session checks a stapled response's signature against the leaf's
- * issuer among the sent certificates; when none was sent (-1) and the
- * chain verified through an issuer from the trust store, check it with
- * that one. Returns 1 verified, 0 failed, -1 not checked; *via_path says
- * whether the verified path's issuer was used. */
-static int
-ocsp_sig_state(struct certshow_ctx *ctx, const struct certshow_session *s,
-    const struct certshow_result *res, bool *via_path)
-{
-	int ok = 0;
-
-	*via_path = false;
-	if (s->ocsp_status == CERTSHOW_OCSP_NONE ||
-	    s->ocsp_status == CERTSHOW_OCSP_INVALID || s->ocsp_sig != -1 ||
-	    res == NULL || certshow_result_path_len(res) < 2) {
-		return s->ocsp_sig;
-	}
-	if (certshow_session_ocsp_verify(ctx, s,
-	    certshow_result_path_cert(res, 1), &ok) != 0) {
-		/* Unusable here: report it as not checked, as before. */
-		certshow__clear_error(ctx);
-		return -1;
-	}
-	*via_path = true;
-	return ok;
-}
-
-/* ------------------------------------------------------------------ */
 /* Text                                                                 */
 /* ------------------------------------------------------------------ */
 
@@ -311,10 +280,14 @@ text_field(struct certshow__out *o, const char *label, const char *value)
 	certshow__out_putc(o, '\n');
 }
 
+/* The stapled response as the session recorded it: the writer prints
+ * the signature check's outcome, it never checks (see
+ * certshow_session_ocsp_check_path()). */
 static void
-text_ocsp(struct certshow__out *o, const struct certshow_session *s,
-    int sig, bool via_path)
+text_ocsp(struct certshow__out *o, const struct certshow_session *s)
 {
+	enum certshow_ocsp_sig sig = s->ocsp_sig;
+	bool via_path = s->ocsp_sig_via_path;
 	char t1[40], t2[40], t3[40], t4[40];
 
 	certshow__out_printf(o, "  %-14s%s", "OCSP staple:",
@@ -325,7 +298,8 @@ text_ocsp(struct certshow__out *o, const struct certshow_session *s,
 		certshow__fmt_time(t1, sizeof(t1), s->produced_at, 1);
 		certshow__fmt_time(t2, sizeof(t2), s->this_update, 1);
 		certshow__out_printf(o, ", signature %s%s\n",
-		    sig == 1 ? "verified" : sig == 0 ? "INVALID" :
+		    sig == CERTSHOW_OCSP_SIG_VERIFIED ? "verified" :
+		    sig == CERTSHOW_OCSP_SIG_INVALID ? "INVALID" :
 		    "not checked (the leaf's issuer is unknown)",
 		    via_path ? " with the verified path's issuer" : "");
 		certshow__out_printf(o, "  %-14sproduced %s, this update %s",
@@ -340,7 +314,8 @@ text_ocsp(struct certshow__out *o, const struct certshow_session *s,
 		}
 	}
 	certshow__out_putc(o, '\n');
-	if (s->ocsp_reason[0] != '\0' && sig != 1 && !via_path) {
+	if (s->ocsp_reason[0] != '\0' && sig != CERTSHOW_OCSP_SIG_VERIFIED &&
+	    !via_path) {
 		certshow__out_printf(o, "  %-14s(%s)\n", "", s->ocsp_reason);
 	}
 }
@@ -354,8 +329,6 @@ write_text(struct certshow_ctx *ctx, struct certshow_writer *w,
 	struct text_arg ta;
 	char port[16];
 	size_t i, n;
-	bool via_path;
-	int sig;
 
 	certshow__out_init(&o, w->fp);
 	if (w->n_items > 0) {
@@ -376,8 +349,7 @@ write_text(struct certshow_ctx *ctx, struct certshow_writer *w,
 	}
 	text_field(&o, "Key exchange:", s->group);
 	text_field(&o, "ALPN:", s->alpn);
-	sig = ocsp_sig_state(ctx, s, res, &via_path);
-	text_ocsp(&o, s, sig, via_path);
+	text_ocsp(&o, s);
 	if (!s->cert_requested) {
 		certshow__out_printf(&o, "  %-14s%s\n", "Client certs:",
 		    "not requested");
@@ -491,7 +463,7 @@ write_json_connection(struct certshow_ctx *ctx, struct certshow_writer *w,
 	struct json_arg ja;
 	size_t i, n;
 	bool via_path;
-	int sig;
+	enum certshow_ocsp_sig sig;
 
 	certshow__out_init(&o, w->fp);
 	certshow__out_puts(&o, "{\n  \"format_version\": 1,\n"
@@ -516,15 +488,18 @@ write_json_connection(struct certshow_ctx *ctx, struct certshow_writer *w,
 			json_time(&o, "next_update", s->next_update);
 			json_time(&o, "revoked_at", s->revoked_at);
 		}
-		sig = ocsp_sig_state(ctx, s, res, &via_path);
+		sig = s->ocsp_sig;
+		via_path = s->ocsp_sig_via_path;
 		certshow__out_printf(&o, "      \"signature\": %s,\n",
-		    sig == 1 ? "\"verified\"" : sig == 0 ? "\"invalid\"" :
+		    sig == CERTSHOW_OCSP_SIG_VERIFIED ? "\"verified\"" :
+		    sig == CERTSHOW_OCSP_SIG_INVALID ? "\"invalid\"" :
 		    "\"not_checked\"");
 		certshow__out_printf(&o, "      \"signature_issuer\": %s,\n",
-		    sig == -1 ? "null" : via_path ? "\"verified_path\"" :
-		    "\"sent\"");
+		    sig == CERTSHOW_OCSP_SIG_NOT_CHECKED ? "null" :
+		    via_path ? "\"verified_path\"" : "\"sent\"");
 		certshow__out_puts(&o, "      \"reason\": ");
-		if (s->ocsp_reason[0] == '\0' || (via_path && sig == 1)) {
+		if (s->ocsp_reason[0] == '\0' ||
+		    (via_path && sig == CERTSHOW_OCSP_SIG_VERIFIED)) {
 			certshow__out_puts(&o, "null");
 		} else {
 			certshow__json_string_out(&o, s->ocsp_reason,

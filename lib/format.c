@@ -2,6 +2,9 @@
  * format.c - the output writer (certshow_writer_*), the buffered output
  * used by every format, PEM export and renderings shared by the formats.
  */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* open_memstream() */
+#endif
 #include "format.h"
 
 #include <stdlib.h>
@@ -664,7 +667,9 @@ certshow_writer_add_result(struct certshow_ctx *ctx, struct certshow_writer *w,
 		return rv;
 	}
 	rv = certshow__write_result(ctx, w, chain, res);
-	w->lint = NULL;          /* consumed (certshow_writer_set_lint()) */
+	/* Consumed (certshow_writer_set_lint()). */
+	free(w->lint_json);
+	w->lint_json = NULL;
 	w->n_items++;
 	if (rv < 0) {
 		return rv;
@@ -692,9 +697,9 @@ certshow_writer_finish(struct certshow_ctx *ctx, struct certshow_writer *w)
 		}
 		/* certshow_writer_set_lint() on a certificates document: the
 		 * findings follow the list they index into. */
-		if (w->lint != NULL && w->kind != CERTSHOW__DOC_RESULTS) {
+		if (w->lint_json != NULL && w->kind != CERTSHOW__DOC_RESULTS) {
 			fputs(",\n  \"lint\": ", w->fp);
-			certshow__lint_json(w->fp, w->lint, 1);
+			certshow__writer_put_lint(w->fp, w->lint_json, 1);
 		}
 		fputs("\n}\n", w->fp);
 	}
@@ -708,5 +713,60 @@ certshow_writer_finish(struct certshow_ctx *ctx, struct certshow_writer *w)
 void
 certshow_writer_free(struct certshow_writer *w)
 {
+	if (w == NULL) {
+		return;
+	}
+	free(w->lint_json);
 	free(w);
+}
+
+/* The findings are rendered now, so the list may be freed or changed
+ * right after the call: the writer keeps no pointer into it. */
+int
+certshow_writer_set_lint(struct certshow_ctx *ctx, struct certshow_writer *w,
+    const struct certshow_lint *l)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mf;
+
+	if (w == NULL || w->finished) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_writer_set_lint: NULL or finished writer");
+	}
+	if (l != NULL) {
+		mf = open_memstream(&buf, &len);
+		if (mf == NULL) {
+			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+			    "out of memory");
+		}
+		certshow__lint_json(mf, l, 0);
+		if (ferror(mf) || fclose(mf) != 0) {
+			free(buf);
+			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+			    "out of memory");
+		}
+	}
+	free(w->lint_json);
+	w->lint_json = buf;
+	return 0;
+}
+
+void
+certshow__writer_put_lint(FILE *fp, const char *json, unsigned ind)
+{
+	const char *p, *nl;
+	unsigned i;
+
+	for (p = json; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (nl == NULL) {
+			fputs(p, fp);
+			return;
+		}
+		fwrite(p, 1, (size_t)(nl - p) + 1, fp);
+		for (i = 0; i < ind; i++) {
+			fputs("  ", fp);
+		}
+	}
 }

@@ -30,10 +30,15 @@ struct certshow_writer {
 	size_t n_items;          /* items written so far */
 	bool failed;             /* a write to fp failed */
 	bool finished;           /* certshow_writer_finish() was called */
-	/* certshow_writer_set_lint(): findings for the next JSON result or
-	 * the end of a certificates document (not owned). */
-	const struct certshow_lint *lint;
+	/* certshow_writer_set_lint(): a snapshot of the findings as a JSON
+	 * object rendered at indent level 0 (owned), for the next JSON
+	 * result or the end of a certificates document; NULL when none. */
+	char *lint_json;
 };
+
+/* format.c: the lint snapshot `json` at indent level `ind` (each line
+ * after the first moved right by ind levels). */
+void certshow__writer_put_lint(FILE *fp, const char *json, unsigned ind);
 
 /* JSON string literal (with quotes) for bytes that may hold NUL, control
  * characters or invalid UTF-8 (invalid bytes become \u00XX of the byte's

@@ -93,7 +93,11 @@ pylist_add(struct pyb *b, struct pylist *l, struct pyv *v)
 		return;
 	}
 	if (l->n == l->cap) {
-		cap = l->cap ? l->cap * 2 : 8;
+		if (certshow__grow_cap(l->cap, l->n + 1, sizeof(*nv), 8,
+		    &cap) != 0) {
+			b->nomem = true;
+			return;
+		}
 		nv = pyb_alloc(b, cap * sizeof(*nv));
 		if (nv == NULL) {
 			return;
@@ -600,7 +604,11 @@ spans_add(struct pyb *pb, struct spans *s, size_t a, size_t b)
 	size_t cap;
 
 	if (s->n == s->cap) {
-		cap = s->cap ? s->cap * 2 : 16;
+		if (certshow__grow_cap(s->cap, s->n + 1, sizeof(*nv), 16,
+		    &cap) != 0) {
+			pb->nomem = true;
+			return;
+		}
 		nv = pyb_alloc(pb, cap * sizeof(*nv));
 		if (nv == NULL) {
 			return;

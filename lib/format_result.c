@@ -73,8 +73,8 @@ json_time(FILE *fp, int64_t t)
 }
 
 static void
-write_json(FILE *fp, const struct certshow_result *r,
-    const struct certshow_lint *lint, unsigned ind)
+write_json(FILE *fp, const struct certshow_result *r, const char *lint_json,
+    unsigned ind)
 {
 	size_t i, k;
 
@@ -165,11 +165,11 @@ write_json(FILE *fp, const struct certshow_result *r,
 	}
 	/* certshow_writer_set_lint(): findings about this chain's
 	 * certificates, a last member so the keys before keep their order. */
-	if (lint != NULL) {
+	if (lint_json != NULL) {
 		fputs(",\n", fp);
 		indent(fp, ind + 1);
 		fputs("\"lint\": ", fp);
-		certshow__lint_json(fp, lint, ind + 1);
+		certshow__writer_put_lint(fp, lint_json, ind + 1);
 	}
 	fputc('\n', fp);
 	indent(fp, ind);
@@ -273,7 +273,7 @@ certshow__write_result(struct certshow_ctx *ctx, struct certshow_writer *w,
 	}
 	switch (w->fmt) {
 	case CERTSHOW_FORMAT_JSON:
-		write_json(w->fp, res, w->lint, 2);
+		write_json(w->fp, res, w->lint_json, 2);
 		break;
 	case CERTSHOW_FORMAT_TEXT:
 		if (w->n_items > 0) {

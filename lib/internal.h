@@ -49,6 +49,14 @@ int certshow__set_error_errno(struct certshow_ctx *ctx, int code,
 int certshow__wrap_error(struct certshow_ctx *ctx, const char *fmt, ...)
     CERTSHOW__PRINTF(2, 3);
 void certshow__clear_error(struct certshow_ctx *ctx);
+/* The one mapping of a (negative) GnuTLS error code to a CERTSHOW_E_*
+ * code: out of memory, timeouts and fatal alerts have their own codes;
+ * anything else is `fallback`, the code of the operation that failed. */
+int certshow__gnutls_code(int gnutls_rv, int fallback);
+/* certshow__set_error() with the mapped code of `gnutls_rv`, appending
+ * ": gnutls_strerror(gnutls_rv)". */
+int certshow__set_gnutls_error(struct certshow_ctx *ctx, int gnutls_rv,
+    int fallback, const char *fmt, ...) CERTSHOW__PRINTF(4, 5);
 
 /* ------------------------------------------------------------------ */
 /* der.c: strict DER reader                                             */
@@ -599,6 +607,9 @@ int certshow__wait_fd(int fd, short events, int64_t deadline_ms);
 int certshow__starttls_run(struct certshow_ctx *ctx, int fd,
     enum certshow_starttls proto, const char *domain, int64_t deadline_ms,
     const char *label);
+/* Default port of `proto` as text ("443" for NONE, "25" for SMTP, ...;
+ * "443" when out of range). Static storage. */
+const char *certshow__starttls_default_port(enum certshow_starttls proto);
 
 /* pem.c: the one PEM/DER/PKCS#7 certificate reader (RFC 7468, strict
  * base64: certshow_reader_*). Trust stores read through it with
@@ -623,6 +634,20 @@ const uint8_t *certshow__pem_find(const uint8_t *p, const uint8_t *end,
 
 /* util */
 /* Append escaped form of bytes for JSON/pydict/text; see format_*.c. */
+
+/* util.c: the one growth rule for arrays. The capacity, for `size`-byte
+ * elements, that holds `need` of them: `cap` doubled (starting from
+ * `first` when 0) until it does. Returns 0 with *out set, or
+ * CERTSHOW_E_NOMEM when the count or its size in bytes would not fit in
+ * a size_t (limits are caller-settable up to SIZE_MAX). */
+int certshow__grow_cap(size_t cap, size_t need, size_t size, size_t first,
+    size_t *out);
+/* realloc() `v`, an array of *cap elements of `size` bytes, so that it
+ * holds at least `need` (certshow__grow_cap()). Returns the array, with
+ * *cap updated, or NULL (out of memory or overflow: `v` and *cap are
+ * unchanged and still valid). */
+void *certshow__grow(void *v, size_t *cap, size_t need, size_t size,
+    size_t first);
 
 /* util.c: read the whole file `path` into *out (malloc'd, caller frees)
  * and *len. Errors, each message starting with the path:

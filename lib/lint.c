@@ -1884,29 +1884,6 @@ certshow_lint_add_cert(struct certshow_ctx *ctx, struct certshow_lint *l,
 }
 
 int
-certshow_lint(struct certshow_ctx *ctx, struct certshow_lint **out,
-    const struct certshow_cert *cert, const struct certshow_lint_opts *opts)
-{
-	int rv;
-
-	if (out == NULL) {
-		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "certshow_lint: out is NULL");
-	}
-	*out = NULL;
-	rv = certshow_lint_new(ctx, out);
-	if (rv != 0) {
-		return rv;
-	}
-	rv = certshow_lint_add_cert(ctx, *out, cert, opts);
-	if (rv != 0) {
-		certshow_lint_free(*out);
-		*out = NULL;
-	}
-	return rv;
-}
-
-int
 certshow_lint_add_input(struct certshow_ctx *ctx, struct certshow_lint *l,
     const uint8_t *data, size_t len, const char *source,
     const struct certshow_lint_opts *opts)
@@ -1942,7 +1919,7 @@ certshow_lint_add_input(struct certshow_ctx *ctx, struct certshow_lint *l,
 		    "%s: no certificate (PEM block or DER SEQUENCE) found",
 		    source != NULL ? source : "input");
 	}
-	return (int)(n > INT32_MAX ? INT32_MAX : n);
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -2168,18 +2145,6 @@ certshow__lint_json(FILE *fp, const struct certshow_lint *l, unsigned ind)
 	fputs("]\n", fp);
 	json_indent(fp, ind);
 	fputc('}', fp);
-}
-
-int
-certshow_writer_set_lint(struct certshow_ctx *ctx, struct certshow_writer *w,
-    const struct certshow_lint *l)
-{
-	if (w == NULL || w->finished) {
-		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "certshow_writer_set_lint: NULL or finished writer");
-	}
-	w->lint = l;
-	return 0;
 }
 
 int

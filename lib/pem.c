@@ -820,7 +820,7 @@ b64_emit(struct certshow_ctx *ctx, struct certshow_reader *r)
 {
 	size_t limit = certshow_ctx_get_limit(ctx, r->kind == K_PKCS7 ?
 	    CERTSHOW_LIMIT_INPUT_SIZE : CERTSHOW_LIMIT_CERT_SIZE);
-	size_t n = 3 - r->npad, cap;
+	size_t n = 3 - r->npad;
 	uint32_t v = r->acc << (6 * r->npad);
 	char msg[160];
 	uint8_t *nd;
@@ -832,14 +832,13 @@ b64_emit(struct certshow_ctx *ctx, struct certshow_reader *r)
 		return block_error(ctx, r, CERTSHOW_E_LIMIT, S_DISCARD, msg);
 	}
 	if (r->der_len + n > r->der_cap) {
-		cap = r->der_cap ? r->der_cap * 2 : 4096;
-		nd = realloc(r->der, cap);
+		nd = certshow__grow(r->der, &r->der_cap, r->der_len + n, 1,
+		    4096);
 		if (nd == NULL) {
 			return fatal(r, certshow__set_error(ctx,
 			    CERTSHOW_E_NOMEM, "%s: out of memory", r->name));
 		}
 		r->der = nd;
-		r->der_cap = cap;
 	}
 	r->der[r->der_len++] = (uint8_t)(v >> 16);
 	if (n > 1) {
@@ -1360,6 +1359,8 @@ int
 certshow_reader_next(struct certshow_ctx *ctx, struct certshow_reader *r,
     struct certshow_cert **out)
 {
+	int rv;
+
 	if (out != NULL) {
 		*out = NULL;
 	}
@@ -1369,7 +1370,8 @@ certshow_reader_next(struct certshow_ctx *ctx, struct certshow_reader *r,
 	}
 	certshow__clear_error(ctx);
 	r->want_raw = false;
-	return reader_step(ctx, r, out);
+	rv = reader_step(ctx, r, out);
+	return rv > 0 ? 0 : rv;
 }
 
 int
@@ -1493,25 +1495,19 @@ certshow_chain_add(struct certshow_ctx *ctx, struct certshow_chain *chain,
     struct certshow_cert *cert)
 {
 	struct certshow_cert **v;
-	size_t cap;
 
 	if (chain == NULL || cert == NULL) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
 		    "certshow_chain_add: NULL argument");
 	}
 	if (chain->n == chain->cap) {
-		cap = chain->cap ? chain->cap * 2 : 8;
-		if (cap > SIZE_MAX / sizeof(*v)) {
-			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
-			    "out of memory");
-		}
-		v = realloc(chain->v, cap * sizeof(*v));
+		v = certshow__grow(chain->v, &chain->cap, chain->n + 1,
+		    sizeof(*v), 8);
 		if (v == NULL) {
 			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 			    "out of memory");
 		}
 		chain->v = v;
-		chain->cap = cap;
 	}
 	chain->v[chain->n++] = cert;
 	return 0;
@@ -1562,7 +1558,7 @@ load_all(struct certshow_ctx *ctx, struct certshow_chain **out,
 	}
 	for (;;) {
 		rv = certshow_reader_next(ctx, r, &cert);
-		if (rv <= 0) {
+		if (rv < 0 || cert == NULL) {
 			break;
 		}
 		rv = certshow_chain_add(ctx, chain, cert);

@@ -42,29 +42,8 @@ static const struct proto_info protos[] = {
 };
 #define N_PROTOS (sizeof(protos) / sizeof(protos[0]))
 
-int
-certshow_starttls_from_name(const char *name, enum certshow_starttls *out)
-{
-	size_t i;
-
-	if (name == NULL || out == NULL) {
-		return CERTSHOW_E_INVAL;
-	}
-	for (i = 0; i < N_PROTOS; i++) {
-		if (strcmp(name, protos[i].name) == 0) {
-			*out = (enum certshow_starttls)i;
-			return 0;
-		}
-	}
-	if (strcmp(name, "postgresql") == 0) {
-		*out = CERTSHOW_STARTTLS_POSTGRES;
-		return 0;
-	}
-	return CERTSHOW_E_INVAL;
-}
-
-const char *
-certshow_starttls_name(enum certshow_starttls proto)
+static const char *
+proto_name(enum certshow_starttls proto)
 {
 	if ((unsigned)proto >= N_PROTOS) {
 		return "unknown";
@@ -73,7 +52,7 @@ certshow_starttls_name(enum certshow_starttls proto)
 }
 
 const char *
-certshow_starttls_default_port(enum certshow_starttls proto)
+certshow__starttls_default_port(enum certshow_starttls proto)
 {
 	if ((unsigned)proto >= N_PROTOS) {
 		return "443";
@@ -750,7 +729,7 @@ certshow__starttls_run(struct certshow_ctx *ctx, int fd,
 	cv.fd = fd;
 	cv.deadline = deadline_ms;
 	cv.label = label;
-	cv.proto = certshow_starttls_name(proto);
+	cv.proto = proto_name(proto);
 	cv.total = 0;
 	if (domain == NULL || strlen(domain) > 255 ||
 	    strpbrk(domain, "\r\n") != NULL) {

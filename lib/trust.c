@@ -611,8 +611,8 @@ is_system_bundle(const struct stat *st)
 }
 
 int
-certshow_trust_add_path_flags(struct certshow_ctx *ctx,
-    struct certshow_trust *t, const char *path, unsigned flags)
+certshow_trust_add_path(struct certshow_ctx *ctx, struct certshow_trust *t,
+    const char *path, unsigned flags)
 {
 	struct stat st;
 	size_t bad;
@@ -625,7 +625,7 @@ certshow_trust_add_path_flags(struct certshow_ctx *ctx,
 	}
 	if ((flags & ~(unsigned)CERTSHOW_TRUST_ROOT_PROGRAM) != 0) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "certshow_trust_add_path_flags: unknown flags 0x%x",
+		    "certshow_trust_add_path: unknown flags 0x%x",
 		    flags);
 	}
 	if (stat(path, &st) != 0) {
@@ -640,13 +640,6 @@ certshow_trust_add_path_flags(struct certshow_ctx *ctx,
 	}
 	rv = load_file(ctx, t, path, program, !program, &bad);
 	return rv < 0 ? rv : 0;
-}
-
-int
-certshow_trust_add_path(struct certshow_ctx *ctx, struct certshow_trust *t,
-    const char *path)
-{
-	return certshow_trust_add_path_flags(ctx, t, path, 0);
 }
 
 int

@@ -6,7 +6,7 @@ set -u
 builddir=${TEST_BUILDDIR:-.}
 data=${TEST_DATA_DIR:-data}
 ex=$builddir/doc/example
-at=2024-01-01T00:00:00Z
+at=1704067200  # 2024-01-01T00:00:00Z
 out=$("$ex" "$data/chains/chain-valid.pem" "$data/chains/ca-root.pem" \
     www.example.com "$at")
 rc=$?

@@ -48,10 +48,10 @@ cli_trust_default(struct certshow_ctx *ctx, struct certshow_trust *t)
 	 * configured anchors (a root-program bundle named this way is
 	 * still recognised as the system bundle by the library). */
 	if (file != NULL && file[0] != '\0') {
-		rv = certshow_trust_add_path(ctx, t, file);
+		rv = certshow_trust_add_path(ctx, t, file, 0);
 	}
 	if (rv == 0 && dir != NULL && dir[0] != '\0') {
-		rv = certshow_trust_add_path(ctx, t, dir);
+		rv = certshow_trust_add_path(ctx, t, dir, 0);
 	}
 	if ((file == NULL || file[0] == '\0') &&
 	    (dir == NULL || dir[0] == '\0')) {

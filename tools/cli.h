@@ -65,6 +65,25 @@ int cli_lint_verified(struct certshow_ctx *ctx, struct certshow_lint **out,
     const struct certshow_chain *chain, const struct certshow_result *res,
     const struct certshow_lint_opts *o);
 
+/* cli_parse.c: operands and option arguments. */
+struct cli_hostport {
+	char host[1024];
+	char port[64];
+};
+/* Split "HOST", "HOST:PORT", "[V6]", "[V6]:PORT" or a bare IPv6 literal
+ * ("::1", taken as a host without port) into host and port. A leading
+ * "scheme://" and anything from the first '/', '?' or '#' after the
+ * authority are ignored; port is "" when absent. Returns 0, or -1 with a
+ * message in `err` (malformed, or a part too long). */
+int cli_parse_hostport(const char *in, struct cli_hostport *out, char *err,
+    size_t err_size);
+/* Parse RFC 3339 ("2024-03-01T12:00:00Z", offsets allowed) or
+ * "@SECONDS" into epoch seconds. Returns 0 or -1. */
+int cli_time_parse(const char *s, int64_t *out);
+/* STARTTLS protocol by name ("smtp", "imap", "pop3", "ftp", "xmpp",
+ * "ldap", "postgres" or "postgresql", "mysql"; "none"). 0 or -1. */
+int cli_starttls_from_name(const char *name, enum certshow_starttls *out);
+
 /* Print "certshow: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "Try 'certshow help CMD' for more information." to stderr, after

@@ -214,7 +214,7 @@ parse_args(int argc, char **argv, struct connect_args *a)
 			a->family = 6;
 			break;
 		case OPT_STARTTLS:
-			if (certshow_starttls_from_name(optarg,
+			if (cli_starttls_from_name(optarg,
 			    &a->starttls) != 0) {
 				cli_error("unknown STARTTLS protocol '%s'",
 				    optarg);
@@ -238,7 +238,7 @@ parse_args(int argc, char **argv, struct connect_args *a)
 			}
 			break;
 		case OPT_AT:
-			if (certshow_time_parse(optarg, &a->at) != 0) {
+			if (cli_time_parse(optarg, &a->at) != 0) {
 				cli_error("invalid time '%s' (RFC 3339 or "
 				    "@SECONDS)", optarg);
 				return -1;
@@ -359,10 +359,10 @@ load_trust(struct certshow_ctx *ctx, const struct connect_args *a,
 
 	rv = certshow_trust_new(ctx, &t);
 	for (i = 0; rv == 0 && i < a->n_cafiles; i++) {
-		rv = certshow_trust_add_path(ctx, t, a->cafiles[i]);
+		rv = certshow_trust_add_path(ctx, t, a->cafiles[i], 0);
 	}
 	if (rv == 0 && a->capath != NULL) {
-		rv = certshow_trust_add_path(ctx, t, a->capath);
+		rv = certshow_trust_add_path(ctx, t, a->capath, 0);
 	}
 	if (rv == 0 && a->n_cafiles == 0 && a->capath == NULL) {
 		rv = cli_trust_default(ctx, t);
@@ -405,16 +405,16 @@ report_verdict(const char *name, uint32_t flags, int revoked)
 	fputc('\n', stderr);
 }
 
-/* A stapled response whose signature was not checked for lack of the
- * issuer among the sent certificates: check it with the verified path's
- * issuer. Returns 1 revoked and verified, 0 otherwise. */
+/* The stapled response as the session recorded it (its signature was
+ * checked with the verified path's issuer when the server did not send
+ * the leaf's: certshow_session_ocsp_check_path()). Returns 1 revoked and
+ * verified, 0 otherwise. */
 static int
-ocsp_revoked(struct certshow_ctx *ctx, const struct certshow_session *s,
-    const struct certshow_result *res, const struct connect_args *a)
+ocsp_revoked(const struct certshow_session *s, const struct connect_args *a)
 {
 	enum certshow_ocsp_status st = certshow_session_ocsp_status(s);
+	enum certshow_ocsp_sig sig = certshow_session_ocsp_signature(s, NULL);
 	int64_t tu, nu;
-	int sig = certshow_session_ocsp_signature(s), ok = 0;
 
 	if (st == CERTSHOW_OCSP_NONE) {
 		return 0;
@@ -424,18 +424,13 @@ ocsp_revoked(struct certshow_ctx *ctx, const struct certshow_session *s,
 		    certshow_session_ocsp_reason(s));
 		return 0;
 	}
-	if (sig == -1 && res != NULL && certshow_result_path_len(res) >= 2 &&
-	    certshow_session_ocsp_verify(ctx, s,
-	    certshow_result_path_cert(res, 1), &ok) == 0) {
-		sig = ok;
-	}
-	if (sig == 0) {
+	if (sig == CERTSHOW_OCSP_SIG_INVALID) {
 		cli_error("warning: stapled OCSP response: bad signature (%s)",
 		    certshow_session_ocsp_reason(s) != NULL ?
 		    certshow_session_ocsp_reason(s) : "no reason");
 		return 0;
 	}
-	if (sig == -1) {
+	if (sig == CERTSHOW_OCSP_SIG_NOT_CHECKED) {
 		cli_error("warning: stapled OCSP response: signature not "
 		    "checked (issuer unknown)");
 		return 0;
@@ -462,7 +457,9 @@ cmd_connect(int argc, char **argv)
 	struct certshow_lint *lint = NULL;
 	struct certshow_ctx *ctx;
 	struct connect_args a;
-	char host[1024], port[64];
+	struct cli_hostport hp;
+	char err[1200];
+	char *host = hp.host, *port = hp.port;
 	const char *name;
 	int rv, ret = EXIT_OPERATIONAL, revoked = 0, hs_failed = 0;
 	const char *hs_msg = NULL;
@@ -477,15 +474,14 @@ cmd_connect(int argc, char **argv)
 		cli_error("out of memory");
 		return EXIT_OPERATIONAL;
 	}
-	if (certshow_parse_hostport(ctx, a.target, host, sizeof(host), port,
-	    sizeof(port)) != 0) {
-		cli_error("%s", certshow_ctx_error(ctx));
+	if (cli_parse_hostport(a.target, &hp, err, sizeof(err)) != 0) {
+		cli_error("%s", err);
 		certshow_ctx_free(ctx);
 		cli_usage_hint("connect");
 		return EXIT_USAGE;
 	}
 	if (a.port != NULL) {
-		snprintf(port, sizeof(port), "%s", a.port);
+		snprintf(hp.port, sizeof(hp.port), "%s", a.port);
 	}
 	name = a.host != NULL ? a.host : host;
 
@@ -532,7 +528,11 @@ cmd_connect(int argc, char **argv)
 			goto out;
 		}
 		flags = certshow_result_flags(res);
-		revoked = ocsp_revoked(ctx, s, res, &a);
+		if (certshow_session_ocsp_check_path(ctx, s, res) != 0) {
+			cli_error("OCSP: %s", certshow_ctx_error(ctx));
+			goto out;
+		}
+		revoked = ocsp_revoked(s, &a);
 	}
 
 	wo.now = a.has_at ? a.at : (int64_t)time(NULL);

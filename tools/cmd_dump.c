@@ -130,7 +130,7 @@ dump_file(struct certshow_ctx *ctx, struct certshow_writer *w,
 	}
 	for (;;) {
 		rv = certshow_reader_next(ctx, r, &cert);
-		if (rv == 0) {
+		if (rv == 0 && cert == NULL) {
 			break;
 		}
 		if (rv < 0) {
@@ -188,7 +188,7 @@ cmd_dump(int argc, char **argv)
 			}
 			break;
 		case OPT_NOW:
-			if (certshow_time_parse(optarg, &now) < 0) {
+			if (cli_time_parse(optarg, &now) < 0) {
 				cli_error("dump: invalid --now time '%s' "
 				    "(expected RFC 3339 or @SECONDS)", optarg);
 				cli_usage_hint("dump");

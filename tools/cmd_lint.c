@@ -313,7 +313,7 @@ cmd_lint(int argc, char **argv)
 			}
 			break;
 		case OPT_NOW:
-			if (certshow_time_parse(optarg, &o.now) < 0) {
+			if (cli_time_parse(optarg, &o.now) < 0) {
 				cli_error("lint: invalid --now time '%s' "
 				    "(expected RFC 3339 or @SECONDS)", optarg);
 				cli_usage_hint("lint");

@@ -169,14 +169,14 @@ load_trust(struct certshow_ctx *ctx, struct certshow_trust **out,
 		return EXIT_OPERATIONAL;
 	}
 	for (i = 0; i < cafiles->n; i++) {
-		if (certshow_trust_add_path(ctx, t, cafiles->v[i]) < 0) {
+		if (certshow_trust_add_path(ctx, t, cafiles->v[i], 0) < 0) {
 			cli_error("--cafile: %s", certshow_ctx_error(ctx));
 			certshow_trust_free(t);
 			return EXIT_OPERATIONAL;
 		}
 	}
 	for (i = 0; i < capaths->n; i++) {
-		if (certshow_trust_add_path(ctx, t, capaths->v[i]) < 0) {
+		if (certshow_trust_add_path(ctx, t, capaths->v[i], 0) < 0) {
 			cli_error("--capath: %s", certshow_ctx_error(ctx));
 			certshow_trust_free(t);
 			return EXIT_OPERATIONAL;
@@ -532,7 +532,7 @@ cmd_verify(int argc, char **argv)
 			    c == OPT_IP ? CERTSHOW_PEER_IP : CERTSHOW_PEER_EMAIL;
 			break;
 		case OPT_AT:
-			if (certshow_time_parse(optarg, &vo.time) < 0) {
+			if (cli_time_parse(optarg, &vo.time) < 0) {
 				status = usage_error("invalid --at time '%s' "
 				    "(expected RFC 3339 or @SECONDS)", optarg);
 				goto out;
@@ -692,7 +692,7 @@ cmd_verify(int argc, char **argv)
 			goto out;
 		}
 		for (i = 0; i < crlfiles.n; i++) {
-			if (certshow_crls_load_file(ctx, crls,
+			if (certshow_crls_add_file(ctx, crls,
 			    crlfiles.v[i]) < 0) {
 				cli_error("--crl: %s", certshow_ctx_error(ctx));
 				status = EXIT_OPERATIONAL;

@@ -271,83 +271,21 @@ assert_chain_is(const struct certshow_session *s, const char *pem)
 }
 
 /* ------------------------------------------------------------------ */
-/* Host/port parsing and protocol names                                 */
+/* Default ports (the CLI's parsers are in tests/unit/check_cli.c)      */
 /* ------------------------------------------------------------------ */
 
-struct hp_row {
-	const char *in;
-	int want;
-	const char *host;
-	const char *port;
-};
-
-static const struct hp_row hp_rows[] = {
-	{ "example.com", 0, "example.com", "" },
-	{ "example.com:8443", 0, "example.com", "8443" },
-	{ "example.com:https", 0, "example.com", "https" },
-	{ "[::1]:8443", 0, "::1", "8443" },
-	{ "[::1]", 0, "::1", "" },
-	{ "::1", 0, "::1", "" },
-	{ "2001:db8::1", 0, "2001:db8::1", "" },
-	{ "127.0.0.1:443", 0, "127.0.0.1", "443" },
-	{ "https://example.com/path?q", 0, "example.com", "" },
-	{ "https://[2001:db8::1]:4443/", 0, "2001:db8::1", "4443" },
-	{ "example.com:", CERTSHOW_E_INVAL, "", "" },
-	{ ":443", CERTSHOW_E_INVAL, "", "" },
-	{ "[::1", CERTSHOW_E_INVAL, "", "" },
-	{ "[]:443", CERTSHOW_E_INVAL, "", "" },
-	{ "[::1]x", CERTSHOW_E_INVAL, "", "" },
-	{ "", CERTSHOW_E_INVAL, "", "" },
-	{ "host:4 43", CERTSHOW_E_INVAL, "", "" },
-};
-
-START_TEST(test_parse_hostport)
+START_TEST(test_starttls_default_port)
 {
-	const struct hp_row *r = &hp_rows[_i];
-	struct certshow_ctx *ctx = certshow_ctx_new();
-	char host[256], port[32];
-	int rv;
-
-	rv = certshow_parse_hostport(ctx, r->in, host, sizeof(host), port,
-	    sizeof(port));
-	ck_assert_msg(rv == r->want, "row %d '%s': rv %d want %d", _i, r->in,
-	    rv, r->want);
-	if (rv == 0) {
-		ck_assert_str_eq(host, r->host);
-		ck_assert_str_eq(port, r->port);
-	} else {
-		ck_assert_str_ne(certshow_ctx_error(ctx), "");
-	}
-	certshow_ctx_free(ctx);
-}
-END_TEST
-
-START_TEST(test_hostport_too_long)
-{
-	struct certshow_ctx *ctx = certshow_ctx_new();
-	char host[4], port[8];
-
-	ck_assert_int_eq(certshow_parse_hostport(ctx, "example.com:1", host,
-	    sizeof(host), port, sizeof(port)), CERTSHOW_E_INVAL);
-	certshow_ctx_free(ctx);
-}
-END_TEST
-
-START_TEST(test_starttls_names)
-{
-	enum certshow_starttls p;
-
-	ck_assert_int_eq(certshow_starttls_from_name("smtp", &p), 0);
-	ck_assert_int_eq(p, CERTSHOW_STARTTLS_SMTP);
-	ck_assert_str_eq(certshow_starttls_default_port(p), "25");
-	ck_assert_int_eq(certshow_starttls_from_name("postgres", &p), 0);
-	ck_assert_str_eq(certshow_starttls_default_port(p), "5432");
-	ck_assert_int_eq(certshow_starttls_from_name("mysql", &p), 0);
-	ck_assert_str_eq(certshow_starttls_name(p), "mysql");
-	ck_assert_str_eq(certshow_starttls_default_port(
+	ck_assert_str_eq(certshow__starttls_default_port(
+	    CERTSHOW_STARTTLS_SMTP), "25");
+	ck_assert_str_eq(certshow__starttls_default_port(
+	    CERTSHOW_STARTTLS_POSTGRES), "5432");
+	ck_assert_str_eq(certshow__starttls_default_port(
+	    CERTSHOW_STARTTLS_MYSQL), "3306");
+	ck_assert_str_eq(certshow__starttls_default_port(
 	    CERTSHOW_STARTTLS_NONE), "443");
-	ck_assert_int_eq(certshow_starttls_from_name("gopher", &p),
-	    CERTSHOW_E_INVAL);
+	ck_assert_str_eq(certshow__starttls_default_port(
+	    (enum certshow_starttls)99), "443");
 }
 END_TEST
 
@@ -374,7 +312,8 @@ START_TEST(test_valid_chain)
 	ck_assert_str_eq(certshow_session_peer_addr(s), "local");
 	ck_assert_uint_eq(certshow_session_peer_port(s), 0);
 	ck_assert_int_eq(certshow_session_ocsp_status(s), CERTSHOW_OCSP_NONE);
-	ck_assert_int_eq(certshow_session_ocsp_signature(s), -1);
+	ck_assert_int_eq(certshow_session_ocsp_signature(s, NULL),
+	    CERTSHOW_OCSP_SIG_NOT_CHECKED);
 	ck_assert_int_eq(certshow_session_ocsp_times(s, NULL, NULL, NULL,
 	    NULL), CERTSHOW_E_NOTFOUND);
 	ck_assert_int_eq(certshow_session_client_cert_requested(s), 0);
@@ -506,21 +445,24 @@ struct ocsp_row {
 	const char *resp;
 	int version;
 	enum certshow_ocsp_status want;
-	int want_sig;
+	enum certshow_ocsp_sig want_sig;
 };
+#define SIG_OK CERTSHOW_OCSP_SIG_VERIFIED
+#define SIG_BAD CERTSHOW_OCSP_SIG_INVALID
+#define SIG_NONE CERTSHOW_OCSP_SIG_NOT_CHECKED
 
 static const struct ocsp_row ocsp_rows[] = {
-	{ VALID, "tls-extra/ocsp-good.der", 13, CERTSHOW_OCSP_GOOD, 1 },
-	{ VALID, "tls-extra/ocsp-good.der", 12, CERTSHOW_OCSP_GOOD, 1 },
-	{ VALID, "tls-extra/ocsp-revoked.der", 13, CERTSHOW_OCSP_REVOKED, 1 },
-	{ VALID, "tls-extra/ocsp-revoked.der", 12, CERTSHOW_OCSP_REVOKED, 1 },
-	{ VALID, "tls-extra/ocsp-badsig.der", 13, CERTSHOW_OCSP_GOOD, 0 },
+	{ VALID, "tls-extra/ocsp-good.der", 13, CERTSHOW_OCSP_GOOD, SIG_OK },
+	{ VALID, "tls-extra/ocsp-good.der", 12, CERTSHOW_OCSP_GOOD, SIG_OK },
+	{ VALID, "tls-extra/ocsp-revoked.der", 13, CERTSHOW_OCSP_REVOKED, SIG_OK },
+	{ VALID, "tls-extra/ocsp-revoked.der", 12, CERTSHOW_OCSP_REVOKED, SIG_OK },
+	{ VALID, "tls-extra/ocsp-badsig.der", 13, CERTSHOW_OCSP_GOOD, SIG_BAD },
 	/* The issuer is not presented: signature not checked. */
 	{ "tls-extra/chain-leaf-only.pem", "tls-extra/ocsp-good.der", 13,
-	    CERTSHOW_OCSP_GOOD, -1 },
+	    CERTSHOW_OCSP_GOOD, SIG_NONE },
 	/* A response about another certificate. */
 	{ "tls-extra/chain-rsa1024.pem", "tls-extra/ocsp-good.der", 13,
-	    CERTSHOW_OCSP_INVALID, -1 },
+	    CERTSHOW_OCSP_INVALID, SIG_NONE },
 };
 
 START_TEST(test_ocsp_staple)
@@ -531,6 +473,7 @@ START_TEST(test_ocsp_staple)
 	struct server sv;
 	int64_t produced, tu, nu, rev;
 	size_t len;
+	int via = -1;
 
 	server_start(&sv, r->chain, strstr(r->chain, "rsa1024") != NULL ?
 	    "tls-extra/leaf-rsa1024.key" : LEAF_KEY, r->resp, NULL,
@@ -540,10 +483,11 @@ START_TEST(test_ocsp_staple)
 	ck_assert_msg(certshow_session_ocsp_status(s) == r->want,
 	    "row %d: status %s", _i,
 	    certshow_ocsp_status_name(certshow_session_ocsp_status(s)));
-	ck_assert_msg(certshow_session_ocsp_signature(s) == r->want_sig,
+	ck_assert_msg(certshow_session_ocsp_signature(s, &via) == r->want_sig,
 	    "row %d: signature %d (%s)", _i,
-	    certshow_session_ocsp_signature(s),
+	    (int)certshow_session_ocsp_signature(s, NULL),
 	    certshow_session_ocsp_reason(s));
+	ck_assert_int_eq(via, 0);
 	ck_assert_ptr_nonnull(certshow_session_ocsp_der(s, &len));
 	ck_assert_uint_gt(len, 0);
 	if (r->want == CERTSHOW_OCSP_INVALID) {
@@ -585,7 +529,8 @@ START_TEST(test_ocsp_verify_with_issuer)
 	    "tls-extra/ocsp-good.der", NULL, 0);
 	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd, NULL,
 	    NULL), 0);
-	ck_assert_int_eq(certshow_session_ocsp_signature(s), -1);
+	ck_assert_int_eq(certshow_session_ocsp_signature(s, NULL),
+	    CERTSHOW_OCSP_SIG_NOT_CHECKED);
 	ck_assert_int_eq(certshow_session_ocsp_verify(ctx, s, issuer, &ok),
 	    0);
 	ck_assert_int_eq(ok, 1);
@@ -598,6 +543,91 @@ START_TEST(test_ocsp_verify_with_issuer)
 	certshow_session_free(s);
 	certshow_session_free(s2);
 	server_stop(&sv);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* The verification step records the check with the verified path's
+ * issuer in the session; the writer prints that fact. Its twin: a path
+ * without the issuer leaves it not checked. */
+START_TEST(test_ocsp_check_path)
+{
+	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_session *s = NULL, *s2 = NULL;
+	struct certshow_trust *t = NULL, *t_root = NULL;
+	struct certshow_result *res = NULL, *res2 = NULL;
+	struct certshow_chain *above = NULL;
+	struct certshow_cert *c = NULL;
+	const uint8_t *der;
+	size_t i, len;
+	struct server sv;
+	int via = -1;
+
+	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, 0);
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s2, sv.client_fd, NULL,
+	    NULL), 0);
+	server_stop(&sv);
+	/* The full chain's certificates above the leaf as anchors: the path
+	 * of the leaf alone ends at its issuer. */
+	ck_assert_int_eq(certshow_chain_new(ctx, &above), 0);
+	for (i = 1; i < certshow_chain_count(certshow_session_chain(s2));
+	    i++) {
+		der = certshow_cert_der(certshow_chain_get(
+		    certshow_session_chain(s2), i), &len);
+		ck_assert_int_eq(certshow_cert_from_der(ctx, &c, der, len), 0);
+		ck_assert_int_eq(certshow_chain_add(ctx, above, c), 0);
+	}
+	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+	ck_assert_int_eq(certshow_trust_add_chain(ctx, t, above), 0);
+	certshow_chain_free(above);
+
+	server_start(&sv, "tls-extra/chain-leaf-only.pem", LEAF_KEY,
+	    "tls-extra/ocsp-good.der", NULL, 0);
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd, NULL,
+	    NULL), 0);
+	server_stop(&sv);
+	vo.has_time = 1;
+	vo.time = 2524608000; /* 2050-01-01 */
+	ck_assert_int_eq(certshow_verify(ctx, &res, certshow_session_chain(s),
+	    NULL, t, &vo), 0);
+	ck_assert_uint_ge(certshow_result_path_len(res), 2);
+	ck_assert_int_eq(certshow_session_ocsp_check_path(ctx, s, res), 0);
+	ck_assert_int_eq(certshow_session_ocsp_signature(s, &via),
+	    CERTSHOW_OCSP_SIG_VERIFIED);
+	ck_assert_int_eq(via, 1);
+	/* Once checked, a second call changes nothing. */
+	ck_assert_int_eq(certshow_session_ocsp_check_path(ctx, s, res), 0);
+	ck_assert_int_eq(certshow_session_ocsp_signature(s, &via),
+	    CERTSHOW_OCSP_SIG_VERIFIED);
+	ck_assert_int_eq(via, 1);
+	certshow_session_free(s);
+	s = NULL;
+
+	/* Twin: a trust store without the leaf's issuer gives a path of one
+	 * certificate, and the signature stays not checked. */
+	server_start(&sv, "tls-extra/chain-leaf-only.pem", LEAF_KEY,
+	    "tls-extra/ocsp-good.der", NULL, 0);
+	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd, NULL,
+	    NULL), 0);
+	server_stop(&sv);
+	ck_assert_int_eq(certshow_trust_new(ctx, &t_root), 0);
+	ck_assert_int_eq(certshow_verify(ctx, &res2,
+	    certshow_session_chain(s), NULL, t_root, &vo), 0);
+	ck_assert_uint_lt(certshow_result_path_len(res2), 2);
+	ck_assert_int_eq(certshow_session_ocsp_check_path(ctx, s, res2), 0);
+	ck_assert_int_eq(certshow_session_ocsp_signature(s, &via),
+	    CERTSHOW_OCSP_SIG_NOT_CHECKED);
+	ck_assert_int_eq(via, 0);
+	ck_assert_int_eq(certshow_session_ocsp_check_path(ctx, NULL, res2),
+	    CERTSHOW_E_INVAL);
+
+	certshow_result_free(res);
+	certshow_result_free(res2);
+	certshow_trust_free(t);
+	certshow_trust_free(t_root);
+	certshow_session_free(s);
+	certshow_session_free(s2);
 	certshow_ctx_free(ctx);
 }
 END_TEST
@@ -945,8 +975,8 @@ START_TEST(test_starttls)
 	server_start_mode(&sv, SRV_NORMAL, r->srv, r->refuse, r->script);
 	rv = certshow_fetch_fd(ctx, &s, sv.client_fd, "mail.example.test",
 	    &o);
-	ck_assert_msg(rv == r->want, "row %d (%s): rv %d: %s", _i,
-	    certshow_starttls_name(r->proto), rv, certshow_ctx_error(ctx));
+	ck_assert_msg(rv == r->want, "row %d (protocol %d): rv %d: %s", _i,
+	    (int)r->proto, rv, certshow_ctx_error(ctx));
 	if (rv == 0) {
 		assert_chain_is(s, VALID);
 	} else {
@@ -1047,7 +1077,7 @@ verify_session(struct certshow_ctx *ctx, const struct certshow_session *s,
 
 	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path(cafile)), 0);
+	    test_data_path(cafile), 0), 0);
 	vo.peer_kind = CERTSHOW_PEER_DNS;
 	vo.peer_name = "www.example.com";
 	vo.has_time = 1;
@@ -1223,10 +1253,7 @@ fetch_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("parse");
-	tcase_add_loop_test(tc, test_parse_hostport, 0,
-	    (int)(sizeof(hp_rows) / sizeof(hp_rows[0])));
-	tcase_add_test(tc, test_hostport_too_long);
-	tcase_add_test(tc, test_starttls_names);
+	tcase_add_test(tc, test_starttls_default_port);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("handshake");
@@ -1246,6 +1273,7 @@ fetch_suite(void)
 	tcase_add_loop_test(tc, test_ocsp_staple, 0,
 	    (int)(sizeof(ocsp_rows) / sizeof(ocsp_rows[0])));
 	tcase_add_test(tc, test_ocsp_verify_with_issuer);
+	tcase_add_test(tc, test_ocsp_check_path);
 	tcase_add_loop_test(tc, test_client_ca_names, 0, 2);
 	suite_add_tcase(s, tc);
 

@@ -241,8 +241,7 @@ drain(struct certshow_ctx *ctx, struct certshow_reader *r,
 	for (;;) {
 		ck_assert_msg(calls++ < bound, "reader does not end");
 		rv = certshow_reader_next(ctx, r, &c);
-		if (rv == 0) {
-			ck_assert_ptr_null(c);
+		if (rv == 0 && c == NULL) {
 			break;
 		}
 		if (rv < 0) {
@@ -255,7 +254,7 @@ drain(struct certshow_ctx *ctx, struct certshow_reader *r,
 			}
 			continue;
 		}
-		ck_assert_int_eq(rv, 1);
+		ck_assert_int_eq(rv, 0);
 		ck_assert_ptr_nonnull(c);
 		o->n_cert++;
 		certshow_cert_free(c);
@@ -1199,7 +1198,8 @@ START_TEST(test_asn1_deep)
 
 	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
 	ck_assert_int_eq(certshow_lint_add_input(ctx, l, b.p, b.n, "in",
-	    NULL), 1);
+	    NULL), 0);
+	ck_assert_uint_eq(certshow_lint_cert_count(l), 1);
 	ck_assert_uint_eq(certshow_lint_count(l), 1);
 	ck_assert_str_eq(certshow_lint_id(l, 0), "der-malformed");
 	ck_assert_str_eq(certshow_lint_message(l, 0), "structure broken at "
@@ -1207,6 +1207,49 @@ START_TEST(test_asn1_deep)
 	certshow_lint_free(l);
 	free(b.p);
 	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* The one growth rule: doubling from `first`, and NOMEM instead of a
+ * wrapped size when the count or the bytes would not fit a size_t. */
+START_TEST(test_grow_overflow)
+{
+	size_t cap = 0, n = 0;
+	char *p, *q;
+
+	ck_assert_int_eq(certshow__grow_cap(0, 1, 8, 16, &n), 0);
+	ck_assert_uint_eq(n, 16);
+	ck_assert_int_eq(certshow__grow_cap(16, 17, 8, 16, &n), 0);
+	ck_assert_uint_eq(n, 32);
+	ck_assert_int_eq(certshow__grow_cap(16, 100, 1, 16, &n), 0);
+	ck_assert_uint_eq(n, 128);
+	/* Doubling would wrap: the capacity is exactly what is needed. */
+	ck_assert_int_eq(certshow__grow_cap(SIZE_MAX / 2 + 1, SIZE_MAX, 1, 8,
+	    &n), 0);
+	ck_assert_uint_eq(n, SIZE_MAX);
+	/* The byte count would wrap. */
+	n = 7;
+	ck_assert_int_eq(certshow__grow_cap(SIZE_MAX / 8, SIZE_MAX / 8 + 1,
+	    8, 8, &n), CERTSHOW_E_NOMEM);
+	ck_assert_uint_eq(n, 7);
+	ck_assert_int_eq(certshow__grow_cap(0, SIZE_MAX, sizeof(void *), 8,
+	    &n), CERTSHOW_E_NOMEM);
+
+	p = certshow__grow(NULL, &cap, 1, 1, 4);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(cap, 4);
+	memcpy(p, "abc", 4);
+	/* Room already: the same array. */
+	ck_assert_ptr_eq(certshow__grow(p, &cap, 4, 1, 4), p);
+	q = certshow__grow(p, &cap, 5, 1, 4);
+	ck_assert_ptr_nonnull(q);
+	ck_assert_uint_eq(cap, 8);
+	ck_assert_str_eq(q, "abc");
+	/* Overflow: NULL, and the array and its capacity stay valid. */
+	ck_assert_ptr_null(certshow__grow(q, &cap, SIZE_MAX / 2 + 2, 2, 4));
+	ck_assert_uint_eq(cap, 8);
+	ck_assert_str_eq(q, "abc");
+	free(q);
 }
 END_TEST
 
@@ -1233,6 +1276,7 @@ hostile_suite(void)
 	tcase_add_test(tc, test_100001_certs);
 	tcase_add_test(tc, test_100000_sans);
 	tcase_add_test(tc, test_100001_sans);
+	tcase_add_test(tc, test_grow_overflow);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("files");

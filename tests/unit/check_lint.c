@@ -103,8 +103,9 @@ lint_file(struct certshow_ctx *ctx, const char *file,
 	data = test_read_file(test_data_path(file), &len);
 	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
 	rv = certshow_lint_add_input(ctx, l, data, len, file, o);
-	ck_assert_msg(rv == 1, "%s: add_input returned %d (%s)", file, rv,
+	ck_assert_msg(rv == 0, "%s: add_input returned %d (%s)", file, rv,
 	    certshow_ctx_error(ctx));
+	ck_assert_uint_eq(certshow_lint_cert_count(l), 1);
 	free(data);
 	return l;
 }
@@ -167,8 +168,9 @@ START_TEST(test_cert_api)
 	o.now = NOW;
 	ck_assert_int_eq(certshow_chain_load_file(ctx, &chain,
 	    test_data_path("lint/sig-sha1.pem")), 0);
-	ck_assert_int_eq(certshow_lint(ctx, &l, certshow_chain_get(chain, 0),
-	    &o), 0);
+	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
+	ck_assert_int_eq(certshow_lint_add_cert(ctx, l,
+	    certshow_chain_get(chain, 0), &o), 0);
 	ck_assert_uint_eq(certshow_lint_count(l), 1);
 	ck_assert_str_eq(certshow_lint_id(l, 0), "sig-sha1");
 	ck_assert_int_eq(certshow_lint_severity(l, 0), CERTSHOW_LINT_ERROR);
@@ -204,7 +206,7 @@ START_TEST(test_cert_index)
 	memcpy(both + alen, b, blen);
 	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
 	ck_assert_int_eq(certshow_lint_add_input(ctx, l, both, alen + blen,
-	    "two", &o), 2);
+	    "two", &o), 0);
 	ck_assert_uint_eq(certshow_lint_cert_count(l), 2);
 	ck_assert_uint_eq(certshow_lint_count(l), 1);
 	ck_assert_str_eq(certshow_lint_id(l, 0), "serial-zero");
@@ -350,7 +352,7 @@ START_TEST(test_writer_lint)
 	struct certshow_chain *chain = NULL;
 	struct certshow_trust *t = NULL;
 	struct certshow_result *res = NULL;
-	struct certshow_lint *l = NULL;
+	struct certshow_lint *l = NULL, *l2 = NULL;
 	uint8_t *data;
 	size_t len;
 	FILE *fp;
@@ -394,7 +396,7 @@ START_TEST(test_writer_lint)
 	 * not. */
 	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path("lint/ca-clean.pem")), 0);
+	    test_data_path("lint/ca-clean.pem"), 0), 0);
 	vo.has_time = 1;
 	vo.time = NOW;
 	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, t, &vo), 0);
@@ -415,6 +417,38 @@ START_TEST(test_writer_lint)
 	ck_assert_ptr_null(strstr(p, "\"lint\""));
 	ck_assert_ptr_nonnull(strstr(p, "      \"missing_issuer\": null\n"
 	    "    }\n  ]\n}\n"));
+	free(s);
+
+	/* The findings are copied at the call: the list may be freed (or
+	 * grow) right after it and the document shows them as they were. */
+	ck_assert_int_eq(certshow_lint_new(ctx, &l2), 0);
+	ck_assert_int_eq(certshow_lint_add_cert(ctx, l2,
+	    certshow_chain_get(chain, 0), &o), 0);
+	fp = tmpfile();
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(certshow_writer_new(ctx, &w, fp, CERTSHOW_FORMAT_JSON,
+	    NULL), 0);
+	ck_assert_int_eq(certshow_writer_set_lint(ctx, w, l2), 0);
+	certshow_lint_free(l2);
+	ck_assert_int_eq(certshow_writer_add_result(ctx, w, chain, res), 0);
+	ck_assert_int_eq(certshow_writer_finish(ctx, w), 0);
+	certshow_writer_free(w);
+	s = read_back(fp);
+	ck_assert_msg(strstr(s, "\"message\": \"serial number is zero\"") !=
+	    NULL, "%s", s);
+	free(s);
+	/* Cleared with NULL: no "lint" member. */
+	fp = tmpfile();
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(certshow_writer_new(ctx, &w, fp, CERTSHOW_FORMAT_JSON,
+	    NULL), 0);
+	ck_assert_int_eq(certshow_writer_set_lint(ctx, w, l), 0);
+	ck_assert_int_eq(certshow_writer_set_lint(ctx, w, NULL), 0);
+	ck_assert_int_eq(certshow_writer_add_result(ctx, w, chain, res), 0);
+	ck_assert_int_eq(certshow_writer_finish(ctx, w), 0);
+	certshow_writer_free(w);
+	s = read_back(fp);
+	ck_assert_ptr_null(strstr(s, "\"lint\""));
 	free(s);
 
 	certshow_result_free(res);

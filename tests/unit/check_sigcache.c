@@ -21,7 +21,7 @@ load_trust(struct certshow_ctx *ctx, const char *rel)
 	struct certshow_trust *t;
 
 	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
-	ck_assert_msg(certshow_trust_add_path(ctx, t, test_data_path(rel)) ==
+	ck_assert_msg(certshow_trust_add_path(ctx, t, test_data_path(rel), 0) ==
 	    0, "%s: %s", rel, certshow_ctx_error(ctx));
 	return t;
 }
@@ -460,7 +460,7 @@ START_TEST(test_dsa_inherited_crl)
 	o.crl_check = CERTSHOW_CRL_CHECK_LEAF;
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		ck_assert_int_eq(certshow_crls_new(ctx, &crls), 0);
-		ck_assert_int_eq(certshow_crls_load_file(ctx, crls,
+		ck_assert_int_eq(certshow_crls_add_file(ctx, crls,
 		    test_data_path(rows[i].crl)), 0);
 		o.crls = crls;
 		ck_assert_int_eq(certshow_verify(ctx, &res, c, NULL, t, &o), 0);

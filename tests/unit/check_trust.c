@@ -16,28 +16,28 @@ START_TEST(test_file)
 	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
 	ck_assert_uint_eq(certshow_trust_count(t), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path("chains/ca-root.pem")), 0);
+	    test_data_path("chains/ca-root.pem"), 0), 0);
 	ck_assert_uint_eq(certshow_trust_count(t), 1);
 	/* the same anchor again is not counted twice */
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path("chains/ca-root.pem")), 0);
+	    test_data_path("chains/ca-root.pem"), 0), 0);
 	ck_assert_uint_eq(certshow_trust_count(t), 1);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path("chains/trust-both-roots.pem")), 0);
+	    test_data_path("chains/trust-both-roots.pem"), 0), 0);
 	ck_assert_uint_eq(certshow_trust_count(t), 2);
 	/* DER and TRUSTED CERTIFICATE inputs */
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path("certs/ca.der")), 0);
+	    test_data_path("certs/ca.der"), 0), 0);
 	ck_assert_uint_eq(certshow_trust_count(t), 3);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path("load/trusted.pem")), 0);
+	    test_data_path("load/trusted.pem"), 0), 0);
 	ck_assert_uint_eq(certshow_trust_count(t), 4);
 	ck_assert_uint_eq(certshow_trust_failed_count(t), 0);
 	ck_assert_int_eq(certshow_trust_failed(t, 0, NULL, NULL),
 	    CERTSHOW_E_NOTFOUND);
 	/* a path that cannot be read is an error */
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path("chains/no-such-file.pem")), CERTSHOW_E_IO);
+	    test_data_path("chains/no-such-file.pem"), 0), CERTSHOW_E_IO);
 	ck_assert_ptr_nonnull(strstr(certshow_ctx_error(ctx),
 	    "no-such-file.pem"));
 	ck_assert_uint_eq(certshow_trust_count(t), 4);
@@ -57,11 +57,11 @@ START_TEST(test_failed_files)
 
 	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path("bad/no-pem.pem")), CERTSHOW_E_PARSE);
+	    test_data_path("bad/no-pem.pem"), 0), CERTSHOW_E_PARSE);
 	ck_assert_ptr_nonnull(strstr(certshow_ctx_error(ctx),
 	    "no-pem.pem: no certificate found"));
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path("bad/bad-base64.pem")), CERTSHOW_E_PARSE);
+	    test_data_path("bad/bad-base64.pem"), 0), CERTSHOW_E_PARSE);
 	snprintf(want, sizeof(want), "%s: certificate #0: bad base64 at line "
 	    "3: unexpected character '!'", test_data_path("bad/bad-base64.pem"));
 	ck_assert_str_eq(certshow_ctx_error(ctx), want);
@@ -83,14 +83,14 @@ START_TEST(test_base64_extra_char)
 
 	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path("bad/anchor-base64-extra.pem")), CERTSHOW_E_PARSE);
+	    test_data_path("bad/anchor-base64-extra.pem"), 0), CERTSHOW_E_PARSE);
 	snprintf(want, sizeof(want), "%s: certificate #0: bad base64 at line "
 	    "19: incomplete final group",
 	    test_data_path("bad/anchor-base64-extra.pem"));
 	ck_assert_str_eq(certshow_ctx_error(ctx), want);
 	ck_assert_uint_eq(certshow_trust_count(t), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path("chains/ca-root.pem")), 0);
+	    test_data_path("chains/ca-root.pem"), 0), 0);
 	ck_assert_uint_eq(certshow_trust_count(t), 1);
 	ck_assert_uint_eq(certshow_trust_failed_count(t), 0);
 	certshow_trust_free(t);
@@ -144,7 +144,7 @@ START_TEST(test_directory)
 	copy_file(test_data_path("chains/ca-sub.pem"), p);
 
 	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
-	ck_assert_int_eq(certshow_trust_add_path(ctx, t, dir), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t, dir, 0), 0);
 	/* root, root-b, certs/ca, int; not the .txt, CRL-hash or .der */
 	ck_assert_uint_eq(certshow_trust_count(t), 4);
 	ck_assert_uint_eq(certshow_trust_failed_count(t), 1);
@@ -208,7 +208,7 @@ START_TEST(test_directory_count)
 	ck_assert_uint_gt(n_seen, 30);
 	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path("chains")), 0);
+	    test_data_path("chains"), 0), 0);
 	ck_assert_uint_eq(certshow_trust_count(t), n_seen);
 	ck_assert_uint_eq(certshow_trust_failed_count(t), 0);
 	/* Each one is found again by its DER. */
@@ -353,14 +353,14 @@ START_TEST(test_read_whole_file)
 	ck_assert_str_eq(certshow_ctx_error(ctx), want);
 	/* CRL files go through it, with the context's input size limit. */
 	ck_assert_int_eq(certshow_crls_new(ctx, &crls), 0);
-	ck_assert_int_eq(certshow_crls_load_file(ctx, crls, missing),
+	ck_assert_int_eq(certshow_crls_add_file(ctx, crls, missing),
 	    CERTSHOW_E_IO);
 	snprintf(want, sizeof(want), "%s: cannot open: No such file or "
 	    "directory", missing);
 	ck_assert_str_eq(certshow_ctx_error(ctx), want);
 	ck_assert_int_eq(certshow_ctx_set_limit(ctx,
 	    CERTSHOW_LIMIT_INPUT_SIZE, 100), 0);
-	ck_assert_int_eq(certshow_crls_load_file(ctx, crls, path),
+	ck_assert_int_eq(certshow_crls_add_file(ctx, crls, path),
 	    CERTSHOW_E_LIMIT);
 	snprintf(want, sizeof(want), "%s: input larger than the input size "
 	    "limit (100 bytes)", path);

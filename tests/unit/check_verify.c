@@ -181,7 +181,7 @@ run(struct certshow_ctx *ctx, const char *chain_path, const char *trust_path,
 	    certshow_ctx_error(ctx));
 	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
 	ck_assert_msg(certshow_trust_add_path(ctx, trust,
-	    test_data_path(trust_path)) == 0, "%s: %s", trust_path,
+	    test_data_path(trust_path), 0) == 0, "%s: %s", trust_path,
 	    certshow_ctx_error(ctx));
 	ck_assert_msg(certshow_verify(ctx, &res, chain, NULL, trust, o) == 0,
 	    "%s", certshow_ctx_error(ctx));
@@ -345,7 +345,7 @@ START_TEST(test_untrusted_and_purpose)
 	    test_data_path("chains/ca-int.pem")), 0);
 	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, trust,
-	    test_data_path("chains/ca-root.pem")), 0);
+	    test_data_path("chains/ca-root.pem"), 0), 0);
 	ck_assert_int_eq(certshow_verify(ctx, &res, leaf, NULL, trust, &o), 0);
 	ck_assert_uint_eq(certshow_result_flags(res),
 	    CERTSHOW_V_UNTRUSTED | CERTSHOW_V_MISSING_ISSUER);
@@ -451,7 +451,7 @@ verify_anchor_fixture(struct certshow_ctx *ctx, const char *name,
 	    test_data_path(path)), 0);
 	snprintf(path, sizeof(path), "chains-anchor/root-%s.pem", name);
 	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
-	ck_assert_int_eq(certshow_trust_add_path_flags(ctx, trust,
+	ck_assert_int_eq(certshow_trust_add_path(ctx, trust,
 	    test_data_path(path), flags), 0);
 	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
 	ck_assert_uint_eq(certshow_result_path_len(res), 2);
@@ -477,7 +477,7 @@ START_TEST(test_anchor_encoding)
 	ck_assert_msg(verify_anchor_fixture(ctx, n,
 	    CERTSHOW_TRUST_ROOT_PROGRAM, RFC) == 0, "%s: root program, rfc5280",
 	    n);
-	ck_assert_int_eq(certshow_trust_add_path_flags(ctx, NULL, "x", 0),
+	ck_assert_int_eq(certshow_trust_add_path(ctx, NULL, "x", 0),
 	    CERTSHOW_E_INVAL);
 	certshow_ctx_free(ctx);
 }
@@ -501,7 +501,7 @@ START_TEST(test_anchor_constraints_kept)
 	ck_assert_int_eq(certshow_chain_load_file(ctx, &chain,
 	    test_data_path("chains/chain-valid.pem")), 0);
 	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
-	ck_assert_int_eq(certshow_trust_add_path_flags(ctx, trust,
+	ck_assert_int_eq(certshow_trust_add_path(ctx, trust,
 	    test_data_path("chains/ca-root-expired.pem"),
 	    CERTSHOW_TRUST_ROOT_PROGRAM), 0);
 	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
@@ -698,7 +698,7 @@ load_crl_row(struct certshow_ctx *ctx, struct certshow_crls *crls,
 		return 0;
 	}
 	snprintf(path, sizeof(path), "chains-crl/%s", name);
-	return certshow_crls_load_file(ctx, crls, test_data_path(path));
+	return certshow_crls_add_file(ctx, crls, test_data_path(path));
 }
 
 START_TEST(test_crl)
@@ -769,12 +769,12 @@ START_TEST(test_crl_api)
 	ck_assert_int_eq(load_crl_row(ctx, crls, "both.crl.pem"), 0);
 	ck_assert_uint_eq(certshow_crls_count(crls), 2);
 	der = test_read_file(test_data_path("chains-crl/int.crl.der"), &len);
-	ck_assert_int_eq(certshow_crls_load_mem(ctx, crls, der, len, NULL), 0);
+	ck_assert_int_eq(certshow_crls_add_mem(ctx, crls, der, len, NULL), 0);
 	ck_assert_uint_eq(certshow_crls_count(crls), 3);
 	/* not a CRL: a certificate, garbage, nothing */
 	ck_assert_int_eq(load_crl_row(ctx, crls, "root.pem"),
 	    CERTSHOW_E_PARSE);
-	ck_assert_int_eq(certshow_crls_load_mem(ctx, crls, der, len / 2,
+	ck_assert_int_eq(certshow_crls_add_mem(ctx, crls, der, len / 2,
 	    "half"), CERTSHOW_E_PARSE);
 	ck_assert_msg(strstr(certshow_ctx_error(ctx), "half") != NULL, "%s",
 	    certshow_ctx_error(ctx));
@@ -787,7 +787,7 @@ START_TEST(test_crl_api)
 	    test_data_path("chains-crl/chain-revoked.pem")), 0);
 	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, trust,
-	    test_data_path("chains-crl/root.pem")), 0);
+	    test_data_path("chains-crl/root.pem"), 0), 0);
 	o.has_time = 1;
 	o.time = T_FIXED;
 	o.crls = crls;
@@ -914,7 +914,7 @@ START_TEST(test_relying_party)
 	ck_assert_int_eq(certshow_chain_load_file(ctx, &chain,
 	    test_data_path(path)), 0);
 	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
-	ck_assert_int_eq(certshow_trust_add_path_flags(ctx, trust,
+	ck_assert_int_eq(certshow_trust_add_path(ctx, trust,
 	    test_data_path("chains-rp/root.pem"), r->trust_flags), 0);
 	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
 	flag_list(certshow_result_flags(res), got, sizeof(got));
@@ -968,7 +968,7 @@ START_TEST(test_label_is_input)
 	    "copy-of-root.pem"), 0);
 	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, trust,
-	    test_data_path("chains-rp/root.pem")), 0);
+	    test_data_path("chains-rp/root.pem"), 0), 0);
 	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
 	ck_assert_uint_eq(certshow_result_flags(res), 0);
 	ck_assert_uint_eq(certshow_result_path_len(res), 1);
