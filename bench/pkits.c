@@ -131,7 +131,8 @@ load_into(struct certshow_ctx *ctx, struct certshow_chain *chain,
 	if (certshow_reader_open_file(ctx, &r, path) < 0) {
 		return -1;
 	}
-	while ((rv = certshow_reader_next(ctx, r, &cert)) == 1) {
+	while ((rv = certshow_reader_next(ctx, r, &cert)) == 0 &&
+	    cert != NULL) {
 		if (certshow_chain_add(ctx, chain, cert) < 0) {
 			certshow_cert_free(cert);
 			rv = -1;

@@ -368,8 +368,9 @@ CERTSHOW_API int certshow_trust_new(struct certshow_ctx *ctx,
  * subjectKeyIdentifier, an authorityKeyIdentifier that is only that key
  * identifier, no extKeyUsage); with CERTSHOW_TRUST_ROOT_PROGRAM the
  * anchors are members of a root program that accepted them as they are,
- * and their encoding is not judged. The system store and a system bundle
- * file load root-program anchors. */
+ * and their encoding is not judged. Only the caller says which anchors are
+ * a root program's (the flag, or certshow_trust_add_system()): the same
+ * file gives the same anchors whatever path names it. */
 CERTSHOW_API int certshow_trust_add_path(struct certshow_ctx *ctx,
     struct certshow_trust *t, const char *path, unsigned flags);
 /* Add the system's default anchors (root-program anchors). */

@@ -592,24 +592,6 @@ out:
 	return rv;
 }
 
-/* The file is one of the system bundles (same file, whatever the path
- * that names it): loading it is loading the system's root program. */
-static bool
-is_system_bundle(const struct stat *st)
-{
-	struct stat sb;
-	size_t i;
-
-	for (i = 0; i < sizeof(system_bundles) / sizeof(system_bundles[0]);
-	    i++) {
-		if (stat(system_bundles[i], &sb) == 0 &&
-		    sb.st_dev == st->st_dev && sb.st_ino == st->st_ino) {
-			return true;
-		}
-	}
-	return false;
-}
-
 int
 certshow_trust_add_path(struct certshow_ctx *ctx, struct certshow_trust *t,
     const char *path, unsigned flags)
@@ -634,9 +616,6 @@ certshow_trust_add_path(struct certshow_ctx *ctx, struct certshow_trust *t,
 	}
 	if (S_ISDIR(st.st_mode)) {
 		return load_dir(ctx, t, path, program);
-	}
-	if (!program && is_system_bundle(&st)) {
-		program = true;
 	}
 	rv = load_file(ctx, t, path, program, !program, &bad);
 	return rv < 0 ? rv : 0;

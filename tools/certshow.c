@@ -45,8 +45,7 @@ cli_trust_default(struct certshow_ctx *ctx, struct certshow_trust *t)
 	int rv = 0;
 
 	/* OpenSSL's variables name the user's own anchors: they are
-	 * configured anchors (a root-program bundle named this way is
-	 * still recognised as the system bundle by the library). */
+	 * configured anchors, whatever file they name. */
 	if (file != NULL && file[0] != '\0') {
 		rv = certshow_trust_add_path(ctx, t, file, 0);
 	}

@@ -371,6 +371,50 @@ START_TEST(test_read_whole_file)
 }
 END_TEST
 
+/* Only the caller says which anchors are a root program's: the flag
+ * marks them, no flag never does, whatever file the path names (the
+ * system bundle named by path is a configured anchor file like any copy
+ * of it). */
+START_TEST(test_root_program_is_the_callers_word)
+{
+	static const char *const bundles[] = {
+		"/etc/ssl/certs/ca-certificates.crt",
+		"/etc/pki/tls/certs/ca-bundle.crt",
+	};
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_trust *t = NULL;
+	size_t i, k;
+
+	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+	    test_data_path("chains-rp/root.pem"), 0), 0);
+	ck_assert_uint_eq(t->n, 1);
+	ck_assert(!t->a[0].program);
+	certshow_trust_free(t);
+	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+	    test_data_path("chains-rp/root.pem"), CERTSHOW_TRUST_ROOT_PROGRAM),
+	    0);
+	ck_assert_uint_eq(t->n, 1);
+	ck_assert(t->a[0].program);
+	certshow_trust_free(t);
+	for (k = 0; k < sizeof(bundles) / sizeof(bundles[0]); k++) {
+		if (access(bundles[k], R_OK) != 0) {
+			continue;
+		}
+		ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+		ck_assert_int_eq(certshow_trust_add_path(ctx, t, bundles[k], 0),
+		    0);
+		for (i = 0; i < t->n; i++) {
+			ck_assert_msg(!t->a[i].program, "%s: anchor %zu is "
+			    "a root program's without the flag", bundles[k], i);
+		}
+		certshow_trust_free(t);
+	}
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -386,6 +430,7 @@ main(void)
 	tcase_add_test(tc, test_subject_der);
 	tcase_add_test(tc, test_chain_and_system);
 	tcase_add_test(tc, test_read_whole_file);
+	tcase_add_test(tc, test_root_program_is_the_callers_word);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
