@@ -650,9 +650,6 @@ void certshow__pem_iter_init(struct certshow__pem_iter *it,
 int certshow__pem_next_block(struct certshow_ctx *ctx,
     struct certshow__pem_iter *it, struct certshow__pem_block *b);
 void certshow__pem_iter_free(struct certshow__pem_iter *it);
-/* Values of the base64 alphabet (RFC 4648 table 1), -1 for any other
- * byte. */
-extern const signed char certshow__pem_b64_tab[256];
 /* First occurrence of the NUL-terminated string `s` in [p, end), or
  * NULL. */
 const uint8_t *certshow__pem_find(const uint8_t *p, const uint8_t *end,

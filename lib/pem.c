@@ -1,6 +1,9 @@
 /*
  * pem.c - certificate input: PEM/DER detection, PEM block splitting,
- * PKCS#7 certs-only bundles, bounded streaming readers, and chains.
+ * PKCS#7 certs-only bundles, bounded streaming readers, and chains; and
+ * the one PEM/base64 parser of the library: the block iterator over a
+ * buffer (CRLs strict, the ASN.1 view and lint lenient) shares the
+ * reader's line, boundary, header and base64 rules (b64_line()).
  *
  * Implementation notes
  *
@@ -816,9 +819,8 @@ block_error(struct certshow_ctx *ctx, struct certshow_reader *r, int code,
 	    "%s: certificate #%zu: %s", r->name, idx, detail));
 }
 
-/* Values of the base64 alphabet (RFC 4648 table 1), -1 elsewhere: the
- * table of every base64 decoder of the library (see internal.h). */
-const signed char certshow__pem_b64_tab[256] = {
+/* Values of the base64 alphabet (RFC 4648 table 1), -1 elsewhere. */
+static const signed char b64_tab[256] = {
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, -1, -1, -1, 63,
@@ -867,10 +869,10 @@ b64_line(struct b64 *s, const uint8_t *p, size_t n, uint8_t *out,
 		 * other character goes through the checks below. */
 		while (s->nacc == 0 && s->npad == 0 && !s->padded &&
 		    n - i >= 4 && len + 3 <= max) {
-			a = certshow__pem_b64_tab[p[i]];
-			b = certshow__pem_b64_tab[p[i + 1]];
-			c = certshow__pem_b64_tab[p[i + 2]];
-			v = certshow__pem_b64_tab[p[i + 3]];
+			a = b64_tab[p[i]];
+			b = b64_tab[p[i + 1]];
+			c = b64_tab[p[i + 2]];
+			v = b64_tab[p[i + 3]];
 			if ((a | b | c | v) < 0) {
 				break;
 			}
@@ -893,7 +895,7 @@ b64_line(struct b64 *s, const uint8_t *p, size_t n, uint8_t *out,
 			}
 			s->npad++;
 		} else {
-			v = certshow__pem_b64_tab[p[i]];
+			v = b64_tab[p[i]];
 			if (v < 0) {
 				*olen = len;
 				return B64_CHAR;
