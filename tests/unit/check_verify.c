@@ -800,6 +800,11 @@ START_TEST(test_crl_api)
 	ck_assert_int_eq(certshow_crls_load_mem(ctx, crls, der, len,
 	    "int.crl.pem"), 0);
 	ck_assert_uint_eq(certshow_crls_count(crls), 4);
+	/* A BEGIN inside a line is not a boundary (RFC 7468 section 2). */
+	ck_assert_int_eq(certshow_crls_load_mem(ctx, crls, (const uint8_t *)
+	    "x -----BEGIN X509 CRL-----\n", 27, "x.pem"), CERTSHOW_E_PARSE);
+	ck_assert_str_eq(certshow_ctx_error(ctx), "x.pem: no X509 CRL PEM "
+	    "block (a BEGIN inside a line is not one)");
 	free(bad);
 	free(der);
 
