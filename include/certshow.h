@@ -417,7 +417,10 @@ struct certshow_crls;
 CERTSHOW_API int certshow_crls_new(struct certshow_ctx *ctx,
     struct certshow_crls **out);
 /* Add every CRL of a file: PEM ("X509 CRL" blocks, several allowed) or
- * DER. A CRL that does not parse is an error (CERTSHOW_E_PARSE) and
+ * DER. PEM follows the rules of certificate input: a malformed block
+ * (bad base64, no END line) refuses the whole input (CERTSHOW_E_PARSE,
+ * "FILE: CRL N (BEGIN X509 CRL at line L): bad base64 at line L2: ...").
+ * A CRL that does not parse is an error (CERTSHOW_E_PARSE) and
  * nothing of that input is kept after it; CRLs the verification cannot
  * use (unknown critical extension, no cRLNumber) load and are reported
  * when they concern a path. Delta CRLs (deltaCRLIndicator) are applied

@@ -1083,108 +1083,56 @@ items_push(struct certshow__asn1_items *it, size_t off, size_t len,
 	return 0;
 }
 
-/* RFC 7468: "-----BEGIN label-----", base64 lines, "-----END label-----".
- * RFC 1421 header lines (with ':') before the base64 are skipped. The
- * split is lenient, because the view and lint must show what is there: a
- * block with a bad character is cut at that character, a block without
- * an END line runs to the end of the input, and the first such problem
+/* PEM blocks, read by pem.c's block iterator in its lenient mode: the
+ * view and lint must show what is there, so a block with a bad base64
+ * character is cut at that character, a block without an END line runs
+ * to the next BEGIN or the end of the input, and the first such problem
  * is recorded in it->problem. */
 static int
 split_pem(struct certshow_ctx *ctx, const uint8_t *data, size_t len,
     struct certshow__asn1_items *it)
 {
-	const uint8_t *p = data, *end = data + len;
-	size_t used = 0;
+	struct certshow__pem_iter pi;
+	struct certshow__pem_block b;
+	size_t used = 0, cap = len / 4 * 3 + 3;
 	int rv;
 
-	it->buf = malloc(len / 4 * 3 + 3);
+	it->buf = malloc(cap);
 	if (it->buf == NULL) {
 		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 		    "decoding PEM: out of memory");
 	}
-	for (;;) {
-		const uint8_t *b = certshow__pem_find(p, end, "-----BEGIN ");
-		const uint8_t *lab, *labend, *e, *q;
-		uint32_t acc = 0;
-		unsigned bits = 0;
-		size_t start = used;
-		bool header = true, cut = false;
+	certshow__pem_iter_init(&pi, data, len, NULL, NULL, NULL, false);
+	while ((rv = certshow__pem_next_block(ctx, &pi, &b)) == 1) {
+		if (b.problem[0] != '\0' && it->problem[0] == '\0') {
+			snprintf(it->problem, sizeof(it->problem), "%s",
+			    b.problem);
+		}
+		/* Base64 decodes to at most 3/4 of its text: the buffer
+		 * holds every block; offsets survive a move anyway. */
+		if (b.der_len > cap - used) {
+			uint8_t *nb = realloc(it->buf, used + b.der_len);
 
-		if (b == NULL) {
-			break;
-		}
-		lab = b + 11;
-		labend = certshow__pem_find(lab, end, "-----");
-		if (labend == NULL) {
-			break;
-		}
-		e = certshow__pem_find(labend + 5, end, "-----END ");
-		if (e == NULL) {
-			e = end;
-			if (it->problem[0] == '\0') {
-				snprintf(it->problem, sizeof(it->problem),
-				    "block %zu (BEGIN at offset %zu) has no "
-				    "END line", it->n + 1, (size_t)(b - data));
+			if (nb == NULL) {
+				rv = CERTSHOW_E_NOMEM;
+				break;
 			}
+			it->buf = nb;
+			cap = used + b.der_len;
 		}
-		/* The base64 starts on the line after BEGIN. */
-		q = memchr(labend, '\n', (size_t)(e - labend));
-		q = q == NULL ? e : q + 1;
-		while (q < e && !cut) {
-			const uint8_t *eol = memchr(q, '\n', (size_t)(e - q));
-			const uint8_t *l;
-
-			if (eol == NULL) {
-				eol = e;
-			}
-			if (header && memchr(q, ':', (size_t)(eol - q)) != NULL) {
-				q = eol + (eol < e);
-				continue;
-			}
-			header = false;
-			for (l = q; l < eol; l++) {
-				int v = certshow__pem_b64_tab[*l];
-
-				if (*l == '=' || *l == ' ' || *l == '\t' ||
-				    *l == '\r') {
-					continue;
-				}
-				if (v < 0) {
-					if (it->problem[0] == '\0') {
-						snprintf(it->problem,
-						    sizeof(it->problem),
-						    "block %zu: invalid base64 "
-						    "character at offset %zu; "
-						    "the block is cut there",
-						    it->n + 1,
-						    (size_t)(l - data));
-					}
-					cut = true;
-					break;
-				}
-				acc = (acc << 6) | (uint32_t)v;
-				bits += 6;
-				if (bits >= 8) {
-					bits -= 8;
-					it->buf[used++] =
-					    (uint8_t)(acc >> bits);
-				}
-			}
-			q = eol + (eol < e);
-		}
-		rv = items_push(it, start, used - start, (const char *)lab,
-		    (size_t)(labend - lab));
+		memcpy(it->buf + used, b.der, b.der_len);
+		rv = items_push(it, used, b.der_len, b.label,
+		    strlen(b.label));
 		if (rv != 0) {
-			return certshow__set_error(ctx, rv,
-			    "decoding PEM: out of memory");
-		}
-		if (e == end) {
 			break;
 		}
-		p = certshow__pem_find(e, end, "\n");
-		if (p == NULL) {
-			break;
-		}
+		used += b.der_len;
+	}
+	certshow__pem_iter_free(&pi);
+	if (rv < 0) {
+		/* Lenient: the only error is the lack of memory. */
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "decoding PEM: out of memory");
 	}
 	return 0;
 }

@@ -170,7 +170,7 @@ struct certshow__asn1_items {
 	uint8_t *buf;         /* decoded PEM bytes */
 	/* First PEM problem (bad base64, missing END line): the item is
 	 * cut there; "" when none. */
-	char problem[160];
+	char problem[256];
 };
 /* True when data holds a "-----BEGIN " line. */
 bool certshow__asn1_is_pem(const uint8_t *data, size_t len);

@@ -904,7 +904,7 @@ struct printer {
 	int first_code;
 	bool lines_hit;          /* the line limit cut the output */
 	size_t first_off;
-	char first_why[200];
+	char first_why[256];
 };
 
 #define P_LIMIT 3

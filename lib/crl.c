@@ -4,10 +4,11 @@
  *
  * A CRL is decoded once, by our strict DER reader (der.c): the
  * TBSCertList bytes the signature covers, the entries with their reason
- * codes and certificateIssuer, and every CRL extension. GnuTLS only
- * decodes the base64 of PEM blocks and checks the signature over the raw
- * TBS bytes, as verify.c does for certificates. A set is immutable once
- * loaded and may be shared by threads.
+ * codes and certificateIssuer, and every CRL extension; PEM blocks go
+ * through pem.c's strict block reader, as certificates do. GnuTLS only
+ * checks the signature over the raw TBS bytes, as verify.c does for
+ * certificates. A set is immutable once loaded and may be shared by
+ * threads.
  *
  * certshow__crl_check() implements the algorithm of RFC 5280 6.3.3 in
  * the shape OpenSSL gives it: each complete CRL whose issuer and scope
@@ -800,12 +801,10 @@ int
 certshow_crls_add_mem(struct certshow_ctx *ctx, struct certshow_crls *crls,
     const uint8_t *data, size_t len, const char *name)
 {
-	static const char pem_begin[] = "-----BEGIN X509 CRL-----";
-	static const char pem_end[] = "-----END X509 CRL-----";
-	const uint8_t *p, *b, *e, *end;
-	gnutls_datum_t in, out;
-	size_t i, count = 0;
-	int rv = 0;
+	struct certshow__pem_iter it;
+	struct certshow__pem_block b;
+	size_t count = 0;
+	int rv, pass;
 
 	if (crls == NULL || (data == NULL && len > 0)) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
@@ -818,41 +817,42 @@ certshow_crls_add_mem(struct certshow_ctx *ctx, struct certshow_crls *crls,
 		return certshow__set_error(ctx, CERTSHOW_E_LIMIT,
 		    "%s: larger than the input size limit", name);
 	}
-	end = data + len;
-	if (len == 0 || certshow__pem_find(data, end, pem_begin) == NULL) {
+	if (len == 0 || certshow__pem_find(data, data + len,
+	    "-----BEGIN X509 CRL-----") == NULL) {
 		if (len == 0 || data[0] != 0x30) {
 			return certshow__set_error(ctx, CERTSHOW_E_PARSE,
 			    "%s: not a PEM or DER CRL", name);
 		}
 		return add_crl(ctx, crls, data, len, name, 0, false);
 	}
-	for (p = data; (b = certshow__pem_find(p, end, pem_begin)) != NULL;
-	    p = e) {
-		e = certshow__pem_find(b, end, pem_end);
-		if (e == NULL) {
-			break;
+	/* PEM "X509 CRL" blocks (RFC 7468 section 6) through pem.c's strict
+	 * block reader: the first pass checks every block and counts them
+	 * (a file of several names each "FILE #N"), the second adds them. */
+	for (pass = 0; pass < 2; pass++) {
+		certshow__pem_iter_init(&it, data, len, name, "X509 CRL", "CRL",
+		    true);
+		while ((rv = certshow__pem_next_block(ctx, &it, &b)) == 1) {
+			if (pass == 0) {
+				count++;
+				continue;
+			}
+			rv = add_crl(ctx, crls, b.der, b.der_len, name,
+			    b.index, count > 1);
+			if (rv < 0) {
+				break;
+			}
 		}
-		e += sizeof(pem_end) - 1;
-		count++;
-	}
-	/* Each block: base64 decoded by GnuTLS, the DER parsed here. */
-	for (p = data, i = 0; i < count && rv == 0; i++, p = e) {
-		b = certshow__pem_find(p, end, pem_begin);
-		e = certshow__pem_find(b, end, pem_end) + sizeof(pem_end) - 1;
-		in.data = (unsigned char *)(uintptr_t)b;
-		in.size = (unsigned)(e - b);
-		if (gnutls_pem_base64_decode2("X509 CRL", &in, &out) < 0) {
+		certshow__pem_iter_free(&it);
+		if (rv < 0) {
+			return rv;
+		}
+		if (count == 0) {
 			return certshow__set_error(ctx, CERTSHOW_E_PARSE,
-			    "%s: CRL %zu: bad PEM block", name, i + 1);
+			    "%s: no X509 CRL PEM block (a BEGIN inside a line "
+			    "is not one)", name);
 		}
-		rv = add_crl(ctx, crls, out.data, out.size, name, i, count > 1);
-		gnutls_free(out.data);
 	}
-	if (rv == 0 && certshow__pem_find(p, end, pem_begin) != NULL) {
-		return certshow__set_error(ctx, CERTSHOW_E_PARSE,
-		    "%s: CRL %zu: no END line", name, count + 1);
-	}
-	return rv;
+	return 0;
 }
 
 int

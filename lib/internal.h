@@ -621,12 +621,46 @@ const char *certshow__starttls_default_port(enum certshow_starttls proto);
 int certshow__reader_next_der(struct certshow_ctx *ctx,
     struct certshow_reader *r, const uint8_t **der, size_t *len,
     size_t *index);
-/* The base64 table and the block finder are also used by asn1.c's
- * lenient split for the ASN.1 view and lint, which shows broken input
- * rather than refusing it; nothing that feeds a verification uses it. */
-/* Values of the base64 alphabet (RFC 4648 table 1), -1 for any other
- * byte. */
-extern const signed char certshow__pem_b64_tab[256];
+/* PEM blocks of a buffer, parsed by the same code as the reader (one
+ * set of rules for lines, boundaries, RFC 1421 headers and base64).
+ * Strict (CRLs): the first defect is an error, "NAME: WHAT N (BEGIN
+ * LABEL at line L): bad base64 at line L2: ... (byte offset O)", and the
+ * iterator ends. Lenient (the ASN.1 view and lint, which show broken
+ * input rather than refuse it; nothing that feeds a verification): the
+ * block is cut at its first bad base64 character, a block without an END
+ * line ends at the next BEGIN or at the end of the input, and the first
+ * defect is in `problem`. Only blocks labelled `want` are returned (all
+ * when NULL). */
+#define CERTSHOW__PEM_LABEL_MAX 64
+struct certshow__pem_block {
+	char label[CERTSHOW__PEM_LABEL_MAX + 1];
+	size_t index;           /* 0-based, among the returned blocks */
+	size_t offset;          /* byte offset of the BEGIN line */
+	unsigned long line;     /* its line, 1-based */
+	const uint8_t *der;     /* decoded; valid until the next call */
+	size_t der_len;
+	char problem[256];      /* lenient: first defect, "" if none */
+};
+struct certshow__pem_iter {
+	const uint8_t *data;
+	size_t len, pos;
+	unsigned long line;
+	const char *name, *want, *what;
+	bool strict;
+	size_t index;
+	uint8_t *buf;
+	size_t cap;
+};
+/* `name` names the input in errors (NULL: "(memory)"), `what` the blocks
+ * ("CRL"; NULL: "PEM block"); both are borrowed. */
+void certshow__pem_iter_init(struct certshow__pem_iter *it,
+    const uint8_t *data, size_t len, const char *name, const char *want,
+    const char *what, bool strict);
+/* The next block (1), the end (0), or a negative code (strict: the
+ * first defect; both: out of memory). */
+int certshow__pem_next_block(struct certshow_ctx *ctx,
+    struct certshow__pem_iter *it, struct certshow__pem_block *b);
+void certshow__pem_iter_free(struct certshow__pem_iter *it);
 /* First occurrence of the NUL-terminated string `s` in [p, end), or
  * NULL. */
 const uint8_t *certshow__pem_find(const uint8_t *p, const uint8_t *end,

@@ -1,6 +1,9 @@
 /*
  * pem.c - certificate input: PEM/DER detection, PEM block splitting,
- * PKCS#7 certs-only bundles, bounded streaming readers, and chains.
+ * PKCS#7 certs-only bundles, bounded streaming readers, and chains; and
+ * the one PEM/base64 parser of the library: the block iterator over a
+ * buffer (CRLs strict, the ASN.1 view and lint lenient) shares the
+ * reader's line, boundary, header and base64 rules (b64_line()).
  *
  * Implementation notes
  *
@@ -44,7 +47,7 @@
 #include <unistd.h>
 
 #define CHUNK (64u * 1024)
-#define LABEL_MAX 64
+#define LABEL_MAX CERTSHOW__PEM_LABEL_MAX
 
 /* What a PEM label carries. */
 enum kind {
@@ -52,6 +55,14 @@ enum kind {
 	K_CERT,       /* CERTIFICATE, X509 CERTIFICATE */
 	K_TRUSTED,    /* TRUSTED CERTIFICATE: certificate + OpenSSL aux */
 	K_PKCS7       /* PKCS7, CMS: SignedData with certificates */
+};
+
+/* State of the base64 decoder across the lines of one block. */
+struct b64 {
+	uint32_t acc;         /* base64 bits of the current group */
+	unsigned nacc;        /* characters in the current group */
+	unsigned npad;        /* '=' seen in the current group */
+	bool padded;          /* a group ended with padding */
 };
 
 enum state {
@@ -94,10 +105,7 @@ struct certshow_reader {
 	unsigned long last_data_line;
 	uint8_t *der;
 	size_t der_len, der_cap;
-	uint32_t acc;         /* base64 bits of the current group */
-	unsigned nacc;        /* characters in the current group */
-	unsigned npad;        /* '=' seen in the current group */
-	bool padded;          /* a group ended with padding */
+	struct b64 b64;       /* base64 decoder state */
 
 	/* Certificates pending from a PKCS#7 bundle: a cursor over the
 	 * `certificates` SET inside `hold` (owned). */
@@ -779,10 +787,7 @@ begin_block(struct certshow_reader *r, enum kind kind, const char *label)
 	r->begin_line = r->line;
 	r->in_data = false;
 	r->der_len = 0;
-	r->acc = 0;
-	r->nacc = 0;
-	r->npad = 0;
-	r->padded = false;
+	memset(&r->b64, 0, sizeof(r->b64));
 	r->st = kind == K_OTHER ? S_SKIP : S_BLOCK;
 	if (kind == K_OTHER && r->n_skipped++ == 0) {
 		memcpy(r->skipped_label, label, strlen(label) + 1);
@@ -814,49 +819,8 @@ block_error(struct certshow_ctx *ctx, struct certshow_reader *r, int code,
 	    "%s: certificate #%zu: %s", r->name, idx, detail));
 }
 
-/* Append one complete base64 group to the block's DER. */
-static int
-b64_emit(struct certshow_ctx *ctx, struct certshow_reader *r)
-{
-	size_t limit = certshow_ctx_get_limit(ctx, r->kind == K_PKCS7 ?
-	    CERTSHOW_LIMIT_INPUT_SIZE : CERTSHOW_LIMIT_CERT_SIZE);
-	size_t n = 3 - r->npad;
-	uint32_t v = r->acc << (6 * r->npad);
-	char msg[160];
-	uint8_t *nd;
-
-	if (r->der_len + n > limit) {
-		snprintf(msg, sizeof(msg), "larger than the %s size limit "
-		    "(%zu bytes) (PEM block at line %lu)", r->kind == K_PKCS7 ?
-		    "input" : "certificate", limit, r->begin_line);
-		return block_error(ctx, r, CERTSHOW_E_LIMIT, S_DISCARD, msg);
-	}
-	if (r->der_len + n > r->der_cap) {
-		nd = certshow__grow(r->der, &r->der_cap, r->der_len + n, 1,
-		    4096);
-		if (nd == NULL) {
-			return fatal(r, certshow__set_error(ctx,
-			    CERTSHOW_E_NOMEM, "%s: out of memory", r->name));
-		}
-		r->der = nd;
-	}
-	r->der[r->der_len++] = (uint8_t)(v >> 16);
-	if (n > 1) {
-		r->der[r->der_len++] = (uint8_t)(v >> 8);
-	}
-	if (n > 2) {
-		r->der[r->der_len++] = (uint8_t)v;
-	}
-	r->padded = r->npad > 0;
-	r->acc = 0;
-	r->nacc = 0;
-	r->npad = 0;
-	return 0;
-}
-
-/* Values of the base64 alphabet (RFC 4648 table 1), -1 elsewhere: the
- * table of every base64 decoder of the library (see internal.h). */
-const signed char certshow__pem_b64_tab[256] = {
+/* Values of the base64 alphabet (RFC 4648 table 1), -1 elsewhere. */
+static const signed char b64_tab[256] = {
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, -1, -1, -1, 63,
@@ -875,47 +839,46 @@ const signed char certshow__pem_b64_tab[256] = {
 	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 };
 
-/* Decode base64 text (RFC 4648 section 4) into the block's DER. */
-static int
-b64_feed(struct certshow_ctx *ctx, struct certshow_reader *r,
-    const uint8_t *p, size_t n)
-{
-	char msg[160];
-	size_t i, need;
-	int v, rv, a, b, c;
-	uint8_t *nd;
+/* Outcome of b64_line(). */
+enum {
+	B64_OK = 0,
+	B64_PAD,              /* '=' before two characters, or twice */
+	B64_CHAR,             /* a byte outside the alphabet */
+	B64_AFTER_PAD,        /* a character after padding */
+	B64_FULL              /* the next group would pass `max` */
+};
 
-	/* Room for the whole line at once when it is within the limit
-	 * (else b64_emit() reports the limit group by group). */
-	need = r->der_len + n / 4 * 3;
-	if (need > r->der_cap && need <= certshow_ctx_get_limit(ctx,
-	    r->kind == K_PKCS7 ? CERTSHOW_LIMIT_INPUT_SIZE :
-	    CERTSHOW_LIMIT_CERT_SIZE)) {
-		need = need > 2 * r->der_cap ? need : 2 * r->der_cap;
-		nd = realloc(r->der, need);
-		if (nd == NULL) {
-			return fatal(r, certshow__set_error(ctx,
-			    CERTSHOW_E_NOMEM, "%s: out of memory", r->name));
-		}
-		r->der = nd;
-		r->der_cap = need;
-	}
+/* Decode one base64 line, or a fragment of a very long one, p[0..n),
+ * appending to out[*olen..) and never past `max` bytes in all; the
+ * caller provides room for min(max, *olen + n / 4 * 3 + 3) bytes. This
+ * is the one base64 decoder of PEM input, strict or lenient: whitespace
+ * is skipped, padding only completes the final group (RFC 4648 3.2),
+ * nothing follows it. Returns B64_OK, or the problem with *at the index
+ * of the offending byte. */
+static int
+b64_line(struct b64 *s, const uint8_t *p, size_t n, uint8_t *out,
+    size_t *olen, size_t max, size_t *at)
+{
+	size_t i, len = *olen, k;
+	uint32_t g;
+	int v, a, b, c;
+
 	for (i = 0; i < n; i++) {
 		/* Fast path: whole groups of four alphabet characters at a
 		 * group boundary (almost every line of a PEM block); any
 		 * other character goes through the checks below. */
-		while (r->nacc == 0 && r->npad == 0 && !r->padded &&
-		    n - i >= 4 && r->der_len + 3 <= r->der_cap) {
-			a = certshow__pem_b64_tab[p[i]];
-			b = certshow__pem_b64_tab[p[i + 1]];
-			c = certshow__pem_b64_tab[p[i + 2]];
-			v = certshow__pem_b64_tab[p[i + 3]];
+		while (s->nacc == 0 && s->npad == 0 && !s->padded &&
+		    n - i >= 4 && len + 3 <= max) {
+			a = b64_tab[p[i]];
+			b = b64_tab[p[i + 1]];
+			c = b64_tab[p[i + 2]];
+			v = b64_tab[p[i + 3]];
 			if ((a | b | c | v) < 0) {
 				break;
 			}
-			r->der[r->der_len++] = (uint8_t)(a << 2 | b >> 4);
-			r->der[r->der_len++] = (uint8_t)((b & 15) << 4 | c >> 2);
-			r->der[r->der_len++] = (uint8_t)((c & 3) << 6 | v);
+			out[len++] = (uint8_t)(a << 2 | b >> 4);
+			out[len++] = (uint8_t)((b & 15) << 4 | c >> 2);
+			out[len++] = (uint8_t)((c & 3) << 6 | v);
 			i += 4;
 		}
 		if (i == n) {
@@ -924,47 +887,128 @@ b64_feed(struct certshow_ctx *ctx, struct certshow_reader *r,
 		if (is_space(p[i])) {
 			continue;
 		}
+		*at = i;
 		if (p[i] == '=') {
-			/* Section 3.2: padding only completes the final
-			 * group, after at least two characters. */
-			if (r->nacc < 2 || r->padded) {
-				snprintf(msg, sizeof(msg), "bad base64 at line "
-				    "%lu: misplaced padding", r->line);
-				goto bad;
+			if (s->nacc < 2 || s->padded) {
+				*olen = len;
+				return B64_PAD;
 			}
-			r->npad++;
+			s->npad++;
 		} else {
-			v = certshow__pem_b64_tab[p[i]];
-			if (v < 0 && p[i] >= 0x21 && p[i] <= 0x7E) {
-				snprintf(msg, sizeof(msg), "bad base64 at line "
-				    "%lu: unexpected character '%c'", r->line,
-				    p[i]);
-				goto bad;
-			}
+			v = b64_tab[p[i]];
 			if (v < 0) {
-				snprintf(msg, sizeof(msg), "bad base64 at line "
-				    "%lu: unexpected byte 0x%02X", r->line,
-				    p[i]);
-				goto bad;
+				*olen = len;
+				return B64_CHAR;
 			}
-			if (r->npad > 0 || r->padded) {
-				snprintf(msg, sizeof(msg), "bad base64 at line "
-				    "%lu: data after padding", r->line);
-				goto bad;
+			if (s->npad > 0 || s->padded) {
+				*olen = len;
+				return B64_AFTER_PAD;
 			}
-			r->acc = (r->acc << 6) | (uint32_t)v;
-			r->nacc++;
+			s->acc = (s->acc << 6) | (uint32_t)v;
+			s->nacc++;
 		}
-		if (r->nacc + r->npad == 4) {
-			rv = b64_emit(ctx, r);
-			if (rv < 0) {
-				return rv;
+		if (s->nacc + s->npad == 4) {
+			k = 3 - s->npad;
+			if (len + k > max) {
+				*olen = len;
+				return B64_FULL;
 			}
+			g = s->acc << (6 * s->npad);
+			out[len++] = (uint8_t)(g >> 16);
+			if (k > 1) {
+				out[len++] = (uint8_t)(g >> 8);
+			}
+			if (k > 2) {
+				out[len++] = (uint8_t)g;
+			}
+			s->padded = s->npad > 0;
+			s->acc = 0;
+			s->nacc = 0;
+			s->npad = 0;
 		}
 	}
+	*olen = len;
+	return B64_OK;
+}
+
+/* The message for a b64_line() problem at byte `c` of line `line`. */
+static void
+b64_message(int st, uint8_t c, unsigned long line, char *msg, size_t size)
+{
+	if (st == B64_PAD) {
+		snprintf(msg, size, "bad base64 at line %lu: misplaced "
+		    "padding", line);
+	} else if (st == B64_AFTER_PAD) {
+		snprintf(msg, size, "bad base64 at line %lu: data after "
+		    "padding", line);
+	} else if (c >= 0x21 && c <= 0x7E) {
+		snprintf(msg, size, "bad base64 at line %lu: unexpected "
+		    "character '%c'", line, c);
+	} else {
+		snprintf(msg, size, "bad base64 at line %lu: unexpected byte "
+		    "0x%02X", line, c);
+	}
+}
+
+/* End of a block's base64: true when it ended on a group boundary. A
+ * lenient caller keeps the bytes of an incomplete final group (`flush`):
+ * two or three characters carry one or two whole bytes. */
+static bool
+b64_done(struct b64 *s, uint8_t *out, size_t *olen, bool flush)
+{
+	uint32_t g;
+
+	if (s->nacc == 0 && s->npad == 0) {
+		return true;
+	}
+	if (flush && s->nacc >= 2) {
+		g = s->acc << (6 * (4 - s->nacc));
+		out[(*olen)++] = (uint8_t)(g >> 16);
+		if (s->nacc == 3) {
+			out[(*olen)++] = (uint8_t)(g >> 8);
+		}
+	}
+	return false;
+}
+
+/* Decode base64 text (RFC 4648 section 4) into the block's DER. */
+static int
+b64_feed(struct certshow_ctx *ctx, struct certshow_reader *r,
+    const uint8_t *p, size_t n)
+{
+	size_t limit = certshow_ctx_get_limit(ctx, r->kind == K_PKCS7 ?
+	    CERTSHOW_LIMIT_INPUT_SIZE : CERTSHOW_LIMIT_CERT_SIZE);
+	char msg[160];
+	size_t need, at;
+	uint8_t *nd;
+	int st;
+
+	/* Room for the whole line, within the limit (b64_line() stops at
+	 * the group that would pass it). */
+	need = r->der_len + n / 4 * 3 + 3;
+	if (need > limit) {
+		need = limit;
+	}
+	if (need > r->der_cap) {
+		nd = certshow__grow(r->der, &r->der_cap, need, 1, 4096);
+		if (nd == NULL) {
+			return fatal(r, certshow__set_error(ctx,
+			    CERTSHOW_E_NOMEM, "%s: out of memory", r->name));
+		}
+		r->der = nd;
+	}
+	st = b64_line(&r->b64, p, n, r->der, &r->der_len, limit, &at);
+	if (st == B64_FULL) {
+		snprintf(msg, sizeof(msg), "larger than the %s size limit "
+		    "(%zu bytes) (PEM block at line %lu)", r->kind == K_PKCS7 ?
+		    "input" : "certificate", limit, r->begin_line);
+		return block_error(ctx, r, CERTSHOW_E_LIMIT, S_DISCARD, msg);
+	}
+	if (st != B64_OK) {
+		b64_message(st, p[at], r->line, msg, sizeof(msg));
+		return block_error(ctx, r, CERTSHOW_E_PARSE, S_DISCARD, msg);
+	}
 	return 0;
-bad:
-	return block_error(ctx, r, CERTSHOW_E_PARSE, S_DISCARD, msg);
 }
 
 /* The END line of the current block was read: produce its certificate
@@ -981,7 +1025,7 @@ end_block(struct certshow_ctx *ctx, struct certshow_reader *r,
 	int rv;
 
 	r->st = S_OUTSIDE;
-	if (r->nacc != 0 || r->npad != 0) {
+	if (!b64_done(&r->b64, r->der, &r->der_len, false)) {
 		snprintf(msg, sizeof(msg), "bad base64 at line %lu: incomplete "
 		    "final group", r->last_data_line);
 		return block_error(ctx, r, CERTSHOW_E_PARSE, S_OUTSIDE, msg);
@@ -1213,6 +1257,233 @@ no_certificate(struct certshow_ctx *ctx, struct certshow_reader *r)
 	return fatal(r, certshow__set_error(ctx, CERTSHOW_E_PARSE,
 	    "%s: no certificate found (no PEM BEGIN line, and not DER)",
 	    r->name));
+}
+
+/* ------------------------------------------------------------------ */
+/* PEM blocks in memory                                                 */
+/* ------------------------------------------------------------------ */
+
+/* The same lines, boundaries, headers and base64 as the reader above,
+ * over a buffer, for inputs that are not certificates (CRLs) and for the
+ * ASN.1 view and lint, which must show a broken block rather than refuse
+ * it (see internal.h). */
+
+void
+certshow__pem_iter_init(struct certshow__pem_iter *it, const uint8_t *data,
+    size_t len, const char *name, const char *want, const char *what,
+    bool strict)
+{
+	memset(it, 0, sizeof(*it));
+	it->data = data;
+	it->len = len;
+	it->name = name != NULL ? name : "(memory)";
+	it->want = want;
+	it->what = what != NULL ? what : "PEM block";
+	it->strict = strict;
+}
+
+void
+certshow__pem_iter_free(struct certshow__pem_iter *it)
+{
+	free(it->buf);
+	it->buf = NULL;
+	it->cap = 0;
+}
+
+/* Strict: the error about the current block; the iterator ends. Lenient:
+ * record the block's first problem. */
+static int
+iter_problem(struct certshow_ctx *ctx, struct certshow__pem_iter *it,
+    struct certshow__pem_block *b, const char *detail)
+{
+	if (it->strict) {
+		it->pos = it->len;
+		return certshow__set_error(ctx, CERTSHOW_E_PARSE,
+		    "%s: %s %zu (BEGIN %s at line %lu): %s", it->name, it->what,
+		    b->index + 1, b->label, b->line, detail);
+	}
+	if (b->problem[0] == '\0') {
+		snprintf(b->problem, sizeof(b->problem), "block %zu (BEGIN %s "
+		    "at line %lu, byte offset %zu): %s", b->index + 1,
+		    b->label, b->line, b->offset, detail);
+	}
+	return 0;
+}
+
+/* Room for `more` bytes after the block's DER. */
+static int
+iter_room(struct certshow_ctx *ctx, struct certshow__pem_iter *it,
+    size_t used, size_t more)
+{
+	size_t need = used + more;
+	uint8_t *nb;
+
+	if (need <= it->cap) {
+		return 0;
+	}
+	if (need < used) {
+		nb = NULL; /* used + more wrapped around */
+	} else {
+		nb = certshow__grow(it->buf, &it->cap, need, 1, 4096);
+	}
+	if (nb == NULL) {
+		it->pos = it->len;
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "%s: out of memory", it->name);
+	}
+	it->buf = nb;
+	return 0;
+}
+
+/* The block's base64 ended (END line, next BEGIN or end of input). */
+static int
+iter_finish(struct certshow_ctx *ctx, struct certshow__pem_iter *it,
+    struct certshow__pem_block *b, struct b64 *s, size_t used, bool cut,
+    unsigned long last_data_line)
+{
+	char msg[160];
+	int rv;
+
+	rv = iter_room(ctx, it, used, 3);
+	if (rv < 0) {
+		return rv;
+	}
+	if (!b64_done(s, it->buf, &used, !it->strict) && !cut) {
+		snprintf(msg, sizeof(msg), "bad base64 at line %lu: incomplete "
+		    "final group", last_data_line);
+		rv = iter_problem(ctx, it, b, msg);
+		if (rv < 0) {
+			return rv;
+		}
+	}
+	if (it->strict && used == 0) {
+		snprintf(msg, sizeof(msg), "empty PEM block at line %lu",
+		    b->line);
+		return iter_problem(ctx, it, b, msg);
+	}
+	b->der = it->buf;
+	b->der_len = used;
+	it->index++;
+	return 1;
+}
+
+int
+certshow__pem_next_block(struct certshow_ctx *ctx,
+    struct certshow__pem_iter *it, struct certshow__pem_block *b)
+{
+	static const uint8_t bom[] = { 0xEF, 0xBB, 0xBF };
+	char label[LABEL_MAX + 1], msg[200];
+	const uint8_t *p, *nl;
+	struct b64 s;
+	size_t n, i, start, used = 0, at;
+	unsigned long last_data_line = 0;
+	bool in_block = false, skip = false, in_data = false, cut = false;
+	int rv, st;
+
+	memset(b, 0, sizeof(*b));
+	memset(&s, 0, sizeof(s));
+	while (it->pos < it->len) {
+		start = it->pos;
+		p = it->data + start;
+		nl = memchr(p, '\n', it->len - start);
+		n = nl != NULL ? (size_t)(nl - p) : it->len - start;
+		it->pos = start + n + (nl != NULL ? 1 : 0);
+		it->line++;
+		if (it->line == 1 && n >= 3 && memcmp(p, bom, 3) == 0) {
+			p += 3;
+			n -= 3;
+		}
+		n = rtrim(p, n);
+		for (i = 0; i < n && is_space(p[i]); i++) {
+			continue;
+		}
+		p += i;
+		n -= i;
+		if (!in_block) {
+			if (skip) {
+				/* Another label's block: only its end
+				 * matters, or a BEGIN. */
+				if (boundary(p, n, "-----END ", label)) {
+					skip = false;
+					continue;
+				}
+			}
+			if (!boundary(p, n, "-----BEGIN ", label)) {
+				continue;
+			}
+			if (it->want != NULL && strcmp(label, it->want) != 0) {
+				skip = true;
+				continue;
+			}
+			memcpy(b->label, label, strlen(label) + 1);
+			b->index = it->index;
+			b->offset = start;
+			b->line = it->line;
+			in_block = true;
+			skip = false;
+			continue;
+		}
+		if (has_prefix(p, n, "-----END ")) {
+			if (!boundary(p, n, "-----END ", label) ||
+			    strcmp(label, b->label) != 0) {
+				snprintf(msg, sizeof(msg), "END line at line "
+				    "%lu does not match BEGIN %s", it->line,
+				    b->label);
+				rv = iter_problem(ctx, it, b, msg);
+				if (rv < 0) {
+					return rv;
+				}
+			}
+			return iter_finish(ctx, it, b, &s, used, cut,
+			    last_data_line);
+		}
+		if (boundary(p, n, "-----BEGIN ", label)) {
+			snprintf(msg, sizeof(msg), "no END line (BEGIN %s at "
+			    "line %lu)", label, it->line);
+			rv = iter_problem(ctx, it, b, msg);
+			if (rv < 0) {
+				return rv;
+			}
+			/* The next call starts with that BEGIN line. */
+			it->pos = start;
+			it->line--;
+			return iter_finish(ctx, it, b, &s, used, cut,
+			    last_data_line);
+		}
+		if (cut || (!in_data && memchr(p, ':', n) != NULL)) {
+			/* Cut (lenient), or an RFC 1421 header line. */
+			continue;
+		}
+		if (n > 0) {
+			in_data = true;
+			last_data_line = it->line;
+		}
+		rv = iter_room(ctx, it, used, n / 4 * 3 + 3);
+		if (rv < 0) {
+			return rv;
+		}
+		st = b64_line(&s, p, n, it->buf, &used, SIZE_MAX, &at);
+		if (st != B64_OK) {
+			b64_message(st, p[at], it->line, msg, sizeof(msg));
+			n = strlen(msg);
+			snprintf(msg + n, sizeof(msg) - n, " (byte offset %zu)%s",
+			    (size_t)(p + at - it->data),
+			    it->strict ? "" : "; the block is cut there");
+			rv = iter_problem(ctx, it, b, msg);
+			if (rv < 0) {
+				return rv;
+			}
+			cut = true;
+		}
+	}
+	if (!in_block) {
+		return 0;
+	}
+	rv = iter_problem(ctx, it, b, "no END line (end of input)");
+	if (rv < 0) {
+		return rv;
+	}
+	return iter_finish(ctx, it, b, &s, used, cut, last_data_line);
 }
 
 /* ------------------------------------------------------------------ */

@@ -40,7 +40,7 @@ head -c 700 "$D/../lint/leaf-clean.pem" > "$TMP/cut.pem"
 expect 1 "$CERTSHOW" asn1 "$TMP/cut.pem"
 grep -q '^    0: \*\* truncated: length 952 exceeds the ' "$TMP/out" ||
     bad "truncated mark"
-tail -n 1 "$TMP/out" | grep -q '^    -: \*\* PEM: block 1 (BEGIN at offset 0) has no END line$' ||
+tail -n 1 "$TMP/out" | grep -q '^    -: \*\* PEM: block 1 (BEGIN CERTIFICATE at line 1, byte offset 0): no END line (end of input)$' ||
     bad "PEM problem line: $(tail -n 1 "$TMP/out")"
 grep -q 'showing the raw input' "$TMP/err" || bad "fallback note"
 

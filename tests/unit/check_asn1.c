@@ -338,8 +338,9 @@ START_TEST(test_split)
 	ck_assert_uint_eq(it.len[1], 3);
 	ck_assert_uint_eq(it.der[1][2], 'a');
 	ck_assert_uint_eq(it.len[2], 1);
-	ck_assert_str_eq(it.problem, "block 3: invalid base64 character at "
-	    "offset 111; the block is cut there");
+	ck_assert_str_eq(it.problem, "block 3 (BEGIN C at line 10, byte "
+	    "offset 91): bad base64 at line 11: unexpected character '!' "
+	    "(byte offset 111); the block is cut there");
 	certshow__asn1_items_free(&it);
 	/* DER: two items; the bytes after the second stay with it. */
 	ck_assert_int_eq(certshow__asn1_split(NULL, der, sizeof(der), &it), 0);

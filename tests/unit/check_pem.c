@@ -498,6 +498,167 @@ START_TEST(test_b64)
 }
 END_TEST
 
+/* pem.c's block iterator (CRLs strict, the ASN.1 view and lint lenient)
+ * decodes with the reader's base64 line decoder: the same defect gets the
+ * same words from all three; lenient cuts the block there and keeps the
+ * bytes decoded before it. */
+struct iter_row {
+	const char *b64;      /* the block's one base64 line */
+	const char *detail;   /* the reader's message after its prefix */
+	size_t off;           /* byte offset of the bad byte, 0: none */
+	size_t lenient_len;   /* bytes the lenient mode keeps */
+};
+
+static const struct iter_row iter_rows[] = {
+	{ "MII=A", "bad base64 at line 2: data after padding", 32, 2 },
+	{ "M===", "bad base64 at line 2: misplaced padding", 29, 0 },
+	{ "MIIBr", "bad base64 at line 2: incomplete final group", 0, 3 },
+	{ "MII\x01", "bad base64 at line 2: unexpected byte 0x01", 31, 2 },
+	{ "MI!I", "bad base64 at line 2: unexpected character '!'", 30, 1 },
+};
+
+START_TEST(test_iter_defects)
+{
+	const struct iter_row *row = &iter_rows[_i];
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow__pem_iter it;
+	struct certshow__pem_block b;
+	char text[200], want[300], off[40];
+	struct events ev;
+	size_t len;
+
+	len = (size_t)snprintf(text, sizeof(text), "-----BEGIN CERTIFICATE-----"
+	    "\n%s\n-----END CERTIFICATE-----\n", row->b64);
+	off[0] = '\0';
+	if (row->off != 0) {
+		snprintf(off, sizeof(off), " (byte offset %zu)", row->off);
+	}
+	/* The reader. */
+	drain_mem(ctx, text, &ev);
+	ck_assert_str_eq(ev.seq, "E");
+	snprintf(want, sizeof(want), "in.pem: certificate #0: %s",
+	    row->detail);
+	ck_assert_str_eq(ev.msgs[0], want);
+	events_free(&ev);
+	/* Strict: an error naming the input, the block and the line. */
+	certshow__pem_iter_init(&it, (const uint8_t *)text, len, "in.pem",
+	    "CERTIFICATE", "CRL", true);
+	ck_assert_int_eq(certshow__pem_next_block(ctx, &it, &b),
+	    CERTSHOW_E_PARSE);
+	snprintf(want, sizeof(want), "in.pem: CRL 1 (BEGIN CERTIFICATE at "
+	    "line 1): %s%s", row->detail, off);
+	ck_assert_str_eq(certshow_ctx_error(ctx), want);
+	ck_assert_int_eq(certshow__pem_next_block(ctx, &it, &b), 0);
+	certshow__pem_iter_free(&it);
+	/* Lenient: the block, cut, with the problem. */
+	certshow__pem_iter_init(&it, (const uint8_t *)text, len, NULL, NULL,
+	    NULL, false);
+	ck_assert_int_eq(certshow__pem_next_block(ctx, &it, &b), 1);
+	ck_assert_str_eq(b.label, "CERTIFICATE");
+	ck_assert_uint_eq(b.der_len, row->lenient_len);
+	snprintf(want, sizeof(want), "block 1 (BEGIN CERTIFICATE at line 1, "
+	    "byte offset 0): %s%s%s", row->detail, off, row->off != 0 ?
+	    "; the block is cut there" : "");
+	ck_assert_str_eq(b.problem, want);
+	ck_assert_int_eq(certshow__pem_next_block(ctx, &it, &b), 0);
+	certshow__pem_iter_free(&it);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* Valid input: the reader, the strict and the lenient iterator give the
+ * same DER (headers, BOM, indentation, other blocks around). */
+START_TEST(test_iter_same_der)
+{
+	static const char *const before[] = {
+		"", "\xEF\xBB\xBF", "text\n-----BEGIN X-----\nAAAA\n"
+		    "-----END X-----\n", "  "
+	};
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow__pem_iter it;
+	struct certshow__pem_block b;
+	struct events ev;
+	unsigned mode;
+	char *pem;
+	size_t len;
+
+	pem = leaf_pem(before[_i], "CERTIFICATE", _i == 1 ?
+	    "Proc-Type: 4,NONE\n\n" : "", NULL, 0, "");
+	len = strlen(pem);
+	drain_mem(ctx, pem, &ev);
+	ck_assert_str_eq(ev.seq, "C");
+	ck_assert_uint_eq(ev.der_len[0], 433);
+	for (mode = 0; mode < 2; mode++) {
+		certshow__pem_iter_init(&it, (const uint8_t *)pem, len, "in.pem",
+		    "CERTIFICATE", "block", mode == 0);
+		ck_assert_int_eq(certshow__pem_next_block(ctx, &it, &b), 1);
+		ck_assert_str_eq(b.label, "CERTIFICATE");
+		ck_assert_uint_eq(b.index, 0);
+		ck_assert_uint_eq(b.line, _i == 2 ? 5 : 1);
+		ck_assert_str_eq(b.problem, "");
+		ck_assert_uint_eq(b.der_len, ev.der_len[0]);
+		ck_assert_mem_eq(b.der, ev.der[0], b.der_len);
+		ck_assert_int_eq(certshow__pem_next_block(ctx, &it, &b), 0);
+		certshow__pem_iter_free(&it);
+	}
+	events_free(&ev);
+	free(pem);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* Block structure: a missing END, a mismatched END. */
+START_TEST(test_iter_structure)
+{
+	static const char open[] = "-----BEGIN A-----\nMAA=\n"
+	    "-----BEGIN B-----\nBAFh\n-----END B-----\n";
+	static const char wrong[] = "-----BEGIN A-----\nMAA=\n"
+	    "-----END B-----\n";
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow__pem_iter it;
+	struct certshow__pem_block b;
+
+	certshow__pem_iter_init(&it, (const uint8_t *)open, sizeof(open) - 1,
+	    "x.pem", NULL, "CRL", true);
+	ck_assert_int_eq(certshow__pem_next_block(ctx, &it, &b),
+	    CERTSHOW_E_PARSE);
+	ck_assert_str_eq(certshow_ctx_error(ctx), "x.pem: CRL 1 (BEGIN A at "
+	    "line 1): no END line (BEGIN B at line 3)");
+	certshow__pem_iter_free(&it);
+	/* Lenient: A ends where B begins; B is whole. */
+	certshow__pem_iter_init(&it, (const uint8_t *)open, sizeof(open) - 1,
+	    NULL, NULL, NULL, false);
+	ck_assert_int_eq(certshow__pem_next_block(ctx, &it, &b), 1);
+	ck_assert_str_eq(b.label, "A");
+	ck_assert_uint_eq(b.der_len, 2);
+	ck_assert_str_eq(b.problem, "block 1 (BEGIN A at line 1, byte offset "
+	    "0): no END line (BEGIN B at line 3)");
+	ck_assert_int_eq(certshow__pem_next_block(ctx, &it, &b), 1);
+	ck_assert_str_eq(b.label, "B");
+	ck_assert_uint_eq(b.index, 1);
+	ck_assert_uint_eq(b.offset, 23);
+	ck_assert_uint_eq(b.der_len, 3);
+	ck_assert_str_eq(b.problem, "");
+	ck_assert_int_eq(certshow__pem_next_block(ctx, &it, &b), 0);
+	certshow__pem_iter_free(&it);
+	/* Only the wanted label: A is skipped, B is returned. */
+	certshow__pem_iter_init(&it, (const uint8_t *)open + 23,
+	    sizeof(open) - 24, "x.pem", "B", "CRL", true);
+	ck_assert_int_eq(certshow__pem_next_block(ctx, &it, &b), 1);
+	ck_assert_uint_eq(b.der_len, 3);
+	ck_assert_int_eq(certshow__pem_next_block(ctx, &it, &b), 0);
+	certshow__pem_iter_free(&it);
+	certshow__pem_iter_init(&it, (const uint8_t *)wrong, sizeof(wrong) - 1,
+	    "x.pem", NULL, "CRL", true);
+	ck_assert_int_eq(certshow__pem_next_block(ctx, &it, &b),
+	    CERTSHOW_E_PARSE);
+	ck_assert_str_eq(certshow_ctx_error(ctx), "x.pem: CRL 1 (BEGIN A at "
+	    "line 1): END line at line 3 does not match BEGIN A");
+	certshow__pem_iter_free(&it);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 /* After a bad block the reader goes on, and indexes keep counting. */
 START_TEST(test_continue_after_error)
 {
@@ -785,6 +946,10 @@ pem_suite(void)
 	tcase_add_test(tc, test_trailing_in_block);
 	tcase_add_loop_test(tc, test_b64, 0,
 	    sizeof(b64_rows) / sizeof(b64_rows[0]));
+	tcase_add_loop_test(tc, test_iter_defects, 0,
+	    sizeof(iter_rows) / sizeof(iter_rows[0]));
+	tcase_add_loop_test(tc, test_iter_same_der, 0, 4);
+	tcase_add_test(tc, test_iter_structure);
 	tcase_add_test(tc, test_continue_after_error);
 	suite_add_tcase(s, tc);
 

@@ -761,7 +761,7 @@ START_TEST(test_crl_api)
 	struct certshow_result *res = NULL;
 	const char *msg;
 	uint32_t flag;
-	uint8_t *der;
+	uint8_t *der, *bad;
 	size_t len;
 
 	ck_assert_int_eq(certshow_crls_new(ctx, &crls), 0);
@@ -781,6 +781,31 @@ START_TEST(test_crl_api)
 	ck_assert_int_eq(load_crl_row(ctx, crls, "no-such.crl"),
 	    CERTSHOW_E_IO);
 	ck_assert_uint_eq(certshow_crls_count(crls), 3);
+	free(der);
+	/* PEM through pem.c's strict block reader: one extra character in
+	 * the base64 refuses the file, naming it, the CRL and the line; its
+	 * twin loads. */
+	der = test_read_file(test_data_path("chains-crl/int.crl.pem"), &len);
+	bad = malloc(len + 1);
+	ck_assert_ptr_nonnull(bad);
+	memcpy(bad, der, 35);
+	bad[35] = '*';
+	memcpy(bad + 36, der + 35, len - 35);
+	ck_assert_int_eq(certshow_crls_load_mem(ctx, crls, bad, len + 1,
+	    "int.crl.pem"), CERTSHOW_E_PARSE);
+	ck_assert_str_eq(certshow_ctx_error(ctx), "int.crl.pem: CRL 1 (BEGIN "
+	    "X509 CRL at line 1): bad base64 at line 2: unexpected character "
+	    "'*' (byte offset 35)");
+	ck_assert_uint_eq(certshow_crls_count(crls), 3);
+	ck_assert_int_eq(certshow_crls_load_mem(ctx, crls, der, len,
+	    "int.crl.pem"), 0);
+	ck_assert_uint_eq(certshow_crls_count(crls), 4);
+	/* A BEGIN inside a line is not a boundary (RFC 7468 section 2). */
+	ck_assert_int_eq(certshow_crls_load_mem(ctx, crls, (const uint8_t *)
+	    "x -----BEGIN X509 CRL-----\n", 27, "x.pem"), CERTSHOW_E_PARSE);
+	ck_assert_str_eq(certshow_ctx_error(ctx), "x.pem: no X509 CRL PEM "
+	    "block (a BEGIN inside a line is not one)");
+	free(bad);
 	free(der);
 
 	ck_assert_int_eq(certshow_chain_load_file(ctx, &chain,
