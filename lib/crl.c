@@ -509,8 +509,8 @@ read_entries(struct certshow__crl *c, const struct certshow__tlv *list)
 			return "malformed revoked certificate entry";
 		}
 		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			ne = realloc(c->entries, cap * sizeof(*ne));
+			ne = certshow__grow(c->entries, &cap, n + 1,
+			    sizeof(*ne), 16);
 			if (ne == NULL) {
 				return "out of memory";
 			}
@@ -756,14 +756,13 @@ add_crl(struct certshow_ctx *ctx, struct certshow_crls *crls,
 	int rv;
 
 	if (crls->n == crls->cap) {
-		cap = crls->cap ? crls->cap * 2 : 8;
-		nv = realloc(crls->v, cap * sizeof(*nv));
+		nv = certshow__grow(crls->v, &crls->cap,
+		    crls->n + 1, sizeof(*nv), 8);
 		if (nv == NULL) {
 			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 			    "out of memory loading CRLs");
 		}
 		crls->v = nv;
-		crls->cap = cap;
 	}
 	c = &crls->v[crls->n];
 	memset(c, 0, sizeof(*c));

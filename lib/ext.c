@@ -343,9 +343,14 @@ push(struct certshow__arena *a, struct certshow__list *l, size_t *cap,
     const char *s)
 {
 	if (l->n == *cap) {
-		size_t nc = *cap != 0 ? *cap * 2 : 4;
-		const char **v = certshow__arena_alloc(a, nc * sizeof(*v));
+		size_t nc;
+		const char **v;
 
+		if (certshow__grow_cap(*cap, l->n + 1, sizeof(*v), 4,
+		    &nc) != 0) {
+			return -1;
+		}
+		v = certshow__arena_alloc(a, nc * sizeof(*v));
 		if (v == NULL) {
 			return -1;
 		}

@@ -308,15 +308,14 @@ lint_add(struct lc *c, unsigned check, const char *fmt, ...)
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct finding *v = realloc(l->v, cap * sizeof(*v));
+		struct finding *v = certshow__grow(l->v, &l->cap,
+		    l->n + 1, sizeof(*v), 16);
 
 		if (v == NULL) {
 			c->err = CERTSHOW_E_NOMEM;
 			return c->err;
 		}
 		l->v = v;
-		l->cap = cap;
 	}
 	n = strlen(buf);
 	l->v[l->n].msg = malloc(n + 1);
@@ -1702,14 +1701,13 @@ add_source(struct certshow_lint *l, const char *source)
 	char *copy = NULL;
 
 	if (l->n_certs == l->cap_certs) {
-		size_t cap = l->cap_certs ? l->cap_certs * 2 : 8;
-		char **v = realloc(l->sources, cap * sizeof(*v));
+		char **v = certshow__grow(l->sources, &l->cap_certs,
+		    l->n_certs + 1, sizeof(*v), 8);
 
 		if (v == NULL) {
 			return CERTSHOW_E_NOMEM;
 		}
 		l->sources = v;
-		l->cap_certs = cap;
 	}
 	if (source != NULL) {
 		size_t n = strlen(source);

@@ -372,6 +372,42 @@ put_utf8(uint8_t *q, uint32_t cp)
 
 #define REPLACEMENT 0xFFFDu
 
+/* The next code point of a UCS-2/UTF-16 (width 2, surrogate pairs
+ * joined), UCS-4 (width 4) or Latin-1 (width 1) value at p[*i], with a
+ * whole unit available; advances *i. Unpaired surrogates and values past
+ * U+10FFFF are returned as they are, for the caller to judge. */
+static uint32_t
+wide_next(const uint8_t *p, size_t len, size_t *i, unsigned width)
+{
+	uint32_t cp, lo;
+
+	if (width == 1) {
+		return p[(*i)++];
+	}
+	if (width == 4) {
+		cp = (uint32_t)p[*i] << 24 | (uint32_t)p[*i + 1] << 16 |
+		    (uint32_t)p[*i + 2] << 8 | p[*i + 3];
+		*i += 4;
+		return cp;
+	}
+	cp = (uint32_t)p[*i] << 8 | p[*i + 1];
+	*i += 2;
+	if (cp >= 0xD800 && cp < 0xDC00 && *i + 2 <= len) {
+		lo = (uint32_t)p[*i] << 8 | p[*i + 1];
+		if (lo >= 0xDC00 && lo < 0xE000) {
+			cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+			*i += 2;
+		}
+	}
+	return cp;
+}
+
+static bool
+cp_invalid(uint32_t cp)
+{
+	return (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF;
+}
+
 /* BMPString (UCS-2, big endian; surrogate pairs accepted as UTF-16) and
  * UniversalString (UCS-4) to UTF-8. Unpaired surrogates, code points past
  * U+10FFFF and a trailing partial unit become U+FFFD. */
@@ -390,29 +426,9 @@ wide_to_utf8(struct certshow__arena *a, const uint8_t *p, size_t len,
 	}
 	q = buf;
 	while (i + width <= len) {
-		uint32_t cp;
+		uint32_t cp = wide_next(p, len, &i, width);
 
-		if (width == 2) {
-			cp = (uint32_t)p[i] << 8 | p[i + 1];
-			i += 2;
-			if (cp >= 0xD800 && cp < 0xDC00 && i + 2 <= len) {
-				uint32_t lo = (uint32_t)p[i] << 8 | p[i + 1];
-
-				if (lo >= 0xDC00 && lo < 0xE000) {
-					cp = 0x10000 + ((cp - 0xD800) << 10) +
-					    (lo - 0xDC00);
-					i += 2;
-				}
-			}
-		} else {
-			cp = (uint32_t)p[i] << 24 | (uint32_t)p[i + 1] << 16 |
-			    (uint32_t)p[i + 2] << 8 | p[i + 3];
-			i += 4;
-		}
-		if ((cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF) {
-			cp = REPLACEMENT;
-		}
-		q += put_utf8(q, cp);
+		q += put_utf8(q, cp_invalid(cp) ? REPLACEMENT : cp);
 	}
 	if (i < len) {
 		q += put_utf8(q, REPLACEMENT);
@@ -1063,23 +1079,18 @@ static void
 buf_add(struct buf *b, const void *p, size_t n)
 {
 	uint8_t *np;
-	size_t cap;
 
 	if (b->oom) {
 		return;
 	}
 	if (b->n + n > b->cap) {
-		cap = b->cap ? b->cap : 64;
-		while (cap < b->n + n) {
-			cap *= 2;
-		}
-		np = realloc(b->p, cap);
+		np = b->n + n < b->n ? NULL :
+		    certshow__grow(b->p, &b->cap, b->n + n, 1, 64);
 		if (np == NULL) {
 			b->oom = true;
 			return;
 		}
 		b->p = np;
-		b->cap = cap;
 	}
 	memcpy(b->p + b->n, p, n);
 	b->n += n;
@@ -1177,28 +1188,9 @@ norm_wide(struct buf *b, const struct certshow__tlv *v)
 	}
 	q = u;
 	while (i < v->len) {
-		uint32_t cp;
+		uint32_t cp = wide_next(p, v->len, &i, width);
 
-		if (width == 1) {
-			cp = p[i++];
-		} else if (width == 2) {
-			cp = (uint32_t)p[i] << 8 | p[i + 1];
-			i += 2;
-			if (cp >= 0xD800 && cp < 0xDC00 && i + 2 <= v->len) {
-				uint32_t lo = (uint32_t)p[i] << 8 | p[i + 1];
-
-				if (lo >= 0xDC00 && lo < 0xE000) {
-					cp = 0x10000 + ((cp - 0xD800) << 10) +
-					    (lo - 0xDC00);
-					i += 2;
-				}
-			}
-		} else {
-			cp = (uint32_t)p[i] << 24 | (uint32_t)p[i + 1] << 16 |
-			    (uint32_t)p[i + 2] << 8 | p[i + 3];
-			i += 4;
-		}
-		if ((cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF) {
+		if (cp_invalid(cp)) {
 			free(u);
 			return false;
 		}

@@ -87,17 +87,13 @@ pool_add(struct tree *t, const char *const *s, size_t n)
 		return NONE;
 	}
 	if (t->n_pool + n > t->cap_pool) {
-		cap = t->cap_pool ? t->cap_pool : 16;
-		while (cap < t->n_pool + n) {
-			cap *= 2;
-		}
-		np = realloc(t->pool, cap * sizeof(*np));
+		np = certshow__grow(t->pool, &t->cap_pool, t->n_pool + n,
+		    sizeof(*np), 16);
 		if (np == NULL) {
 			t->oom = true;
 			return NONE;
 		}
 		t->pool = np;
-		t->cap_pool = cap;
 	}
 	at = t->n_pool;
 	memcpy(t->pool + at, s, n * sizeof(*s));
@@ -120,14 +116,13 @@ node_add(struct tree *t, size_t parent, const char *policy,
 		return false;
 	}
 	if (t->n == t->cap) {
-		cap = t->cap ? t->cap * 2 : 16;
-		nv = realloc(t->v, cap * sizeof(*nv));
+		nv = certshow__grow(t->v, &t->cap,
+		    t->n + 1, sizeof(*nv), 16);
 		if (nv == NULL) {
 			t->oom = true;
 			return false;
 		}
 		t->v = nv;
-		t->cap = cap;
 	}
 	if (exp == NULL) {
 		exp = &policy;

@@ -173,8 +173,10 @@ record_failure(struct certshow_ctx *ctx, struct certshow_trust *t,
 	size_t cap;
 
 	if (t->n_failed == t->cap_failed) {
-		cap = t->cap_failed ? t->cap_failed * 2 : 8;
-		np = realloc(t->failed_path, cap * sizeof(*np));
+		/* Two arrays of one capacity: grow the second to the first's. */
+		cap = t->cap_failed;
+		np = certshow__grow(t->failed_path, &cap, t->n_failed + 1,
+		    sizeof(*np), 8);
 		if (np == NULL) {
 			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 			    "out of memory");
@@ -342,14 +344,13 @@ add_der(struct certshow_ctx *ctx, struct certshow_trust *t,
 	}
 	free(norm);
 	if (t->n == t->cap) {
-		cap = t->cap ? t->cap * 2 : 64;
-		na = realloc(t->a, cap * sizeof(*na));
+		na = certshow__grow(t->a, &t->cap, t->n + 1, sizeof(*na), 64);
 		if (na == NULL) {
 			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 			    "out of memory loading anchors");
 		}
 		t->a = na;
-		t->cap = cap;
+		cap = t->cap;
 		if (rehash(t, t->nbuckets > cap ? t->nbuckets : cap) != 0) {
 			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 			    "out of memory loading anchors");

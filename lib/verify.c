@@ -299,14 +299,13 @@ vprob(struct eval *e, size_t i, uint32_t flag, bool prefix, const char *fmt,
 	}
 	l = &e->pl[i];
 	if (l->n == l->cap) {
-		cap = l->cap ? l->cap * 2 : 4;
-		np = realloc(l->v, cap * sizeof(*np));
+		np = certshow__grow(l->v, &l->cap,
+		    l->n + 1, sizeof(*np), 4);
 		if (np == NULL) {
 			e->vs->oom = true;
 			return;
 		}
 		l->v = np;
-		l->cap = cap;
 	}
 	l->v[l->n].flag = flag;
 	l->v[l->n].message = strdup(full);
@@ -493,13 +492,12 @@ add_node(struct vstate *vs, const struct certshow_cert *c,
 	size_t cap;
 
 	if (vs->n == vs->cap) {
-		cap = vs->cap ? vs->cap * 2 : 16;
-		nn = realloc(vs->nodes, cap * sizeof(*nn));
+		nn = certshow__grow(vs->nodes, &vs->cap,
+		    vs->n + 1, sizeof(*nn), 16);
 		if (nn == NULL) {
 			return (size_t)-1;
 		}
 		vs->nodes = nn;
-		vs->cap = cap;
 	}
 	nn = &vs->nodes[vs->n];
 	memset(nn, 0, sizeof(*nn));
@@ -565,7 +563,11 @@ sig_grow(struct vstate *vs)
 	struct sigent *old = vs->sig, *nt;
 	size_t oldcap = vs->sig_cap, cap, i, h;
 
-	cap = oldcap ? oldcap * 2 : 256;
+	/* Doubling from 256 keeps the size a power of two. */
+	if (certshow__grow_cap(oldcap, oldcap + 1, sizeof(*nt), 256,
+	    &cap) != 0) {
+		return -1;
+	}
 	nt = calloc(cap, sizeof(*nt));
 	if (nt == NULL) {
 		return -1;
@@ -1749,14 +1751,13 @@ crl_sig_ok(struct vstate *vs, size_t crl, size_t signer)
 	}
 	ok = certshow__crl_verify_sig(r, vs->nodes[signer].c);
 	if (vs->n_crlsig == vs->cap_crlsig) {
-		cap = vs->cap_crlsig ? vs->cap_crlsig * 2 : 8;
-		n = realloc(vs->crlsig, cap * sizeof(*n));
+		n = certshow__grow(vs->crlsig, &vs->cap_crlsig,
+		    vs->n_crlsig + 1, sizeof(*n), 8);
 		if (n == NULL) {
 			vs->oom = true;
 			return ok;
 		}
 		vs->crlsig = n;
-		vs->cap_crlsig = cap;
 	}
 	vs->crlsig[vs->n_crlsig].crl = crl;
 	vs->crlsig[vs->n_crlsig].node = signer;
@@ -1832,14 +1833,13 @@ signer_path_ok(struct vstate *vs, size_t node, size_t anchor)
 		certshow_result_free(res);
 	}
 	if (vs->n_spath == vs->cap_spath) {
-		cap = vs->cap_spath ? vs->cap_spath * 2 : 4;
-		n = realloc(vs->spath, cap * sizeof(*n));
+		n = certshow__grow(vs->spath, &vs->cap_spath,
+		    vs->n_spath + 1, sizeof(*n), 4);
 		if (n == NULL) {
 			vs->oom = true;
 			return ok;
 		}
 		vs->spath = n;
-		vs->cap_spath = cap;
 	}
 	vs->spath[vs->n_spath].node = node;
 	vs->spath[vs->n_spath].anchor = anchor;

@@ -791,17 +791,17 @@ START_TEST(test_crl_api)
 	memcpy(bad, der, 35);
 	bad[35] = '*';
 	memcpy(bad + 36, der + 35, len - 35);
-	ck_assert_int_eq(certshow_crls_load_mem(ctx, crls, bad, len + 1,
+	ck_assert_int_eq(certshow_crls_add_mem(ctx, crls, bad, len + 1,
 	    "int.crl.pem"), CERTSHOW_E_PARSE);
 	ck_assert_str_eq(certshow_ctx_error(ctx), "int.crl.pem: CRL 1 (BEGIN "
 	    "X509 CRL at line 1): bad base64 at line 2: unexpected character "
 	    "'*' (byte offset 35)");
 	ck_assert_uint_eq(certshow_crls_count(crls), 3);
-	ck_assert_int_eq(certshow_crls_load_mem(ctx, crls, der, len,
+	ck_assert_int_eq(certshow_crls_add_mem(ctx, crls, der, len,
 	    "int.crl.pem"), 0);
 	ck_assert_uint_eq(certshow_crls_count(crls), 4);
 	/* A BEGIN inside a line is not a boundary (RFC 7468 section 2). */
-	ck_assert_int_eq(certshow_crls_load_mem(ctx, crls, (const uint8_t *)
+	ck_assert_int_eq(certshow_crls_add_mem(ctx, crls, (const uint8_t *)
 	    "x -----BEGIN X509 CRL-----\n", 27, "x.pem"), CERTSHOW_E_PARSE);
 	ck_assert_str_eq(certshow_ctx_error(ctx), "x.pem: no X509 CRL PEM "
 	    "block (a BEGIN inside a line is not one)");
