@@ -752,7 +752,7 @@ add_crl(struct certshow_ctx *ctx, struct certshow_crls *crls,
 	struct certshow__crl *c, *nv;
 	const char *why;
 	char num[32];
-	size_t cap, nlen;
+	size_t nlen;
 	int rv;
 
 	if (crls->n == crls->cap) {

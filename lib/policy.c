@@ -80,7 +80,7 @@ static size_t
 pool_add(struct tree *t, const char *const *s, size_t n)
 {
 	const char **np;
-	size_t cap, at;
+	size_t at;
 
 	if (t->n + t->n_pool + n > CERTSHOW__POLICY_TREE_MAX) {
 		t->limit = true;
@@ -108,7 +108,7 @@ node_add(struct tree *t, size_t parent, const char *policy,
     const char *const *exp, size_t n_exp)
 {
 	struct pnode *nv;
-	size_t cap, at;
+	size_t at;
 
 	if (t->n + 1 + t->n_pool + (exp != NULL ? n_exp : 1) >
 	    CERTSHOW__POLICY_TREE_MAX) {

@@ -284,7 +284,6 @@ vprob(struct eval *e, size_t i, uint32_t flag, bool prefix, const char *fmt,
 	char msg[512], full[768];
 	struct plist *l;
 	struct certshow__problem *np;
-	size_t cap;
 
 	e->flags |= flag;
 	if (!e->msgs) {
@@ -489,7 +488,6 @@ add_node(struct vstate *vs, const struct certshow_cert *c,
     struct certshow_cert *owned, bool anchor)
 {
 	struct node *nn;
-	size_t cap;
 
 	if (vs->n == vs->cap) {
 		nn = certshow__grow(vs->nodes, &vs->cap,
@@ -1741,7 +1739,7 @@ crl_sig_ok(struct vstate *vs, size_t crl, size_t signer)
 {
 	const struct certshow__crl *r = &vs->o->crls->v[crl];
 	struct crlsig *n;
-	size_t k, cap;
+	size_t k;
 	bool ok;
 
 	for (k = 0; k < vs->n_crlsig; k++) {
@@ -1805,7 +1803,7 @@ signer_path_ok(struct vstate *vs, size_t node, size_t anchor)
 	struct certshow_result *res = NULL;
 	const struct certshow_cert *ac;
 	struct signerpath *n;
-	size_t k, cap;
+	size_t k;
 	bool ok = false;
 
 	for (k = 0; k < vs->n_spath; k++) {
