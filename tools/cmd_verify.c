@@ -446,198 +446,380 @@ run_jobs(struct certshow_ctx *ctx, struct certshow_writer *w,
 	return rv;
 }
 
-int
-cmd_verify(int argc, char **argv)
+/* What the command line asked for. */
+struct verify_args {
+	struct certshow_verify_opts vo;
+	struct certshow_lint_opts lo;
+	struct list cafiles, capaths, untrusted, crlfiles, policies;
+	int fmt;
+	int peers;
+	int do_lint;
+	int help;                     /* --help printed: stop, status 0 */
+	unsigned nthreads;
+};
+
+/* The defaults: no files, text output, one thread. */
+static void
+verify_args_init(struct verify_args *a)
 {
 	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
 	struct certshow_lint_opts lo = CERTSHOW_LINT_OPTS_INIT;
-	struct certshow_write_opts wo = CERTSHOW_WRITE_OPTS_INIT;
-	struct list cafiles = { NULL, 0 }, capaths = { NULL, 0 },
-	    untrusted = { NULL, 0 }, crlfiles = { NULL, 0 },
-	    policies = { NULL, 0 };
-	struct certshow_crls *crls = NULL;
-	struct certshow_ctx *ctx = NULL;
-	struct certshow_trust *trust = NULL;
-	struct certshow_chain *extra = NULL, *more;
-	struct certshow_writer *w = NULL;
-	struct shared sh;
-	struct job *jobs = NULL;
-	int c, fmt = CERTSHOW_FORMAT_TEXT, status = EXIT_OK, peers = 0;
-	int do_lint = 0;
+
+	memset(a, 0, sizeof(*a));
+	a->vo = vo;
+	a->lo = lo;
+	a->fmt = CERTSHOW_FORMAT_TEXT;
+	a->nthreads = 1;
+}
+
+/* --policy OID: checked and added; EXIT_OK or a failure status. */
+static int
+verify_add_policy(struct verify_args *a, const char *arg)
+{
+	if (arg[0] < '0' || arg[0] > '2' ||
+	    strspn(arg, "0123456789.") != strlen(arg) ||
+	    strchr(arg, '.') == NULL) {
+		return usage_error("invalid --policy '%s' (a dotted OID)", arg);
+	}
+	if (list_add(&a->policies, arg) < 0) {
+		return EXIT_OPERATIONAL;
+	}
+	a->vo.policies = a->policies.v;
+	a->vo.n_policies = a->policies.n;
+	return EXIT_OK;
+}
+
+/* --purpose NAME|OID; EXIT_OK or EXIT_USAGE (reported). */
+static int
+verify_parse_purpose(struct certshow_verify_opts *vo, const char *arg)
+{
+	if (strcmp(arg, "server") == 0) {
+		vo->purpose = CERTSHOW_PURPOSE_SERVER;
+	} else if (strcmp(arg, "client") == 0) {
+		vo->purpose = CERTSHOW_PURPOSE_CLIENT;
+	} else if (strcmp(arg, "any") == 0) {
+		vo->purpose = CERTSHOW_PURPOSE_ANY;
+	} else if (arg[0] >= '0' && arg[0] <= '2' &&
+	    strspn(arg, "0123456789.") == strlen(arg) &&
+	    strchr(arg, '.') != NULL) {
+		vo->purpose = CERTSHOW_PURPOSE_OID;
+		vo->purpose_oid = arg;
+	} else {
+		return usage_error("unknown --purpose '%s' "
+		    "(server, client, any or a dotted OID)", arg);
+	}
+	return EXIT_OK;
+}
+
+/* --max-depth N (1 to 256); EXIT_OK or EXIT_USAGE (reported). */
+static int
+verify_parse_max_depth(struct certshow_verify_opts *vo, const char *arg)
+{
 	unsigned long v;
-	unsigned nthreads = 1;
+	char *end;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 ||
+	    v < 1 || v > 256) {
+		return usage_error("invalid --max-depth '%s' (1 to 256)", arg);
+	}
+	vo->max_depth = (unsigned)v;
+	return EXIT_OK;
+}
+
+/* --crl-check all|leaf and --profile webpki|rfc5280; EXIT_OK or
+ * EXIT_USAGE (reported). */
+static int
+verify_parse_choice(struct certshow_verify_opts *vo, int c, const char *arg)
+{
+	if (c == OPT_CRL_CHECK) {
+		if (strcmp(arg, "all") == 0) {
+			vo->crl_check = CERTSHOW_CRL_CHECK_ALL;
+		} else if (strcmp(arg, "leaf") == 0) {
+			vo->crl_check = CERTSHOW_CRL_CHECK_LEAF;
+		} else {
+			return usage_error("unknown --crl-check '%s' "
+			    "(all or leaf)", arg);
+		}
+		return EXIT_OK;
+	}
+	if (strcmp(arg, "webpki") == 0) {
+		vo->profile = CERTSHOW_PROFILE_WEBPKI;
+	} else if (strcmp(arg, "rfc5280") == 0) {
+		vo->profile = CERTSHOW_PROFILE_RFC5280;
+	} else {
+		return usage_error("unknown --profile '%s' (webpki or rfc5280)",
+		    arg);
+	}
+	return EXIT_OK;
+}
+
+/* --jobs N (0: one per processor); EXIT_OK or EXIT_USAGE (reported). */
+static int
+verify_parse_jobs(unsigned *nthreads, const char *arg)
+{
+	unsigned long v;
 	long ncpu;
 	char *end;
-	size_t i, k, n;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 ||
+	    v > 1024) {
+		return usage_error("invalid --jobs '%s' (0 to 1024)", arg);
+	}
+	if (v == 0) {
+		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+		v = ncpu > 0 ? (unsigned long)ncpu : 1;
+	}
+	*nthreads = (unsigned)v;
+	return EXIT_OK;
+}
+
+/* The list a repeatable file option adds to. */
+static struct list *
+verify_file_list(struct verify_args *a, int c)
+{
+	switch (c) {
+	case OPT_CAFILE:
+		return &a->cafiles;
+	case OPT_CAPATH:
+		return &a->capaths;
+	case OPT_UNTRUSTED:
+		return &a->untrusted;
+	default:
+		return &a->crlfiles;
+	}
+}
+
+/* One option `c` (argument in optarg); EXIT_OK to go on, or the status
+ * to stop with (a->help set: --help printed). */
+static int
+verify_parse_opt(struct verify_args *a, int c, char **argv)
+{
+	switch (c) {
+	case OPT_CAFILE:
+	case OPT_CAPATH:
+	case OPT_UNTRUSTED:
+	case OPT_CRL:
+		if (list_add(verify_file_list(a, c), optarg) < 0) {
+			return EXIT_OPERATIONAL;
+		}
+		return EXIT_OK;
+	case OPT_POLICY:
+		return verify_add_policy(a, optarg);
+	case OPT_EXPLICIT_POLICY:
+		a->vo.explicit_policy = 1;
+		return EXIT_OK;
+	case OPT_INHIBIT_POLICY_MAPPING:
+		a->vo.inhibit_policy_mapping = 1;
+		return EXIT_OK;
+	case OPT_INHIBIT_ANY_POLICY:
+		a->vo.inhibit_any_policy = 1;
+		return EXIT_OK;
+	case OPT_HOST:
+	case OPT_IP:
+	case OPT_EMAIL:
+		a->peers++;
+		a->vo.peer_name = optarg;
+		a->vo.peer_kind = c == OPT_HOST ? CERTSHOW_PEER_DNS :
+		    c == OPT_IP ? CERTSHOW_PEER_IP : CERTSHOW_PEER_EMAIL;
+		return EXIT_OK;
+	case OPT_AT:
+		if (cli_time_parse(optarg, &a->vo.time) < 0) {
+			return usage_error("invalid --at time '%s' "
+			    "(expected RFC 3339 or @SECONDS)", optarg);
+		}
+		a->vo.has_time = 1;
+		return EXIT_OK;
+	case OPT_PURPOSE:
+		return verify_parse_purpose(&a->vo, optarg);
+	case OPT_MAX_DEPTH:
+		return verify_parse_max_depth(&a->vo, optarg);
+	case OPT_CRL_CHECK:
+	case OPT_PROFILE:
+		return verify_parse_choice(&a->vo, c, optarg);
+	case 'j':
+		return verify_parse_jobs(&a->nthreads, optarg);
+	case OPT_LINT:
+		a->do_lint = 1;
+		return EXIT_OK;
+	case 'f':
+		a->fmt = cli_parse_format(optarg);
+		if (a->fmt != CERTSHOW_FORMAT_TEXT &&
+		    a->fmt != CERTSHOW_FORMAT_JSON) {
+			return usage_error("unknown format '%s' "
+			    "(text or json)", optarg);
+		}
+		return EXIT_OK;
+	case 'h':
+		usage_verify(stdout);
+		a->help = 1;
+		return EXIT_OK;
+	case ':':
+		return usage_error("option '%s' needs an argument",
+		    argv[optind - 1]);
+	default:
+		return usage_error("unknown option '%s'", argv[optind - 1]);
+	}
+}
+
+/* The options and their consistency; EXIT_OK (a->help set: --help
+ * printed) or the status to stop with. */
+static int
+verify_parse_args(struct verify_args *a, int argc, char **argv)
+{
+	int c, status;
 
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":f:hj:", verify_options,
 	    NULL)) != -1) {
-		switch (c) {
-		case OPT_CAFILE:
-			if (list_add(&cafiles, optarg) < 0) {
-				status = EXIT_OPERATIONAL;
-				goto out;
-			}
-			break;
-		case OPT_CAPATH:
-			if (list_add(&capaths, optarg) < 0) {
-				status = EXIT_OPERATIONAL;
-				goto out;
-			}
-			break;
-		case OPT_UNTRUSTED:
-			if (list_add(&untrusted, optarg) < 0) {
-				status = EXIT_OPERATIONAL;
-				goto out;
-			}
-			break;
-		case OPT_CRL:
-			if (list_add(&crlfiles, optarg) < 0) {
-				status = EXIT_OPERATIONAL;
-				goto out;
-			}
-			break;
-		case OPT_POLICY:
-			if (optarg[0] < '0' || optarg[0] > '2' ||
-			    strspn(optarg, "0123456789.") != strlen(optarg) ||
-			    strchr(optarg, '.') == NULL) {
-				status = usage_error("invalid --policy '%s' "
-				    "(a dotted OID)", optarg);
-				goto out;
-			}
-			if (list_add(&policies, optarg) < 0) {
-				status = EXIT_OPERATIONAL;
-				goto out;
-			}
-			vo.policies = policies.v;
-			vo.n_policies = policies.n;
-			break;
-		case OPT_EXPLICIT_POLICY:
-			vo.explicit_policy = 1;
-			break;
-		case OPT_INHIBIT_POLICY_MAPPING:
-			vo.inhibit_policy_mapping = 1;
-			break;
-		case OPT_INHIBIT_ANY_POLICY:
-			vo.inhibit_any_policy = 1;
-			break;
-		case OPT_HOST:
-		case OPT_IP:
-		case OPT_EMAIL:
-			peers++;
-			vo.peer_name = optarg;
-			vo.peer_kind = c == OPT_HOST ? CERTSHOW_PEER_DNS :
-			    c == OPT_IP ? CERTSHOW_PEER_IP : CERTSHOW_PEER_EMAIL;
-			break;
-		case OPT_AT:
-			if (cli_time_parse(optarg, &vo.time) < 0) {
-				status = usage_error("invalid --at time '%s' "
-				    "(expected RFC 3339 or @SECONDS)", optarg);
-				goto out;
-			}
-			vo.has_time = 1;
-			break;
-		case OPT_PURPOSE:
-			if (strcmp(optarg, "server") == 0) {
-				vo.purpose = CERTSHOW_PURPOSE_SERVER;
-			} else if (strcmp(optarg, "client") == 0) {
-				vo.purpose = CERTSHOW_PURPOSE_CLIENT;
-			} else if (strcmp(optarg, "any") == 0) {
-				vo.purpose = CERTSHOW_PURPOSE_ANY;
-			} else if (optarg[0] >= '0' && optarg[0] <= '2' &&
-			    strspn(optarg, "0123456789.") == strlen(optarg) &&
-			    strchr(optarg, '.') != NULL) {
-				vo.purpose = CERTSHOW_PURPOSE_OID;
-				vo.purpose_oid = optarg;
-			} else {
-				status = usage_error("unknown --purpose '%s' "
-				    "(server, client, any or a dotted OID)",
-				    optarg);
-				goto out;
-			}
-			break;
-		case OPT_MAX_DEPTH:
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (optarg[0] < '0' || optarg[0] > '9' || *end != '\0' ||
-			    errno != 0 || v < 1 || v > 256) {
-				status = usage_error("invalid --max-depth '%s' "
-				    "(1 to 256)", optarg);
-				goto out;
-			}
-			vo.max_depth = (unsigned)v;
-			break;
-		case OPT_CRL_CHECK:
-			if (strcmp(optarg, "all") == 0) {
-				vo.crl_check = CERTSHOW_CRL_CHECK_ALL;
-			} else if (strcmp(optarg, "leaf") == 0) {
-				vo.crl_check = CERTSHOW_CRL_CHECK_LEAF;
-			} else {
-				status = usage_error("unknown --crl-check '%s' "
-				    "(all or leaf)", optarg);
-				goto out;
-			}
-			break;
-		case OPT_PROFILE:
-			if (strcmp(optarg, "webpki") == 0) {
-				vo.profile = CERTSHOW_PROFILE_WEBPKI;
-			} else if (strcmp(optarg, "rfc5280") == 0) {
-				vo.profile = CERTSHOW_PROFILE_RFC5280;
-			} else {
-				status = usage_error("unknown --profile '%s' "
-				    "(webpki or rfc5280)", optarg);
-				goto out;
-			}
-			break;
-		case 'j':
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (optarg[0] < '0' || optarg[0] > '9' || *end != '\0' ||
-			    errno != 0 || v > 1024) {
-				status = usage_error("invalid --jobs '%s' "
-				    "(0 to 1024)", optarg);
-				goto out;
-			}
-			if (v == 0) {
-				ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-				v = ncpu > 0 ? (unsigned long)ncpu : 1;
-			}
-			nthreads = (unsigned)v;
-			break;
-		case OPT_LINT:
-			do_lint = 1;
-			break;
-		case 'f':
-			fmt = cli_parse_format(optarg);
-			if (fmt != CERTSHOW_FORMAT_TEXT &&
-			    fmt != CERTSHOW_FORMAT_JSON) {
-				status = usage_error("unknown format '%s' "
-				    "(text or json)", optarg);
-				goto out;
-			}
-			break;
-		case 'h':
-			usage_verify(stdout);
-			goto out;
-		case ':':
-			status = usage_error("option '%s' needs an argument",
-			    argv[optind - 1]);
-			goto out;
-		default:
-			status = usage_error("unknown option '%s'",
-			    argv[optind - 1]);
-			goto out;
+		status = verify_parse_opt(a, c, argv);
+		if (status != EXIT_OK || a->help) {
+			return status;
 		}
 	}
-	if (peers > 1) {
-		status = usage_error("give at most one of --host, --ip "
+	if (a->peers > 1) {
+		return usage_error("give at most one of --host, --ip "
 		    "and --email");
-		goto out;
 	}
 	if (optind >= argc) {
-		status = usage_error("no FILE to verify");
+		return usage_error("no FILE to verify");
+	}
+	return EXIT_OK;
+}
+
+/* Append the certificates of `path` to `extra`; 0 or -1 (reported). */
+static int
+verify_add_untrusted(struct certshow_ctx *ctx, struct certshow_chain *extra,
+    const char *path)
+{
+	struct certshow_chain *more;
+	size_t k;
+
+	if (certshow_chain_load_file(ctx, &more, path) < 0) {
+		cli_error("--untrusted: %s", certshow_ctx_error(ctx));
+		return -1;
+	}
+	/* Move the certificates: decode copies are cheap but
+	 * unnecessary. */
+	for (k = 0; k < certshow_chain_count(more); k++) {
+		const struct certshow_cert *cc = certshow_chain_get(more, k);
+		struct certshow_cert *copy;
+		size_t len;
+		const uint8_t *der = certshow_cert_der(cc, &len);
+
+		if (certshow_cert_from_der(ctx, &copy, der, len) < 0 ||
+		    certshow_chain_add(ctx, extra, copy) < 0) {
+			cli_error("%s", certshow_ctx_error(ctx));
+			certshow_chain_free(more);
+			return -1;
+		}
+	}
+	certshow_chain_free(more);
+	return 0;
+}
+
+/* The --untrusted certificates into *out (left NULL when none);
+ * EXIT_OK or EXIT_OPERATIONAL (reported). */
+static int
+verify_load_untrusted(struct certshow_ctx *ctx, struct certshow_chain **out,
+    const struct list *untrusted)
+{
+	size_t i;
+
+	if (untrusted->n == 0) {
+		return EXIT_OK;
+	}
+	if (certshow_chain_new(ctx, out) < 0) {
+		cli_error("%s", certshow_ctx_error(ctx));
+		return EXIT_OPERATIONAL;
+	}
+	for (i = 0; i < untrusted->n; i++) {
+		if (verify_add_untrusted(ctx, *out, untrusted->v[i]) < 0) {
+			return EXIT_OPERATIONAL;
+		}
+	}
+	return EXIT_OK;
+}
+
+/* The --crl files into *out (left NULL when none); EXIT_OK or
+ * EXIT_OPERATIONAL (reported). */
+static int
+verify_load_crls(struct certshow_ctx *ctx, struct certshow_crls **out,
+    const struct list *crlfiles)
+{
+	size_t i;
+
+	if (crlfiles->n == 0) {
+		return EXIT_OK;
+	}
+	if (certshow_crls_new(ctx, out) < 0) {
+		cli_error("%s", certshow_ctx_error(ctx));
+		return EXIT_OPERATIONAL;
+	}
+	for (i = 0; i < crlfiles->n; i++) {
+		if (certshow_crls_add_file(ctx, *out, crlfiles->v[i]) < 0) {
+			cli_error("--crl: %s", certshow_ctx_error(ctx));
+			return EXIT_OPERATIONAL;
+		}
+	}
+	return EXIT_OK;
+}
+
+/* One job per FILE argument into *out; EXIT_OK or EXIT_OPERATIONAL
+ * (reported). */
+static int
+verify_make_jobs(struct job **out, char **files, size_t n)
+{
+	struct job *jobs;
+	size_t i;
+
+	jobs = calloc(n, sizeof(*jobs));
+	if (jobs == NULL) {
+		cli_error("out of memory");
+		return EXIT_OPERATIONAL;
+	}
+	for (i = 0; i < n; i++) {
+		jobs[i].path = files[i];
+	}
+	*out = jobs;
+	return EXIT_OK;
+}
+
+/* With --lint: the lint options matching the verification, in a->lo. */
+static void
+verify_setup_lint(struct verify_args *a)
+{
+	/* Lint at the verification time; the rfc5280 profile drops the
+	 * Baseline Requirements rules from lint as well. */
+	a->lo.has_now = 1;
+	a->lo.now = a->vo.has_time ? a->vo.time : (int64_t)time(NULL);
+	if (a->vo.profile == CERTSHOW_PROFILE_RFC5280) {
+		a->lo.flags |= CERTSHOW_LINT_F_RFC5280_ONLY;
+	}
+}
+
+int
+cmd_verify(int argc, char **argv)
+{
+	struct certshow_write_opts wo = CERTSHOW_WRITE_OPTS_INIT;
+	struct verify_args a;
+	struct certshow_crls *crls = NULL;
+	struct certshow_ctx *ctx = NULL;
+	struct certshow_trust *trust = NULL;
+	struct certshow_chain *extra = NULL;
+	struct certshow_writer *w = NULL;
+	struct shared sh;
+	struct job *jobs = NULL;
+	int status;
+	size_t n = 0;
+
+	verify_args_init(&a);
+	status = verify_parse_args(&a, argc, argv);
+	if (status != EXIT_OK || a.help) {
 		goto out;
 	}
 	ctx = certshow_ctx_new();
@@ -646,93 +828,38 @@ cmd_verify(int argc, char **argv)
 		status = EXIT_OPERATIONAL;
 		goto out;
 	}
-	status = load_trust(ctx, &trust, &cafiles, &capaths);
+	status = load_trust(ctx, &trust, &a.cafiles, &a.capaths);
+	if (status == EXIT_OK) {
+		status = verify_load_untrusted(ctx, &extra, &a.untrusted);
+	}
+	if (status == EXIT_OK) {
+		status = verify_load_crls(ctx, &crls, &a.crlfiles);
+		a.vo.crls = crls;
+	}
 	if (status != EXIT_OK) {
 		goto out;
 	}
-	if (untrusted.n > 0) {
-		if (certshow_chain_new(ctx, &extra) < 0) {
-			cli_error("%s", certshow_ctx_error(ctx));
-			status = EXIT_OPERATIONAL;
-			goto out;
-		}
-		for (i = 0; i < untrusted.n; i++) {
-			if (certshow_chain_load_file(ctx, &more,
-			    untrusted.v[i]) < 0) {
-				cli_error("--untrusted: %s",
-				    certshow_ctx_error(ctx));
-				status = EXIT_OPERATIONAL;
-				goto out;
-			}
-			/* Move the certificates: decode copies are cheap
-			 * but unnecessary. */
-			for (k = 0; k < certshow_chain_count(more); k++) {
-				const struct certshow_cert *cc =
-				    certshow_chain_get(more, k);
-				struct certshow_cert *copy;
-				size_t len;
-				const uint8_t *der = certshow_cert_der(cc, &len);
-
-				if (certshow_cert_from_der(ctx, &copy, der,
-				    len) < 0 || certshow_chain_add(ctx, extra,
-				    copy) < 0) {
-					cli_error("%s", certshow_ctx_error(ctx));
-					certshow_chain_free(more);
-					status = EXIT_OPERATIONAL;
-					goto out;
-				}
-			}
-			certshow_chain_free(more);
-		}
-	}
-	if (crlfiles.n > 0) {
-		if (certshow_crls_new(ctx, &crls) < 0) {
-			cli_error("%s", certshow_ctx_error(ctx));
-			status = EXIT_OPERATIONAL;
-			goto out;
-		}
-		for (i = 0; i < crlfiles.n; i++) {
-			if (certshow_crls_add_file(ctx, crls,
-			    crlfiles.v[i]) < 0) {
-				cli_error("--crl: %s", certshow_ctx_error(ctx));
-				status = EXIT_OPERATIONAL;
-				goto out;
-			}
-		}
-		vo.crls = crls;
-	}
-	if (certshow_writer_new(ctx, &w, stdout, (enum certshow_format)fmt,
+	if (certshow_writer_new(ctx, &w, stdout, (enum certshow_format)a.fmt,
 	    &wo) < 0) {
 		cli_error("%s", certshow_ctx_error(ctx));
 		status = EXIT_OPERATIONAL;
 		goto out;
 	}
 	n = (size_t)(argc - optind);
-	jobs = calloc(n, sizeof(*jobs));
-	if (jobs == NULL) {
-		cli_error("out of memory");
-		status = EXIT_OPERATIONAL;
+	status = verify_make_jobs(&jobs, argv + optind, n);
+	if (status != EXIT_OK) {
 		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		jobs[i].path = argv[optind + (int)i];
 	}
 	sh.trust = trust;
 	sh.extra = extra;
-	sh.vo = &vo;
-	sh.fmt = (enum certshow_format)fmt;
+	sh.vo = &a.vo;
+	sh.fmt = (enum certshow_format)a.fmt;
 	sh.lo = NULL;
-	if (do_lint) {
-		/* Lint at the verification time; the rfc5280 profile drops
-		 * the Baseline Requirements rules from lint as well. */
-		lo.has_now = 1;
-		lo.now = vo.has_time ? vo.time : (int64_t)time(NULL);
-		if (vo.profile == CERTSHOW_PROFILE_RFC5280) {
-			lo.flags |= CERTSHOW_LINT_F_RFC5280_ONLY;
-		}
-		sh.lo = &lo;
+	if (a.do_lint) {
+		verify_setup_lint(&a);
+		sh.lo = &a.lo;
 	}
-	(void)run_jobs(ctx, w, &sh, jobs, n, nthreads, &status);
+	(void)run_jobs(ctx, w, &sh, jobs, n, a.nthreads, &status);
 	if (certshow_writer_finish(ctx, w) < 0) {
 		cli_error("writing output: %s", certshow_ctx_error(ctx));
 		status = EXIT_OPERATIONAL;
@@ -744,10 +871,10 @@ out:
 	certshow_trust_free(trust);
 	certshow_crls_free(crls);
 	certshow_ctx_free(ctx);
-	free(cafiles.v);
-	free(capaths.v);
-	free(untrusted.v);
-	free(crlfiles.v);
-	free(policies.v);
+	free(a.cafiles.v);
+	free(a.capaths.v);
+	free(a.untrusted.v);
+	free(a.crlfiles.v);
+	free(a.policies.v);
 	return status;
 }
