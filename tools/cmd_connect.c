@@ -156,6 +156,170 @@ parse_port(const char *s)
 	    v < 65536 ? 0 : -1;
 }
 
+/* --purpose NAME|OID into a->purpose; 0 or -1 (reported). */
+static int
+connect_parse_purpose(struct connect_args *a, const char *arg)
+{
+	if (strcmp(arg, "server") == 0) {
+		a->purpose = CERTSHOW_PURPOSE_SERVER;
+	} else if (strcmp(arg, "client") == 0) {
+		a->purpose = CERTSHOW_PURPOSE_CLIENT;
+	} else if (strcmp(arg, "any") == 0) {
+		a->purpose = CERTSHOW_PURPOSE_ANY;
+	} else if (arg[0] >= '0' && arg[0] <= '2' &&
+	    strspn(arg, "0123456789.") == strlen(arg)) {
+		a->purpose = CERTSHOW_PURPOSE_OID;
+		a->purpose_oid = arg;
+	} else {
+		cli_error("unknown purpose '%s'", arg);
+		return -1;
+	}
+	return 0;
+}
+
+/* --profile webpki|rfc5280 into a->profile; 0 or -1 (reported). */
+static int
+connect_parse_profile(struct connect_args *a, const char *arg)
+{
+	if (strcmp(arg, "webpki") == 0) {
+		a->profile = CERTSHOW_PROFILE_WEBPKI;
+	} else if (strcmp(arg, "rfc5280") == 0) {
+		a->profile = CERTSHOW_PROFILE_RFC5280;
+	} else {
+		cli_error("unknown --profile '%s' (webpki or rfc5280)", arg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Report a missing option argument (':') or an unknown option; -1. */
+static int
+connect_bad_option(int c, char **argv)
+{
+	if (c == ':') {
+		/* optopt is the option; argv[optind - 1] its spelling
+		 * when it is a long one. */
+		if (strncmp(argv[optind - 1], "--", 2) == 0) {
+			cli_error("option '%s' needs an argument",
+			    argv[optind - 1]);
+		} else {
+			cli_error("option '-%c' needs an argument", optopt);
+		}
+	} else if (optopt != 0) {
+		cli_error("unknown option '-%c'", optopt);
+	} else {
+		cli_error("unknown option '%s'", argv[optind - 1]);
+	}
+	return -1;
+}
+
+/* One connection option `c` (argument in optarg): 0, -1 (reported), or
+ * 1 when `c` is not a connection option. */
+static int
+connect_parse_net_opt(struct connect_args *a, int c)
+{
+	switch (c) {
+	case OPT_HOST:
+		a->host = optarg;
+		return 0;
+	case OPT_SNI:
+		a->sni = optarg;
+		return 0;
+	case OPT_NO_SNI:
+		a->no_sni = 1;
+		return 0;
+	case OPT_PORT:
+		if (parse_port(optarg) != 0) {
+			cli_error("invalid port '%s'", optarg);
+			return -1;
+		}
+		a->port = optarg;
+		return 0;
+	case OPT_TIMEOUT:
+		if (parse_timeout(optarg, &a->timeout_ms) != 0) {
+			cli_error("invalid timeout '%s' (seconds)", optarg);
+			return -1;
+		}
+		return 0;
+	case '4':
+	case '6':
+		a->family = c == '4' ? 4 : 6;
+		return 0;
+	case OPT_STARTTLS:
+		if (cli_starttls_from_name(optarg, &a->starttls) != 0) {
+			cli_error("unknown STARTTLS protocol '%s'", optarg);
+			return -1;
+		}
+		return 0;
+	case OPT_ALPN:
+		a->alpn = optarg;
+		return 0;
+	case OPT_TLS12:
+		a->tls_version = CERTSHOW_TLS1_2;
+		return 0;
+	case OPT_TLS13:
+		a->tls_version = CERTSHOW_TLS1_3;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+/* One option `c` (argument in optarg); 0 or -1 (reported). --help
+ * prints the usage and exits. */
+static int
+connect_parse_opt(struct connect_args *a, int c, char **argv)
+{
+	int rv;
+
+	switch (c) {
+	case OPT_CAFILE:
+		if (a->n_cafiles == sizeof(a->cafiles) /
+		    sizeof(a->cafiles[0])) {
+			cli_error("too many --cafile options");
+			return -1;
+		}
+		a->cafiles[a->n_cafiles++] = optarg;
+		return 0;
+	case OPT_CAPATH:
+		a->capath = optarg;
+		return 0;
+	case 'f':
+		a->fmt = cli_parse_format(optarg);
+		if (a->fmt < 0) {
+			cli_error("unknown format '%s'", optarg);
+			return -1;
+		}
+		return 0;
+	case OPT_AT:
+		if (cli_time_parse(optarg, &a->at) != 0) {
+			cli_error("invalid time '%s' (RFC 3339 or @SECONDS)",
+			    optarg);
+			return -1;
+		}
+		a->has_at = 1;
+		return 0;
+	case OPT_PURPOSE:
+		return connect_parse_purpose(a, optarg);
+	case OPT_PROFILE:
+		return connect_parse_profile(a, optarg);
+	case OPT_INSECURE:
+		a->insecure = 1;
+		return 0;
+	case OPT_LINT:
+		a->lint = 1;
+		return 0;
+	case 'h':
+		usage_connect(stdout);
+		exit(EXIT_OK);
+	case ':':
+		return connect_bad_option(c, argv);
+	default:
+		rv = connect_parse_net_opt(a, c);
+		return rv == 1 ? connect_bad_option(c, argv) : rv;
+	}
+}
+
 static int
 parse_args(int argc, char **argv, struct connect_args *a)
 {
@@ -172,133 +336,7 @@ parse_args(int argc, char **argv, struct connect_args *a)
 	optind = 0;
 	while ((c = getopt_long(argc, argv, ":46f:h", connect_options,
 	    NULL)) != -1) {
-		switch (c) {
-		case OPT_CAFILE:
-			if (a->n_cafiles == sizeof(a->cafiles) /
-			    sizeof(a->cafiles[0])) {
-				cli_error("too many --cafile options");
-				return -1;
-			}
-			a->cafiles[a->n_cafiles++] = optarg;
-			break;
-		case OPT_CAPATH:
-			a->capath = optarg;
-			break;
-		case OPT_HOST:
-			a->host = optarg;
-			break;
-		case OPT_SNI:
-			a->sni = optarg;
-			break;
-		case OPT_NO_SNI:
-			a->no_sni = 1;
-			break;
-		case OPT_PORT:
-			if (parse_port(optarg) != 0) {
-				cli_error("invalid port '%s'", optarg);
-				return -1;
-			}
-			a->port = optarg;
-			break;
-		case OPT_TIMEOUT:
-			if (parse_timeout(optarg, &a->timeout_ms) != 0) {
-				cli_error("invalid timeout '%s' (seconds)",
-				    optarg);
-				return -1;
-			}
-			break;
-		case '4':
-			a->family = 4;
-			break;
-		case '6':
-			a->family = 6;
-			break;
-		case OPT_STARTTLS:
-			if (cli_starttls_from_name(optarg,
-			    &a->starttls) != 0) {
-				cli_error("unknown STARTTLS protocol '%s'",
-				    optarg);
-				return -1;
-			}
-			break;
-		case OPT_ALPN:
-			a->alpn = optarg;
-			break;
-		case OPT_TLS12:
-			a->tls_version = CERTSHOW_TLS1_2;
-			break;
-		case OPT_TLS13:
-			a->tls_version = CERTSHOW_TLS1_3;
-			break;
-		case 'f':
-			a->fmt = cli_parse_format(optarg);
-			if (a->fmt < 0) {
-				cli_error("unknown format '%s'", optarg);
-				return -1;
-			}
-			break;
-		case OPT_AT:
-			if (cli_time_parse(optarg, &a->at) != 0) {
-				cli_error("invalid time '%s' (RFC 3339 or "
-				    "@SECONDS)", optarg);
-				return -1;
-			}
-			a->has_at = 1;
-			break;
-		case OPT_PURPOSE:
-			if (strcmp(optarg, "server") == 0) {
-				a->purpose = CERTSHOW_PURPOSE_SERVER;
-			} else if (strcmp(optarg, "client") == 0) {
-				a->purpose = CERTSHOW_PURPOSE_CLIENT;
-			} else if (strcmp(optarg, "any") == 0) {
-				a->purpose = CERTSHOW_PURPOSE_ANY;
-			} else if (optarg[0] >= '0' && optarg[0] <= '2' &&
-			    strspn(optarg, "0123456789.") == strlen(optarg)) {
-				a->purpose = CERTSHOW_PURPOSE_OID;
-				a->purpose_oid = optarg;
-			} else {
-				cli_error("unknown purpose '%s'", optarg);
-				return -1;
-			}
-			break;
-		case OPT_PROFILE:
-			if (strcmp(optarg, "webpki") == 0) {
-				a->profile = CERTSHOW_PROFILE_WEBPKI;
-			} else if (strcmp(optarg, "rfc5280") == 0) {
-				a->profile = CERTSHOW_PROFILE_RFC5280;
-			} else {
-				cli_error("unknown --profile '%s' (webpki or "
-				    "rfc5280)", optarg);
-				return -1;
-			}
-			break;
-		case OPT_INSECURE:
-			a->insecure = 1;
-			break;
-		case OPT_LINT:
-			a->lint = 1;
-			break;
-		case 'h':
-			usage_connect(stdout);
-			exit(EXIT_OK);
-		case ':':
-			/* optopt is the option; argv[optind - 1] its
-			 * spelling when it is a long one. */
-			if (strncmp(argv[optind - 1], "--", 2) == 0) {
-				cli_error("option '%s' needs an argument",
-				    argv[optind - 1]);
-			} else {
-				cli_error("option '-%c' needs an argument",
-				    optopt);
-			}
-			return -1;
-		default:
-			if (optopt != 0) {
-				cli_error("unknown option '-%c'", optopt);
-			} else {
-				cli_error("unknown option '%s'",
-				    argv[optind - 1]);
-			}
+		if (connect_parse_opt(a, c, argv) != 0) {
 			return -1;
 		}
 	}
@@ -443,28 +481,155 @@ ocsp_revoked(const struct certshow_session *s, const struct connect_args *a)
 	return st == CERTSHOW_OCSP_REVOKED;
 }
 
+/* What one connection produced, freed by cmd_connect(). */
+struct connect_outcome {
+	struct certshow_result *res;  /* NULL with --insecure */
+	struct certshow_lint *lint;   /* --lint findings, or NULL */
+	uint32_t flags;
+	int revoked;
+	int hs_failed;                /* handshake failed after the chain */
+	const char *hs_msg;
+};
+
+/* The fetch options the arguments ask for. */
+static void
+connect_fetch_opts(struct certshow_fetch_opts *fo,
+    const struct connect_args *a)
+{
+	fo->sni = a->sni != NULL ? a->sni : a->host;
+	fo->no_sni = a->no_sni;
+	fo->family = a->family;
+	fo->connect_timeout_ms = a->timeout_ms;
+	fo->handshake_timeout_ms = a->timeout_ms;
+	fo->starttls = a->starttls;
+	fo->starttls_domain = a->host;
+	fo->alpn = a->alpn;
+	fo->min_tls = a->tls_version;
+	fo->max_tls = a->tls_version;
+}
+
+/* Verify the session's chain for `name`, then its OCSP status: the
+ * verdict in o->res, o->flags and o->revoked; 0 or -1 (reported). */
+static int
+connect_verify(struct certshow_ctx *ctx, struct certshow_session *s,
+    const struct certshow_trust *trust, const struct connect_args *a,
+    const char *name, struct connect_outcome *o)
+{
+	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
+
+	vo.peer_kind = is_ip(name) ? CERTSHOW_PEER_IP : CERTSHOW_PEER_DNS;
+	vo.peer_name = name;
+	vo.purpose = a->purpose;
+	vo.purpose_oid = a->purpose_oid;
+	vo.profile = a->profile;
+	vo.has_time = a->has_at;
+	vo.time = a->at;
+	if (certshow_verify(ctx, &o->res, certshow_session_chain(s), NULL,
+	    trust, &vo) != 0) {
+		cli_error("verifying: %s", certshow_ctx_error(ctx));
+		return -1;
+	}
+	o->flags = certshow_result_flags(o->res);
+	if (certshow_session_ocsp_check_path(ctx, s, o->res) != 0) {
+		cli_error("OCSP: %s", certshow_ctx_error(ctx));
+		return -1;
+	}
+	o->revoked = ocsp_revoked(s, a);
+	return 0;
+}
+
+/* With --lint: lint the chain at wo->now into o->lint; then write the
+ * session through a new writer *w; 0 or -1 (reported). */
+static int
+connect_write(struct certshow_ctx *ctx, struct certshow_writer **w,
+    const struct certshow_session *s, const struct connect_args *a,
+    const struct certshow_write_opts *wo, struct connect_outcome *o)
+{
+	struct certshow_lint_opts lo = CERTSHOW_LINT_OPTS_INIT;
+	int rv;
+
+	/* --lint: the sent chain (and intermediates the path took from
+	 * elsewhere), at the verification time; JSON puts the findings in
+	 * the result (cmd_lint.c, certshow_writer_set_lint()). */
+	lo.has_now = 1;
+	lo.now = wo->now;
+	if (a->lint && cli_lint_verified(ctx, &o->lint,
+	    certshow_session_chain(s), o->res, &lo) != 0) {
+		cli_error("lint: %s", certshow_ctx_error(ctx));
+		return -1;
+	}
+	rv = certshow_writer_new(ctx, w, stdout, (enum certshow_format)a->fmt,
+	    wo);
+	if (rv == 0 && o->lint != NULL && o->res != NULL &&
+	    a->fmt == CERTSHOW_FORMAT_JSON) {
+		rv = certshow_writer_set_lint(ctx, *w, o->lint);
+	}
+	if (rv == 0) {
+		rv = certshow_writer_add_session(ctx, *w, s, o->res);
+	}
+	if (rv == 0) {
+		rv = certshow_writer_finish(ctx, *w);
+	}
+	if (rv != 0) {
+		cli_error("output: %s", certshow_ctx_error(ctx));
+		return -1;
+	}
+	return 0;
+}
+
+/* After the output: the handshake note, the verdict on stderr, the text
+ * lint findings; the exit status. */
+static int
+connect_finish(struct certshow_ctx *ctx, const struct connect_args *a,
+    const char *name, const struct connect_outcome *o)
+{
+	int ret;
+
+	if (o->hs_failed) {
+		cli_error("note: the handshake failed after the server's "
+		    "certificates, which are shown%s all the same: %s",
+		    a->insecure ? "" : " and verified", o->hs_msg != NULL ?
+		    o->hs_msg : "(no message)");
+	}
+	if (a->insecure) {
+		ret = EXIT_OK;
+	} else if (o->flags != 0 || o->revoked) {
+		report_verdict(name, o->flags, o->revoked);
+		ret = EXIT_VERIFY_FAILED;
+	} else {
+		ret = EXIT_OK;
+	}
+	if (o->lint != NULL) {
+		if (a->fmt != CERTSHOW_FORMAT_JSON || o->res == NULL) {
+			fflush(stdout);
+			if (certshow_lint_write(ctx, stderr,
+			    CERTSHOW_FORMAT_TEXT, o->lint) != 0) {
+				ret = EXIT_OPERATIONAL;
+			}
+		}
+		ret = cli_status_merge(ret, cli_lint_status(o->lint));
+	}
+	return ret;
+}
+
 int
 cmd_connect(int argc, char **argv)
 {
 	struct certshow_fetch_opts fo = CERTSHOW_FETCH_OPTS_INIT;
-	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
 	struct certshow_write_opts wo = CERTSHOW_WRITE_OPTS_INIT;
 	struct certshow_session *s = NULL;
 	struct certshow_trust *trust = NULL;
-	struct certshow_result *res = NULL;
 	struct certshow_writer *w = NULL;
-	struct certshow_lint_opts lo = CERTSHOW_LINT_OPTS_INIT;
-	struct certshow_lint *lint = NULL;
+	struct connect_outcome o;
 	struct certshow_ctx *ctx;
 	struct connect_args a;
 	struct cli_hostport hp;
 	char err[1200];
 	char *host = hp.host, *port = hp.port;
 	const char *name;
-	int rv, ret = EXIT_OPERATIONAL, revoked = 0, hs_failed = 0;
-	const char *hs_msg = NULL;
-	uint32_t flags = 0;
+	int ret = EXIT_OPERATIONAL;
 
+	memset(&o, 0, sizeof(o));
 	if (parse_args(argc, argv, &a) != 0) {
 		cli_usage_hint("connect");
 		return EXIT_USAGE;
@@ -484,26 +649,15 @@ cmd_connect(int argc, char **argv)
 		snprintf(hp.port, sizeof(hp.port), "%s", a.port);
 	}
 	name = a.host != NULL ? a.host : host;
-
-	fo.sni = a.sni != NULL ? a.sni : a.host;
-	fo.no_sni = a.no_sni;
-	fo.family = a.family;
-	fo.connect_timeout_ms = a.timeout_ms;
-	fo.handshake_timeout_ms = a.timeout_ms;
-	fo.starttls = a.starttls;
-	fo.starttls_domain = a.host;
-	fo.alpn = a.alpn;
-	fo.min_tls = a.tls_version;
-	fo.max_tls = a.tls_version;
+	connect_fetch_opts(&fo, &a);
 
 	/* Load the trust store first: a bad --cafile is found before any
 	 * network traffic. */
 	if (!a.insecure && load_trust(ctx, &a, &trust) != 0) {
 		goto out;
 	}
-	rv = certshow_fetch(ctx, &s, host, port[0] != '\0' ? port : NULL,
-	    &fo);
-	if (rv != 0) {
+	if (certshow_fetch(ctx, &s, host, port[0] != '\0' ? port : NULL,
+	    &fo) != 0) {
 		cli_error("%s", certshow_ctx_error(ctx));
 		goto out;
 	}
@@ -511,90 +665,24 @@ cmd_connect(int argc, char **argv)
 	 * afterwards (typically: a client certificate is required). The
 	 * chain is still shown and verified and the exit status is the
 	 * verdict's; the failure is reported on stderr and in the output. */
-	hs_failed = certshow_session_handshake_error(s, &hs_msg) != 0;
-	if (!a.insecure) {
-		vo.peer_kind = is_ip(name) ? CERTSHOW_PEER_IP :
-		    CERTSHOW_PEER_DNS;
-		vo.peer_name = name;
-		vo.purpose = a.purpose;
-		vo.purpose_oid = a.purpose_oid;
-		vo.profile = a.profile;
-		vo.has_time = a.has_at;
-		vo.time = a.at;
-		rv = certshow_verify(ctx, &res, certshow_session_chain(s), NULL,
-		    trust, &vo);
-		if (rv != 0) {
-			cli_error("verifying: %s", certshow_ctx_error(ctx));
-			goto out;
-		}
-		flags = certshow_result_flags(res);
-		if (certshow_session_ocsp_check_path(ctx, s, res) != 0) {
-			cli_error("OCSP: %s", certshow_ctx_error(ctx));
-			goto out;
-		}
-		revoked = ocsp_revoked(s, &a);
+	o.hs_failed = certshow_session_handshake_error(s, &o.hs_msg) != 0;
+	if (!a.insecure && connect_verify(ctx, s, trust, &a, name, &o) != 0) {
+		goto out;
 	}
-
 	wo.now = a.has_at ? a.at : (int64_t)time(NULL);
 	/* As 'certshow dump': colours only on a terminal, never with
 	 * NO_COLOR set (https://no-color.org). */
 	if (!isatty(STDOUT_FILENO) || getenv("NO_COLOR") != NULL) {
 		wo.flags |= CERTSHOW_WF_NO_COLOR;
 	}
-	/* --lint: the sent chain (and intermediates the path took from
-	 * elsewhere), at the verification time; JSON puts the findings in
-	 * the result (cmd_lint.c, certshow_writer_set_lint()). */
-	lo.has_now = 1;
-	lo.now = wo.now;
-	if (a.lint && cli_lint_verified(ctx, &lint, certshow_session_chain(s),
-	    res, &lo) != 0) {
-		cli_error("lint: %s", certshow_ctx_error(ctx));
+	if (connect_write(ctx, &w, s, &a, &wo, &o) != 0) {
 		goto out;
 	}
-	rv = certshow_writer_new(ctx, &w, stdout, (enum certshow_format)a.fmt,
-	    &wo);
-	if (rv == 0 && lint != NULL && res != NULL &&
-	    a.fmt == CERTSHOW_FORMAT_JSON) {
-		rv = certshow_writer_set_lint(ctx, w, lint);
-	}
-	if (rv == 0) {
-		rv = certshow_writer_add_session(ctx, w, s, res);
-	}
-	if (rv == 0) {
-		rv = certshow_writer_finish(ctx, w);
-	}
-	if (rv != 0) {
-		cli_error("output: %s", certshow_ctx_error(ctx));
-		goto out;
-	}
-	if (hs_failed) {
-		cli_error("note: the handshake failed after the server's "
-		    "certificates, which are shown%s all the same: %s",
-		    a.insecure ? "" : " and verified", hs_msg != NULL ?
-		    hs_msg : "(no message)");
-	}
-	if (a.insecure) {
-		ret = EXIT_OK;
-	} else if (flags != 0 || revoked) {
-		report_verdict(name, flags, revoked);
-		ret = EXIT_VERIFY_FAILED;
-	} else {
-		ret = EXIT_OK;
-	}
-	if (lint != NULL) {
-		if (a.fmt != CERTSHOW_FORMAT_JSON || res == NULL) {
-			fflush(stdout);
-			if (certshow_lint_write(ctx, stderr,
-			    CERTSHOW_FORMAT_TEXT, lint) != 0) {
-				ret = EXIT_OPERATIONAL;
-			}
-		}
-		ret = cli_status_merge(ret, cli_lint_status(lint));
-	}
+	ret = connect_finish(ctx, &a, name, &o);
 out:
-	certshow_lint_free(lint);
+	certshow_lint_free(o.lint);
 	certshow_writer_free(w);
-	certshow_result_free(res);
+	certshow_result_free(o.res);
 	certshow_trust_free(trust);
 	certshow_session_free(s);
 	certshow_ctx_free(ctx);
