@@ -159,119 +159,104 @@ dump_file(struct certshow_ctx *ctx, struct certshow_writer *w,
 	return status;
 }
 
-int
-cmd_dump(int argc, char **argv)
-{
-	struct certshow_write_opts wopts = CERTSHOW_WRITE_OPTS_INIT;
-	struct certshow_writer *w = NULL;
-	struct certshow_ctx *ctx;
-	int fmt = CERTSHOW_FORMAT_TEXT, c, i, status = EXIT_OK, fatal = 0;
-	struct certshow_lint_opts lo = CERTSHOW_LINT_OPTS_INIT;
-	struct certshow_lint *lint = NULL;
-	int do_lint = 0;
-	size_t limits[3] = { 0, 0, 0 };
-	int64_t now = 0;
-	int have_now = 0;
+/* What the command line asked for. */
+struct dump_args {
+	int fmt;
+	int do_lint;
+	int help;                     /* --help printed: stop, status 0 */
+	size_t limits[3];             /* --max-input, --max-cert, --max-certs */
+	int64_t now;
+	int have_now;
+};
 
+/* One option `c` (argument in optarg); 0, or -1 after reporting a usage
+ * error. */
+static int
+dump_parse_opt(struct dump_args *a, int c, char **argv)
+{
+	switch (c) {
+	case 'f':
+		a->fmt = cli_parse_format(optarg);
+		if (a->fmt < 0) {
+			cli_error("dump: unknown format '%s' (expected "
+			    "text, json, python or pem)", optarg);
+			return -1;
+		}
+		return 0;
+	case OPT_NOW:
+		if (cli_time_parse(optarg, &a->now) < 0) {
+			cli_error("dump: invalid --now time '%s' "
+			    "(expected RFC 3339 or @SECONDS)", optarg);
+			return -1;
+		}
+		a->have_now = 1;
+		return 0;
+	case OPT_MAX_INPUT:
+	case OPT_MAX_CERT:
+	case OPT_MAX_CERTS:
+		a->limits[c - OPT_MAX_INPUT] = parse_size(optarg);
+		if (a->limits[c - OPT_MAX_INPUT] == 0) {
+			cli_error("dump: invalid --%s '%s' (expected a "
+			    "positive number)",
+			    dump_options[c - OPT_MAX_INPUT + 2].name, optarg);
+			return -1;
+		}
+		return 0;
+	case OPT_LINT:
+		a->do_lint = 1;
+		return 0;
+	case 'h':
+		usage_dump(stdout);
+		a->help = 1;
+		return 0;
+	case ':':
+		cli_error("dump: option '%s' needs an argument",
+		    argv[optind - 1]);
+		return -1;
+	default:
+		if (optopt != 0) {
+			cli_error("dump: unknown option '-%c'", optopt);
+		} else {
+			cli_error("dump: unknown option '%s'",
+			    argv[optind - 1]);
+		}
+		return -1;
+	}
+}
+
+/* The options and at least one FILE; 0 (a->help set: --help printed),
+ * or -1 after reporting a usage error. */
+static int
+dump_parse_args(struct dump_args *a, int argc, char **argv)
+{
+	int c;
+
+	memset(a, 0, sizeof(*a));
+	a->fmt = CERTSHOW_FORMAT_TEXT;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":f:h", dump_options,
 	    NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			fmt = cli_parse_format(optarg);
-			if (fmt < 0) {
-				cli_error("dump: unknown format '%s' (expected "
-				    "text, json, python or pem)", optarg);
-				cli_usage_hint("dump");
-				return EXIT_USAGE;
-			}
-			break;
-		case OPT_NOW:
-			if (cli_time_parse(optarg, &now) < 0) {
-				cli_error("dump: invalid --now time '%s' "
-				    "(expected RFC 3339 or @SECONDS)", optarg);
-				cli_usage_hint("dump");
-				return EXIT_USAGE;
-			}
-			have_now = 1;
-			break;
-		case OPT_MAX_INPUT:
-		case OPT_MAX_CERT:
-		case OPT_MAX_CERTS:
-			limits[c - OPT_MAX_INPUT] = parse_size(optarg);
-			if (limits[c - OPT_MAX_INPUT] == 0) {
-				cli_error("dump: invalid --%s '%s' (expected a "
-				    "positive number)",
-				    dump_options[c - OPT_MAX_INPUT + 2].name,
-				    optarg);
-				cli_usage_hint("dump");
-				return EXIT_USAGE;
-			}
-			break;
-		case OPT_LINT:
-			do_lint = 1;
-			break;
-		case 'h':
-			usage_dump(stdout);
-			return EXIT_OK;
-		case ':':
-			cli_error("dump: option '%s' needs an argument",
-			    argv[optind - 1]);
-			cli_usage_hint("dump");
-			return EXIT_USAGE;
-		default:
-			if (optopt != 0) {
-				cli_error("dump: unknown option '-%c'", optopt);
-			} else {
-				cli_error("dump: unknown option '%s'",
-				    argv[optind - 1]);
-			}
-			cli_usage_hint("dump");
-			return EXIT_USAGE;
+		if (dump_parse_opt(a, c, argv) < 0) {
+			return -1;
+		}
+		if (a->help) {
+			return 0;
 		}
 	}
 	if (optind >= argc) {
 		cli_error("dump: no input file (use '-' for standard input)");
-		cli_usage_hint("dump");
-		return EXIT_USAGE;
+		return -1;
 	}
+	return 0;
+}
 
-	ctx = certshow_ctx_new();
-	if (ctx == NULL) {
-		cli_error("out of memory");
-		return EXIT_OPERATIONAL;
-	}
-	for (i = 0; i < 3; i++) {
-		if (limits[i] != 0) {
-			certshow_ctx_set_limit(ctx,
-			    (enum certshow_limit)(CERTSHOW_LIMIT_INPUT_SIZE + i),
-			    limits[i]);
-		}
-	}
-	wopts.now = have_now ? now : (int64_t)time(NULL);
-	if (!isatty(STDOUT_FILENO) || getenv("NO_COLOR") != NULL) {
-		wopts.flags |= CERTSHOW_WF_NO_COLOR;
-	}
-	if (certshow_writer_new(ctx, &w, stdout, (enum certshow_format)fmt,
-	    &wopts) < 0) {
-		cli_error("%s", certshow_ctx_error(ctx));
-		certshow_ctx_free(ctx);
-		return EXIT_OPERATIONAL;
-	}
-	if (do_lint && certshow_lint_new(ctx, &lint) < 0) {
-		cli_error("%s", certshow_ctx_error(ctx));
-		certshow_writer_free(w);
-		certshow_ctx_free(ctx);
-		return EXIT_OPERATIONAL;
-	}
-	lo.has_now = 1;
-	lo.now = wopts.now;
-	for (i = optind; i < argc && !fatal; i++) {
-		if (dump_file(ctx, w, argv[i], &fatal, lint, &lo) != EXIT_OK) {
-			status = EXIT_OPERATIONAL;
-		}
-	}
+/* After the inputs: close the document and show the lint findings;
+ * the exit status from `status`, the inputs' one. */
+static int
+dump_finish(struct certshow_ctx *ctx, struct certshow_writer *w,
+    struct certshow_lint *lint, int fmt, int fatal, int status)
+{
 	/* JSON: the findings close the document (a "lint" member whose
 	 * "certificate" indexes are those of "certificates"), so the run
 	 * stays one document; other formats: on standard error. */
@@ -293,8 +278,65 @@ cmd_dump(int argc, char **argv)
 		/* An input that could not be shown (3) wins: the run was
 		 * incomplete. */
 		status = cli_status_merge(status, cli_lint_status(lint));
-		certshow_lint_free(lint);
 	}
+	return status;
+}
+
+int
+cmd_dump(int argc, char **argv)
+{
+	struct certshow_write_opts wopts = CERTSHOW_WRITE_OPTS_INIT;
+	struct certshow_writer *w = NULL;
+	struct certshow_ctx *ctx;
+	int i, status = EXIT_OK, fatal = 0;
+	struct certshow_lint_opts lo = CERTSHOW_LINT_OPTS_INIT;
+	struct certshow_lint *lint = NULL;
+	struct dump_args a;
+
+	if (dump_parse_args(&a, argc, argv) < 0) {
+		cli_usage_hint("dump");
+		return EXIT_USAGE;
+	}
+	if (a.help) {
+		return EXIT_OK;
+	}
+	ctx = certshow_ctx_new();
+	if (ctx == NULL) {
+		cli_error("out of memory");
+		return EXIT_OPERATIONAL;
+	}
+	for (i = 0; i < 3; i++) {
+		if (a.limits[i] != 0) {
+			certshow_ctx_set_limit(ctx,
+			    (enum certshow_limit)(CERTSHOW_LIMIT_INPUT_SIZE + i),
+			    a.limits[i]);
+		}
+	}
+	wopts.now = a.have_now ? a.now : (int64_t)time(NULL);
+	if (!isatty(STDOUT_FILENO) || getenv("NO_COLOR") != NULL) {
+		wopts.flags |= CERTSHOW_WF_NO_COLOR;
+	}
+	if (certshow_writer_new(ctx, &w, stdout, (enum certshow_format)a.fmt,
+	    &wopts) < 0) {
+		cli_error("%s", certshow_ctx_error(ctx));
+		certshow_ctx_free(ctx);
+		return EXIT_OPERATIONAL;
+	}
+	if (a.do_lint && certshow_lint_new(ctx, &lint) < 0) {
+		cli_error("%s", certshow_ctx_error(ctx));
+		certshow_writer_free(w);
+		certshow_ctx_free(ctx);
+		return EXIT_OPERATIONAL;
+	}
+	lo.has_now = 1;
+	lo.now = wopts.now;
+	for (i = optind; i < argc && !fatal; i++) {
+		if (dump_file(ctx, w, argv[i], &fatal, lint, &lo) != EXIT_OK) {
+			status = EXIT_OPERATIONAL;
+		}
+	}
+	status = dump_finish(ctx, w, lint, a.fmt, fatal, status);
+	certshow_lint_free(lint);
 	certshow_writer_free(w);
 	certshow_ctx_free(ctx);
 	return status;
