@@ -285,74 +285,98 @@ lint_file(struct certshow_ctx *ctx, struct certshow_lint *l,
 	return EXIT_OK;
 }
 
-int
-cmd_lint(int argc, char **argv)
+/* --warn-days N (0 to 36500) into o->warn_days; 0 or -1 (reported). */
+static int
+lint_parse_warn_days(struct certshow_lint_opts *o, const char *arg)
 {
-	struct certshow_lint_opts o = CERTSHOW_LINT_OPTS_INIT;
-	struct certshow_lint *l = NULL;
-	struct certshow_ctx *ctx;
-	int fmt = CERTSHOW_FORMAT_TEXT, c, i, status = EXIT_OK, ls;
-	char *end;
 	unsigned long days;
+	char *end;
 
-	o.has_now = 1;
-	o.now = (int64_t)time(NULL);
+	errno = 0;
+	days = strtoul(arg, &end, 10);
+	if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 ||
+	    days > 36500) {
+		cli_error("lint: invalid --warn-days '%s' "
+		    "(expected 0 to 36500)", arg);
+		return -1;
+	}
+	o->warn_days = (unsigned)days;
+	return 0;
+}
+
+/* The options into `o` and *fmt, and at least one FILE: 0, 1 when
+ * --help was printed, or -1 after reporting a usage error. */
+static int
+lint_parse_args(struct certshow_lint_opts *o, int *fmt, int argc,
+    char **argv)
+{
+	int c;
+
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":f:h", lint_options,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			fmt = cli_parse_format(optarg);
-			if (fmt != CERTSHOW_FORMAT_TEXT &&
-			    fmt != CERTSHOW_FORMAT_JSON) {
+			*fmt = cli_parse_format(optarg);
+			if (*fmt != CERTSHOW_FORMAT_TEXT &&
+			    *fmt != CERTSHOW_FORMAT_JSON) {
 				cli_error("lint: unknown format '%s' (expected "
 				    "text or json)", optarg);
-				cli_usage_hint("lint");
-				return EXIT_USAGE;
+				return -1;
 			}
 			break;
 		case OPT_NOW:
-			if (cli_time_parse(optarg, &o.now) < 0) {
+			if (cli_time_parse(optarg, &o->now) < 0) {
 				cli_error("lint: invalid --now time '%s' "
 				    "(expected RFC 3339 or @SECONDS)", optarg);
-				cli_usage_hint("lint");
-				return EXIT_USAGE;
+				return -1;
 			}
 			break;
 		case OPT_WARN_DAYS:
-			errno = 0;
-			days = strtoul(optarg, &end, 10);
-			if (optarg[0] < '0' || optarg[0] > '9' || *end != '\0' ||
-			    errno != 0 || days > 36500) {
-				cli_error("lint: invalid --warn-days '%s' "
-				    "(expected 0 to 36500)", optarg);
-				cli_usage_hint("lint");
-				return EXIT_USAGE;
+			if (lint_parse_warn_days(o, optarg) < 0) {
+				return -1;
 			}
-			o.warn_days = (unsigned)days;
 			break;
 		case OPT_RFC5280:
-			o.flags |= CERTSHOW_LINT_F_RFC5280_ONLY;
+			o->flags |= CERTSHOW_LINT_F_RFC5280_ONLY;
 			break;
 		case 'h':
 			usage_lint(stdout);
-			return EXIT_OK;
+			return 1;
 		case ':':
 			cli_error("lint: option '%s' needs an argument",
 			    argv[optind - 1]);
-			cli_usage_hint("lint");
-			return EXIT_USAGE;
+			return -1;
 		default:
 			cli_error("lint: unknown option '%s'", argv[optind - 1]);
-			cli_usage_hint("lint");
-			return EXIT_USAGE;
+			return -1;
 		}
 	}
 	if (optind >= argc) {
 		cli_error("lint: no input file (use '-' for standard input)");
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_lint(int argc, char **argv)
+{
+	struct certshow_lint_opts o = CERTSHOW_LINT_OPTS_INIT;
+	struct certshow_lint *l = NULL;
+	struct certshow_ctx *ctx;
+	int fmt = CERTSHOW_FORMAT_TEXT, i, status = EXIT_OK, ls;
+
+	o.has_now = 1;
+	o.now = (int64_t)time(NULL);
+	ls = lint_parse_args(&o, &fmt, argc, argv);
+	if (ls < 0) {
 		cli_usage_hint("lint");
 		return EXIT_USAGE;
+	}
+	if (ls > 0) {
+		return EXIT_OK;
 	}
 	ctx = certshow_ctx_new();
 	if (ctx == NULL || certshow_lint_new(ctx, &l) < 0) {
