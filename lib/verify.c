@@ -1274,16 +1274,12 @@ anchor_judged(const struct eval *e, size_t i)
 	return e->vs->webpki && !e->vs->nodes[e->p[i]].program;
 }
 
-/* Structural rules that apply to a certificate wherever it sits. */
+/* Validity period against the verification time (RFC 5280 4.1.2.5). */
 static void
-check_cert_common(struct eval *e, size_t i, bool is_anchor)
+check_validity(struct eval *e, size_t i)
 {
 	const struct certshow_cert *c = cert_at(e, i);
-	const struct certshow__ext *x;
 	char tb[40], sp[40];
-	const char *why;
-	size_t k;
-	bool enc = !anchor_exempt(e, i, is_anchor);
 
 	/* Validity, inclusive at both ends (RFC 5280 4.1.2.5). */
 	if (e->vs->now > c->not_after) {
@@ -1298,6 +1294,15 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 		prob(e, i, CERTSHOW_V_NOT_YET_VALID, "is not valid before %s, "
 		    "%s after the verification time", tb, sp);
 	}
+}
+
+/* Encoding problems the decoder recorded, unknown critical extensions. */
+static void
+check_encoding(struct eval *e, size_t i)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+	size_t k;
+
 	/* Problems the decoder recorded (the certificate loaded, but it
 	 * violates RFC 5280's encoding rules). Serial number rules are for
 	 * issued certificates, not for anchors. */
@@ -1335,6 +1340,15 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 			}
 		}
 	}
+}
+
+/* Extensions whose criticality RFC 5280 fixes. */
+static void
+check_criticality(struct eval *e, size_t i, bool enc)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+	const struct certshow__ext *x;
+
 	/* Extensions that MUST be non-critical (RFC 5280 4.2.1.1, 4.2.1.2,
 	 * 4.2.2.1) or critical (4.2.1.11). */
 	if (enc && (x = find_ext(c, OID_EXT_AKI)) != NULL && x->critical) {
@@ -1362,6 +1376,14 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 			    "5280 4.2.1.11, a rule for the issuer)");
 		}
 	}
+}
+
+/* Issuer and subject names, subjectAltName presence and form. */
+static void
+check_name_fields(struct eval *e, size_t i, bool enc)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+
 	if (enc && c->issuer.n == 0) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty issuer name "
 		    "(RFC 5280 4.1.2.4)");
@@ -1379,6 +1401,14 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 	if (c->has_san && c->n_san == 0) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty subjectAltName");
 	}
+}
+
+/* basicConstraints, keyUsage and extKeyUsage consistency. */
+static void
+check_usage_fields(struct eval *e, size_t i)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+
 	/* RFC 5280 4.2.1.9: pathLenConstraint only with cA; keyCertSign
 	 * only with cA (for an issuer, NOT_CA already says it). */
 	if (c->has_bc && !c->bc_ca && c->bc_pathlen >= 0) {
@@ -1397,6 +1427,15 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty "
 		    "extKeyUsage");
 	}
+}
+
+/* Issuance rules for a certificate that is not the anchor. */
+static void
+check_issued(struct eval *e, size_t i, bool is_anchor)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+	const char *why;
+
 	/* RFC 5280 4.2.1.1: every certificate except a self-signed one
 	 * names its issuer's key. An anchor is trusted as it is: its own
 	 * issuer plays no part in the path. */
@@ -1422,6 +1461,20 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 			    "profile" : "insecure");
 		}
 	}
+}
+
+/* Structural rules that apply to a certificate wherever it sits. */
+static void
+check_cert_common(struct eval *e, size_t i, bool is_anchor)
+{
+	bool enc = !anchor_exempt(e, i, is_anchor);
+
+	check_validity(e, i);
+	check_encoding(e, i);
+	check_criticality(e, i, enc);
+	check_name_fields(e, i, enc);
+	check_usage_fields(e, i);
+	check_issued(e, i, is_anchor);
 	check_key(e, i);
 }
 
