@@ -2277,43 +2277,28 @@ consider_complete(struct vstate *vs, size_t len)
 	}
 }
 
-static void
-dfs(struct vstate *vs, size_t depth)
+/* What the issuer search for one certificate met, to say why it ended. */
+struct dead_end {
+	size_t badsig;		/* first candidate whose signature failed */
+	bool any_sig;		/* a candidate's signature verified */
+	bool any_loop;		/* a candidate was already in the path */
+};
+
+/* Collects into cands the issuer candidates of node x: anchors by subject
+ * (hash index), then intermediates; returns their count. */
+static size_t
+gather_cands(struct vstate *vs, size_t x, struct cand *cands)
 {
-	size_t x = vs->path[depth];
 	struct node *nx = &vs->nodes[x];
-	struct cand cands[CAND_CAP];
-	size_t nc = 0, k, it, ti, idx, badsig = (size_t)-1;
-	unsigned long completes0, cuts0;
-	bool any_sig = false, any_loop = false, truncated = false;
-	int rv;
+	size_t nc = 0, k, it, ti, idx;
+	bool truncated = false;
 
-	if (nx->anchor) {
-		consider_complete(vs, depth + 1);
-		return;
-	}
-	if (vs->stop || vs->oom) {
-		return;
-	}
-	if (++vs->visits > vs->visit_limit) {
-		vs->stop = true;
-		return;
-	}
-	if (depth + 1 >= vs->hard_depth) {
-		vs->cuts++;
-		save_partial(vs, depth, TOP_DEPTH, (size_t)-1);
-		return;
-	}
-	completes0 = vs->completes;
-	cuts0 = vs->cuts;
-
-	/* Anchors by subject (hash index), then intermediates. */
 	it = 0;
 	while ((ti = certshow__trust_next(vs->trust, nx->in, nx->in_len,
 	    nx->ih, &it)) != (size_t)-1) {
 		idx = anchor_node(vs, ti);
 		if (vs->oom) {
-			return;
+			return 0;
 		}
 		if (idx == (size_t)-1) {
 			continue;
@@ -2346,18 +2331,30 @@ dfs(struct vstate *vs, size_t depth)
 		vs->cuts++;
 		vs->stop = true;
 	}
-	qsort(cands, nc, sizeof(cands[0]), cand_cmp);
+	return nc;
+}
+
+static void dfs(struct vstate *vs, size_t depth);
+
+/* Extends the path at depth with each candidate whose signature verifies,
+ * best first, until a complete path is found. */
+static void
+try_cands(struct vstate *vs, size_t depth, const struct cand *cands,
+    size_t nc, struct dead_end *de)
+{
+	size_t x = vs->path[depth], k;
+	int rv;
 
 	for (k = 0; k < nc && !vs->found; k++) {
 		struct node *cn = &vs->nodes[cands[k].node];
 
 		if (cn->in_path) {
-			any_loop = true;
+			de->any_loop = true;
 			vs->cuts++;
 			continue;
 		}
 		if (cn->dead) {
-			any_sig = true;
+			de->any_sig = true;
 			continue;
 		}
 		rv = check_sig(vs, x, cands[k].node);
@@ -2365,33 +2362,81 @@ dfs(struct vstate *vs, size_t depth)
 			break;
 		}
 		if (rv == 0) {
-			if (badsig == (size_t)-1) {
-				badsig = cands[k].node;
+			if (de->badsig == (size_t)-1) {
+				de->badsig = cands[k].node;
 			}
 			continue;
 		}
-		any_sig = true;
+		de->any_sig = true;
 		vs->path[depth + 1] = cands[k].node;
 		cn->in_path = true;
 		dfs(vs, depth + 1);
 		vs->nodes[cands[k].node].in_path = false;
 	}
-	if (vs->found) {
-		return;
-	}
+}
+
+/* Records the partial path ending at depth with the reason it ended. */
+static void
+save_dead_end(struct vstate *vs, size_t depth, size_t nc,
+    const struct dead_end *de)
+{
+	bool self = vs->nodes[vs->path[depth]].self_issued;
+
 	if (nc == 0) {
-		save_partial(vs, depth, nx->self_issued ? TOP_SELF :
-		    TOP_MISSING, (size_t)-1);
-	} else if (!any_sig && badsig != (size_t)-1) {
-		save_partial(vs, depth, TOP_BADSIG, badsig);
-	} else if (!any_sig && any_loop) {
-		save_partial(vs, depth, nx->self_issued ? TOP_SELF : TOP_LOOP,
+		save_partial(vs, depth, self ? TOP_SELF : TOP_MISSING,
+		    (size_t)-1);
+	} else if (!de->any_sig && de->badsig != (size_t)-1) {
+		save_partial(vs, depth, TOP_BADSIG, de->badsig);
+	} else if (!de->any_sig && de->any_loop) {
+		save_partial(vs, depth, self ? TOP_SELF : TOP_LOOP,
 		    (size_t)-1);
 	} else if (vs->stop) {
 		save_partial(vs, depth, TOP_WORK, (size_t)-1);
 	} else {
 		save_partial(vs, depth, TOP_MISSING, (size_t)-1);
 	}
+}
+
+static void
+dfs(struct vstate *vs, size_t depth)
+{
+	size_t x = vs->path[depth];
+	struct node *nx = &vs->nodes[x];
+	struct cand cands[CAND_CAP];
+	struct dead_end de = { (size_t)-1, false, false };
+	size_t nc;
+	unsigned long completes0, cuts0;
+
+	if (nx->anchor) {
+		consider_complete(vs, depth + 1);
+		return;
+	}
+	if (vs->stop || vs->oom) {
+		return;
+	}
+	if (++vs->visits > vs->visit_limit) {
+		vs->stop = true;
+		return;
+	}
+	if (depth + 1 >= vs->hard_depth) {
+		vs->cuts++;
+		save_partial(vs, depth, TOP_DEPTH, (size_t)-1);
+		return;
+	}
+	completes0 = vs->completes;
+	cuts0 = vs->cuts;
+
+	nc = gather_cands(vs, x, cands);
+	if (vs->oom) {
+		return;
+	}
+	qsort(cands, nc, sizeof(cands[0]), cand_cmp);
+
+	try_cands(vs, depth, cands, nc, &de);
+	if (vs->found) {
+		return;
+	}
+	save_dead_end(vs, depth, nc, &de);
 	if (!vs->stop && vs->completes == completes0 && vs->cuts == cuts0) {
 		vs->nodes[x].dead = true;
 	}
@@ -2447,6 +2492,95 @@ xstrdup(const char *s)
 	return s == NULL ? NULL : strdup(s);
 }
 
+/* Says why an incomplete path ends at certificate top; -1 when out of
+ * memory. */
+static int
+explain_incomplete(struct eval *e, struct certshow_result *r, size_t top)
+{
+	struct vstate *vs = e->vs;
+	const struct certshow_cert *tc = vs->nodes[e->p[top]].c;
+
+	switch (vs->part_reason) {
+	case TOP_SELF:
+		prob(e, top, CERTSHOW_V_SELF_SIGNED, "is self-issued "
+		    "and not a trust anchor");
+		break;
+	case TOP_BADSIG:
+		prob(e, top, CERTSHOW_V_BAD_SIGNATURE, "has a signature "
+		    "that does not verify with the key of its issuer "
+		    "candidate %.200s",
+		    subj_str(vs->nodes[vs->part_badsig_issuer].c));
+		break;
+	case TOP_LOOP:
+		break;
+	case TOP_DEPTH:
+		prob(e, top, CERTSHOW_V_DEPTH, "is at the maximum path "
+		    "depth (%zu) without reaching a trust anchor",
+		    vs->hard_depth);
+		break;
+	case TOP_WORK:
+		prob(e, top, CERTSHOW_V_WORK_LIMIT, "ends the path "
+		    "search: work limit reached (%lu signature checks, "
+		    "%lu nodes)", vs->work, vs->visits);
+		break;
+	case TOP_MISSING:
+	case TOP_NONE:
+	default:
+		prob(e, top, CERTSHOW_V_MISSING_ISSUER, "is issued by "
+		    "%.200s, which is neither a trust anchor nor among "
+		    "the given certificates", tc->issuer.rfc4514 != NULL ?
+		    tc->issuer.rfc4514 : "(empty name)");
+		r->missing_issuer = xstrdup(tc->issuer.rfc4514 != NULL ?
+		    tc->issuer.rfc4514 : "");
+		if (r->missing_issuer == NULL) {
+			return -1;
+		}
+		if (tc->ca_issuers.n > 0) {
+			r->missing_issuer_url =
+			    xstrdup(tc->ca_issuers.v[0]);
+			if (r->missing_issuer_url == NULL) {
+				return -1;
+			}
+		}
+		break;
+	}
+	return 0;
+}
+
+/* Moves the path's certificates and their problems into r; 0 or a
+ * CERTSHOW_E_* code (r->n then counts the certificates moved). */
+static int
+fill_path(struct eval *e, struct certshow_result *r)
+{
+	struct vstate *vs = e->vs;
+	const size_t *p = e->p;
+	size_t n = e->n, i;
+	bool complete = e->complete;
+	int rv;
+
+	for (i = 0; i < n; i++) {
+		struct node *nd = &vs->nodes[p[i]];
+
+		r->path[i].anchor = complete && i == n - 1;
+		if (nd->owned != NULL) {
+			r->path[i].cert = nd->owned;
+			nd->owned = NULL;
+		} else if (certshow__cert_new(vs->ctx, &r->path[i].cert,
+		    nd->c->der, nd->c->der_len, nd->c->source,
+		    nd->c->source_index) != 0) {
+			rv = vs->ctx->err_code != 0 ? vs->ctx->err_code :
+			    CERTSHOW_E_NOMEM;
+			r->n = i;
+			return rv;
+		}
+		r->path[i].n_prob = e->pl[i].n;
+		r->path[i].prob = e->pl[i].v;
+		e->pl[i].v = NULL;
+		e->pl[i].n = 0;
+	}
+	return 0;
+}
+
 static int
 build_result(struct vstate *vs, struct certshow_result **out)
 {
@@ -2454,10 +2588,9 @@ build_result(struct vstate *vs, struct certshow_result **out)
 	struct certshow__policy_out pol;
 	struct eval e;
 	const size_t *p;
-	size_t n, i, top;
+	size_t n, top;
 	bool complete;
 	int rv = CERTSHOW_E_NOMEM;
-	const struct certshow_cert *tc;
 
 	if (vs->best_len > 0) {
 		p = vs->best;
@@ -2497,53 +2630,11 @@ build_result(struct vstate *vs, struct certshow_result **out)
 	}
 	certshow__policy_out_free(&pol);
 	top = n - 1;
-	tc = vs->nodes[p[top]].c;
 	if (!complete) {
 		prob(&e, top, CERTSHOW_V_UNTRUSTED, "does not lead to a trust "
 		    "anchor");
-		switch (vs->part_reason) {
-		case TOP_SELF:
-			prob(&e, top, CERTSHOW_V_SELF_SIGNED, "is self-issued "
-			    "and not a trust anchor");
-			break;
-		case TOP_BADSIG:
-			prob(&e, top, CERTSHOW_V_BAD_SIGNATURE, "has a signature "
-			    "that does not verify with the key of its issuer "
-			    "candidate %.200s",
-			    subj_str(vs->nodes[vs->part_badsig_issuer].c));
-			break;
-		case TOP_LOOP:
-			break;
-		case TOP_DEPTH:
-			prob(&e, top, CERTSHOW_V_DEPTH, "is at the maximum path "
-			    "depth (%zu) without reaching a trust anchor",
-			    vs->hard_depth);
-			break;
-		case TOP_WORK:
-			prob(&e, top, CERTSHOW_V_WORK_LIMIT, "ends the path "
-			    "search: work limit reached (%lu signature checks, "
-			    "%lu nodes)", vs->work, vs->visits);
-			break;
-		case TOP_MISSING:
-		case TOP_NONE:
-		default:
-			prob(&e, top, CERTSHOW_V_MISSING_ISSUER, "is issued by "
-			    "%.200s, which is neither a trust anchor nor among "
-			    "the given certificates", tc->issuer.rfc4514 != NULL ?
-			    tc->issuer.rfc4514 : "(empty name)");
-			r->missing_issuer = xstrdup(tc->issuer.rfc4514 != NULL ?
-			    tc->issuer.rfc4514 : "");
-			if (r->missing_issuer == NULL) {
-				goto fail;
-			}
-			if (tc->ca_issuers.n > 0) {
-				r->missing_issuer_url =
-				    xstrdup(tc->ca_issuers.v[0]);
-				if (r->missing_issuer_url == NULL) {
-					goto fail;
-				}
-			}
-			break;
+		if (explain_incomplete(&e, r, top) != 0) {
+			goto fail;
 		}
 	} else if (vs->stop && e.flags != 0) {
 		prob(&e, top, CERTSHOW_V_WORK_LIMIT, "ends the best path "
@@ -2555,25 +2646,9 @@ build_result(struct vstate *vs, struct certshow_result **out)
 	}
 	r->flags = e.flags;
 	r->n = n;
-	for (i = 0; i < n; i++) {
-		struct node *nd = &vs->nodes[p[i]];
-
-		r->path[i].anchor = complete && i == n - 1;
-		if (nd->owned != NULL) {
-			r->path[i].cert = nd->owned;
-			nd->owned = NULL;
-		} else if (certshow__cert_new(vs->ctx, &r->path[i].cert,
-		    nd->c->der, nd->c->der_len, nd->c->source,
-		    nd->c->source_index) != 0) {
-			rv = vs->ctx->err_code != 0 ? vs->ctx->err_code :
-			    CERTSHOW_E_NOMEM;
-			r->n = i;
-			goto fail;
-		}
-		r->path[i].n_prob = e.pl[i].n;
-		r->path[i].prob = e.pl[i].v;
-		e.pl[i].v = NULL;
-		e.pl[i].n = 0;
+	rv = fill_path(&e, r);
+	if (rv != 0) {
+		goto fail;
 	}
 	free_plists(e.pl, n);
 	/* The label is the input the caller gave, even when the trust
