@@ -2279,9 +2279,9 @@ consider_complete(struct vstate *vs, size_t len)
 
 /* What the issuer search for one certificate met, to say why it ended. */
 struct dead_end {
-	size_t badsig;		/* first candidate whose signature failed */
-	bool any_sig;		/* a candidate's signature verified */
-	bool any_loop;		/* a candidate was already in the path */
+	size_t badsig;	/* first candidate whose signature failed */
+	bool any_sig;	/* a candidate's signature verified */
+	bool any_loop;	/* a candidate was already in the path */
 };
 
 /* Collects into cands the issuer candidates of node x: anchors by subject
@@ -2768,6 +2768,74 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 /* One path search from `leaf`, with chain[chain_from..] and `untrusted`
  * as candidate intermediates; `depth` counts the nesting of CRL signer
  * validations (0 for the caller's). */
+/* The extKeyUsage purpose opts ask for, NULL for any. */
+static const char *
+wanted_purpose(const struct certshow_verify_opts *opts)
+{
+	switch (opts->purpose) {
+	case CERTSHOW_PURPOSE_SERVER:
+		return OID_SERVER_AUTH;
+	case CERTSHOW_PURPOSE_CLIENT:
+		return OID_CLIENT_AUTH;
+	case CERTSHOW_PURPOSE_OID:
+		return opts->purpose_oid;
+	default:
+		return NULL;
+	}
+}
+
+/* Path depth and search work limits from the options and ctx limits. */
+static void
+set_limits(struct vstate *vs)
+{
+	size_t lim;
+
+	lim = certshow_ctx_get_limit(vs->ctx, CERTSHOW_LIMIT_CHAIN_DEPTH);
+	vs->max_depth = vs->o->max_depth != 0 ? vs->o->max_depth : lim;
+	vs->hard_depth = vs->max_depth > lim ? vs->max_depth : lim;
+	if (vs->hard_depth > HARD_DEPTH) {
+		vs->hard_depth = HARD_DEPTH;
+	}
+	vs->work_limit = certshow_ctx_get_limit(vs->ctx,
+	    CERTSHOW_LIMIT_PATH_WORK);
+	vs->visit_limit = vs->work_limit * VISIT_FACTOR;
+}
+
+/* Adds the leaf as node 0 (an anchor itself when the store holds it),
+ * then the chain from chain_from and the untrusted pool; -1 when out of
+ * memory. */
+static int
+add_nodes(struct vstate *vs, const struct certshow_cert *leaf,
+    size_t chain_from)
+{
+	size_t i, n, ti;
+
+	vs->leaf_source = leaf->source;
+	ti = certshow__trust_find_der(vs->trust, leaf->der, leaf->der_len);
+	if (ti != (size_t)-1) {
+		(void)anchor_node(vs, ti);
+	}
+	if (vs->oom) {
+		return -1;
+	}
+	if (vs->n == 0 && add_node(vs, leaf, NULL, false) != 0) {
+		return -1;
+	}
+	n = certshow_chain_count(vs->chain);
+	for (i = chain_from; i < n; i++) {
+		if (add_pool(vs, certshow_chain_get(vs->chain, i)) != 0) {
+			return -1;
+		}
+	}
+	n = vs->untrusted != NULL ? certshow_chain_count(vs->untrusted) : 0;
+	for (i = 0; i < n; i++) {
+		if (add_pool(vs, certshow_chain_get(vs->untrusted, i)) != 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
     const struct certshow_cert *leaf, const struct certshow_chain *chain,
@@ -2777,7 +2845,6 @@ verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
     unsigned *nest_budget)
 {
 	struct vstate vs;
-	size_t i, n, ti, lim;
 	int rv;
 
 	memset(&vs, 0, sizeof(vs));
@@ -2798,28 +2865,8 @@ verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
 	vs.o = opts;
 	vs.now = opts->has_time ? opts->time : (int64_t)time(NULL);
 	vs.webpki = opts->profile != CERTSHOW_PROFILE_RFC5280;
-	switch (opts->purpose) {
-	case CERTSHOW_PURPOSE_SERVER:
-		vs.purpose_oid = OID_SERVER_AUTH;
-		break;
-	case CERTSHOW_PURPOSE_CLIENT:
-		vs.purpose_oid = OID_CLIENT_AUTH;
-		break;
-	case CERTSHOW_PURPOSE_OID:
-		vs.purpose_oid = opts->purpose_oid;
-		break;
-	default:
-		vs.purpose_oid = NULL;
-		break;
-	}
-	lim = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_CHAIN_DEPTH);
-	vs.max_depth = opts->max_depth != 0 ? opts->max_depth : lim;
-	vs.hard_depth = vs.max_depth > lim ? vs.max_depth : lim;
-	if (vs.hard_depth > HARD_DEPTH) {
-		vs.hard_depth = HARD_DEPTH;
-	}
-	vs.work_limit = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_PATH_WORK);
-	vs.visit_limit = vs.work_limit * VISIT_FACTOR;
+	vs.purpose_oid = wanted_purpose(opts);
+	set_limits(&vs);
 	vs.anchor_node = calloc(trust->n + 1, sizeof(*vs.anchor_node));
 	vs.path = calloc(vs.hard_depth + 1, sizeof(*vs.path));
 	vs.best = calloc(vs.hard_depth + 1, sizeof(*vs.best));
@@ -2831,37 +2878,10 @@ verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
 		goto out;
 	}
 
-	/* Node 0 is the leaf: an anchor itself when the store holds it. */
-	vs.leaf_source = leaf->source;
-	ti = certshow__trust_find_der(trust, leaf->der, leaf->der_len);
-	if (ti != (size_t)-1) {
-		(void)anchor_node(&vs, ti);
-	}
-	if (vs.oom) {
+	if (add_nodes(&vs, leaf, chain_from) != 0) {
 		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 		    "out of memory");
 		goto out;
-	}
-	if (vs.n == 0 && add_node(&vs, leaf, NULL, false) != 0) {
-		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
-		    "out of memory");
-		goto out;
-	}
-	n = certshow_chain_count(chain);
-	for (i = chain_from; i < n; i++) {
-		if (add_pool(&vs, certshow_chain_get(chain, i)) != 0) {
-			rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
-			    "out of memory");
-			goto out;
-		}
-	}
-	n = untrusted != NULL ? certshow_chain_count(untrusted) : 0;
-	for (i = 0; i < n; i++) {
-		if (add_pool(&vs, certshow_chain_get(untrusted, i)) != 0) {
-			rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
-			    "out of memory");
-			goto out;
-		}
 	}
 
 	vs.path[0] = 0;
