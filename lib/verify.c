@@ -984,41 +984,128 @@ cn_is_host(const struct certshow__ava *a)
 	    a->value.len, true);
 }
 
+/* The subject of certificate j and the email addresses in it. */
+static void
+nc_check_subject(struct eval *e, size_t ca, size_t j)
+{
+	const struct certshow_cert *c = cert_at(e, j);
+	struct nc_name nm;
+	size_t i, k, at;
+
+	if (c->subject.n == 0) {
+		return;
+	}
+	memset(&nm, 0, sizeof(nm));
+	nm.kind = NK_DIR;
+	nm.dn = &c->subject;
+	nm.valid = true;
+	nm.what = "the subject";
+	nc_check_name(e, ca, j, &nm);
+	/* Email addresses in the subject (RFC 5280 4.2.1.10). */
+	for (i = 0; i < c->subject.n; i++) {
+		for (k = 0; k < c->subject.rdns[i].n; k++) {
+			const struct certshow__ava *a =
+			    &c->subject.rdns[i].avas[k];
+
+			if (strcmp(a->oid, OID_EMAIL_ATTR) != 0) {
+				continue;
+			}
+			memset(&nm, 0, sizeof(nm));
+			nm.kind = NK_EMAIL;
+			nm.p = a->value.p;
+			nm.len = a->value.len;
+			nm.valid = certshow__email_split(nm.p, nm.len, &at);
+			nm.what = "the subject email address";
+			nc_check_name(e, ca, j, &nm);
+		}
+	}
+}
+
+/* Describes subjectAltName g as a name to check; nm was zeroed and
+ * holds g's value. */
+static void
+nc_san_name(const struct certshow__gname *g, struct nc_name *nm)
+{
+	size_t at;
+
+	switch (g->type) {
+	case CERTSHOW_GN_DNS:
+		nm->kind = NK_DNS;
+		nm->valid = certshow__dns_valid(nm->p, nm->len, true);
+		nm->what = "the DNS subjectAltName";
+		break;
+	case CERTSHOW_GN_IP:
+		nm->kind = NK_IP;
+		nm->valid = g->len == 4 || g->len == 16;
+		nm->what = "the IP address subjectAltName";
+		break;
+	case CERTSHOW_GN_EMAIL:
+		nm->kind = NK_EMAIL;
+		nm->valid = certshow__email_split(nm->p, nm->len, &at);
+		nm->what = "the email subjectAltName";
+		break;
+	case CERTSHOW_GN_DIRNAME:
+		nm->kind = NK_DIR;
+		nm->dn = g->dirname;
+		nm->valid = g->dirname != NULL;
+		nm->what = "the directoryName subjectAltName";
+		break;
+	case CERTSHOW_GN_URI:
+		nm->kind = NK_URI;
+		nm->what = "the URI subjectAltName";
+		break;
+	default:
+		nm->kind = NK_OTHER;
+		nm->gtype = g->type;
+		nm->what = "an unsupported subjectAltName form's";
+		break;
+	}
+}
+
+/* A host-like common name of certificate j without a subjectAltName. */
+static void
+nc_check_cn(struct eval *e, size_t ca, size_t j)
+{
+	const struct certshow_cert *c = cert_at(e, j);
+	struct nc_name nm;
+	size_t i, k;
+
+	/* Without a subjectAltName extension, a CN that looks like a host
+	 * name is constrained as a DNS name (it is the name a legacy
+	 * client would match). When a SAN is present the CN is not a name
+	 * of the certificate for a relying party (RFC 9525 6.3; Chromium,
+	 * Go, rustls-webpki): it is neither matched nor constrained. */
+	if (c->has_san) {
+		return;
+	}
+	for (i = 0; i < c->subject.n; i++) {
+		for (k = 0; k < c->subject.rdns[i].n; k++) {
+			const struct certshow__ava *a =
+			    &c->subject.rdns[i].avas[k];
+
+			if (!cn_is_host(a)) {
+				continue;
+			}
+			memset(&nm, 0, sizeof(nm));
+			nm.kind = NK_DNS;
+			nm.p = a->value.p;
+			nm.len = a->value.len;
+			nm.valid = true;
+			nm.what = "the subject common name";
+			nc_check_name(e, ca, j, &nm);
+		}
+	}
+}
+
 /* Check every name of certificate j against the constraints of CA ca. */
 static void
 nc_check_cert(struct eval *e, size_t ca, size_t j)
 {
 	const struct certshow_cert *c = cert_at(e, j);
 	struct nc_name nm;
-	size_t i, k, at;
+	size_t i;
 
-	if (c->subject.n > 0) {
-		memset(&nm, 0, sizeof(nm));
-		nm.kind = NK_DIR;
-		nm.dn = &c->subject;
-		nm.valid = true;
-		nm.what = "the subject";
-		nc_check_name(e, ca, j, &nm);
-		/* Email addresses in the subject (RFC 5280 4.2.1.10). */
-		for (i = 0; i < c->subject.n; i++) {
-			for (k = 0; k < c->subject.rdns[i].n; k++) {
-				const struct certshow__ava *a =
-				    &c->subject.rdns[i].avas[k];
-
-				if (strcmp(a->oid, OID_EMAIL_ATTR) != 0) {
-					continue;
-				}
-				memset(&nm, 0, sizeof(nm));
-				nm.kind = NK_EMAIL;
-				nm.p = a->value.p;
-				nm.len = a->value.len;
-				nm.valid = certshow__email_split(nm.p, nm.len,
-				    &at);
-				nm.what = "the subject email address";
-				nc_check_name(e, ca, j, &nm);
-			}
-		}
-	}
+	nc_check_subject(e, ca, j);
 	for (i = 0; i < c->n_san; i++) {
 		const struct certshow__gname *g = &c->san[i];
 
@@ -1026,64 +1113,10 @@ nc_check_cert(struct eval *e, size_t ca, size_t j)
 		nm.p = (const char *)g->value;
 		nm.len = g->len;
 		nm.valid = true;
-		switch (g->type) {
-		case CERTSHOW_GN_DNS:
-			nm.kind = NK_DNS;
-			nm.valid = certshow__dns_valid(nm.p, nm.len, true);
-			nm.what = "the DNS subjectAltName";
-			break;
-		case CERTSHOW_GN_IP:
-			nm.kind = NK_IP;
-			nm.valid = g->len == 4 || g->len == 16;
-			nm.what = "the IP address subjectAltName";
-			break;
-		case CERTSHOW_GN_EMAIL:
-			nm.kind = NK_EMAIL;
-			nm.valid = certshow__email_split(nm.p, nm.len, &at);
-			nm.what = "the email subjectAltName";
-			break;
-		case CERTSHOW_GN_DIRNAME:
-			nm.kind = NK_DIR;
-			nm.dn = g->dirname;
-			nm.valid = g->dirname != NULL;
-			nm.what = "the directoryName subjectAltName";
-			break;
-		case CERTSHOW_GN_URI:
-			nm.kind = NK_URI;
-			nm.what = "the URI subjectAltName";
-			break;
-		default:
-			nm.kind = NK_OTHER;
-			nm.gtype = g->type;
-			nm.what = "an unsupported subjectAltName form's";
-			break;
-		}
+		nc_san_name(g, &nm);
 		nc_check_name(e, ca, j, &nm);
 	}
-	/* Without a subjectAltName extension, a CN that looks like a host
-	 * name is constrained as a DNS name (it is the name a legacy
-	 * client would match). When a SAN is present the CN is not a name
-	 * of the certificate for a relying party (RFC 9525 6.3; Chromium,
-	 * Go, rustls-webpki): it is neither matched nor constrained. */
-	if (!c->has_san) {
-		for (i = 0; i < c->subject.n; i++) {
-			for (k = 0; k < c->subject.rdns[i].n; k++) {
-				const struct certshow__ava *a =
-				    &c->subject.rdns[i].avas[k];
-
-				if (!cn_is_host(a)) {
-					continue;
-				}
-				memset(&nm, 0, sizeof(nm));
-				nm.kind = NK_DNS;
-				nm.p = a->value.p;
-				nm.len = a->value.len;
-				nm.valid = true;
-				nm.what = "the subject common name";
-				nc_check_name(e, ca, j, &nm);
-			}
-		}
-	}
+	nc_check_cn(e, ca, j);
 }
 
 /* The constraints of certificate ca themselves. */
