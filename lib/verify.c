@@ -1511,16 +1511,12 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 	check_key(e, i);
 }
 
-/* Rules for a certificate that issues the one below it. */
+/* basicConstraints cA of an issuer and, when judged, its criticality. */
 static void
-check_issuer(struct eval *e, size_t i, bool is_anchor)
+check_issuer_ca(struct eval *e, size_t i, bool is_anchor, const char *why)
 {
 	const struct certshow_cert *c = cert_at(e, i);
 	const struct certshow__ext *x;
-	size_t k, below = 0;
-	/* Says why a configured anchor is judged (see anchor_exempt()). */
-	const char *why = is_anchor ? "; the webpki profile holds anchors "
-	    "that are not from a root program to the CA/B root profile" : "";
 
 	/* RFC 5280 6.1.4 (k); a version 1 anchor is a CA by trust. */
 	if (!(c->has_bc && c->bc_ca) && !(is_anchor && c->version < 3)) {
@@ -1544,19 +1540,15 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 			    "the issuer)");
 		}
 	}
-	if (c->has_ku && !(c->ku & CERTSHOW_KU_KEY_CERT_SIGN)) {
-		prob(e, i, CERTSHOW_V_KEY_USAGE, "has a keyUsage without "
-		    "keyCertSign (RFC 5280 6.1.4 (n))");
-	}
-	if (c->subject.n == 0) {
-		prob(e, i, CERTSHOW_V_MALFORMED, "is a CA with an empty "
-		    "subject (RFC 5280 4.1.2.6)");
-	}
-	if (c->ski == NULL && !(is_anchor && (c->version < 3 ||
-	    !anchor_judged(e, i)))) {
-		issuance(e, i, "is a CA without a subjectKeyIdentifier (RFC "
-		    "5280 4.2.1.2%s)", why);
-	}
+}
+
+/* pathLenConstraint of issuer i against the path below it. */
+static void
+check_issuer_pathlen(struct eval *e, size_t i)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+	size_t k, below = 0;
+
 	/* pathLenConstraint: intermediates below, self-issued ones not
 	 * counted (RFC 5280 6.1.4 (l)-(m)). */
 	if (c->has_bc && c->bc_ca && c->bc_pathlen >= 0) {
@@ -1572,6 +1564,14 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 			    below);
 		}
 	}
+}
+
+/* extKeyUsage of issuer i against the purpose. */
+static void
+check_issuer_eku(struct eval *e, size_t i, bool is_anchor, const char *why)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+
 	/* Extended key usage of an issuer constrains the leaf (what
 	 * browsers and GnuTLS do; RFC 5280 is silent). */
 	if (c->has_eku && e->vs->purpose_oid != NULL) {
@@ -1588,7 +1588,14 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 			    e->vs->purpose_oid);
 		}
 	}
-	nc_check_self(e, i);
+}
+
+/* authorityKeyIdentifier of a judged root (CA/B BR 7.1.2.1.3). */
+static void
+check_root_aki(struct eval *e, size_t i, bool is_anchor, const char *why)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+
 	/* CA/B BR 7.1.2.1.3: a root's AKI, if any, is just its key id. */
 	if (is_anchor && anchor_judged(e, i) &&
 	    e->vs->nodes[e->p[i]].self_issued &&
@@ -1607,6 +1614,35 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 			    "subjectKeyIdentifier (CA/B BR 7.1.2.1.3%s)", why);
 		}
 	}
+}
+
+/* Rules for a certificate that issues the one below it. */
+static void
+check_issuer(struct eval *e, size_t i, bool is_anchor)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+	/* Says why a configured anchor is judged (see anchor_exempt()). */
+	const char *why = is_anchor ? "; the webpki profile holds anchors "
+	    "that are not from a root program to the CA/B root profile" : "";
+
+	check_issuer_ca(e, i, is_anchor, why);
+	if (c->has_ku && !(c->ku & CERTSHOW_KU_KEY_CERT_SIGN)) {
+		prob(e, i, CERTSHOW_V_KEY_USAGE, "has a keyUsage without "
+		    "keyCertSign (RFC 5280 6.1.4 (n))");
+	}
+	if (c->subject.n == 0) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "is a CA with an empty "
+		    "subject (RFC 5280 4.1.2.6)");
+	}
+	if (c->ski == NULL && !(is_anchor && (c->version < 3 ||
+	    !anchor_judged(e, i)))) {
+		issuance(e, i, "is a CA without a subjectKeyIdentifier (RFC "
+		    "5280 4.2.1.2%s)", why);
+	}
+	check_issuer_pathlen(e, i);
+	check_issuer_eku(e, i, is_anchor, why);
+	nc_check_self(e, i);
+	check_root_aki(e, i, is_anchor, why);
 }
 
 /* A CN that is meant as an IP address: contains ':' or parses the way
