@@ -623,32 +623,27 @@ read_crl_exts(struct certshow__crl *c, const struct certshow__tlv *t)
 	return NULL;
 }
 
-/* Walk CertificateList (RFC 5280 5.1). Structural errors return a
- * message; problems that only make the CRL unusable go to c->unusable. */
+/* The outer CertificateList: the TBSCertList into tl, the signature
+ * algorithm and value into c; NULL or what is wrong. */
 static const char *
-parse_crl(struct certshow__crl *c)
+parse_crl_outer(struct certshow__crl *c, struct certshow__tlv *tl)
 {
-	struct certshow__der d, tbs, x, ad;
-	struct certshow__tlv t, seq, tl, alg, ao, ents;
-	const char *why;
+	struct certshow__der d, x, ad;
+	struct certshow__tlv t, seq, alg, ao;
 	unsigned unused;
-	bool has_ents;
-	int64_t ver = 0;
-	int rv;
 
-	c->idp_reasons = CERTSHOW__REASONS_ALL;
 	certshow__der_init(&d, c->der, c->len);
 	if (certshow__der_expect(&d, &seq, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true) != 0 || certshow__der_done(&d) != 0) {
 		return "not a DER CertificateList";
 	}
 	certshow__der_enter(&x, &seq, c->der);
-	if (certshow__der_expect(&x, &tl, CERTSHOW__CLASS_UNIVERSAL,
+	if (certshow__der_expect(&x, tl, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true) != 0) {
 		return "malformed TBSCertList";
 	}
-	c->tbs = tl.hdr;
-	c->tbs_len = tl.hdr_len + tl.len;
+	c->tbs = tl->hdr;
+	c->tbs_len = tl->hdr_len + tl->len;
 	if (certshow__der_expect(&x, &alg, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true) != 0 ||
 	    certshow__der_expect(&x, &t, CERTSHOW__CLASS_UNIVERSAL,
@@ -672,6 +667,26 @@ parse_crl(struct certshow__crl *c)
 	if (unused != 0) {
 		set_unusable(c, "has a signature that is not a whole number "
 		    "of octets");
+	}
+	return NULL;
+}
+
+/* Walk CertificateList (RFC 5280 5.1). Structural errors return a
+ * message; problems that only make the CRL unusable go to c->unusable. */
+static const char *
+parse_crl(struct certshow__crl *c)
+{
+	struct certshow__der tbs;
+	struct certshow__tlv t, tl, ents;
+	const char *why;
+	bool has_ents;
+	int64_t ver = 0;
+	int rv;
+
+	c->idp_reasons = CERTSHOW__REASONS_ALL;
+	why = parse_crl_outer(c, &tl);
+	if (why != NULL) {
+		return why;
 	}
 	certshow__der_enter(&tbs, &tl, c->der);
 	rv = certshow__der_optional(&tbs, &t, CERTSHOW__CLASS_UNIVERSAL,
