@@ -623,32 +623,27 @@ read_crl_exts(struct certshow__crl *c, const struct certshow__tlv *t)
 	return NULL;
 }
 
-/* Walk CertificateList (RFC 5280 5.1). Structural errors return a
- * message; problems that only make the CRL unusable go to c->unusable. */
+/* The outer CertificateList: the TBSCertList into tl, the signature
+ * algorithm and value into c; NULL or what is wrong. */
 static const char *
-parse_crl(struct certshow__crl *c)
+parse_crl_outer(struct certshow__crl *c, struct certshow__tlv *tl)
 {
-	struct certshow__der d, tbs, x, ad;
-	struct certshow__tlv t, seq, tl, alg, ao, ents;
-	const char *why;
+	struct certshow__der d, x, ad;
+	struct certshow__tlv t, seq, alg, ao;
 	unsigned unused;
-	bool has_ents;
-	int64_t ver = 0;
-	int rv;
 
-	c->idp_reasons = CERTSHOW__REASONS_ALL;
 	certshow__der_init(&d, c->der, c->len);
 	if (certshow__der_expect(&d, &seq, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true) != 0 || certshow__der_done(&d) != 0) {
 		return "not a DER CertificateList";
 	}
 	certshow__der_enter(&x, &seq, c->der);
-	if (certshow__der_expect(&x, &tl, CERTSHOW__CLASS_UNIVERSAL,
+	if (certshow__der_expect(&x, tl, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true) != 0) {
 		return "malformed TBSCertList";
 	}
-	c->tbs = tl.hdr;
-	c->tbs_len = tl.hdr_len + tl.len;
+	c->tbs = tl->hdr;
+	c->tbs_len = tl->hdr_len + tl->len;
 	if (certshow__der_expect(&x, &alg, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_SEQUENCE, true) != 0 ||
 	    certshow__der_expect(&x, &t, CERTSHOW__CLASS_UNIVERSAL,
@@ -673,6 +668,48 @@ parse_crl(struct certshow__crl *c)
 		set_unusable(c, "has a signature that is not a whole number "
 		    "of octets");
 	}
+	return NULL;
+}
+
+/* The issuer name from tbs into c, normalized and hashed; NULL or what
+ * is wrong. */
+static const char *
+read_issuer(struct certshow__crl *c, struct certshow__der *tbs)
+{
+	struct certshow__tlv t;
+
+	if (certshow__der_expect(tbs, &t, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true) != 0) {
+		return "malformed issuer";
+	}
+	c->issuer = t.hdr;
+	c->issuer_len = t.hdr_len + t.len;
+	c->issuer_norm = certshow__name_norm(c->issuer, c->issuer_len,
+	    &c->issuer_norm_len);
+	if (c->issuer_norm == NULL) {
+		return "malformed issuer name";
+	}
+	c->issuer_hash = certshow__hash(c->issuer_norm, c->issuer_norm_len);
+	return NULL;
+}
+
+/* Walk CertificateList (RFC 5280 5.1). Structural errors return a
+ * message; problems that only make the CRL unusable go to c->unusable. */
+static const char *
+parse_crl(struct certshow__crl *c)
+{
+	struct certshow__der tbs;
+	struct certshow__tlv t, tl, ents;
+	const char *why;
+	bool has_ents;
+	int64_t ver = 0;
+	int rv;
+
+	c->idp_reasons = CERTSHOW__REASONS_ALL;
+	why = parse_crl_outer(c, &tl);
+	if (why != NULL) {
+		return why;
+	}
 	certshow__der_enter(&tbs, &tl, c->der);
 	rv = certshow__der_optional(&tbs, &t, CERTSHOW__CLASS_UNIVERSAL,
 	    CERTSHOW__TAG_INTEGER, false);
@@ -688,18 +725,10 @@ parse_crl(struct certshow__crl *c)
 		return "different signature algorithms inside and outside "
 		    "the signed part";
 	}
-	if (certshow__der_expect(&tbs, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SEQUENCE, true) != 0) {
-		return "malformed issuer";
+	why = read_issuer(c, &tbs);
+	if (why != NULL) {
+		return why;
 	}
-	c->issuer = t.hdr;
-	c->issuer_len = t.hdr_len + t.len;
-	c->issuer_norm = certshow__name_norm(c->issuer, c->issuer_len,
-	    &c->issuer_norm_len);
-	if (c->issuer_norm == NULL) {
-		return "malformed issuer name";
-	}
-	c->issuer_hash = certshow__hash(c->issuer_norm, c->issuer_norm_len);
 	if (read_time(&tbs, &c->this_update, false) != 1) {
 		return "malformed thisUpdate";
 	}
@@ -1437,16 +1466,40 @@ note(char *first, size_t size, const char *why)
 	}
 }
 
+/* The newest usable delta CRL of complete CRL c, NULL when none. */
+static const struct certshow__crl *
+newest_delta(const struct certshow_crls *crls, const struct certshow__crl *c,
+    const struct certshow__crl_query *q)
+{
+	const struct certshow__crl *d, *delta = NULL;
+	char why[300];
+	size_t j;
+
+	for (j = 0; j < crls->n; j++) {
+		d = &crls->v[j];
+		if (!delta_of(d, c) || d->unusable[0] != '\0' ||
+		    (delta != NULL && int_cmp(d->number,
+		    d->number_len, delta->number,
+		    delta->number_len) <= 0) ||
+		    !crl_current(d, q->now, why, sizeof(why)) ||
+		    !q->signer(q->arg, j, why, sizeof(why))) {
+			continue;
+		}
+		delta = d;
+	}
+	return delta;
+}
+
 int
 certshow__crl_check(const struct certshow_crls *crls,
     const struct certshow__crl_query *q, struct certshow__crl_answer *a)
 {
 	struct dpoint dp[MAX_DPS];
-	const struct certshow__crl *c, *d, *delta;
+	const struct certshow__crl *c, *delta;
 	const struct certshow__crl_entry *ent;
 	char why[300];
 	unsigned mask = 0, interim;
-	size_t k, j;
+	size_t k;
 	int ndp;
 
 	memset(a, 0, sizeof(*a));
@@ -1483,20 +1536,7 @@ certshow__crl_check(const struct certshow_crls *crls,
 			note(a->why, sizeof(a->why), why);
 			continue;
 		}
-		/* The newest usable delta CRL of this complete CRL. */
-		delta = NULL;
-		for (j = 0; j < crls->n; j++) {
-			d = &crls->v[j];
-			if (!delta_of(d, c) || d->unusable[0] != '\0' ||
-			    (delta != NULL && int_cmp(d->number,
-			    d->number_len, delta->number,
-			    delta->number_len) <= 0) ||
-			    !crl_current(d, q->now, why, sizeof(why)) ||
-			    !q->signer(q->arg, j, why, sizeof(why))) {
-				continue;
-			}
-			delta = d;
-		}
+		delta = newest_delta(crls, c, q);
 		/* (i)-(k): the delta first, then the complete CRL;
 		 * removeFromCRL means not revoked. */
 		ent = NULL;

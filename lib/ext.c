@@ -1458,16 +1458,137 @@ certshow__ext_understood(int id)
 /* The extension list and the decoders' driver                          */
 /* ------------------------------------------------------------------ */
 
+/* Reads Extension i from d into x (criticality, value) and its extnID
+ * into oid; 0 or the error through e. */
+static int
+ext_read(struct certshow__der *d, struct certshow_cert *c, size_t i,
+    struct certshow__ext *x, struct certshow__tlv *oid,
+    struct certshow__derr *e)
+{
+	struct certshow__der xd;
+	struct certshow__tlv xt, crit, val;
+	const uint8_t *at;
+	int rv;
+
+	at = d->p;
+	rv = certshow__der_expect_fast(d, &xt, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true);
+	if (rv != 0) {
+		return certshow__derr_fail(e, "Extension", at, rv);
+	}
+	certshow__der_enter_fast(&xd, &xt);
+	at = xd.p;
+	rv = certshow__der_expect_fast(&xd, oid, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_OID, false);
+	if (rv == 0 && certshow__der_oid_check(oid->val, oid->len) != 0) {
+		rv = CERTSHOW__DER_BAD_VALUE;
+	}
+	if (rv != 0) {
+		return certshow__derr_fail(
+		    e, "Extension.extnID", at, rv);
+	}
+	at = xd.p;
+	rv = certshow__der_optional_fast(&xd, &crit,
+	    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_BOOLEAN, false);
+	if (rv < 0) {
+		return certshow__derr_fail(
+		    e, "Extension.critical", at, rv);
+	}
+	if (rv == 1) {
+		if (certshow__der_bool(&crit, &x->critical) != 0) {
+			return certshow__derr_fail(e,
+			    "Extension.critical", at,
+			    CERTSHOW__DER_BAD_VALUE);
+		}
+		if (!x->critical) {
+			/* X.690 11.5: DEFAULT FALSE is omitted. */
+			certshow__cert_problem(c,
+			    CERTSHOW__PROB_EXT_ENCODING,
+			    "extension %zu: critical FALSE encoded",
+			    i);
+		}
+	}
+	at = xd.p;
+	rv = certshow__der_expect_fast(&xd, &val, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_OCTET_STRING, false);
+	if (rv != 0) {
+		return certshow__derr_fail(
+		    e, "Extension.extnValue", at, rv);
+	}
+	if (certshow__der_done(&xd) != 0) {
+		return certshow__derr_fail(
+		    e, "Extension", xd.p, CERTSHOW__DER_TRAILING);
+	}
+	x->value = val.val;
+	x->len = val.len;
+	return 0;
+}
+
+/* Names extension x by its extnID oid: the table's entry, or the dotted
+ * form in a; 0 or the error through e. */
+static int
+ext_name(struct certshow__arena *a, struct certshow__ext *x,
+    const struct certshow__tlv *oid, struct certshow__derr *e)
+{
+	const struct certshow__oid *ent;
+
+	ent = certshow__oid_lookup(ext_tab, NELEM(ext_tab), oid->val,
+	    oid->len);
+	if (ent != NULL) {
+		x->oid = ent->dotted;
+		x->name = ent->name;
+		x->id = ent->id;
+	} else {
+		x->oid = certshow__oid_dup(a, oid->val, oid->len);
+		if (x->oid == NULL) {
+			return certshow__derr_fail(e,
+			    "Extension.extnID", oid->hdr,
+			    CERTSHOW__DER_BAD_VALUE);
+		}
+	}
+	return 0;
+}
+
+/* Records a repeated extension and an unsupported critical one among
+ * v[0..i]. */
+static void
+ext_note(struct certshow_cert *c, const struct certshow__ext *v, size_t i)
+{
+	size_t j;
+
+	/* Known OIDs share the table's string, so a pointer test
+	 * settles them; only unknown ones need strcmp(). */
+	for (j = 0; j < i; j++) {
+		if (v[j].oid == v[i].oid || (v[i].id == 0 &&
+		    v[j].id == 0 && strcmp(v[j].oid, v[i].oid) == 0)) {
+			break;
+		}
+	}
+	if (j < i) {
+		c->dup_ext = true;
+		certshow__cert_problem(c, CERTSHOW__PROB_DUP_EXTENSION,
+		    "extension %s (%s) appears more than once",
+		    v[i].name != NULL ? v[i].name : "unknown",
+		    v[i].oid);
+	}
+	if (v[i].critical && !certshow__ext_understood(v[i].id)) {
+		certshow__cert_problem(c,
+		    CERTSHOW__PROB_UNKNOWN_CRITICAL,
+		    "unsupported critical extension %s%s%s%s",
+		    v[i].oid, v[i].name != NULL ? " (" : "",
+		    v[i].name != NULL ? v[i].name : "",
+		    v[i].name != NULL ? ")" : "");
+	}
+}
+
 int
 certshow__ext_list_decode(struct certshow__arena *a, struct certshow_cert *c,
     const struct certshow__tlv *exts, struct certshow__derr *e)
 {
-	struct certshow__der d, xd;
-	struct certshow__tlv xt, oid, crit, val;
+	struct certshow__der d;
+	struct certshow__tlv oid;
 	struct certshow__ext *v;
-	const struct certshow__oid *ent;
-	const uint8_t *at;
-	size_t n, i, j;
+	size_t n, i;
 	int rv;
 
 	rv = count(exts, &n, "Extension", e);
@@ -1485,94 +1606,15 @@ certshow__ext_list_decode(struct certshow__arena *a, struct certshow_cert *c,
 	}
 	certshow__der_enter_fast(&d, exts);
 	for (i = 0; i < n; i++) {
-		at = d.p;
-		rv = certshow__der_expect_fast(&d, &xt, CERTSHOW__CLASS_UNIVERSAL,
-		    CERTSHOW__TAG_SEQUENCE, true);
+		rv = ext_read(&d, c, i, &v[i], &oid, e);
 		if (rv != 0) {
-			return certshow__derr_fail(e, "Extension", at, rv);
+			return rv;
 		}
-		certshow__der_enter_fast(&xd, &xt);
-		at = xd.p;
-		rv = certshow__der_expect_fast(&xd, &oid, CERTSHOW__CLASS_UNIVERSAL,
-		    CERTSHOW__TAG_OID, false);
-		if (rv == 0 && certshow__der_oid_check(oid.val, oid.len) != 0) {
-			rv = CERTSHOW__DER_BAD_VALUE;
-		}
+		rv = ext_name(a, &v[i], &oid, e);
 		if (rv != 0) {
-			return certshow__derr_fail(
-			    e, "Extension.extnID", at, rv);
+			return rv;
 		}
-		at = xd.p;
-		rv = certshow__der_optional_fast(&xd, &crit,
-		    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_BOOLEAN, false);
-		if (rv < 0) {
-			return certshow__derr_fail(
-			    e, "Extension.critical", at, rv);
-		}
-		if (rv == 1) {
-			if (certshow__der_bool(&crit, &v[i].critical) != 0) {
-				return certshow__derr_fail(e,
-				    "Extension.critical", at,
-				    CERTSHOW__DER_BAD_VALUE);
-			}
-			if (!v[i].critical) {
-				/* X.690 11.5: DEFAULT FALSE is omitted. */
-				certshow__cert_problem(c,
-				    CERTSHOW__PROB_EXT_ENCODING,
-				    "extension %zu: critical FALSE encoded",
-				    i);
-			}
-		}
-		at = xd.p;
-		rv = certshow__der_expect_fast(&xd, &val, CERTSHOW__CLASS_UNIVERSAL,
-		    CERTSHOW__TAG_OCTET_STRING, false);
-		if (rv != 0) {
-			return certshow__derr_fail(
-			    e, "Extension.extnValue", at, rv);
-		}
-		if (certshow__der_done(&xd) != 0) {
-			return certshow__derr_fail(
-			    e, "Extension", xd.p, CERTSHOW__DER_TRAILING);
-		}
-		v[i].value = val.val;
-		v[i].len = val.len;
-		ent = certshow__oid_lookup(ext_tab, NELEM(ext_tab), oid.val,
-		    oid.len);
-		if (ent != NULL) {
-			v[i].oid = ent->dotted;
-			v[i].name = ent->name;
-			v[i].id = ent->id;
-		} else {
-			v[i].oid = certshow__oid_dup(a, oid.val, oid.len);
-			if (v[i].oid == NULL) {
-				return certshow__derr_fail(e,
-				    "Extension.extnID", oid.hdr,
-				    CERTSHOW__DER_BAD_VALUE);
-			}
-		}
-		/* Known OIDs share the table's string, so a pointer test
-		 * settles them; only unknown ones need strcmp(). */
-		for (j = 0; j < i; j++) {
-			if (v[j].oid == v[i].oid || (v[i].id == 0 &&
-			    v[j].id == 0 && strcmp(v[j].oid, v[i].oid) == 0)) {
-				break;
-			}
-		}
-		if (j < i) {
-			c->dup_ext = true;
-			certshow__cert_problem(c, CERTSHOW__PROB_DUP_EXTENSION,
-			    "extension %s (%s) appears more than once",
-			    v[i].name != NULL ? v[i].name : "unknown",
-			    v[i].oid);
-		}
-		if (v[i].critical && !certshow__ext_understood(v[i].id)) {
-			certshow__cert_problem(c,
-			    CERTSHOW__PROB_UNKNOWN_CRITICAL,
-			    "unsupported critical extension %s%s%s%s",
-			    v[i].oid, v[i].name != NULL ? " (" : "",
-			    v[i].name != NULL ? v[i].name : "",
-			    v[i].name != NULL ? ")" : "");
-		}
+		ext_note(c, v, i);
 	}
 	c->ext = v;
 	c->n_ext = n;

@@ -466,6 +466,76 @@ fail(struct certshow__policy_out *out, enum certshow__policy_status st,
 	out->at = at;
 }
 
+/* The state variables of RFC 5280 6.1.2 (d)-(f). */
+struct counters {
+	size_t explicit_policy;
+	size_t inhibit_any;
+	size_t policy_mapping;
+};
+
+/* The tree after a step: CERTSHOW_E_NOMEM when out of memory, 1 when the
+ * size limit stopped the run at certificate at (out says so), 0 to go
+ * on. */
+static int
+tree_check(const struct tree *t, struct certshow__policy_out *out,
+    size_t at)
+{
+	if (t->oom) {
+		return CERTSHOW_E_NOMEM;
+	}
+	if (t->limit) {
+		fail(out, CERTSHOW__POLICY_LIMIT, at);
+		return 1;
+	}
+	return 0;
+}
+
+/* 6.1.4 (a), (b): the policy mappings of certificate i; returns as
+ * tree_check(). */
+static int
+map_step(struct tree *t, const struct certshow_cert *c, size_t i,
+    bool mapping_ok, struct certshow__policy_out *out)
+{
+	if (c->n_pmap == 0) {
+		return 0;
+	}
+	if (mapping_has_any(c)) {
+		fail(out, CERTSHOW__POLICY_ANY_MAPPED, i - 1);
+		return 1;
+	}
+	if (!t->null) {
+		process_mappings(t, c, i, mapping_ok);
+	}
+	return tree_check(t, out, i - 1);
+}
+
+/* 6.1.4 (h)-(j): the counters after certificate pc. */
+static void
+count_step(struct counters *k, const struct certshow__policy_cert *pc)
+{
+	const struct certshow_cert *c = pc->c;
+
+	/* (h) */
+	if (!pc->self_issued) {
+		k->explicit_policy -= k->explicit_policy > 0;
+		k->policy_mapping -= k->policy_mapping > 0;
+		k->inhibit_any -= k->inhibit_any > 0;
+	}
+	/* (i), (j) */
+	if (c->pc_require >= 0 &&
+	    (size_t)c->pc_require < k->explicit_policy) {
+		k->explicit_policy = (size_t)c->pc_require;
+	}
+	if (c->pc_inhibit >= 0 &&
+	    (size_t)c->pc_inhibit < k->policy_mapping) {
+		k->policy_mapping = (size_t)c->pc_inhibit;
+	}
+	if (c->inhibit_any >= 0 &&
+	    (size_t)c->inhibit_any < k->inhibit_any) {
+		k->inhibit_any = (size_t)c->inhibit_any;
+	}
+}
+
 int
 certshow__policy_run(const struct certshow__policy_cert *path, size_t n,
     const struct certshow__policy_in *in, bool want_sets,
@@ -473,8 +543,9 @@ certshow__policy_run(const struct certshow__policy_cert *path, size_t n,
 {
 	static const char *const any = CERTSHOW__OID_ANY_POLICY;
 	struct tree t;
+	struct counters k;
 	const struct certshow_cert *c;
-	size_t i, explicit_policy, inhibit_any, policy_mapping;
+	size_t i;
 	bool user_any;
 	int rv = 0;
 
@@ -484,78 +555,42 @@ certshow__policy_run(const struct certshow__policy_cert *path, size_t n,
 	if (!node_add(&t, NONE, any, NULL, 0)) {
 		return CERTSHOW_E_NOMEM;
 	}
-	explicit_policy = in->explicit_policy ? 0 : n + 1;
-	inhibit_any = in->inhibit_any ? 0 : n + 1;
-	policy_mapping = in->inhibit_mapping ? 0 : n + 1;
+	k.explicit_policy = in->explicit_policy ? 0 : n + 1;
+	k.inhibit_any = in->inhibit_any ? 0 : n + 1;
+	k.policy_mapping = in->inhibit_mapping ? 0 : n + 1;
 	user_any = in->n_user == 0 || in_set(in->user_set, in->n_user, any);
 
 	for (i = 1; i <= n; i++) {
 		c = path[i - 1].c;
 		/* 6.1.3 (d), (e) */
 		if (!t.null && c->has_policies) {
-			process_policies(&t, c, i, inhibit_any > 0 ||
+			process_policies(&t, c, i, k.inhibit_any > 0 ||
 			    (i < n && path[i - 1].self_issued));
 		} else if (!t.null) {
 			t.null = true;
 		}
-		if (t.oom) {
-			rv = CERTSHOW_E_NOMEM;
-			goto out;
-		}
-		if (t.limit) {
-			fail(out, CERTSHOW__POLICY_LIMIT, i - 1);
+		rv = tree_check(&t, out, i - 1);
+		if (rv != 0) {
 			goto out;
 		}
 		/* (f) */
-		if (explicit_policy == 0 && t.null) {
+		if (k.explicit_policy == 0 && t.null) {
 			fail(out, CERTSHOW__POLICY_FAIL, i - 1);
 			goto out;
 		}
 		if (i == n) {
 			break;
 		}
-		/* 6.1.4 (a), (b) */
-		if (c->n_pmap > 0) {
-			if (mapping_has_any(c)) {
-				fail(out, CERTSHOW__POLICY_ANY_MAPPED, i - 1);
-				goto out;
-			}
-			if (!t.null) {
-				process_mappings(&t, c, i, policy_mapping > 0);
-			}
-			if (t.oom) {
-				rv = CERTSHOW_E_NOMEM;
-				goto out;
-			}
-			if (t.limit) {
-				fail(out, CERTSHOW__POLICY_LIMIT, i - 1);
-				goto out;
-			}
+		rv = map_step(&t, c, i, k.policy_mapping > 0, out);
+		if (rv != 0) {
+			goto out;
 		}
-		/* (h) */
-		if (!path[i - 1].self_issued) {
-			explicit_policy -= explicit_policy > 0;
-			policy_mapping -= policy_mapping > 0;
-			inhibit_any -= inhibit_any > 0;
-		}
-		/* (i), (j) */
-		if (c->pc_require >= 0 &&
-		    (size_t)c->pc_require < explicit_policy) {
-			explicit_policy = (size_t)c->pc_require;
-		}
-		if (c->pc_inhibit >= 0 &&
-		    (size_t)c->pc_inhibit < policy_mapping) {
-			policy_mapping = (size_t)c->pc_inhibit;
-		}
-		if (c->inhibit_any >= 0 &&
-		    (size_t)c->inhibit_any < inhibit_any) {
-			inhibit_any = (size_t)c->inhibit_any;
-		}
+		count_step(&k, &path[i - 1]);
 	}
 	/* 6.1.5 (a), (b) */
-	explicit_policy -= explicit_policy > 0;
+	k.explicit_policy -= k.explicit_policy > 0;
 	if (n > 0 && path[n - 1].c->pc_require == 0) {
-		explicit_policy = 0;
+		k.explicit_policy = 0;
 	}
 	if (want_sets && collect(&t, n, &out->auth, &out->n_auth) != 0) {
 		rv = CERTSHOW_E_NOMEM;
@@ -564,12 +599,8 @@ certshow__policy_run(const struct certshow__policy_cert *path, size_t n,
 	/* (g) */
 	if (!user_any) {
 		intersect(&t, n, in);
-		if (t.oom) {
-			rv = CERTSHOW_E_NOMEM;
-			goto out;
-		}
-		if (t.limit) {
-			fail(out, CERTSHOW__POLICY_LIMIT, n - 1);
+		rv = tree_check(&t, out, n - 1);
+		if (rv != 0) {
 			goto out;
 		}
 	}
@@ -577,16 +608,17 @@ certshow__policy_run(const struct certshow__policy_cert *path, size_t n,
 		rv = CERTSHOW_E_NOMEM;
 		goto out;
 	}
-	if (explicit_policy == 0 && t.null) {
+	if (k.explicit_policy == 0 && t.null) {
 		fail(out, CERTSHOW__POLICY_NONE_ACCEPTABLE, n - 1);
 	}
 out:
 	free(t.v);
 	free(t.pool);
-	if (rv != 0) {
+	if (rv < 0) {
 		certshow__policy_out_free(out);
+		return rv;
 	}
-	return rv;
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -984,41 +984,128 @@ cn_is_host(const struct certshow__ava *a)
 	    a->value.len, true);
 }
 
+/* The subject of certificate j and the email addresses in it. */
+static void
+nc_check_subject(struct eval *e, size_t ca, size_t j)
+{
+	const struct certshow_cert *c = cert_at(e, j);
+	struct nc_name nm;
+	size_t i, k, at;
+
+	if (c->subject.n == 0) {
+		return;
+	}
+	memset(&nm, 0, sizeof(nm));
+	nm.kind = NK_DIR;
+	nm.dn = &c->subject;
+	nm.valid = true;
+	nm.what = "the subject";
+	nc_check_name(e, ca, j, &nm);
+	/* Email addresses in the subject (RFC 5280 4.2.1.10). */
+	for (i = 0; i < c->subject.n; i++) {
+		for (k = 0; k < c->subject.rdns[i].n; k++) {
+			const struct certshow__ava *a =
+			    &c->subject.rdns[i].avas[k];
+
+			if (strcmp(a->oid, OID_EMAIL_ATTR) != 0) {
+				continue;
+			}
+			memset(&nm, 0, sizeof(nm));
+			nm.kind = NK_EMAIL;
+			nm.p = a->value.p;
+			nm.len = a->value.len;
+			nm.valid = certshow__email_split(nm.p, nm.len, &at);
+			nm.what = "the subject email address";
+			nc_check_name(e, ca, j, &nm);
+		}
+	}
+}
+
+/* Describes subjectAltName g as a name to check; nm was zeroed and
+ * holds g's value. */
+static void
+nc_san_name(const struct certshow__gname *g, struct nc_name *nm)
+{
+	size_t at;
+
+	switch (g->type) {
+	case CERTSHOW_GN_DNS:
+		nm->kind = NK_DNS;
+		nm->valid = certshow__dns_valid(nm->p, nm->len, true);
+		nm->what = "the DNS subjectAltName";
+		break;
+	case CERTSHOW_GN_IP:
+		nm->kind = NK_IP;
+		nm->valid = g->len == 4 || g->len == 16;
+		nm->what = "the IP address subjectAltName";
+		break;
+	case CERTSHOW_GN_EMAIL:
+		nm->kind = NK_EMAIL;
+		nm->valid = certshow__email_split(nm->p, nm->len, &at);
+		nm->what = "the email subjectAltName";
+		break;
+	case CERTSHOW_GN_DIRNAME:
+		nm->kind = NK_DIR;
+		nm->dn = g->dirname;
+		nm->valid = g->dirname != NULL;
+		nm->what = "the directoryName subjectAltName";
+		break;
+	case CERTSHOW_GN_URI:
+		nm->kind = NK_URI;
+		nm->what = "the URI subjectAltName";
+		break;
+	default:
+		nm->kind = NK_OTHER;
+		nm->gtype = g->type;
+		nm->what = "an unsupported subjectAltName form's";
+		break;
+	}
+}
+
+/* A host-like common name of certificate j without a subjectAltName. */
+static void
+nc_check_cn(struct eval *e, size_t ca, size_t j)
+{
+	const struct certshow_cert *c = cert_at(e, j);
+	struct nc_name nm;
+	size_t i, k;
+
+	/* Without a subjectAltName extension, a CN that looks like a host
+	 * name is constrained as a DNS name (it is the name a legacy
+	 * client would match). When a SAN is present the CN is not a name
+	 * of the certificate for a relying party (RFC 9525 6.3; Chromium,
+	 * Go, rustls-webpki): it is neither matched nor constrained. */
+	if (c->has_san) {
+		return;
+	}
+	for (i = 0; i < c->subject.n; i++) {
+		for (k = 0; k < c->subject.rdns[i].n; k++) {
+			const struct certshow__ava *a =
+			    &c->subject.rdns[i].avas[k];
+
+			if (!cn_is_host(a)) {
+				continue;
+			}
+			memset(&nm, 0, sizeof(nm));
+			nm.kind = NK_DNS;
+			nm.p = a->value.p;
+			nm.len = a->value.len;
+			nm.valid = true;
+			nm.what = "the subject common name";
+			nc_check_name(e, ca, j, &nm);
+		}
+	}
+}
+
 /* Check every name of certificate j against the constraints of CA ca. */
 static void
 nc_check_cert(struct eval *e, size_t ca, size_t j)
 {
 	const struct certshow_cert *c = cert_at(e, j);
 	struct nc_name nm;
-	size_t i, k, at;
+	size_t i;
 
-	if (c->subject.n > 0) {
-		memset(&nm, 0, sizeof(nm));
-		nm.kind = NK_DIR;
-		nm.dn = &c->subject;
-		nm.valid = true;
-		nm.what = "the subject";
-		nc_check_name(e, ca, j, &nm);
-		/* Email addresses in the subject (RFC 5280 4.2.1.10). */
-		for (i = 0; i < c->subject.n; i++) {
-			for (k = 0; k < c->subject.rdns[i].n; k++) {
-				const struct certshow__ava *a =
-				    &c->subject.rdns[i].avas[k];
-
-				if (strcmp(a->oid, OID_EMAIL_ATTR) != 0) {
-					continue;
-				}
-				memset(&nm, 0, sizeof(nm));
-				nm.kind = NK_EMAIL;
-				nm.p = a->value.p;
-				nm.len = a->value.len;
-				nm.valid = certshow__email_split(nm.p, nm.len,
-				    &at);
-				nm.what = "the subject email address";
-				nc_check_name(e, ca, j, &nm);
-			}
-		}
-	}
+	nc_check_subject(e, ca, j);
 	for (i = 0; i < c->n_san; i++) {
 		const struct certshow__gname *g = &c->san[i];
 
@@ -1026,64 +1113,10 @@ nc_check_cert(struct eval *e, size_t ca, size_t j)
 		nm.p = (const char *)g->value;
 		nm.len = g->len;
 		nm.valid = true;
-		switch (g->type) {
-		case CERTSHOW_GN_DNS:
-			nm.kind = NK_DNS;
-			nm.valid = certshow__dns_valid(nm.p, nm.len, true);
-			nm.what = "the DNS subjectAltName";
-			break;
-		case CERTSHOW_GN_IP:
-			nm.kind = NK_IP;
-			nm.valid = g->len == 4 || g->len == 16;
-			nm.what = "the IP address subjectAltName";
-			break;
-		case CERTSHOW_GN_EMAIL:
-			nm.kind = NK_EMAIL;
-			nm.valid = certshow__email_split(nm.p, nm.len, &at);
-			nm.what = "the email subjectAltName";
-			break;
-		case CERTSHOW_GN_DIRNAME:
-			nm.kind = NK_DIR;
-			nm.dn = g->dirname;
-			nm.valid = g->dirname != NULL;
-			nm.what = "the directoryName subjectAltName";
-			break;
-		case CERTSHOW_GN_URI:
-			nm.kind = NK_URI;
-			nm.what = "the URI subjectAltName";
-			break;
-		default:
-			nm.kind = NK_OTHER;
-			nm.gtype = g->type;
-			nm.what = "an unsupported subjectAltName form's";
-			break;
-		}
+		nc_san_name(g, &nm);
 		nc_check_name(e, ca, j, &nm);
 	}
-	/* Without a subjectAltName extension, a CN that looks like a host
-	 * name is constrained as a DNS name (it is the name a legacy
-	 * client would match). When a SAN is present the CN is not a name
-	 * of the certificate for a relying party (RFC 9525 6.3; Chromium,
-	 * Go, rustls-webpki): it is neither matched nor constrained. */
-	if (!c->has_san) {
-		for (i = 0; i < c->subject.n; i++) {
-			for (k = 0; k < c->subject.rdns[i].n; k++) {
-				const struct certshow__ava *a =
-				    &c->subject.rdns[i].avas[k];
-
-				if (!cn_is_host(a)) {
-					continue;
-				}
-				memset(&nm, 0, sizeof(nm));
-				nm.kind = NK_DNS;
-				nm.p = a->value.p;
-				nm.len = a->value.len;
-				nm.valid = true;
-				nm.what = "the subject common name";
-				nc_check_name(e, ca, j, &nm);
-			}
-		}
-	}
+	nc_check_cn(e, ca, j);
 }
 
 /* The constraints of certificate ca themselves. */
@@ -1274,16 +1307,12 @@ anchor_judged(const struct eval *e, size_t i)
 	return e->vs->webpki && !e->vs->nodes[e->p[i]].program;
 }
 
-/* Structural rules that apply to a certificate wherever it sits. */
+/* Validity period against the verification time (RFC 5280 4.1.2.5). */
 static void
-check_cert_common(struct eval *e, size_t i, bool is_anchor)
+check_validity(struct eval *e, size_t i)
 {
 	const struct certshow_cert *c = cert_at(e, i);
-	const struct certshow__ext *x;
 	char tb[40], sp[40];
-	const char *why;
-	size_t k;
-	bool enc = !anchor_exempt(e, i, is_anchor);
 
 	/* Validity, inclusive at both ends (RFC 5280 4.1.2.5). */
 	if (e->vs->now > c->not_after) {
@@ -1298,6 +1327,15 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 		prob(e, i, CERTSHOW_V_NOT_YET_VALID, "is not valid before %s, "
 		    "%s after the verification time", tb, sp);
 	}
+}
+
+/* Encoding problems the decoder recorded, unknown critical extensions. */
+static void
+check_encoding(struct eval *e, size_t i)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+	size_t k;
+
 	/* Problems the decoder recorded (the certificate loaded, but it
 	 * violates RFC 5280's encoding rules). Serial number rules are for
 	 * issued certificates, not for anchors. */
@@ -1335,6 +1373,15 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 			}
 		}
 	}
+}
+
+/* Extensions whose criticality RFC 5280 fixes. */
+static void
+check_criticality(struct eval *e, size_t i, bool enc)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+	const struct certshow__ext *x;
+
 	/* Extensions that MUST be non-critical (RFC 5280 4.2.1.1, 4.2.1.2,
 	 * 4.2.2.1) or critical (4.2.1.11). */
 	if (enc && (x = find_ext(c, OID_EXT_AKI)) != NULL && x->critical) {
@@ -1362,6 +1409,14 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 			    "5280 4.2.1.11, a rule for the issuer)");
 		}
 	}
+}
+
+/* Issuer and subject names, subjectAltName presence and form. */
+static void
+check_name_fields(struct eval *e, size_t i, bool enc)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+
 	if (enc && c->issuer.n == 0) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty issuer name "
 		    "(RFC 5280 4.1.2.4)");
@@ -1379,6 +1434,14 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 	if (c->has_san && c->n_san == 0) {
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty subjectAltName");
 	}
+}
+
+/* basicConstraints, keyUsage and extKeyUsage consistency. */
+static void
+check_usage_fields(struct eval *e, size_t i)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+
 	/* RFC 5280 4.2.1.9: pathLenConstraint only with cA; keyCertSign
 	 * only with cA (for an issuer, NOT_CA already says it). */
 	if (c->has_bc && !c->bc_ca && c->bc_pathlen >= 0) {
@@ -1397,6 +1460,15 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 		prob(e, i, CERTSHOW_V_MALFORMED, "has an empty "
 		    "extKeyUsage");
 	}
+}
+
+/* Issuance rules for a certificate that is not the anchor. */
+static void
+check_issued(struct eval *e, size_t i, bool is_anchor)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+	const char *why;
+
 	/* RFC 5280 4.2.1.1: every certificate except a self-signed one
 	 * names its issuer's key. An anchor is trusted as it is: its own
 	 * issuer plays no part in the path. */
@@ -1422,19 +1494,29 @@ check_cert_common(struct eval *e, size_t i, bool is_anchor)
 			    "profile" : "insecure");
 		}
 	}
+}
+
+/* Structural rules that apply to a certificate wherever it sits. */
+static void
+check_cert_common(struct eval *e, size_t i, bool is_anchor)
+{
+	bool enc = !anchor_exempt(e, i, is_anchor);
+
+	check_validity(e, i);
+	check_encoding(e, i);
+	check_criticality(e, i, enc);
+	check_name_fields(e, i, enc);
+	check_usage_fields(e, i);
+	check_issued(e, i, is_anchor);
 	check_key(e, i);
 }
 
-/* Rules for a certificate that issues the one below it. */
+/* basicConstraints cA of an issuer and, when judged, its criticality. */
 static void
-check_issuer(struct eval *e, size_t i, bool is_anchor)
+check_issuer_ca(struct eval *e, size_t i, bool is_anchor, const char *why)
 {
 	const struct certshow_cert *c = cert_at(e, i);
 	const struct certshow__ext *x;
-	size_t k, below = 0;
-	/* Says why a configured anchor is judged (see anchor_exempt()). */
-	const char *why = is_anchor ? "; the webpki profile holds anchors "
-	    "that are not from a root program to the CA/B root profile" : "";
 
 	/* RFC 5280 6.1.4 (k); a version 1 anchor is a CA by trust. */
 	if (!(c->has_bc && c->bc_ca) && !(is_anchor && c->version < 3)) {
@@ -1458,19 +1540,15 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 			    "the issuer)");
 		}
 	}
-	if (c->has_ku && !(c->ku & CERTSHOW_KU_KEY_CERT_SIGN)) {
-		prob(e, i, CERTSHOW_V_KEY_USAGE, "has a keyUsage without "
-		    "keyCertSign (RFC 5280 6.1.4 (n))");
-	}
-	if (c->subject.n == 0) {
-		prob(e, i, CERTSHOW_V_MALFORMED, "is a CA with an empty "
-		    "subject (RFC 5280 4.1.2.6)");
-	}
-	if (c->ski == NULL && !(is_anchor && (c->version < 3 ||
-	    !anchor_judged(e, i)))) {
-		issuance(e, i, "is a CA without a subjectKeyIdentifier (RFC "
-		    "5280 4.2.1.2%s)", why);
-	}
+}
+
+/* pathLenConstraint of issuer i against the path below it. */
+static void
+check_issuer_pathlen(struct eval *e, size_t i)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+	size_t k, below = 0;
+
 	/* pathLenConstraint: intermediates below, self-issued ones not
 	 * counted (RFC 5280 6.1.4 (l)-(m)). */
 	if (c->has_bc && c->bc_ca && c->bc_pathlen >= 0) {
@@ -1486,6 +1564,14 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 			    below);
 		}
 	}
+}
+
+/* extKeyUsage of issuer i against the purpose. */
+static void
+check_issuer_eku(struct eval *e, size_t i, bool is_anchor, const char *why)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+
 	/* Extended key usage of an issuer constrains the leaf (what
 	 * browsers and GnuTLS do; RFC 5280 is silent). */
 	if (c->has_eku && e->vs->purpose_oid != NULL) {
@@ -1502,7 +1588,14 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 			    e->vs->purpose_oid);
 		}
 	}
-	nc_check_self(e, i);
+}
+
+/* authorityKeyIdentifier of a judged root (CA/B BR 7.1.2.1.3). */
+static void
+check_root_aki(struct eval *e, size_t i, bool is_anchor, const char *why)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+
 	/* CA/B BR 7.1.2.1.3: a root's AKI, if any, is just its key id. */
 	if (is_anchor && anchor_judged(e, i) &&
 	    e->vs->nodes[e->p[i]].self_issued &&
@@ -1521,6 +1614,35 @@ check_issuer(struct eval *e, size_t i, bool is_anchor)
 			    "subjectKeyIdentifier (CA/B BR 7.1.2.1.3%s)", why);
 		}
 	}
+}
+
+/* Rules for a certificate that issues the one below it. */
+static void
+check_issuer(struct eval *e, size_t i, bool is_anchor)
+{
+	const struct certshow_cert *c = cert_at(e, i);
+	/* Says why a configured anchor is judged (see anchor_exempt()). */
+	const char *why = is_anchor ? "; the webpki profile holds anchors "
+	    "that are not from a root program to the CA/B root profile" : "";
+
+	check_issuer_ca(e, i, is_anchor, why);
+	if (c->has_ku && !(c->ku & CERTSHOW_KU_KEY_CERT_SIGN)) {
+		prob(e, i, CERTSHOW_V_KEY_USAGE, "has a keyUsage without "
+		    "keyCertSign (RFC 5280 6.1.4 (n))");
+	}
+	if (c->subject.n == 0) {
+		prob(e, i, CERTSHOW_V_MALFORMED, "is a CA with an empty "
+		    "subject (RFC 5280 4.1.2.6)");
+	}
+	if (c->ski == NULL && !(is_anchor && (c->version < 3 ||
+	    !anchor_judged(e, i)))) {
+		issuance(e, i, "is a CA without a subjectKeyIdentifier (RFC "
+		    "5280 4.2.1.2%s)", why);
+	}
+	check_issuer_pathlen(e, i);
+	check_issuer_eku(e, i, is_anchor, why);
+	nc_check_self(e, i);
+	check_root_aki(e, i, is_anchor, why);
 }
 
 /* A CN that is meant as an IP address: contains ':' or parses the way
@@ -2224,43 +2346,28 @@ consider_complete(struct vstate *vs, size_t len)
 	}
 }
 
-static void
-dfs(struct vstate *vs, size_t depth)
+/* What the issuer search for one certificate met, to say why it ended. */
+struct dead_end {
+	size_t badsig;	/* first candidate whose signature failed */
+	bool any_sig;	/* a candidate's signature verified */
+	bool any_loop;	/* a candidate was already in the path */
+};
+
+/* Collects into cands the issuer candidates of node x: anchors by subject
+ * (hash index), then intermediates; returns their count. */
+static size_t
+gather_cands(struct vstate *vs, size_t x, struct cand *cands)
 {
-	size_t x = vs->path[depth];
 	struct node *nx = &vs->nodes[x];
-	struct cand cands[CAND_CAP];
-	size_t nc = 0, k, it, ti, idx, badsig = (size_t)-1;
-	unsigned long completes0, cuts0;
-	bool any_sig = false, any_loop = false, truncated = false;
-	int rv;
+	size_t nc = 0, k, it, ti, idx;
+	bool truncated = false;
 
-	if (nx->anchor) {
-		consider_complete(vs, depth + 1);
-		return;
-	}
-	if (vs->stop || vs->oom) {
-		return;
-	}
-	if (++vs->visits > vs->visit_limit) {
-		vs->stop = true;
-		return;
-	}
-	if (depth + 1 >= vs->hard_depth) {
-		vs->cuts++;
-		save_partial(vs, depth, TOP_DEPTH, (size_t)-1);
-		return;
-	}
-	completes0 = vs->completes;
-	cuts0 = vs->cuts;
-
-	/* Anchors by subject (hash index), then intermediates. */
 	it = 0;
 	while ((ti = certshow__trust_next(vs->trust, nx->in, nx->in_len,
 	    nx->ih, &it)) != (size_t)-1) {
 		idx = anchor_node(vs, ti);
 		if (vs->oom) {
-			return;
+			return 0;
 		}
 		if (idx == (size_t)-1) {
 			continue;
@@ -2293,18 +2400,30 @@ dfs(struct vstate *vs, size_t depth)
 		vs->cuts++;
 		vs->stop = true;
 	}
-	qsort(cands, nc, sizeof(cands[0]), cand_cmp);
+	return nc;
+}
+
+static void dfs(struct vstate *vs, size_t depth);
+
+/* Extends the path at depth with each candidate whose signature verifies,
+ * best first, until a complete path is found. */
+static void
+try_cands(struct vstate *vs, size_t depth, const struct cand *cands,
+    size_t nc, struct dead_end *de)
+{
+	size_t x = vs->path[depth], k;
+	int rv;
 
 	for (k = 0; k < nc && !vs->found; k++) {
 		struct node *cn = &vs->nodes[cands[k].node];
 
 		if (cn->in_path) {
-			any_loop = true;
+			de->any_loop = true;
 			vs->cuts++;
 			continue;
 		}
 		if (cn->dead) {
-			any_sig = true;
+			de->any_sig = true;
 			continue;
 		}
 		rv = check_sig(vs, x, cands[k].node);
@@ -2312,33 +2431,81 @@ dfs(struct vstate *vs, size_t depth)
 			break;
 		}
 		if (rv == 0) {
-			if (badsig == (size_t)-1) {
-				badsig = cands[k].node;
+			if (de->badsig == (size_t)-1) {
+				de->badsig = cands[k].node;
 			}
 			continue;
 		}
-		any_sig = true;
+		de->any_sig = true;
 		vs->path[depth + 1] = cands[k].node;
 		cn->in_path = true;
 		dfs(vs, depth + 1);
 		vs->nodes[cands[k].node].in_path = false;
 	}
-	if (vs->found) {
-		return;
-	}
+}
+
+/* Records the partial path ending at depth with the reason it ended. */
+static void
+save_dead_end(struct vstate *vs, size_t depth, size_t nc,
+    const struct dead_end *de)
+{
+	bool self = vs->nodes[vs->path[depth]].self_issued;
+
 	if (nc == 0) {
-		save_partial(vs, depth, nx->self_issued ? TOP_SELF :
-		    TOP_MISSING, (size_t)-1);
-	} else if (!any_sig && badsig != (size_t)-1) {
-		save_partial(vs, depth, TOP_BADSIG, badsig);
-	} else if (!any_sig && any_loop) {
-		save_partial(vs, depth, nx->self_issued ? TOP_SELF : TOP_LOOP,
+		save_partial(vs, depth, self ? TOP_SELF : TOP_MISSING,
+		    (size_t)-1);
+	} else if (!de->any_sig && de->badsig != (size_t)-1) {
+		save_partial(vs, depth, TOP_BADSIG, de->badsig);
+	} else if (!de->any_sig && de->any_loop) {
+		save_partial(vs, depth, self ? TOP_SELF : TOP_LOOP,
 		    (size_t)-1);
 	} else if (vs->stop) {
 		save_partial(vs, depth, TOP_WORK, (size_t)-1);
 	} else {
 		save_partial(vs, depth, TOP_MISSING, (size_t)-1);
 	}
+}
+
+static void
+dfs(struct vstate *vs, size_t depth)
+{
+	size_t x = vs->path[depth];
+	struct node *nx = &vs->nodes[x];
+	struct cand cands[CAND_CAP];
+	struct dead_end de = { (size_t)-1, false, false };
+	size_t nc;
+	unsigned long completes0, cuts0;
+
+	if (nx->anchor) {
+		consider_complete(vs, depth + 1);
+		return;
+	}
+	if (vs->stop || vs->oom) {
+		return;
+	}
+	if (++vs->visits > vs->visit_limit) {
+		vs->stop = true;
+		return;
+	}
+	if (depth + 1 >= vs->hard_depth) {
+		vs->cuts++;
+		save_partial(vs, depth, TOP_DEPTH, (size_t)-1);
+		return;
+	}
+	completes0 = vs->completes;
+	cuts0 = vs->cuts;
+
+	nc = gather_cands(vs, x, cands);
+	if (vs->oom) {
+		return;
+	}
+	qsort(cands, nc, sizeof(cands[0]), cand_cmp);
+
+	try_cands(vs, depth, cands, nc, &de);
+	if (vs->found) {
+		return;
+	}
+	save_dead_end(vs, depth, nc, &de);
 	if (!vs->stop && vs->completes == completes0 && vs->cuts == cuts0) {
 		vs->nodes[x].dead = true;
 	}
@@ -2394,6 +2561,95 @@ xstrdup(const char *s)
 	return s == NULL ? NULL : strdup(s);
 }
 
+/* Says why an incomplete path ends at certificate top; -1 when out of
+ * memory. */
+static int
+explain_incomplete(struct eval *e, struct certshow_result *r, size_t top)
+{
+	struct vstate *vs = e->vs;
+	const struct certshow_cert *tc = vs->nodes[e->p[top]].c;
+
+	switch (vs->part_reason) {
+	case TOP_SELF:
+		prob(e, top, CERTSHOW_V_SELF_SIGNED, "is self-issued "
+		    "and not a trust anchor");
+		break;
+	case TOP_BADSIG:
+		prob(e, top, CERTSHOW_V_BAD_SIGNATURE, "has a signature "
+		    "that does not verify with the key of its issuer "
+		    "candidate %.200s",
+		    subj_str(vs->nodes[vs->part_badsig_issuer].c));
+		break;
+	case TOP_LOOP:
+		break;
+	case TOP_DEPTH:
+		prob(e, top, CERTSHOW_V_DEPTH, "is at the maximum path "
+		    "depth (%zu) without reaching a trust anchor",
+		    vs->hard_depth);
+		break;
+	case TOP_WORK:
+		prob(e, top, CERTSHOW_V_WORK_LIMIT, "ends the path "
+		    "search: work limit reached (%lu signature checks, "
+		    "%lu nodes)", vs->work, vs->visits);
+		break;
+	case TOP_MISSING:
+	case TOP_NONE:
+	default:
+		prob(e, top, CERTSHOW_V_MISSING_ISSUER, "is issued by "
+		    "%.200s, which is neither a trust anchor nor among "
+		    "the given certificates", tc->issuer.rfc4514 != NULL ?
+		    tc->issuer.rfc4514 : "(empty name)");
+		r->missing_issuer = xstrdup(tc->issuer.rfc4514 != NULL ?
+		    tc->issuer.rfc4514 : "");
+		if (r->missing_issuer == NULL) {
+			return -1;
+		}
+		if (tc->ca_issuers.n > 0) {
+			r->missing_issuer_url =
+			    xstrdup(tc->ca_issuers.v[0]);
+			if (r->missing_issuer_url == NULL) {
+				return -1;
+			}
+		}
+		break;
+	}
+	return 0;
+}
+
+/* Moves the path's certificates and their problems into r; 0 or a
+ * CERTSHOW_E_* code (r->n then counts the certificates moved). */
+static int
+fill_path(struct eval *e, struct certshow_result *r)
+{
+	struct vstate *vs = e->vs;
+	const size_t *p = e->p;
+	size_t n = e->n, i;
+	bool complete = e->complete;
+	int rv;
+
+	for (i = 0; i < n; i++) {
+		struct node *nd = &vs->nodes[p[i]];
+
+		r->path[i].anchor = complete && i == n - 1;
+		if (nd->owned != NULL) {
+			r->path[i].cert = nd->owned;
+			nd->owned = NULL;
+		} else if (certshow__cert_new(vs->ctx, &r->path[i].cert,
+		    nd->c->der, nd->c->der_len, nd->c->source,
+		    nd->c->source_index) != 0) {
+			rv = vs->ctx->err_code != 0 ? vs->ctx->err_code :
+			    CERTSHOW_E_NOMEM;
+			r->n = i;
+			return rv;
+		}
+		r->path[i].n_prob = e->pl[i].n;
+		r->path[i].prob = e->pl[i].v;
+		e->pl[i].v = NULL;
+		e->pl[i].n = 0;
+	}
+	return 0;
+}
+
 static int
 build_result(struct vstate *vs, struct certshow_result **out)
 {
@@ -2401,10 +2657,9 @@ build_result(struct vstate *vs, struct certshow_result **out)
 	struct certshow__policy_out pol;
 	struct eval e;
 	const size_t *p;
-	size_t n, i, top;
+	size_t n, top;
 	bool complete;
 	int rv = CERTSHOW_E_NOMEM;
-	const struct certshow_cert *tc;
 
 	if (vs->best_len > 0) {
 		p = vs->best;
@@ -2444,53 +2699,11 @@ build_result(struct vstate *vs, struct certshow_result **out)
 	}
 	certshow__policy_out_free(&pol);
 	top = n - 1;
-	tc = vs->nodes[p[top]].c;
 	if (!complete) {
 		prob(&e, top, CERTSHOW_V_UNTRUSTED, "does not lead to a trust "
 		    "anchor");
-		switch (vs->part_reason) {
-		case TOP_SELF:
-			prob(&e, top, CERTSHOW_V_SELF_SIGNED, "is self-issued "
-			    "and not a trust anchor");
-			break;
-		case TOP_BADSIG:
-			prob(&e, top, CERTSHOW_V_BAD_SIGNATURE, "has a signature "
-			    "that does not verify with the key of its issuer "
-			    "candidate %.200s",
-			    subj_str(vs->nodes[vs->part_badsig_issuer].c));
-			break;
-		case TOP_LOOP:
-			break;
-		case TOP_DEPTH:
-			prob(&e, top, CERTSHOW_V_DEPTH, "is at the maximum path "
-			    "depth (%zu) without reaching a trust anchor",
-			    vs->hard_depth);
-			break;
-		case TOP_WORK:
-			prob(&e, top, CERTSHOW_V_WORK_LIMIT, "ends the path "
-			    "search: work limit reached (%lu signature checks, "
-			    "%lu nodes)", vs->work, vs->visits);
-			break;
-		case TOP_MISSING:
-		case TOP_NONE:
-		default:
-			prob(&e, top, CERTSHOW_V_MISSING_ISSUER, "is issued by "
-			    "%.200s, which is neither a trust anchor nor among "
-			    "the given certificates", tc->issuer.rfc4514 != NULL ?
-			    tc->issuer.rfc4514 : "(empty name)");
-			r->missing_issuer = xstrdup(tc->issuer.rfc4514 != NULL ?
-			    tc->issuer.rfc4514 : "");
-			if (r->missing_issuer == NULL) {
-				goto fail;
-			}
-			if (tc->ca_issuers.n > 0) {
-				r->missing_issuer_url =
-				    xstrdup(tc->ca_issuers.v[0]);
-				if (r->missing_issuer_url == NULL) {
-					goto fail;
-				}
-			}
-			break;
+		if (explain_incomplete(&e, r, top) != 0) {
+			goto fail;
 		}
 	} else if (vs->stop && e.flags != 0) {
 		prob(&e, top, CERTSHOW_V_WORK_LIMIT, "ends the best path "
@@ -2502,25 +2715,9 @@ build_result(struct vstate *vs, struct certshow_result **out)
 	}
 	r->flags = e.flags;
 	r->n = n;
-	for (i = 0; i < n; i++) {
-		struct node *nd = &vs->nodes[p[i]];
-
-		r->path[i].anchor = complete && i == n - 1;
-		if (nd->owned != NULL) {
-			r->path[i].cert = nd->owned;
-			nd->owned = NULL;
-		} else if (certshow__cert_new(vs->ctx, &r->path[i].cert,
-		    nd->c->der, nd->c->der_len, nd->c->source,
-		    nd->c->source_index) != 0) {
-			rv = vs->ctx->err_code != 0 ? vs->ctx->err_code :
-			    CERTSHOW_E_NOMEM;
-			r->n = i;
-			goto fail;
-		}
-		r->path[i].n_prob = e.pl[i].n;
-		r->path[i].prob = e.pl[i].v;
-		e.pl[i].v = NULL;
-		e.pl[i].n = 0;
+	rv = fill_path(&e, r);
+	if (rv != 0) {
+		goto fail;
 	}
 	free_plists(e.pl, n);
 	/* The label is the input the caller gave, even when the trust
@@ -2640,6 +2837,74 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 /* One path search from `leaf`, with chain[chain_from..] and `untrusted`
  * as candidate intermediates; `depth` counts the nesting of CRL signer
  * validations (0 for the caller's). */
+/* The extKeyUsage purpose opts ask for, NULL for any. */
+static const char *
+wanted_purpose(const struct certshow_verify_opts *opts)
+{
+	switch (opts->purpose) {
+	case CERTSHOW_PURPOSE_SERVER:
+		return OID_SERVER_AUTH;
+	case CERTSHOW_PURPOSE_CLIENT:
+		return OID_CLIENT_AUTH;
+	case CERTSHOW_PURPOSE_OID:
+		return opts->purpose_oid;
+	default:
+		return NULL;
+	}
+}
+
+/* Path depth and search work limits from the options and ctx limits. */
+static void
+set_limits(struct vstate *vs)
+{
+	size_t lim;
+
+	lim = certshow_ctx_get_limit(vs->ctx, CERTSHOW_LIMIT_CHAIN_DEPTH);
+	vs->max_depth = vs->o->max_depth != 0 ? vs->o->max_depth : lim;
+	vs->hard_depth = vs->max_depth > lim ? vs->max_depth : lim;
+	if (vs->hard_depth > HARD_DEPTH) {
+		vs->hard_depth = HARD_DEPTH;
+	}
+	vs->work_limit = certshow_ctx_get_limit(vs->ctx,
+	    CERTSHOW_LIMIT_PATH_WORK);
+	vs->visit_limit = vs->work_limit * VISIT_FACTOR;
+}
+
+/* Adds the leaf as node 0 (an anchor itself when the store holds it),
+ * then the chain from chain_from and the untrusted pool; -1 when out of
+ * memory. */
+static int
+add_nodes(struct vstate *vs, const struct certshow_cert *leaf,
+    size_t chain_from)
+{
+	size_t i, n, ti;
+
+	vs->leaf_source = leaf->source;
+	ti = certshow__trust_find_der(vs->trust, leaf->der, leaf->der_len);
+	if (ti != (size_t)-1) {
+		(void)anchor_node(vs, ti);
+	}
+	if (vs->oom) {
+		return -1;
+	}
+	if (vs->n == 0 && add_node(vs, leaf, NULL, false) != 0) {
+		return -1;
+	}
+	n = certshow_chain_count(vs->chain);
+	for (i = chain_from; i < n; i++) {
+		if (add_pool(vs, certshow_chain_get(vs->chain, i)) != 0) {
+			return -1;
+		}
+	}
+	n = vs->untrusted != NULL ? certshow_chain_count(vs->untrusted) : 0;
+	for (i = 0; i < n; i++) {
+		if (add_pool(vs, certshow_chain_get(vs->untrusted, i)) != 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
     const struct certshow_cert *leaf, const struct certshow_chain *chain,
@@ -2649,7 +2914,6 @@ verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
     unsigned *nest_budget)
 {
 	struct vstate vs;
-	size_t i, n, ti, lim;
 	int rv;
 
 	memset(&vs, 0, sizeof(vs));
@@ -2670,28 +2934,8 @@ verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
 	vs.o = opts;
 	vs.now = opts->has_time ? opts->time : (int64_t)time(NULL);
 	vs.webpki = opts->profile != CERTSHOW_PROFILE_RFC5280;
-	switch (opts->purpose) {
-	case CERTSHOW_PURPOSE_SERVER:
-		vs.purpose_oid = OID_SERVER_AUTH;
-		break;
-	case CERTSHOW_PURPOSE_CLIENT:
-		vs.purpose_oid = OID_CLIENT_AUTH;
-		break;
-	case CERTSHOW_PURPOSE_OID:
-		vs.purpose_oid = opts->purpose_oid;
-		break;
-	default:
-		vs.purpose_oid = NULL;
-		break;
-	}
-	lim = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_CHAIN_DEPTH);
-	vs.max_depth = opts->max_depth != 0 ? opts->max_depth : lim;
-	vs.hard_depth = vs.max_depth > lim ? vs.max_depth : lim;
-	if (vs.hard_depth > HARD_DEPTH) {
-		vs.hard_depth = HARD_DEPTH;
-	}
-	vs.work_limit = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_PATH_WORK);
-	vs.visit_limit = vs.work_limit * VISIT_FACTOR;
+	vs.purpose_oid = wanted_purpose(opts);
+	set_limits(&vs);
 	vs.anchor_node = calloc(trust->n + 1, sizeof(*vs.anchor_node));
 	vs.path = calloc(vs.hard_depth + 1, sizeof(*vs.path));
 	vs.best = calloc(vs.hard_depth + 1, sizeof(*vs.best));
@@ -2703,37 +2947,10 @@ verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
 		goto out;
 	}
 
-	/* Node 0 is the leaf: an anchor itself when the store holds it. */
-	vs.leaf_source = leaf->source;
-	ti = certshow__trust_find_der(trust, leaf->der, leaf->der_len);
-	if (ti != (size_t)-1) {
-		(void)anchor_node(&vs, ti);
-	}
-	if (vs.oom) {
+	if (add_nodes(&vs, leaf, chain_from) != 0) {
 		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 		    "out of memory");
 		goto out;
-	}
-	if (vs.n == 0 && add_node(&vs, leaf, NULL, false) != 0) {
-		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
-		    "out of memory");
-		goto out;
-	}
-	n = certshow_chain_count(chain);
-	for (i = chain_from; i < n; i++) {
-		if (add_pool(&vs, certshow_chain_get(chain, i)) != 0) {
-			rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
-			    "out of memory");
-			goto out;
-		}
-	}
-	n = untrusted != NULL ? certshow_chain_count(untrusted) : 0;
-	for (i = 0; i < n; i++) {
-		if (add_pool(&vs, certshow_chain_get(untrusted, i)) != 0) {
-			rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
-			    "out of memory");
-			goto out;
-		}
 	}
 
 	vs.path[0] = 0;
