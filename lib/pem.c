@@ -383,6 +383,119 @@ static const uint8_t oid_signed_data[] = {
 	0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02
 };
 
+/* A walk through a PKCS#7 bundle: the nested cursors, the one being read
+ * (which still points at the offending TLV on failure) and what it was
+ * reading, for the message. */
+struct p7_walk {
+	struct certshow__der top, ci, sd, *cur;
+	const char *what;
+	const uint8_t *der;
+};
+
+/* Read the ContentInfo up to its contentType, left in *oid_tlv.
+ * Returns 0 or a negative DER reason. */
+static int
+p7_content_type(struct p7_walk *w, size_t len, struct certshow__tlv *oid_tlv)
+{
+	struct certshow__tlv t;
+	int rv;
+
+	certshow__der_init(&w->top, w->der, len);
+	w->cur = &w->top;
+	w->what = "ContentInfo";
+	rv = certshow__der_expect(w->cur, &t, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true);
+	if (rv == 0) {
+		w->what = "after the ContentInfo";
+		rv = certshow__der_done(w->cur);
+	}
+	if (rv != 0) {
+		return rv;
+	}
+	certshow__der_enter(&w->ci, &t, w->der);
+	w->cur = &w->ci;
+	w->what = "contentType";
+	return certshow__der_expect(w->cur, oid_tlv, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_OID, false);
+}
+
+/* Read the content [0] SignedData, setting r->set over its
+ * `certificates [0]` (empty when absent). Returns 0 or a negative DER
+ * reason. */
+static int
+p7_signed_data(struct p7_walk *w, struct certshow_reader *r)
+{
+	struct certshow__tlv t, content;
+	int rv, opt;
+
+	w->what = "content [0]";
+	rv = certshow__der_expect(w->cur, &content, CERTSHOW__CLASS_CONTEXT, 0,
+	    true);
+	if (rv == 0) {
+		w->what = "after content [0]";
+		rv = certshow__der_done(w->cur);
+	}
+	if (rv != 0) {
+		return rv;
+	}
+	certshow__der_enter(&w->ci, &content, w->der);
+	w->what = "SignedData";
+	rv = certshow__der_expect(w->cur, &t, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true);
+	if (rv == 0) {
+		w->what = "after SignedData";
+		rv = certshow__der_done(w->cur);
+	}
+	if (rv != 0) {
+		return rv;
+	}
+	certshow__der_enter(&w->sd, &t, w->der);
+	w->cur = &w->sd;
+	w->what = "SignedData version";
+	rv = certshow__der_expect(w->cur, &t, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_INTEGER, false);
+	if (rv != 0) {
+		return rv;
+	}
+	w->what = "digestAlgorithms";
+	rv = certshow__der_expect(w->cur, &t, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SET, true);
+	if (rv != 0) {
+		return rv;
+	}
+	w->what = "encapContentInfo";
+	rv = certshow__der_expect(w->cur, &t, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true);
+	if (rv != 0) {
+		return rv;
+	}
+	w->what = "certificates [0]";
+	opt = certshow__der_optional(w->cur, &t, CERTSHOW__CLASS_CONTEXT, 0,
+	    true);
+	if (opt < 0) {
+		return opt;
+	}
+	if (opt == 1) {
+		certshow__der_enter(&r->set, &t, w->der);
+	} else {
+		certshow__der_init(&r->set, w->der, 0);
+	}
+	w->what = "crls [1]";
+	opt = certshow__der_optional(w->cur, &t, CERTSHOW__CLASS_CONTEXT, 1,
+	    true);
+	if (opt < 0) {
+		return opt;
+	}
+	w->what = "signerInfos";
+	rv = certshow__der_expect(w->cur, &t, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SET, true);
+	if (rv == 0) {
+		w->what = "after signerInfos";
+		rv = certshow__der_done(w->cur);
+	}
+	return rv;
+}
+
 /* Set up r->set over the `certificates [0] IMPLICIT SET OF` of the
  * ContentInfo in der[0..len), taking ownership of `der` (malloc'd).
  * Returns 0 or a negative code with the message set; the caller decides
@@ -391,30 +504,14 @@ static int
 p7_open(struct certshow_ctx *ctx, struct certshow_reader *r, uint8_t *der,
     size_t len, const char *where)
 {
-	struct certshow__der top, ci, sd, *cur;
-	struct certshow__tlv t, content;
-	const char *what;
+	struct p7_walk w;
+	struct certshow__tlv t;
 	char oid[128];
-	int rv, opt;
+	int rv;
 
 	r->n_p7++;
-	certshow__der_init(&top, der, len);
-	cur = &top;
-	what = "ContentInfo";
-	rv = certshow__der_expect(cur, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SEQUENCE, true);
-	if (rv == 0) {
-		what = "after the ContentInfo";
-		rv = certshow__der_done(cur);
-	}
-	if (rv != 0) {
-		goto bad;
-	}
-	certshow__der_enter(&ci, &t, der);
-	cur = &ci;
-	what = "contentType";
-	rv = certshow__der_expect(cur, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_OID, false);
+	w.der = der;
+	rv = p7_content_type(&w, len, &t);
 	if (rv != 0) {
 		goto bad;
 	}
@@ -428,73 +525,7 @@ p7_open(struct certshow_ctx *ctx, struct certshow_reader *r, uint8_t *der,
 		    "%s: PKCS#7 content type %s is not signedData (%s)",
 		    r->name, oid, where);
 	}
-	what = "content [0]";
-	rv = certshow__der_expect(cur, &content, CERTSHOW__CLASS_CONTEXT, 0,
-	    true);
-	if (rv == 0) {
-		what = "after content [0]";
-		rv = certshow__der_done(cur);
-	}
-	if (rv != 0) {
-		goto bad;
-	}
-	certshow__der_enter(&ci, &content, der);
-	what = "SignedData";
-	rv = certshow__der_expect(cur, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SEQUENCE, true);
-	if (rv == 0) {
-		what = "after SignedData";
-		rv = certshow__der_done(cur);
-	}
-	if (rv != 0) {
-		goto bad;
-	}
-	certshow__der_enter(&sd, &t, der);
-	cur = &sd;
-	what = "SignedData version";
-	rv = certshow__der_expect(cur, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_INTEGER, false);
-	if (rv != 0) {
-		goto bad;
-	}
-	what = "digestAlgorithms";
-	rv = certshow__der_expect(cur, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SET, true);
-	if (rv != 0) {
-		goto bad;
-	}
-	what = "encapContentInfo";
-	rv = certshow__der_expect(cur, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SEQUENCE, true);
-	if (rv != 0) {
-		goto bad;
-	}
-	what = "certificates [0]";
-	opt = certshow__der_optional(cur, &t, CERTSHOW__CLASS_CONTEXT, 0,
-	    true);
-	if (opt < 0) {
-		rv = opt;
-		goto bad;
-	}
-	if (opt == 1) {
-		certshow__der_enter(&r->set, &t, der);
-	} else {
-		certshow__der_init(&r->set, der, 0);
-	}
-	what = "crls [1]";
-	opt = certshow__der_optional(cur, &t, CERTSHOW__CLASS_CONTEXT, 1,
-	    true);
-	if (opt < 0) {
-		rv = opt;
-		goto bad;
-	}
-	what = "signerInfos";
-	rv = certshow__der_expect(cur, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SET, true);
-	if (rv == 0) {
-		what = "after signerInfos";
-		rv = certshow__der_done(cur);
-	}
+	rv = p7_signed_data(&w, r);
 	if (rv != 0) {
 		goto bad;
 	}
@@ -506,8 +537,8 @@ bad:
 	/* On failure the cursor still points at the offending TLV. */
 	rv = certshow__set_error(ctx, CERTSHOW_E_PARSE,
 	    "%s: malformed PKCS#7 bundle (%s): %s: %s at byte offset %zu",
-	    r->name, where, what, certshow__der_strreason(rv),
-	    certshow__der_offset(cur, cur->p));
+	    r->name, where, w.what, certshow__der_strreason(rv),
+	    certshow__der_offset(w.cur, w.cur->p));
 	free(der);
 	return rv;
 }
