@@ -1398,60 +1398,130 @@ iter_finish(struct certshow_ctx *ctx, struct certshow__pem_iter *it,
 	return 1;
 }
 
+/* The decoding state of the block being read. */
+struct pem_scan {
+	struct b64 s;
+	size_t used;                  /* DER bytes in it->buf */
+	unsigned long last_data_line; /* for an incomplete final group */
+	bool in_data;                 /* past the RFC 1421 headers */
+	bool cut;                     /* a base64 error cut the block */
+};
+
+/* Read the next line of the input into (*pp, *np), without a leading BOM
+ * or surrounding white space; *start is its byte offset. */
+static void
+iter_line(struct certshow__pem_iter *it, const uint8_t **pp, size_t *np,
+    size_t *start)
+{
+	static const uint8_t bom[] = { 0xEF, 0xBB, 0xBF };
+	const uint8_t *p, *nl;
+	size_t n, i;
+
+	*start = it->pos;
+	p = it->data + *start;
+	nl = memchr(p, '\n', it->len - *start);
+	n = nl != NULL ? (size_t)(nl - p) : it->len - *start;
+	it->pos = *start + n + (nl != NULL ? 1 : 0);
+	it->line++;
+	if (it->line == 1 && n >= 3 && memcmp(p, bom, 3) == 0) {
+		p += 3;
+		n -= 3;
+	}
+	n = rtrim(p, n);
+	for (i = 0; i < n && is_space(p[i]); i++) {
+		continue;
+	}
+	*pp = p + i;
+	*np = n - i;
+}
+
+/* Outside a block: whether the line opens a wanted block, then described
+ * in *b; *skip tracks a block of another label. */
+static bool
+iter_begin(struct certshow__pem_iter *it, struct certshow__pem_block *b,
+    const uint8_t *p, size_t n, size_t start, bool *skip)
+{
+	char label[LABEL_MAX + 1];
+
+	if (*skip) {
+		/* Another label's block: only its end matters, or a
+		 * BEGIN. */
+		if (boundary(p, n, "-----END ", label)) {
+			*skip = false;
+			return false;
+		}
+	}
+	if (!boundary(p, n, "-----BEGIN ", label)) {
+		return false;
+	}
+	if (it->want != NULL && strcmp(label, it->want) != 0) {
+		*skip = true;
+		return false;
+	}
+	memcpy(b->label, label, strlen(label) + 1);
+	b->index = it->index;
+	b->offset = start;
+	b->line = it->line;
+	*skip = false;
+	return true;
+}
+
+/* A line of a block that is not a boundary: an RFC 1421 header line,
+ * skipped, or base64 decoded into it->buf. */
+static int
+iter_data(struct certshow_ctx *ctx, struct certshow__pem_iter *it,
+    struct certshow__pem_block *b, struct pem_scan *sc, const uint8_t *p,
+    size_t n)
+{
+	char msg[200];
+	size_t at;
+	int rv, st;
+
+	if (sc->cut || (!sc->in_data && memchr(p, ':', n) != NULL)) {
+		/* Cut (lenient), or an RFC 1421 header line. */
+		return 0;
+	}
+	if (n > 0) {
+		sc->in_data = true;
+		sc->last_data_line = it->line;
+	}
+	rv = iter_room(ctx, it, sc->used, n / 4 * 3 + 3);
+	if (rv < 0) {
+		return rv;
+	}
+	st = b64_line(&sc->s, p, n, it->buf, &sc->used, SIZE_MAX, &at);
+	if (st != B64_OK) {
+		b64_message(st, p[at], it->line, msg, sizeof(msg));
+		n = strlen(msg);
+		snprintf(msg + n, sizeof(msg) - n, " (byte offset %zu)%s",
+		    (size_t)(p + at - it->data),
+		    it->strict ? "" : "; the block is cut there");
+		rv = iter_problem(ctx, it, b, msg);
+		if (rv < 0) {
+			return rv;
+		}
+		sc->cut = true;
+	}
+	return 0;
+}
+
 int
 certshow__pem_next_block(struct certshow_ctx *ctx,
     struct certshow__pem_iter *it, struct certshow__pem_block *b)
 {
-	static const uint8_t bom[] = { 0xEF, 0xBB, 0xBF };
 	char label[LABEL_MAX + 1], msg[200];
-	const uint8_t *p, *nl;
-	struct b64 s;
-	size_t n, i, start, used = 0, at;
-	unsigned long last_data_line = 0;
-	bool in_block = false, skip = false, in_data = false, cut = false;
-	int rv, st;
+	const uint8_t *p;
+	struct pem_scan sc;
+	size_t n, start;
+	bool in_block = false, skip = false;
+	int rv;
 
 	memset(b, 0, sizeof(*b));
-	memset(&s, 0, sizeof(s));
+	memset(&sc, 0, sizeof(sc));
 	while (it->pos < it->len) {
-		start = it->pos;
-		p = it->data + start;
-		nl = memchr(p, '\n', it->len - start);
-		n = nl != NULL ? (size_t)(nl - p) : it->len - start;
-		it->pos = start + n + (nl != NULL ? 1 : 0);
-		it->line++;
-		if (it->line == 1 && n >= 3 && memcmp(p, bom, 3) == 0) {
-			p += 3;
-			n -= 3;
-		}
-		n = rtrim(p, n);
-		for (i = 0; i < n && is_space(p[i]); i++) {
-			continue;
-		}
-		p += i;
-		n -= i;
+		iter_line(it, &p, &n, &start);
 		if (!in_block) {
-			if (skip) {
-				/* Another label's block: only its end
-				 * matters, or a BEGIN. */
-				if (boundary(p, n, "-----END ", label)) {
-					skip = false;
-					continue;
-				}
-			}
-			if (!boundary(p, n, "-----BEGIN ", label)) {
-				continue;
-			}
-			if (it->want != NULL && strcmp(label, it->want) != 0) {
-				skip = true;
-				continue;
-			}
-			memcpy(b->label, label, strlen(label) + 1);
-			b->index = it->index;
-			b->offset = start;
-			b->line = it->line;
-			in_block = true;
-			skip = false;
+			in_block = iter_begin(it, b, p, n, start, &skip);
 			continue;
 		}
 		if (has_prefix(p, n, "-----END ")) {
@@ -1465,8 +1535,8 @@ certshow__pem_next_block(struct certshow_ctx *ctx,
 					return rv;
 				}
 			}
-			return iter_finish(ctx, it, b, &s, used, cut,
-			    last_data_line);
+			return iter_finish(ctx, it, b, &sc.s, sc.used, sc.cut,
+			    sc.last_data_line);
 		}
 		if (boundary(p, n, "-----BEGIN ", label)) {
 			snprintf(msg, sizeof(msg), "no END line (BEGIN %s at "
@@ -1478,33 +1548,12 @@ certshow__pem_next_block(struct certshow_ctx *ctx,
 			/* The next call starts with that BEGIN line. */
 			it->pos = start;
 			it->line--;
-			return iter_finish(ctx, it, b, &s, used, cut,
-			    last_data_line);
+			return iter_finish(ctx, it, b, &sc.s, sc.used, sc.cut,
+			    sc.last_data_line);
 		}
-		if (cut || (!in_data && memchr(p, ':', n) != NULL)) {
-			/* Cut (lenient), or an RFC 1421 header line. */
-			continue;
-		}
-		if (n > 0) {
-			in_data = true;
-			last_data_line = it->line;
-		}
-		rv = iter_room(ctx, it, used, n / 4 * 3 + 3);
+		rv = iter_data(ctx, it, b, &sc, p, n);
 		if (rv < 0) {
 			return rv;
-		}
-		st = b64_line(&s, p, n, it->buf, &used, SIZE_MAX, &at);
-		if (st != B64_OK) {
-			b64_message(st, p[at], it->line, msg, sizeof(msg));
-			n = strlen(msg);
-			snprintf(msg + n, sizeof(msg) - n, " (byte offset %zu)%s",
-			    (size_t)(p + at - it->data),
-			    it->strict ? "" : "; the block is cut there");
-			rv = iter_problem(ctx, it, b, msg);
-			if (rv < 0) {
-				return rv;
-			}
-			cut = true;
 		}
 	}
 	if (!in_block) {
@@ -1514,7 +1563,8 @@ certshow__pem_next_block(struct certshow_ctx *ctx,
 	if (rv < 0) {
 		return rv;
 	}
-	return iter_finish(ctx, it, b, &s, used, cut, last_data_line);
+	return iter_finish(ctx, it, b, &sc.s, sc.used, sc.cut,
+	    sc.last_data_line);
 }
 
 /* ------------------------------------------------------------------ */
