@@ -458,15 +458,54 @@ ocsp_check_sig(gnutls_ocsp_resp_t resp, gnutls_x509_crt_t issuer,
 	return 1;
 }
 
+/* Check the stapled response's signature (s->ocsp_sig, s->ocsp_reason).
+ * The issuer of the leaf signs the response, directly or through a
+ * delegated responder it certified (RFC 6960 4.2.2.2). Try each
+ * presented certificate that issued the leaf. */
+static void
+ocsp_find_signer(struct certshow_session *s,
+    const struct certshow_chain *chain, gnutls_ocsp_resp_t resp,
+    gnutls_x509_crt_t leaf_crt)
+{
+	const struct certshow_cert *cand;
+	gnutls_x509_crt_t cand_crt = NULL;
+	const uint8_t *der;
+	size_t len, i;
+
+	for (i = 1; i < certshow_chain_count(chain); i++) {
+		cand = certshow_chain_get(chain, i);
+		der = certshow_cert_der(cand, &len);
+		if (import_crt(der, len, &cand_crt) < 0) {
+			continue;
+		}
+		if (gnutls_x509_crt_check_issuer(leaf_crt, cand_crt) != 0) {
+			s->ocsp_reason[0] = '\0';
+			s->ocsp_sig = ocsp_check_sig(resp, cand_crt,
+			    s->ocsp_reason, sizeof(s->ocsp_reason)) == 1 ?
+			    CERTSHOW_OCSP_SIG_VERIFIED :
+			    CERTSHOW_OCSP_SIG_INVALID;
+		}
+		gnutls_x509_crt_deinit(cand_crt);
+		cand_crt = NULL;
+		if (s->ocsp_sig == CERTSHOW_OCSP_SIG_VERIFIED) {
+			break;
+		}
+	}
+	if (s->ocsp_sig == CERTSHOW_OCSP_SIG_NOT_CHECKED) {
+		snprintf(s->ocsp_reason, sizeof(s->ocsp_reason),
+		    "the leaf's issuer was not presented");
+	}
+}
+
 static int
 ocsp_parse(struct certshow_session *s, const struct certshow_chain *chain)
 {
-	const struct certshow_cert *leaf, *cand;
-	gnutls_x509_crt_t leaf_crt = NULL, cand_crt = NULL;
+	const struct certshow_cert *leaf;
+	gnutls_x509_crt_t leaf_crt = NULL;
 	gnutls_ocsp_resp_t resp = NULL;
 	time_t this_update, next_update, revoked;
 	const uint8_t *der;
-	size_t len, i;
+	size_t len;
 	unsigned status;
 	int rv;
 
@@ -511,32 +550,7 @@ ocsp_parse(struct certshow_session *s, const struct certshow_chain *chain)
 	s->revoked_at = status == GNUTLS_OCSP_CERT_REVOKED ?
 	    (int64_t)revoked : -1;
 
-	/* The issuer of the leaf signs the response, directly or through a
-	 * delegated responder it certified (RFC 6960 4.2.2.2). Try each
-	 * presented certificate that issued the leaf. */
-	for (i = 1; i < certshow_chain_count(chain); i++) {
-		cand = certshow_chain_get(chain, i);
-		der = certshow_cert_der(cand, &len);
-		if (import_crt(der, len, &cand_crt) < 0) {
-			continue;
-		}
-		if (gnutls_x509_crt_check_issuer(leaf_crt, cand_crt) != 0) {
-			s->ocsp_reason[0] = '\0';
-			s->ocsp_sig = ocsp_check_sig(resp, cand_crt,
-			    s->ocsp_reason, sizeof(s->ocsp_reason)) == 1 ?
-			    CERTSHOW_OCSP_SIG_VERIFIED :
-			    CERTSHOW_OCSP_SIG_INVALID;
-		}
-		gnutls_x509_crt_deinit(cand_crt);
-		cand_crt = NULL;
-		if (s->ocsp_sig == CERTSHOW_OCSP_SIG_VERIFIED) {
-			break;
-		}
-	}
-	if (s->ocsp_sig == CERTSHOW_OCSP_SIG_NOT_CHECKED) {
-		snprintf(s->ocsp_reason, sizeof(s->ocsp_reason),
-		    "the leaf's issuer was not presented");
-	}
+	ocsp_find_signer(s, chain, resp, leaf_crt);
 out:
 	gnutls_x509_crt_deinit(leaf_crt);
 	gnutls_ocsp_resp_deinit(resp);
@@ -1361,12 +1375,43 @@ addr_text(const struct addrinfo *ai, char *buf, size_t size)
 	}
 }
 
+/* Resolve host and port into *res for TCP, in the requested family. */
+static int
+resolve(struct certshow_ctx *ctx, const char *host, const char *port,
+    const struct certshow_fetch_opts *opts, struct addrinfo **res)
+{
+	struct addrinfo hints;
+	int rv;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = opts->family == 4 ? AF_INET :
+	    opts->family == 6 ? AF_INET6 : AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_protocol = IPPROTO_TCP;
+	rv = getaddrinfo(host, port, &hints, res);
+	if (rv != 0) {
+		if (rv == EAI_SERVICE) {
+			return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+			    "unknown port '%s'", port);
+		}
+		if (rv == EAI_SYSTEM) {
+			return certshow__set_error_errno(ctx, CERTSHOW_E_DNS,
+			    "cannot resolve '%s' port %s", host, port);
+		}
+		return certshow__set_error(ctx, CERTSHOW_E_DNS,
+		    "cannot resolve '%s' port %s%s: %s", host, port,
+		    opts->family == 4 ? " (IPv4)" : opts->family == 6 ?
+		    " (IPv6)" : "", gai_strerror(rv));
+	}
+	return 0;
+}
+
 int
 certshow_fetch(struct certshow_ctx *ctx, struct certshow_session **out,
     const char *host, const char *port,
     const struct certshow_fetch_opts *opts)
 {
-	struct addrinfo hints, *res = NULL, *ai;
+	struct addrinfo *res = NULL, *ai;
 	char addr[INET6_ADDRSTRLEN + 8], label[600], fails[400];
 	size_t nf = 0;
 	unsigned tried = 0, timeouts = 0;
@@ -1384,25 +1429,9 @@ certshow_fetch(struct certshow_ctx *ctx, struct certshow_session **out,
 	if (port == NULL || *port == '\0') {
 		port = certshow__starttls_default_port(opts->starttls);
 	}
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = opts->family == 4 ? AF_INET :
-	    opts->family == 6 ? AF_INET6 : AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_protocol = IPPROTO_TCP;
-	rv = getaddrinfo(host, port, &hints, &res);
+	rv = resolve(ctx, host, port, opts, &res);
 	if (rv != 0) {
-		if (rv == EAI_SERVICE) {
-			return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-			    "unknown port '%s'", port);
-		}
-		if (rv == EAI_SYSTEM) {
-			return certshow__set_error_errno(ctx, CERTSHOW_E_DNS,
-			    "cannot resolve '%s' port %s", host, port);
-		}
-		return certshow__set_error(ctx, CERTSHOW_E_DNS,
-		    "cannot resolve '%s' port %s%s: %s", host, port,
-		    opts->family == 4 ? " (IPv4)" : opts->family == 6 ?
-		    " (IPv6)" : "", gai_strerror(rv));
+		return rv;
 	}
 	fails[0] = '\0';
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
