@@ -953,6 +953,40 @@ read_small_uint(asn1_node n, const char *name, unsigned long *out)
 	return 0;
 }
 
+/* InhibitAnyPolicy (RFC 5280 4.2.1.14): "skipCerts=N". */
+static int
+describe_inhibit_any(struct certshow_ctx *ctx, asn1_node n, struct sbuf *b)
+{
+	unsigned long v;
+
+	if (read_small_uint(n, "", &v) != 0) {
+		return certshow__set_error(ctx, CERTSHOW_E_PARSE,
+		    "inhibitAnyPolicy: skipCerts is not a small "
+		    "non-negative INTEGER");
+	}
+	sb_add(b, "skipCerts=%lu", v);
+	return 0;
+}
+
+/* PolicyConstraints (RFC 5280 4.2.1.11): the fields present. */
+static void
+describe_constraints(asn1_node n, struct sbuf *b)
+{
+	unsigned long v;
+
+	if (read_small_uint(n, "requireExplicitPolicy", &v) == 0) {
+		sb_add(b, "requireExplicitPolicy=%lu", v);
+	}
+	if (read_small_uint(n, "inhibitPolicyMapping", &v) == 0) {
+		sb_add(b, "%sinhibitPolicyMapping=%lu",
+		    b->n > 0 ? ", " : "", v);
+	}
+	if (b->n == 0) {
+		/* RFC 5280 4.2.1.11: MUST NOT be an empty sequence. */
+		sb_add(b, "(empty)");
+	}
+}
+
 int
 certshow__asn1_ext_describe(struct certshow_ctx *ctx, const char *oid,
     const uint8_t *value, size_t len, char **out)
@@ -968,7 +1002,6 @@ certshow__asn1_ext_describe(struct certshow_ctx *ctx, const char *oid,
 	};
 	struct sbuf b = { NULL, 0, 0, false };
 	asn1_node defs = NULL, n = NULL;
-	unsigned long v;
 	size_t i;
 	int rv;
 
@@ -1001,27 +1034,10 @@ certshow__asn1_ext_describe(struct certshow_ctx *ctx, const char *oid,
 		rv = describe_mappings(ctx, n, &b);
 		break;
 	case 2:
-		rv = read_small_uint(n, "", &v);
-		if (rv != 0) {
-			rv = certshow__set_error(ctx, CERTSHOW_E_PARSE,
-			    "inhibitAnyPolicy: skipCerts is not a small "
-			    "non-negative INTEGER");
-			break;
-		}
-		sb_add(&b, "skipCerts=%lu", v);
+		rv = describe_inhibit_any(ctx, n, &b);
 		break;
 	default:
-		if (read_small_uint(n, "requireExplicitPolicy", &v) == 0) {
-			sb_add(&b, "requireExplicitPolicy=%lu", v);
-		}
-		if (read_small_uint(n, "inhibitPolicyMapping", &v) == 0) {
-			sb_add(&b, "%sinhibitPolicyMapping=%lu",
-			    b.n > 0 ? ", " : "", v);
-		}
-		if (b.n == 0) {
-			/* RFC 5280 4.2.1.11: MUST NOT be an empty sequence. */
-			sb_add(&b, "(empty)");
-		}
+		describe_constraints(n, &b);
 		break;
 	}
 	if (rv == 0 && (b.oom || b.p == NULL)) {

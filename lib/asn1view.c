@@ -21,6 +21,39 @@
 /* Lenient header                                                       */
 /* ------------------------------------------------------------------ */
 
+/* X.690 8.1.2.4: a high tag number in base 128, from p[*ip] on; *ip
+ * ends past it. Returns 0, or -1 with *why set. */
+static int
+ber_long_tag(const uint8_t *p, size_t avail, struct certshow__ber_hdr *h,
+    size_t *ip, const char **why)
+{
+	size_t i = *ip;
+
+	h->tag = 0;
+	for (;;) {
+		if (i >= avail) {
+			*why = "identifier octets truncated";
+			return -1;
+		}
+		if (i == 1 && p[i] == 0x80) {
+			h->notes |= CERTSHOW__BER_N_TAG_LONG;
+		}
+		if (i > 4) {
+			*why = "tag number too large";
+			return -1;
+		}
+		h->tag = (h->tag << 7) | (p[i] & 0x7Fu);
+		if ((p[i++] & 0x80) == 0) {
+			break;
+		}
+	}
+	if (h->tag < 31) {
+		h->notes |= CERTSHOW__BER_N_TAG_LONG;
+	}
+	*ip = i;
+	return 0;
+}
+
 int
 certshow__ber_header(const uint8_t *p, size_t avail, size_t off,
     struct certshow__ber_hdr *h, const char **why)
@@ -36,29 +69,8 @@ certshow__ber_header(const uint8_t *p, size_t avail, size_t off,
 	h->cls = p[0] & 0xC0u;
 	h->constructed = (p[0] & 0x20u) != 0;
 	h->tag = p[0] & 0x1Fu;
-	if (h->tag == 0x1F) {
-		/* X.690 8.1.2.4: high tag number in base 128. */
-		h->tag = 0;
-		for (;;) {
-			if (i >= avail) {
-				*why = "identifier octets truncated";
-				return -1;
-			}
-			if (i == 1 && p[i] == 0x80) {
-				h->notes |= CERTSHOW__BER_N_TAG_LONG;
-			}
-			if (i > 4) {
-				*why = "tag number too large";
-				return -1;
-			}
-			h->tag = (h->tag << 7) | (p[i] & 0x7Fu);
-			if ((p[i++] & 0x80) == 0) {
-				break;
-			}
-		}
-		if (h->tag < 31) {
-			h->notes |= CERTSHOW__BER_N_TAG_LONG;
-		}
+	if (h->tag == 0x1F && ber_long_tag(p, avail, h, &i, why) != 0) {
+		return -1;
 	}
 	if (i >= avail) {
 		*why = "length octets missing";

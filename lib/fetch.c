@@ -458,15 +458,54 @@ ocsp_check_sig(gnutls_ocsp_resp_t resp, gnutls_x509_crt_t issuer,
 	return 1;
 }
 
+/* Check the stapled response's signature (s->ocsp_sig, s->ocsp_reason).
+ * The issuer of the leaf signs the response, directly or through a
+ * delegated responder it certified (RFC 6960 4.2.2.2). Try each
+ * presented certificate that issued the leaf. */
+static void
+ocsp_find_signer(struct certshow_session *s,
+    const struct certshow_chain *chain, gnutls_ocsp_resp_t resp,
+    gnutls_x509_crt_t leaf_crt)
+{
+	const struct certshow_cert *cand;
+	gnutls_x509_crt_t cand_crt = NULL;
+	const uint8_t *der;
+	size_t len, i;
+
+	for (i = 1; i < certshow_chain_count(chain); i++) {
+		cand = certshow_chain_get(chain, i);
+		der = certshow_cert_der(cand, &len);
+		if (import_crt(der, len, &cand_crt) < 0) {
+			continue;
+		}
+		if (gnutls_x509_crt_check_issuer(leaf_crt, cand_crt) != 0) {
+			s->ocsp_reason[0] = '\0';
+			s->ocsp_sig = ocsp_check_sig(resp, cand_crt,
+			    s->ocsp_reason, sizeof(s->ocsp_reason)) == 1 ?
+			    CERTSHOW_OCSP_SIG_VERIFIED :
+			    CERTSHOW_OCSP_SIG_INVALID;
+		}
+		gnutls_x509_crt_deinit(cand_crt);
+		cand_crt = NULL;
+		if (s->ocsp_sig == CERTSHOW_OCSP_SIG_VERIFIED) {
+			break;
+		}
+	}
+	if (s->ocsp_sig == CERTSHOW_OCSP_SIG_NOT_CHECKED) {
+		snprintf(s->ocsp_reason, sizeof(s->ocsp_reason),
+		    "the leaf's issuer was not presented");
+	}
+}
+
 static int
 ocsp_parse(struct certshow_session *s, const struct certshow_chain *chain)
 {
-	const struct certshow_cert *leaf, *cand;
-	gnutls_x509_crt_t leaf_crt = NULL, cand_crt = NULL;
+	const struct certshow_cert *leaf;
+	gnutls_x509_crt_t leaf_crt = NULL;
 	gnutls_ocsp_resp_t resp = NULL;
 	time_t this_update, next_update, revoked;
 	const uint8_t *der;
-	size_t len, i;
+	size_t len;
 	unsigned status;
 	int rv;
 
@@ -511,32 +550,7 @@ ocsp_parse(struct certshow_session *s, const struct certshow_chain *chain)
 	s->revoked_at = status == GNUTLS_OCSP_CERT_REVOKED ?
 	    (int64_t)revoked : -1;
 
-	/* The issuer of the leaf signs the response, directly or through a
-	 * delegated responder it certified (RFC 6960 4.2.2.2). Try each
-	 * presented certificate that issued the leaf. */
-	for (i = 1; i < certshow_chain_count(chain); i++) {
-		cand = certshow_chain_get(chain, i);
-		der = certshow_cert_der(cand, &len);
-		if (import_crt(der, len, &cand_crt) < 0) {
-			continue;
-		}
-		if (gnutls_x509_crt_check_issuer(leaf_crt, cand_crt) != 0) {
-			s->ocsp_reason[0] = '\0';
-			s->ocsp_sig = ocsp_check_sig(resp, cand_crt,
-			    s->ocsp_reason, sizeof(s->ocsp_reason)) == 1 ?
-			    CERTSHOW_OCSP_SIG_VERIFIED :
-			    CERTSHOW_OCSP_SIG_INVALID;
-		}
-		gnutls_x509_crt_deinit(cand_crt);
-		cand_crt = NULL;
-		if (s->ocsp_sig == CERTSHOW_OCSP_SIG_VERIFIED) {
-			break;
-		}
-	}
-	if (s->ocsp_sig == CERTSHOW_OCSP_SIG_NOT_CHECKED) {
-		snprintf(s->ocsp_reason, sizeof(s->ocsp_reason),
-		    "the leaf's issuer was not presented");
-	}
+	ocsp_find_signer(s, chain, resp, leaf_crt);
 out:
 	gnutls_x509_crt_deinit(leaf_crt);
 	gnutls_ocsp_resp_deinit(resp);
@@ -1002,28 +1016,15 @@ fill_peer(struct certshow_session *s, int fd)
 	s->peer_port = (unsigned)strtoul(serv, NULL, 10);
 }
 
-/* The fetch proper on a connected socket: STARTTLS, handshake, capture.
- * `label` names the peer ("host (addr) port N") in messages. */
+/* Allocate the session for a fetch on `fd`: defaults, the peer's address
+ * and a copy of `host`. */
 static int
-fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
-    const char *host, const struct certshow_fetch_opts *o, const char *label)
+session_new(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
+    const char *host)
 {
-	gnutls_certificate_credentials_t cred = NULL;
-	gnutls_session_t gs = NULL;
 	struct certshow_session *s;
-	struct hs_state st;
-	char prio[128], source[320];
-	const char *sni = NULL, *errpos = NULL;
-	size_t limit;
-	int64_t deadline;
-	int rv, flags;
-	char *p;
 
-	flags = fcntl(fd, F_GETFL);
-	if (flags < 0) {
-		return certshow__set_error_errno(ctx, CERTSHOW_E_INVAL,
-		    "socket %d", fd);
-	}
+	*out = NULL;
 	s = calloc(1, sizeof(*s));
 	if (s == NULL) {
 		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
@@ -1032,22 +1033,26 @@ fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
 	s->ocsp_sig = CERTSHOW_OCSP_SIG_NOT_CHECKED;
 	s->next_update = s->revoked_at = -1;
 	fill_peer(s, fd);
+	*out = s;
 	if (host != NULL) {
 		s->host = xstrdup(host);
 		if (s->host == NULL) {
-			rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 			    "out of memory");
-			goto out;
 		}
 	}
-	if (fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
-		rv = certshow__set_error_errno(ctx, CERTSHOW_E_IO,
-		    "socket %d: cannot make it non-blocking", fd);
-		goto out;
-	}
+	return 0;
+}
 
-	/* SNI (RFC 6066 3): a DNS name, never an IP literal, without the
-	 * trailing dot. */
+/* Choose the SNI (RFC 6066 3): a DNS name, never an IP literal, without
+ * the trailing dot; stored in s->sni. */
+static int
+choose_sni(struct certshow_ctx *ctx, struct certshow_session *s,
+    const char *host, const struct certshow_fetch_opts *o)
+{
+	const char *sni = NULL;
+	char *p;
+
 	if (!o->no_sni) {
 		sni = o->sni != NULL ? o->sni :
 		    (host != NULL && !is_ip_literal(host) ? host : NULL);
@@ -1055,14 +1060,171 @@ fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
 	if (sni != NULL && *sni != '\0') {
 		s->sni = xstrdup(sni);
 		if (s->sni == NULL) {
-			rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 			    "out of memory");
-			goto out_flags;
 		}
 		p = s->sni + strlen(s->sni) - 1;
 		if (p > s->sni && *p == '.') {
 			*p = '\0';
 		}
+	}
+	return 0;
+}
+
+/* Allocate the GnuTLS credentials (sending no client certificate) and the
+ * client session. */
+static int
+tls_alloc(struct certshow_ctx *ctx, gnutls_certificate_credentials_t *cred,
+    gnutls_session_t *gs)
+{
+	int rv;
+
+	rv = gnutls_certificate_allocate_credentials(cred);
+	if (rv < 0) {
+		*cred = NULL;
+		return certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_NOMEM,
+		    "TLS credentials");
+	}
+	gnutls_certificate_set_retrieve_function2(*cred, client_cert_cb);
+	rv = gnutls_init(gs, GNUTLS_CLIENT | GNUTLS_NO_SIGNAL);
+	if (rv < 0) {
+		*gs = NULL;
+		return certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_NOMEM,
+		    "TLS session");
+	}
+	return 0;
+}
+
+/* Configure the session from the options: priority, credentials, SNI,
+ * ALPN, status request, handshake limits and the transport. */
+static int
+tls_configure(struct certshow_ctx *ctx, gnutls_session_t gs,
+    gnutls_certificate_credentials_t cred, const struct certshow_session *s,
+    const struct certshow_fetch_opts *o, int fd)
+{
+	const char *errpos = NULL;
+	char prio[128];
+	size_t limit;
+	int rv;
+
+	build_priority(o, prio, sizeof(prio));
+	rv = gnutls_priority_set_direct(gs, prio, &errpos);
+	if (rv < 0) {
+		return certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_TLS,
+		    "TLS priority '%s'", prio);
+	}
+	rv = gnutls_credentials_set(gs, GNUTLS_CRD_CERTIFICATE, cred);
+	if (rv < 0) {
+		return certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_TLS,
+		    "TLS credentials");
+	}
+	if (s->sni != NULL) {
+		rv = gnutls_server_name_set(gs, GNUTLS_NAME_DNS, s->sni,
+		    strlen(s->sni));
+		if (rv < 0) {
+			return certshow__set_gnutls_error(ctx, rv,
+			    CERTSHOW_E_INVAL, "server name '%s'", s->sni);
+		}
+	}
+	if (o->alpn != NULL) {
+		rv = set_alpn(ctx, gs, o->alpn);
+		if (rv != 0) {
+			return rv;
+		}
+	}
+	/* Ask for a stapled response (RFC 6066 8). */
+	rv = gnutls_ocsp_status_request_enable_client(gs, NULL, 0, NULL);
+	if (rv < 0) {
+		return certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_TLS,
+		    "OCSP status request");
+	}
+	/* Large chains (thousands of SANs, dozens of certificates) exceed
+	 * GnuTLS's default handshake message limit; allow what the
+	 * context's input limit allows, up to the protocol's maximum. */
+	limit = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_INPUT_SIZE);
+	gnutls_handshake_set_max_packet_length(gs,
+	    limit > MAX_HANDSHAKE_MSG ? MAX_HANDSHAKE_MSG : limit);
+	gnutls_handshake_set_timeout(gs,
+	    timeout_or_default(o->handshake_timeout_ms));
+	gnutls_transport_set_int(gs, fd);
+	return 0;
+}
+
+/* After the handshake (`hs_rv` its result): keep what a failed handshake
+ * left, capture the chain, parameters and stapled OCSP response, and send
+ * close_notify after a successful one. */
+static int
+capture_session(struct certshow_ctx *ctx, struct certshow_session *s,
+    gnutls_session_t gs, const struct hs_state *st, int hs_rv)
+{
+	int rv;
+
+	if (st->rv != 0) {
+		/* Copying the chain failed in the hook: that error, not
+		 * the handshake's, is the story. */
+		return certshow__set_error(ctx, st->rv, "%s", st->msg);
+	}
+	if (hs_rv != 0) {
+		rv = keep_after_failure(ctx, s, gs, st->source, st->label,
+		    hs_rv);
+		if (rv != 0) {
+			return rv;
+		}
+	}
+	if (s->ca_nomem) {
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+	}
+	if (s->chain == NULL) {
+		/* The hook did not run (it always should). */
+		rv = capture_chain(ctx, s, gs, st->source, st->label);
+		if (rv != 0) {
+			return rv;
+		}
+	}
+	capture_params(s, gs);
+	rv = capture_ocsp(ctx, s, gs);
+	if (rv != 0) {
+		return rv;
+	}
+	if (s->hs_error == 0) {
+		/* Send close_notify and do not wait for the peer's. */
+		(void)gnutls_bye(gs, GNUTLS_SHUT_WR);
+	}
+	return 0;
+}
+
+/* The fetch proper on a connected socket: STARTTLS, handshake, capture.
+ * `label` names the peer ("host (addr) port N") in messages. */
+static int
+fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
+    const char *host, const struct certshow_fetch_opts *o, const char *label)
+{
+	gnutls_certificate_credentials_t cred = NULL;
+	gnutls_session_t gs = NULL;
+	struct certshow_session *s = NULL;
+	struct hs_state st;
+	char source[320];
+	int64_t deadline;
+	int rv, flags;
+
+	flags = fcntl(fd, F_GETFL);
+	if (flags < 0) {
+		return certshow__set_error_errno(ctx, CERTSHOW_E_INVAL,
+		    "socket %d", fd);
+	}
+	rv = session_new(ctx, &s, fd, host);
+	if (rv != 0) {
+		goto out;
+	}
+	if (fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
+		rv = certshow__set_error_errno(ctx, CERTSHOW_E_IO,
+		    "socket %d: cannot make it non-blocking", fd);
+		goto out;
+	}
+	rv = choose_sni(ctx, s, host, o);
+	if (rv != 0) {
+		goto out_flags;
 	}
 
 	deadline = certshow__now_ms() +
@@ -1077,18 +1239,8 @@ fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
 		}
 	}
 
-	rv = gnutls_certificate_allocate_credentials(&cred);
-	if (rv < 0) {
-		rv = certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_NOMEM,
-		    "TLS credentials");
-		goto out_flags;
-	}
-	gnutls_certificate_set_retrieve_function2(cred, client_cert_cb);
-	rv = gnutls_init(&gs, GNUTLS_CLIENT | GNUTLS_NO_SIGNAL);
-	if (rv < 0) {
-		gs = NULL;
-		rv = certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_NOMEM,
-		    "TLS session");
+	rv = tls_alloc(ctx, &cred, &gs);
+	if (rv != 0) {
 		goto out_flags;
 	}
 	snprintf(source, sizeof(source), "tls:%s:%u",
@@ -1101,84 +1253,15 @@ fetch_on_fd(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
 	st.msg[0] = '\0';
 	gnutls_session_set_ptr(gs, &st);
 	gnutls_session_set_verify_function(gs, peer_cb);
-	build_priority(o, prio, sizeof(prio));
-	rv = gnutls_priority_set_direct(gs, prio, &errpos);
-	if (rv < 0) {
-		rv = certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_TLS,
-		    "TLS priority '%s'", prio);
+	rv = tls_configure(ctx, gs, cred, s, o, fd);
+	if (rv != 0) {
 		goto out_flags;
 	}
-	rv = gnutls_credentials_set(gs, GNUTLS_CRD_CERTIFICATE, cred);
-	if (rv < 0) {
-		rv = certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_TLS,
-		    "TLS credentials");
-		goto out_flags;
-	}
-	if (s->sni != NULL) {
-		rv = gnutls_server_name_set(gs, GNUTLS_NAME_DNS, s->sni,
-		    strlen(s->sni));
-		if (rv < 0) {
-			rv = certshow__set_gnutls_error(ctx, rv,
-			    CERTSHOW_E_INVAL, "server name '%s'", s->sni);
-			goto out_flags;
-		}
-	}
-	if (o->alpn != NULL) {
-		rv = set_alpn(ctx, gs, o->alpn);
-		if (rv != 0) {
-			goto out_flags;
-		}
-	}
-	/* Ask for a stapled response (RFC 6066 8). */
-	rv = gnutls_ocsp_status_request_enable_client(gs, NULL, 0, NULL);
-	if (rv < 0) {
-		rv = certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_TLS,
-		    "OCSP status request");
-		goto out_flags;
-	}
-	/* Large chains (thousands of SANs, dozens of certificates) exceed
-	 * GnuTLS's default handshake message limit; allow what the
-	 * context's input limit allows, up to the protocol's maximum. */
-	limit = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_INPUT_SIZE);
-	gnutls_handshake_set_max_packet_length(gs,
-	    limit > MAX_HANDSHAKE_MSG ? MAX_HANDSHAKE_MSG : limit);
-	gnutls_handshake_set_timeout(gs,
-	    timeout_or_default(o->handshake_timeout_ms));
-	gnutls_transport_set_int(gs, fd);
 
 	rv = run_handshake(ctx, gs, fd, deadline, label);
-	if (st.rv != 0) {
-		/* Copying the chain failed in the hook: that error, not
-		 * the handshake's, is the story. */
-		rv = certshow__set_error(ctx, st.rv, "%s", st.msg);
-		goto out_flags;
-	}
-	if (rv != 0) {
-		rv = keep_after_failure(ctx, s, gs, source, label, rv);
-		if (rv != 0) {
-			goto out_flags;
-		}
-	}
-	if (s->ca_nomem) {
-		rv = certshow__set_error(ctx, CERTSHOW_E_NOMEM,
-		    "out of memory");
-		goto out_flags;
-	}
-	if (s->chain == NULL) {
-		/* The hook did not run (it always should). */
-		rv = capture_chain(ctx, s, gs, source, label);
-		if (rv != 0) {
-			goto out_flags;
-		}
-	}
-	capture_params(s, gs);
-	rv = capture_ocsp(ctx, s, gs);
+	rv = capture_session(ctx, s, gs, &st, rv);
 	if (rv != 0) {
 		goto out_flags;
-	}
-	if (s->hs_error == 0) {
-		/* Send close_notify and do not wait for the peer's. */
-		(void)gnutls_bye(gs, GNUTLS_SHUT_WR);
 	}
 	*out = s;
 	s = NULL;
@@ -1292,12 +1375,43 @@ addr_text(const struct addrinfo *ai, char *buf, size_t size)
 	}
 }
 
+/* Resolve host and port into *res for TCP, in the requested family. */
+static int
+resolve(struct certshow_ctx *ctx, const char *host, const char *port,
+    const struct certshow_fetch_opts *opts, struct addrinfo **res)
+{
+	struct addrinfo hints;
+	int rv;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = opts->family == 4 ? AF_INET :
+	    opts->family == 6 ? AF_INET6 : AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_protocol = IPPROTO_TCP;
+	rv = getaddrinfo(host, port, &hints, res);
+	if (rv != 0) {
+		if (rv == EAI_SERVICE) {
+			return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+			    "unknown port '%s'", port);
+		}
+		if (rv == EAI_SYSTEM) {
+			return certshow__set_error_errno(ctx, CERTSHOW_E_DNS,
+			    "cannot resolve '%s' port %s", host, port);
+		}
+		return certshow__set_error(ctx, CERTSHOW_E_DNS,
+		    "cannot resolve '%s' port %s%s: %s", host, port,
+		    opts->family == 4 ? " (IPv4)" : opts->family == 6 ?
+		    " (IPv6)" : "", gai_strerror(rv));
+	}
+	return 0;
+}
+
 int
 certshow_fetch(struct certshow_ctx *ctx, struct certshow_session **out,
     const char *host, const char *port,
     const struct certshow_fetch_opts *opts)
 {
-	struct addrinfo hints, *res = NULL, *ai;
+	struct addrinfo *res = NULL, *ai;
 	char addr[INET6_ADDRSTRLEN + 8], label[600], fails[400];
 	size_t nf = 0;
 	unsigned tried = 0, timeouts = 0;
@@ -1315,25 +1429,9 @@ certshow_fetch(struct certshow_ctx *ctx, struct certshow_session **out,
 	if (port == NULL || *port == '\0') {
 		port = certshow__starttls_default_port(opts->starttls);
 	}
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = opts->family == 4 ? AF_INET :
-	    opts->family == 6 ? AF_INET6 : AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_protocol = IPPROTO_TCP;
-	rv = getaddrinfo(host, port, &hints, &res);
+	rv = resolve(ctx, host, port, opts, &res);
 	if (rv != 0) {
-		if (rv == EAI_SERVICE) {
-			return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-			    "unknown port '%s'", port);
-		}
-		if (rv == EAI_SYSTEM) {
-			return certshow__set_error_errno(ctx, CERTSHOW_E_DNS,
-			    "cannot resolve '%s' port %s", host, port);
-		}
-		return certshow__set_error(ctx, CERTSHOW_E_DNS,
-		    "cannot resolve '%s' port %s%s: %s", host, port,
-		    opts->family == 4 ? " (IPv4)" : opts->family == 6 ?
-		    " (IPv6)" : "", gai_strerror(rv));
+		return rv;
 	}
 	fails[0] = '\0';
 	for (ai = res; ai != NULL; ai = ai->ai_next) {

@@ -117,73 +117,89 @@ local_anchor(const struct certshow_chain *ch, const struct certshow_result *r)
 	return a;
 }
 
+/* The problems of the sent certificate #i (i >= 1) of the chain: a
+ * duplicate, a root, the order, and whether the path needs it. */
+static unsigned
+analyse_sent(const struct certshow_chain *ch, const struct certshow_result *res,
+    size_t i, problem_cb cb, void *arg)
+{
+	const struct certshow_cert *c, *p;
+	char msg[600];
+	unsigned flags = 0;
+	size_t n, k;
+	long d;
+
+	n = certshow_chain_count(ch);
+	c = certshow_chain_get(ch, i);
+	d = dup_of(ch, i);
+	if (d >= 0) {
+		flags |= CERTSHOW_SENT_DUPLICATE;
+		if (cb != NULL) {
+			snprintf(msg, sizeof(msg), "certificate #%zu "
+			    "is a duplicate of #%ld", i, d);
+			cb(arg, CERTSHOW_SENT_DUPLICATE, (long)i, msg);
+		}
+		return flags;
+	}
+	if (self_issued(c)) {
+		flags |= CERTSHOW_SENT_ROOT_INCLUDED;
+		if (cb != NULL) {
+			snprintf(msg, sizeof(msg), "certificate #%zu "
+			    "is a self-signed root (%s): a server need "
+			    "not send it", i, c->subject.rfc4514);
+			cb(arg, CERTSHOW_SENT_ROOT_INCLUDED, (long)i,
+			    msg);
+		}
+	}
+	/* Order: if #i certifies some other certificate of the
+	 * chain, that one must be #i-1. */
+	p = certshow_chain_get(ch, i - 1);
+	if (!certifies(c, p)) {
+		for (k = 0; k < n; k++) {
+			if (k != i && !self_issued(c) &&
+			    certifies(c, certshow_chain_get(ch, k))) {
+				break;
+			}
+		}
+		if (k < n) {
+			flags |= CERTSHOW_SENT_WRONG_ORDER;
+			if (cb != NULL) {
+				snprintf(msg, sizeof(msg),
+				    "wrong order: certificate #%zu "
+				    "certifies #%zu, not #%zu before "
+				    "it", i, k, i - 1);
+				cb(arg, CERTSHOW_SENT_WRONG_ORDER,
+				    (long)i, msg);
+			}
+		}
+	}
+	if (res != NULL && !self_issued(c) && !on_path(res, c)) {
+		flags |= CERTSHOW_SENT_UNNEEDED;
+		if (cb != NULL) {
+			snprintf(msg, sizeof(msg), "certificate #%zu "
+			    "(%s) is not on the verified path", i,
+			    c->subject.rfc4514);
+			cb(arg, CERTSHOW_SENT_UNNEEDED, (long)i, msg);
+		}
+	}
+	return flags;
+}
+
 static unsigned
 analyse(const struct certshow_chain *ch, const struct certshow_result *res,
     problem_cb cb, void *arg)
 {
-	const struct certshow_cert *c, *p, *a;
+	const struct certshow_cert *a;
 	char msg[600];
 	unsigned flags = 0;
-	size_t n, i, k;
-	long d;
+	size_t n, i;
 
 	if (ch == NULL) {
 		return 0;
 	}
 	n = certshow_chain_count(ch);
 	for (i = 1; i < n; i++) {
-		c = certshow_chain_get(ch, i);
-		d = dup_of(ch, i);
-		if (d >= 0) {
-			flags |= CERTSHOW_SENT_DUPLICATE;
-			if (cb != NULL) {
-				snprintf(msg, sizeof(msg), "certificate #%zu "
-				    "is a duplicate of #%ld", i, d);
-				cb(arg, CERTSHOW_SENT_DUPLICATE, (long)i, msg);
-			}
-			continue;
-		}
-		if (self_issued(c)) {
-			flags |= CERTSHOW_SENT_ROOT_INCLUDED;
-			if (cb != NULL) {
-				snprintf(msg, sizeof(msg), "certificate #%zu "
-				    "is a self-signed root (%s): a server need "
-				    "not send it", i, c->subject.rfc4514);
-				cb(arg, CERTSHOW_SENT_ROOT_INCLUDED, (long)i,
-				    msg);
-			}
-		}
-		/* Order: if #i certifies some other certificate of the
-		 * chain, that one must be #i-1. */
-		p = certshow_chain_get(ch, i - 1);
-		if (!certifies(c, p)) {
-			for (k = 0; k < n; k++) {
-				if (k != i && !self_issued(c) &&
-				    certifies(c, certshow_chain_get(ch, k))) {
-					break;
-				}
-			}
-			if (k < n) {
-				flags |= CERTSHOW_SENT_WRONG_ORDER;
-				if (cb != NULL) {
-					snprintf(msg, sizeof(msg),
-					    "wrong order: certificate #%zu "
-					    "certifies #%zu, not #%zu before "
-					    "it", i, k, i - 1);
-					cb(arg, CERTSHOW_SENT_WRONG_ORDER,
-					    (long)i, msg);
-				}
-			}
-		}
-		if (res != NULL && !self_issued(c) && !on_path(res, c)) {
-			flags |= CERTSHOW_SENT_UNNEEDED;
-			if (cb != NULL) {
-				snprintf(msg, sizeof(msg), "certificate #%zu "
-				    "(%s) is not on the verified path", i,
-				    c->subject.rfc4514);
-				cb(arg, CERTSHOW_SENT_UNNEEDED, (long)i, msg);
-			}
-		}
+		flags |= analyse_sent(ch, res, i, cb, arg);
 	}
 	if (res == NULL) {
 		return flags;

@@ -284,6 +284,32 @@ str_quote(const uint32_t *cp, size_t n)
 	return sq && !dq ? '"' : '\'';
 }
 
+/* Write the code point c (at least 0x80) in UTF-8. */
+static void
+put_utf8(struct certshow__out *o, uint32_t c)
+{
+	char u8[4];
+	int k;
+
+	if (c < 0x800) {
+		u8[0] = (char)(0xC0 | c >> 6);
+		u8[1] = (char)(0x80 | (c & 0x3F));
+		k = 2;
+	} else if (c < 0x10000) {
+		u8[0] = (char)(0xE0 | c >> 12);
+		u8[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u8[2] = (char)(0x80 | (c & 0x3F));
+		k = 3;
+	} else {
+		u8[0] = (char)(0xF0 | c >> 18);
+		u8[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+		u8[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u8[3] = (char)(0x80 | (c & 0x3F));
+		k = 4;
+	}
+	certshow__out_write(o, u8, (size_t)k);
+}
+
 /* Width of repr() of a str in code points; writes it to o when o is not
  * NULL. */
 static size_t
@@ -292,8 +318,8 @@ str_repr(struct certshow__out *o, const uint32_t *cp, size_t n)
 	static const char hex[] = "0123456789abcdef";
 	uint32_t q = str_quote(cp, n), c;
 	size_t w = 2, i;
-	char e[10], u8[4];
-	int k, el;
+	char e[10];
+	int el;
 
 	if (o != NULL) {
 		certshow__out_putc(o, (char)q);
@@ -325,23 +351,7 @@ str_repr(struct certshow__out *o, const uint32_t *cp, size_t n)
 		} else if (py_isprintable(c)) {
 			w++;
 			if (o != NULL) {
-				if (c < 0x800) {
-					u8[0] = (char)(0xC0 | c >> 6);
-					u8[1] = (char)(0x80 | (c & 0x3F));
-					k = 2;
-				} else if (c < 0x10000) {
-					u8[0] = (char)(0xE0 | c >> 12);
-					u8[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-					u8[2] = (char)(0x80 | (c & 0x3F));
-					k = 3;
-				} else {
-					u8[0] = (char)(0xF0 | c >> 18);
-					u8[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-					u8[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-					u8[3] = (char)(0x80 | (c & 0x3F));
-					k = 4;
-				}
-				certshow__out_write(o, u8, (size_t)k);
+				put_utf8(o, c);
 			}
 			continue;
 		} else if (c <= 0xFF) {

@@ -383,6 +383,119 @@ static const uint8_t oid_signed_data[] = {
 	0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02
 };
 
+/* A walk through a PKCS#7 bundle: the nested cursors, the one being read
+ * (which still points at the offending TLV on failure) and what it was
+ * reading, for the message. */
+struct p7_walk {
+	struct certshow__der top, ci, sd, *cur;
+	const char *what;
+	const uint8_t *der;
+};
+
+/* Read the ContentInfo up to its contentType, left in *oid_tlv.
+ * Returns 0 or a negative DER reason. */
+static int
+p7_content_type(struct p7_walk *w, size_t len, struct certshow__tlv *oid_tlv)
+{
+	struct certshow__tlv t;
+	int rv;
+
+	certshow__der_init(&w->top, w->der, len);
+	w->cur = &w->top;
+	w->what = "ContentInfo";
+	rv = certshow__der_expect(w->cur, &t, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true);
+	if (rv == 0) {
+		w->what = "after the ContentInfo";
+		rv = certshow__der_done(w->cur);
+	}
+	if (rv != 0) {
+		return rv;
+	}
+	certshow__der_enter(&w->ci, &t, w->der);
+	w->cur = &w->ci;
+	w->what = "contentType";
+	return certshow__der_expect(w->cur, oid_tlv, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_OID, false);
+}
+
+/* Read the content [0] SignedData, setting r->set over its
+ * `certificates [0]` (empty when absent). Returns 0 or a negative DER
+ * reason. */
+static int
+p7_signed_data(struct p7_walk *w, struct certshow_reader *r)
+{
+	struct certshow__tlv t, content;
+	int rv, opt;
+
+	w->what = "content [0]";
+	rv = certshow__der_expect(w->cur, &content, CERTSHOW__CLASS_CONTEXT, 0,
+	    true);
+	if (rv == 0) {
+		w->what = "after content [0]";
+		rv = certshow__der_done(w->cur);
+	}
+	if (rv != 0) {
+		return rv;
+	}
+	certshow__der_enter(&w->ci, &content, w->der);
+	w->what = "SignedData";
+	rv = certshow__der_expect(w->cur, &t, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true);
+	if (rv == 0) {
+		w->what = "after SignedData";
+		rv = certshow__der_done(w->cur);
+	}
+	if (rv != 0) {
+		return rv;
+	}
+	certshow__der_enter(&w->sd, &t, w->der);
+	w->cur = &w->sd;
+	w->what = "SignedData version";
+	rv = certshow__der_expect(w->cur, &t, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_INTEGER, false);
+	if (rv != 0) {
+		return rv;
+	}
+	w->what = "digestAlgorithms";
+	rv = certshow__der_expect(w->cur, &t, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SET, true);
+	if (rv != 0) {
+		return rv;
+	}
+	w->what = "encapContentInfo";
+	rv = certshow__der_expect(w->cur, &t, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true);
+	if (rv != 0) {
+		return rv;
+	}
+	w->what = "certificates [0]";
+	opt = certshow__der_optional(w->cur, &t, CERTSHOW__CLASS_CONTEXT, 0,
+	    true);
+	if (opt < 0) {
+		return opt;
+	}
+	if (opt == 1) {
+		certshow__der_enter(&r->set, &t, w->der);
+	} else {
+		certshow__der_init(&r->set, w->der, 0);
+	}
+	w->what = "crls [1]";
+	opt = certshow__der_optional(w->cur, &t, CERTSHOW__CLASS_CONTEXT, 1,
+	    true);
+	if (opt < 0) {
+		return opt;
+	}
+	w->what = "signerInfos";
+	rv = certshow__der_expect(w->cur, &t, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SET, true);
+	if (rv == 0) {
+		w->what = "after signerInfos";
+		rv = certshow__der_done(w->cur);
+	}
+	return rv;
+}
+
 /* Set up r->set over the `certificates [0] IMPLICIT SET OF` of the
  * ContentInfo in der[0..len), taking ownership of `der` (malloc'd).
  * Returns 0 or a negative code with the message set; the caller decides
@@ -391,30 +504,14 @@ static int
 p7_open(struct certshow_ctx *ctx, struct certshow_reader *r, uint8_t *der,
     size_t len, const char *where)
 {
-	struct certshow__der top, ci, sd, *cur;
-	struct certshow__tlv t, content;
-	const char *what;
+	struct p7_walk w;
+	struct certshow__tlv t;
 	char oid[128];
-	int rv, opt;
+	int rv;
 
 	r->n_p7++;
-	certshow__der_init(&top, der, len);
-	cur = &top;
-	what = "ContentInfo";
-	rv = certshow__der_expect(cur, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SEQUENCE, true);
-	if (rv == 0) {
-		what = "after the ContentInfo";
-		rv = certshow__der_done(cur);
-	}
-	if (rv != 0) {
-		goto bad;
-	}
-	certshow__der_enter(&ci, &t, der);
-	cur = &ci;
-	what = "contentType";
-	rv = certshow__der_expect(cur, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_OID, false);
+	w.der = der;
+	rv = p7_content_type(&w, len, &t);
 	if (rv != 0) {
 		goto bad;
 	}
@@ -428,73 +525,7 @@ p7_open(struct certshow_ctx *ctx, struct certshow_reader *r, uint8_t *der,
 		    "%s: PKCS#7 content type %s is not signedData (%s)",
 		    r->name, oid, where);
 	}
-	what = "content [0]";
-	rv = certshow__der_expect(cur, &content, CERTSHOW__CLASS_CONTEXT, 0,
-	    true);
-	if (rv == 0) {
-		what = "after content [0]";
-		rv = certshow__der_done(cur);
-	}
-	if (rv != 0) {
-		goto bad;
-	}
-	certshow__der_enter(&ci, &content, der);
-	what = "SignedData";
-	rv = certshow__der_expect(cur, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SEQUENCE, true);
-	if (rv == 0) {
-		what = "after SignedData";
-		rv = certshow__der_done(cur);
-	}
-	if (rv != 0) {
-		goto bad;
-	}
-	certshow__der_enter(&sd, &t, der);
-	cur = &sd;
-	what = "SignedData version";
-	rv = certshow__der_expect(cur, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_INTEGER, false);
-	if (rv != 0) {
-		goto bad;
-	}
-	what = "digestAlgorithms";
-	rv = certshow__der_expect(cur, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SET, true);
-	if (rv != 0) {
-		goto bad;
-	}
-	what = "encapContentInfo";
-	rv = certshow__der_expect(cur, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SEQUENCE, true);
-	if (rv != 0) {
-		goto bad;
-	}
-	what = "certificates [0]";
-	opt = certshow__der_optional(cur, &t, CERTSHOW__CLASS_CONTEXT, 0,
-	    true);
-	if (opt < 0) {
-		rv = opt;
-		goto bad;
-	}
-	if (opt == 1) {
-		certshow__der_enter(&r->set, &t, der);
-	} else {
-		certshow__der_init(&r->set, der, 0);
-	}
-	what = "crls [1]";
-	opt = certshow__der_optional(cur, &t, CERTSHOW__CLASS_CONTEXT, 1,
-	    true);
-	if (opt < 0) {
-		rv = opt;
-		goto bad;
-	}
-	what = "signerInfos";
-	rv = certshow__der_expect(cur, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SET, true);
-	if (rv == 0) {
-		what = "after signerInfos";
-		rv = certshow__der_done(cur);
-	}
+	rv = p7_signed_data(&w, r);
 	if (rv != 0) {
 		goto bad;
 	}
@@ -506,8 +537,8 @@ bad:
 	/* On failure the cursor still points at the offending TLV. */
 	rv = certshow__set_error(ctx, CERTSHOW_E_PARSE,
 	    "%s: malformed PKCS#7 bundle (%s): %s: %s at byte offset %zu",
-	    r->name, where, what, certshow__der_strreason(rv),
-	    certshow__der_offset(cur, cur->p));
+	    r->name, where, w.what, certshow__der_strreason(rv),
+	    certshow__der_offset(w.cur, w.cur->p));
 	free(der);
 	return rv;
 }
@@ -1367,60 +1398,130 @@ iter_finish(struct certshow_ctx *ctx, struct certshow__pem_iter *it,
 	return 1;
 }
 
+/* The decoding state of the block being read. */
+struct pem_scan {
+	struct b64 s;
+	size_t used;                  /* DER bytes in it->buf */
+	unsigned long last_data_line; /* for an incomplete final group */
+	bool in_data;                 /* past the RFC 1421 headers */
+	bool cut;                     /* a base64 error cut the block */
+};
+
+/* Read the next line of the input into (*pp, *np), without a leading BOM
+ * or surrounding white space; *start is its byte offset. */
+static void
+iter_line(struct certshow__pem_iter *it, const uint8_t **pp, size_t *np,
+    size_t *start)
+{
+	static const uint8_t bom[] = { 0xEF, 0xBB, 0xBF };
+	const uint8_t *p, *nl;
+	size_t n, i;
+
+	*start = it->pos;
+	p = it->data + *start;
+	nl = memchr(p, '\n', it->len - *start);
+	n = nl != NULL ? (size_t)(nl - p) : it->len - *start;
+	it->pos = *start + n + (nl != NULL ? 1 : 0);
+	it->line++;
+	if (it->line == 1 && n >= 3 && memcmp(p, bom, 3) == 0) {
+		p += 3;
+		n -= 3;
+	}
+	n = rtrim(p, n);
+	for (i = 0; i < n && is_space(p[i]); i++) {
+		continue;
+	}
+	*pp = p + i;
+	*np = n - i;
+}
+
+/* Outside a block: whether the line opens a wanted block, then described
+ * in *b; *skip tracks a block of another label. */
+static bool
+iter_begin(struct certshow__pem_iter *it, struct certshow__pem_block *b,
+    const uint8_t *p, size_t n, size_t start, bool *skip)
+{
+	char label[LABEL_MAX + 1];
+
+	if (*skip) {
+		/* Another label's block: only its end matters, or a
+		 * BEGIN. */
+		if (boundary(p, n, "-----END ", label)) {
+			*skip = false;
+			return false;
+		}
+	}
+	if (!boundary(p, n, "-----BEGIN ", label)) {
+		return false;
+	}
+	if (it->want != NULL && strcmp(label, it->want) != 0) {
+		*skip = true;
+		return false;
+	}
+	memcpy(b->label, label, strlen(label) + 1);
+	b->index = it->index;
+	b->offset = start;
+	b->line = it->line;
+	*skip = false;
+	return true;
+}
+
+/* A line of a block that is not a boundary: an RFC 1421 header line,
+ * skipped, or base64 decoded into it->buf. */
+static int
+iter_data(struct certshow_ctx *ctx, struct certshow__pem_iter *it,
+    struct certshow__pem_block *b, struct pem_scan *sc, const uint8_t *p,
+    size_t n)
+{
+	char msg[200];
+	size_t at;
+	int rv, st;
+
+	if (sc->cut || (!sc->in_data && memchr(p, ':', n) != NULL)) {
+		/* Cut (lenient), or an RFC 1421 header line. */
+		return 0;
+	}
+	if (n > 0) {
+		sc->in_data = true;
+		sc->last_data_line = it->line;
+	}
+	rv = iter_room(ctx, it, sc->used, n / 4 * 3 + 3);
+	if (rv < 0) {
+		return rv;
+	}
+	st = b64_line(&sc->s, p, n, it->buf, &sc->used, SIZE_MAX, &at);
+	if (st != B64_OK) {
+		b64_message(st, p[at], it->line, msg, sizeof(msg));
+		n = strlen(msg);
+		snprintf(msg + n, sizeof(msg) - n, " (byte offset %zu)%s",
+		    (size_t)(p + at - it->data),
+		    it->strict ? "" : "; the block is cut there");
+		rv = iter_problem(ctx, it, b, msg);
+		if (rv < 0) {
+			return rv;
+		}
+		sc->cut = true;
+	}
+	return 0;
+}
+
 int
 certshow__pem_next_block(struct certshow_ctx *ctx,
     struct certshow__pem_iter *it, struct certshow__pem_block *b)
 {
-	static const uint8_t bom[] = { 0xEF, 0xBB, 0xBF };
 	char label[LABEL_MAX + 1], msg[200];
-	const uint8_t *p, *nl;
-	struct b64 s;
-	size_t n, i, start, used = 0, at;
-	unsigned long last_data_line = 0;
-	bool in_block = false, skip = false, in_data = false, cut = false;
-	int rv, st;
+	const uint8_t *p;
+	struct pem_scan sc;
+	size_t n, start;
+	bool in_block = false, skip = false;
+	int rv;
 
 	memset(b, 0, sizeof(*b));
-	memset(&s, 0, sizeof(s));
+	memset(&sc, 0, sizeof(sc));
 	while (it->pos < it->len) {
-		start = it->pos;
-		p = it->data + start;
-		nl = memchr(p, '\n', it->len - start);
-		n = nl != NULL ? (size_t)(nl - p) : it->len - start;
-		it->pos = start + n + (nl != NULL ? 1 : 0);
-		it->line++;
-		if (it->line == 1 && n >= 3 && memcmp(p, bom, 3) == 0) {
-			p += 3;
-			n -= 3;
-		}
-		n = rtrim(p, n);
-		for (i = 0; i < n && is_space(p[i]); i++) {
-			continue;
-		}
-		p += i;
-		n -= i;
+		iter_line(it, &p, &n, &start);
 		if (!in_block) {
-			if (skip) {
-				/* Another label's block: only its end
-				 * matters, or a BEGIN. */
-				if (boundary(p, n, "-----END ", label)) {
-					skip = false;
-					continue;
-				}
-			}
-			if (!boundary(p, n, "-----BEGIN ", label)) {
-				continue;
-			}
-			if (it->want != NULL && strcmp(label, it->want) != 0) {
-				skip = true;
-				continue;
-			}
-			memcpy(b->label, label, strlen(label) + 1);
-			b->index = it->index;
-			b->offset = start;
-			b->line = it->line;
-			in_block = true;
-			skip = false;
+			in_block = iter_begin(it, b, p, n, start, &skip);
 			continue;
 		}
 		if (has_prefix(p, n, "-----END ")) {
@@ -1434,8 +1535,8 @@ certshow__pem_next_block(struct certshow_ctx *ctx,
 					return rv;
 				}
 			}
-			return iter_finish(ctx, it, b, &s, used, cut,
-			    last_data_line);
+			return iter_finish(ctx, it, b, &sc.s, sc.used, sc.cut,
+			    sc.last_data_line);
 		}
 		if (boundary(p, n, "-----BEGIN ", label)) {
 			snprintf(msg, sizeof(msg), "no END line (BEGIN %s at "
@@ -1447,33 +1548,12 @@ certshow__pem_next_block(struct certshow_ctx *ctx,
 			/* The next call starts with that BEGIN line. */
 			it->pos = start;
 			it->line--;
-			return iter_finish(ctx, it, b, &s, used, cut,
-			    last_data_line);
+			return iter_finish(ctx, it, b, &sc.s, sc.used, sc.cut,
+			    sc.last_data_line);
 		}
-		if (cut || (!in_data && memchr(p, ':', n) != NULL)) {
-			/* Cut (lenient), or an RFC 1421 header line. */
-			continue;
-		}
-		if (n > 0) {
-			in_data = true;
-			last_data_line = it->line;
-		}
-		rv = iter_room(ctx, it, used, n / 4 * 3 + 3);
+		rv = iter_data(ctx, it, b, &sc, p, n);
 		if (rv < 0) {
 			return rv;
-		}
-		st = b64_line(&s, p, n, it->buf, &used, SIZE_MAX, &at);
-		if (st != B64_OK) {
-			b64_message(st, p[at], it->line, msg, sizeof(msg));
-			n = strlen(msg);
-			snprintf(msg + n, sizeof(msg) - n, " (byte offset %zu)%s",
-			    (size_t)(p + at - it->data),
-			    it->strict ? "" : "; the block is cut there");
-			rv = iter_problem(ctx, it, b, msg);
-			if (rv < 0) {
-				return rv;
-			}
-			cut = true;
 		}
 	}
 	if (!in_block) {
@@ -1483,7 +1563,8 @@ certshow__pem_next_block(struct certshow_ctx *ctx,
 	if (rv < 0) {
 		return rv;
 	}
-	return iter_finish(ctx, it, b, &s, used, cut, last_data_line);
+	return iter_finish(ctx, it, b, &sc.s, sc.used, sc.cut,
+	    sc.last_data_line);
 }
 
 /* ------------------------------------------------------------------ */

@@ -523,27 +523,15 @@ ldap_result_name(unsigned code)
 	}
 }
 
+/* Read one LDAPMessage into msg (MAX_LINE + 8 bytes): its SEQUENCE
+ * header, *hdr bytes, then its *len bytes of content. */
 static int
-do_ldap(struct conv *cv)
+ldap_read_message(struct conv *cv, uint8_t *msg, size_t *hdr, size_t *len)
 {
-	/* LDAPMessage { messageID 1, extendedReq [APPLICATION 23] {
-	 * requestName [0] "1.3.6.1.4.1.1466.20037" } } */
-	static const uint8_t req[] = {
-		0x30, 0x1d, 0x02, 0x01, 0x01, 0x77, 0x18, 0x80, 0x16,
-		'1', '.', '3', '.', '6', '.', '1', '.', '4', '.', '1', '.',
-		'1', '4', '6', '6', '.', '2', '0', '0', '3', '7'
-	};
-	uint8_t msg[MAX_LINE + 8];
-	const uint8_t *p, *end;
-	size_t len, hdr, have, n, dlen;
-	unsigned tag, code;
-	char diag[200];
+	size_t have, n;
+	unsigned tag;
 	int rv;
 
-	rv = send_all(cv, req, sizeof(req));
-	if (rv != 0) {
-		return rv;
-	}
 	/* Read the outer SEQUENCE header byte by byte. */
 	rv = read_exact(cv, msg, 2);
 	if (rv != 0) {
@@ -562,12 +550,40 @@ do_ldap(struct conv *cv)
 		}
 		have += n;
 	}
-	if (msg[0] != 0x30 || ber_header(msg, have, &tag, &len, &hdr) != 0 ||
-	    len > MAX_LINE) {
+	if (msg[0] != 0x30 || ber_header(msg, have, &tag, len, hdr) != 0 ||
+	    *len > MAX_LINE) {
 		return refused(cv, "malformed or oversized LDAP response",
 		    "", 0);
 	}
-	rv = read_exact(cv, msg + hdr, len);
+	rv = read_exact(cv, msg + *hdr, *len);
+	if (rv != 0) {
+		return rv;
+	}
+	return 0;
+}
+
+static int
+do_ldap(struct conv *cv)
+{
+	/* LDAPMessage { messageID 1, extendedReq [APPLICATION 23] {
+	 * requestName [0] "1.3.6.1.4.1.1466.20037" } } */
+	static const uint8_t req[] = {
+		0x30, 0x1d, 0x02, 0x01, 0x01, 0x77, 0x18, 0x80, 0x16,
+		'1', '.', '3', '.', '6', '.', '1', '.', '4', '.', '1', '.',
+		'1', '4', '6', '6', '.', '2', '0', '0', '3', '7'
+	};
+	uint8_t msg[MAX_LINE + 8];
+	const uint8_t *p, *end;
+	size_t len, hdr, n, dlen;
+	unsigned tag, code;
+	char diag[200];
+	int rv;
+
+	rv = send_all(cv, req, sizeof(req));
+	if (rv != 0) {
+		return rv;
+	}
+	rv = ldap_read_message(cv, msg, &hdr, &len);
 	if (rv != 0) {
 		return rv;
 	}
