@@ -440,6 +440,25 @@ enum certshow_crl_check {
 	CERTSHOW_CRL_CHECK_LEAF      /* the end-entity certificate only */
 };
 
+/* Network use certshow_verify() may make (verify opts `online`). */
+#define CERTSHOW_ONLINE_OCSP 0x01      /* live OCSP (RFC 6960) for every
+				        * certificate of the path that has
+				        * an OCSP URL */
+#define CERTSHOW_ONLINE_OCSP_LEAF 0x02 /* live OCSP for the leaf only */
+#define CERTSHOW_ONLINE_OCSP_NONCE 0x04/* send a nonce, require it back */
+#define CERTSHOW_ONLINE_CRL 0x08       /* download CRLs from the
+				        * cRLDistributionPoints URLs */
+#define CERTSHOW_ONLINE_AIA 0x10       /* fetch a missing issuer from the
+				        * caIssuers URL */
+
+/* What an unanswered revocation question does to the verdict. */
+enum certshow_revocation_mode {
+	CERTSHOW_REVOCATION_DEFAULT = 0, /* SOFT when online revocation
+					  * checking is on, else HARD */
+	CERTSHOW_REVOCATION_SOFT,  /* no usable source: a warning */
+	CERTSHOW_REVOCATION_HARD   /* no usable source: REVOCATION_UNKNOWN */
+};
+
 struct certshow_verify_opts {
 	unsigned version;              /* CERTSHOW_VERIFY_OPTS_VERSION */
 	enum certshow_peer_kind peer_kind;
@@ -475,15 +494,32 @@ struct certshow_verify_opts {
 	int inhibit_any_policy;        /* initial-any-policy-inhibit */
 	/* Version 3 too: which certificates need a deciding CRL. */
 	enum certshow_crl_check crl_check;
+	/* Version 4: the stapled OCSP response and online checking. */
+	const uint8_t *ocsp_staple;    /* OCSP response stapled for chain[0]
+				        * (DER, not copied); NULL: none */
+	size_t ocsp_staple_len;
+	unsigned online;               /* CERTSHOW_ONLINE_*: what the library
+				        * may fetch over HTTP; 0: nothing,
+				        * certshow_verify() never touches
+				        * the network */
+	enum certshow_revocation_mode revocation;
+	unsigned http_timeout_ms;      /* total per HTTP fetch; 0: 10000 */
+	unsigned aia_max_depth;        /* most issuers fetched in a row by
+				        * CERTSHOW_ONLINE_AIA; 0: 4 */
+	const char *cache_dir;         /* on-disk cache of fetched OCSP
+				        * responses, CRLs and certificates;
+				        * NULL: memory only */
 };
-/* Versions 1 (without `crls`) and 2 (without the policy inputs and
- * `crl_check`: every certificate is checked) are still accepted. */
-#define CERTSHOW_VERIFY_OPTS_VERSION 3
+/* Versions 1 (without `crls`), 2 (without the policy inputs and
+ * `crl_check`: every certificate is checked) and 3 (without the version 4
+ * fields) are still accepted. */
+#define CERTSHOW_VERIFY_OPTS_VERSION 4
 #define CERTSHOW_VERIFY_OPTS_INIT                                       \
 	{ CERTSHOW_VERIFY_OPTS_VERSION, CERTSHOW_PEER_NONE, NULL,       \
 	  CERTSHOW_PURPOSE_SERVER, NULL, 0, 0, 0,                      \
 	  CERTSHOW_PROFILE_WEBPKI, 0, NULL, NULL, 0, 0, 0, 0,            \
-	  CERTSHOW_CRL_CHECK_ALL }
+	  CERTSHOW_CRL_CHECK_ALL, NULL, 0, 0,                          \
+	  CERTSHOW_REVOCATION_DEFAULT, 0, 0, NULL }
 
 /* Verdict flags: one per distinct reason. 0 means verified. */
 #define CERTSHOW_V_UNTRUSTED (1u << 0)        /* no path to an anchor */

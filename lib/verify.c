@@ -2755,7 +2755,7 @@ vstate_free(struct vstate *vs)
 
 /* Options of an older version, upgraded into *buf (new fields zero);
  * NULL for an unknown version. Version 1 ends before `crls`, version 2
- * before `policies`. */
+ * before `policies`, version 3 before `ocsp_staple`. */
 static const struct certshow_verify_opts *
 opts_current(const struct certshow_verify_opts *o,
     struct certshow_verify_opts *buf)
@@ -2763,13 +2763,15 @@ opts_current(const struct certshow_verify_opts *o,
 	if (o->version == CERTSHOW_VERIFY_OPTS_VERSION) {
 		return o;
 	}
-	if (o->version != 1 && o->version != 2) {
+	if (o->version < 1 || o->version > 3) {
 		return NULL;
 	}
 	memset(buf, 0, sizeof(*buf));
 	memcpy(buf, o, o->version == 1 ?
 	    offsetof(struct certshow_verify_opts, crls) :
-	    offsetof(struct certshow_verify_opts, policies));
+	    o->version == 2 ?
+	    offsetof(struct certshow_verify_opts, policies) :
+	    offsetof(struct certshow_verify_opts, ocsp_staple));
 	buf->version = CERTSHOW_VERIFY_OPTS_VERSION;
 	return buf;
 }
