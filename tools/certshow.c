@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -28,13 +30,13 @@ static const struct subcommand commands[] = {
 void
 cli_error(const char *fmt, ...)
 {
+	char msg[CLI_MSG_MAX];
 	va_list ap;
 
-	fprintf(stderr, "%s: ", cli_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vformat(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s: %s\n", cli_progname, msg);
 }
 
 int
@@ -93,6 +95,9 @@ usage_main(FILE *fp)
 	    "usage: certshow [--version] [--help] COMMAND [ARGS]\n"
 	    "       certshow [OPTIONS] HOST[:PORT] [OPTIONS]\n"
 	    "                (same as 'certshow connect'; see 'certshow help connect')\n"
+	    "       certshow [OPTIONS] FILE [OPTIONS]\n"
+	    "                (an existing file, or a name ending in .pem, .crt, .cer,\n"
+	    "                .der, .p7b or .p7c: same as 'certshow verify FILE')\n"
 	    "\n"
 	    "Commands:\n");
 	for (i = 0; i < N_COMMANDS; i++) {
@@ -121,6 +126,81 @@ find_command(const char *name)
 }
 
 /*
+ * Whether the operand of 'certshow OPERAND' is a file rather than a host:
+ * an existing file, or a name with a certificate file's extension (no
+ * host name ends in .pem). Such an operand is never looked up in DNS.
+ */
+static int
+operand_is_file(const char *s)
+{
+	static const char *const ext[] = {
+		".pem", ".crt", ".cer", ".der", ".p7b", ".p7c"
+	};
+	struct stat st;
+	size_t i, n = strlen(s);
+
+	/* A directory of that name does not make a host name a file. */
+	if (stat(s, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		return 1;
+	}
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		if (n > 4 && strcasecmp(s + n - 4, ext[i]) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * 'certshow FILE [OPTIONS]': what 'certshow verify FILE' does, options
+ * included. A missing file is an input error (exit 3), reported before
+ * any other work.
+ */
+static int
+run_file(int argc, char **argv, const char *file)
+{
+	struct stat st;
+
+	if (stat(file, &st) != 0) {
+		cli_error("%s: no such file (a name ending in .pem, .crt, "
+		    ".cer, .der, .p7b or .p7c is taken as a file, never as "
+		    "a host)", file);
+		return EXIT_OPERATIONAL;
+	}
+	return cmd_verify(argc, argv);
+}
+
+/* The command `word` is a likely misspelling of, or NULL. */
+static const char *
+suggest_command(const char *word)
+{
+	const char *names[N_COMMANDS + 1];
+	size_t i;
+
+	for (i = 0; i < N_COMMANDS; i++) {
+		names[i] = commands[i].name;
+	}
+	names[N_COMMANDS] = "help";
+	return cli_command_suggest(word, names, N_COMMANDS + 1);
+}
+
+/* 'certshow WORD' where WORD is no command, no file and no option: a host,
+ * unless it is an edit or two away from a command's name; -1 then
+ * (reported). */
+static int
+misspelled_command(const char *word)
+{
+	const char *pick = suggest_command(word);
+
+	if (pick == NULL) {
+		return 0;
+	}
+	cli_error("unknown command '%s'; did you mean '%s'? (for a host of "
+	    "that name: '%s connect %s')", word, pick, cli_progname, word);
+	return -1;
+}
+
+/*
  * 'certshow [OPTIONS] HOST [OPTIONS]': options before the host are
  * connect options, as in 'certshow --host www.example.com 192.0.2.1:8443'
  * or 'certshow -4 example.org'. Only --help and --version (first) belong
@@ -142,6 +222,10 @@ dispatch_options_first(int argc, char **argv)
 		    "that name", argv[i], cli_progname, argv[i], cli_progname,
 		    argv[i]);
 		return EXIT_USAGE;
+	}
+	if (i < argc && strcmp(argv[i - 1], "--") != 0 &&
+	    operand_is_file(argv[i])) {
+		return run_file(argc, argv, argv[i]);
 	}
 	return cmd_connect(argc, argv);
 }
@@ -171,6 +255,11 @@ main(int argc, char **argv)
 		}
 		cmd = find_command(argv[2]);
 		if (cmd == NULL) {
+			if (suggest_command(argv[2]) != NULL) {
+				cli_error("no such command: '%s'; did you mean "
+				    "'%s'?", argv[2], suggest_command(argv[2]));
+				return EXIT_USAGE;
+			}
 			cli_error("no such command: '%s'", argv[2]);
 			usage_main(stderr);
 			return EXIT_USAGE;
@@ -190,6 +279,12 @@ main(int argc, char **argv)
 	}
 	if (argv[1][0] == '-') {
 		return dispatch_options_first(argc, argv);
+	}
+	if (operand_is_file(argv[1])) {
+		return run_file(argc, argv, argv[1]);
+	}
+	if (misspelled_command(argv[1]) != 0) {
+		return EXIT_USAGE;
 	}
 	/* A first argument that is not a command is a host. */
 	return cmd_connect(argc, argv);

@@ -5,6 +5,10 @@
 #ifndef CERTSHOW_CLI_H
 #define CERTSHOW_CLI_H
 
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+
 #include "certshow.h"
 
 /* Exit codes, shared by every subcommand (see certshow.1). */
@@ -13,6 +17,10 @@
 #define EXIT_USAGE 2
 #define EXIT_OPERATIONAL 3
 #define EXIT_WARNING 4
+
+/* The longest message line the tool prints; longer ones lose their
+ * middle (cli_vformat), never their end. */
+#define CLI_MSG_MAX 1024
 
 struct subcommand {
 	const char *name;
@@ -77,14 +85,53 @@ struct cli_hostport {
  * message in `err` (malformed, or a part too long). */
 int cli_parse_hostport(const char *in, struct cli_hostport *out, char *err,
     size_t err_size);
-/* Parse RFC 3339 ("2024-03-01T12:00:00Z", offsets allowed) or
- * "@SECONDS" into epoch seconds. Returns 0 or -1. */
+/* A port: decimal digits, 1 to 65535. 0 (*out set when not NULL) or
+ * -1. */
+int cli_port_parse(const char *s, unsigned *out);
+/* Parse RFC 3339 ("2024-03-01T12:00:00Z", offsets allowed), a bare date
+ * ("2027-01-01", midnight UTC) or "@SECONDS" into epoch seconds. Returns
+ * 0 or -1. */
 int cli_time_parse(const char *s, int64_t *out);
-/* STARTTLS protocol by name ("smtp", "imap", "pop3", "ftp", "xmpp",
- * "ldap", "postgres" or "postgresql", "mysql"; "none"). 0 or -1. */
+/* STARTTLS protocol by name, in any case ("smtp", "imap", "pop3", "ftp",
+ * "xmpp", "ldap", "postgres" or "postgresql", "mysql"; "none"). 0 or
+ * -1. */
 int cli_starttls_from_name(const char *name, enum certshow_starttls *out);
+/* The valid STARTTLS names, for messages ("smtp, imap, ... or none"). */
+const char *cli_starttls_names(void);
+/* --profile NAME: "webpki" or "rfc5280". 0 or -1. */
+int cli_profile_from_name(const char *name, enum certshow_profile *out);
 
-/* Print "certshow: <message>" to stderr. */
+/*
+ * The option loop of every command: getopt_long() (call with opterr = 0
+ * and a `shortopts` starting with ':'), except that
+ * - an --insecure-* option is taken only when spelled out in full (no
+ *   prefix completion);
+ * - every error is returned as '?' with its message in `err` (no
+ *   "certshow: " prefix): an unknown option, an unknown spelling of
+ *   openssl or gnutls-cli ("unknown option '-CAfile'; did you mean
+ *   --cafile?"), a missing or an unexpected argument.
+ */
+int cli_getopt(int argc, char **argv, const char *shortopts,
+    const struct option *longopts, char *err, size_t err_size);
+/* The certshow spelling of an openssl or gnutls-cli option `arg`
+ * ("-CAfile" -> "--cafile"), when the command with these options has
+ * it, or an operand's description; else NULL. */
+const char *cli_option_hint(const char *arg, const char *shortopts,
+    const struct option *longopts);
+/* Edit distance (insertions, deletions, substitutions and adjacent
+ * transpositions) of two short words. */
+size_t cli_edit_distance(const char *a, const char *b);
+/* The name of `names` that `word` is a likely misspelling of, or NULL
+ * (also when `word` looks like a host name). */
+const char *cli_command_suggest(const char *word, const char *const *names,
+    size_t n);
+/* vsnprintf() into dst, except that a message too long for it loses its
+ * middle (" [...] ") rather than its end, where the reason is. */
+void cli_vformat(char *dst, size_t size, const char *fmt, va_list ap);
+void cli_format(char *dst, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Print "certshow: <message>" to stderr, elided to CLI_MSG_MAX. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "Try 'certshow help CMD' for more information." to stderr, after
  * a usage error of the subcommand `cmd`. */

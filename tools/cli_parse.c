@@ -1,15 +1,72 @@
 /*
  * cli_parse.c - argument parsers of the command-line tool that are no
- * business of the library: "HOST:PORT" operands, --at times and STARTTLS
- * protocol names. Pure functions (no output),
- * so tests/unit/check_cli.c can drive them.
+ * business of the library: the option loop every command shares
+ * (cli_getopt), "HOST:PORT" operands and ports, --at times, STARTTLS
+ * protocol and --profile names, hints for other tools' option spellings
+ * and misspelled commands, and messages that are elided rather than cut.
+ * Pure functions (no output), so tests/unit/check_cli.c can drive them.
  */
 #include "cli.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+/* ------------------------------------------------------------------ */
+/* Messages                                                             */
+/* ------------------------------------------------------------------ */
+
+void
+cli_vformat(char *dst, size_t size, const char *fmt, va_list ap)
+{
+	static const char mark[] = " [...] ";
+	size_t head, tail, n;
+	va_list ap2;
+	char *full;
+	int len;
+
+	if (size == 0) {
+		return;
+	}
+	va_copy(ap2, ap);
+	len = vsnprintf(dst, size, fmt, ap);
+	if (len < 0 || (size_t)len < size) {
+		va_end(ap2);
+		return;
+	}
+	/* Too long: keep the start (what failed) and the end (why), and
+	 * drop the middle, which is where a long value sits. */
+	full = malloc((size_t)len + 1);
+	if (full == NULL || size < sizeof(mark) + 16) {
+		va_end(ap2);
+		free(full);
+		return;
+	}
+	vsnprintf(full, (size_t)len + 1, fmt, ap2);
+	va_end(ap2);
+	n = size - 1 - (sizeof(mark) - 1);
+	head = n / 3;
+	tail = n - head;
+	memcpy(dst, full, head);
+	memcpy(dst + head, mark, sizeof(mark) - 1);
+	memcpy(dst + head + sizeof(mark) - 1, full + (size_t)len - tail, tail);
+	dst[size - 1] = '\0';
+	free(full);
+}
+
+void
+cli_format(char *dst, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cli_vformat(dst, size, fmt, ap);
+	va_end(ap);
+}
 
 /* ------------------------------------------------------------------ */
 /* Host and port                                                        */
@@ -26,7 +83,7 @@ fail(char *err, size_t err_size, const char *fmt, ...)
 
 	if (err != NULL && err_size > 0) {
 		va_start(ap, fmt);
-		vsnprintf(err, err_size, fmt, ap);
+		cli_vformat(err, err_size, fmt, ap);
 		va_end(ap);
 	}
 	return -1;
@@ -44,19 +101,38 @@ copy_part(char *dst, size_t size, const char *p, size_t n, const char *what,
 	return 0;
 }
 
+int
+cli_port_parse(const char *s, unsigned *out)
+{
+	unsigned long v = 0;
+	size_t i;
+
+	/* Decimal digits only (no sign, space or service name), at most
+	 * five of them, 1 to 65535. */
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] < '0' || s[i] > '9' || i == 5) {
+			return -1;
+		}
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	}
+	if (i == 0 || v < 1 || v > 65535) {
+		return -1;
+	}
+	if (out != NULL) {
+		*out = (unsigned)v;
+	}
+	return 0;
+}
+
 static int
 check_port(const char *port, const char *in, char *err, size_t err_size)
 {
-	const char *p;
-
 	if (*port == '\0') {
 		return fail(err, err_size, "'%s': empty port", in);
 	}
-	for (p = port; *p != '\0'; p++) {
-		if (*p <= ' ' || *p == '/' || *p == ':' || *p == '[' ||
-		    *p == ']' || (unsigned char)*p >= 0x7f) {
-			return fail(err, err_size, "'%s': invalid port", in);
-		}
+	if (cli_port_parse(port, NULL) != 0) {
+		return fail(err, err_size, "'%s': invalid port '%s' (expected "
+		    "1 to 65535)", in, port);
 	}
 	return 0;
 }
@@ -238,7 +314,8 @@ parse_offset(const char *s, int64_t *offset)
 /*
  * RFC 3339 section 5.6 date-time: full-date "T" full-time, where
  * full-time is HH:MM:SS[.frac] followed by "Z" or +HH:MM / -HH:MM. The
- * section's note allows "t", "z" and a space for "T". A leap second
+ * section's note allows "t", "z" and a space for "T". A bare full-date
+ * ("2027-01-01") means midnight UTC. A leap second
  * (:60) is accepted and counts as the next second, as POSIX time has no
  * room for it; fractions are truncated.
  */
@@ -250,6 +327,15 @@ cli_time_parse(const char *s, int64_t *out)
 
 	if (s[0] == '@') {
 		return parse_epoch(s + 1, out);
+	}
+	/* A bare full-date is midnight UTC of that day. */
+	if (strlen(s) == 10 && digits(s, 4, &y) && s[4] == '-' &&
+	    digits(s + 5, 2, &mo) && s[7] == '-' && digits(s + 8, 2, &d)) {
+		if (mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo)) {
+			return -1;
+		}
+		*out = days_from_civil((int64_t)y, mo, d) * 86400;
+		return 0;
 	}
 	if (strlen(s) < 20 || !digits(s, 4, &y) || s[4] != '-' ||
 	    !digits(s + 5, 2, &mo) || s[7] != '-' || !digits(s + 8, 2, &d) ||
@@ -308,10 +394,334 @@ cli_starttls_from_name(const char *name, enum certshow_starttls *out)
 	size_t i;
 
 	for (i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
-		if (strcmp(name, protos[i].name) == 0) {
+		if (strcasecmp(name, protos[i].name) == 0) {
 			*out = protos[i].proto;
 			return 0;
 		}
 	}
 	return -1;
+}
+
+const char *
+cli_starttls_names(void)
+{
+	return "smtp, imap, pop3, ftp, xmpp, ldap, postgres, mysql or none";
+}
+
+/* ------------------------------------------------------------------ */
+/* Profiles                                                             */
+/* ------------------------------------------------------------------ */
+
+int
+cli_profile_from_name(const char *name, enum certshow_profile *out)
+{
+	if (strcmp(name, "webpki") == 0) {
+		*out = CERTSHOW_PROFILE_WEBPKI;
+	} else if (strcmp(name, "rfc5280") == 0) {
+		*out = CERTSHOW_PROFILE_RFC5280;
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Other tools' spellings                                               */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Options of openssl (s_client, verify, x509) and gnutls-cli that people
+ * type out of habit, with the certshow spelling of the same request. The
+ * dashes are not part of the match: OpenSSL takes "-CAfile" and
+ * "--CAfile" alike. A hint that starts with '-' is an option, offered
+ * only by a command that has it; any other hint is an operand.
+ */
+static const struct {
+	const char *theirs;
+	const char *ours;
+} foreign_opts[] = {
+	/* openssl */
+	{ "CAfile", "--cafile" },
+	{ "CApath", "--capath" },
+	{ "CAstore", "--cafile" },
+	{ "CRLfile", "--crl" },
+	{ "alpn", "--alpn" },
+	{ "attime", "--at" },
+	{ "connect", "HOST:PORT as the operand" },
+	{ "crl_check", "--crl-check leaf" },
+	{ "crl_check_all", "--crl-check all" },
+	{ "explicit_policy", "--explicit-policy" },
+	{ "in", "FILE as the operand" },
+	{ "inhibit_any", "--inhibit-any-policy" },
+	{ "inhibit_map", "--inhibit-policy-mapping" },
+	{ "noservername", "--no-sni" },
+	{ "policy", "--policy" },
+	{ "purpose", "--purpose" },
+	{ "servername", "--sni" },
+	{ "showcerts", "-f pem" },
+	{ "starttls", "--starttls" },
+	{ "tls1_2", "--tls1.2" },
+	{ "tls1_3", "--tls1.3" },
+	{ "untrusted", "--untrusted" },
+	{ "verify_depth", "--max-depth" },
+	{ "verify_email", "--email" },
+	{ "verify_hostname", "--host" },
+	{ "verify_ip", "--ip" },
+	{ "x509_strict", "--profile webpki" },
+	/* gnutls-cli */
+	{ "disable-sni", "--no-sni" },
+	{ "insecure", "--insecure-no-verify" },
+	{ "no-ca-verification", "--insecure-no-verify" },
+	{ "print-cert", "-f pem" },
+	{ "sni-hostname", "--sni" },
+	{ "starttls-proto", "--starttls" },
+	{ "verify-hostname", "--host" },
+	{ "x509cafile", "--cafile" },
+	{ "x509crlfile", "--crl" },
+};
+
+/* Whether the command whose options are `shortopts` and `longopts` has
+ * the option a hint starts with ("--cafile", "-f pem"). */
+static bool
+has_option(const char *hint, const char *shortopts,
+    const struct option *longopts)
+{
+	size_t n;
+
+	if (hint[0] != '-') {
+		return true;
+	}
+	if (hint[1] != '-') {
+		return hint[1] != '\0' && hint[1] != ':' &&
+		    strchr(shortopts, hint[1]) != NULL;
+	}
+	n = strcspn(hint + 2, " ");
+	for (; longopts->name != NULL; longopts++) {
+		if (strlen(longopts->name) == n &&
+		    strncmp(longopts->name, hint + 2, n) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *
+cli_option_hint(const char *arg, const char *shortopts,
+    const struct option *longopts)
+{
+	size_t i, n;
+
+	while (*arg == '-') {
+		arg++;
+	}
+	n = strcspn(arg, "=");
+	for (i = 0; i < sizeof(foreign_opts) / sizeof(foreign_opts[0]); i++) {
+		if (strlen(foreign_opts[i].theirs) == n &&
+		    strncmp(foreign_opts[i].theirs, arg, n) == 0) {
+			return has_option(foreign_opts[i].ours, shortopts,
+			    longopts) ? foreign_opts[i].ours : NULL;
+		}
+	}
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* The option loop                                                      */
+/* ------------------------------------------------------------------ */
+
+/* "unknown option 'X'", with the certshow spelling when `el` is another
+ * tool's. */
+static int
+unknown_option(const char *el, const char *shown, const char *shortopts,
+    const struct option *longopts, char *err, size_t err_size)
+{
+	const char *hint = cli_option_hint(el, shortopts, longopts);
+
+	if (hint != NULL) {
+		return fail(err, err_size, "unknown option '%.*s'; did you "
+		    "mean %s?", (int)strcspn(el, "="), el, hint);
+	}
+	return fail(err, err_size, "unknown option '%s'", shown);
+}
+
+/* The argv element getopt_long() just took option `c` from. */
+static const char *
+short_element(int argc, char **argv, int c)
+{
+	const char *el;
+
+	/* In the middle of a cluster ("-CAfile" after '-C'), optind has
+	 * not moved past it yet. */
+	if (optind < argc) {
+		el = argv[optind];
+		if (el[0] == '-' && el[1] != '-' && el[1] != '\0' &&
+		    strchr(el + 1, c) != NULL) {
+			return el;
+		}
+	}
+	return optind > 0 ? argv[optind - 1] : "";
+}
+
+/* Number of long options that `name` (up to '=') abbreviates. */
+static size_t
+prefix_matches(const char *name, const struct option *longopts)
+{
+	size_t n = strcspn(name, "="), k = 0;
+
+	for (; longopts->name != NULL; longopts++) {
+		if (strncmp(longopts->name, name, n) == 0) {
+			k++;
+		}
+	}
+	return k;
+}
+
+/* getopt_long() returned '?' or ':'; the message for it. */
+static int
+option_error(int c, int argc, char **argv, const char *shortopts,
+    const struct option *longopts, char *err, size_t err_size)
+{
+	const char *el;
+	char shown[3] = { '-', 0, 0 };
+
+	if (c == ':') {
+		el = optind > 0 ? argv[optind - 1] : "";
+		if (strncmp(el, "--", 2) == 0) {
+			return fail(err, err_size, "option '%.*s' needs an "
+			    "argument", (int)strcspn(el, "="), el);
+		}
+		return fail(err, err_size, "option '-%c' needs an argument",
+		    optopt);
+	}
+	if (optopt != 0 && optopt < 256) {
+		el = short_element(argc, argv, optopt);
+		if (strncmp(el, "--", 2) != 0) {
+			shown[1] = (char)optopt;
+			return unknown_option(el, shown, shortopts, longopts,
+			    err, err_size);
+		}
+	}
+	el = optind > 0 ? argv[optind - 1] : "";
+	if (strncmp(el, "--", 2) == 0 && optopt != 0) {
+		/* A known long option given an argument it does not take
+		 * ("--lint=yes"). */
+		return fail(err, err_size, "option '%.*s' takes no argument",
+		    (int)strcspn(el, "="), el);
+	}
+	if (strncmp(el, "--", 2) == 0 && prefix_matches(el + 2,
+	    longopts) > 1) {
+		return fail(err, err_size, "ambiguous option '%.*s'",
+		    (int)strcspn(el, "="), el);
+	}
+	return unknown_option(el, el, shortopts, longopts, err, err_size);
+}
+
+int
+cli_getopt(int argc, char **argv, const char *shortopts,
+    const struct option *longopts, char *err, size_t err_size)
+{
+	const struct option *o;
+	const char *el;
+	int c, idx = -1;
+	size_t n;
+
+	c = getopt_long(argc, argv, shortopts, longopts, &idx);
+	if (c == '?' || c == ':') {
+		option_error(c, argc, argv, shortopts, longopts, err,
+		    err_size);
+		return '?';
+	}
+	if (c == -1 || idx < 0) {
+		return c;
+	}
+	/* A switch that weakens verification is taken only when spelled
+	 * out in full: getopt_long() would complete "--insec" to it, and
+	 * an option added later could change what a prefix completes to. */
+	o = &longopts[idx];
+	if (strncmp(o->name, "insecure-", 9) != 0) {
+		return c;
+	}
+	el = argv[optind - 1];
+	if (o->has_arg != no_argument && optarg != NULL && optind >= 2 &&
+	    optarg == argv[optind - 1]) {
+		el = argv[optind - 2];
+	}
+	n = strcspn(el + 2, "=");
+	if (strlen(o->name) != n || strncmp(o->name, el + 2, n) != 0) {
+		if (cli_option_hint(el, shortopts, longopts) != NULL) {
+			unknown_option(el, el, shortopts, longopts, err,
+			    err_size);
+		} else {
+			fail(err, err_size, "unknown option '%.*s' (the "
+			    "--insecure-* options are taken only when spelled "
+			    "out in full, e.g. --%s)", (int)strcspn(el, "="),
+			    el, o->name);
+		}
+		return '?';
+	}
+	return c;
+}
+
+/* ------------------------------------------------------------------ */
+/* Misspelled commands                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Optimal string alignment distance (Levenshtein plus transpositions of
+ * adjacent characters), for short words; SIZE_MAX past 31 bytes. */
+size_t
+cli_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, v;
+	size_t d[32][32];
+
+	if (la >= 32 || lb >= 32) {
+		return (size_t)-1;
+	}
+	for (i = 0; i <= la; i++) {
+		d[i][0] = i;
+	}
+	for (j = 0; j <= lb; j++) {
+		d[0][j] = j;
+	}
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < v) {
+				v = d[i - 1][j] + 1;
+			}
+			if (d[i][j - 1] + 1 < v) {
+				v = d[i][j - 1] + 1;
+			}
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v) {
+				v = d[i - 2][j - 2] + 1;
+			}
+			d[i][j] = v;
+		}
+	}
+	return d[la][lb];
+}
+
+const char *
+cli_command_suggest(const char *word, const char *const *names, size_t n)
+{
+	size_t i, dist, best = (size_t)-1, len = strlen(word);
+	const char *pick = NULL;
+
+	/* A host name has a dot, a port or a path; a command has none. */
+	if (len < 2 || strpbrk(word, ".:/[@") != NULL) {
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		dist = cli_edit_distance(word, names[i]);
+		if (dist < best) {
+			best = dist;
+			pick = names[i];
+		}
+	}
+	/* One edit, or two in a word of five letters or more. */
+	if (best == 0 || best > 2 || (best == 2 && len < 5)) {
+		return NULL;
+	}
+	return pick;
 }

@@ -138,12 +138,13 @@ cmd_asn1(int argc, char **argv)
 	struct certshow_asn1_opts o = CERTSHOW_ASN1_OPTS_INIT;
 	struct certshow_ctx *ctx;
 	unsigned long v;
+	char err[CLI_MSG_MAX];
 	int c, i, status = EXIT_OK, s, raw = 0;
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", asn1_options,
-	    NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":h", asn1_options, err,
+	    sizeof(err))) != -1) {
 		switch (c) {
 		case OPT_NO_NAMES:
 			o.flags |= CERTSHOW_ASN1_NO_NAMES;
@@ -178,13 +179,8 @@ cmd_asn1(int argc, char **argv)
 		case 'h':
 			usage_asn1(stdout);
 			return EXIT_OK;
-		case ':':
-			cli_error("asn1: option '%s' needs an argument",
-			    argv[optind - 1]);
-			cli_usage_hint("asn1");
-			return EXIT_USAGE;
 		default:
-			cli_error("asn1: unknown option '%s'", argv[optind - 1]);
+			cli_error("asn1: %s", err);
 			cli_usage_hint("asn1");
 			return EXIT_USAGE;
 		}

@@ -76,18 +76,21 @@ usage_connect(FILE *fp)
 	    "      --host NAME         name to verify (and send as SNI); default HOST\n"
 	    "      --sni NAME          server name to send instead\n"
 	    "      --no-sni            send no server name\n"
-	    "      --port N            port (default 443, or the STARTTLS protocol's)\n"
+	    "      --port N            port, 1 to 65535 (default 443, or the\n"
+	    "                          STARTTLS protocol's)\n"
 	    "      --timeout SECONDS   connect and handshake timeouts (default 10)\n"
 	    "  -4, -6                  IPv4 or IPv6 only\n"
 	    "      --starttls PROTO    smtp, imap, pop3, ftp, xmpp, ldap, postgres,\n"
-	    "                          mysql: speak PROTO first, then TLS\n"
+	    "                          mysql (any case): speak PROTO first, then TLS\n"
 	    "      --alpn LIST         offer ALPN protocols (\"h2,http/1.1\")\n"
-	    "      --tls1.2, --tls1.3  allow only this TLS version\n"
+	    "      --tls1.2, --tls1.3  allow only this TLS version (one of them)\n"
 	    "  -f, --format FMT        text (default), json, python or pem\n"
-	    "      --at TIME           verify at TIME (RFC 3339 or @SECONDS)\n"
+	    "      --at TIME           verify at TIME: RFC 3339, a date\n"
+	    "                          (2027-01-01, midnight UTC) or @SECONDS\n"
 	    "      --purpose P         server (default), client, any, or an OID\n"
 	    "      --profile P         webpki (default) or rfc5280\n"
-	    "      --insecure-no-verify  show the chain without verifying it\n"
+	    "      --insecure-no-verify  show the chain without verifying it (only\n"
+	    "                          this exact spelling, never an abbreviation)\n"
 	    "      --lint              also lint the sent certificates (json: in\n"
 	    "                          the result; else on standard error)\n"
 	    "  -h, --help              show this help\n"
@@ -144,18 +147,6 @@ parse_timeout(const char *s, unsigned *ms)
 	return 0;
 }
 
-static int
-parse_port(const char *s)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	return errno == 0 && end != s && *end == '\0' && v > 0 &&
-	    v < 65536 ? 0 : -1;
-}
-
 /* --purpose NAME|OID into a->purpose; 0 or -1 (reported). */
 static int
 connect_parse_purpose(struct connect_args *a, const char *arg)
@@ -171,7 +162,8 @@ connect_parse_purpose(struct connect_args *a, const char *arg)
 		a->purpose = CERTSHOW_PURPOSE_OID;
 		a->purpose_oid = arg;
 	} else {
-		cli_error("unknown purpose '%s'", arg);
+		cli_error("unknown --purpose '%s' (server, client, any or "
+		    "an OID)", arg);
 		return -1;
 	}
 	return 0;
@@ -181,36 +173,11 @@ connect_parse_purpose(struct connect_args *a, const char *arg)
 static int
 connect_parse_profile(struct connect_args *a, const char *arg)
 {
-	if (strcmp(arg, "webpki") == 0) {
-		a->profile = CERTSHOW_PROFILE_WEBPKI;
-	} else if (strcmp(arg, "rfc5280") == 0) {
-		a->profile = CERTSHOW_PROFILE_RFC5280;
-	} else {
+	if (cli_profile_from_name(arg, &a->profile) != 0) {
 		cli_error("unknown --profile '%s' (webpki or rfc5280)", arg);
 		return -1;
 	}
 	return 0;
-}
-
-/* Report a missing option argument (':') or an unknown option; -1. */
-static int
-connect_bad_option(int c, char **argv)
-{
-	if (c == ':') {
-		/* optopt is the option; argv[optind - 1] its spelling
-		 * when it is a long one. */
-		if (strncmp(argv[optind - 1], "--", 2) == 0) {
-			cli_error("option '%s' needs an argument",
-			    argv[optind - 1]);
-		} else {
-			cli_error("option '-%c' needs an argument", optopt);
-		}
-	} else if (optopt != 0) {
-		cli_error("unknown option '-%c'", optopt);
-	} else {
-		cli_error("unknown option '%s'", argv[optind - 1]);
-	}
-	return -1;
 }
 
 /* One connection option `c` (argument in optarg): 0, -1 (reported), or
@@ -229,15 +196,16 @@ connect_parse_net_opt(struct connect_args *a, int c)
 		a->no_sni = 1;
 		return 0;
 	case OPT_PORT:
-		if (parse_port(optarg) != 0) {
-			cli_error("invalid port '%s'", optarg);
+		if (cli_port_parse(optarg, NULL) != 0) {
+			cli_error("invalid --port '%s' (expected 1 to 65535)",
+			    optarg);
 			return -1;
 		}
 		a->port = optarg;
 		return 0;
 	case OPT_TIMEOUT:
 		if (parse_timeout(optarg, &a->timeout_ms) != 0) {
-			cli_error("invalid timeout '%s' (seconds)", optarg);
+			cli_error("invalid --timeout '%s' (seconds)", optarg);
 			return -1;
 		}
 		return 0;
@@ -247,18 +215,32 @@ connect_parse_net_opt(struct connect_args *a, int c)
 		return 0;
 	case OPT_STARTTLS:
 		if (cli_starttls_from_name(optarg, &a->starttls) != 0) {
-			cli_error("unknown STARTTLS protocol '%s'", optarg);
+			cli_error("unknown --starttls '%s' (expected %s)",
+			    optarg, cli_starttls_names());
 			return -1;
 		}
 		return 0;
 	case OPT_ALPN:
+		/* RFC 7301 3.1: a protocol name is 1 to 255 bytes. */
+		if (optarg[0] == '\0' || optarg[0] == ',' ||
+		    optarg[strlen(optarg) - 1] == ',' ||
+		    strstr(optarg, ",,") != NULL) {
+			cli_error("invalid --alpn '%s' (a comma-separated list "
+			    "of non-empty protocol names)", optarg);
+			return -1;
+		}
 		a->alpn = optarg;
 		return 0;
 	case OPT_TLS12:
-		a->tls_version = CERTSHOW_TLS1_2;
-		return 0;
 	case OPT_TLS13:
-		a->tls_version = CERTSHOW_TLS1_3;
+		if (a->tls_version != 0 && a->tls_version != (c == OPT_TLS12 ?
+		    CERTSHOW_TLS1_2 : CERTSHOW_TLS1_3)) {
+			cli_error("--tls1.2 and --tls1.3 exclude each other "
+			    "(give neither to allow both)");
+			return -1;
+		}
+		a->tls_version = c == OPT_TLS12 ? CERTSHOW_TLS1_2 :
+		    CERTSHOW_TLS1_3;
 		return 0;
 	default:
 		return 1;
@@ -268,7 +250,7 @@ connect_parse_net_opt(struct connect_args *a, int c)
 /* One option `c` (argument in optarg); 0 or -1 (reported). --help
  * prints the usage and exits. */
 static int
-connect_parse_opt(struct connect_args *a, int c, char **argv)
+connect_parse_opt(struct connect_args *a, int c)
 {
 	int rv;
 
@@ -293,8 +275,8 @@ connect_parse_opt(struct connect_args *a, int c, char **argv)
 		return 0;
 	case OPT_AT:
 		if (cli_time_parse(optarg, &a->at) != 0) {
-			cli_error("invalid time '%s' (RFC 3339 or @SECONDS)",
-			    optarg);
+			cli_error("invalid --at '%s' (expected RFC 3339, a "
+			    "date such as 2027-01-01, or @SECONDS)", optarg);
 			return -1;
 		}
 		a->has_at = 1;
@@ -312,17 +294,20 @@ connect_parse_opt(struct connect_args *a, int c, char **argv)
 	case 'h':
 		usage_connect(stdout);
 		exit(EXIT_OK);
-	case ':':
-		return connect_bad_option(c, argv);
 	default:
 		rv = connect_parse_net_opt(a, c);
-		return rv == 1 ? connect_bad_option(c, argv) : rv;
+		if (rv == 1) {
+			cli_error("unknown option");
+			return -1;
+		}
+		return rv;
 	}
 }
 
 static int
 parse_args(int argc, char **argv, struct connect_args *a)
 {
+	char err[CLI_MSG_MAX];
 	int c;
 
 	memset(a, 0, sizeof(*a));
@@ -334,9 +319,13 @@ parse_args(int argc, char **argv, struct connect_args *a)
 	/* 0, not 1: a full re-initialisation (glibc, musl), because
 	 * connect_first_operand() may have scanned in "+" mode before. */
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":46f:h", connect_options,
-	    NULL)) != -1) {
-		if (connect_parse_opt(a, c, argv) != 0) {
+	while ((c = cli_getopt(argc, argv, ":46f:h", connect_options, err,
+	    sizeof(err))) != -1) {
+		if (c == '?') {
+			cli_error("%s", err);
+			return -1;
+		}
+		if (connect_parse_opt(a, c) != 0) {
 			return -1;
 		}
 	}
@@ -344,6 +333,7 @@ parse_args(int argc, char **argv, struct connect_args *a)
 		cli_error("--sni and --no-sni exclude each other");
 		return -1;
 	}
+
 	if (optind >= argc) {
 		cli_error("no HOST given");
 		return -1;
@@ -624,7 +614,7 @@ cmd_connect(int argc, char **argv)
 	struct certshow_ctx *ctx;
 	struct connect_args a;
 	struct cli_hostport hp;
-	char err[1200];
+	char err[CLI_MSG_MAX];
 	char *host = hp.host, *port = hp.port;
 	const char *name;
 	int ret = EXIT_OPERATIONAL;

@@ -17,20 +17,24 @@
 #include "cli.h"
 
 enum {
-	OPT_NOW = 256,
-	OPT_MAX_INPUT,
+	OPT_MAX_INPUT = 256,
 	OPT_MAX_CERT,
 	OPT_MAX_CERTS,
-	OPT_LINT
+	OPT_AT,
+	OPT_NOW,
+	OPT_LINT,
+	OPT_PROFILE
 };
 
 static const struct option dump_options[] = {
-	{ "format", required_argument, NULL, 'f' },
-	{ "now", required_argument, NULL, OPT_NOW },
 	{ "max-input-size", required_argument, NULL, OPT_MAX_INPUT },
 	{ "max-cert-size", required_argument, NULL, OPT_MAX_CERT },
 	{ "max-certs", required_argument, NULL, OPT_MAX_CERTS },
+	{ "format", required_argument, NULL, 'f' },
+	{ "at", required_argument, NULL, OPT_AT },
+	{ "now", required_argument, NULL, OPT_NOW },
 	{ "lint", no_argument, NULL, OPT_LINT },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -51,9 +55,11 @@ usage_dump(FILE *fp)
 	    "Options:\n"
 	    "  -f, --format FMT        text (default), json, python or pem; json is\n"
 	    "                          one document for all files\n"
-	    "      --now TIME          reference time for \"expires in N days\":\n"
-	    "                          RFC 3339 (2024-03-01T12:00:00Z, offsets\n"
-	    "                          allowed) or @SECONDS since the epoch\n"
+	    "      --at TIME           reference time for \"expires in N days\"\n"
+	    "                          and --lint: RFC 3339 (2024-03-01T12:00:00Z,\n"
+	    "                          offsets allowed), a date (2027-01-01,\n"
+	    "                          midnight UTC) or @SECONDS since the epoch\n"
+	    "                          (--now: deprecated spelling)\n"
 	    "      --max-input-size N  largest input in bytes (K, M, G suffixes;\n"
 	    "                          default 64M)\n"
 	    "      --max-cert-size N   largest certificate in bytes (default 1M)\n"
@@ -62,6 +68,8 @@ usage_dump(FILE *fp)
 	    "                          member of the document; other formats:\n"
 	    "                          findings on standard error; see\n"
 	    "                          'certshow help lint')\n"
+	    "      --profile P         with --lint: webpki (default) or rfc5280\n"
+	    "                          (RFC 5280 and DER rules only)\n"
 	    "  -h, --help              show this help\n"
 	    "\n"
 	    "Errors name the file and the certificate's 0-based position in it\n"
@@ -167,12 +175,13 @@ struct dump_args {
 	size_t limits[3];             /* --max-input, --max-cert, --max-certs */
 	int64_t now;
 	int have_now;
+	enum certshow_profile profile;
 };
 
 /* One option `c` (argument in optarg); 0, or -1 after reporting a usage
  * error. */
 static int
-dump_parse_opt(struct dump_args *a, int c, char **argv)
+dump_parse_opt(struct dump_args *a, int c, const char *err)
 {
 	switch (c) {
 	case 'f':
@@ -184,12 +193,24 @@ dump_parse_opt(struct dump_args *a, int c, char **argv)
 		}
 		return 0;
 	case OPT_NOW:
+	case OPT_AT:
+		if (c == OPT_NOW) {
+			cli_error("dump: note: --now is deprecated, use --at");
+		}
 		if (cli_time_parse(optarg, &a->now) < 0) {
-			cli_error("dump: invalid --now time '%s' "
-			    "(expected RFC 3339 or @SECONDS)", optarg);
+			cli_error("dump: invalid --%s '%s' (expected RFC 3339, "
+			    "a date such as 2027-01-01, or @SECONDS)",
+			    c == OPT_AT ? "at" : "now", optarg);
 			return -1;
 		}
 		a->have_now = 1;
+		return 0;
+	case OPT_PROFILE:
+		if (cli_profile_from_name(optarg, &a->profile) != 0) {
+			cli_error("dump: unknown --profile '%s' (webpki or "
+			    "rfc5280)", optarg);
+			return -1;
+		}
 		return 0;
 	case OPT_MAX_INPUT:
 	case OPT_MAX_CERT:
@@ -198,7 +219,7 @@ dump_parse_opt(struct dump_args *a, int c, char **argv)
 		if (a->limits[c - OPT_MAX_INPUT] == 0) {
 			cli_error("dump: invalid --%s '%s' (expected a "
 			    "positive number)",
-			    dump_options[c - OPT_MAX_INPUT + 2].name, optarg);
+			    dump_options[c - OPT_MAX_INPUT].name, optarg);
 			return -1;
 		}
 		return 0;
@@ -209,17 +230,8 @@ dump_parse_opt(struct dump_args *a, int c, char **argv)
 		usage_dump(stdout);
 		a->help = 1;
 		return 0;
-	case ':':
-		cli_error("dump: option '%s' needs an argument",
-		    argv[optind - 1]);
-		return -1;
 	default:
-		if (optopt != 0) {
-			cli_error("dump: unknown option '-%c'", optopt);
-		} else {
-			cli_error("dump: unknown option '%s'",
-			    argv[optind - 1]);
-		}
+		cli_error("dump: %s", err);
 		return -1;
 	}
 }
@@ -229,15 +241,16 @@ dump_parse_opt(struct dump_args *a, int c, char **argv)
 static int
 dump_parse_args(struct dump_args *a, int argc, char **argv)
 {
+	char err[CLI_MSG_MAX];
 	int c;
 
 	memset(a, 0, sizeof(*a));
 	a->fmt = CERTSHOW_FORMAT_TEXT;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:h", dump_options,
-	    NULL)) != -1) {
-		if (dump_parse_opt(a, c, argv) < 0) {
+	while ((c = cli_getopt(argc, argv, ":f:h", dump_options, err,
+	    sizeof(err))) != -1) {
+		if (dump_parse_opt(a, c, err) < 0) {
 			return -1;
 		}
 		if (a->help) {
@@ -330,6 +343,9 @@ cmd_dump(int argc, char **argv)
 	}
 	lo.has_now = 1;
 	lo.now = wopts.now;
+	if (a.profile == CERTSHOW_PROFILE_RFC5280) {
+		lo.flags |= CERTSHOW_LINT_F_RFC5280_ONLY;
+	}
 	for (i = optind; i < argc && !fatal; i++) {
 		if (dump_file(ctx, w, argv[i], &fatal, lint, &lo) != EXIT_OK) {
 			status = EXIT_OPERATIONAL;

@@ -204,15 +204,19 @@ cli_lint_chain(struct certshow_ctx *ctx, const struct certshow_chain *chain,
 }
 
 enum {
-	OPT_NOW = 256,
+	OPT_AT = 256,
+	OPT_NOW,
 	OPT_WARN_DAYS,
+	OPT_PROFILE,
 	OPT_RFC5280
 };
 
 static const struct option lint_options[] = {
 	{ "format", required_argument, NULL, 'f' },
+	{ "at", required_argument, NULL, OPT_AT },
 	{ "now", required_argument, NULL, OPT_NOW },
 	{ "warn-days", required_argument, NULL, OPT_WARN_DAYS },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "rfc5280", no_argument, NULL, OPT_RFC5280 },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -233,12 +237,16 @@ usage_lint(FILE *fp)
 	    "\n"
 	    "Options:\n"
 	    "  -f, --format FMT   text (default) or json\n"
-	    "      --now TIME     check time for expiry (RFC 3339 or @SECONDS;\n"
-	    "                     default: the current time)\n"
+	    "      --at TIME      check time for expiry: RFC 3339, a date\n"
+	    "                     (2027-01-01, midnight UTC) or @SECONDS\n"
+	    "                     (default: the current time; --now is a\n"
+	    "                     deprecated spelling)\n"
 	    "      --warn-days N  warn when a certificate expires within N days\n"
 	    "                     of the check time (default 30)\n"
-	    "      --rfc5280      RFC 5280 and DER checks only, no Baseline\n"
-	    "                     Requirements rules\n"
+	    "      --profile P    webpki (default: RFC 5280, DER and Baseline\n"
+	    "                     Requirements rules) or rfc5280 (no Baseline\n"
+	    "                     Requirements rules; --rfc5280 is a deprecated\n"
+	    "                     spelling)\n"
 	    "  -h, --help         show this help\n"
 	    "\n"
 	    "Exit status: 0 no finding (notices only), 1 at least one error,\n"
@@ -304,18 +312,53 @@ lint_parse_warn_days(struct certshow_lint_opts *o, const char *arg)
 	return 0;
 }
 
+/* --at/--now TIME and --profile/--rfc5280 into `o`, the deprecated
+ * spellings with a note; 0 or -1 (reported). */
+static int
+lint_parse_vocab(struct certshow_lint_opts *o, int c, const char *arg)
+{
+	enum certshow_profile p = CERTSHOW_PROFILE_RFC5280;
+
+	if (c == OPT_NOW || c == OPT_RFC5280) {
+		cli_error("lint: note: --%s is deprecated, use %s",
+		    c == OPT_NOW ? "now" : "rfc5280",
+		    c == OPT_NOW ? "--at" : "--profile rfc5280");
+	}
+	if (c == OPT_AT || c == OPT_NOW) {
+		if (cli_time_parse(arg, &o->now) < 0) {
+			cli_error("lint: invalid --%s '%s' (expected RFC 3339, "
+			    "a date such as 2027-01-01, or @SECONDS)",
+			    c == OPT_AT ? "at" : "now", arg);
+			return -1;
+		}
+		return 0;
+	}
+	if (c == OPT_PROFILE && cli_profile_from_name(arg, &p) != 0) {
+		cli_error("lint: unknown --profile '%s' (webpki or rfc5280)",
+		    arg);
+		return -1;
+	}
+	if (p == CERTSHOW_PROFILE_RFC5280) {
+		o->flags |= CERTSHOW_LINT_F_RFC5280_ONLY;
+	} else {
+		o->flags &= ~(unsigned)CERTSHOW_LINT_F_RFC5280_ONLY;
+	}
+	return 0;
+}
+
 /* The options into `o` and *fmt, and at least one FILE: 0, 1 when
  * --help was printed, or -1 after reporting a usage error. */
 static int
 lint_parse_args(struct certshow_lint_opts *o, int *fmt, int argc,
     char **argv)
 {
+	char err[CLI_MSG_MAX];
 	int c;
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:h", lint_options,
-	    NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":f:h", lint_options, err,
+	    sizeof(err))) != -1) {
 		switch (c) {
 		case 'f':
 			*fmt = cli_parse_format(optarg);
@@ -326,10 +369,11 @@ lint_parse_args(struct certshow_lint_opts *o, int *fmt, int argc,
 				return -1;
 			}
 			break;
+		case OPT_AT:
 		case OPT_NOW:
-			if (cli_time_parse(optarg, &o->now) < 0) {
-				cli_error("lint: invalid --now time '%s' "
-				    "(expected RFC 3339 or @SECONDS)", optarg);
+		case OPT_PROFILE:
+		case OPT_RFC5280:
+			if (lint_parse_vocab(o, c, optarg) < 0) {
 				return -1;
 			}
 			break;
@@ -338,18 +382,11 @@ lint_parse_args(struct certshow_lint_opts *o, int *fmt, int argc,
 				return -1;
 			}
 			break;
-		case OPT_RFC5280:
-			o->flags |= CERTSHOW_LINT_F_RFC5280_ONLY;
-			break;
 		case 'h':
 			usage_lint(stdout);
 			return 1;
-		case ':':
-			cli_error("lint: option '%s' needs an argument",
-			    argv[optind - 1]);
-			return -1;
 		default:
-			cli_error("lint: unknown option '%s'", argv[optind - 1]);
+			cli_error("lint: %s", err);
 			return -1;
 		}
 	}

@@ -89,7 +89,8 @@ usage_verify(FILE *fp)
 	    "      --host NAME       check the leaf against a DNS name\n"
 	    "      --ip ADDR         ... against an IPv4 or IPv6 address\n"
 	    "      --email ADDR      ... against an email address\n"
-	    "      --at TIME         verification time: RFC 3339 or @SECONDS\n"
+	    "      --at TIME         verification time: RFC 3339, a date\n"
+	    "                        (2027-01-01, midnight UTC) or @SECONDS\n"
 	    "                        (default: now)\n"
 	    "      --purpose P       server (default), client, any or an EKU OID\n"
 	    "      --max-depth N     most certificates in a path, leaf and anchor\n"
@@ -144,13 +145,13 @@ static int usage_error(const char *fmt, ...)
 static int
 usage_error(const char *fmt, ...)
 {
+	char msg[CLI_MSG_MAX];
 	va_list ap;
 
-	fprintf(stderr, "%s: verify: ", cli_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vformat(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s: verify: %s\n", cli_progname, msg);
 	cli_usage_hint("verify");
 	return EXIT_USAGE;
 }
@@ -544,11 +545,7 @@ verify_parse_choice(struct certshow_verify_opts *vo, int c, const char *arg)
 		}
 		return EXIT_OK;
 	}
-	if (strcmp(arg, "webpki") == 0) {
-		vo->profile = CERTSHOW_PROFILE_WEBPKI;
-	} else if (strcmp(arg, "rfc5280") == 0) {
-		vo->profile = CERTSHOW_PROFILE_RFC5280;
-	} else {
+	if (cli_profile_from_name(arg, &vo->profile) != 0) {
 		return usage_error("unknown --profile '%s' (webpki or rfc5280)",
 		    arg);
 	}
@@ -596,7 +593,7 @@ verify_file_list(struct verify_args *a, int c)
 /* One option `c` (argument in optarg); EXIT_OK to go on, or the status
  * to stop with (a->help set: --help printed). */
 static int
-verify_parse_opt(struct verify_args *a, int c, char **argv)
+verify_parse_opt(struct verify_args *a, int c, const char *err)
 {
 	switch (c) {
 	case OPT_CAFILE:
@@ -628,8 +625,9 @@ verify_parse_opt(struct verify_args *a, int c, char **argv)
 		return EXIT_OK;
 	case OPT_AT:
 		if (cli_time_parse(optarg, &a->vo.time) < 0) {
-			return usage_error("invalid --at time '%s' "
-			    "(expected RFC 3339 or @SECONDS)", optarg);
+			return usage_error("invalid --at '%s' (expected RFC "
+			    "3339, a date such as 2027-01-01, or @SECONDS)",
+			    optarg);
 		}
 		a->vo.has_time = 1;
 		return EXIT_OK;
@@ -657,11 +655,8 @@ verify_parse_opt(struct verify_args *a, int c, char **argv)
 		usage_verify(stdout);
 		a->help = 1;
 		return EXIT_OK;
-	case ':':
-		return usage_error("option '%s' needs an argument",
-		    argv[optind - 1]);
 	default:
-		return usage_error("unknown option '%s'", argv[optind - 1]);
+		return usage_error("%s", err);
 	}
 }
 
@@ -670,13 +665,16 @@ verify_parse_opt(struct verify_args *a, int c, char **argv)
 static int
 verify_parse_args(struct verify_args *a, int argc, char **argv)
 {
+	char err[CLI_MSG_MAX];
 	int c, status;
 
 	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:hj:", verify_options,
-	    NULL)) != -1) {
-		status = verify_parse_opt(a, c, argv);
+	/* 0, not 1: a full re-initialisation (glibc, musl), because
+	 * 'certshow [OPTIONS] FILE' scanned in "+" mode before. */
+	optind = 0;
+	while ((c = cli_getopt(argc, argv, ":f:hj:", verify_options, err,
+	    sizeof(err))) != -1) {
+		status = verify_parse_opt(a, c, err);
 		if (status != EXIT_OK || a->help) {
 			return status;
 		}

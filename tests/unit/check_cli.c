@@ -23,7 +23,13 @@ struct hp_row {
 static const struct hp_row hp_rows[] = {
 	{ "example.com", 0, "example.com", "" },
 	{ "example.com:8443", 0, "example.com", "8443" },
-	{ "example.com:https", 0, "example.com", "https" },
+	{ "example.com:https", -1, "", "" },
+	{ "example.com:0", -1, "", "" },
+	{ "example.com:65535", 0, "example.com", "65535" },
+	{ "example.com:65536", -1, "", "" },
+	{ "example.com:80000", -1, "", "" },
+	{ "example.com:+443", -1, "", "" },
+	{ "example.com:1", 0, "example.com", "1" },
 	{ "[::1]:8443", 0, "::1", "8443" },
 	{ "[::1]", 0, "::1", "" },
 	{ "::1", 0, "::1", "" },
@@ -93,7 +99,13 @@ START_TEST(test_starttls_names)
 	ck_assert_int_eq(cli_starttls_from_name("none", &p), 0);
 	ck_assert_int_eq(p, CERTSHOW_STARTTLS_NONE);
 	ck_assert_int_eq(cli_starttls_from_name("gopher", &p), -1);
-	ck_assert_int_eq(cli_starttls_from_name("SMTP", &p), -1);
+	/* Names are case-insensitive. */
+	ck_assert_int_eq(cli_starttls_from_name("SMTP", &p), 0);
+	ck_assert_int_eq(p, CERTSHOW_STARTTLS_SMTP);
+	ck_assert_int_eq(cli_starttls_from_name("PostgreSQL", &p), 0);
+	ck_assert_int_eq(p, CERTSHOW_STARTTLS_POSTGRES);
+	ck_assert_int_eq(cli_starttls_from_name("smtps", &p), -1);
+	ck_assert_int_eq(cli_starttls_from_name("", &p), -1);
 }
 END_TEST
 
@@ -132,7 +144,13 @@ static const struct time_row time_rows[] = {
 	{ "2024-03-01T12:00:00", -1, 0 },
 	{ "2024-03-01T12:00:00+0100", -1, 0 },
 	{ "2024-03-01T12:00:00.Z", -1, 0 },
-	{ "2024-03-01", -1, 0 },
+	{ "2024-03-01", 0, 1709251200 },
+	{ "2027-01-01", 0, 1798761600 },
+	{ "1970-01-01", 0, 0 },
+	{ "2023-02-29", -1, 0 },
+	{ "2024-3-01", -1, 0 },
+	{ "2024-03-01Z", -1, 0 },
+	{ "2024-03-01T", -1, 0 },
 	{ "2024-03-01T12:00:00Z ", -1, 0 },
 	{ "", -1, 0 },
 };
