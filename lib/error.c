@@ -50,21 +50,82 @@ certshow_strerror(int code)
 	return errstr[i];
 }
 
+/*
+ * Store `msg` (length `len`) as the context's message. One too long for
+ * the buffer loses its middle, not its end: messages name what failed
+ * first ("cannot open 'NAME'") and why last ("File name too long"), and
+ * a long value sits in between.
+ */
+static void
+store_elided(struct certshow_ctx *ctx, const char *msg, size_t len)
+{
+	static const char mark[] = " [...] ";
+	size_t head, tail;
+
+	if (len < sizeof(ctx->err)) {
+		memcpy(ctx->err, msg, len + 1);
+		return;
+	}
+	head = (sizeof(ctx->err) - sizeof(mark)) / 3;
+	tail = sizeof(ctx->err) - sizeof(mark) - head;
+	memcpy(ctx->err, msg, head);
+	memcpy(ctx->err + head, mark, sizeof(mark) - 1);
+	memcpy(ctx->err + head + sizeof(mark) - 1, msg + len - tail, tail);
+	ctx->err[sizeof(ctx->err) - 1] = '\0';
+}
+
+/* The message of fmt/ap, then ": suffix" when suffix is not NULL, stored
+ * elided (store_elided). */
+static void
+vstore(struct certshow_ctx *ctx, const char *suffix, const char *fmt,
+    va_list ap)
+{
+	char *full;
+	va_list ap2;
+	size_t n, sl = suffix != NULL ? strlen(suffix) + 2 : 0;
+	int len;
+
+	va_copy(ap2, ap);
+	len = vsnprintf(ctx->err, sizeof(ctx->err), fmt, ap);
+	if (len < 0) {
+		va_end(ap2);
+		ctx->err[0] = '\0';
+		return;
+	}
+	n = (size_t)len;
+	if (n + sl < sizeof(ctx->err)) {
+		va_end(ap2);
+		if (suffix != NULL) {
+			snprintf(ctx->err + n, sizeof(ctx->err) - n, ": %s",
+			    suffix);
+		}
+		return;
+	}
+	full = malloc(n + sl + 1);
+	if (full == NULL) {
+		/* Out of memory: the cut message is still the best there
+		 * is. */
+		va_end(ap2);
+		return;
+	}
+	vsnprintf(full, n + 1, fmt, ap2);
+	va_end(ap2);
+	if (suffix != NULL) {
+		snprintf(full + n, sl + 1, ": %s", suffix);
+	}
+	store_elided(ctx, full, n + sl);
+	free(full);
+}
+
 static int
 vset(struct certshow_ctx *ctx, int code, const char *suffix, const char *fmt,
     va_list ap)
 {
-	size_t n;
-
 	if (ctx == NULL) {
 		return code;
 	}
 	ctx->err_code = code;
-	vsnprintf(ctx->err, sizeof(ctx->err), fmt, ap);
-	if (suffix != NULL) {
-		n = strlen(ctx->err);
-		snprintf(ctx->err + n, sizeof(ctx->err) - n, ": %s", suffix);
-	}
+	vstore(ctx, suffix, fmt, ap);
 	return code;
 }
 
@@ -125,22 +186,15 @@ certshow__wrap_error(struct certshow_ctx *ctx, const char *fmt, ...)
 {
 	char old[CERTSHOW__ERRBUF];
 	va_list ap;
-	size_t n;
 
 	if (ctx == NULL) {
 		return CERTSHOW_E_INVAL;
 	}
 	memcpy(old, ctx->err, sizeof(old));
+	old[sizeof(old) - 1] = '\0';
 	va_start(ap, fmt);
-	vsnprintf(ctx->err, sizeof(ctx->err), fmt, ap);
+	vstore(ctx, old, fmt, ap);
 	va_end(ap);
-	n = strlen(ctx->err);
-	if (n + 2 < sizeof(ctx->err)) {
-		memcpy(ctx->err + n, ": ", 3);
-		n += 2;
-		memcpy(ctx->err + n, old, strnlen(old, sizeof(ctx->err) - n - 1));
-		ctx->err[n + strnlen(old, sizeof(ctx->err) - n - 1)] = '\0';
-	}
 	return ctx->err_code;
 }
 

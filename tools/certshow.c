@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,10 +162,14 @@ run_file(int argc, char **argv, const char *file)
 {
 	struct stat st;
 
-	if (stat(file, &st) != 0) {
+	if (stat(file, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
 		cli_error("%s: no such file (a name ending in .pem, .crt, "
 		    ".cer, .der, .p7b or .p7c is taken as a file, never as "
 		    "a host)", file);
+		return EXIT_OPERATIONAL;
+	}
+	if (stat(file, &st) != 0) {
+		cli_error("%s: %s", file, strerror(errno));
 		return EXIT_OPERATIONAL;
 	}
 	return cmd_verify(argc, argv);
