@@ -226,31 +226,7 @@ struct oid_name {
 /* Sorted by nothing in particular; the table is small and lookups are per
  * printed OID. Names follow OpenSSL's long names where one exists. */
 static const struct oid_name oid_names[] = {
-	/* X.520 attribute types (RFC 5280 appendix A.1) */
-	{ "2.5.4.3", "commonName" },
-	{ "2.5.4.4", "surname" },
-	{ "2.5.4.5", "serialNumber" },
-	{ "2.5.4.6", "countryName" },
-	{ "2.5.4.7", "localityName" },
-	{ "2.5.4.8", "stateOrProvinceName" },
-	{ "2.5.4.9", "streetAddress" },
-	{ "2.5.4.10", "organizationName" },
-	{ "2.5.4.11", "organizationalUnitName" },
-	{ "2.5.4.12", "title" },
-	{ "2.5.4.15", "businessCategory" },
-	{ "2.5.4.17", "postalCode" },
-	{ "2.5.4.42", "givenName" },
-	{ "2.5.4.43", "initials" },
-	{ "2.5.4.44", "generationQualifier" },
-	{ "2.5.4.46", "dnQualifier" },
-	{ "2.5.4.65", "pseudonym" },
-	{ "2.5.4.97", "organizationIdentifier" },
-	{ "0.9.2342.19200300.100.1.1", "userId" },
-	{ "0.9.2342.19200300.100.1.25", "domainComponent" },
-	{ "1.2.840.113549.1.9.1", "emailAddress" },
-	{ "1.3.6.1.4.1.311.60.2.1.1", "jurisdictionLocalityName" },
-	{ "1.3.6.1.4.1.311.60.2.1.2", "jurisdictionStateOrProvinceName" },
-	{ "1.3.6.1.4.1.311.60.2.1.3", "jurisdictionCountryName" },
+	/* Attribute types: names.c's table (certshow__attr_name). */
 	/* Signature algorithms */
 	{ "1.2.840.113549.1.1.2", "md2WithRSAEncryption" },
 	{ "1.2.840.113549.1.1.4", "md5WithRSAEncryption" },
@@ -286,6 +262,12 @@ static const struct oid_name oid_names[] = {
 	{ "1.3.36.3.3.2.8.1.1.11", "brainpoolP384r1" },
 	{ "1.3.36.3.3.2.8.1.1.13", "brainpoolP512r1" },
 	/* Hashes (in RSASSA-PSS parameters) */
+	{ "1.2.840.113549.2.5", "md5" },
+	{ "1.2.643.2.2.9", "GOST R 34.11-94" },
+	{ "1.2.643.7.1.1.2.2",
+	    "GOST R 34.11-2012 with 256 bit hash" },
+	{ "1.2.643.7.1.1.2.3",
+	    "GOST R 34.11-2012 with 512 bit hash" },
 	{ "1.3.14.3.2.26", "sha1" },
 	{ "2.16.840.1.101.3.4.2.1", "sha256" },
 	{ "2.16.840.1.101.3.4.2.2", "sha384" },
@@ -358,6 +340,7 @@ static const struct oid_name oid_names[] = {
 const char *
 certshow__asn1_oid_name(const char *oid)
 {
+	const char *name;
 	size_t i;
 
 	if (oid == NULL) {
@@ -368,7 +351,10 @@ certshow__asn1_oid_name(const char *oid)
 			return oid_names[i].name;
 		}
 	}
-	return NULL;
+	/* One owner per table: attribute types are names.c's, algorithms
+	 * this table does not spell its own way are ext.c's. */
+	name = certshow__attr_name(oid);
+	return name != NULL ? name : certshow__oid_algname(oid);
 }
 
 /* ------------------------------------------------------------------ */

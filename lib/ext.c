@@ -142,6 +142,17 @@ static const struct certshow__oid sig_tab[] = {
 	    "RSA-SHA3-512", NULL, 0 },
 	{ "\x2A\x81\x1C\xCF\x55\x01\x83\x75", 8, "1.2.156.10197.1.501",
 	    "SM2-with-SM3", NULL, 0 },
+	/* MD5 (OIW) and GOST (RFC 4491, RFC 9215): OpenSSL's long names. */
+	{ "\x2B\x0E\x03\x02\x03", 5, "1.3.14.3.2.3",
+	    "md5WithRSA", NULL, 0 },
+	{ "\x2A\x85\x03\x02\x02\x03", 6, "1.2.643.2.2.3",
+	    "GOST R 34.11-94 with GOST R 34.10-2001", NULL, 0 },
+	{ "\x2A\x85\x03\x02\x02\x04", 6, "1.2.643.2.2.4",
+	    "GOST R 34.11-94 with GOST R 34.10-94", NULL, 0 },
+	{ "\x2A\x85\x03\x07\x01\x01\x03\x02", 8, "1.2.643.7.1.1.3.2",
+	    "GOST R 34.10-2012 with GOST R 34.11-2012 (256 bit)", NULL, 0 },
+	{ "\x2A\x85\x03\x07\x01\x01\x03\x03", 8, "1.2.643.7.1.1.3.3",
+	    "GOST R 34.10-2012 with GOST R 34.11-2012 (512 bit)", NULL, 0 },
 };
 
 /* Public key algorithms; id = enum key_kind. */
@@ -162,6 +173,15 @@ static const struct certshow__oid key_tab[] = {
 	    "DH", NULL, KEY_DH },
 	{ "\x2A\x86\x48\x86\xF7\x0D\x01\x03\x01", 9, "1.2.840.113549.1.3.1",
 	    "DH", NULL, KEY_DH },
+	/* GOST (RFC 4491, RFC 9215): named, their parameters not decoded. */
+	{ "\x2A\x85\x03\x02\x02\x13", 6, "1.2.643.2.2.19",
+	    "GOST R 34.10-2001", NULL, KEY_OTHER },
+	{ "\x2A\x85\x03\x02\x02\x14", 6, "1.2.643.2.2.20",
+	    "GOST R 34.10-94", NULL, KEY_OTHER },
+	{ "\x2A\x85\x03\x07\x01\x01\x01\x01", 8, "1.2.643.7.1.1.1.1",
+	    "GOST R 34.10-2012 with 256 bit modulus", NULL, KEY_OTHER },
+	{ "\x2A\x85\x03\x07\x01\x01\x01\x02", 8, "1.2.643.7.1.1.1.2",
+	    "GOST R 34.10-2012 with 512 bit modulus", NULL, KEY_OTHER },
 };
 
 /* Named curves (RFC 5480 2.1.1.1, RFC 5639); id = field size. */

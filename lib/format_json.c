@@ -269,6 +269,27 @@ kv_time(struct jw *j, const char *k, int64_t t)
 /* Certificate parts                                                    */
 /* ------------------------------------------------------------------ */
 
+/* A value type without a name: "tag 32" (universal), "[APPLICATION 1]",
+ * "[0]" (context-specific) or "[PRIVATE 5]", as X.680 writes tags. */
+static void
+json_tag(struct jw *j, unsigned cls, unsigned tag)
+{
+	switch (cls) {
+	case CERTSHOW__CLASS_UNIVERSAL:
+		certshow__out_printf(j->o, "\"tag %u\"", tag);
+		break;
+	case CERTSHOW__CLASS_APPLICATION:
+		certshow__out_printf(j->o, "\"[APPLICATION %u]\"", tag);
+		break;
+	case CERTSHOW__CLASS_CONTEXT:
+		certshow__out_printf(j->o, "\"[%u]\"", tag);
+		break;
+	default:
+		certshow__out_printf(j->o, "\"[PRIVATE %u]\"", tag);
+		break;
+	}
+}
+
 static void
 json_name(struct jw *j, const struct certshow_name *n)
 {
@@ -293,13 +314,13 @@ json_name(struct jw *j, const struct certshow_name *n)
 			jw_key(j, "value");
 			jw_strn(j, a->value.p != NULL ? a->value.p : "",
 			    a->value.len);
-			tn = certshow__str_tag_name(a->str_tag);
+			tn = a->str_cls == CERTSHOW__CLASS_UNIVERSAL ?
+			    certshow__str_tag_name(a->str_tag) : NULL;
 			jw_key(j, "string_type");
 			if (tn != NULL) {
 				jw_str(j, tn);
 			} else {
-				certshow__out_printf(j->o, "\"tag %u\"",
-				    a->str_tag);
+				json_tag(j, a->str_cls, a->str_tag);
 			}
 			jw_close(j, '}');
 		}

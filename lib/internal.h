@@ -203,7 +203,8 @@ struct certshow__str {
 struct certshow__ava {
 	const char *oid;        /* dotted */
 	const char *type_name;  /* Python name, or the dotted OID */
-	unsigned str_tag;       /* universal tag of the value */
+	unsigned str_tag;       /* tag number of the value */
+	unsigned str_cls;       /* its class (CERTSHOW__CLASS_*) */
 	struct certshow__str value; /* UTF-8 (converted from BMP, etc.);
 				     * "#hex" of the TLV for non-strings */
 	const uint8_t *der;     /* the whole value TLV, in the cert's DER */
@@ -572,6 +573,10 @@ int certshow__ext_decode_all(struct certshow__arena *a, struct certshow_cert *c,
     const char **why);
 /* Name of a signature/key algorithm OID, or NULL. */
 const char *certshow__oid_algname(const char *oid);
+/* The name Python's ssl module (OpenSSL's long name) gives the attribute
+ * type with dotted OID `oid` ("emailAddress"), or NULL: names.c's table,
+ * the one table of attribute types. */
+const char *certshow__attr_name(const char *oid);
 /* Signature algorithm row for OID contents, or NULL. */
 const struct certshow__oid *certshow__sig_alg_lookup(const uint8_t *p,
     size_t len);

@@ -211,6 +211,20 @@ static const struct certshow__oid attr_tab[] = {
 
 #define N_ATTR (sizeof(attr_tab) / sizeof(attr_tab[0]))
 
+/* see internal.h */
+const char *
+certshow__attr_name(const char *oid)
+{
+	size_t i;
+
+	for (i = 0; i < N_ATTR; i++) {
+		if (strcmp(attr_tab[i].dotted, oid) == 0) {
+			return attr_tab[i].name;
+		}
+	}
+	return NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* OID helpers                                                          */
 /* ------------------------------------------------------------------ */
@@ -491,8 +505,10 @@ ava_value(struct certshow__arena *a, const struct certshow__tlv *v,
 
 	ava->der = v->hdr;
 	ava->der_len = tlv_len;
-	ava->str_tag = v->cls == CERTSHOW__CLASS_UNIVERSAL ? v->tag :
-	    0x100u | v->cls | v->tag;
+	/* The class is kept apart: a long-form tag number (31 and up)
+	 * would run into class bits packed into the same integer. */
+	ava->str_tag = v->tag;
+	ava->str_cls = v->cls;
 	if (v->cls == CERTSHOW__CLASS_UNIVERSAL && !v->constructed &&
 	    is_string_tag(v->tag)) {
 		if (v->tag == CERTSHOW__TAG_BMPSTRING) {
@@ -606,6 +622,45 @@ hexpair:
 	return (size_t)(q - start);
 }
 
+/* RFC 4514 3: descr = keystring = leadkeychar *keychar. */
+static bool
+is_keystring(const char *s)
+{
+	size_t i;
+
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'))) {
+		return false;
+	}
+	for (i = 1; s[i] != '\0'; i++) {
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-')) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * The attribute type as an RFC 4514 string writes it: the section 3
+ * short name ("CN"); else the name OpenSSL and Python's ssl module give
+ * the type ("emailAddress", "serialNumber", "jurisdictionCountryName"),
+ * a descr that RFC 4514 section 3 allows and other tools read back; else
+ * the dotted OID.
+ */
+static const char *
+rfc4514_type(const struct certshow__ava *v)
+{
+	if (v->short_name != NULL) {
+		return v->short_name;
+	}
+	if (v->type_name != NULL && v->type_name != v->oid &&
+	    is_keystring(v->type_name)) {
+		return v->type_name;
+	}
+	return v->oid;
+}
+
 static int
 build_rfc4514(struct certshow__arena *a, struct certshow_name *n)
 {
@@ -616,7 +671,8 @@ build_rfc4514(struct certshow__arena *a, struct certshow_name *n)
 		for (j = 0; j < n->rdns[i].n; j++) {
 			const struct certshow__ava *v = &n->rdns[i].avas[j];
 
-			need += strlen(v->oid) + 2 + 3 * v->value.len;
+			need += strlen(rfc4514_type(v)) + 2 +
+			    3 * v->value.len;
 		}
 	}
 	buf = certshow__arena_alloc(a, need);
@@ -631,20 +687,18 @@ build_rfc4514(struct certshow__arena *a, struct certshow_name *n)
 		}
 		for (j = 0; j < n->rdns[i].n; j++) {
 			const struct certshow__ava *v = &n->rdns[i].avas[j];
-			const char *type = v->oid;
+			const char *type = rfc4514_type(v);
 			size_t tl;
 
 			if (j > 0) {
 				*q++ = '+';
 			}
-			if (v->short_name != NULL) {
-				type = v->short_name;
-			}
 			tl = strlen(type);
 			memcpy(q, type, tl);
 			q += tl;
 			*q++ = '=';
-			if (!is_string_tag(v->str_tag)) {
+			if (v->str_cls != CERTSHOW__CLASS_UNIVERSAL ||
+			    !is_string_tag(v->str_tag)) {
 				/* Already a hexstring (non-string value). */
 				memcpy(q, v->value.p, v->value.len);
 				q += v->value.len;

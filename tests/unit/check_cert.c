@@ -161,7 +161,7 @@ START_TEST(test_leaf_rsa)
 	assert_attr(n, 7, 0, "0.9.2342.19200300.100.1.25", "domainComponent",
 	    "com", 3);
 	ck_assert_str_eq(certshow_name_string(n),
-	    "DC=com,1.2.840.113549.1.9.1=admin@example.com,"
+	    "DC=com,emailAddress=admin@example.com,"
 	    "CN=www.example.com+UID=uid42,OU=Ops,O=Example\\, Inc.,L=Paris,"
 	    "ST=Ile-de-France,C=FR");
 	ck_assert_str_eq(certshow_name_string(certshow_cert_issuer(c)),
@@ -378,9 +378,11 @@ START_TEST(test_leaf_ec)
 	ck_assert_str_eq(certshow_name_string(n),
 	    "STREET=\\ #lead\\,\\+\\\"\\\\\\<\\>\\;trail\\ ,L=M\xc3\xbcnchen,"
 	    "OU=Caf\xc3\xa9,O=Zo\xc3\xab \xe6\x97\xa5\xe6\x9c\xac,"
-	    "2.5.4.97=VATFR-12345678901,2.5.4.5=123 456 789,"
-	    "2.5.4.15=Private Organization,1.3.6.1.4.1.311.60.2.1.1=Rennes,"
-	    "1.3.6.1.4.1.311.60.2.1.2=Bretagne,1.3.6.1.4.1.311.60.2.1.3=FR");
+	    "organizationIdentifier=VATFR-12345678901,"
+	    "serialNumber=123 456 789,businessCategory=Private Organization,"
+	    "jurisdictionLocalityName=Rennes,"
+	    "jurisdictionStateOrProvinceName=Bretagne,"
+	    "jurisdictionCountryName=FR");
 	certshow_cert_free(c);
 	certshow_ctx_free(ctx);
 }
