@@ -674,15 +674,200 @@ dec_aki(struct certshow__arena *a, struct certshow_cert *c,
 	return 0;
 }
 
+/* NoticeReference ::= SEQUENCE { organization DisplayText, noticeNumbers
+ * SEQUENCE OF INTEGER } (RFC 5280 4.2.1.4). 0, -1 out of memory, 1
+ * malformed. */
+static int
+dec_notice_ref(struct certshow__arena *a, const struct certshow__tlv *t,
+    struct certshow__pqual *pq)
+{
+	struct certshow__der d, nd;
+	struct certshow__tlv org, nums, num;
+	int64_t *v = NULL;
+	size_t n = 0, i;
+	int rv;
+
+	certshow__der_enter_fast(&d, t);
+	if (certshow__der_next(&d, &org) != 0) {
+		return 1;
+	}
+	rv = certshow__display_text(a, &org, &pq->org);
+	if (rv != 0) {
+		return rv;
+	}
+	if (certshow__der_expect(&d, &nums, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true) != 0 || certshow__der_done(&d) != 0) {
+		return 1;
+	}
+	for (i = 0; i < 2; i++) {
+		certshow__der_enter_fast(&nd, &nums);
+		for (n = 0; certshow__der_more(&nd); n++) {
+			if (certshow__der_expect(&nd, &num,
+			    CERTSHOW__CLASS_UNIVERSAL, CERTSHOW__TAG_INTEGER,
+			    false) != 0) {
+				return 1;
+			}
+			if (v != NULL && certshow__der_int64(&num, &v[n]) != 0) {
+				return 1;
+			}
+		}
+		if (v != NULL || n == 0) {
+			break;
+		}
+		v = certshow__arena_alloc(a, n * sizeof(*v));
+		if (v == NULL) {
+			return -1;
+		}
+	}
+	pq->numbers = v;
+	pq->n_numbers = n;
+	return 0;
+}
+
+/* UserNotice ::= SEQUENCE { noticeRef NoticeReference OPTIONAL,
+ * explicitText DisplayText OPTIONAL }. 0, -1 out of memory, 1
+ * malformed. */
+static int
+dec_user_notice(struct certshow__arena *a, const struct certshow__tlv *t,
+    struct certshow__pqual *pq)
+{
+	struct certshow__der d;
+	struct certshow__tlv ref, txt;
+	int rv;
+
+	if (t->cls != CERTSHOW__CLASS_UNIVERSAL ||
+	    t->tag != CERTSHOW__TAG_SEQUENCE || !t->constructed) {
+		return 1;
+	}
+	certshow__der_enter_fast(&d, t);
+	rv = certshow__der_optional(&d, &ref, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true);
+	if (rv < 0) {
+		return 1;
+	}
+	if (rv == 1) {
+		rv = dec_notice_ref(a, &ref, pq);
+		if (rv != 0) {
+			return rv;
+		}
+	}
+	if (certshow__der_more(&d)) {
+		if (certshow__der_next(&d, &txt) != 0) {
+			return 1;
+		}
+		rv = certshow__display_text(a, &txt, &pq->text);
+		if (rv != 0) {
+			return rv;
+		}
+	}
+	return certshow__der_done(&d) != 0 ? 1 : 0;
+}
+
+/* PolicyQualifierInfo ::= SEQUENCE { policyQualifierId OID, qualifier
+ * ANY }: id-qt-cps (an IA5String URI) and id-qt-unotice (a UserNotice)
+ * are decoded, others listed by OID. A qualifier that does not decode
+ * is marked malformed: RFC 5280 4.2.1.4 lets a relying party ignore
+ * qualifiers, so the certificate still loads. 0 or -1 out of memory. */
+static int
+dec_qualifier(struct certshow__arena *a, const struct certshow__tlv *t,
+    struct certshow__pqual *pq)
+{
+	static const uint8_t cps[] = { 0x2B, 6, 1, 5, 5, 7, 2, 1 };
+	static const uint8_t unotice[] = { 0x2B, 6, 1, 5, 5, 7, 2, 2 };
+	struct certshow__der d;
+	struct certshow__tlv oid, val;
+	int rv = 1;
+
+	pq->malformed = true;
+	if (t->cls != CERTSHOW__CLASS_UNIVERSAL ||
+	    t->tag != CERTSHOW__TAG_SEQUENCE || !t->constructed) {
+		return 0;
+	}
+	certshow__der_enter_fast(&d, t);
+	if (certshow__der_expect(&d, &oid, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_OID, false) != 0 || certshow__der_next(&d,
+	    &val) != 0 || certshow__der_done(&d) != 0) {
+		return 0;
+	}
+	pq->oid = oid_text(a, oid.val, oid.len);
+	if (pq->oid == NULL) {
+		return 0;
+	}
+	if (oid.len == sizeof(cps) && memcmp(oid.val, cps, oid.len) == 0) {
+		if (val.cls == CERTSHOW__CLASS_UNIVERSAL &&
+		    val.tag == CERTSHOW__TAG_IA5STRING && !val.constructed) {
+			pq->cps.p = certshow__arena_strndup(a, val.val,
+			    val.len);
+			if (pq->cps.p == NULL) {
+				return -1;
+			}
+			pq->cps.len = val.len;
+			rv = 0;
+		}
+	} else if (oid.len == sizeof(unotice) &&
+	    memcmp(oid.val, unotice, oid.len) == 0) {
+		rv = dec_user_notice(a, &val, pq);
+	} else {
+		rv = 0;
+	}
+	if (rv < 0) {
+		return -1;
+	}
+	pq->malformed = rv != 0;
+	return 0;
+}
+
+/* The qualifiers of every policy (quals[i]: policy i's policyQualifiers
+ * SEQUENCE, hdr NULL when absent) into c->pqual. 0 or -1 out of
+ * memory. */
+static int
+dec_policy_qualifiers(struct certshow__arena *a, struct certshow_cert *c,
+    const struct certshow__tlv *quals, size_t n)
+{
+	struct certshow__der d;
+	struct certshow__tlv q;
+	size_t i, k = 0, total = 0;
+
+	for (i = 0; i < n; i++) {
+		certshow__der_enter_fast(&d, &quals[i]);
+		while (quals[i].hdr != NULL && certshow__der_more(&d) &&
+		    certshow__der_next(&d, &q) == 0) {
+			total++;
+		}
+	}
+	if (total == 0) {
+		return 0;
+	}
+	c->pqual = certshow__arena_alloc(a, total * sizeof(*c->pqual));
+	if (c->pqual == NULL) {
+		return -1;
+	}
+	memset(c->pqual, 0, total * sizeof(*c->pqual));
+	for (i = 0; i < n; i++) {
+		certshow__der_enter_fast(&d, &quals[i]);
+		while (quals[i].hdr != NULL && certshow__der_more(&d) &&
+		    certshow__der_next(&d, &q) == 0) {
+			c->pqual[k].policy = i;
+			if (dec_qualifier(a, &q, &c->pqual[k]) != 0) {
+				return -1;
+			}
+			k++;
+		}
+	}
+	c->n_pqual = k;
+	return 0;
+}
+
 /* RFC 5280 4.2.1.4: certificatePolicies ::= SEQUENCE SIZE (1..MAX) OF
  * PolicyInformation { policyIdentifier, policyQualifiers SEQUENCE
- * OPTIONAL }. The qualifiers are framed but not interpreted. */
+ * OPTIONAL }. The qualifiers are framed here and decoded by
+ * dec_policy_qualifiers(). */
 static int
 dec_policies(struct certshow__arena *a, struct certshow_cert *c,
     const struct certshow__ext *x, struct certshow__derr *e)
 {
 	struct certshow__der d, pd;
-	struct certshow__tlv seq, pi, oid, q;
+	struct certshow__tlv seq, pi, oid, q, *quals;
 	const char **v;
 	const uint8_t *at;
 	size_t n, i;
@@ -696,9 +881,11 @@ dec_policies(struct certshow__arena *a, struct certshow_cert *c,
 		return rv;
 	}
 	v = certshow__arena_alloc(a, n * sizeof(*v));
-	if (v == NULL) {
+	quals = certshow__arena_alloc(a, n * sizeof(*quals));
+	if (v == NULL || quals == NULL) {
 		return certshow__derr_nomem(e, "CertificatePolicies", seq.hdr);
 	}
+	memset(quals, 0, n * sizeof(*quals));
 	certshow__der_enter_fast(&d, &seq);
 	for (i = 0; i < n; i++) {
 		at = d.p;
@@ -733,6 +920,9 @@ dec_policies(struct certshow__arena *a, struct certshow_cert *c,
 			    "PolicyInformation.policyQualifiers", q.hdr,
 			    CERTSHOW__DER_BAD_VALUE);
 		}
+		if (rv == 1) {
+			quals[i] = q;
+		}
 		if (certshow__der_done(&pd) != 0) {
 			return certshow__derr_fail(e, "PolicyInformation", pd.p,
 			    CERTSHOW__DER_TRAILING);
@@ -741,6 +931,9 @@ dec_policies(struct certshow__arena *a, struct certshow_cert *c,
 	c->policies.v = v;
 	c->policies.n = n;
 	c->has_policies = true;
+	if (dec_policy_qualifiers(a, c, quals, n) != 0) {
+		return certshow__derr_nomem(e, "PolicyInformation", seq.hdr);
+	}
 	return 0;
 }
 

@@ -450,6 +450,19 @@ certshow__policy_name(const char *oid)
 }
 
 const char *
+certshow__pqual_name(const char *oid)
+{
+	/* RFC 5280 4.2.1.4: id-qt-cps and id-qt-unotice. */
+	if (oid != NULL && strcmp(oid, "1.3.6.1.5.5.7.2.1") == 0) {
+		return "cps";
+	}
+	if (oid != NULL && strcmp(oid, "1.3.6.1.5.5.7.2.2") == 0) {
+		return "unotice";
+	}
+	return NULL;
+}
+
+const char *
 certshow__gn_label(enum certshow_gn_type type)
 {
 	switch (type) {

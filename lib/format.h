@@ -132,6 +132,8 @@ const char *certshow__ku_name(unsigned bit);
 /* Name of a well-known extended key usage / policy OID, or NULL. */
 const char *certshow__eku_name(const char *oid);
 const char *certshow__policy_name(const char *oid);
+/* Name of a policy qualifier type ("cps", "unotice"), or NULL. */
+const char *certshow__pqual_name(const char *oid);
 /* Label of a general name type ("DNS", "IP", "email", ...). */
 const char *certshow__gn_label(enum certshow_gn_type type);
 

@@ -446,6 +446,73 @@ json_oid_list(struct jw *j, const struct certshow__list *l,
 	jw_close(j, ']');
 }
 
+/* A string of the certificate that may be absent (null). */
+static void
+kv_cstr(struct jw *j, const char *k, const struct certshow__str *s)
+{
+	jw_key(j, k);
+	if (s->p == NULL) {
+		jw_str(j, NULL);
+	} else {
+		jw_strn(j, s->p, s->len);
+	}
+}
+
+/* One policy qualifier; every member is always there (null when it does
+ * not apply), so the shape is the same for each. */
+static void
+json_pqual(struct jw *j, const struct certshow__pqual *q)
+{
+	size_t k;
+
+	jw_open(j, '{');
+	kv_str(j, "oid", q->oid);
+	kv_str(j, "name", certshow__pqual_name(q->oid));
+	kv_cstr(j, "cps_uri", &q->cps);
+	kv_cstr(j, "explicit_text", &q->text);
+	kv_cstr(j, "organization", &q->org);
+	jw_key(j, "notice_numbers");
+	if (q->org.p == NULL) {
+		jw_str(j, NULL);
+	} else {
+		jw_open(j, '[');
+		for (k = 0; k < q->n_numbers; k++) {
+			jw_next(j);
+			jw_int(j, q->numbers[k]);
+		}
+		jw_close(j, ']');
+	}
+	kv_bool(j, "malformed", q->malformed);
+	jw_close(j, '}');
+}
+
+/* certificatePolicies: each policy with its qualifiers (RFC 5280
+ * 4.2.1.4). */
+static void
+json_policies(struct jw *j, const struct certshow_cert *c)
+{
+	size_t i, k;
+
+	jw_open(j, '[');
+	for (i = 0; i < c->policies.n; i++) {
+		jw_next(j);
+		jw_open(j, '{');
+		kv_str(j, "oid", c->policies.v[i]);
+		kv_str(j, "name", certshow__policy_name(c->policies.v[i]));
+		jw_key(j, "qualifiers");
+		jw_open(j, '[');
+		for (k = 0; k < c->n_pqual; k++) {
+			if (c->pqual[k].policy == i) {
+				jw_next(j);
+				json_pqual(j, &c->pqual[k]);
+			}
+		}
+		jw_close(j, ']');
+		jw_close(j, '}');
+	}
+	jw_close(j, ']');
+}
+
 static void
 json_key_usage(struct jw *j, const struct certshow_cert *c)
 {
@@ -626,7 +693,7 @@ certshow__json_cert_out(struct certshow__out *o, const struct certshow_cert *c,
 	kv_hex(&j, "subject_key_id", c->ski, c->ski_len);
 	kv_hex(&j, "authority_key_id", c->aki, c->aki_len);
 	jw_key(&j, "policies");
-	json_oid_list(&j, &c->policies, certshow__policy_name);
+	json_policies(&j, c);
 	jw_key(&j, "name_constraints");
 	if (c->has_nc) {
 		jw_open(&j, '{');

@@ -357,6 +357,74 @@ text_oid_list(struct tw *t, const char *label, const struct certshow__list *l,
 	}
 }
 
+/* One policy qualifier, under its policy. */
+static void
+text_pqual(struct tw *t, const struct certshow__pqual *q)
+{
+	size_t k;
+
+	tw_item(t);
+	tw_s(t, "  ");
+	if (q->cps.p != NULL) {
+		tw_s(t, "CPS: ");
+		tw_cs(t, q->cps.p, q->cps.len);
+	} else if (certshow__pqual_name(q->oid) != NULL &&
+	    strcmp(certshow__pqual_name(q->oid), "unotice") == 0 &&
+	    !q->malformed) {
+		tw_s(t, "User notice:");
+		if (q->text.p != NULL) {
+			tw_s(t, " \"");
+			tw_cs(t, q->text.p, q->text.len);
+			tw_s(t, "\"");
+		}
+		if (q->org.p != NULL) {
+			tw_s(t, " (");
+			tw_cs(t, q->org.p, q->org.len);
+			for (k = 0; k < q->n_numbers; k++) {
+				certshow__out_printf(t->o, "%s%lld",
+				    k == 0 ? ", notice " : ", ",
+				    (long long)q->numbers[k]);
+			}
+			tw_s(t, ")");
+		}
+	} else {
+		tw_s(t, "Qualifier ");
+		tw_csz(t, q->oid != NULL ? q->oid : "?");
+	}
+	if (q->malformed) {
+		tw_s(t, " (malformed)");
+	}
+	tw_nl(t);
+}
+
+/* certificatePolicies: one line per policy, its qualifiers below it. */
+static void
+text_policies(struct tw *t, const struct certshow_cert *c)
+{
+	const char *name;
+	size_t i, k;
+
+	tw_heading(t, "Policies");
+	for (i = 0; i < c->policies.n; i++) {
+		tw_item(t);
+		name = certshow__policy_name(c->policies.v[i]);
+		if (name != NULL) {
+			tw_s(t, name);
+			tw_s(t, " (");
+			tw_csz(t, c->policies.v[i]);
+			tw_s(t, ")");
+		} else {
+			tw_csz(t, c->policies.v[i]);
+		}
+		tw_nl(t);
+		for (k = 0; k < c->n_pqual; k++) {
+			if (c->pqual[k].policy == i) {
+				text_pqual(t, &c->pqual[k]);
+			}
+		}
+	}
+}
+
 static void
 text_key_usage(struct tw *t, const struct certshow_cert *c)
 {
@@ -519,8 +587,7 @@ certshow__text_cert_out(struct certshow__out *o, const struct certshow_cert *c,
 	text_hexline(&t, "Subject key ID", c->ski, c->ski_len);
 	text_hexline(&t, "Authority key ID", c->aki, c->aki_len);
 	if (c->policies.n > 0) {
-		text_oid_list(&t, "Policies", &c->policies,
-		    certshow__policy_name);
+		text_policies(&t, c);
 	}
 	if (c->has_nc) {
 		text_gnames(&t, "Permitted subtrees", c->nc_permitted,

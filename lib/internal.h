@@ -253,6 +253,19 @@ struct certshow__list {
 	const char **v;
 };
 
+/* A policy qualifier (RFC 5280 4.2.1.4) of policies.v[policy]. Strings
+ * keep their length (NUL bytes survive); p is NULL when absent. */
+struct certshow__pqual {
+	size_t policy;
+	const char *oid;          /* policyQualifierId, dotted */
+	struct certshow__str cps; /* id-qt-cps: the CPS URI */
+	struct certshow__str text; /* id-qt-unotice: explicitText, UTF-8 */
+	struct certshow__str org; /* id-qt-unotice: noticeRef organization */
+	size_t n_numbers;         /* noticeRef noticeNumbers */
+	const int64_t *numbers;
+	bool malformed;           /* the qualifier's value did not decode */
+};
+
 struct certshow_cert {
 	struct certshow__arena arena;
 	uint8_t *der;
@@ -320,6 +333,8 @@ struct certshow_cert {
 	const uint8_t *aki;      /* keyIdentifier */
 	size_t aki_len;
 	struct certshow__list policies;
+	size_t n_pqual;           /* policy qualifiers, in policy order */
+	struct certshow__pqual *pqual;
 	/* policyMappings (RFC 5280 4.2.1.5): n_pmap pairs, issuer-domain
 	 * policy pmap_from[i] maps to subject-domain policy pmap_to[i]. */
 	size_t n_pmap;
@@ -577,6 +592,11 @@ const char *certshow__oid_algname(const char *oid);
  * type with dotted OID `oid` ("emailAddress"), or NULL: names.c's table,
  * the one table of attribute types. */
 const char *certshow__attr_name(const char *oid);
+/* RFC 5280 DisplayText (IA5String, VisibleString, BMPString or
+ * UTF8String) `t` as UTF-8 in the arena: 0, -1 out of memory, 1 when
+ * `t` is no DisplayText. */
+int certshow__display_text(struct certshow__arena *a,
+    const struct certshow__tlv *t, struct certshow__str *out);
 /* Signature algorithm row for OID contents, or NULL. */
 const struct certshow__oid *certshow__sig_alg_lookup(const uint8_t *p,
     size_t len);

@@ -94,6 +94,8 @@ enum {
 	L_UNIQUE_ID,
 	L_ISSUER_EMPTY,
 	L_DER_NAMED_BITS,
+	L_NAME_UTF8_INVALID,
+	L_INHIBIT_NEGATIVE,
 	L_COUNT
 };
 
@@ -203,6 +205,10 @@ static const struct check {
 	[L_ISSUER_EMPTY] = { "issuer-empty", E, "RFC 5280 4.1.2.4", false },
 	[L_DER_NAMED_BITS] = { "der-named-bits-nonminimal", E, "X.690 11.2.2",
 	    false },
+	[L_NAME_UTF8_INVALID] = { "name-utf8-invalid", E, "RFC 5280 4.1.2.4",
+	    false },
+	[L_INHIBIT_NEGATIVE] = { "inhibitanypolicy-negative", E,
+	    "RFC 5280 4.2.1.14", false },
 };
 
 #undef E
@@ -652,6 +658,24 @@ lint_expiry(struct lc *c)
 /* Names                                                                */
 /* ------------------------------------------------------------------ */
 
+/* RFC 3629 section 4 (no overlong forms, surrogates or code points past
+ * U+10FFFF), which X.680 41.16 requires of a UTF8String. */
+static bool
+utf8_ok(const uint8_t *p, size_t len)
+{
+	uint32_t cp;
+	size_t i = 0, n;
+
+	while (i < len) {
+		n = certshow__utf8_decode(p + i, len - i, &cp);
+		if (n == 0) {
+			return false;
+		}
+		i += n;
+	}
+	return true;
+}
+
 /* X.680 41.4: the PrintableString repertoire. */
 static bool
 printable_ok(const uint8_t *p, size_t n)
@@ -798,6 +822,10 @@ lint_ava(struct lc *c, const char *which, const char *path, struct cns *cns)
 	if (h.tag == CERTSHOW__TAG_PRINTABLESTRING && !printable_ok(v, h.len)) {
 		lint_add(c, L_NAME_PRINTABLE, "%s %s has characters outside "
 		    "the PrintableString set", which, an);
+	}
+	if (h.tag == CERTSHOW__TAG_UTF8STRING && !utf8_ok(v, h.len)) {
+		lint_add(c, L_NAME_UTF8_INVALID, "%s %s is a UTF8String that "
+		    "is not valid UTF-8", which, an);
 	}
 }
 
@@ -1355,6 +1383,18 @@ ext_policy_mappings(struct lc *c, asn1_node n)
 	}
 }
 
+/* InhibitAnyPolicy ::= SkipCerts, INTEGER (0..MAX) (RFC 5280
+ * 4.2.1.14): the value is the extension's whole INTEGER. */
+static void
+ext_inhibit_any(struct lc *c, const struct ext *e)
+{
+	if (e->len >= 3 && e->val[0] == CERTSHOW__TAG_INTEGER &&
+	    e->val[1] >= 1 && e->val[1] < 0x80 && (e->val[2] & 0x80) != 0) {
+		lint_add(c, L_INHIBIT_NEGATIVE, "inhibitAnyPolicy is negative "
+		    "(SkipCerts is INTEGER (0..MAX))");
+	}
+}
+
 static void
 ext_one(struct lc *c, const struct ext *e, struct sans *sans)
 {
@@ -1405,6 +1445,7 @@ ext_one(struct lc *c, const struct ext *e, struct sans *sans)
 			lint_add(c, L_INHIBIT_NOT_CRITICAL, "inhibitAnyPolicy is "
 			    "not critical");
 		}
+		ext_inhibit_any(c, e);
 	} else if (strcmp(e->oid, "2.5.29.36") == 0) {
 		if (!e->critical) {
 			lint_add(c, L_POLCONS_NOT_CRITICAL, "policyConstraints "

@@ -495,6 +495,36 @@ is_string_tag(unsigned tag)
 	}
 }
 
+/* see internal.h */
+int
+certshow__display_text(struct certshow__arena *a,
+    const struct certshow__tlv *t, struct certshow__str *out)
+{
+	char *s;
+
+	/* RFC 5280 4.2.1.4: DisplayText ::= CHOICE { ia5String,
+	 * visibleString, bmpString, utf8String }. */
+	if (t->cls != CERTSHOW__CLASS_UNIVERSAL || t->constructed) {
+		return 1;
+	}
+	switch (t->tag) {
+	case CERTSHOW__TAG_BMPSTRING:
+		return wide_to_utf8(a, t->val, t->len, 2, out);
+	case CERTSHOW__TAG_IA5STRING:
+	case CERTSHOW__TAG_VISIBLESTRING:
+	case CERTSHOW__TAG_UTF8STRING:
+		s = certshow__arena_strndup(a, t->val, t->len);
+		if (s == NULL) {
+			return -1;
+		}
+		out->p = s;
+		out->len = t->len;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
 /* One attribute value into ava->value (see the file comment). */
 static int
 ava_value(struct certshow__arena *a, const struct certshow__tlv *v,

@@ -390,6 +390,12 @@ def fixtures():
         "organizationName as BMPString")
     s = leaf_spec()
     s["subject"] = name([("C", printable("US"))],
+                        [("O", T(0x0C, b"Exa\xc3mple"))],
+                        [("CN", utf8("www.example.com"))])
+    add("name-utf8-invalid", ["name-utf8-invalid"], s,
+        "organizationName UTF8String holds a truncated UTF-8 sequence")
+    s = leaf_spec()
+    s["subject"] = name([("C", printable("US"))],
                         [("O", printable("Example & Co"))],
                         [("CN", utf8("www.example.com"))])
     add("name-printable-charset", ["name-printable-charset"], s,
@@ -592,6 +598,9 @@ def fixtures():
     s = ca_spec(); s["ext"].append(ext("iap", integer(0)))
     add("inhibitanypolicy-not-critical", ["inhibitanypolicy-not-critical"],
         s, "inhibitAnyPolicy not critical")
+    s = ca_spec(); s["ext"].append(ext("iap", integer(-1), True))
+    add("inhibitanypolicy-negative", ["inhibitanypolicy-negative"], s,
+        "inhibitAnyPolicy is -1")
     s = ca_spec()
     s["ext"].append(ext("pc", seq(ctx(0, b"\x00", False))))
     add("policyconstraints-not-critical", ["policyconstraints-not-critical"],
