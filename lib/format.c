@@ -450,6 +450,18 @@ certshow__policy_name(const char *oid)
 }
 
 const char *
+certshow__sct_error(const struct certshow__sct *s)
+{
+	/* The decoder frames an SCT of another version but reads nothing
+	 * out of it (ext.c): its log and time are unknown, not zero. */
+	if (s->version != 0) {
+		return "unsupported SCT version (RFC 6962 3.2 defines v1 "
+		    "only): log ID and timestamp not decoded";
+	}
+	return NULL;
+}
+
+const char *
 certshow__pqual_name(const char *oid)
 {
 	/* RFC 5280 4.2.1.4: id-qt-cps and id-qt-unotice. */

@@ -132,6 +132,9 @@ const char *certshow__ku_name(unsigned bit);
 /* Name of a well-known extended key usage / policy OID, or NULL. */
 const char *certshow__eku_name(const char *oid);
 const char *certshow__policy_name(const char *oid);
+/* Why an SCT could not be read (an unknown version), or NULL when its
+ * log ID and timestamp are valid. */
+const char *certshow__sct_error(const struct certshow__sct *s);
 /* Name of a policy qualifier type ("cps", "unotice"), or NULL. */
 const char *certshow__pqual_name(const char *oid);
 /* Label of a general name type ("DNS", "IP", "email", ...). */

@@ -548,6 +548,15 @@ json_scts(struct jw *j, const struct certshow_cert *c)
 		jw_next(j);
 		jw_open(j, '{');
 		kv_int(j, "version", (long long)s->version);
+		if (certshow__sct_error(s) != NULL) {
+			/* Nothing made up: unknown, not zero. */
+			kv_str(j, "log_id", NULL);
+			kv_str(j, "timestamp", NULL);
+			kv_str(j, "timestamp_ms", NULL);
+			kv_str(j, "error", certshow__sct_error(s));
+			jw_close(j, '}');
+			continue;
+		}
 		jw_key(j, "log_id");
 		certshow__out_putc(j->o, '"');
 		if (s->log_id != NULL) {
@@ -562,6 +571,7 @@ json_scts(struct jw *j, const struct certshow_cert *c)
 		    (unsigned)(s->timestamp_ms % 1000));
 		kv_str(j, "timestamp", buf);
 		kv_int(j, "timestamp_ms", (long long)s->timestamp_ms);
+		kv_str(j, "error", NULL);
 		jw_close(j, '}');
 	}
 	jw_close(j, ']');

@@ -475,6 +475,12 @@ text_scts(struct tw *t, const struct certshow_cert *c)
 	for (i = 0; i < c->n_sct; i++) {
 		s = &c->sct[i];
 		tw_item(t);
+		if (certshow__sct_error(s) != NULL) {
+			certshow__out_printf(t->o, "v%u: ", s->version + 1);
+			tw_s(t, certshow__sct_error(s));
+			tw_nl(t);
+			continue;
+		}
 		certshow__out_printf(t->o, "v%u log ", s->version + 1);
 		if (s->log_id != NULL) {
 			certshow__out_base64(t->o, s->log_id, 32);

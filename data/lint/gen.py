@@ -614,6 +614,17 @@ def fixtures():
     add("policymappings-anypolicy", ["policymappings-anypolicy"], s,
         "policyMappings maps anyPolicy")
     s = leaf_spec()
+    s["ext"][-1] = ext("cp", seq(
+        seq(oid("2.23.140.1.2.1")),
+        seq(oid("1.3.6.1.4.1.55555.1.3"), seq(
+            seq(oid("1.3.6.1.5.5.7.2.1"), ia5("https://cps.example.com/cps")),
+            seq(oid("1.3.6.1.5.5.7.2.2"), seq(
+                seq(utf8("Example CA"), seq(integer(1), integer(2))),
+                bmp("Gr\u00fc\u00dfe \u20ac")))))))
+    add("policy-qualifiers-clean", [], s,
+        "leaf whose private policy has a CPS URI and a user notice with "
+        "notice reference and BMPString text (twin)")
+    s = leaf_spec()
     s["ext"].append(ext("qc", seq(seq(oid("0.4.0.1862.1.1")),
                                   seq(oid("0.4.0.1862.1.6"),
                                       seq(oid("0.4.0.1862.1.6.3"))))))

@@ -285,6 +285,231 @@ START_TEST(test_json_document)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Decoding completeness in JSON: SCT versions, policy qualifiers,     */
+/* value tags                                                           */
+/* ------------------------------------------------------------------ */
+
+/* The DER of data/<rel> with the first occurrence of `pat` (n bytes)
+ * overwritten from its byte `at` by the `rn` bytes of `repl`; a cert
+ * decoded from it. The signature no longer matches, which the decoder
+ * does not look at. */
+static struct certshow_cert *
+patched_cert(struct certshow_ctx *ctx, const char *rel, const uint8_t *pat,
+    size_t n, size_t at, const void *repl, size_t rn)
+{
+	struct certshow_cert *orig = load_cert(ctx, rel), *c = NULL;
+	const uint8_t *der;
+	uint8_t *buf;
+	size_t len, i;
+
+	der = certshow_cert_der(orig, &len);
+	buf = malloc(len);
+	ck_assert_ptr_nonnull(buf);
+	memcpy(buf, der, len);
+	for (i = 0; i + n <= len; i++) {
+		if (memcmp(buf + i, pat, n) == 0) {
+			break;
+		}
+	}
+	ck_assert_msg(i + n <= len, "%s: pattern not found", rel);
+	ck_assert_uint_le(i + at + rn, len);
+	memcpy(buf + i + at, repl, rn);
+	ck_assert_int_eq(certshow_cert_from_der(ctx, &c, buf, len), 0);
+	free(buf);
+	certshow_cert_free(orig);
+	return c;
+}
+
+/* The JSON of one certificate, parsed; *cert is its object. */
+static json_t *
+cert_json(struct certshow_cert *cert, json_t **c0)
+{
+	json_error_t err;
+	json_t *doc;
+	char *out;
+	size_t len;
+
+	out = write_certs(CERTSHOW_FORMAT_JSON, NULL, &cert, 1, &len);
+	doc = json_loadb(out, len, JSON_ALLOW_NUL, &err);
+	ck_assert_msg(doc != NULL, "invalid JSON: %s", err.text);
+	free(out);
+	*c0 = json_array_get(json_object_get(doc, "certificates"), 0);
+	ck_assert_ptr_nonnull(*c0);
+	return doc;
+}
+
+/* SerializedSCT length 0x76, version 0, then the first log ID bytes of
+ * data/certs/sct.pem's first SCT. */
+static const uint8_t sct0[] = { 0x00, 0x76, 0x00, 0x28, 0x10, 0x05, 0x2e };
+
+START_TEST(test_json_sct_version)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_cert *c;
+	json_t *doc, *c0, *s0, *s1;
+
+	/* _i 0: the fixture as is (twin); 1: its first SCT as version 2. */
+	c = _i == 0 ? load_cert(ctx, "certs/sct.pem") :
+	    patched_cert(ctx, "certs/sct.pem", sct0, sizeof(sct0), 2, "\x01",
+	    1);
+	doc = cert_json(c, &c0);
+	s0 = json_array_get(json_object_get(c0, "scts"), 0);
+	s1 = json_array_get(json_object_get(c0, "scts"), 1);
+	ck_assert_uint_eq(json_array_size(json_object_get(c0, "scts")), 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(s0, "version")),
+	    _i);
+	if (_i == 0) {
+		ck_assert_str_eq(json_string_value(json_object_get(s0,
+		    "log_id")), "KBAFLlzSJwhPQeqwnEBf+IaVT489STHQVvjmgm4vDCE=");
+		ck_assert_str_eq(json_string_value(json_object_get(s0,
+		    "timestamp")), "2020-01-01T00:00:00.000Z");
+		ck_assert(json_is_null(json_object_get(s0, "error")));
+	} else {
+		/* No made-up log ID or 1970 timestamp: unknown. */
+		ck_assert(json_is_null(json_object_get(s0, "log_id")));
+		ck_assert(json_is_null(json_object_get(s0, "timestamp")));
+		ck_assert(json_is_null(json_object_get(s0, "timestamp_ms")));
+		ck_assert_str_eq(json_string_value(json_object_get(s0,
+		    "error")), "unsupported SCT version (RFC 6962 3.2 "
+		    "defines v1 only): log ID and timestamp not decoded");
+	}
+	/* The other SCT is read either way. */
+	ck_assert_str_eq(json_string_value(json_object_get(s1, "timestamp")),
+	    "2020-01-02T00:00:00.000Z");
+	ck_assert(json_is_null(json_object_get(s1, "error")));
+	json_decref(doc);
+	certshow_cert_free(c);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* A qualifier of policy `pi`, qualifier `qi` of c0. */
+static json_t *
+qualifier(json_t *c0, size_t pi, size_t qi)
+{
+	json_t *pol = json_array_get(json_object_get(c0, "policies"), pi);
+
+	ck_assert_ptr_nonnull(pol);
+	return json_array_get(json_object_get(pol, "qualifiers"), qi);
+}
+
+static const char *
+jstr(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+START_TEST(test_json_policy_qualifiers)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_cert *c;
+	json_t *doc, *c0, *q, *nums;
+
+	c = load_cert(ctx, "lint/policy-qualifiers-clean.pem");
+	doc = cert_json(c, &c0);
+	ck_assert_uint_eq(json_array_size(json_object_get(json_array_get(
+	    json_object_get(c0, "policies"), 0), "qualifiers")), 0);
+	q = qualifier(c0, 1, 0);
+	ck_assert_str_eq(jstr(q, "oid"), "1.3.6.1.5.5.7.2.1");
+	ck_assert_str_eq(jstr(q, "name"), "cps");
+	ck_assert_str_eq(jstr(q, "cps_uri"), "https://cps.example.com/cps");
+	ck_assert(json_is_null(json_object_get(q, "explicit_text")));
+	ck_assert(json_is_false(json_object_get(q, "malformed")));
+	q = qualifier(c0, 1, 1);
+	ck_assert_str_eq(jstr(q, "name"), "unotice");
+	ck_assert(json_is_null(json_object_get(q, "cps_uri")));
+	/* BMPString text, as UTF-8. */
+	ck_assert_str_eq(jstr(q, "explicit_text"),
+	    "Gr\xc3\xbc\xc3\x9f" "e \xe2\x82\xac");
+	ck_assert_str_eq(jstr(q, "organization"), "Example CA");
+	nums = json_object_get(q, "notice_numbers");
+	ck_assert_uint_eq(json_array_size(nums), 2);
+	ck_assert_int_eq(json_integer_value(json_array_get(nums, 0)), 1);
+	ck_assert_int_eq(json_integer_value(json_array_get(nums, 1)), 2);
+	ck_assert(json_is_false(json_object_get(q, "malformed")));
+	ck_assert_ptr_null(qualifier(c0, 1, 2));
+	json_decref(doc);
+	certshow_cert_free(c);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* The explicitText BMPString (tag 0x1E, 14 bytes) made a PrintableString,
+ * which DisplayText does not allow: that qualifier is malformed, the
+ * certificate and the other qualifier are still shown. */
+START_TEST(test_json_policy_qualifier_malformed)
+{
+	static const uint8_t text[] = { 0x1e, 0x0e, 0x00, 'G' };
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_cert *c;
+	json_t *doc, *c0, *q;
+
+	c = patched_cert(ctx, "lint/policy-qualifiers-clean.pem", text,
+	    sizeof(text), 0, "\x13", 1);
+	doc = cert_json(c, &c0);
+	q = qualifier(c0, 1, 1);
+	ck_assert_str_eq(jstr(q, "name"), "unotice");
+	ck_assert(json_is_true(json_object_get(q, "malformed")));
+	ck_assert(json_is_null(json_object_get(q, "explicit_text")));
+	q = qualifier(c0, 1, 0);
+	ck_assert_str_eq(jstr(q, "cps_uri"), "https://cps.example.com/cps");
+	ck_assert(json_is_false(json_object_get(q, "malformed")));
+	json_decref(doc);
+	certshow_cert_free(c);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* A name attribute value with a long-form tag number (32): its class and
+ * number as X.680 writes them, for each class. */
+START_TEST(test_json_value_tag)
+{
+	/* The subject's organizationName, UTF8String "Example". */
+	static const uint8_t org[] = { 0x55, 0x04, 0x0a, 0x0c, 0x07, 'E', 'x',
+	    'a', 'm', 'p', 'l', 'e' };
+	static const struct {
+		uint8_t id;
+		const char *want;
+	} rows[] = {
+		{ 0x0c, "UTF8String" },       /* the twin: a short form tag */
+		{ 0x1f, "tag 32" },
+		{ 0x5f, "[APPLICATION 32]" },
+		{ 0x9f, "[32]" },
+		{ 0xdf, "[PRIVATE 32]" },
+	};
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_cert *c;
+	json_t *doc, *c0, *rdns, *ava;
+	uint8_t repl[9];
+	const char *got;
+
+	/* "0c 07 Example" -> "ID 20 06 Exampl", the same length; row 0
+	 * writes the original bytes back (the twin). */
+	if (rows[_i].id == 0x0c) {
+		memcpy(repl, org + 3, sizeof(repl));
+	} else {
+		repl[0] = rows[_i].id;
+		repl[1] = 0x20;
+		repl[2] = 0x06;
+		memcpy(repl + 3, "Exampl", 6);
+	}
+	c = patched_cert(ctx, "lint/leaf-clean.pem", org, sizeof(org), 3,
+	    repl, sizeof(repl));
+	doc = cert_json(c, &c0);
+	rdns = json_object_get(json_object_get(c0, "subject"), "rdns");
+	ava = json_array_get(json_array_get(rdns, 1), 0);
+	ck_assert_str_eq(jstr(ava, "oid"), "2.5.4.10");
+	got = jstr(ava, "string_type");
+	ck_assert_msg(got != NULL && strcmp(got, rows[_i].want) == 0,
+	    "row %d: '%s' want '%s'", _i, got != NULL ? got : "(null)",
+	    rows[_i].want);
+	json_decref(doc);
+	certshow_cert_free(c);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(test_json_empty)
 {
 	char *out;
@@ -531,6 +756,10 @@ format_suite(void)
 	tc = tcase_create("writers");
 	tcase_add_test(tc, test_json_document);
 	tcase_add_test(tc, test_json_empty);
+	tcase_add_loop_test(tc, test_json_sct_version, 0, 2);
+	tcase_add_test(tc, test_json_policy_qualifiers);
+	tcase_add_test(tc, test_json_policy_qualifier_malformed);
+	tcase_add_loop_test(tc, test_json_value_tag, 0, 5);
 	tcase_add_loop_test(tc, test_text_relative, 0,
 	    (int)(sizeof(rel_rows) / sizeof(rel_rows[0])));
 	tcase_add_test(tc, test_text_block);
