@@ -1,7 +1,7 @@
 #!/bin/sh
 # golden.sh - `certshow dump` in every output format, compared byte for
 # byte with tests/golden/dump.{txt,json,py,pem}. The reference time is
-# fixed with --now, so relative expiry text does not depend on the clock.
+# fixed with --at, so relative expiry text does not depend on the clock.
 #
 # Regenerate after an intended change (and review the diff):
 #   make update-golden        (or: tests/e2e/golden.sh --update)
@@ -19,7 +19,8 @@ update=0
 # BMPString, a negative serial.
 fixtures="certs/san-all.pem certs/name-ctrl.pem certs/aia-crldp.pem
 certs/sct.pem certs/name-constraints.pem certs/multi-rdn.pem certs/bmp.pem
-certs/serial-negative.pem certs/policies.pem certs/must-staple.pem"
+certs/serial-negative.pem certs/policies.pem certs/must-staple.pem
+lint/policy-qualifiers-clean.pem"
 now=2024-01-01T00:00:00Z
 
 tmp=${TMPDIR:-/tmp}/golden.$$
@@ -30,7 +31,7 @@ for fmt in text:txt json:json python:py pem:pem; do
 	ext=${fmt#*:}
 	# Relative paths: the "source" fields must not name this machine.
 	(cd "$data" && NO_COLOR=1 "$certshow" dump --format "$name" \
-	    --now "$now" $fixtures) > "$tmp"
+	    --at "$now" $fixtures) > "$tmp"
 	rc=$?
 	if [ $rc -ne 0 ]; then
 		echo "FAIL: certshow dump --format $name exited $rc"

@@ -120,3 +120,15 @@
              (('commonName', 'staple.example.com'),)),
  'subjectAltName': (('DNS', 'staple.example.com'),),
  'version': 3}
+
+{'issuer': ((('countryName', 'US'),),
+            (('organizationName', 'certshow lint'),),
+            (('commonName', 'certshow lint CA'),)),
+ 'notAfter': 'Dec 31 23:59:59 2024 GMT',
+ 'notBefore': 'Jan  1 00:00:00 2024 GMT',
+ 'serialNumber': '4C1E5A0D3B2F6E7A19C8D4B3A2F1E0D9',
+ 'subject': ((('countryName', 'US'),),
+             (('organizationName', 'Example'),),
+             (('commonName', 'www.example.com'),)),
+ 'subjectAltName': (('DNS', 'www.example.com'), ('DNS', 'example.com')),
+ 'version': 3}
