@@ -57,7 +57,7 @@ vg()
 	fi
 }
 
-NOW=--now=@1700000000
+NOW=--at=@1700000000
 GOOD="$D/certs/san-all.pem $D/certs/bundle.p7b $D/certs/name-nul.pem
 $D/certs/name-ctrl.pem $D/certs/name-bad-utf8.pem $D/certs/sct.pem
 $D/certs/policies.pem $D/certs/name-constraints.pem $D/certs/ed25519.der

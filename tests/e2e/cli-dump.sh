@@ -81,11 +81,11 @@ same_as "$TMP/leaf-int.pem"
 expect 0 '' "$CERTSHOW" dump -f pem leaf.pem int.pem ca.pem
 same_as chain.pem
 for fmt in text json python; do
-	expect 0 '' "$CERTSHOW" dump --format "$fmt" --now 2024-03-01T12:00:00Z \
+	expect 0 '' "$CERTSHOW" dump --format "$fmt" --at 2024-03-01T12:00:00Z \
 	    chain.pem
 	[ -s "$out" ] || bad "--format $fmt: no output"
 done
-expect 0 '' "$CERTSHOW" dump --now @1709294400 leaf.pem
+expect 0 '' "$CERTSHOW" dump --at @1709294400 leaf.pem
 # JSON: one document for the whole run.
 if command -v python3 > /dev/null 2>&1; then
 	expect 0 '' "$CERTSHOW" dump --format json leaf.pem chain.p7b
@@ -206,8 +206,8 @@ expect_usage "certshow: dump: unknown option '-z'" -z leaf.pem
 expect_usage "certshow: dump: unknown format 'xml' (expected text, json, python or pem)" \
     --format xml leaf.pem
 expect_usage "certshow: dump: option '--format' needs an argument" --format
-expect_usage "certshow: dump: invalid --now time 'yesterday' (expected RFC 3339 or @SECONDS)" \
-    --now yesterday leaf.pem
+expect_usage "certshow: dump: invalid --at 'yesterday' (expected RFC 3339, a date such as 2027-01-01, or @SECONDS)" \
+    --at yesterday leaf.pem
 expect_usage "certshow: dump: invalid --max-certs '0' (expected a positive number)" \
     --max-certs 0 leaf.pem
 expect 0 '' "$CERTSHOW" dump --help

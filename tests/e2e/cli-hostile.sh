@@ -186,7 +186,7 @@ expect 0 '' "$CERTSHOW" dump -f pem bundle100k.pem
 [ "$(count 'BEGIN CERTIFICATE')" = 100000 ] ||
     bad "bundle100k: $(count 'BEGIN CERTIFICATE') certificates out, want 100000"
 rm -f "$out"
-expect 0 '' "$CERTSHOW" dump --now @1700000000 bundle100k.pem
+expect 0 '' "$CERTSHOW" dump --at @1700000000 bundle100k.pem
 [ "$(count '^Certificate #')" = 100000 ] ||
     bad "bundle100k text: $(count '^Certificate #') certificates out, want 100000"
 rm -f "$out"
@@ -282,7 +282,7 @@ EOF
 	    "$CERTSHOW" dump sans100k1.der
 	[ ! -s "$out" ] || bad "sans100k1: output for a refused certificate"
 	for f in text json python; do
-		expect 0 '' "$CERTSHOW" dump --now @1700000000 -f $f evil.der
+		expect 0 '' "$CERTSHOW" dump --at @1700000000 -f $f evil.der
 		inert "$out"
 		[ $f != text ] || no_c1 "$out"
 		LC_ALL=C grep -q 'pwned' "$out" || bad "evil.der $f: name not shown"
@@ -316,7 +316,7 @@ fi
 # Hostile names from data/: NUL, control characters, invalid UTF-8.
 for f in name-nul name-ctrl name-bad-utf8 san-all; do
 	for fmt in text json python; do
-		expect 0 '' "$CERTSHOW" dump --now @1700000000 -f $fmt \
+		expect 0 '' "$CERTSHOW" dump --at @1700000000 -f $fmt \
 		    "$TEST_DATA_DIR/certs/$f.pem"
 		inert "$out"
 		[ $fmt != text ] || no_c1 "$out"

@@ -9,7 +9,7 @@
 set -u
 : "${CERTSHOW:?}" "${TEST_DATA_DIR:?}"
 D=$TEST_DATA_DIR/lint
-NOW=--now=2024-06-01T00:00:00Z
+NOW=--at=2024-06-01T00:00:00Z
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cli-lint.XXXXXX") || exit 99
 SPID=""
 stop_server()
@@ -48,8 +48,8 @@ grep -q '^\[0\] .*expires-soon.pem: warning expires-soon: expires in 14 days' "$
 expect 0 "$CERTSHOW" lint "$NOW" --warn-days 10 "$D/expires-soon.pem"
 expect 1 "$CERTSHOW" lint "$NOW" "$D/sig-sha1.pem"
 expect 1 "$CERTSHOW" lint "$NOW" "$D/expires-soon.pem" "$D/sig-sha1.pem"
-expect 0 "$CERTSHOW" lint "$NOW" --rfc5280 "$D/validity-too-long.pem"
-expect 1 "$CERTSHOW" lint --now=2026-01-01T00:00:00Z "$D/leaf-clean.pem"
+expect 0 "$CERTSHOW" lint "$NOW" --profile rfc5280 "$D/validity-too-long.pem"
+expect 1 "$CERTSHOW" lint --at=2026-01-01T00:00:00Z "$D/leaf-clean.pem"
 grep -q 'error expired:' "$TMP/out" || bad "expired at 2026"
 # Malformed DER is linted, not refused.
 expect 1 "$CERTSHOW" lint "$NOW" "$D/der-length-indefinite.pem"
@@ -63,7 +63,7 @@ grep -q 'junk.txt: no certificate' "$TMP/err" || bad "junk: $(cat "$TMP/err")"
 # Usage errors.
 expect 2 "$CERTSHOW" lint
 expect 2 "$CERTSHOW" lint --format python "$D/leaf-clean.pem"
-expect 2 "$CERTSHOW" lint --now yesterday "$D/leaf-clean.pem"
+expect 2 "$CERTSHOW" lint --at yesterday "$D/leaf-clean.pem"
 expect 2 "$CERTSHOW" lint --warn-days x "$D/leaf-clean.pem"
 # Standard input.
 "$CERTSHOW" lint "$NOW" - < "$D/serial-zero.pem" > "$TMP/out" 2>&1
