@@ -576,6 +576,31 @@ prefix_matches(const char *name, const struct option *longopts)
 	return k;
 }
 
+/* The first --insecure-* option that `name` (up to '=') abbreviates
+ * without naming it in full, or NULL. */
+static const char *
+insecure_prefix(const char *name, const struct option *longopts)
+{
+	size_t n = strcspn(name, "=");
+
+	for (; longopts->name != NULL; longopts++) {
+		if (strncmp(longopts->name, "insecure-", 9) == 0 &&
+		    strlen(longopts->name) != n &&
+		    strncmp(longopts->name, name, n) == 0) {
+			return longopts->name;
+		}
+	}
+	return NULL;
+}
+
+static int
+insecure_error(const char *el, const char *full, char *err, size_t err_size)
+{
+	return fail(err, err_size, "unknown option '%.*s' (the --insecure-* "
+	    "options are taken only when spelled out in full, e.g. --%s)",
+	    (int)strcspn(el, "="), el, full);
+}
+
 /* getopt_long() returned '?' or ':'; the message for it. */
 static int
 option_error(int c, int argc, char **argv, const char *shortopts,
@@ -607,6 +632,15 @@ option_error(int c, int argc, char **argv, const char *shortopts,
 		 * ("--lint=yes"). */
 		return fail(err, err_size, "option '%.*s' takes no argument",
 		    (int)strcspn(el, "="), el);
+	}
+	if (cli_option_hint(el, shortopts, longopts) != NULL) {
+		return unknown_option(el, el, shortopts, longopts, err,
+		    err_size);
+	}
+	if (strncmp(el, "--", 2) == 0 &&
+	    insecure_prefix(el + 2, longopts) != NULL) {
+		return insecure_error(el, insecure_prefix(el + 2, longopts),
+		    err, err_size);
 	}
 	if (strncmp(el, "--", 2) == 0 && prefix_matches(el + 2,
 	    longopts) > 1) {
@@ -652,10 +686,7 @@ cli_getopt(int argc, char **argv, const char *shortopts,
 			unknown_option(el, el, shortopts, longopts, err,
 			    err_size);
 		} else {
-			fail(err, err_size, "unknown option '%.*s' (the "
-			    "--insecure-* options are taken only when spelled "
-			    "out in full, e.g. --%s)", (int)strcspn(el, "="),
-			    el, o->name);
+			insecure_error(el, o->name, err, err_size);
 		}
 		return '?';
 	}
