@@ -226,7 +226,7 @@ struct oid_name {
 /* Sorted by nothing in particular; the table is small and lookups are per
  * printed OID. Names follow OpenSSL's long names where one exists. */
 static const struct oid_name oid_names[] = {
-	/* Attribute types: names.c's table (certshow__attr_name). */
+	/* Attribute types: names.c's table (certshow__oid_pyname). */
 	/* Signature algorithms */
 	{ "1.2.840.113549.1.1.2", "md2WithRSAEncryption" },
 	{ "1.2.840.113549.1.1.4", "md5WithRSAEncryption" },
@@ -353,7 +353,7 @@ certshow__asn1_oid_name(const char *oid)
 	}
 	/* One owner per table: attribute types are names.c's, algorithms
 	 * this table does not spell its own way are ext.c's. */
-	name = certshow__attr_name(oid);
+	name = certshow__oid_pyname(oid);
 	return name != NULL ? name : certshow__oid_algname(oid);
 }
 

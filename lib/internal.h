@@ -588,10 +588,6 @@ int certshow__ext_decode_all(struct certshow__arena *a, struct certshow_cert *c,
     const char **why);
 /* Name of a signature/key algorithm OID, or NULL. */
 const char *certshow__oid_algname(const char *oid);
-/* The name Python's ssl module (OpenSSL's long name) gives the attribute
- * type with dotted OID `oid` ("emailAddress"), or NULL: names.c's table,
- * the one table of attribute types. */
-const char *certshow__attr_name(const char *oid);
 /* RFC 5280 DisplayText (IA5String, VisibleString, BMPString or
  * UTF8String) `t` as UTF-8 in the arena: 0, -1 out of memory, 1 when
  * `t` is no DisplayText. */

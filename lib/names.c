@@ -211,20 +211,6 @@ static const struct certshow__oid attr_tab[] = {
 
 #define N_ATTR (sizeof(attr_tab) / sizeof(attr_tab[0]))
 
-/* see internal.h */
-const char *
-certshow__attr_name(const char *oid)
-{
-	size_t i;
-
-	for (i = 0; i < N_ATTR; i++) {
-		if (strcmp(attr_tab[i].dotted, oid) == 0) {
-			return attr_tab[i].name;
-		}
-	}
-	return NULL;
-}
-
 /* ------------------------------------------------------------------ */
 /* OID helpers                                                          */
 /* ------------------------------------------------------------------ */

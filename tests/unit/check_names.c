@@ -2,6 +2,7 @@
  * (lib/names.c), on hand-made DER. */
 #include <string.h>
 
+#include "asn1.h"
 #include "internal.h"
 #include "testutil.h"
 
@@ -330,6 +331,32 @@ START_TEST(test_oid_helpers)
 	    "md5WithRSAEncryption");
 	ck_assert_str_eq(certshow__oid_algname("1.3.101.113"), "ED448");
 	ck_assert_str_eq(certshow__oid_algname("1.2.840.10045.2.1"), "EC");
+	/* MD5 (OIW) and GOST signature and key algorithms (RFC 4491,
+	 * RFC 9215), by OpenSSL's long names. */
+	ck_assert_str_eq(certshow__oid_algname("1.3.14.3.2.3"), "md5WithRSA");
+	ck_assert_str_eq(certshow__oid_algname("1.2.643.2.2.3"),
+	    "GOST R 34.11-94 with GOST R 34.10-2001");
+	ck_assert_str_eq(certshow__oid_algname("1.2.643.7.1.1.3.2"),
+	    "GOST R 34.10-2012 with GOST R 34.11-2012 (256 bit)");
+	ck_assert_str_eq(certshow__oid_algname("1.2.643.7.1.1.3.3"),
+	    "GOST R 34.10-2012 with GOST R 34.11-2012 (512 bit)");
+	ck_assert_str_eq(certshow__oid_algname("1.2.643.7.1.1.1.1"),
+	    "GOST R 34.10-2012 with 256 bit modulus");
+	ck_assert_str_eq(certshow__oid_algname("1.2.643.2.2.19"),
+	    "GOST R 34.10-2001");
+	ck_assert_ptr_null(certshow__oid_algname("1.2.643.2.2.99"));
+	/* The raw view's names: its own table, then the attribute types
+	 * and algorithms of the decoder's tables (one owner each). */
+	ck_assert_str_eq(certshow__asn1_oid_name("1.2.840.113549.2.5"),
+	    "md5");
+	ck_assert_str_eq(certshow__asn1_oid_name("1.2.643.7.1.1.2.2"),
+	    "GOST R 34.11-2012 with 256 bit hash");
+	ck_assert_str_eq(certshow__asn1_oid_name("1.2.643.7.1.1.3.2"),
+	    "GOST R 34.10-2012 with GOST R 34.11-2012 (256 bit)");
+	ck_assert_str_eq(certshow__asn1_oid_name("2.5.4.42"), "givenName");
+	ck_assert_str_eq(certshow__asn1_oid_name("2.5.4.65"), "pseudonym");
+	ck_assert_str_eq(certshow__asn1_oid_name("1.2.840.113549.1.1.1"),
+	    "rsaEncryption");
 	certshow__arena_free(&a);
 }
 END_TEST

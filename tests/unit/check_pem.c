@@ -826,6 +826,30 @@ START_TEST(test_file_errors)
 }
 END_TEST
 
+/* A file name longer than the context's message buffer: the message
+ * loses its middle, never its start (what failed) or its end (why). */
+START_TEST(test_file_error_long_name)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_reader *r = NULL;
+	const char *msg, *tail = "aaa: cannot open: File name too long";
+	char name[5001];
+	size_t n;
+
+	memset(name, 'a', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	ck_assert_int_eq(certshow_reader_open_file(ctx, &r, name),
+	    CERTSHOW_E_IO);
+	msg = certshow_ctx_error(ctx);
+	n = strlen(msg);
+	ck_assert_uint_gt(n, 400);
+	ck_assert_uint_lt(n, 512);
+	ck_assert_msg(strcmp(msg + n - strlen(tail), tail) == 0, "%s", msg);
+	ck_assert_ptr_nonnull(strstr(msg, "aaa [...] aaa"));
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 /* A line longer than the read buffer before the block, read from a
  * file: the streaming reader copes and counts lines right. */
 START_TEST(test_long_line_file)
@@ -961,6 +985,7 @@ pem_suite(void)
 
 	tc = tcase_create("files");
 	tcase_add_test(tc, test_file_errors);
+	tcase_add_test(tc, test_file_error_long_name);
 	tcase_add_test(tc, test_long_line_file);
 	suite_add_tcase(s, tc);
 
