@@ -1,0 +1,182 @@
+#!/bin/sh
+# cli-usage.sh - the option vocabulary and argument checks every command
+# shares: exit codes and messages of usage errors (2), all found before
+# any network or file work; other tools' spellings with their certshow
+# equivalent; misspelled commands; FILE operands that are never looked up
+# as hosts; deprecated spellings (--now, --rfc5280) with a note; messages
+# that are elided in the middle, never cut. No test here reaches the
+# network: the only connection attempt is to 127.0.0.1 port 1.
+set -u
+: "${CERTSHOW:?}" "${TEST_DATA_DIR:?}"
+d=$TEST_DATA_DIR/chains
+L=$TEST_DATA_DIR/lint
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/cli-usage.XXXXXX") || exit 99
+trap 'rm -rf "$TMP"' EXIT INT TERM
+fail=0
+
+bad()
+{
+	echo "FAIL: $*"
+	fail=1
+}
+
+# row STATUS STDERR-SUBSTRING ARGS...: certshow ARGS exits STATUS and its
+# standard error holds the substring ("" for none).
+row()
+{
+	want=$1
+	msg=$2
+	shift 2
+	"$CERTSHOW" "$@" > "$TMP/out" 2> "$TMP/err" < /dev/null
+	rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		bad "certshow $*: exit $rc, want $want: $(head -c 300 "$TMP/err")"
+		return
+	fi
+	if [ -n "$msg" ] && ! grep -qF -- "$msg" "$TMP/err"; then
+		bad "certshow $*: stderr lacks '$msg': $(head -c 300 "$TMP/err")"
+	fi
+}
+
+# --- ports: 1 to 65535, as operand or option -------------------------
+row 2 "'example.invalid:0': invalid port '0' (expected 1 to 65535)" \
+    example.invalid:0
+row 2 "'example.invalid:80000': invalid port '80000' (expected 1 to 65535)" \
+    example.invalid:80000
+row 2 "'example.invalid:abc': invalid port 'abc' (expected 1 to 65535)" \
+    example.invalid:abc
+row 2 "invalid --port '0' (expected 1 to 65535)" example.invalid --port 0
+row 2 "invalid --port '80000' (expected 1 to 65535)" \
+    connect example.invalid --port 80000
+row 2 "invalid --port 'abc' (expected 1 to 65535)" \
+    example.invalid --port abc
+
+# --- contradictory or empty values -------------------------------------
+row 2 "--tls1.2 and --tls1.3 exclude each other" \
+    example.invalid --tls1.2 --tls1.3
+row 2 "--tls1.2 and --tls1.3 exclude each other" \
+    example.invalid --tls1.3 --tls1.2
+row 2 "invalid --alpn '' (a comma-separated list" example.invalid --alpn ''
+row 2 "invalid --alpn 'h2,,http/1.1'" example.invalid --alpn 'h2,,http/1.1'
+row 2 "--sni and --no-sni exclude each other" \
+    example.invalid --sni a --no-sni
+# STARTTLS: the valid names listed; any case.
+row 2 "unknown --starttls 'http' (expected smtp, imap, pop3, ftp, xmpp, ldap, postgres, mysql or none)" \
+    example.invalid --starttls http
+row 3 "" 127.0.0.1:1 --starttls SMTP --timeout 2 --insecure-no-verify
+grep -q -- "--starttls" "$TMP/err" && bad "--starttls SMTP refused: $(cat "$TMP/err")"
+# The twins of the usage errors: one TLS version, a non-empty ALPN list.
+row 3 "" 127.0.0.1:1 --tls1.3 --alpn h2 --timeout 2 --insecure-no-verify
+
+# --- --insecure-* only in full -----------------------------------------
+row 2 "unknown option '--insec' (the --insecure-* options are taken only when spelled out in full, e.g. --insecure-no-verify)" \
+    --insec example.invalid
+row 2 "unknown option '--insecure-no'" connect example.invalid --insecure-no
+row 2 "unknown option '--insecure'; did you mean --insecure-no-verify?" \
+    example.invalid --insecure
+row 3 "" 127.0.0.1:1 --insecure-no-verify --timeout 2
+# Other long options still take an unambiguous prefix (--caf).
+row 3 "cannot access trust path" verify --caf "$TMP/none.pem" \
+    "$d/chain-valid.pem"
+
+# --- openssl and gnutls-cli spellings ----------------------------------
+row 2 "unknown option '-CAfile'; did you mean --cafile?" \
+    example.invalid -CAfile x.pem
+row 2 "unknown option '-CApath'; did you mean --capath?" \
+    example.invalid -CApath /etc/ssl/certs
+row 2 "unknown option '-servername'; did you mean --sni?" \
+    example.invalid -servername a.example
+row 2 "unknown option '-showcerts'; did you mean -f pem?" \
+    example.invalid -showcerts
+row 2 "unknown option '--x509cafile'; did you mean --cafile?" \
+    example.invalid --x509cafile=x.pem
+row 2 "unknown option '-connect'; did you mean HOST:PORT as the operand?" \
+    connect -connect example.invalid:443
+row 2 "unknown option '-starttls'; did you mean --starttls?" \
+    example.invalid -starttls smtp
+row 2 "unknown option '-verify_hostname'; did you mean --host?" \
+    verify -verify_hostname a.example "$d/chain-valid.pem"
+row 2 "unknown option '-untrusted'; did you mean --untrusted?" \
+    verify -untrusted x.pem "$d/chain-valid.pem"
+row 2 "unknown option '-crl_check'; did you mean --crl-check leaf?" \
+    verify -crl_check "$d/chain-valid.pem"
+row 2 "unknown option '-attime'; did you mean --at?" \
+    verify -attime 0 "$d/chain-valid.pem"
+row 2 "unknown option '-CAfile'; did you mean --cafile?" \
+    verify -CAfile x.pem "$d/chain-valid.pem"
+# A command without the option gets no hint for it.
+row 2 "dump: unknown option '-s'" dump -servername x "$d/chain-valid.pem"
+
+# --- misspelled commands -----------------------------------------------
+row 2 "unknown command 'verfy'; did you mean 'verify'?" verfy x.pem
+row 2 "unknown command 'dupm'; did you mean 'dump'?" dupm x.pem
+row 2 "unknown command 'lnit'; did you mean 'lint'?" lnit x.pem
+row 2 "no such command: 'verfy'; did you mean 'verify'?" help verfy
+
+# --- FILE or HOST ------------------------------------------------------
+# A name with a certificate file's extension is a file, never a host.
+for f in root.pem x.crt x.cer x.der x.p7b x.p7c X.PEM; do
+	row 3 "$f: no such file" "$TMP/$f"
+	grep -q "resolve" "$TMP/err" && bad "$f was resolved"
+done
+row 3 "no-such.pem: no such file" no-such.pem --cafile "$d/ca-root.pem"
+# An existing file is verified like 'certshow verify FILE', options before
+# or after it; a file without an extension too.
+row 0 "" "$d/chain-valid.pem" --cafile "$d/ca-root.pem" \
+    --host www.example.com --at 2024-06-01
+grep -q 'chain-valid.pem: verified$' "$TMP/out" || bad "FILE: $(cat "$TMP/out")"
+cp "$d/chain-valid.pem" "$TMP/chain"
+row 0 "" --cafile "$d/ca-root.pem" --at 2024-06-01 "$TMP/chain" \
+    --host www.example.com -f json
+grep -q '"verified": true' "$TMP/out" || bad "FILE json: $(head -c 300 "$TMP/out")"
+row 1 "" "$d/chain-int-expired.pem" --cafile "$d/ca-root.pem" \
+    --at 2024-06-01
+
+# --- one vocabulary: --at (a date, RFC 3339, @SECONDS), --profile ------
+"$CERTSHOW" verify --cafile "$d/ca-root.pem" --at 2024-06-01 \
+    "$d/chain-valid.pem" > "$TMP/a" 2>&1
+"$CERTSHOW" verify --cafile "$d/ca-root.pem" --at 2024-06-01T00:00:00Z \
+    "$d/chain-valid.pem" > "$TMP/b" 2>&1
+"$CERTSHOW" verify --cafile "$d/ca-root.pem" --at @1717200000 \
+    "$d/chain-valid.pem" > "$TMP/c" 2>&1
+cmp -s "$TMP/a" "$TMP/b" && cmp -s "$TMP/a" "$TMP/c" ||
+    bad "--at date, RFC 3339 and @SECONDS differ"
+row 2 "invalid --at '2024-02-30' (expected RFC 3339, a date such as 2027-01-01, or @SECONDS)" \
+    verify --at 2024-02-30 "$d/chain-valid.pem"
+row 2 "invalid --at 'tomorrow'" example.invalid --at tomorrow
+row 0 "" dump --at 2024-06-01 "$L/leaf-clean.pem"
+row 0 "" lint --at 2024-06-01 --profile webpki "$L/leaf-clean.pem"
+row 2 "lint: unknown --profile 'strict' (webpki or rfc5280)" \
+    lint --profile strict "$L/leaf-clean.pem"
+row 2 "dump: unknown --profile 'x' (webpki or rfc5280)" \
+    dump --lint --profile x "$L/leaf-clean.pem"
+# The profile decides the Baseline Requirements rules of lint, in lint
+# and in dump --lint alike: validity-too-long is a BR rule.
+row 1 "" lint --at 2024-06-01 "$L/validity-too-long.pem"
+row 0 "" lint --at 2024-06-01 --profile rfc5280 "$L/validity-too-long.pem"
+row 1 "" dump --lint --at 2024-06-01 "$L/validity-too-long.pem"
+row 0 "" dump --lint --at 2024-06-01 --profile rfc5280 \
+    "$L/validity-too-long.pem"
+# Deprecated spellings still work, with a note.
+row 0 "dump: note: --now is deprecated, use --at" \
+    dump --now 2024-06-01 "$L/leaf-clean.pem"
+row 0 "lint: note: --now is deprecated, use --at" \
+    lint --now 2024-06-01 "$L/leaf-clean.pem"
+row 0 "lint: note: --rfc5280 is deprecated, use --profile rfc5280" \
+    lint --at 2024-06-01 --rfc5280 "$L/validity-too-long.pem"
+row 0 "" lint --at 2024-06-01 "$L/leaf-clean.pem"
+[ -s "$TMP/err" ] && bad "a note without a deprecated option: $(cat "$TMP/err")"
+
+# --- long values: elided in the middle, the reason kept -----------------
+long=$(awk 'BEGIN { while (i++ < 5000) printf "a" }')
+for cmd in dump lint asn1 verify; do
+	row 3 "File name too long" $cmd "$long"
+	n=$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$TMP/err")
+	[ "$n" -le 1100 ] || bad "$cmd: a $n-byte message line"
+done
+row 3 "File name too long" "$long.pem"
+row 2 "host too long" "$long"
+row 2 "[...]" example.invalid --port "$long"
+row 2 "(expected 1 to 65535)" example.invalid --port "$long"
+
+exit $fail
