@@ -707,7 +707,8 @@ dec_notice_ref(struct certshow__arena *a, const struct certshow__tlv *t,
 			    false) != 0) {
 				return 1;
 			}
-			if (v != NULL && certshow__der_int64(&num, &v[n]) != 0) {
+			if (v != NULL &&
+			    certshow__der_int64(&num, &v[n]) != 0) {
 				return 1;
 			}
 		}

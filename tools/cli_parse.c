@@ -505,9 +505,10 @@ has_option(const char *hint, const char *shortopts,
 	return false;
 }
 
-const char *
-cli_option_hint(const char *arg, const char *shortopts,
-    const struct option *longopts)
+/* The certshow spelling of another tool's option `arg`, whatever the
+ * command, or NULL. */
+static const char *
+foreign_lookup(const char *arg)
 {
 	size_t i, n;
 
@@ -518,11 +519,20 @@ cli_option_hint(const char *arg, const char *shortopts,
 	for (i = 0; i < sizeof(foreign_opts) / sizeof(foreign_opts[0]); i++) {
 		if (strlen(foreign_opts[i].theirs) == n &&
 		    strncmp(foreign_opts[i].theirs, arg, n) == 0) {
-			return has_option(foreign_opts[i].ours, shortopts,
-			    longopts) ? foreign_opts[i].ours : NULL;
+			return foreign_opts[i].ours;
 		}
 	}
 	return NULL;
+}
+
+const char *
+cli_option_hint(const char *arg, const char *shortopts,
+    const struct option *longopts)
+{
+	const char *ours = foreign_lookup(arg);
+
+	return ours != NULL && has_option(ours, shortopts, longopts) ?
+	    ours : NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -540,6 +550,13 @@ unknown_option(const char *el, const char *shown, const char *shortopts,
 	if (hint != NULL) {
 		return fail(err, err_size, "unknown option '%.*s'; did you "
 		    "mean %s?", (int)strcspn(el, "="), el, hint);
+	}
+	if (foreign_lookup(el) != NULL) {
+		/* Another tool's option this command has no equivalent
+		 * of: named whole, not as the cluster "-s..." it parses
+		 * as. */
+		return fail(err, err_size, "unknown option '%.*s'",
+		    (int)strcspn(el, "="), el);
 	}
 	return fail(err, err_size, "unknown option '%s'", shown);
 }

@@ -105,7 +105,9 @@ row 2 "unknown option '-attime'; did you mean --at?" \
 row 2 "unknown option '-CAfile'; did you mean --cafile?" \
     verify -CAfile x.pem "$d/chain-valid.pem"
 # A command without the option gets no hint for it.
-row 2 "dump: unknown option '-s'" dump -servername x "$d/chain-valid.pem"
+row 2 "dump: unknown option '-servername'" dump -servername x \
+    "$d/chain-valid.pem"
+grep -q "did you mean" "$TMP/err" && bad "dump -servername: $(cat "$TMP/err")"
 
 # --- misspelled commands -----------------------------------------------
 row 2 "unknown command 'verfy'; did you mean 'verify'?" verfy x.pem

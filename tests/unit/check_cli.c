@@ -291,8 +291,10 @@ static const struct opt_row opt_rows[] = {
 	    "mean -f pem?" },
 	{ { "-connect", "h:1", NULL }, '?', "unknown option '-connect'; did "
 	    "you mean HOST:PORT as the operand?" },
-	/* A hint for an option this command lacks is not given. */
-	{ { "-servername", "x", NULL }, '?', "unknown option '-s'" },
+	/* A hint for an option this command lacks is not given; the
+	 * option is named whole. */
+	{ { "-servername", "x", NULL }, '?', "unknown option '-servername'" },
+	{ { "-sx", NULL }, '?', "unknown option '-s'" },
 	{ { "--bogus", NULL }, '?', "unknown option '--bogus'" },
 	{ { "-z", NULL }, '?', "unknown option '-z'" },
 	{ { "--lint=yes", NULL }, '?', "option '--lint' takes no argument" },
