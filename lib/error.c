@@ -76,6 +76,8 @@ store_elided(struct certshow_ctx *ctx, const char *msg, size_t len)
 
 /* The message of fmt/ap, then ": suffix" when suffix is not NULL, stored
  * elided (store_elided). */
+static void vstore(struct certshow_ctx *ctx, const char *suffix,
+    const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 static void
 vstore(struct certshow_ctx *ctx, const char *suffix, const char *fmt,
     va_list ap)
@@ -117,6 +119,8 @@ vstore(struct certshow_ctx *ctx, const char *suffix, const char *fmt,
 	free(full);
 }
 
+static int vset(struct certshow_ctx *ctx, int code, const char *suffix,
+    const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 static int
 vset(struct certshow_ctx *ctx, int code, const char *suffix, const char *fmt,
     va_list ap)

@@ -127,7 +127,8 @@ const char *cli_command_suggest(const char *word, const char *const *names,
     size_t n);
 /* vsnprintf() into dst, except that a message too long for it loses its
  * middle (" [...] ") rather than its end, where the reason is. */
-void cli_vformat(char *dst, size_t size, const char *fmt, va_list ap);
+void cli_vformat(char *dst, size_t size, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 void cli_format(char *dst, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
