@@ -91,6 +91,7 @@ static const struct row rows[] = {
 	{ "unique-id-present.pem", { "unique-id-present", NULL } },
 	{ "issuer-empty.pem", { "issuer-empty", NULL } },
 	{ "qc-clean.pem", { NULL } },
+	{ "policy-qualifiers-clean.pem", { NULL } },
 };
 
 static struct certshow_lint *
