@@ -23,6 +23,8 @@ static const struct subcommand commands[] = {
 	{ "dump", "decode certificates from files", cmd_dump, usage_dump },
 	{ "lint", "check certificates against RFC 5280 and the CA/B BRs",
 	    cmd_lint, usage_lint },
+	{ "scan", "fetch and verify many TLS endpoints concurrently",
+	    cmd_scan, usage_scan },
 	{ "verify", "verify certificate chains against trust anchors",
 	    cmd_verify, usage_verify },
 };

@@ -45,6 +45,8 @@ int cmd_asn1(int argc, char **argv);
 void usage_asn1(FILE *fp);
 int cmd_lint(int argc, char **argv);
 void usage_lint(FILE *fp);
+int cmd_scan(int argc, char **argv);
+void usage_scan(FILE *fp);
 
 /* cmd_lint.c: helpers shared by 'asn1', 'lint' and the --lint option. */
 /* Read a whole input ("-" is stdin) up to the context's input size limit;
