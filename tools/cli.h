@@ -143,6 +143,12 @@ void cli_usage_hint(const char *cmd);
  * SSL_CERT_DIR when set (the user's anchors), else the system store.
  * Returns 0 or the library's error code (message in ctx). */
 int cli_trust_default(struct certshow_ctx *ctx, struct certshow_trust *t);
+/* The trust store of --cafile (each of `cafiles`) and --capath, or the
+ * default one when neither is given, as 'connect' and 'scan' load it:
+ * unreadable entries are warnings, no usable anchor at all is an error.
+ * *out is new; 0 or the library's error code (reported). */
+int cli_trust_load(struct certshow_ctx *ctx, const char *const *cafiles,
+    size_t n_cafiles, const char *capath, struct certshow_trust **out);
 /* Parse a --format argument; -1 if unknown. */
 int cli_parse_format(const char *s);
 
