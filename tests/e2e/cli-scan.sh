@@ -214,6 +214,20 @@ else
 	fail "shards"
 fi
 
+# --- doc/scale-out.md's GNU parallel recipe ---------------------------
+if command -v parallel >/dev/null 2>&1 &&
+    parallel --version 2>/dev/null | grep -q "GNU parallel"; then
+	parallel -j 3 $SCAN --shard {}/3 -i "$tmp/targets.txt" ::: 0 1 2 \
+	    > "$tmp/parallel.jsonl" 2>/dev/null
+	if check_jsonl "$tmp/parallel.jsonl"; then
+		ok "GNU parallel, 3 shards: every line exactly once"
+	else
+		fail "GNU parallel recipe"
+	fi
+else
+	echo "ok - # SKIP no GNU parallel"
+fi
+
 # --- Merge -------------------------------------------------------------
 $SCAN -f text -i "$tmp/targets.txt" > "$tmp/summary.txt" 2>/dev/null
 $CERTSHOW scan --merge "$tmp/shard0.jsonl" "$tmp/shard1.jsonl" \
@@ -280,6 +294,65 @@ if python3 -c "import sys; sys.exit(0 if $t1 - $t0 >= 1.75 else 1)" &&
 else
 	fail "--rate 5: $t0 .. $t1"
 fi
+
+# --- Concurrency bounds: a server that counts connections in flight ---
+# It accepts, holds each connection 0.4 s and closes it (a TLS error for
+# the scan); on stdin EOF it prints the highest number seen at once.
+cat > "$tmp/count.py" <<'PY'
+import socket, sys, threading, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(64)
+print(s.getsockname()[1], flush=True)
+lock = threading.Lock()
+cur = [0, 0]
+def hold(c):
+    with lock:
+        cur[0] += 1
+        cur[1] = max(cur[1], cur[0])
+    time.sleep(0.4)
+    with lock:
+        cur[0] -= 1
+    c.close()
+def accept():
+    while True:
+        c, _ = s.accept()
+        threading.Thread(target=hold, args=(c,), daemon=True).start()
+threading.Thread(target=accept, daemon=True).start()
+sys.stdin.read()
+time.sleep(0.5)
+print(cur[1], flush=True)
+PY
+# bound CHECK_NAME WANT SCAN_OPTIONS...: 12 targets on the counting server.
+bound() {
+	bname=$1 bwant=$2
+	shift 2
+	rm -f "$tmp/count.out"
+	mkfifo "$tmp/fifo"
+	python3 "$tmp/count.py" < "$tmp/fifo" > "$tmp/count.out" &
+	cpid=$!
+	exec 9> "$tmp/fifo"
+	while [ ! -s "$tmp/count.out" ]; do sleep 0.05; done
+	cport=$(head -n 1 "$tmp/count.out")
+	: > "$tmp/same.txt"
+	for k in 1 2 3 4 5 6 7 8 9 10 11 12; do
+		echo "127.0.0.1:$cport" >> "$tmp/same.txt"
+	done
+	$TIMEOUT $CERTSHOW scan --timeout 3 "$@" -i "$tmp/same.txt" \
+	    > "$tmp/same.jsonl" 2>/dev/null
+	exec 9>&-
+	wait $cpid
+	rm -f "$tmp/fifo"
+	got=$(sed -n 2p "$tmp/count.out")
+	if [ "$got" = "$bwant" ] &&
+	    [ "$(grep -c '"status":"error"' "$tmp/same.jsonl")" = 12 ]; then
+		ok "$bname: at most $bwant connections at once"
+	else
+		fail "$bname: $got connections at once, want $bwant"
+	fi
+}
+bound "per-address limit (default 4)" 4 -j 32 --insecure-no-verify
+bound "-j 3" 3 -j 3 --per-address 100 --insecure-no-verify
 
 # --- Ctrl-C ----------------------------------------------------------
 : > "$tmp/slow.txt"
