@@ -104,10 +104,10 @@ usage_scan(FILE *fp)
 	    "                          a terminal), csv, html or text (summary)\n"
 	    "  -h, --help              show this help\n"
 	    "\n"
-	    "Exit status: 0 every target ok (or warning), 1 a verification\n"
-	    "failed, 3 a target could not be scanned (or the trust store is\n"
-	    "unusable), 2 usage error; 130 interrupted (the summary is still\n"
-	    "written).\n");
+	    "Exit status: the worst of the targets: 3 a target could not be\n"
+	    "scanned (or the trust store is unusable), 1 a verification failed,\n"
+	    "4 warnings only, 0 all ok; 2 usage error; 130 interrupted by\n"
+	    "Ctrl-C (the results so far and the summary are still written).\n");
 }
 
 struct scan_args {
@@ -673,6 +673,9 @@ scan_exit_status(const struct scan_report *rep, int interrupted)
 	}
 	if (rep->count[SCAN_FAILED] > 0) {
 		return EXIT_VERIFY_FAILED;
+	}
+	if (rep->count[SCAN_WARNING] > 0) {
+		return EXIT_WARNING;
 	}
 	return EXIT_OK;
 }

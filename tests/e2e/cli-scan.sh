@@ -165,8 +165,10 @@ else
 fi
 $TIMEOUT $SCAN --warn-days 36500 "127.0.0.1:$VALID sni=www.example.com" \
     > "$tmp/one" 2>&1
-if grep -q '"status":"warning","reason":"EXPIRES_SOON"' "$tmp/one"; then
-	ok "--warn-days: warning"
+rc=$?
+if [ $rc = 4 ] &&
+    grep -q '"status":"warning","reason":"EXPIRES_SOON"' "$tmp/one"; then
+	ok "--warn-days: warning, exit 4"
 else
 	fail "--warn-days"
 fi
