@@ -45,13 +45,14 @@ struct scan_item {
 	const char *source;    /* file name, or NULL for an operand */
 	unsigned long lineno;
 	char *err;             /* malformed: why (the item is a result) */
-	char host[1024];
-	char port[64];
-	char sni[256];
-	int has_sni;
+	/* Parsed (malloc'd, NULL when malformed): small per item, so a
+	 * list of many targets stays small. */
+	char *host;
+	char *port;            /* "" when absent */
+	char *sni;             /* NULL when absent */
 	enum certshow_starttls starttls;
 	int has_starttls;
-	char addr_key[1100];   /* host|port: the per-address limit's key */
+	char *addr_key;        /* host|port: the per-address limit's key */
 };
 
 struct scan_list {

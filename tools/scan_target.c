@@ -78,7 +78,7 @@ parse_line(struct scan_item *it, char *words)
 	struct cli_hostport hp;
 	char err[CLI_MSG_MAX];
 	char *w, *save = NULL;
-	size_t i;
+	size_t i, n;
 
 	w = strtok_r(words, " \t", &save);
 	if (cli_parse_hostport(w, &hp, err, sizeof(err)) != 0) {
@@ -93,8 +93,12 @@ parse_line(struct scan_item *it, char *words)
 		it->err = fmt_err("invalid port '%s' (1 to 65535)", hp.port);
 		return;
 	}
-	memcpy(it->host, hp.host, sizeof(it->host));
-	memcpy(it->port, hp.port, sizeof(it->port));
+	it->host = xstrdup(hp.host);
+	it->port = xstrdup(hp.port);
+	if (it->host == NULL || it->port == NULL) {
+		it->err = xstrdup("out of memory");
+		return;
+	}
 	while ((w = strtok_r(NULL, " \t", &save)) != NULL) {
 		if (strncmp(w, "starttls=", 9) == 0) {
 			if (cli_starttls_from_name(w + 9, &it->starttls) != 0) {
@@ -104,16 +108,25 @@ parse_line(struct scan_item *it, char *words)
 			}
 			it->has_starttls = 1;
 		} else if (strncmp(w, "sni=", 4) == 0 && w[4] != '\0' &&
-		    strlen(w + 4) < sizeof(it->sni)) {
-			strcpy(it->sni, w + 4);
-			it->has_sni = 1;
+		    it->sni == NULL) {
+			it->sni = xstrdup(w + 4);
+			if (it->sni == NULL) {
+				it->err = xstrdup("out of memory");
+				return;
+			}
 		} else {
 			it->err = fmt_err("unexpected '%s' (expected "
 			    "starttls=PROTO or sni=NAME)", w);
 			return;
 		}
 	}
-	snprintf(it->addr_key, sizeof(it->addr_key), "%s|%s", it->host,
+	n = strlen(it->host) + strlen(it->port) + 3;
+	it->addr_key = malloc(n);
+	if (it->addr_key == NULL) {
+		it->err = xstrdup("out of memory");
+		return;
+	}
+	snprintf(it->addr_key, n, "%s|%s", it->host,
 	    it->port[0] != '\0' ? it->port : "-");
 	for (i = 0; it->addr_key[i] != '\0'; i++) {
 		it->addr_key[i] = (char)tolower((unsigned char)it->addr_key[i]);
@@ -176,6 +189,17 @@ scan_list_add(struct scan_list *l, const char *line, const char *source,
 	return 0;
 }
 
+static void
+item_free(struct scan_item *it)
+{
+	free(it->target);
+	free(it->err);
+	free(it->host);
+	free(it->port);
+	free(it->sni);
+	free(it->addr_key);
+}
+
 void
 scan_list_shard(struct scan_list *l, unsigned i, unsigned n)
 {
@@ -185,8 +209,7 @@ scan_list_shard(struct scan_list *l, unsigned i, unsigned n)
 		if (scan_target_hash(l->items[r].target) % n == i) {
 			l->items[w++] = l->items[r];
 		} else {
-			free(l->items[r].target);
-			free(l->items[r].err);
+			item_free(&l->items[r]);
 		}
 	}
 	l->n = w;
@@ -198,8 +221,7 @@ scan_list_free(struct scan_list *l)
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
-		free(l->items[i].target);
-		free(l->items[i].err);
+		item_free(&l->items[i]);
 	}
 	free(l->items);
 	memset(l, 0, sizeof(*l));
@@ -346,14 +368,14 @@ scan_run_target(struct certshow_ctx *ctx, const struct certshow_trust *trust,
 		set_error(r, "NOMEM", "out of memory");
 		return;
 	}
-	name = it->has_sni ? it->sni : it->host;
+	name = it->sni != NULL ? it->sni : it->host;
 	/* The deadline bounds connect and handshake together: each step
 	 * gets at most half of it (and at most --timeout). */
 	step = c->deadline_ms / 2 > 0 ? c->deadline_ms / 2 : 1;
 	if (step > c->timeout_ms) {
 		step = c->timeout_ms;
 	}
-	fo.sni = it->has_sni ? it->sni : NULL;
+	fo.sni = it->sni;
 	fo.connect_timeout_ms = step;
 	fo.handshake_timeout_ms = step;
 	fo.starttls = it->has_starttls ? it->starttls : c->starttls;
