@@ -477,19 +477,20 @@ now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Sleep `s` seconds in steps of at most 0.1 s, so that every worker
+ * (not only the thread the signal reached) notices Ctrl-C soon. */
 static void
 sleep_s(double s)
 {
 	struct timespec ts;
+	double step;
 
-	if (s <= 0) {
-		return;
-	}
-	ts.tv_sec = (time_t)s;
-	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR &&
-	    !scan_interrupted) {
-		continue;
+	while (s > 0 && !scan_interrupted) {
+		step = s < 0.1 ? s : 0.1;
+		ts.tv_sec = 0;
+		ts.tv_nsec = (long)(step * 1e9);
+		nanosleep(&ts, NULL);
+		s -= step;
 	}
 }
 
@@ -574,6 +575,15 @@ worker(void *arg)
 
 		if (slot != (size_t)-1) {
 			sleep_s(start - now_s());
+		}
+		if (scan_interrupted && slot != (size_t)-1) {
+			/* Not started: Ctrl-C came while it waited for its
+			 * address or its turn of the rate limit. */
+			pthread_mutex_lock(&p->mu);
+			p->inflight[slot] = NULL;
+			pthread_cond_broadcast(&p->addr_cv);
+			pthread_mutex_unlock(&p->mu);
+			break;
 		}
 		scan_run_target(ctx, p->trust, &p->a->conf, it, &r);
 
