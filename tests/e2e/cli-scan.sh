@@ -383,5 +383,23 @@ else
 	fail "SIGINT: exit $rc, $lines lines"; cat "$tmp/int.err"
 fi
 
+# Ctrl-C while workers wait for their turn of the rate limit: no new
+# connection, the end within a second.
+$SCAN --rate 0.5 -i "$tmp/ten.txt" > "$tmp/int2.jsonl" 2> "$tmp/int2.err" &
+spid=$!
+sleep 1
+t0=$(date +%s.%N)
+kill -INT $spid
+wait $spid
+rc=$?
+t1=$(date +%s.%N)
+lines=$(wc -l < "$tmp/int2.jsonl")
+if [ $rc = 130 ] && [ "$lines" = 1 ] &&
+    python3 -c "import sys; sys.exit(0 if $t1 - $t0 < 1 else 1)"; then
+	ok "SIGINT during --rate waits: exit 130 within 1 s, 1 result"
+else
+	fail "SIGINT during --rate waits: exit $rc, $lines lines, $t0 .. $t1"
+fi
+
 echo "$n tests, $fails failed"
 [ $fails = 0 ]
