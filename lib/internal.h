@@ -31,13 +31,13 @@ struct certshow_ctx {
 	char err[CERTSHOW__ERRBUF];
 	size_t limits[6];
 	/* sigcache.c: signature results and issuer keys of earlier
-	 * verify calls; created on first use unless vcache_off. */
+	 * verify calls; created on first use unless vcache_off. The cache
+	 * hands the context its destructor with it, so the context (the
+	 * base layer) frees it without calling up into sigcache.c. */
 	struct certshow__vcache *vcache;
+	void (*vcache_free)(struct certshow__vcache *vc);
 	bool vcache_off;
 };
-
-/* sigcache.c: release a context's verification cache (NULL is fine). */
-void certshow__vcache_free(struct certshow__vcache *vc);
 
 /* error.c: set the context's message and return `code` (negative). */
 int certshow__set_error(struct certshow_ctx *ctx, int code, const char *fmt,
