@@ -592,10 +592,10 @@ void certshow__cert_problem(struct certshow_cert *c, unsigned bit,
     const char *fmt, ...) CERTSHOW__PRINTF(3, 4);
 
 /* ------------------------------------------------------------------ */
-/* fetch.c / starttls.c                                                  */
+/* sock.c, fetch.c / starttls.c                                          */
 /* ------------------------------------------------------------------ */
 
-/* Monotonic milliseconds, for deadlines. */
+/* sock.c: monotonic milliseconds, for deadlines. */
 int64_t certshow__now_ms(void);
 /* Wait until fd is readable (`events` POLLIN) or writable (POLLOUT)
  * before `deadline_ms`. Returns 0, CERTSHOW_E_TIMEOUT (message not set)
