@@ -63,24 +63,6 @@ nomem(struct dec *x)
 	    "certificate: out of memory");
 }
 
-void
-certshow__cert_problem(struct certshow_cert *c, unsigned bit,
-    const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-
-	c->problems |= bit;
-	if (c->ext_error != NULL) {
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	/* On allocation failure the bit alone still records the problem. */
-	c->ext_error = certshow__arena_strndup(&c->arena, buf, strlen(buf));
-}
-
 /* AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY
  * OPTIONAL } (RFC 5280 4.1.1.2). */
 static int

@@ -6,12 +6,33 @@
  * A malformed value of a known extension does not stop the certificate
  * from loading: the raw extension stays listed, the decoded fields stay
  * empty and the problem is recorded (certshow_cert.problems, ext_error) so
- * that verification rejects the certificate.
+ * that verification rejects the certificate. The problem recorder
+ * (certshow__cert_problem) lives here, below cert.c, which uses it too.
  */
 #include "internal.h"
 
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+
+void
+certshow__cert_problem(struct certshow_cert *c, unsigned bit,
+    const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	c->problems |= bit;
+	if (c->ext_error != NULL) {
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	/* On allocation failure the bit alone still records the problem. */
+	c->ext_error = certshow__arena_strndup(&c->arena, buf, strlen(buf));
+}
 
 enum key_kind {
 	KEY_OTHER = 0,

@@ -586,7 +586,7 @@ int certshow__ext_list_decode(struct certshow__arena *a,
 int certshow__spki_decode(struct certshow__arena *a, struct certshow_cert *c,
     const struct certshow__tlv *spki, struct certshow__derr *e);
 
-/* cert.c: record a CERTSHOW__PROB_* bit; the first message goes to
+/* ext.c: record a CERTSHOW__PROB_* bit; the first message goes to
  * c->ext_error. */
 void certshow__cert_problem(struct certshow_cert *c, unsigned bit,
     const char *fmt, ...) CERTSHOW__PRINTF(3, 4);
