@@ -255,11 +255,86 @@ walk_truncated(struct walker *w, const uint8_t *p,
 	return rv != 0 ? rv : 1;
 }
 
+/* The contents of a constructed TLV (ev->h, contents at ev->val): its
+ * children up to the end of the value, or up to end-of-contents for an
+ * indefinite length (then h->len is set); *pp ends past the value. */
+static int
+walk_constructed(struct walker *w, const uint8_t **pp, const uint8_t *end,
+    struct certshow__ber_hdr *h, struct certshow__ber_ev *ev)
+{
+	const uint8_t *v = ev->val, *after = NULL;
+	unsigned depth = ev->depth;
+	bool encaps = ev->encapsulated;
+	int rv;
+
+	if (h->cls == CERTSHOW__CLASS_UNIVERSAL && is_string_tag(h->tag)) {
+		h->notes |= CERTSHOW__BER_N_CONS_STR;
+	}
+	rv = emit(w, ev);
+	if (rv == 0) {
+		rv = notes(w, h->off, depth, h->notes);
+	}
+	if (rv != 0) {
+		return rv;
+	}
+	if (h->indefinite) {
+		rv = walk_run(w, v, end, depth + 1, encaps, true, &after);
+		if (rv != 0) {
+			return rv;
+		}
+		if (after == NULL) {
+			snprintf(w->why, sizeof(w->why),
+			    "end-of-contents octets of the value at "
+			    "%zu missing", h->off);
+			return stop(w, end, depth, 1);
+		}
+		h->len = (size_t)(after - v) - 2;
+		*pp = after;
+	} else {
+		rv = walk_run(w, v, v + h->len, depth + 1, encaps, false,
+		    NULL);
+		if (rv != 0) {
+			return rv;
+		}
+		*pp = v + h->len;
+	}
+	ev->kind = CERTSHOW__BER_LEAVE;
+	return emit(w, ev);
+}
+
+/* A primitive TLV; a value that holds DER (an OCTET STRING or BIT
+ * STRING wrapping a structure) is opened and walked as well. */
+static int
+walk_primitive(struct walker *w, const uint8_t **pp,
+    struct certshow__ber_hdr *h, struct certshow__ber_ev *ev)
+{
+	const uint8_t *v = ev->val, *inner = NULL;
+	unsigned depth = ev->depth;
+	int rv;
+
+	h->notes |= value_notes(h, v);
+	ev->opened = try_open(w, h, v, depth, ev->label, &inner);
+	rv = emit(w, ev);
+	if (rv == 0) {
+		rv = notes(w, h->off, depth, h->notes);
+	}
+	if (rv == 0 && ev->opened) {
+		rv = walk_run(w, inner, v + h->len, depth + 1, true, false,
+		    NULL);
+		if (rv == 0) {
+			ev->kind = CERTSHOW__BER_LEAVE;
+			rv = emit(w, ev);
+		}
+	}
+	*pp = v + h->len;
+	return rv;
+}
+
 static int
 walk_one(struct walker *w, const uint8_t **pp, const uint8_t *end,
     unsigned depth, bool encaps)
 {
-	const uint8_t *p = *pp, *v, *after = NULL;
+	const uint8_t *p = *pp, *v;
 	struct certshow__ber_hdr h;
 	struct certshow__ber_ev ev;
 	const char *why;
@@ -267,7 +342,6 @@ walk_one(struct walker *w, const uint8_t **pp, const uint8_t *end,
 	/* The bound is the end of the input itself (not of an enclosing
 	 * value that happens to end there). */
 	bool at_input_end = end == w->data_end && (depth == 0 || w->truncated);
-	int rv;
 
 	if (certshow__ber_header(p, avail, w_off(w, p), &h, &why) != 0) {
 		snprintf(w->why, sizeof(w->why), "%s (%zu byte%s left)", why,
@@ -301,61 +375,9 @@ walk_one(struct walker *w, const uint8_t **pp, const uint8_t *end,
 	ev.encapsulated = encaps;
 	ev.label = certshow__asn1_label_at(w->labels, h.off);
 	if (h.constructed) {
-		if (h.cls == CERTSHOW__CLASS_UNIVERSAL &&
-		    is_string_tag(h.tag)) {
-			h.notes |= CERTSHOW__BER_N_CONS_STR;
-		}
-		rv = emit(w, &ev);
-		if (rv == 0) {
-			rv = notes(w, h.off, depth, h.notes);
-		}
-		if (rv != 0) {
-			return rv;
-		}
-		if (h.indefinite) {
-			rv = walk_run(w, v, end, depth + 1, encaps, true, &after);
-			if (rv != 0) {
-				return rv;
-			}
-			if (after == NULL) {
-				snprintf(w->why, sizeof(w->why),
-				    "end-of-contents octets of the value at "
-				    "%zu missing", h.off);
-				return stop(w, end, depth, 1);
-			}
-			h.len = (size_t)(after - v) - 2;
-			*pp = after;
-		} else {
-			rv = walk_run(w, v, v + h.len, depth + 1, encaps, false,
-			    NULL);
-			if (rv != 0) {
-				return rv;
-			}
-			*pp = v + h.len;
-		}
-		ev.kind = CERTSHOW__BER_LEAVE;
-		return emit(w, &ev);
+		return walk_constructed(w, pp, end, &h, &ev);
 	}
-	h.notes |= value_notes(&h, v);
-	{
-		const uint8_t *inner = NULL;
-
-		ev.opened = try_open(w, &h, v, depth, ev.label, &inner);
-		rv = emit(w, &ev);
-		if (rv == 0) {
-			rv = notes(w, h.off, depth, h.notes);
-		}
-		if (rv == 0 && ev.opened) {
-			rv = walk_run(w, inner, v + h.len, depth + 1, true, false,
-			    NULL);
-			if (rv == 0) {
-				ev.kind = CERTSHOW__BER_LEAVE;
-				rv = emit(w, &ev);
-			}
-		}
-	}
-	*pp = v + h.len;
-	return rv;
+	return walk_primitive(w, pp, &h, &ev);
 }
 
 static int
@@ -647,12 +669,59 @@ vb_integer(struct vbuf *b, const uint8_t *v, size_t len)
 }
 
 static void
+vb_boolean(struct vbuf *b, const uint8_t *v, size_t len)
+{
+	if (len != 1) {
+		vb_hex(b, v, len, 32);
+		return;
+	}
+	vb_add(b, "%s", v[0] ? "TRUE" : "FALSE");
+	if (v[0] != 0 && v[0] != 0xFF) {
+		vb_add(b, " (0x%02X)", v[0]);
+	}
+}
+
+static void
+vb_oid(struct vbuf *b, const uint8_t *v, size_t len)
+{
+	char oid[160];
+	const char *name;
+
+	if (certshow__der_oid_str(v, len, oid, sizeof(oid)) < 0) {
+		vb_add(b, "invalid OID ");
+		vb_hex(b, v, len, 32);
+		return;
+	}
+	name = certshow__asn1_oid_name(oid);
+	vb_add(b, "%s", oid);
+	if (name != NULL) {
+		vb_add(b, " (%s)", name);
+	}
+}
+
+/* `opened`: the contents are walked as DER (after the unused-bits
+ * octet), so only the count is shown here. */
+static void
+vb_bit_string(struct vbuf *b, const uint8_t *v, size_t len, bool opened)
+{
+	if (len == 0) {
+		vb_add(b, "(empty)");
+		return;
+	}
+	vb_add(b, "unused=%u", v[0]);
+	if (opened) {
+		vb_add(b, ", encapsulates");
+	} else if (len > 1) {
+		vb_add(b, " ");
+		vb_hex(b, v + 1, len - 1, 32);
+	}
+}
+
+static void
 vb_value(struct vbuf *b, const struct certshow__ber_ev *ev)
 {
 	const struct certshow__ber_hdr *h = ev->h;
 	const uint8_t *v = ev->val;
-	char oid[160];
-	const char *name;
 
 	if (h->cls != CERTSHOW__CLASS_UNIVERSAL) {
 		if (all_printable(v, h->len)) {
@@ -664,14 +733,7 @@ vb_value(struct vbuf *b, const struct certshow__ber_ev *ev)
 	}
 	switch (h->tag) {
 	case CERTSHOW__TAG_BOOLEAN:
-		if (h->len != 1) {
-			vb_hex(b, v, h->len, 32);
-		} else {
-			vb_add(b, "%s", v[0] ? "TRUE" : "FALSE");
-			if (v[0] != 0 && v[0] != 0xFF) {
-				vb_add(b, " (0x%02X)", v[0]);
-			}
-		}
+		vb_boolean(b, v, h->len);
 		break;
 	case CERTSHOW__TAG_INTEGER:
 	case CERTSHOW__TAG_ENUMERATED:
@@ -683,29 +745,10 @@ vb_value(struct vbuf *b, const struct certshow__ber_ev *ev)
 		}
 		break;
 	case CERTSHOW__TAG_OID:
-		if (certshow__der_oid_str(v, h->len, oid, sizeof(oid)) < 0) {
-			vb_add(b, "invalid OID ");
-			vb_hex(b, v, h->len, 32);
-			break;
-		}
-		name = certshow__asn1_oid_name(oid);
-		vb_add(b, "%s", oid);
-		if (name != NULL) {
-			vb_add(b, " (%s)", name);
-		}
+		vb_oid(b, v, h->len);
 		break;
 	case CERTSHOW__TAG_BIT_STRING:
-		if (h->len == 0) {
-			vb_add(b, "(empty)");
-			break;
-		}
-		vb_add(b, "unused=%u", v[0]);
-		if (ev->opened) {
-			vb_add(b, ", encapsulates");
-		} else if (h->len > 1) {
-			vb_add(b, " ");
-			vb_hex(b, v + 1, h->len - 1, 32);
-		}
+		vb_bit_string(b, v, h->len, ev->opened);
 		break;
 	case CERTSHOW__TAG_OCTET_STRING:
 		if (ev->opened) {
