@@ -1121,15 +1121,55 @@ ediparty_ok(const struct certshow__tlv *t)
 	return certshow__der_done(&d) == 0;
 }
 
+/* ('DirName', ((...),)) for a directoryName [4] holding one Name;
+ * NULL when malformed. */
+static struct pyv *
+gname_dirname(struct pyb *b, const struct certshow__tlv *t, bool *bad)
+{
+	struct certshow__der d;
+	struct certshow__tlv tn;
+	struct pyv *v;
+
+	certshow__der_enter(&d, t, t->hdr);
+	if (certshow__der_next(&d, &tn) != 0 || certshow__der_done(&d) != 0) {
+		return NULL;
+	}
+	v = name_tuple(b, tn.hdr, tn.hdr_len + tn.len, bad);
+	if (v == NULL || *bad) {
+		return NULL;
+	}
+	return py_pair(b, py_str(b, "DirName"), v);
+}
+
+/* ('IP Address', '...') for an iPAddress [7]. */
+static struct pyv *
+gname_ip(struct pyb *b, const struct certshow__tlv *t)
+{
+	char buf[64];
+	const uint8_t *p = t->val;
+
+	if (t->len == 4) {
+		snprintf(buf, sizeof(buf), "%d.%d.%d.%d", p[0], p[1], p[2],
+		    p[3]);
+	} else if (t->len == 16) {
+		/* _ssl.c formats IPv6 itself: uppercase, no zero
+		 * compression. */
+		snprintf(buf, sizeof(buf), "%X:%X:%X:%X:%X:%X:%X:%X",
+		    p[0] << 8 | p[1], p[2] << 8 | p[3], p[4] << 8 | p[5],
+		    p[6] << 8 | p[7], p[8] << 8 | p[9], p[10] << 8 | p[11],
+		    p[12] << 8 | p[13], p[14] << 8 | p[15]);
+	} else {
+		snprintf(buf, sizeof(buf), "<invalid>");
+	}
+	return py_pair(b, py_str(b, "IP Address"), py_str(b, buf));
+}
+
 /* One GeneralName as _get_peer_alt_names() renders it. Returns NULL with
  * *bad set when OpenSSL would not decode it. */
 static struct pyv *
 gname_tuple(struct pyb *b, const struct certshow__tlv *t, bool *bad)
 {
-	char buf[64];
 	const uint8_t *p = t->val;
-	struct certshow__der d;
-	struct certshow__tlv tn;
 	struct pyv *v;
 
 	if (t->cls != CERTSHOW__CLASS_CONTEXT) {
@@ -1164,16 +1204,11 @@ gname_tuple(struct pyb *b, const struct certshow__tlv *t, bool *bad)
 		if (!t->constructed) {
 			break;
 		}
-		certshow__der_enter(&d, t, t->hdr);
-		if (certshow__der_next(&d, &tn) != 0 ||
-		    certshow__der_done(&d) != 0) {
+		v = gname_dirname(b, t, bad);
+		if (v == NULL) {
 			break;
 		}
-		v = name_tuple(b, tn.hdr, tn.hdr_len + tn.len, bad);
-		if (v == NULL || *bad) {
-			break;
-		}
-		return py_pair(b, py_str(b, "DirName"), v);
+		return v;
 	case 5:
 		if (!t->constructed || !ediparty_ok(t)) {
 			break;
@@ -1184,21 +1219,7 @@ gname_tuple(struct pyb *b, const struct certshow__tlv *t, bool *bad)
 		if (t->constructed) {
 			break;
 		}
-		if (t->len == 4) {
-			snprintf(buf, sizeof(buf), "%d.%d.%d.%d", p[0], p[1],
-			    p[2], p[3]);
-		} else if (t->len == 16) {
-			/* _ssl.c formats IPv6 itself: uppercase, no
-			 * zero compression. */
-			snprintf(buf, sizeof(buf), "%X:%X:%X:%X:%X:%X:%X:%X",
-			    p[0] << 8 | p[1], p[2] << 8 | p[3],
-			    p[4] << 8 | p[5], p[6] << 8 | p[7],
-			    p[8] << 8 | p[9], p[10] << 8 | p[11],
-			    p[12] << 8 | p[13], p[14] << 8 | p[15]);
-		} else {
-			snprintf(buf, sizeof(buf), "<invalid>");
-		}
-		return py_pair(b, py_str(b, "IP Address"), py_str(b, buf));
+		return gname_ip(b, t);
 	case 8:
 		if (t->constructed ||
 		    certshow__der_oid_check(p, t->len) != 0) {
