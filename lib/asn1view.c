@@ -761,21 +761,12 @@ vb_value(struct vbuf *b, const struct certshow__ber_ev *ev)
 	case CERTSHOW__TAG_GENERALIZEDTIME:
 		vb_time(b, h, v);
 		break;
-	case CERTSHOW__TAG_UTF8STRING:
-	case CERTSHOW__TAG_NUMERICSTRING:
-	case CERTSHOW__TAG_PRINTABLESTRING:
-	case CERTSHOW__TAG_T61STRING:
-	case 21: /* VideotexString */
-	case CERTSHOW__TAG_IA5STRING:
-	case 25: /* GraphicString */
-	case CERTSHOW__TAG_VISIBLESTRING:
-	case 27: /* GeneralString */
-	case CERTSHOW__TAG_UNIVERSALSTRING:
-	case CERTSHOW__TAG_BMPSTRING:
-		vb_string(b, h->tag, v, h->len);
-		break;
 	default:
-		vb_hex(b, v, h->len, 32);
+		if (certshow__der_is_char_string(h->tag)) {
+			vb_string(b, h->tag, v, h->len);
+		} else {
+			vb_hex(b, v, h->len, 32);
+		}
 		break;
 	}
 }

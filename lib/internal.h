@@ -153,6 +153,9 @@ int certshow__der_done(const struct certshow__der *d);
 /* Offset of p from the cursor's base, for messages. */
 size_t certshow__der_offset(const struct certshow__der *d, const uint8_t *p);
 
+/* True for the universal tags of the character string types (X.680
+ * 41: UTF8String through BMPString). */
+bool certshow__der_is_char_string(unsigned long tag);
 /* Value helpers; return CERTSHOW__DER_* codes. */
 int certshow__der_bool(const struct certshow__tlv *t, bool *out);
 /* Minimal INTEGER encoding check; *neg set when negative. */
