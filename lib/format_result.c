@@ -135,7 +135,6 @@ static void
 write_json(FILE *fp, const struct certshow_result *r, const char *lint_json,
     unsigned ind)
 {
-
 	indent(fp, ind);
 	fputs("{\n", fp);
 	indent(fp, ind + 1);
