@@ -244,16 +244,17 @@ run_case(json_t *tc, enum certshow_profile profile, uint32_t *flags,
 	if (json_array_size(v) > 0) {
 		json_array_foreach(v, i, peer) {
 			s = json_string_value(peer);
-			if (s == NULL || certshow_crls_add_mem(ctx, rc.crls,
-			    (const uint8_t *)s, strlen(s), "crl") < 0) {
+			if (s == NULL ||
+			    certshow_crls_add_mem(ctx, rc.crls,
+				(const uint8_t *)s, strlen(s), "crl") < 0) {
 				goto err;
 			}
 		}
 		o.crls = rc.crls;
 	}
 	if (pem_array(ctx, rc.anchors, json_object_get(tc, "trusted_certs"),
-	    "trusted") < 0 || certshow_trust_add_chain(ctx, trust,
-	    rc.anchors) < 0) {
+		"trusted") < 0 ||
+	    certshow_trust_add_chain(ctx, trust, rc.anchors) < 0) {
 		goto err;
 	}
 	if (pem_array(ctx, inter, json_object_get(tc,

@@ -18,7 +18,7 @@ struct runner_case {
 	struct certshow_chain *anchors; /* read here, then added to trust */
 	struct certshow_chain *inter;   /* candidate intermediates */
 	struct certshow_chain *leaf;
-	struct certshow_crls *crls;     /* empty until the case adds CRLs */
+	struct certshow_crls *crls; /* empty until the case adds CRLs */
 };
 
 /* Creates every object of rc. Returns 0, or -1: rc->ctx is NULL when

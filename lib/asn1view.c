@@ -285,14 +285,14 @@ walk_constructed(struct walker *w, const uint8_t **pp, const uint8_t *end,
 		if (after == NULL) {
 			snprintf(w->why, sizeof(w->why),
 			    "end-of-contents octets of the value at "
-			    "%zu missing", h->off);
+			    "%zu missing",
+			    h->off);
 			return stop(w, end, depth, 1);
 		}
 		h->len = (size_t)(after - v) - 2;
 		*pp = after;
 	} else {
-		rv = walk_run(w, v, v + h->len, depth + 1, encaps, false,
-		    NULL);
+		rv = walk_run(w, v, v + h->len, depth + 1, encaps, false, NULL);
 		if (rv != 0) {
 			return rv;
 		}

@@ -320,7 +320,8 @@ tbs_version(struct dec *x, struct certshow__der *d)
 	int rv;
 
 	c->version = 1;
-	rv = certshow__der_optional_fast(d, &t, CERTSHOW__CLASS_CONTEXT, 0, true);
+	rv = certshow__der_optional_fast(d, &t, CERTSHOW__CLASS_CONTEXT, 0,
+	    true);
 	if (rv < 0) {
 		return perr(x, "tbsCertificate.version", at, rv);
 	}

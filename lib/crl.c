@@ -1259,22 +1259,21 @@ dp_read(const struct certshow_cert *c, const uint8_t *value,
 {
 	struct certshow__der y;
 	struct certshow__tlv r, name, iss, in;
+	const unsigned cls = CERTSHOW__CLASS_CONTEXT;
 	const uint8_t *base;
 	size_t base_len;
 	bool has_dpn;
 
 	certshow__der_enter(&y, t, value);
-	has_dpn = certshow__der_optional(&y, &name,
-	    CERTSHOW__CLASS_CONTEXT, 0, true) == 1;
-	if (certshow__der_optional(&y, &r, CERTSHOW__CLASS_CONTEXT, 1,
-	    false) == 1) {
+	/* [0] distributionPoint, [1] reasons, [2] cRLIssuer */
+	has_dpn = certshow__der_optional(&y, &name, cls, 0, true) == 1;
+	if (certshow__der_optional(&y, &r, cls, 1, false) == 1) {
 		if (read_reasons(&r, &p->reasons) != 0) {
 			return -1;
 		}
 		p->reasons &= CERTSHOW__REASONS_ALL;
 	}
-	if (certshow__der_optional(&y, &iss, CERTSHOW__CLASS_CONTEXT,
-	    2, true) == 1) {
+	if (certshow__der_optional(&y, &iss, cls, 2, true) == 1) {
 		p->has_crl_issuer = true;
 		if (gnames_read(&p->crl_issuer, iss.val, iss.len) != 0) {
 			return -1;
@@ -1293,8 +1292,8 @@ dp_read(const struct certshow_cert *c, const uint8_t *value,
 	p->has_name = true;
 	certshow__der_init(&y, name.val, name.len);
 	if (certshow__der_next(&y, &in) != 0 ||
-	    dpname_read(&p->name, in.hdr, in.hdr_len + in.len,
-	    base, base_len) != 0) {
+	    dpname_read(&p->name, in.hdr, in.hdr_len + in.len, base,
+		base_len) != 0) {
 		return -1;
 	}
 	return 0;
@@ -1332,7 +1331,7 @@ dps_read(const struct certshow_cert *c, struct dpoint *dp)
 		p->reasons = CERTSHOW__REASONS_ALL;
 		n++;
 		if (certshow__der_expect(&x, &t, CERTSHOW__CLASS_UNIVERSAL,
-		    CERTSHOW__TAG_SEQUENCE, true) != 0 ||
+			CERTSHOW__TAG_SEQUENCE, true) != 0 ||
 		    dp_read(c, ext->value, &t, p) != 0) {
 			dps_free(dp, (size_t)n);
 			return -1;

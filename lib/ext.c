@@ -17,8 +17,8 @@
 #include <string.h>
 
 void
-certshow__cert_problem(struct certshow_cert *c, unsigned bit,
-    const char *fmt, ...)
+certshow__cert_problem(struct certshow_cert *c, unsigned bit, const char *fmt,
+    ...)
 {
 	char buf[256];
 	va_list ap;
@@ -1104,8 +1104,8 @@ sct_v1(const uint8_t *p, size_t len, struct certshow__sct *v,
 
 	/* version + log_id + timestamp + extensions length */
 	if (len < 1 + 32 + 8 + 2) {
-		return certshow__derr_fail(
-		    e, "SerializedSCT", p, CERTSHOW__DER_TRUNCATED);
+		return certshow__derr_fail(e, "SerializedSCT", p,
+		    CERTSHOW__DER_TRUNCATED);
 	}
 	ext_len = be16(q + 41);
 	off = 43 + ext_len;

@@ -116,8 +116,8 @@ certshow__out_int(struct certshow__out *o, long long v)
 {
 	char buf[24];
 	size_t n = sizeof(buf);
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
-	    (unsigned long long)v;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
+				     : (unsigned long long)v;
 
 	do {
 		buf[--n] = (char)('0' + u % 10);
@@ -129,8 +129,8 @@ certshow__out_int(struct certshow__out *o, long long v)
 	certshow__out_write(o, buf + n, sizeof(buf) - n);
 }
 
-static const char b64[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			  "abcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /* Base64 (RFC 4648 section 4) of up to 3 bytes into 4 characters. */
 static void
@@ -181,17 +181,17 @@ certshow__utf8_decode(const uint8_t *p, size_t len, uint32_t *cp)
 		n = 3;
 		v = b0 & 0x0F;
 		if (b0 == 0xE0) {
-			lo = 0xA0;      /* overlong */
+			lo = 0xA0; /* overlong */
 		} else if (b0 == 0xED) {
-			hi = 0x9F;      /* surrogates */
+			hi = 0x9F; /* surrogates */
 		}
 	} else if (b0 >= 0xF0 && b0 <= 0xF4) {
 		n = 4;
 		v = b0 & 0x07;
 		if (b0 == 0xF0) {
-			lo = 0x90;      /* overlong */
+			lo = 0x90; /* overlong */
 		} else if (b0 == 0xF4) {
-			hi = 0x8F;      /* above U+10FFFF */
+			hi = 0x8F; /* above U+10FFFF */
 		}
 	} else {
 		return 0;
@@ -364,9 +364,15 @@ certshow__fmt_ip(char *buf, size_t size, const uint8_t *p, size_t len)
 }
 
 static const char *const ku_names[] = {
-	"digitalSignature", "nonRepudiation", "keyEncipherment",
-	"dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign",
-	"encipherOnly", "decipherOnly",
+	"digitalSignature",
+	"nonRepudiation",
+	"keyEncipherment",
+	"dataEncipherment",
+	"keyAgreement",
+	"keyCertSign",
+	"cRLSign",
+	"encipherOnly",
+	"decipherOnly",
 };
 
 const char *

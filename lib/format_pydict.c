@@ -456,8 +456,8 @@ static size_t py_repr(struct certshow__out *o, const struct pyv *v);
  * (per 2: "{k: v, ...}"); returns the width, writing only when o is not
  * NULL. */
 static size_t
-py_items(struct certshow__out *o, const struct pyv *v, char open,
-    char close, size_t per)
+py_items(struct certshow__out *o, const struct pyv *v, char open, char close,
+    size_t per)
 {
 	size_t i, w = 2;
 

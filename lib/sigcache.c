@@ -172,8 +172,9 @@ certshow__sig_call_begin(struct certshow_ctx *ctx)
 {
 	if (ctx->vcache == NULL && !ctx->vcache_off) {
 		/* Without memory for a cache every check is computed. */
-		vcache_attach(ctx, certshow__vcache_new(DEFAULT_SIG_ENTRIES,
-		    DEFAULT_KEY_ENTRIES));
+		vcache_attach(ctx,
+		    certshow__vcache_new(DEFAULT_SIG_ENTRIES,
+			DEFAULT_KEY_ENTRIES));
 	}
 	if (ctx->vcache != NULL) {
 		ctx->vcache->call++;
