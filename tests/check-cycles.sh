@@ -7,7 +7,6 @@
 # modules) fails: the shared piece belongs in a lower module
 # (doc/architecture.md, "Layers").
 set -u
-srcdir=${TEST_SRCDIR:-.}
 builddir=${TEST_BUILDDIR:-.}
 prefix=libcertshow_internal_la-
 # Objects of the convenience library: the PIC ones, or the static-only
