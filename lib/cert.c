@@ -63,24 +63,6 @@ nomem(struct dec *x)
 	    "certificate: out of memory");
 }
 
-void
-certshow__cert_problem(struct certshow_cert *c, unsigned bit,
-    const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-
-	c->problems |= bit;
-	if (c->ext_error != NULL) {
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	/* On allocation failure the bit alone still records the problem. */
-	c->ext_error = certshow__arena_strndup(&c->arena, buf, strlen(buf));
-}
-
 /* AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY
  * OPTIONAL } (RFC 5280 4.1.1.2). */
 static int
@@ -326,50 +308,86 @@ tbs_tail(struct dec *x, struct certshow__der *d)
 	return 0;
 }
 
+/* version [0] EXPLICIT Version DEFAULT v1 (RFC 5280 4.1.2.1). */
+static int
+tbs_version(struct dec *x, struct certshow__der *d)
+{
+	struct certshow_cert *c = x->c;
+	struct certshow__der vd;
+	struct certshow__tlv t, vi;
+	const uint8_t *at = d->p;
+	int64_t v;
+	int rv;
+
+	c->version = 1;
+	rv = certshow__der_optional_fast(d, &t, CERTSHOW__CLASS_CONTEXT, 0,
+	    true);
+	if (rv < 0) {
+		return perr(x, "tbsCertificate.version", at, rv);
+	}
+	if (rv == 0) {
+		return 0;
+	}
+	certshow__der_enter_fast(&vd, &t);
+	rv = certshow__der_expect_fast(&vd, &vi, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_INTEGER, false);
+	if (rv == 0 && certshow__der_done(&vd) != 0) {
+		rv = CERTSHOW__DER_TRAILING;
+	}
+	if (rv == 0 && (certshow__der_int64(&vi, &v) != 0 || v > 2)) {
+		rv = CERTSHOW__DER_BAD_VALUE;
+	}
+	if (rv != 0) {
+		return perr(x, "tbsCertificate.version", at, rv);
+	}
+	c->version = (int)v + 1;
+	if (v == 0) {
+		/* X.690 11.5: the DEFAULT v1 must be omitted. */
+		certshow__cert_problem(c, CERTSHOW__PROB_VERSION,
+		    "version 1 encoded explicitly");
+	}
+	return 0;
+}
+
+/* issuer or subject: a Name SEQUENCE (RFC 5280 4.1.2.4, 4.1.2.6). */
+static int
+tbs_name(struct dec *x, struct certshow__der *d, const char *field,
+    struct certshow_name *out)
+{
+	struct certshow__tlv t;
+	struct certshow__derr e;
+	const uint8_t *at = d->p;
+	int rv;
+
+	rv = certshow__der_expect_fast(d, &t, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true);
+	if (rv != 0) {
+		return perr(x, field, at, rv);
+	}
+	rv = certshow__name_decode_at(&x->c->arena, &t, out, &e);
+	if (rv != 0) {
+		return perr_sub(x, field, rv, &e);
+	}
+	return 0;
+}
+
 static int
 tbs(struct dec *x, const struct certshow__tlv *tbs_tlv,
     const struct certshow__tlv **inner_alg_out, struct certshow__tlv *ia)
 {
 	struct certshow_cert *c = x->c;
-	struct certshow__der d, vd;
+	struct certshow__der d;
 	struct certshow__tlv t;
 	struct certshow__derr e;
 	const uint8_t *at, *params;
 	const char *oid, *name;
 	size_t plen;
-	int64_t v;
 	int rv;
 
 	certshow__der_enter_fast(&d, tbs_tlv);
-
-	/* version [0] EXPLICIT Version DEFAULT v1 */
-	c->version = 1;
-	at = d.p;
-	rv = certshow__der_optional_fast(&d, &t, CERTSHOW__CLASS_CONTEXT, 0, true);
-	if (rv < 0) {
-		return perr(x, "tbsCertificate.version", at, rv);
-	}
-	if (rv == 1) {
-		struct certshow__tlv vi;
-
-		certshow__der_enter_fast(&vd, &t);
-		rv = certshow__der_expect_fast(&vd, &vi, CERTSHOW__CLASS_UNIVERSAL,
-		    CERTSHOW__TAG_INTEGER, false);
-		if (rv == 0 && certshow__der_done(&vd) != 0) {
-			rv = CERTSHOW__DER_TRAILING;
-		}
-		if (rv == 0 && (certshow__der_int64(&vi, &v) != 0 || v > 2)) {
-			rv = CERTSHOW__DER_BAD_VALUE;
-		}
-		if (rv != 0) {
-			return perr(x, "tbsCertificate.version", at, rv);
-		}
-		c->version = (int)v + 1;
-		if (v == 0) {
-			/* X.690 11.5: the DEFAULT v1 must be omitted. */
-			certshow__cert_problem(c, CERTSHOW__PROB_VERSION,
-			    "version 1 encoded explicitly");
-		}
+	rv = tbs_version(x, &d);
+	if (rv != 0) {
+		return rv;
 	}
 
 	at = d.p;
@@ -396,15 +414,9 @@ tbs(struct dec *x, const struct certshow__tlv *tbs_tlv,
 	}
 	*inner_alg_out = ia;
 
-	at = d.p;
-	rv = certshow__der_expect_fast(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SEQUENCE, true);
+	rv = tbs_name(x, &d, "tbsCertificate.issuer", &c->issuer);
 	if (rv != 0) {
-		return perr(x, "tbsCertificate.issuer", at, rv);
-	}
-	rv = certshow__name_decode_at(&c->arena, &t, &c->issuer, &e);
-	if (rv != 0) {
-		return perr_sub(x, "tbsCertificate.issuer", rv, &e);
+		return rv;
 	}
 
 	at = d.p;
@@ -418,15 +430,9 @@ tbs(struct dec *x, const struct certshow__tlv *tbs_tlv,
 		return rv;
 	}
 
-	at = d.p;
-	rv = certshow__der_expect_fast(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SEQUENCE, true);
+	rv = tbs_name(x, &d, "tbsCertificate.subject", &c->subject);
 	if (rv != 0) {
-		return perr(x, "tbsCertificate.subject", at, rv);
-	}
-	rv = certshow__name_decode_at(&c->arena, &t, &c->subject, &e);
-	if (rv != 0) {
-		return perr_sub(x, "tbsCertificate.subject", rv, &e);
+		return rv;
 	}
 
 	at = d.p;

@@ -236,8 +236,8 @@ certshow_ctx_new(void)
 void
 certshow_ctx_free(struct certshow_ctx *ctx)
 {
-	if (ctx != NULL) {
-		certshow__vcache_free(ctx->vcache);
+	if (ctx != NULL && ctx->vcache != NULL) {
+		ctx->vcache_free(ctx->vcache);
 	}
 	free(ctx);
 }

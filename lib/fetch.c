@@ -60,40 +60,6 @@
 /* Small helpers                                                        */
 /* ------------------------------------------------------------------ */
 
-int64_t
-certshow__now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-int
-certshow__wait_fd(int fd, short events, int64_t deadline_ms)
-{
-	struct pollfd pfd;
-	int64_t left;
-	int rv;
-
-	for (;;) {
-		left = deadline_ms - certshow__now_ms();
-		if (left <= 0) {
-			return CERTSHOW_E_TIMEOUT;
-		}
-		pfd.fd = fd;
-		pfd.events = events;
-		pfd.revents = 0;
-		rv = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);
-		if (rv > 0) {
-			return 0;
-		}
-		if (rv < 0 && errno != EINTR) {
-			return CERTSHOW_E_IO;
-		}
-	}
-}
-
 static char *
 xstrdup(const char *s)
 {

@@ -72,12 +72,69 @@ json_time(FILE *fp, int64_t t)
 	    d, h, mi, s);
 }
 
+/* One path element: the certificate and the problems found with it. */
+static void
+json_path_elem(FILE *fp, const struct certshow__pelem *pe, unsigned ind)
+{
+	size_t k;
+
+	indent(fp, ind);
+	fputs("{\n", fp);
+	indent(fp, ind + 1);
+	fputs("\"fingerprint_sha256\": ", fp);
+	json_str(fp, pe->cert->fp_sha256);
+	fputs(",\n", fp);
+	indent(fp, ind + 1);
+	fputs("\"subject\": ", fp);
+	json_str(fp, pe->cert->subject.rfc4514);
+	fputs(",\n", fp);
+	indent(fp, ind + 1);
+	fputs("\"issuer\": ", fp);
+	json_str(fp, pe->cert->issuer.rfc4514);
+	fputs(",\n", fp);
+	indent(fp, ind + 1);
+	fprintf(fp, "\"anchor\": %s,\n", pe->anchor ? "true" : "false");
+	indent(fp, ind + 1);
+	fputs("\"problems\": [", fp);
+	for (k = 0; k < pe->n_prob; k++) {
+		fputs(k == 0 ? "\n" : ",\n", fp);
+		indent(fp, ind + 2);
+		fprintf(fp, "{\"code\": \"%s\", \"message\": ",
+		    certshow_verdict_name(pe->prob[k].flag));
+		json_str(fp, pe->prob[k].message);
+		fputc('}', fp);
+	}
+	if (pe->n_prob > 0) {
+		fputc('\n', fp);
+		indent(fp, ind + 1);
+	}
+	fputs("]\n", fp);
+	indent(fp, ind);
+	fputc('}', fp);
+}
+
+/* "path": [...] at indent ind, up to the closing bracket. */
+static void
+json_path(FILE *fp, const struct certshow_result *r, unsigned ind)
+{
+	size_t i;
+
+	indent(fp, ind);
+	fputs("\"path\": [", fp);
+	for (i = 0; i < r->n; i++) {
+		fputs(i == 0 ? "\n" : ",\n", fp);
+		json_path_elem(fp, &r->path[i], ind + 1);
+	}
+	if (r->n > 0) {
+		fputc('\n', fp);
+		indent(fp, ind);
+	}
+}
+
 static void
 write_json(FILE *fp, const struct certshow_result *r, const char *lint_json,
     unsigned ind)
 {
-	size_t i, k;
-
 	indent(fp, ind);
 	fputs("{\n", fp);
 	indent(fp, ind + 1);
@@ -94,50 +151,7 @@ write_json(FILE *fp, const struct certshow_result *r, const char *lint_json,
 	fputs("\"verification_time\": ", fp);
 	json_time(fp, r->time);
 	fputs(",\n", fp);
-	indent(fp, ind + 1);
-	fputs("\"path\": [", fp);
-	for (i = 0; i < r->n; i++) {
-		const struct certshow__pelem *pe = &r->path[i];
-
-		fputs(i == 0 ? "\n" : ",\n", fp);
-		indent(fp, ind + 2);
-		fputs("{\n", fp);
-		indent(fp, ind + 3);
-		fputs("\"fingerprint_sha256\": ", fp);
-		json_str(fp, pe->cert->fp_sha256);
-		fputs(",\n", fp);
-		indent(fp, ind + 3);
-		fputs("\"subject\": ", fp);
-		json_str(fp, pe->cert->subject.rfc4514);
-		fputs(",\n", fp);
-		indent(fp, ind + 3);
-		fputs("\"issuer\": ", fp);
-		json_str(fp, pe->cert->issuer.rfc4514);
-		fputs(",\n", fp);
-		indent(fp, ind + 3);
-		fprintf(fp, "\"anchor\": %s,\n", pe->anchor ? "true" : "false");
-		indent(fp, ind + 3);
-		fputs("\"problems\": [", fp);
-		for (k = 0; k < pe->n_prob; k++) {
-			fputs(k == 0 ? "\n" : ",\n", fp);
-			indent(fp, ind + 4);
-			fprintf(fp, "{\"code\": \"%s\", \"message\": ",
-			    certshow_verdict_name(pe->prob[k].flag));
-			json_str(fp, pe->prob[k].message);
-			fputc('}', fp);
-		}
-		if (pe->n_prob > 0) {
-			fputc('\n', fp);
-			indent(fp, ind + 3);
-		}
-		fputs("]\n", fp);
-		indent(fp, ind + 2);
-		fputc('}', fp);
-	}
-	if (r->n > 0) {
-		fputc('\n', fp);
-		indent(fp, ind + 1);
-	}
+	json_path(fp, r, ind + 1);
 	fputs("],\n", fp);
 	indent(fp, ind + 1);
 	fputs("\"missing_issuer\": ", fp);

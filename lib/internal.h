@@ -31,13 +31,13 @@ struct certshow_ctx {
 	char err[CERTSHOW__ERRBUF];
 	size_t limits[6];
 	/* sigcache.c: signature results and issuer keys of earlier
-	 * verify calls; created on first use unless vcache_off. */
+	 * verify calls; created on first use unless vcache_off. The cache
+	 * hands the context its destructor with it, so the context (the
+	 * base layer) frees it without calling up into sigcache.c. */
 	struct certshow__vcache *vcache;
+	void (*vcache_free)(struct certshow__vcache *vc);
 	bool vcache_off;
 };
-
-/* sigcache.c: release a context's verification cache (NULL is fine). */
-void certshow__vcache_free(struct certshow__vcache *vc);
 
 /* error.c: set the context's message and return `code` (negative). */
 int certshow__set_error(struct certshow_ctx *ctx, int code, const char *fmt,
@@ -153,6 +153,9 @@ int certshow__der_done(const struct certshow__der *d);
 /* Offset of p from the cursor's base, for messages. */
 size_t certshow__der_offset(const struct certshow__der *d, const uint8_t *p);
 
+/* True for the universal tags of the character string types (X.680
+ * 41: UTF8String through BMPString). */
+bool certshow__der_is_char_string(unsigned long tag);
 /* Value helpers; return CERTSHOW__DER_* codes. */
 int certshow__der_bool(const struct certshow__tlv *t, bool *out);
 /* Minimal INTEGER encoding check; *neg set when negative. */
@@ -607,16 +610,16 @@ int certshow__ext_list_decode(struct certshow__arena *a,
 int certshow__spki_decode(struct certshow__arena *a, struct certshow_cert *c,
     const struct certshow__tlv *spki, struct certshow__derr *e);
 
-/* cert.c: record a CERTSHOW__PROB_* bit; the first message goes to
+/* ext.c: record a CERTSHOW__PROB_* bit; the first message goes to
  * c->ext_error. */
 void certshow__cert_problem(struct certshow_cert *c, unsigned bit,
     const char *fmt, ...) CERTSHOW__PRINTF(3, 4);
 
 /* ------------------------------------------------------------------ */
-/* fetch.c / starttls.c                                                  */
+/* sock.c, fetch.c / starttls.c                                          */
 /* ------------------------------------------------------------------ */
 
-/* Monotonic milliseconds, for deadlines. */
+/* sock.c: monotonic milliseconds, for deadlines. */
 int64_t certshow__now_ms(void);
 /* Wait until fd is readable (`events` POLLIN) or writable (POLLOUT)
  * before `deadline_ms`. Returns 0, CERTSHOW_E_TIMEOUT (message not set)

@@ -122,6 +122,16 @@ certshow__vcache_free(struct certshow__vcache *vc)
 	free(vc);
 }
 
+/* Replaces the context's cache with vc (NULL: none), giving the context
+ * the destructor it calls in certshow_ctx_free(). */
+static void
+vcache_attach(struct certshow_ctx *ctx, struct certshow__vcache *vc)
+{
+	certshow__vcache_free(ctx->vcache);
+	ctx->vcache = vc;
+	ctx->vcache_free = certshow__vcache_free;
+}
+
 int
 certshow_ctx_set_verify_cache(struct certshow_ctx *ctx, size_t entries)
 {
@@ -142,8 +152,7 @@ certshow_ctx_set_verify_cache(struct certshow_ctx *ctx, size_t entries)
 			    "out of memory for the verification cache");
 		}
 	}
-	certshow__vcache_free(ctx->vcache);
-	ctx->vcache = vc;
+	vcache_attach(ctx, vc);
 	ctx->vcache_off = entries == 0;
 	return 0;
 }
@@ -163,8 +172,9 @@ certshow__sig_call_begin(struct certshow_ctx *ctx)
 {
 	if (ctx->vcache == NULL && !ctx->vcache_off) {
 		/* Without memory for a cache every check is computed. */
-		ctx->vcache = certshow__vcache_new(DEFAULT_SIG_ENTRIES,
-		    DEFAULT_KEY_ENTRIES);
+		vcache_attach(ctx,
+		    certshow__vcache_new(DEFAULT_SIG_ENTRIES,
+			DEFAULT_KEY_ENTRIES));
 	}
 	if (ctx->vcache != NULL) {
 		ctx->vcache->call++;
