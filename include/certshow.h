@@ -543,10 +543,20 @@ struct certshow_verify_opts {
 #define CERTSHOW_V_WORK_LIMIT (1u << 18)      /* path search gave up */
 #define CERTSHOW_V_SELF_SIGNED (1u << 19)     /* untrusted self-signed */
 #define CERTSHOW_V_CA_LEAF (1u << 20)         /* end entity is a CA (webpki) */
-#define CERTSHOW_V_REVOCATION_UNKNOWN (1u << 21) /* a CRL of the issuer is
-					       * unusable */
+#define CERTSHOW_V_REVOCATION_UNKNOWN (1u << 21) /* no usable source
+					       * decides a revocation status
+					       * (CRL, OCSP, staple) */
 #define CERTSHOW_V_POLICY_LIMIT (1u << 22)   /* the policy tree exceeded
 					       * its size bound */
+#define CERTSHOW_V_MUST_STAPLE (1u << 23)   /* the leaf requires a stapled
+					       * OCSP response (RFC 7633
+					       * status_request) and the
+					       * handshake had none */
+
+/* Verify opts `flags`. */
+#define CERTSHOW_VF_FROM_TLS 0x01  /* the chain came from a TLS handshake
+				    * (with `ocsp_staple` its staple, if
+				    * any): must-staple applies */
 
 /* Symbolic name ("EXPIRED") and description of one verdict flag; 0 is
  * "NOTE" (see certshow_result_problem()). */
@@ -588,6 +598,56 @@ CERTSHOW_API const char *certshow_result_missing_issuer(
     const struct certshow_result *r);
 CERTSHOW_API const char *certshow_result_missing_issuer_url(
     const struct certshow_result *r);
+
+/* Revocation status of one path element (certshow_result_revocation()).
+ * The revocation stage of certshow_verify() asks, in this order, the
+ * stapled OCSP response (the leaf only), live OCSP (opts `online`) and
+ * CRLs (opts `crls`, plus downloaded ones); the first source that
+ * decides the status answers. */
+enum certshow_rev_status {
+	CERTSHOW_REV_NOT_CHECKED = 0, /* not asked, or the anchor */
+	CERTSHOW_REV_GOOD,
+	CERTSHOW_REV_REVOKED,
+	CERTSHOW_REV_UNKNOWN,         /* the source does not know it, or
+				       * no CRL covers every reason */
+	CERTSHOW_REV_ERROR            /* no usable source: unreachable,
+				       * malformed, badly signed, stale, ...
+				       * (message says which) */
+};
+enum certshow_rev_source {
+	CERTSHOW_REV_SOURCE_NONE = 0,
+	CERTSHOW_REV_SOURCE_STAPLE,   /* OCSP response stapled in TLS */
+	CERTSHOW_REV_SOURCE_OCSP,     /* live OCSP request */
+	CERTSHOW_REV_SOURCE_CRL
+};
+struct certshow_revocation {
+	unsigned version;             /* in: CERTSHOW_REVOCATION_VERSION */
+	enum certshow_rev_status status;
+	enum certshow_rev_source source;
+	const char *url;              /* OCSP responder URL or CRL (URL or
+				       * file name); NULL when none */
+	int reason;                   /* REVOKED: CRLReason (RFC 5280
+				       * 5.3.1), -1 when not given */
+	int64_t revoked_at;           /* REVOKED: revocation time, else -1 */
+	int64_t this_update;          /* of the deciding answer, -1 */
+	int64_t next_update;          /* -1 when absent */
+	int64_t produced_at;          /* OCSP only, else -1 */
+	const char *message;          /* one line for humans, never NULL */
+};
+#define CERTSHOW_REVOCATION_VERSION 1
+/* Fill *out with the revocation facts of path element i. Strings are
+ * owned by the result. Returns 0, or CERTSHOW_E_INVAL (NULL argument,
+ * i out of range, unknown version). */
+CERTSHOW_API int certshow_result_revocation(const struct certshow_result *r,
+    size_t i, struct certshow_revocation *out);
+/* Static names: "not_checked", "good", "revoked", "unknown", "error";
+ * "none", "staple", "ocsp", "crl". */
+CERTSHOW_API const char *certshow_rev_status_name(enum certshow_rev_status s);
+CERTSHOW_API const char *certshow_rev_source_name(enum certshow_rev_source s);
+/* Union of the flags of problems that are warnings, not failures (a
+ * revocation question left open under CERTSHOW_REVOCATION_SOFT); they
+ * are not part of certshow_result_flags(). 0 when none. */
+CERTSHOW_API uint32_t certshow_result_warnings(const struct certshow_result *r);
 
 /* Certificate policies of the reported path (RFC 5280 6.1, policy
  * processing): the authority-constrained policy set (what the CAs of the

@@ -115,9 +115,11 @@ static const struct {
 	{ CERTSHOW_V_CA_LEAF, "CA_LEAF",
 	    "the end-entity certificate is a CA certificate" },
 	{ CERTSHOW_V_REVOCATION_UNKNOWN, "REVOCATION_UNKNOWN",
-	    "a CRL of an issuer cannot be used to decide revocation" },
+	    "no usable source decides whether a certificate is revoked" },
 	{ CERTSHOW_V_POLICY_LIMIT, "POLICY_LIMIT",
 	    "certificate policy processing exceeded its bounds" },
+	{ CERTSHOW_V_MUST_STAPLE, "MUST_STAPLE",
+	    "the certificate requires a stapled OCSP response, none came" },
 };
 #define N_VERDICTS (sizeof(verdicts) / sizeof(verdicts[0]))
 
@@ -260,7 +262,10 @@ struct eval {
 	unsigned long nc_work;
 	bool nc_limited;
 	struct certshow__policy_out *pol; /* the policy sets, when wanted */
+	struct certshow__rev *rev;    /* n CRL facts, when msgs */
 };
+
+static char *xstrdup(const char *s);
 
 static const struct certshow_cert *
 cert_at(const struct eval *e, size_t i)
@@ -2052,6 +2057,42 @@ crl_signer(void *arg, size_t k, char *why, size_t size)
 	return 0;
 }
 
+/* Record what the CRLs said about path element i for the result
+ * (certshow_result_revocation()); -1 when out of memory. */
+static int
+crl_facts(struct eval *e, size_t i, const struct certshow__crl_answer *a)
+{
+	struct certshow__rev *rv = &e->rev[i];
+	char msg[400];
+
+	certshow__rev_clear(rv);
+	rv->source = CERTSHOW_REV_SOURCE_CRL;
+	switch (a->status) {
+	case CERTSHOW__CRL_REVOKED:
+		rv->status = CERTSHOW_REV_REVOKED;
+		rv->reason = a->entry->reason;
+		rv->revoked_at = a->entry->date;
+		rv->this_update = a->crl->this_update;
+		rv->next_update = a->crl->has_next ? a->crl->next_update : -1;
+		rv->url = xstrdup(a->crl->name);
+		snprintf(msg, sizeof(msg), "CRL %.200s: revoked (%s)",
+		    a->crl->name, certshow__crl_reason_name(a->entry->reason));
+		break;
+	case CERTSHOW__CRL_UNKNOWN:
+		rv->status = CERTSHOW_REV_UNKNOWN;
+		snprintf(msg, sizeof(msg), "CRL: %.300s", a->why);
+		break;
+	case CERTSHOW__CRL_GOOD:
+	default:
+		rv->status = CERTSHOW_REV_GOOD;
+		snprintf(msg, sizeof(msg), "CRL: good (not listed)");
+		break;
+	}
+	rv->message = strdup(msg);
+	return rv->message == NULL || (rv->url == NULL &&
+	    a->status == CERTSHOW__CRL_REVOKED) ? -1 : 0;
+}
+
 /* Revocation (RFC 5280 6.3): each certificate below the anchor (only
  * the leaf with CERTSHOW_CRL_CHECK_LEAF) needs CRLs that decide its
  * status: REVOKED when one lists it, REVOCATION_UNKNOWN when the usable
@@ -2080,6 +2121,10 @@ check_revocation(struct eval *e)
 		q.signer = crl_signer;
 		q.arg = &arg;
 		if (certshow__crl_check(vs->o->crls, &q, &a) != 0) {
+			vs->oom = true;
+			return;
+		}
+		if (e->rev != NULL && crl_facts(e, i, &a) != 0) {
 			vs->oom = true;
 			return;
 		}
@@ -2546,6 +2591,7 @@ certshow_result_free(struct certshow_result *r)
 			free(r->path[i].prob[k].message);
 		}
 		free(r->path[i].prob);
+		certshow__rev_clear(&r->path[i].rev);
 	}
 	free(r->path);
 	free(r->missing_issuer);
@@ -2646,6 +2692,8 @@ fill_path(struct eval *e, struct certshow_result *r)
 		r->path[i].prob = e->pl[i].v;
 		e->pl[i].v = NULL;
 		e->pl[i].n = 0;
+		r->path[i].rev = e->rev[i];
+		certshow__rev_init(&e->rev[i]);
 	}
 	return 0;
 }
@@ -2688,9 +2736,14 @@ build_result(struct vstate *vs, struct certshow_result **out)
 	memset(&pol, 0, sizeof(pol));
 	e.pol = &pol;
 	e.pl = calloc(n, sizeof(*e.pl));
+	e.rev = calloc(n, sizeof(*e.rev));
 	r->path = calloc(n, sizeof(*r->path));
-	if (e.pl == NULL || r->path == NULL) {
+	if (e.pl == NULL || e.rev == NULL || r->path == NULL) {
 		goto fail;
+	}
+	for (top = 0; top < n; top++) {
+		certshow__rev_init(&e.rev[top]);
+		certshow__rev_init(&r->path[top].rev);
 	}
 	evaluate(&e);
 	if (complete && vs->policy && !vs->oom &&
@@ -2720,6 +2773,7 @@ build_result(struct vstate *vs, struct certshow_result **out)
 		goto fail;
 	}
 	free_plists(e.pl, n);
+	free(e.rev);
 	/* The label is the input the caller gave, even when the trust
 	 * store also holds the leaf (node 0 is then the anchor's copy). */
 	r->source = xstrdup(vs->leaf_source);
@@ -2727,6 +2781,10 @@ build_result(struct vstate *vs, struct certshow_result **out)
 	return 0;
 fail:
 	free_plists(e.pl, n);
+	for (top = 0; e.rev != NULL && top < n; top++) {
+		certshow__rev_clear(&e.rev[top]);
+	}
+	free(e.rev);
 	certshow_result_free(r);
 	return certshow__set_error(vs->ctx, rv, "out of memory building the "
 	    "verification result");
@@ -2803,6 +2861,7 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 	    CERTSHOW_VERIFY_OPTS_INIT;
 	struct certshow_verify_opts o_cur;
 	unsigned nest_budget = MAX_CRL_SIGNER_PATHS;
+	int rv;
 
 	if (out == NULL) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
@@ -2832,8 +2891,16 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 		    "certshow_verify: empty chain");
 	}
 	certshow__sig_call_begin(ctx);
-	return verify_run(ctx, out, certshow_chain_get(chain, 0), chain, 1,
+	rv = verify_run(ctx, out, certshow_chain_get(chain, 0), chain, 1,
 	    untrusted, trust, opts, 0, &nest_budget);
+	if (rv == 0) {
+		rv = certshow__revocation_stage(ctx, *out, opts);
+		if (rv != 0) {
+			certshow_result_free(*out);
+			*out = NULL;
+		}
+	}
+	return rv;
 }
 
 /* One path search from `leaf`, with chain[chain_from..] and `untrusted`
