@@ -860,68 +860,13 @@ CERTSHOW_API int certshow_session_client_cert_requested(
 CERTSHOW_API int certshow_session_handshake_error(
     const struct certshow_session *s, const char **msg);
 
-/* Stapled OCSP response (RFC 6066 8, RFC 8446 4.4.2.1). */
-enum certshow_ocsp_status {
-	CERTSHOW_OCSP_NONE = 0,  /* nothing stapled */
-	CERTSHOW_OCSP_GOOD,
-	CERTSHOW_OCSP_REVOKED,
-	CERTSHOW_OCSP_UNKNOWN,   /* the responder does not know the cert */
-	CERTSHOW_OCSP_INVALID    /* unparsable, not successful, or about
-				  * another certificate (see _reason) */
-};
-CERTSHOW_API enum certshow_ocsp_status certshow_session_ocsp_status(
-    const struct certshow_session *s);
-/* "none", "good", "revoked", "unknown", "invalid". */
-CERTSHOW_API const char *certshow_ocsp_status_name(
-    enum certshow_ocsp_status st);
-/* Raw stapled response (DER), NULL when none. */
+/* The OCSP response the server stapled (RFC 6066 8, RFC 8446 4.4.2.1),
+ * DER, owned by the session; NULL (and *len 0) when none. The session
+ * does not judge it: pass it to certshow_verify() (opts `ocsp_staple`,
+ * with CERTSHOW_VF_FROM_TLS) and read the verdict and
+ * certshow_result_revocation(). `len` may be NULL. */
 CERTSHOW_API const uint8_t *certshow_session_ocsp_der(
     const struct certshow_session *s, size_t *len);
-/* Times in epoch seconds; next_update and revoked_at are -1 when absent.
- * Any out pointer may be NULL. Returns CERTSHOW_E_NOTFOUND when no
- * usable response was stapled (status NONE or INVALID). */
-CERTSHOW_API int certshow_session_ocsp_times(const struct certshow_session *s,
-    int64_t *produced_at, int64_t *this_update, int64_t *next_update,
-    int64_t *revoked_at);
-/* Outcome of the stapled response's signature check. certshow_fetch()
- * checks it against the leaf's issuer found among the presented
- * certificates (directly or through a delegated responder certificate
- * with id-kp-OCSPSigning); when none was presented it stays NOT_CHECKED
- * until certshow_session_ocsp_check_path() checks it with a verified
- * path's issuer. */
-enum certshow_ocsp_sig {
-	CERTSHOW_OCSP_SIG_NOT_CHECKED = 0, /* no issuer to check it with,
-					    * or nothing usable stapled */
-	CERTSHOW_OCSP_SIG_VERIFIED,
-	CERTSHOW_OCSP_SIG_INVALID
-};
-/* The recorded outcome (NOT_CHECKED for a NULL session; never an error
- * code). *via_path (may be NULL) is set to 1 when the issuer came from a
- * verified path (certshow_session_ocsp_check_path()), else 0. */
-CERTSHOW_API enum certshow_ocsp_sig certshow_session_ocsp_signature(
-    const struct certshow_session *s, int *via_path);
-/* Why the response is INVALID or its signature failed / was not checked
- * (static or session-owned text); NULL when nothing to say. */
-CERTSHOW_API const char *certshow_session_ocsp_reason(
-    const struct certshow_session *s);
-/* Check the stapled response's signature against `issuer` (e.g. the
- * anchor of a verified path). Sets *ok to 1 or 0. Returns 0,
- * CERTSHOW_E_NOTFOUND when nothing usable is stapled, or another error. */
-CERTSHOW_API int certshow_session_ocsp_verify(struct certshow_ctx *ctx,
-    const struct certshow_session *s, const struct certshow_cert *issuer,
-    int *ok);
-/* The verification step of a fetched chain: when the session could not
- * check the stapled response's signature (NOT_CHECKED: the leaf's issuer
- * was not presented) and the path of `res` (certshow_verify() of the
- * session's chain) has an issuer above the leaf, check it with that
- * issuer and record the outcome in the session, where
- * certshow_session_ocsp_signature() and the writer read it. Does nothing
- * otherwise (nothing usable stapled, already checked, a one-certificate
- * path, an issuer that cannot be used). Call it once, before the session
- * is shared or written. Returns 0, CERTSHOW_E_INVAL or
- * CERTSHOW_E_NOMEM. */
-CERTSHOW_API int certshow_session_ocsp_check_path(struct certshow_ctx *ctx,
-    struct certshow_session *s, const struct certshow_result *res);
 
 /* Problems of a chain as a server presented it. TLS wants the server's
  * certificate first and each following certificate to certify the one
@@ -950,9 +895,9 @@ CERTSHOW_API const char *certshow_sent_problem_name(unsigned flag);
 /* Write one connection: its facts (address, SNI, protocol, cipher suite,
  * group, ALPN, stapled OCSP, client CA names, handshake outcome), the
  * chain as sent with its problems, the verification result `res` (may be
- * NULL) and the certificates decoded. The writer only prints: the stapled
- * OCSP signature is reported as the session recorded it (see
- * certshow_session_ocsp_check_path()). TEXT: a
+ * NULL) and the certificates decoded. The writer only prints: what the
+ * stapled OCSP response said is the revocation stage's finding in `res`
+ * (certshow_result_revocation() of element 0). TEXT: a
  * report for humans; JSON: one document {"format_version": 1,
  * "connection": {...}, "certificates": [CERT], "results": [RESULT]}
  * (the writer must be empty;

@@ -312,6 +312,7 @@ vprob(struct eval *e, size_t i, uint32_t flag, bool prefix, const char *fmt,
 		l->v = np;
 	}
 	l->v[l->n].flag = flag;
+	l->v[l->n].warning = false;
 	l->v[l->n].message = strdup(full);
 	if (l->v[l->n].message == NULL) {
 		e->vs->oom = true;

@@ -427,58 +427,17 @@ load_trust(struct certshow_ctx *ctx, const struct connect_args *a,
 
 /* Report the verdict flags on stderr, one name per flag. */
 static void
-report_verdict(const char *name, uint32_t flags, int revoked)
+report_flags(const char *name, const char *what, uint32_t flags)
 {
 	uint32_t bit;
 
-	fprintf(stderr, "%s: %s: verification failed:", cli_progname, name);
+	fprintf(stderr, "%s: %s: %s:", cli_progname, name, what);
 	for (bit = 1; bit != 0; bit <<= 1) {
 		if ((flags & bit) != 0) {
 			fprintf(stderr, " %s", certshow_verdict_name(bit));
 		}
 	}
-	if (revoked) {
-		fprintf(stderr, " REVOKED(stapled OCSP)");
-	}
 	fputc('\n', stderr);
-}
-
-/* The stapled response as the session recorded it (its signature was
- * checked with the verified path's issuer when the server did not send
- * the leaf's: certshow_session_ocsp_check_path()). Returns 1 revoked and
- * verified, 0 otherwise. */
-static int
-ocsp_revoked(const struct certshow_session *s, const struct connect_args *a)
-{
-	enum certshow_ocsp_status st = certshow_session_ocsp_status(s);
-	enum certshow_ocsp_sig sig = certshow_session_ocsp_signature(s, NULL);
-	int64_t tu, nu;
-
-	if (st == CERTSHOW_OCSP_NONE) {
-		return 0;
-	}
-	if (st == CERTSHOW_OCSP_INVALID) {
-		cli_error("warning: stapled OCSP response unusable: %s",
-		    certshow_session_ocsp_reason(s));
-		return 0;
-	}
-	if (sig == CERTSHOW_OCSP_SIG_INVALID) {
-		cli_error("warning: stapled OCSP response: bad signature (%s)",
-		    certshow_session_ocsp_reason(s) != NULL ?
-		    certshow_session_ocsp_reason(s) : "no reason");
-		return 0;
-	}
-	if (sig == CERTSHOW_OCSP_SIG_NOT_CHECKED) {
-		cli_error("warning: stapled OCSP response: signature not "
-		    "checked (issuer unknown)");
-		return 0;
-	}
-	if (certshow_session_ocsp_times(s, NULL, &tu, &nu, NULL) == 0 &&
-	    a->has_at && (tu > a->at || (nu >= 0 && nu < a->at))) {
-		cli_error("warning: stapled OCSP response is not current at "
-		    "the verification time");
-	}
-	return st == CERTSHOW_OCSP_REVOKED;
 }
 
 /* What one connection produced, freed by cmd_connect(). */
@@ -486,7 +445,7 @@ struct connect_outcome {
 	struct certshow_result *res;  /* NULL with --insecure */
 	struct certshow_lint *lint;   /* --lint findings, or NULL */
 	uint32_t flags;
-	int revoked;
+	uint32_t warnings;            /* certshow_result_warnings() */
 	int hs_failed;                /* handshake failed after the chain */
 	const char *hs_msg;
 };
@@ -508,8 +467,9 @@ connect_fetch_opts(struct certshow_fetch_opts *fo,
 	fo->max_tls = a->tls_version;
 }
 
-/* Verify the session's chain for `name`, then its OCSP status: the
- * verdict in o->res, o->flags and o->revoked; 0 or -1 (reported). */
+/* Verify the session's chain for `name`, its stapled OCSP response
+ * included: the verdict in o->res, o->flags and o->warnings; 0 or -1
+ * (reported). */
 static int
 connect_verify(struct certshow_ctx *ctx, struct certshow_session *s,
     const struct certshow_trust *trust, const struct connect_args *a,
@@ -524,17 +484,16 @@ connect_verify(struct certshow_ctx *ctx, struct certshow_session *s,
 	vo.profile = a->profile;
 	vo.has_time = a->has_at;
 	vo.time = a->at;
+	/* The staple joins the verdict; must-staple applies. */
+	vo.ocsp_staple = certshow_session_ocsp_der(s, &vo.ocsp_staple_len);
+	vo.flags |= CERTSHOW_VF_FROM_TLS;
 	if (certshow_verify(ctx, &o->res, certshow_session_chain(s), NULL,
 	    trust, &vo) != 0) {
 		cli_error("verifying: %s", certshow_ctx_error(ctx));
 		return -1;
 	}
 	o->flags = certshow_result_flags(o->res);
-	if (certshow_session_ocsp_check_path(ctx, s, o->res) != 0) {
-		cli_error("OCSP: %s", certshow_ctx_error(ctx));
-		return -1;
-	}
-	o->revoked = ocsp_revoked(s, a);
+	o->warnings = certshow_result_warnings(o->res);
 	return 0;
 }
 
@@ -593,9 +552,12 @@ connect_finish(struct certshow_ctx *ctx, const struct connect_args *a,
 	}
 	if (a->insecure) {
 		ret = EXIT_OK;
-	} else if (o->flags != 0 || o->revoked) {
-		report_verdict(name, o->flags, o->revoked);
+	} else if (o->flags != 0) {
+		report_flags(name, "verification failed", o->flags);
 		ret = EXIT_VERIFY_FAILED;
+	} else if (o->warnings != 0) {
+		report_flags(name, "verified with warnings", o->warnings);
+		ret = EXIT_WARNING;
 	} else {
 		ret = EXIT_OK;
 	}
