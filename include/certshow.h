@@ -573,6 +573,14 @@ CERTSHOW_API const struct certshow_cert *certshow_result_path_cert(
 /* 1 when path element i came from the trust store. */
 CERTSHOW_API int certshow_result_path_is_anchor(const struct certshow_result *r,
     size_t i);
+/* 1 when path element i was fetched from a caIssuers URL
+ * (CERTSHOW_ONLINE_AIA; certshow_cert_source() of the certificate is the
+ * URL), else 0. certshow_result_fetched() is 1 when any element was:
+ * the path verified only thanks to a fetched intermediate, and the
+ * chain given lacks it. */
+CERTSHOW_API int certshow_result_path_fetched(const struct certshow_result *r,
+    size_t i);
+CERTSHOW_API int certshow_result_fetched(const struct certshow_result *r);
 /* Problems found on path element i: stable flag and human message. A
  * problem that concerns the whole path (e.g. the peer name) is reported on
  * element 0. A problem with flag 0 is a note: a rule for the issuing CA

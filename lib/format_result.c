@@ -86,6 +86,10 @@ write_json(FILE *fp, const struct certshow_result *r, const char *lint_json,
 	fputs(",\n", fp);
 	indent(fp, ind + 1);
 	fprintf(fp, "\"verified\": %s,\n", r->flags == 0 ? "true" : "false");
+	if (r->fetched) {
+		indent(fp, ind + 1);
+		fputs("\"fetched_intermediate\": true,\n", fp);
+	}
 	indent(fp, ind + 1);
 	fputs("\"flags\": ", fp);
 	json_flags(fp, r->flags);
@@ -116,6 +120,14 @@ write_json(FILE *fp, const struct certshow_result *r, const char *lint_json,
 		fputs(",\n", fp);
 		indent(fp, ind + 3);
 		fprintf(fp, "\"anchor\": %s,\n", pe->anchor ? "true" : "false");
+		/* Only for a certificate fetched from a caIssuers URL, so
+		 * that other results keep their shape. */
+		if (pe->fetched) {
+			indent(fp, ind + 3);
+			fputs("\"fetched_from\": ", fp);
+			json_str(fp, pe->cert->source);
+			fputs(",\n", fp);
+		}
 		indent(fp, ind + 3);
 		fputs("\"problems\": [", fp);
 		for (k = 0; k < pe->n_prob; k++) {
@@ -212,7 +224,9 @@ write_text(FILE *fp, const struct certshow_result *r)
 	bool first = true;
 
 	text_str(fp, r->source != NULL ? r->source : "-");
-	if (r->flags == 0) {
+	if (r->flags == 0 && r->fetched) {
+		fputs(": verified with a fetched intermediate\n", fp);
+	} else if (r->flags == 0) {
 		fputs(": verified\n", fp);
 	} else {
 		fputs(": FAILED (", fp);
@@ -231,6 +245,11 @@ write_text(FILE *fp, const struct certshow_result *r)
 		text_str(fp, r->path[i].cert->subject.rfc4514);
 		if (r->path[i].anchor) {
 			fputs("  [trust anchor]", fp);
+		}
+		if (r->path[i].fetched) {
+			fputs("  [fetched from ", fp);
+			text_str(fp, r->path[i].cert->source);
+			fputc(']', fp);
 		}
 		fputc('\n', fp);
 	}
