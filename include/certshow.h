@@ -583,6 +583,14 @@ CERTSHOW_API const struct certshow_cert *certshow_result_path_cert(
 /* 1 when path element i came from the trust store. */
 CERTSHOW_API int certshow_result_path_is_anchor(const struct certshow_result *r,
     size_t i);
+/* 1 when path element i was fetched from a caIssuers URL
+ * (CERTSHOW_ONLINE_AIA; certshow_cert_source() of the certificate is the
+ * URL), else 0. certshow_result_fetched() is 1 when any element was:
+ * the path verified only thanks to a fetched intermediate, and the
+ * chain given lacks it. */
+CERTSHOW_API int certshow_result_path_fetched(const struct certshow_result *r,
+    size_t i);
+CERTSHOW_API int certshow_result_fetched(const struct certshow_result *r);
 /* Problems found on path element i: stable flag and human message. A
  * problem that concerns the whole path (e.g. the peer name) is reported on
  * element 0. A problem with flag 0 is a note: a rule for the issuing CA
@@ -687,6 +695,30 @@ CERTSHOW_API void certshow_result_free(struct certshow_result *r);
  * 2^27 entries) or CERTSHOW_E_NOMEM. */
 CERTSHOW_API int certshow_ctx_set_verify_cache(struct certshow_ctx *ctx,
     size_t entries);
+
+/* HTTP cache. What certshow_verify() fetches when the options allow it
+ * (OCSP responses until their nextUpdate, CRLs until their nextUpdate,
+ * certificates by URL for the Cache-Control max-age of the answer, 1 day
+ * when it has none) is kept in memory, and on disk under the options'
+ * cache_dir when set. Each context creates its own memory cache on first
+ * use; an application that verifies from several contexts (threads)
+ * creates one cache and attaches it to each, so a URL is fetched once
+ * per process. A cache is thread-safe (it takes a lock) and holds at
+ * most 1024 answers and 64 MiB, least recently used dropped first.
+ * certshow_http_cache_new() returns 0, CERTSHOW_E_NOMEM or
+ * CERTSHOW_E_INVAL; certshow_http_cache_free() accepts NULL and must come
+ * after every context using the cache was freed or detached.
+ * certshow_ctx_set_http_cache() attaches `c` (not copied, not freed by
+ * the context; NULL: the context goes back to a cache of its own) and
+ * frees the context's own cache if it had one. Returns 0 or
+ * CERTSHOW_E_INVAL (no context). */
+struct certshow_http_cache;
+
+CERTSHOW_API int certshow_http_cache_new(struct certshow_ctx *ctx,
+    struct certshow_http_cache **out);
+CERTSHOW_API void certshow_http_cache_free(struct certshow_http_cache *c);
+CERTSHOW_API int certshow_ctx_set_http_cache(struct certshow_ctx *ctx,
+    struct certshow_http_cache *c);
 
 /* ------------------------------------------------------------------ */
 /* Output                                                               */

@@ -180,6 +180,9 @@ certshow_ctx_free(struct certshow_ctx *ctx)
 {
 	if (ctx != NULL) {
 		certshow__vcache_free(ctx->vcache);
+		if (ctx->hcache_free != NULL) {
+			ctx->hcache_free(ctx->hcache);
+		}
 	}
 	free(ctx);
 }

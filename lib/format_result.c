@@ -124,6 +124,10 @@ write_json(FILE *fp, const struct certshow_result *r, const char *lint_json,
 	fputs(",\n", fp);
 	indent(fp, ind + 1);
 	fprintf(fp, "\"verified\": %s,\n", r->flags == 0 ? "true" : "false");
+	if (r->fetched) {
+		indent(fp, ind + 1);
+		fputs("\"fetched_intermediate\": true,\n", fp);
+	}
 	indent(fp, ind + 1);
 	fputs("\"flags\": ", fp);
 	json_flags(fp, r->flags);
@@ -162,6 +166,14 @@ write_json(FILE *fp, const struct certshow_result *r, const char *lint_json,
 		fputs(",\n", fp);
 		indent(fp, ind + 3);
 		fprintf(fp, "\"anchor\": %s,\n", pe->anchor ? "true" : "false");
+		/* Only for a certificate fetched from a caIssuers URL, so
+		 * that other results keep their shape. */
+		if (pe->fetched) {
+			indent(fp, ind + 3);
+			fputs("\"fetched_from\": ", fp);
+			json_str(fp, pe->cert->source);
+			fputs(",\n", fp);
+		}
 		if (r->rev_checked) {
 			json_revocation(fp, &pe->rev, ind + 3);
 		}
@@ -334,7 +346,8 @@ write_text(FILE *fp, const struct certshow_result *r)
 
 	text_str(fp, r->source != NULL ? r->source : "-");
 	if (r->flags == 0) {
-		fputs(": verified", fp);
+		fputs(r->fetched ? ": verified with a fetched intermediate" :
+		    ": verified", fp);
 		if (r->warnings != 0) {
 			fputs(", with warnings (", fp);
 			text_flags(fp, r->warnings);
@@ -352,6 +365,11 @@ write_text(FILE *fp, const struct certshow_result *r)
 		text_str(fp, r->path[i].cert->subject.rfc4514);
 		if (r->path[i].anchor) {
 			fputs("  [trust anchor]", fp);
+		}
+		if (r->path[i].fetched) {
+			fputs("  [fetched from ", fp);
+			text_str(fp, r->path[i].cert->source);
+			fputc(']', fp);
 		}
 		fputc('\n', fp);
 	}

@@ -25,6 +25,7 @@
 #define CERTSHOW__ERRBUF 512
 
 struct certshow__vcache;
+struct certshow_http_cache;
 
 struct certshow_ctx {
 	int err_code;
@@ -34,6 +35,13 @@ struct certshow_ctx {
 	 * verify calls; created on first use unless vcache_off. */
 	struct certshow__vcache *vcache;
 	bool vcache_off;
+	/* netcache.c: the memory cache of fetched answers: attached by
+	 * the caller (hcache_free NULL: not ours to free) or created on
+	 * first use and freed with the context through hcache_free. */
+	struct certshow_http_cache *hcache;
+	void (*hcache_free)(struct certshow_http_cache *c);
+	/* http.c: HTTP requests made through this context (tests). */
+	unsigned long http_requests;
 };
 
 /* sigcache.c: release a context's verification cache (NULL is fine). */

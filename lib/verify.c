@@ -24,6 +24,7 @@
 #include "verify.h"
 #include "policy.h"
 #include "sigcache.h"
+#include "online.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -241,6 +242,7 @@ struct vstate {
 	} *spath;
 	size_t n_spath, cap_spath;
 	const struct certshow_chain *chain, *untrusted; /* the pool */
+	const struct certshow_chain *fetched; /* AIA (online.c), or NULL */
 	unsigned depth;               /* CRL signer nesting */
 	unsigned *nest_budget;        /* signer validations left (shared) */
 };
@@ -1840,6 +1842,7 @@ check_leaf(struct eval *e)
 /* ------------------------------------------------------------------ */
 
 static int verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
+    const struct certshow_chain *fetched,
     const struct certshow_cert *leaf, const struct certshow_chain *chain,
     size_t chain_from, const struct certshow_chain *untrusted,
     const struct certshow_trust *trust,
@@ -1946,7 +1949,8 @@ signer_path_ok(struct vstate *vs, size_t node, size_t anchor)
 		o.peer_name = NULL;
 		o.purpose = CERTSHOW_PURPOSE_ANY;
 		o.purpose_oid = NULL;
-		if (verify_run(vs->ctx, &res, vs->nodes[node].c, vs->chain, 0,
+		if (verify_run(vs->ctx, &res, vs->fetched,
+		    vs->nodes[node].c, vs->chain, 0,
 		    vs->untrusted, vs->trust, &o, vs->depth + 1,
 		    vs->nest_budget) == 0 &&
 		    res != NULL && res->n > 0) {
@@ -2853,6 +2857,170 @@ add_pool(struct vstate *vs, const struct certshow_cert *c)
 	return add_node(vs, c, NULL, false) == (size_t)-1 ? -1 : 0;
 }
 
+/* Appends a note (flag 0) to path element i of a finished result; -1
+ * when out of memory. */
+static int
+result_note(struct certshow_result *r, size_t i, const char *msg)
+{
+	struct certshow__pelem *pe = &r->path[i];
+	struct certshow__problem *nv;
+	char *m = strdup(msg);
+
+	nv = m == NULL ? NULL : realloc(pe->prob, (pe->n_prob + 1) *
+	    sizeof(*nv));
+	if (nv == NULL) {
+		free(m);
+		return -1;
+	}
+	pe->prob = nv;
+	pe->prob[pe->n_prob].flag = 0;
+	pe->prob[pe->n_prob].message = m;
+	pe->n_prob++;
+	return 0;
+}
+
+struct chase {
+	char **seen;                  /* caIssuers URLs fetched */
+	size_t n_seen, cap_seen;
+	unsigned fetches, max_fetches;
+};
+
+static bool
+chase_seen(const struct chase *ch, const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < ch->n_seen; i++) {
+		if (strcmp(ch->seen[i], url) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Fetches the caIssuers URLs of the top of an incomplete path into
+ * `pool`; returns the number of new certificates, or CERTSHOW_E_NOMEM.
+ * A failed fetch becomes a note on the top certificate. */
+static int
+chase_top(struct certshow_ctx *ctx, const struct certshow_verify_opts *o,
+    struct certshow_result *r, struct chase *ch, struct certshow_chain *pool)
+{
+	const struct certshow_cert *top = r->path[r->n - 1].cert;
+	char msg[CERTSHOW__ERRBUF + 64];
+	size_t i;
+	int added = 0, rv;
+	char **nv;
+
+	for (i = 0; i < top->ca_issuers.n; i++) {
+		const char *url = top->ca_issuers.v[i];
+
+		if (!certshow__online_url_ok(url) || chase_seen(ch, url) ||
+		    ch->fetches >= ch->max_fetches) {
+			continue;
+		}
+		nv = certshow__grow(ch->seen, &ch->cap_seen, ch->n_seen + 1,
+		    sizeof(*nv), 4);
+		if (nv == NULL || (nv[ch->n_seen] = strdup(url)) == NULL) {
+			if (nv != NULL) {
+				ch->seen = nv;
+			}
+			return CERTSHOW_E_NOMEM;
+		}
+		ch->seen = nv;
+		ch->n_seen++;
+		ch->fetches++;
+		rv = certshow__aia_fetch(ctx, o, url, r->time, pool);
+		if (rv == CERTSHOW_E_NOMEM) {
+			return rv;
+		}
+		if (rv < 0) {
+			snprintf(msg, sizeof(msg), "caIssuers: %s",
+			    certshow_ctx_error(ctx));
+			if (result_note(r, r->n - 1, msg) != 0) {
+				return CERTSHOW_E_NOMEM;
+			}
+			continue;
+		}
+		added += rv;
+	}
+	return added;
+}
+
+/* Marks the path certificates that came from `pool`. */
+static void
+mark_fetched(struct certshow_result *r, const struct certshow_chain *pool)
+{
+	size_t i, k, n = certshow_chain_count(pool);
+
+	for (i = 0; i < r->n; i++) {
+		for (k = 0; k < n && !r->path[i].anchor; k++) {
+			if (same_der(r->path[i].cert,
+			    certshow_chain_get(pool, k))) {
+				r->path[i].fetched = true;
+				r->fetched = true;
+			}
+		}
+	}
+}
+
+/* certshow_verify() with CERTSHOW_ONLINE_AIA: while the best path stops
+ * at a missing issuer, fetch the caIssuers URLs of its top certificate
+ * (RFC 5280 4.2.2.1) into a pool of candidate intermediates and build
+ * again. At most aia_max_depth rounds (default 4), twice that many
+ * fetches in all, each URL once (loops end). A fetched certificate is
+ * only a candidate: the path must still verify through it. */
+static int
+verify_chase(struct certshow_ctx *ctx, struct certshow_result **out,
+    const struct certshow_chain *chain, const struct certshow_chain *untrusted,
+    const struct certshow_trust *trust, const struct certshow_verify_opts *o)
+{
+	struct certshow_chain *pool = NULL;
+	struct chase ch;
+	unsigned rounds = 0, max_rounds;
+	unsigned nest_budget;
+	size_t i;
+	int rv;
+
+	memset(&ch, 0, sizeof(ch));
+	max_rounds = o->aia_max_depth != 0 ? o->aia_max_depth : 4;
+	ch.max_fetches = 2 * max_rounds;
+	rv = certshow_chain_new(ctx, &pool);
+	if (rv != 0) {
+		return rv;
+	}
+	for (;;) {
+		nest_budget = MAX_CRL_SIGNER_PATHS;
+		rv = verify_run(ctx, out, pool, certshow_chain_get(chain, 0),
+		    chain, 1, untrusted, trust, o, 0, &nest_budget);
+		if (rv != 0 || (*out)->missing_issuer == NULL ||
+		    rounds >= max_rounds) {
+			break;
+		}
+		rv = chase_top(ctx, o, *out, &ch, pool);
+		if (rv <= 0) {
+			break;
+		}
+		rounds++;
+		certshow_result_free(*out);
+		*out = NULL;
+	}
+	if (rv == CERTSHOW_E_NOMEM) {
+		certshow_result_free(*out);
+		*out = NULL;
+		rv = certshow__set_error(ctx, rv, "out of memory fetching "
+		    "missing issuers");
+	} else if (*out != NULL) {
+		mark_fetched(*out, pool);
+		rv = 0;
+	}
+	for (i = 0; i < ch.n_seen; i++) {
+		free(ch.seen[i]);
+	}
+	free(ch.seen);
+	certshow_chain_free(pool);
+	return rv;
+}
+
 int
 certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
     const struct certshow_chain *chain, const struct certshow_chain *untrusted,
@@ -2892,8 +3060,12 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 		    "certshow_verify: empty chain");
 	}
 	certshow__sig_call_begin(ctx);
-	rv = verify_run(ctx, out, certshow_chain_get(chain, 0), chain, 1,
-	    untrusted, trust, opts, 0, &nest_budget);
+	if ((opts->online & CERTSHOW_ONLINE_AIA) != 0) {
+		rv = verify_chase(ctx, out, chain, untrusted, trust, opts);
+	} else {
+		rv = verify_run(ctx, out, NULL, certshow_chain_get(chain, 0),
+		    chain, 1, untrusted, trust, opts, 0, &nest_budget);
+	}
 	if (rv == 0) {
 		rv = certshow__revocation_stage(ctx, *out, opts);
 		if (rv != 0) {
@@ -2972,12 +3144,18 @@ add_nodes(struct vstate *vs, const struct certshow_cert *leaf,
 			return -1;
 		}
 	}
+	n = vs->fetched != NULL ? certshow_chain_count(vs->fetched) : 0;
+	for (i = 0; i < n; i++) {
+		if (add_pool(vs, certshow_chain_get(vs->fetched, i)) != 0) {
+			return -1;
+		}
+	}
 	return 0;
 }
 
 static int
 verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
-    const struct certshow_cert *leaf, const struct certshow_chain *chain,
+    const struct certshow_chain *fetched, const struct certshow_cert *leaf, const struct certshow_chain *chain,
     size_t chain_from, const struct certshow_chain *untrusted,
     const struct certshow_trust *trust,
     const struct certshow_verify_opts *opts, unsigned depth,
@@ -2998,6 +3176,7 @@ verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
 	vs.ctx = ctx;
 	vs.chain = chain;
 	vs.untrusted = untrusted;
+	vs.fetched = fetched;
 	vs.depth = depth;
 	vs.nest_budget = nest_budget;
 	vs.trust = trust;
@@ -3142,6 +3321,18 @@ const struct certshow_cert *
 certshow_result_path_cert(const struct certshow_result *r, size_t i)
 {
 	return (r == NULL || i >= r->n) ? NULL : r->path[i].cert;
+}
+
+int
+certshow_result_path_fetched(const struct certshow_result *r, size_t i)
+{
+	return r != NULL && i < r->n && r->path[i].fetched ? 1 : 0;
+}
+
+int
+certshow_result_fetched(const struct certshow_result *r)
+{
+	return r != NULL && r->fetched ? 1 : 0;
 }
 
 int

@@ -236,6 +236,7 @@ struct certshow__rev {
 struct certshow__pelem {
 	struct certshow_cert *cert;  /* owned copy */
 	bool anchor;
+	bool fetched;                /* came from a caIssuers URL */
 	size_t n_prob;
 	struct certshow__problem *prob;
 	struct certshow__rev rev;
@@ -250,6 +251,7 @@ struct certshow_result {
 	char *source;                /* source name of the leaf */
 	int64_t time;                /* verification time used */
 	unsigned long work;          /* signature checks made */
+	bool fetched;                /* the path uses a fetched issuer */
 	/* Policy processing (policy.c): checked, and the authority- and
 	 * user-constrained sets (certshow_policy_set order), strdup'd. */
 	bool policy_checked;

@@ -33,7 +33,9 @@ enum {
 	OPT_TLS12,
 	OPT_TLS13,
 	OPT_LINT,
-	OPT_PROFILE
+	OPT_PROFILE,
+	OPT_CRL,
+	OPT_UNTRUSTED
 };
 
 static const struct option connect_options[] = {
@@ -54,7 +56,10 @@ static const struct option connect_options[] = {
 	{ "tls1.3", no_argument, NULL, OPT_TLS13 },
 	{ "lint", no_argument, NULL, OPT_LINT },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "crl", required_argument, NULL, OPT_CRL },
+	{ "untrusted", required_argument, NULL, OPT_UNTRUSTED },
 	{ "help", no_argument, NULL, 'h' },
+	CLI_ONLINE_OPTIONS,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -87,6 +92,10 @@ usage_connect(FILE *fp)
 	    "      --at TIME           verify at TIME (RFC 3339 or @SECONDS)\n"
 	    "      --purpose P         server (default), client, any, or an OID\n"
 	    "      --profile P         webpki (default) or rfc5280\n"
+	    "      --untrusted FILE    more candidate intermediates (repeatable)\n"
+	    "      --crl FILE          check revocation against the CRLs of FILE\n"
+	    "                          (repeatable; see 'certshow help verify')\n"
+	    "%s"
 	    "      --insecure-no-verify  show the chain without verifying it\n"
 	    "      --lint              also lint the sent certificates (json: in\n"
 	    "                          the result; else on standard error)\n"
@@ -98,7 +107,8 @@ usage_connect(FILE *fp)
 	    "sent its certificates (e.g. it requires a client certificate), they\n"
 	    "are still shown and verified, a note says so, and the status is the\n"
 	    "verdict's (0 or 1); 3 only when no certificate was received. With\n"
-	    "--lint, lint errors also give 1, and warnings 4 when verified.\n");
+	    "--lint, lint errors also give 1, and warnings 4 when verified.\n",
+	    cli_online_usage);
 }
 
 struct connect_args {
@@ -123,6 +133,11 @@ struct connect_args {
 	enum certshow_profile profile;
 	int insecure;
 	int lint;
+	const char *crlfiles[64];
+	size_t n_crlfiles;
+	const char *untrusted[64];
+	size_t n_untrusted;
+	struct cli_online online;
 };
 
 static int
@@ -265,13 +280,37 @@ connect_parse_net_opt(struct connect_args *a, int c)
 	}
 }
 
+/* --crl or --untrusted FILE; 0 or -1 (reported). */
+static int
+connect_add_file(struct connect_args *a, int c, const char *arg)
+{
+	const char **v = c == OPT_CRL ? a->crlfiles : a->untrusted;
+	size_t *n = c == OPT_CRL ? &a->n_crlfiles : &a->n_untrusted;
+
+	if (*n == sizeof(a->crlfiles) / sizeof(a->crlfiles[0])) {
+		cli_error("too many --%s options", c == OPT_CRL ? "crl" :
+		    "untrusted");
+		return -1;
+	}
+	v[(*n)++] = arg;
+	return 0;
+}
+
 /* One option `c` (argument in optarg); 0 or -1 (reported). --help
  * prints the usage and exits. */
 static int
 connect_parse_opt(struct connect_args *a, int c, char **argv)
 {
+	char err[256];
 	int rv;
 
+	rv = cli_online_parse(&a->online, c, optarg, err, sizeof(err));
+	if (rv != 1) {
+		if (rv != 0) {
+			cli_error("%s", err);
+		}
+		return rv;
+	}
 	switch (c) {
 	case OPT_CAFILE:
 		if (a->n_cafiles == sizeof(a->cafiles) /
@@ -303,6 +342,9 @@ connect_parse_opt(struct connect_args *a, int c, char **argv)
 		return connect_parse_purpose(a, optarg);
 	case OPT_PROFILE:
 		return connect_parse_profile(a, optarg);
+	case OPT_CRL:
+	case OPT_UNTRUSTED:
+		return connect_add_file(a, c, optarg);
 	case OPT_INSECURE:
 		a->insecure = 1;
 		return 0;
@@ -476,6 +518,17 @@ connect_verify(struct certshow_ctx *ctx, struct certshow_session *s,
     const char *name, struct connect_outcome *o)
 {
 	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_chain *untrusted = NULL;
+	struct certshow_crls *crls = NULL;
+	int rv = -1;
+
+	if (cli_load_untrusted(ctx, &untrusted, a->untrusted,
+	    a->n_untrusted) != 0 || cli_load_crls(ctx, &crls, a->crlfiles,
+	    a->n_crlfiles) != 0) {
+		goto out;
+	}
+	vo.crls = crls;
+	cli_online_apply(&a->online, &vo);
 
 	vo.peer_kind = is_ip(name) ? CERTSHOW_PEER_IP : CERTSHOW_PEER_DNS;
 	vo.peer_name = name;
@@ -487,14 +540,18 @@ connect_verify(struct certshow_ctx *ctx, struct certshow_session *s,
 	/* The staple joins the verdict; must-staple applies. */
 	vo.ocsp_staple = certshow_session_ocsp_der(s, &vo.ocsp_staple_len);
 	vo.flags |= CERTSHOW_VF_FROM_TLS;
-	if (certshow_verify(ctx, &o->res, certshow_session_chain(s), NULL,
-	    trust, &vo) != 0) {
+	if (certshow_verify(ctx, &o->res, certshow_session_chain(s),
+	    untrusted, trust, &vo) != 0) {
 		cli_error("verifying: %s", certshow_ctx_error(ctx));
-		return -1;
+		goto out;
 	}
 	o->flags = certshow_result_flags(o->res);
 	o->warnings = certshow_result_warnings(o->res);
-	return 0;
+	rv = 0;
+out:
+	certshow_chain_free(untrusted);
+	certshow_crls_free(crls);
+	return rv;
 }
 
 /* With --lint: lint the chain at wo->now into o->lint; then write the
