@@ -11,7 +11,10 @@
  * a CRL's "unknown"; a valid "revoked" from any source stands.
  */
 #include "verify.h"
+#include "http.h"
+#include "netcache.h"
 #include "ocsp.h"
+#include "online.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -276,6 +279,191 @@ check_staple(struct stage *st, char *bad, size_t bad_size)
 	return false;
 }
 
+/* ------------------------------------------------------------------ */
+/* Live OCSP (RFC 6960, profiled by RFC 5019)                           */
+/* ------------------------------------------------------------------ */
+
+/* Base64 of the request, with '+', '/' and '=' percent-encoded for a
+ * GET URL path (RFC 6960 A.1). Returns its length, or 0 when it does
+ * not fit in `size`. */
+static size_t
+b64url(const uint8_t *p, size_t n, char *out, size_t size)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	char quad[4];
+	size_t i, k, at = 0;
+	uint32_t v;
+
+	for (i = 0; i < n; i += 3) {
+		v = (uint32_t)p[i] << 16;
+		v |= i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0;
+		v |= i + 2 < n ? (uint32_t)p[i + 2] : 0;
+		quad[0] = tab[(v >> 18) & 63];
+		quad[1] = tab[(v >> 12) & 63];
+		quad[2] = i + 1 < n ? tab[(v >> 6) & 63] : '=';
+		quad[3] = i + 2 < n ? tab[v & 63] : '=';
+		for (k = 0; k < 4; k++) {
+			if (at + 4 >= size) {
+				return 0;
+			}
+			if (quad[k] == '+' || quad[k] == '/' ||
+			    quad[k] == '=') {
+				at += (size_t)snprintf(out + at, size - at,
+				    "%%%02X", (unsigned)quad[k]);
+			} else {
+				out[at++] = quad[k];
+			}
+		}
+	}
+	out[at] = '\0';
+	return at;
+}
+
+/* Ask `url` about element i: POST the request, or GET when its encoded
+ * form is under 255 bytes (RFC 5019 5). 0 with the body, or a
+ * CERTSHOW_E_* code with the message in the context. */
+static int
+ocsp_send(struct stage *st, const char *url, const uint8_t *req,
+    size_t req_len, uint8_t **body, size_t *len)
+{
+	struct certshow__http_req hr;
+	char enc[256], *get = NULL;
+	size_t ulen = strlen(url);
+	long max_age;
+	int rv;
+
+	memset(&hr, 0, sizeof(hr));
+	hr.max_size = CERTSHOW__HTTP_MAX_OCSP;
+	hr.timeout_ms = certshow__online_timeout_ms(st->o);
+	if (b64url(req, req_len, enc, sizeof(enc)) != 0) {
+		get = malloc(ulen + strlen(enc) + 2);
+		if (get == NULL) {
+			return certshow__set_error(st->ctx, CERTSHOW_E_NOMEM,
+			    "out of memory");
+		}
+		snprintf(get, ulen + strlen(enc) + 2, "%s%s%s", url,
+		    ulen > 0 && url[ulen - 1] == '/' ? "" : "/", enc);
+		hr.url = get;
+	} else {
+		hr.url = url;
+		hr.post = req;
+		hr.post_len = req_len;
+		hr.content_type = "application/ocsp-request";
+	}
+	rv = certshow__http_fetch(st->ctx, &hr, body, len, &max_age);
+	free(get);
+	return rv;
+}
+
+/* One responder URL for element i: 1 when it decided, 0 not (why in
+ * err), -1 out of memory. */
+static int
+ocsp_ask(struct stage *st, size_t i, const char *url, char *err,
+    size_t err_size)
+{
+	const struct certshow_cert *c = st->r->path[i].cert;
+	struct certshow__ocsp_query q;
+	struct certshow__ocsp_answer a;
+	uint8_t nonce[CERTSHOW__OCSP_NONCE_LEN], *req = NULL, *body = NULL;
+	size_t req_len = 0, len = 0;
+	char key[512];
+	bool use_nonce = (st->o->online & CERTSHOW_ONLINE_OCSP_NONCE) != 0;
+	bool cached = false;
+	int rv, ret = 0;
+
+	memset(&q, 0, sizeof(q));
+	q.cert = c;
+	q.issuer = st->r->path[i + 1].cert;
+	q.now = st->r->time;
+	/* A cached answer cannot carry this request's nonce. */
+	if (!use_nonce && certshow__ocsp_cache_key(c, q.issuer, key,
+	    sizeof(key)) == 0 && certshow__netcache_get(st->ctx, st->o, key,
+	    q.now, &body, &len) == 0) {
+		cached = true;
+	} else {
+		rv = certshow__ocsp_request(st->ctx, c, q.issuer,
+		    use_nonce ? nonce : NULL, &req, &req_len);
+		if (rv == 0) {
+			rv = ocsp_send(st, url, req, req_len, &body, &len);
+		}
+		if (rv == CERTSHOW_E_NOMEM) {
+			ret = -1;
+			goto out;
+		}
+		if (rv != 0) {
+			snprintf(err, err_size, "OCSP %.150s: %.200s", url,
+			    certshow_ctx_error(st->ctx));
+			certshow__clear_error(st->ctx);
+			goto out;
+		}
+		if (use_nonce) {
+			q.nonce = nonce;
+			q.nonce_len = sizeof(nonce);
+		}
+	}
+	if (certshow__ocsp_check(st->ctx, body, len, &q, &a) != 0) {
+		ret = -1;
+		goto out;
+	}
+	if (a.status == CERTSHOW_REV_GOOD || a.status == CERTSHOW_REV_REVOKED) {
+		decided(st, i, CERTSHOW_REV_SOURCE_OCSP, url, &a);
+		/* Cache by CertID until nextUpdate (RFC 5019 6.2). */
+		if (!cached && a.next_update > q.now &&
+		    certshow__ocsp_cache_key(c, q.issuer, key,
+		    sizeof(key)) == 0 && certshow__netcache_put(st->ctx,
+		    st->o, key, body, len, a.next_update) == CERTSHOW_E_NOMEM) {
+			ret = -1;
+			goto out;
+		}
+		certshow__clear_error(st->ctx);
+		ret = 1;
+	} else {
+		snprintf(err, err_size, "OCSP %.150s: %.200s", url,
+		    a.status == CERTSHOW_REV_UNKNOWN ? "the responder does "
+		    "not know the certificate (status unknown)" : a.why);
+	}
+out:
+	free(req);
+	free(body);
+	return ret;
+}
+
+/* Live OCSP for element i at each http(s) URL of its AIA in turn until
+ * one decides. true when decided; else err says why (empty when the
+ * certificate names no responder). */
+static bool
+live_ocsp(struct stage *st, size_t i, char *err, size_t err_size,
+    const char **err_url)
+{
+	const struct certshow_cert *c = st->r->path[i].cert;
+	size_t k;
+	int rv;
+
+	for (k = 0; k < c->ocsp.n; k++) {
+		if (!certshow__online_url_ok(c->ocsp.v[k])) {
+			continue;
+		}
+		rv = ocsp_ask(st, i, c->ocsp.v[k], err, err_size);
+		if (rv < 0) {
+			st->oom = true;
+			return false;
+		}
+		if (rv == 1) {
+			return true;
+		}
+		*err_url = c->ocsp.v[k];
+	}
+	return false;
+}
+
+static bool
+ocsp_wanted(const struct certshow_verify_opts *o, size_t i)
+{
+	return (o->online & CERTSHOW_ONLINE_OCSP) != 0 ||
+	    (i == 0 && (o->online & CERTSHOW_ONLINE_OCSP_LEAF) != 0);
+}
+
 /* Which elements the caller wants an answer for: every one below the
  * anchor, or the leaf only (crl_check LEAF, or `--ocsp leaf` without
  * CRLs). */
@@ -354,11 +542,53 @@ recompute_flags(struct certshow_result *r)
 }
 
 int
+certshow__revocation_download(struct certshow_ctx *ctx,
+    const struct certshow_result *r, const struct certshow_verify_opts *o,
+    struct certshow_crls **out)
+{
+	struct certshow_crls *set = NULL;
+	const struct certshow__crl *c;
+	size_t i, k, got = 0;
+	int rv = 0;
+
+	*out = NULL;
+	if (r->n < 2 || !r->path[r->n - 1].anchor) {
+		return 0; /* no path to ask about */
+	}
+	rv = certshow_crls_new(ctx, &set);
+	for (k = 0; rv == 0 && o->crls != NULL && k < o->crls->n; k++) {
+		c = &o->crls->v[k];
+		rv = certshow_crls_add_mem(ctx, set, c->der, c->len, c->name);
+	}
+	for (i = 0; rv == 0 && i + 1 < r->n; i++) {
+		if (!in_scope(o, i)) {
+			continue;
+		}
+		rv = certshow__crl_download(ctx, o, r->path[i].cert, r->time,
+		    set);
+		if (rv > 0) {
+			got += (size_t)rv;
+		}
+		if (rv != CERTSHOW_E_NOMEM) {
+			certshow__clear_error(ctx);
+			rv = 0;
+		}
+	}
+	if (rv != 0 || got == 0) {
+		certshow_crls_free(set);
+		return rv;
+	}
+	*out = set;
+	return 0;
+}
+
+int
 certshow__revocation_stage(struct certshow_ctx *ctx,
     struct certshow_result *r, const struct certshow_verify_opts *o)
 {
 	struct stage st;
-	char bad[300];
+	char bad[300], err[400];
+	const char *err_url;
 	size_t i;
 	bool required, staple, dec;
 
@@ -384,6 +614,22 @@ certshow__revocation_stage(struct certshow_ctx *ctx,
 		dec = i == 0 && staple && check_staple(&st, bad, sizeof(bad));
 		if (st.oom) {
 			break;
+		}
+		/* Live OCSP only on a path to an anchor: the network is not
+		 * asked about a chain that fails anyway. */
+		if (!dec && ocsp_wanted(o, i) && r->path[r->n - 1].anchor &&
+		    r->path[i].rev.status != CERTSHOW_REV_REVOKED) {
+			err[0] = '\0';
+			err_url = NULL;
+			dec = live_ocsp(&st, i, err, sizeof(err), &err_url);
+			if (st.oom) {
+				break;
+			}
+			if (!dec && err[0] != '\0' &&
+			    r->path[i].rev.source != CERTSHOW_REV_SOURCE_CRL) {
+				set_error_facts(&st, i,
+				    CERTSHOW_REV_SOURCE_OCSP, err_url, err);
+			}
 		}
 		if (required || bad[0] != '\0') {
 			finish_elem(&st, i, required, bad, dec);

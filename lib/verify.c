@@ -3021,6 +3021,20 @@ verify_chase(struct certshow_ctx *ctx, struct certshow_result **out,
 	return rv;
 }
 
+/* One verification of chain: AIA chasing or a single path search. */
+static int
+verify_once(struct certshow_ctx *ctx, struct certshow_result **out,
+    const struct certshow_chain *chain, const struct certshow_chain *untrusted,
+    const struct certshow_trust *trust, const struct certshow_verify_opts *opts,
+    unsigned *nest_budget)
+{
+	if ((opts->online & CERTSHOW_ONLINE_AIA) != 0) {
+		return verify_chase(ctx, out, chain, untrusted, trust, opts);
+	}
+	return verify_run(ctx, out, NULL, certshow_chain_get(chain, 0), chain,
+	    1, untrusted, trust, opts, 0, nest_budget);
+}
+
 int
 certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
     const struct certshow_chain *chain, const struct certshow_chain *untrusted,
@@ -3028,7 +3042,8 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 {
 	static const struct certshow_verify_opts defaults =
 	    CERTSHOW_VERIFY_OPTS_INIT;
-	struct certshow_verify_opts o_cur;
+	struct certshow_verify_opts o_cur, o_dl;
+	struct certshow_crls *dl = NULL;
 	unsigned nest_budget = MAX_CRL_SIGNER_PATHS;
 	int rv;
 
@@ -3060,19 +3075,30 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 		    "certshow_verify: empty chain");
 	}
 	certshow__sig_call_begin(ctx);
-	if ((opts->online & CERTSHOW_ONLINE_AIA) != 0) {
-		rv = verify_chase(ctx, out, chain, untrusted, trust, opts);
-	} else {
-		rv = verify_run(ctx, out, NULL, certshow_chain_get(chain, 0),
-		    chain, 1, untrusted, trust, opts, 0, &nest_budget);
+	rv = verify_once(ctx, out, chain, untrusted, trust, opts, &nest_budget);
+	/* CRLs of the chosen path's certificates, downloaded, join the
+	 * given ones; the path is then evaluated again with them. */
+	if (rv == 0 && (opts->online & CERTSHOW_ONLINE_CRL) != 0) {
+		rv = certshow__revocation_download(ctx, *out, opts, &dl);
+		if (rv == 0 && dl != NULL) {
+			o_dl = *opts;
+			o_dl.crls = dl;
+			opts = &o_dl;
+			certshow_result_free(*out);
+			*out = NULL;
+			nest_budget = MAX_CRL_SIGNER_PATHS;
+			rv = verify_once(ctx, out, chain, untrusted, trust, opts,
+			    &nest_budget);
+		}
 	}
 	if (rv == 0) {
 		rv = certshow__revocation_stage(ctx, *out, opts);
-		if (rv != 0) {
-			certshow_result_free(*out);
-			*out = NULL;
-		}
 	}
+	if (rv != 0) {
+		certshow_result_free(*out);
+		*out = NULL;
+	}
+	certshow_crls_free(dl);
 	return rv;
 }
 

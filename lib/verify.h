@@ -277,6 +277,15 @@ void certshow__rev_clear(struct certshow__rev *rv);
  * r->warnings. Returns 0 or CERTSHOW_E_NOMEM. */
 int certshow__revocation_stage(struct certshow_ctx *ctx,
     struct certshow_result *r, const struct certshow_verify_opts *o);
+/* CRL download (CERTSHOW_ONLINE_CRL): for the certificates of r's path
+ * that need an answer, fetch the CRLs of their cRLDistributionPoints
+ * (online.c). *out is NULL when none came, else a new set holding
+ * copies of o->crls and the downloaded CRLs (the caller frees it).
+ * Download failures are not errors (the CRL check then finds no CRL).
+ * Returns 0 or CERTSHOW_E_NOMEM. */
+int certshow__revocation_download(struct certshow_ctx *ctx,
+    const struct certshow_result *r, const struct certshow_verify_opts *o,
+    struct certshow_crls **out);
 /* The revocation mode `o` means (DEFAULT resolved). */
 enum certshow_revocation_mode certshow__revocation_mode(
     const struct certshow_verify_opts *o);

@@ -103,15 +103,26 @@ enum {
 	CLI_OPT_ONLINE = 0x1000,
 	CLI_OPT_FETCH_MISSING,
 	CLI_OPT_HTTP_TIMEOUT,
-	CLI_OPT_CACHE_DIR
+	CLI_OPT_CACHE_DIR,
+	CLI_OPT_OCSP,
+	CLI_OPT_OCSP_LEAF,
+	CLI_OPT_OCSP_NONCE,
+	CLI_OPT_CRL_DOWNLOAD,
+	CLI_OPT_REVOCATION
 };
 #define CLI_ONLINE_OPTIONS                                                  \
 	{ "online", no_argument, NULL, CLI_OPT_ONLINE },                     \
 	{ "fetch-missing", no_argument, NULL, CLI_OPT_FETCH_MISSING },       \
 	{ "http-timeout", required_argument, NULL, CLI_OPT_HTTP_TIMEOUT },   \
-	{ "cache-dir", required_argument, NULL, CLI_OPT_CACHE_DIR }
+	{ "cache-dir", required_argument, NULL, CLI_OPT_CACHE_DIR },         \
+	{ "ocsp", optional_argument, NULL, CLI_OPT_OCSP },                   \
+	{ "ocsp-leaf", no_argument, NULL, CLI_OPT_OCSP_LEAF },               \
+	{ "ocsp-nonce", no_argument, NULL, CLI_OPT_OCSP_NONCE },             \
+	{ "crl-download", no_argument, NULL, CLI_OPT_CRL_DOWNLOAD },         \
+	{ "revocation", required_argument, NULL, CLI_OPT_REVOCATION }
 struct cli_online {
 	unsigned online;          /* CERTSHOW_ONLINE_* */
+	enum certshow_revocation_mode revocation; /* --revocation */
 	unsigned http_timeout_ms; /* 0: the library's default (10 s) */
 	const char *cache_dir;    /* NULL: memory only */
 };

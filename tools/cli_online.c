@@ -21,7 +21,15 @@ const char cli_online_usage[] =
     "                        (default 10; connecting at most 5)\n"
     "      --cache-dir DIR   keep fetched OCSP responses, CRLs and\n"
     "                        certificates in DIR for later runs (until\n"
-    "                        their nextUpdate or Cache-Control max-age)\n";
+    "                        their nextUpdate or Cache-Control max-age)\n"
+    "      --ocsp[=leaf]     ask the OCSP responder of every certificate\n"
+    "                        of the path (the leaf only with =leaf)\n"
+    "      --ocsp-leaf       the same as --ocsp=leaf\n"
+    "      --ocsp-nonce      send a nonce and require it in the answer\n"
+    "      --crl-download    download CRLs from cRLDistributionPoints\n"
+    "      --revocation hard|soft  an open revocation question fails\n"
+    "                        (hard: REVOCATION_UNKNOWN) or warns (soft,\n"
+    "                        exit 4; the default with online checking)\n";
 
 void
 cli_online_init(struct cli_online *o)
@@ -68,6 +76,35 @@ cli_online_parse(struct cli_online *o, int c, const char *arg, char *err,
 			return -1;
 		}
 		return 0;
+	case CLI_OPT_OCSP:
+		if (arg != NULL && strcmp(arg, "leaf") != 0) {
+			snprintf(err, err_size, "invalid --ocsp '%s' (only "
+			    "--ocsp=leaf takes an argument)", arg);
+			return -1;
+		}
+		o->online |= arg != NULL ? CERTSHOW_ONLINE_OCSP_LEAF :
+		    CERTSHOW_ONLINE_OCSP;
+		return 0;
+	case CLI_OPT_OCSP_LEAF:
+		o->online |= CERTSHOW_ONLINE_OCSP_LEAF;
+		return 0;
+	case CLI_OPT_OCSP_NONCE:
+		o->online |= CERTSHOW_ONLINE_OCSP_NONCE;
+		return 0;
+	case CLI_OPT_CRL_DOWNLOAD:
+		o->online |= CERTSHOW_ONLINE_CRL;
+		return 0;
+	case CLI_OPT_REVOCATION:
+		if (strcmp(arg, "hard") == 0) {
+			o->revocation = CERTSHOW_REVOCATION_HARD;
+		} else if (strcmp(arg, "soft") == 0) {
+			o->revocation = CERTSHOW_REVOCATION_SOFT;
+		} else {
+			snprintf(err, err_size, "invalid --revocation '%s' "
+			    "(hard or soft)", arg);
+			return -1;
+		}
+		return 0;
 	case CLI_OPT_CACHE_DIR:
 		if (arg[0] == '\0') {
 			snprintf(err, err_size, "--cache-dir needs a "
@@ -85,6 +122,9 @@ void
 cli_online_apply(const struct cli_online *o, struct certshow_verify_opts *vo)
 {
 	vo->online |= o->online;
+	if (o->revocation != CERTSHOW_REVOCATION_DEFAULT) {
+		vo->revocation = o->revocation;
+	}
 	vo->http_timeout_ms = o->http_timeout_ms;
 	vo->cache_dir = o->cache_dir;
 }

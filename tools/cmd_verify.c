@@ -118,8 +118,9 @@ usage_verify(FILE *fp)
 	    "  -h, --help            show this help\n"
 	    "\n"
 	    "Exit status: 0 every FILE verified, 1 at least one did not (the\n"
-	    "reasons are printed) or lint found an error, 4 all verified and\n"
-	    "lint found warnings only, 2 usage error, 3 an input or trust\n"
+	    "reasons are printed) or lint found an error, 4 all verified with\n"
+	    "warnings only (lint warnings, or a revocation status left open\n"
+	    "under --revocation soft), 2 usage error, 3 an input or trust\n"
 	    "store could not be read (over any other status).\n",
 	    cli_online_usage);
 }
@@ -283,6 +284,9 @@ emit_job(struct certshow_ctx *ctx, struct certshow_writer *w,
 	}
 	if (certshow_result_flags(j->res) != 0) {
 		*status = cli_status_merge(*status, EXIT_VERIFY_FAILED);
+	} else if (certshow_result_warnings(j->res) != 0) {
+		/* Soft revocation: verified, with a warning. */
+		*status = cli_status_merge(*status, EXIT_WARNING);
 	}
 	/* JSON: the findings go into this result's object, so the run stays
 	 * one document; text: after the result, on standard error, as
