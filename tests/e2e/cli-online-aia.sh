@@ -152,6 +152,43 @@ fi
 # ... and without the cache directory it is fetched again.
 expect cache3 0 1 --fetch-missing leaf-der.pem
 
+# certshow HOST: a server that sends only its leaf. Fetched, verified;
+# the served-chain analysis still says the server misses it.
+server=${TEST_BUILDDIR:-.}/tests/e2e/tls-server
+if [ -x "$server" ]; then
+	"$server" --chain "$tmp/leaf-bench.pem" --key "$tmp/leaf-bench.key" \
+	    >"$tmp/sport" 2>/dev/null &
+	spid=$!
+	i=0
+	while [ ! -s "$tmp/sport" ] && [ $i -lt 100 ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	sport=$(head -1 "$tmp/sport")
+	for mode in off on; do
+		want=1 want_req=0 opt=
+		if [ $mode = on ]; then
+			want=0 want_req=1 opt=--fetch-missing
+		fi
+		before=$(requests)
+		# shellcheck disable=SC2086
+		"$CERTSHOW" --cafile "$tmp/root.pem" --host online.test \
+		    --at "$at" $opt "127.0.0.1:$sport" >"$tmp/out" 2>"$tmp/err"
+		rc=$?
+		got_req=$(($(requests) - before))
+		if [ $rc != $want ] || [ "$got_req" != "$want_req" ]; then
+			echo "FAIL: connect $mode: exit $rc (want $want)," \
+			    "$got_req requests (want $want_req)"
+			sed 's/^/  | /' "$tmp/err" | head
+			fail=1
+		fi
+		has "connect $mode" "[MISSING_INTERMEDIATE] missing intermediate"
+	done
+	has "connect on" "tls:127.0.0.1:$sport: verified with a fetched intermediate"
+	kill "$spid" 2>/dev/null
+	wait "$spid" 2>/dev/null
+fi
+
 # Option errors are usage errors.
 expect badtimeout 2 0 --http-timeout 0 leaf-der.pem
 expect badtimeout2 2 0 --http-timeout abc leaf-der.pem
