@@ -185,6 +185,35 @@ analyse_sent(const struct certshow_chain *ch, const struct certshow_result *res,
 	return flags;
 }
 
+/* The path verified only through intermediates fetched from caIssuers
+ * URLs (CERTSHOW_ONLINE_AIA): the server still failed to send them. */
+static unsigned
+analyse_fetched(const struct certshow_result *res, problem_cb cb, void *arg)
+{
+	const struct certshow_cert *c;
+	char msg[600];
+	unsigned flags = 0;
+	size_t i;
+
+	for (i = 0; i < certshow_result_path_len(res); i++) {
+		if (!certshow_result_path_fetched(res, i)) {
+			continue;
+		}
+		flags |= CERTSHOW_SENT_MISSING_INTERMEDIATE;
+		c = certshow_result_path_cert(res, i);
+		if (cb != NULL) {
+			snprintf(msg, sizeof(msg), "missing intermediate: "
+			    "the issuer '%s' was not sent; it was fetched "
+			    "from its caIssuers URL %s (clients that do not "
+			    "fetch will fail)", c->subject.rfc4514 != NULL ?
+			    c->subject.rfc4514 : "", c->source != NULL ?
+			    c->source : "?");
+			cb(arg, CERTSHOW_SENT_MISSING_INTERMEDIATE, -1, msg);
+		}
+	}
+	return flags;
+}
+
 static unsigned
 analyse(const struct certshow_chain *ch, const struct certshow_result *res,
     problem_cb cb, void *arg)
@@ -220,6 +249,7 @@ analyse(const struct certshow_chain *ch, const struct certshow_result *res,
 			cb(arg, CERTSHOW_SENT_MISSING_INTERMEDIATE, -1, msg);
 		}
 	}
+	flags |= analyse_fetched(res, cb, arg);
 	a = local_anchor(ch, res);
 	if (a != NULL) {
 		flags |= CERTSHOW_SENT_LOCAL_ANCHOR;

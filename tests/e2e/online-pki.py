@@ -22,6 +22,10 @@ Leaves (each alone in its file, its issuer absent):
   leaf-redir   caIssuers BASE/redir/int.der (the test loops it)
   leaf-404     caIssuers BASE/ca/none.der (not served)
   leaf-ldap    caIssuers ldap://127.0.0.1/cn=x only (never fetched)
+  leaf-bench   issued by "Online Int" (caIssuers BASE/ca/int.der), OCSP
+               URL BASE/ocsp; its key in leaf-bench.key and a "good"
+               OCSP response for it, signed by "Online Int", served at
+               BASE/ocsp (bench/online-bench.sh)
   leaf-crl     the valid twin of leaf-der with a CRL distribution point
                BASE/crl/int.crl; crl/int.crl revokes serial 0x66
                (leaf-revoked), crl/root.crl revokes nothing
@@ -35,6 +39,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs7
+from cryptography.x509 import ocsp
 from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
 NB = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
@@ -52,7 +57,7 @@ def key():
 
 
 def cert(subject, skey, issuer, ikey, serial, ca, aia=None, cdp=None,
-         dns=None):
+         dns=None, ocsp_url=None):
     b = (x509.CertificateBuilder()
          .subject_name(name(subject))
          .issuer_name(name(issuer))
@@ -82,11 +87,16 @@ def cert(subject, skey, issuer, ikey, serial, ca, aia=None, cdp=None,
             [x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         b = b.add_extension(x509.SubjectAlternativeName(
             [x509.DNSName(dns or "online.test")]), critical=False)
-    if aia:
-        b = b.add_extension(x509.AuthorityInformationAccess([
-            x509.AccessDescription(AuthorityInformationAccessOID.CA_ISSUERS,
-                                   x509.UniformResourceIdentifier(u))
-            for u in aia]), critical=False)
+    if aia or ocsp_url:
+        ads = [x509.AccessDescription(
+            AuthorityInformationAccessOID.CA_ISSUERS,
+            x509.UniformResourceIdentifier(u)) for u in aia or []]
+        if ocsp_url:
+            ads.insert(0, x509.AccessDescription(
+                AuthorityInformationAccessOID.OCSP,
+                x509.UniformResourceIdentifier(ocsp_url)))
+        b = b.add_extension(x509.AuthorityInformationAccess(ads),
+                            critical=False)
     if cdp:
         b = b.add_extension(x509.CRLDistributionPoints([
             x509.DistributionPoint(
@@ -176,6 +186,22 @@ def main():
     for fn, k, iss, aia, cdp, serial in leaves:
         pem(fn + ".pem", cert("online.test", key(), iss, k, serial, False,
                               aia=aia, cdp=cdp))
+    bk_ = key()
+    bench = cert("online.test", bk_, "Online Int", ik, 0x70, False,
+                 aia=[base + "/ca/int.der"], ocsp_url=base + "/ocsp")
+    pem("leaf-bench.pem", bench)
+    with open(os.path.join(out, "leaf-bench.key"), "wb") as f:
+        f.write(bk_.private_bytes(serialization.Encoding.PEM,
+                                  serialization.PrivateFormat.PKCS8,
+                                  serialization.NoEncryption()))
+    resp = (ocsp.OCSPResponseBuilder()
+            .add_response(cert=bench, issuer=inter, algorithm=hashes.SHA1(),
+                          cert_status=ocsp.OCSPCertStatus.GOOD,
+                          this_update=CRL_THIS, next_update=NA,
+                          revocation_time=None, revocation_reason=None)
+            .responder_id(ocsp.OCSPResponderEncoding.HASH, inter)
+            .sign(ik, hashes.SHA256()))
+    put("ocsp", resp.public_bytes(der))
     # The served intermediate as a local file: the valid twin offline.
     pem("int.pem", inter)
     pem("int2.pem", inter2)

@@ -20,8 +20,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+
 #include "http.h"
 #include "netcache.h"
+#include "online.h"
 #include "testutil.h"
 
 /* ------------------------------------------------------------------ */
@@ -33,6 +37,14 @@ static int srv_port;
 static int srv_stop[2] = { -1, -1 };
 static pthread_t srv_thread;
 static unsigned srv_requests;
+
+/* Answers the test sets: /file/N answers files[N]. */
+struct file {
+	const uint8_t *data;
+	size_t len;
+	const char *extra;  /* headers, e.g. Cache-Control */
+};
+static struct file files[4];
 
 static void
 send_all(int fd, const void *p, size_t n)
@@ -77,7 +89,13 @@ serve(int fd, const char *method, const char *path, const char *ctype,
 {
 	char buf[1024];
 
-	if (strcmp(path, "/ok") == 0) {
+	if (strncmp(path, "/file/", 6) == 0 && path[6] >= '0' &&
+	    path[6] < '0' + (int)(sizeof(files) / sizeof(files[0])) &&
+	    files[path[6] - '0'].data != NULL) {
+		const struct file *f = &files[path[6] - '0'];
+
+		answer(fd, 200, f->extra, f->data, f->len);
+	} else if (strcmp(path, "/ok") == 0) {
 		answer(fd, 200, "Cache-Control: public, max-age=60\r\n",
 		    "hello", 5);
 	} else if (strcmp(path, "/nostore") == 0) {
@@ -485,6 +503,288 @@ START_TEST(url_in_messages_is_printable)
 END_TEST
 
 /* ------------------------------------------------------------------ */
+/* CRL download (online.c)                                              */
+/* ------------------------------------------------------------------ */
+
+#define T_CRL 1717200000        /* 2024-06-01: verification time */
+#define T_NEXT (T_CRL + 86400)  /* the CRLs' nextUpdate */
+
+struct pki {
+	gnutls_x509_privkey_t ca_key, leaf_key;
+	gnutls_x509_crt_t ca, leaf;
+	gnutls_datum_t ca_der, leaf_der, crl_revoking, crl_empty;
+};
+
+static void
+new_key(gnutls_x509_privkey_t *k)
+{
+	ck_assert_int_eq(gnutls_x509_privkey_init(k), 0);
+	ck_assert_int_eq(gnutls_x509_privkey_generate(*k, GNUTLS_PK_ECDSA,
+	    GNUTLS_CURVE_TO_BITS(GNUTLS_ECC_CURVE_SECP256R1), 0), 0);
+}
+
+static void
+new_crt(gnutls_x509_crt_t *c, const char *cn, unsigned char serial,
+    gnutls_x509_privkey_t key, bool ca)
+{
+	uint8_t id[64];
+	size_t idlen = sizeof(id);
+
+	ck_assert_int_eq(gnutls_x509_crt_init(c), 0);
+	ck_assert_int_eq(gnutls_x509_crt_set_version(*c, 3), 0);
+	ck_assert_int_eq(gnutls_x509_crt_set_serial(*c, &serial, 1), 0);
+	ck_assert_int_eq(gnutls_x509_crt_set_activation_time(*c, 946684800),
+	    0);
+	ck_assert_int_eq(gnutls_x509_crt_set_expiration_time(*c,
+	    4102444800), 0);
+	ck_assert_int_eq(gnutls_x509_crt_set_dn_by_oid(*c,
+	    GNUTLS_OID_X520_COMMON_NAME, 0, cn, strlen(cn)), 0);
+	ck_assert_int_eq(gnutls_x509_crt_set_key(*c, key), 0);
+	ck_assert_int_eq(gnutls_x509_crt_set_basic_constraints(*c, ca, -1),
+	    0);
+	ck_assert_int_eq(gnutls_x509_crt_set_key_usage(*c, ca ?
+	    GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN :
+	    GNUTLS_KEY_DIGITAL_SIGNATURE), 0);
+	ck_assert_int_eq(gnutls_x509_crt_get_key_id(*c, 0, id, &idlen), 0);
+	ck_assert_int_eq(gnutls_x509_crt_set_subject_key_id(*c, id, idlen),
+	    0);
+}
+
+static void
+new_crl(struct pki *p, gnutls_datum_t *out, bool revoke)
+{
+	gnutls_x509_crl_t crl;
+	unsigned char serial = 0x42, num = 1;
+	uint8_t id[64];
+	size_t idlen = sizeof(id);
+
+	ck_assert_int_eq(gnutls_x509_crl_init(&crl), 0);
+	ck_assert_int_eq(gnutls_x509_crl_set_version(crl, 2), 0);
+	ck_assert_int_eq(gnutls_x509_crl_set_this_update(crl, T_CRL - 3600),
+	    0);
+	ck_assert_int_eq(gnutls_x509_crl_set_next_update(crl, T_NEXT), 0);
+	ck_assert_int_eq(gnutls_x509_crl_set_number(crl, &num, 1), 0);
+	ck_assert_int_eq(gnutls_x509_crt_get_key_id(p->ca, 0, id, &idlen), 0);
+	ck_assert_int_eq(gnutls_x509_crl_set_authority_key_id(crl, id, idlen),
+	    0);
+	/* The twin revokes another serial (GnuTLS would encode an empty
+	 * CRL with an empty revokedCertificates, which DER forbids). */
+	if (!revoke) {
+		serial = 0x43;
+	}
+	ck_assert_int_eq(gnutls_x509_crl_set_crt_serial(crl, &serial, 1,
+	    T_CRL - 7200), 0);
+	ck_assert_int_eq(gnutls_x509_crl_sign2(crl, p->ca, p->ca_key,
+	    GNUTLS_DIG_SHA256, 0), 0);
+	ck_assert_int_eq(gnutls_x509_crl_export2(crl, GNUTLS_X509_FMT_DER,
+	    out), 0);
+	gnutls_x509_crl_deinit(crl);
+}
+
+/* A CA and a leaf (serial 0x42) whose distribution points are
+ * `urls` (NULL-terminated); a CRL revoking the leaf and one that
+ * revokes another serial. */
+static void
+make_pki(struct pki *p, const char *const *urls)
+{
+	size_t i;
+
+	memset(p, 0, sizeof(*p));
+	new_key(&p->ca_key);
+	new_key(&p->leaf_key);
+	new_crt(&p->ca, "CRL Test CA", 1, p->ca_key, true);
+	ck_assert_int_eq(gnutls_x509_crt_sign2(p->ca, p->ca, p->ca_key,
+	    GNUTLS_DIG_SHA256, 0), 0);
+	new_crt(&p->leaf, "crl.test", 0x42, p->leaf_key, false);
+	for (i = 0; urls[i] != NULL; i++) {
+		ck_assert_int_eq(gnutls_x509_crt_set_crl_dist_points2(p->leaf,
+		    GNUTLS_SAN_URI, urls[i], strlen(urls[i]), 0), 0);
+	}
+	ck_assert_int_eq(gnutls_x509_crt_sign2(p->leaf, p->ca, p->ca_key,
+	    GNUTLS_DIG_SHA256, 0), 0);
+	ck_assert_int_eq(gnutls_x509_crt_export2(p->ca, GNUTLS_X509_FMT_DER,
+	    &p->ca_der), 0);
+	ck_assert_int_eq(gnutls_x509_crt_export2(p->leaf,
+	    GNUTLS_X509_FMT_DER, &p->leaf_der), 0);
+	new_crl(p, &p->crl_revoking, true);
+	new_crl(p, &p->crl_empty, false);
+}
+
+static void
+free_pki(struct pki *p)
+{
+	gnutls_free(p->ca_der.data);
+	gnutls_free(p->leaf_der.data);
+	gnutls_free(p->crl_revoking.data);
+	gnutls_free(p->crl_empty.data);
+	gnutls_x509_crt_deinit(p->ca);
+	gnutls_x509_crt_deinit(p->leaf);
+	gnutls_x509_privkey_deinit(p->ca_key);
+	gnutls_x509_privkey_deinit(p->leaf_key);
+}
+
+/* Verify the leaf under the CA with `crls`; the verdict flags. */
+static uint32_t
+verify_with(struct certshow_ctx *ctx, const struct pki *p,
+    const struct certshow_crls *crls)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_chain *ch, *cach;
+	struct certshow_trust *t;
+	struct certshow_result *r;
+	uint32_t f;
+
+	o.has_time = 1;
+	o.time = T_CRL;
+	o.profile = CERTSHOW_PROFILE_RFC5280;
+	o.purpose = CERTSHOW_PURPOSE_ANY;
+	o.crls = crls;
+	ck_assert_int_eq(certshow_chain_load_mem(ctx, &ch, p->leaf_der.data,
+	    p->leaf_der.size, "leaf"), 0);
+	ck_assert_int_eq(certshow_chain_load_mem(ctx, &cach, p->ca_der.data,
+	    p->ca_der.size, "ca"), 0);
+	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+	ck_assert_int_eq(certshow_trust_add_chain(ctx, t, cach), 0);
+	ck_assert_int_eq(certshow_verify(ctx, &r, ch, NULL, t, &o), 0);
+	f = certshow_result_flags(r);
+	certshow_result_free(r);
+	certshow_trust_free(t);
+	certshow_chain_free(cach);
+	certshow_chain_free(ch);
+	return f;
+}
+
+static struct certshow_cert *
+leaf_cert(struct certshow_ctx *ctx, const struct pki *p)
+{
+	struct certshow_cert *c;
+
+	ck_assert_int_eq(certshow_cert_from_der(ctx, &c, p->leaf_der.data,
+	    p->leaf_der.size), 0);
+	return c;
+}
+
+/* The downloaded CRL decides like a --crl file: the revoking one
+ * revokes, its twin verifies; the second call comes from the cache. */
+START_TEST(crl_download_revokes)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_crls *crls;
+	struct certshow_cert *leaf;
+	const char *urls[3] = { "ldap://127.0.0.1/cn=CRL", NULL, NULL };
+	char u[256];
+	struct pki p;
+	int pass;
+
+	snprintf(u, sizeof(u), "%s", url("/file/0"));
+	urls[1] = u;
+	make_pki(&p, urls);
+	leaf = leaf_cert(ctx, &p);
+	for (pass = 0; pass < 2; pass++) {
+		gnutls_datum_t *d = pass == 0 ? &p.crl_revoking : &p.crl_empty;
+		unsigned req0;
+
+		/* A context of its own per pass: nothing cached. */
+		certshow_ctx_free(ctx);
+		ctx = certshow_ctx_new();
+		files[0].data = d->data;
+		files[0].len = d->size;
+		ck_assert_int_eq(certshow_crls_new(ctx, &crls), 0);
+		req0 = srv_requests;
+		ck_assert_msg(certshow__crl_download(ctx, &o, leaf, T_CRL,
+		    crls) == 1, "%s", certshow_ctx_error(ctx));
+		ck_assert_uint_eq(certshow_crls_count(crls), 1);
+		ck_assert_uint_eq(srv_requests, req0 + 1);
+		ck_assert_uint_eq(verify_with(ctx, &p, crls),
+		    pass == 0 ? CERTSHOW_V_REVOKED : 0);
+		/* Cached until nextUpdate: no request. */
+		ck_assert_int_eq(certshow__crl_download(ctx, &o, leaf,
+		    T_NEXT - 1, crls), 1);
+		ck_assert_uint_eq(srv_requests, req0 + 1);
+		/* At nextUpdate it is fetched again. */
+		ck_assert_int_eq(certshow__crl_download(ctx, &o, leaf, T_NEXT,
+		    crls), 1);
+		ck_assert_uint_eq(srv_requests, req0 + 2);
+		certshow_crls_free(crls);
+	}
+	certshow_cert_free(leaf);
+	certshow_ctx_free(ctx);
+	free_pki(&p);
+	files[0].data = NULL;
+}
+END_TEST
+
+/* no-store: fetched every time. No http URL: 0, nothing fetched. A
+ * failing URL: its error. A failing and a working one: the CRL. */
+START_TEST(crl_download_edges)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_crls *crls;
+	struct certshow_cert *leaf;
+	const char *only_ldap[2] = { "ldap://127.0.0.1/cn=CRL", NULL };
+	const char *two[3] = { NULL, NULL, NULL };
+	char u404[256], ugood[256], want[300];
+	struct pki p;
+
+	make_pki(&p, only_ldap);
+	leaf = leaf_cert(ctx, &p);
+	ck_assert_int_eq(certshow_crls_new(ctx, &crls), 0);
+	ck_assert_int_eq(certshow__crl_download(ctx, &o, leaf, T_CRL, crls),
+	    0);
+	ck_assert_uint_eq(srv_requests, 0);
+	certshow_cert_free(leaf);
+	free_pki(&p);
+
+	snprintf(u404, sizeof(u404), "%s", url("/missing"));
+	snprintf(ugood, sizeof(ugood), "%s", url("/file/1"));
+	two[0] = u404;
+	make_pki(&p, two);
+	leaf = leaf_cert(ctx, &p);
+	ck_assert_int_eq(certshow__crl_download(ctx, &o, leaf, T_CRL, crls),
+	    CERTSHOW_E_IO);
+	snprintf(want, sizeof(want), "%s: HTTP status 404", u404);
+	ck_assert_str_eq(certshow_ctx_error(ctx), want);
+	certshow_cert_free(leaf);
+	free_pki(&p);
+
+	/* Not a CRL: a parse error naming the URL. */
+	files[1].data = (const uint8_t *)"hello";
+	files[1].len = 5;
+	two[0] = ugood;
+	make_pki(&p, two);
+	leaf = leaf_cert(ctx, &p);
+	ck_assert_int_eq(certshow__crl_download(ctx, &o, leaf, T_CRL, crls),
+	    CERTSHOW_E_PARSE);
+	ck_assert_ptr_nonnull(strstr(certshow_ctx_error(ctx), ugood));
+	certshow_cert_free(leaf);
+	free_pki(&p);
+
+	two[0] = u404;
+	two[1] = ugood;
+	make_pki(&p, two);
+	files[1].data = p.crl_empty.data;
+	files[1].len = p.crl_empty.size;
+	files[1].extra = "Cache-Control: no-store\r\n";
+	leaf = leaf_cert(ctx, &p);
+	srv_requests = 0;
+	ck_assert_int_eq(certshow__crl_download(ctx, &o, leaf, T_CRL, crls),
+	    1);
+	ck_assert_int_eq(certshow__crl_download(ctx, &o, leaf, T_CRL, crls),
+	    1);
+	ck_assert_uint_eq(srv_requests, 4); /* no-store; 404 not cached */
+	ck_assert_uint_eq(certshow_crls_count(crls), 2);
+	certshow_cert_free(leaf);
+	free_pki(&p);
+	files[1].data = NULL;
+	files[1].extra = NULL;
+	certshow_crls_free(crls);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
 /* Cache                                                                */
 /* ------------------------------------------------------------------ */
 
@@ -807,6 +1107,8 @@ http_suite(void)
 	tcase_add_test(tc, status_codes);
 	tcase_add_test(tc, timeout_within_limit);
 	tcase_add_test(tc, refused_and_schemes);
+	tcase_add_test(tc, crl_download_revokes);
+	tcase_add_test(tc, crl_download_edges);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("cache");
 	tcase_add_test(tc, url_in_messages_is_printable);
