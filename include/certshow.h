@@ -595,7 +595,9 @@ CERTSHOW_API int certshow_result_fetched(const struct certshow_result *r);
  * problem that concerns the whole path (e.g. the peer name) is reported on
  * element 0. A problem with flag 0 is a note: a rule for the issuing CA
  * that a relying party does not enforce (certshow_verdict_name(0) is
- * "NOTE"); it is not part of certshow_result_flags(). */
+ * "NOTE"); it is not part of certshow_result_flags(). A revocation
+ * problem left open under CERTSHOW_REVOCATION_SOFT is a warning: its
+ * flag is in certshow_result_warnings(), not in the flags. */
 CERTSHOW_API size_t certshow_result_problem_count(
     const struct certshow_result *r, size_t i);
 CERTSHOW_API int certshow_result_problem(const struct certshow_result *r,
