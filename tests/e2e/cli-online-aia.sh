@@ -95,8 +95,12 @@ has der "leaf-der.pem: verified with a fetched intermediate"
 has der "1  CN=Online Int  [fetched from $base/ca/int.der]"
 expect p7 0 1 --fetch-missing leaf-p7.pem
 has p7 "[fetched from $base/ca/int.p7c]"
-expect online 0 1 --online leaf-der.pem
-has online "verified with a fetched intermediate"
+# --online also checks revocation (soft): the intermediate's CRL is
+# downloaded (a second request) and says good; the leaf names no OCSP
+# responder and no CRL, a warning (exit 4).
+expect online 4 2 --online leaf-der.pem
+has online "verified with a fetched intermediate, with warnings (REVOCATION_UNKNOWN)"
+has online "1  CRL: good (not listed)"
 # JSON says it per result and per certificate.
 expect json 0 1 --fetch-missing -f json leaf-der.pem
 has json '"fetched_intermediate": true,'
