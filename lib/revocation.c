@@ -370,6 +370,7 @@ ocsp_ask(struct stage *st, size_t i, const char *url, char *err,
 	char key[512];
 	bool use_nonce = (st->o->online & CERTSHOW_ONLINE_OCSP_NONCE) != 0;
 	bool cached = false;
+	const char *msg, *why;
 	int rv, ret = 0;
 
 	memset(&q, 0, sizeof(q));
@@ -392,8 +393,12 @@ ocsp_ask(struct stage *st, size_t i, const char *url, char *err,
 			goto out;
 		}
 		if (rv != 0) {
+			/* http.c says "URL: why"; the URL (with the encoded
+			 * request of a GET) is named once, without it. */
+			msg = certshow_ctx_error(st->ctx);
+			why = strstr(msg, ": ");
 			snprintf(err, err_size, "OCSP %.150s: %.200s", url,
-			    certshow_ctx_error(st->ctx));
+			    why != NULL ? why + 2 : msg);
 			certshow__clear_error(st->ctx);
 			goto out;
 		}

@@ -2,7 +2,7 @@
 """Test PKI and OCSP answers for the revocation tests, under a loopback
 base URL.
 
-    ocsp-pki.py BASE_URL OUTDIR
+    ocsp-pki.py BASE_URL OUTDIR [DOWN_URL]
 
 BASE_URL is the test's HTTP server (http://127.0.0.1:PORT); OUTDIR gets
 the files the client reads (root.pem, int.pem, leaf-*.pem) and OUTDIR/www
@@ -16,7 +16,8 @@ with its own responder URL BASE/ocsp/NAME serving one answer:
   good        good, signed by int
   revoked     revoked 2020-01-01 (keyCompromise)
   unknown     status unknown
-  down        the test answers 503 for it
+  down        its responder is DOWN_URL/ocsp/down (a loopback port where
+              nothing listens; BASE_URL when not given: a 404)
   malformed   not an OCSP response
   wrongkey    good, signed by an unrelated key
   deleg       good, signed by a delegated responder (issued by int, EKU
@@ -171,6 +172,7 @@ def crl_pki(base, out, www, n, revoke_int):
 
 def main():
     base, out = sys.argv[1].rstrip("/"), sys.argv[2]
+    down = sys.argv[3].rstrip("/") if len(sys.argv) > 3 else base
     www = os.path.join(out, "www")
     rk, ik = key(), key()
     root = cert("OCSP Root", rk, "OCSP Root", rk, 0x100, True)
@@ -189,7 +191,8 @@ def main():
                  True)
     for i, n in enumerate(LEAVES):
         lk = key()
-        url = None if n == "noocsp" else "%s/ocsp/%s" % (base, n)
+        url = None if n == "noocsp" else "%s/ocsp/%s" % (
+            down if n == "down" else base, n)
         leaf = cert("%s.example.test" % n, lk, "OCSP Int", ik, 0x110 + i,
                     False, ocsp_url=url, dns="%s.example.test" % n)
         write(os.path.join(out, "leaf-%s.pem" % n), pem(leaf))
