@@ -3181,8 +3181,8 @@ add_nodes(struct vstate *vs, const struct certshow_cert *leaf,
 
 static int
 verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
-    const struct certshow_chain *fetched, const struct certshow_cert *leaf, const struct certshow_chain *chain,
-    size_t chain_from, const struct certshow_chain *untrusted,
+    const struct certshow_chain *fetched, const struct certshow_cert *leaf,
+    const struct certshow_chain *chain, size_t chain_from, const struct certshow_chain *untrusted,
     const struct certshow_trust *trust,
     const struct certshow_verify_opts *opts, unsigned depth,
     unsigned *nest_budget)

@@ -126,8 +126,9 @@ struct cli_online {
 	unsigned http_timeout_ms; /* 0: the library's default (10 s) */
 	const char *cache_dir;    /* NULL: memory only */
 };
-/* The help lines of the options above. */
-extern const char cli_online_usage[];
+/* Print the help lines of the options above, descriptions starting at
+ * column `col` (the command's own help layout). */
+void cli_online_usage(FILE *fp, int col);
 void cli_online_init(struct cli_online *o);
 /* Option `c` with argument `arg`: 0 taken, 1 not an online option, -1
  * invalid (the message in err). */

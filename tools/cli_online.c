@@ -12,24 +12,48 @@
 
 #include "cli.h"
 
-const char cli_online_usage[] =
-    "      --online          check online: fetch missing intermediates\n"
-    "                        (--fetch-missing), OCSP and CRLs over HTTP\n"
-    "      --fetch-missing   fetch an absent issuer from the caIssuers\n"
-    "                        URL (AIA; DER or PKCS#7), up to 4 in a row\n"
-    "      --http-timeout S  total time of each HTTP fetch in seconds\n"
-    "                        (default 10; connecting at most 5)\n"
-    "      --cache-dir DIR   keep fetched OCSP responses, CRLs and\n"
-    "                        certificates in DIR for later runs (until\n"
-    "                        their nextUpdate or Cache-Control max-age)\n"
-    "      --ocsp[=leaf]     ask the OCSP responder of every certificate\n"
-    "                        of the path (the leaf only with =leaf)\n"
-    "      --ocsp-leaf       the same as --ocsp=leaf\n"
-    "      --ocsp-nonce      send a nonce and require it in the answer\n"
-    "      --crl-download    download CRLs from cRLDistributionPoints\n"
-    "      --revocation hard|soft  an open revocation question fails\n"
-    "                        (hard: REVOCATION_UNKNOWN) or warns (soft,\n"
-    "                        exit 4; the default with online checking)\n";
+/* The help of the online options: the option, then its description
+ * lines (at most 3). */
+static const struct {
+	const char *opt;
+	const char *text[3];
+} online_help[] = {
+	{ "--online", { "check online: fetch missing intermediates",
+	    "(--fetch-missing), OCSP and CRLs over HTTP", NULL } },
+	{ "--fetch-missing", { "fetch an absent issuer from the caIssuers",
+	    "URL (AIA; DER or PKCS#7), up to 4 in a row", NULL } },
+	{ "--http-timeout S", { "total time of each HTTP fetch in seconds",
+	    "(default 10; connecting at most 5)", NULL } },
+	{ "--cache-dir DIR", { "keep fetched OCSP responses, CRLs and",
+	    "certificates in DIR for later runs (until",
+	    "their nextUpdate or Cache-Control max-age)" } },
+	{ "--ocsp[=leaf]", { "ask the OCSP responder of every certificate",
+	    "of the path (the leaf only with =leaf)", NULL } },
+	{ "--ocsp-leaf", { "the same as --ocsp=leaf", NULL, NULL } },
+	{ "--ocsp-nonce", { "send a nonce and require it in the answer",
+	    NULL, NULL } },
+	{ "--crl-download", { "download CRLs from cRLDistributionPoints",
+	    NULL, NULL } },
+	{ "--revocation R", { "hard or soft: an open revocation question",
+	    "fails (REVOCATION_UNKNOWN) or warns (exit 4;",
+	    "soft is the default with online checking)" } },
+};
+
+void
+cli_online_usage(FILE *fp, int col)
+{
+	size_t i, k;
+
+	for (i = 0; i < sizeof(online_help) / sizeof(online_help[0]); i++) {
+		fprintf(fp, "      %-*s", col - 6, online_help[i].opt);
+		for (k = 0; k < 3 && online_help[i].text[k] != NULL; k++) {
+			if (k > 0) {
+				fprintf(fp, "%*s", col, "");
+			}
+			fprintf(fp, "%s\n", online_help[i].text[k]);
+		}
+	}
+}
 
 void
 cli_online_init(struct cli_online *o)

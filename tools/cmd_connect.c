@@ -94,8 +94,9 @@ usage_connect(FILE *fp)
 	    "      --profile P         webpki (default) or rfc5280\n"
 	    "      --untrusted FILE    more candidate intermediates (repeatable)\n"
 	    "      --crl FILE          check revocation against the CRLs of FILE\n"
-	    "                          (repeatable; see 'certshow help verify')\n"
-	    "%s"
+	    "                          (repeatable; see 'certshow help verify')\n");
+	cli_online_usage(fp, 26);
+	fprintf(fp,
 	    "      --insecure-no-verify  show the chain without verifying it\n"
 	    "      --lint              also lint the sent certificates (json: in\n"
 	    "                          the result; else on standard error)\n"
@@ -107,8 +108,7 @@ usage_connect(FILE *fp)
 	    "sent its certificates (e.g. it requires a client certificate), they\n"
 	    "are still shown and verified, a note says so, and the status is the\n"
 	    "verdict's (0 or 1); 3 only when no certificate was received. With\n"
-	    "--lint, lint errors also give 1, and warnings 4 when verified.\n",
-	    cli_online_usage);
+	    "--lint, lint errors also give 1, and warnings 4 when verified.\n");
 }
 
 struct connect_args {

@@ -104,8 +104,9 @@ usage_verify(FILE *fp)
 	    "      --inhibit-policy-mapping  CAs may not map policies\n"
 	    "      --inhibit-any-policy  anyPolicy in a CA matches no policy\n"
 	    "                        (rfc5280 processes policies always, webpki\n"
-	    "                        only with one of these four options)\n"
-	    "%s"
+	    "                        only with one of these four options)\n");
+	cli_online_usage(fp, 24);
+	fprintf(fp,
 	    "  -j, --jobs N          verify N files at a time on N threads\n"
 	    "                        (0: one per processor; default 1); the\n"
 	    "                        output keeps the order of the FILEs\n"
@@ -121,8 +122,7 @@ usage_verify(FILE *fp)
 	    "reasons are printed) or lint found an error, 4 all verified with\n"
 	    "warnings only (lint warnings, or a revocation status left open\n"
 	    "under --revocation soft), 2 usage error, 3 an input or trust\n"
-	    "store could not be read (over any other status).\n",
-	    cli_online_usage);
+	    "store could not be read (over any other status).\n");
 }
 
 struct list {

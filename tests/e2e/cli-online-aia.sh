@@ -48,7 +48,8 @@ python3 "$TEST_SRCDIR/tests/e2e/online-pki.py" "$base" "$tmp" || exit 99
 cat >"$tmp/www/.rules" <<EOT
 {"/slow/int.der": {"delay": 5},
  "/huge/int.der": {"size": 100000},
- "/redir/int.der": {"redirect": "/redir/int.der"}}
+ "/redir/int.der": {"redirect": "/redir/int.der"},
+ "/ca/int2.der": {"cache_control": "no-store"}}
 EOT
 
 fail=0
@@ -155,6 +156,26 @@ if ! cmp -s "$tmp/out" "$tmp/out.first"; then
 fi
 # ... and without the cache directory it is fetched again.
 expect cache3 0 1 --fetch-missing leaf-der.pem
+# Cache-Control: no-store (int2.der) is honoured: fetched each run, while
+# int.der comes from the cache.
+for run in 1 2; do
+	expect nostore$run 0 1 --fetch-missing --cache-dir "$tmp/cache" \
+	    leaf-deep.pem
+	if [ "$(tail -1 "$tmp/log")" != "GET /ca/int2.der 0" ]; then
+		echo "FAIL: nostore$run: fetched $(tail -1 "$tmp/log")"
+		fail=1
+	fi
+done
+# --jobs: the workers share one cache (two may miss at the same moment).
+before=$(requests)
+(cd "$tmp" && "$CERTSHOW" verify --cafile root.pem --at "$at" --jobs 2 \
+    --fetch-missing leaf-p7.pem leaf-p7.pem leaf-p7.pem leaf-p7.pem) \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$? got=$(($(requests) - before))
+if [ $rc != 0 ] || [ $got -lt 1 ] || [ $got -gt 2 ]; then
+	echo "FAIL: jobs: exit $rc (want 0), $got requests (want 1 or 2)"
+	fail=1
+fi
 
 # certshow HOST: a server that sends only its leaf. Fetched, verified;
 # the served-chain analysis still says the server misses it.

@@ -785,6 +785,204 @@ START_TEST(crl_download_edges)
 END_TEST
 
 /* ------------------------------------------------------------------ */
+/* AIA chasing (verify.c, online.c)                                     */
+/* ------------------------------------------------------------------ */
+
+/* Root (the anchor) -> "AIA Int 1" -> "AIA Int 2" -> leaf; the leaf's
+ * caIssuers is /file/2 (Int 2), Int 2's is /file/3 (Int 1). */
+struct aia_pki {
+	gnutls_x509_privkey_t k[4];
+	gnutls_x509_crt_t c[4];
+	gnutls_datum_t der[4]; /* root, int1, int2, leaf */
+};
+
+static void
+set_aia(gnutls_x509_crt_t c, const char *u)
+{
+	gnutls_datum_t d;
+
+	d.data = (unsigned char *)(uintptr_t)u;
+	d.size = (unsigned)strlen(u);
+	ck_assert_int_eq(gnutls_x509_crt_set_authority_info_access(c,
+	    GNUTLS_IA_CAISSUERS_URI, &d), 0);
+}
+
+static void
+make_aia_pki(struct aia_pki *p)
+{
+	static const char *const cn[4] = { "AIA Root", "AIA Int 1",
+		"AIA Int 2", "aia.test" };
+	char u[256];
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		new_key(&p->k[i]);
+		new_crt(&p->c[i], cn[i], (unsigned char)(0x50 + i), p->k[i],
+		    i < 3);
+		if (i == 3) {
+			snprintf(u, sizeof(u), "%s", url("/file/2"));
+			set_aia(p->c[i], u);
+		} else if (i == 2) {
+			snprintf(u, sizeof(u), "%s", url("/file/3"));
+			set_aia(p->c[i], u);
+		}
+		if (i > 0) {
+			ck_assert_int_eq(gnutls_x509_crt_set_issuer_dn_by_oid(
+			    p->c[i], GNUTLS_OID_X520_COMMON_NAME, 0,
+			    cn[i - 1], strlen(cn[i - 1])), 0);
+		}
+		ck_assert_int_eq(gnutls_x509_crt_sign2(p->c[i],
+		    p->c[i > 0 ? i - 1 : 0], p->k[i > 0 ? i - 1 : 0],
+		    GNUTLS_DIG_SHA256, 0), 0);
+		ck_assert_int_eq(gnutls_x509_crt_export2(p->c[i],
+		    GNUTLS_X509_FMT_DER, &p->der[i]), 0);
+	}
+	files[2].data = p->der[2].data;
+	files[2].len = p->der[2].size;
+	files[3].data = p->der[1].data;
+	files[3].len = p->der[1].size;
+}
+
+static void
+free_aia_pki(struct aia_pki *p)
+{
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		gnutls_free(p->der[i].data);
+		gnutls_x509_crt_deinit(p->c[i]);
+		gnutls_x509_privkey_deinit(p->k[i]);
+	}
+	files[2].data = NULL;
+	files[3].data = NULL;
+}
+
+/* Verify the leaf alone under the root; the result (caller frees). */
+static struct certshow_result *
+aia_verify(struct certshow_ctx *ctx, const struct aia_pki *p,
+    unsigned online, unsigned depth)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_chain *ch, *rch;
+	struct certshow_trust *t;
+	struct certshow_result *r;
+
+	o.has_time = 1;
+	o.time = T_CRL;
+	o.profile = CERTSHOW_PROFILE_RFC5280;
+	o.purpose = CERTSHOW_PURPOSE_ANY;
+	o.online = online;
+	o.aia_max_depth = depth;
+	ck_assert_int_eq(certshow_chain_load_mem(ctx, &ch, p->der[3].data,
+	    p->der[3].size, "leaf"), 0);
+	ck_assert_int_eq(certshow_chain_load_mem(ctx, &rch, p->der[0].data,
+	    p->der[0].size, "root"), 0);
+	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+	ck_assert_int_eq(certshow_trust_add_chain(ctx, t, rch), 0);
+	ck_assert_int_eq(certshow_verify(ctx, &r, ch, NULL, t, &o), 0);
+	certshow_trust_free(t);
+	certshow_chain_free(rch);
+	certshow_chain_free(ch);
+	return r;
+}
+
+START_TEST(aia_two_in_a_row)
+{
+	struct certshow_ctx *ctx;
+	struct certshow_result *r;
+	struct aia_pki p;
+	char u2[256], u3[256];
+
+	make_aia_pki(&p);
+	snprintf(u2, sizeof(u2), "%s", url("/file/2"));
+	snprintf(u3, sizeof(u3), "%s", url("/file/3"));
+	/* Not asked: no request, the issuer is missing. */
+	ctx = certshow_ctx_new();
+	r = aia_verify(ctx, &p, 0, 0);
+	ck_assert_uint_eq(certshow_result_flags(r),
+	    CERTSHOW_V_UNTRUSTED | CERTSHOW_V_MISSING_ISSUER);
+	ck_assert_int_eq(certshow_result_fetched(r), 0);
+	ck_assert_uint_eq(srv_requests, 0);
+	certshow_result_free(r);
+	/* aia_max_depth 1: one issuer fetched, the next one missing. */
+	r = aia_verify(ctx, &p, CERTSHOW_ONLINE_AIA, 1);
+	ck_assert_uint_eq(certshow_result_flags(r),
+	    CERTSHOW_V_UNTRUSTED | CERTSHOW_V_MISSING_ISSUER);
+	ck_assert_uint_eq(srv_requests, 1);
+	ck_assert_str_eq(certshow_result_missing_issuer(r), "CN=AIA Int 1");
+	certshow_result_free(r);
+	certshow_ctx_free(ctx);
+	/* Default depth (4): both fetched, verified, marked. */
+	ctx = certshow_ctx_new();
+	srv_requests = 0;
+	r = aia_verify(ctx, &p, CERTSHOW_ONLINE_AIA, 0);
+	ck_assert_uint_eq(certshow_result_flags(r), 0);
+	ck_assert_uint_eq(srv_requests, 2);
+	ck_assert_uint_eq(certshow_result_path_len(r), 4);
+	ck_assert_int_eq(certshow_result_fetched(r), 1);
+	ck_assert_int_eq(certshow_result_path_fetched(r, 0), 0);
+	ck_assert_int_eq(certshow_result_path_fetched(r, 1), 1);
+	ck_assert_int_eq(certshow_result_path_fetched(r, 2), 1);
+	ck_assert_int_eq(certshow_result_path_fetched(r, 3), 0);
+	ck_assert_int_eq(certshow_result_path_fetched(r, 4), 0);
+	ck_assert_str_eq(certshow_cert_source(certshow_result_path_cert(r,
+	    1)), u2);
+	ck_assert_str_eq(certshow_cert_source(certshow_result_path_cert(r,
+	    2)), u3);
+	certshow_result_free(r);
+	/* Again with the same context: from the memory cache. */
+	r = aia_verify(ctx, &p, CERTSHOW_ONLINE_AIA, 0);
+	ck_assert_uint_eq(certshow_result_flags(r), 0);
+	ck_assert_uint_eq(srv_requests, 2);
+	certshow_result_free(r);
+	certshow_ctx_free(ctx);
+	free_aia_pki(&p);
+}
+END_TEST
+
+/* A caIssuers answer that is not the issuer (here: the leaf's own
+ * grandparent only) changes nothing but the note. */
+START_TEST(aia_unrelated_and_failed)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_result *r;
+	struct aia_pki p;
+	const char *msg;
+	uint32_t flag;
+	char want[300];
+
+	make_aia_pki(&p);
+	files[2].data = p.der[1].data; /* Int 1 where Int 2 should be */
+	files[2].len = p.der[1].size;
+	r = aia_verify(ctx, &p, CERTSHOW_ONLINE_AIA, 0);
+	ck_assert_uint_eq(certshow_result_flags(r),
+	    CERTSHOW_V_UNTRUSTED | CERTSHOW_V_MISSING_ISSUER);
+	ck_assert_uint_eq(certshow_result_path_len(r), 1);
+	ck_assert_int_eq(certshow_result_fetched(r), 0);
+	ck_assert_uint_eq(srv_requests, 1);
+	certshow_result_free(r);
+	certshow_ctx_free(ctx);
+	/* Not served: a note with the URL and the status. */
+	files[2].data = NULL;
+	ctx = certshow_ctx_new();
+	r = aia_verify(ctx, &p, CERTSHOW_ONLINE_AIA, 0);
+	ck_assert_uint_eq(certshow_result_flags(r),
+	    CERTSHOW_V_UNTRUSTED | CERTSHOW_V_MISSING_ISSUER);
+	/* A note on the missing AKI, UNTRUSTED, MISSING_ISSUER, the
+	 * fetch's note last. */
+	ck_assert_uint_eq(certshow_result_problem_count(r, 0), 4);
+	ck_assert_int_eq(certshow_result_problem(r, 0, 3, &flag, &msg), 0);
+	ck_assert_uint_eq(flag, 0);
+	snprintf(want, sizeof(want), "caIssuers: %s: HTTP status 404",
+	    url("/file/2"));
+	ck_assert_str_eq(msg, want);
+	certshow_result_free(r);
+	certshow_ctx_free(ctx);
+	free_aia_pki(&p);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
 /* Cache                                                                */
 /* ------------------------------------------------------------------ */
 
@@ -1109,6 +1307,8 @@ http_suite(void)
 	tcase_add_test(tc, refused_and_schemes);
 	tcase_add_test(tc, crl_download_revokes);
 	tcase_add_test(tc, crl_download_edges);
+	tcase_add_test(tc, aia_two_in_a_row);
+	tcase_add_test(tc, aia_unrelated_and_failed);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("cache");
 	tcase_add_test(tc, url_in_messages_is_printable);
