@@ -543,10 +543,20 @@ struct certshow_verify_opts {
 #define CERTSHOW_V_WORK_LIMIT (1u << 18)      /* path search gave up */
 #define CERTSHOW_V_SELF_SIGNED (1u << 19)     /* untrusted self-signed */
 #define CERTSHOW_V_CA_LEAF (1u << 20)         /* end entity is a CA (webpki) */
-#define CERTSHOW_V_REVOCATION_UNKNOWN (1u << 21) /* a CRL of the issuer is
-					       * unusable */
+#define CERTSHOW_V_REVOCATION_UNKNOWN (1u << 21) /* no usable source
+					       * decides a revocation status
+					       * (CRL, OCSP, staple) */
 #define CERTSHOW_V_POLICY_LIMIT (1u << 22)   /* the policy tree exceeded
 					       * its size bound */
+#define CERTSHOW_V_MUST_STAPLE (1u << 23)   /* the leaf requires a stapled
+					       * OCSP response (RFC 7633
+					       * status_request) and the
+					       * handshake had none */
+
+/* Verify opts `flags`. */
+#define CERTSHOW_VF_FROM_TLS 0x01  /* the chain came from a TLS handshake
+				    * (with `ocsp_staple` its staple, if
+				    * any): must-staple applies */
 
 /* Symbolic name ("EXPIRED") and description of one verdict flag; 0 is
  * "NOTE" (see certshow_result_problem()). */
@@ -573,11 +583,21 @@ CERTSHOW_API const struct certshow_cert *certshow_result_path_cert(
 /* 1 when path element i came from the trust store. */
 CERTSHOW_API int certshow_result_path_is_anchor(const struct certshow_result *r,
     size_t i);
+/* 1 when path element i was fetched from a caIssuers URL
+ * (CERTSHOW_ONLINE_AIA; certshow_cert_source() of the certificate is the
+ * URL), else 0. certshow_result_fetched() is 1 when any element was:
+ * the path verified only thanks to a fetched intermediate, and the
+ * chain given lacks it. */
+CERTSHOW_API int certshow_result_path_fetched(const struct certshow_result *r,
+    size_t i);
+CERTSHOW_API int certshow_result_fetched(const struct certshow_result *r);
 /* Problems found on path element i: stable flag and human message. A
  * problem that concerns the whole path (e.g. the peer name) is reported on
  * element 0. A problem with flag 0 is a note: a rule for the issuing CA
  * that a relying party does not enforce (certshow_verdict_name(0) is
- * "NOTE"); it is not part of certshow_result_flags(). */
+ * "NOTE"); it is not part of certshow_result_flags(). A revocation
+ * problem left open under CERTSHOW_REVOCATION_SOFT is a warning: its
+ * flag is in certshow_result_warnings(), not in the flags. */
 CERTSHOW_API size_t certshow_result_problem_count(
     const struct certshow_result *r, size_t i);
 CERTSHOW_API int certshow_result_problem(const struct certshow_result *r,
@@ -588,6 +608,56 @@ CERTSHOW_API const char *certshow_result_missing_issuer(
     const struct certshow_result *r);
 CERTSHOW_API const char *certshow_result_missing_issuer_url(
     const struct certshow_result *r);
+
+/* Revocation status of one path element (certshow_result_revocation()).
+ * The revocation stage of certshow_verify() asks, in this order, the
+ * stapled OCSP response (the leaf only), live OCSP (opts `online`) and
+ * CRLs (opts `crls`, plus downloaded ones); the first source that
+ * decides the status answers. */
+enum certshow_rev_status {
+	CERTSHOW_REV_NOT_CHECKED = 0, /* not asked, or the anchor */
+	CERTSHOW_REV_GOOD,
+	CERTSHOW_REV_REVOKED,
+	CERTSHOW_REV_UNKNOWN,         /* the source does not know it, or
+				       * no CRL covers every reason */
+	CERTSHOW_REV_ERROR            /* no usable source: unreachable,
+				       * malformed, badly signed, stale, ...
+				       * (message says which) */
+};
+enum certshow_rev_source {
+	CERTSHOW_REV_SOURCE_NONE = 0,
+	CERTSHOW_REV_SOURCE_STAPLE,   /* OCSP response stapled in TLS */
+	CERTSHOW_REV_SOURCE_OCSP,     /* live OCSP request */
+	CERTSHOW_REV_SOURCE_CRL
+};
+struct certshow_revocation {
+	unsigned version;             /* in: CERTSHOW_REVOCATION_VERSION */
+	enum certshow_rev_status status;
+	enum certshow_rev_source source;
+	const char *url;              /* OCSP responder URL or CRL (URL or
+				       * file name); NULL when none */
+	int reason;                   /* REVOKED: CRLReason (RFC 5280
+				       * 5.3.1), -1 when not given */
+	int64_t revoked_at;           /* REVOKED: revocation time, else -1 */
+	int64_t this_update;          /* of the deciding answer, -1 */
+	int64_t next_update;          /* -1 when absent */
+	int64_t produced_at;          /* OCSP only, else -1 */
+	const char *message;          /* one line for humans, never NULL */
+};
+#define CERTSHOW_REVOCATION_VERSION 1
+/* Fill *out with the revocation facts of path element i. Strings are
+ * owned by the result. Returns 0, or CERTSHOW_E_INVAL (NULL argument,
+ * i out of range, unknown version). */
+CERTSHOW_API int certshow_result_revocation(const struct certshow_result *r,
+    size_t i, struct certshow_revocation *out);
+/* Static names: "not_checked", "good", "revoked", "unknown", "error";
+ * "none", "staple", "ocsp", "crl". */
+CERTSHOW_API const char *certshow_rev_status_name(enum certshow_rev_status s);
+CERTSHOW_API const char *certshow_rev_source_name(enum certshow_rev_source s);
+/* Union of the flags of problems that are warnings, not failures (a
+ * revocation question left open under CERTSHOW_REVOCATION_SOFT); they
+ * are not part of certshow_result_flags(). 0 when none. */
+CERTSHOW_API uint32_t certshow_result_warnings(const struct certshow_result *r);
 
 /* Certificate policies of the reported path (RFC 5280 6.1, policy
  * processing): the authority-constrained policy set (what the CAs of the
@@ -627,6 +697,30 @@ CERTSHOW_API void certshow_result_free(struct certshow_result *r);
  * 2^27 entries) or CERTSHOW_E_NOMEM. */
 CERTSHOW_API int certshow_ctx_set_verify_cache(struct certshow_ctx *ctx,
     size_t entries);
+
+/* HTTP cache. What certshow_verify() fetches when the options allow it
+ * (OCSP responses until their nextUpdate, CRLs until their nextUpdate,
+ * certificates by URL for the Cache-Control max-age of the answer, 1 day
+ * when it has none) is kept in memory, and on disk under the options'
+ * cache_dir when set. Each context creates its own memory cache on first
+ * use; an application that verifies from several contexts (threads)
+ * creates one cache and attaches it to each, so a URL is fetched once
+ * per process. A cache is thread-safe (it takes a lock) and holds at
+ * most 1024 answers and 64 MiB, least recently used dropped first.
+ * certshow_http_cache_new() returns 0, CERTSHOW_E_NOMEM or
+ * CERTSHOW_E_INVAL; certshow_http_cache_free() accepts NULL and must come
+ * after every context using the cache was freed or detached.
+ * certshow_ctx_set_http_cache() attaches `c` (not copied, not freed by
+ * the context; NULL: the context goes back to a cache of its own) and
+ * frees the context's own cache if it had one. Returns 0 or
+ * CERTSHOW_E_INVAL (no context). */
+struct certshow_http_cache;
+
+CERTSHOW_API int certshow_http_cache_new(struct certshow_ctx *ctx,
+    struct certshow_http_cache **out);
+CERTSHOW_API void certshow_http_cache_free(struct certshow_http_cache *c);
+CERTSHOW_API int certshow_ctx_set_http_cache(struct certshow_ctx *ctx,
+    struct certshow_http_cache *c);
 
 /* ------------------------------------------------------------------ */
 /* Output                                                               */
@@ -800,68 +894,13 @@ CERTSHOW_API int certshow_session_client_cert_requested(
 CERTSHOW_API int certshow_session_handshake_error(
     const struct certshow_session *s, const char **msg);
 
-/* Stapled OCSP response (RFC 6066 8, RFC 8446 4.4.2.1). */
-enum certshow_ocsp_status {
-	CERTSHOW_OCSP_NONE = 0,  /* nothing stapled */
-	CERTSHOW_OCSP_GOOD,
-	CERTSHOW_OCSP_REVOKED,
-	CERTSHOW_OCSP_UNKNOWN,   /* the responder does not know the cert */
-	CERTSHOW_OCSP_INVALID    /* unparsable, not successful, or about
-				  * another certificate (see _reason) */
-};
-CERTSHOW_API enum certshow_ocsp_status certshow_session_ocsp_status(
-    const struct certshow_session *s);
-/* "none", "good", "revoked", "unknown", "invalid". */
-CERTSHOW_API const char *certshow_ocsp_status_name(
-    enum certshow_ocsp_status st);
-/* Raw stapled response (DER), NULL when none. */
+/* The OCSP response the server stapled (RFC 6066 8, RFC 8446 4.4.2.1),
+ * DER, owned by the session; NULL (and *len 0) when none. The session
+ * does not judge it: pass it to certshow_verify() (opts `ocsp_staple`,
+ * with CERTSHOW_VF_FROM_TLS) and read the verdict and
+ * certshow_result_revocation(). `len` may be NULL. */
 CERTSHOW_API const uint8_t *certshow_session_ocsp_der(
     const struct certshow_session *s, size_t *len);
-/* Times in epoch seconds; next_update and revoked_at are -1 when absent.
- * Any out pointer may be NULL. Returns CERTSHOW_E_NOTFOUND when no
- * usable response was stapled (status NONE or INVALID). */
-CERTSHOW_API int certshow_session_ocsp_times(const struct certshow_session *s,
-    int64_t *produced_at, int64_t *this_update, int64_t *next_update,
-    int64_t *revoked_at);
-/* Outcome of the stapled response's signature check. certshow_fetch()
- * checks it against the leaf's issuer found among the presented
- * certificates (directly or through a delegated responder certificate
- * with id-kp-OCSPSigning); when none was presented it stays NOT_CHECKED
- * until certshow_session_ocsp_check_path() checks it with a verified
- * path's issuer. */
-enum certshow_ocsp_sig {
-	CERTSHOW_OCSP_SIG_NOT_CHECKED = 0, /* no issuer to check it with,
-					    * or nothing usable stapled */
-	CERTSHOW_OCSP_SIG_VERIFIED,
-	CERTSHOW_OCSP_SIG_INVALID
-};
-/* The recorded outcome (NOT_CHECKED for a NULL session; never an error
- * code). *via_path (may be NULL) is set to 1 when the issuer came from a
- * verified path (certshow_session_ocsp_check_path()), else 0. */
-CERTSHOW_API enum certshow_ocsp_sig certshow_session_ocsp_signature(
-    const struct certshow_session *s, int *via_path);
-/* Why the response is INVALID or its signature failed / was not checked
- * (static or session-owned text); NULL when nothing to say. */
-CERTSHOW_API const char *certshow_session_ocsp_reason(
-    const struct certshow_session *s);
-/* Check the stapled response's signature against `issuer` (e.g. the
- * anchor of a verified path). Sets *ok to 1 or 0. Returns 0,
- * CERTSHOW_E_NOTFOUND when nothing usable is stapled, or another error. */
-CERTSHOW_API int certshow_session_ocsp_verify(struct certshow_ctx *ctx,
-    const struct certshow_session *s, const struct certshow_cert *issuer,
-    int *ok);
-/* The verification step of a fetched chain: when the session could not
- * check the stapled response's signature (NOT_CHECKED: the leaf's issuer
- * was not presented) and the path of `res` (certshow_verify() of the
- * session's chain) has an issuer above the leaf, check it with that
- * issuer and record the outcome in the session, where
- * certshow_session_ocsp_signature() and the writer read it. Does nothing
- * otherwise (nothing usable stapled, already checked, a one-certificate
- * path, an issuer that cannot be used). Call it once, before the session
- * is shared or written. Returns 0, CERTSHOW_E_INVAL or
- * CERTSHOW_E_NOMEM. */
-CERTSHOW_API int certshow_session_ocsp_check_path(struct certshow_ctx *ctx,
-    struct certshow_session *s, const struct certshow_result *res);
 
 /* Problems of a chain as a server presented it. TLS wants the server's
  * certificate first and each following certificate to certify the one
@@ -890,9 +929,9 @@ CERTSHOW_API const char *certshow_sent_problem_name(unsigned flag);
 /* Write one connection: its facts (address, SNI, protocol, cipher suite,
  * group, ALPN, stapled OCSP, client CA names, handshake outcome), the
  * chain as sent with its problems, the verification result `res` (may be
- * NULL) and the certificates decoded. The writer only prints: the stapled
- * OCSP signature is reported as the session recorded it (see
- * certshow_session_ocsp_check_path()). TEXT: a
+ * NULL) and the certificates decoded. The writer only prints: what the
+ * stapled OCSP response said is the revocation stage's finding in `res`
+ * (certshow_result_revocation() of element 0). TEXT: a
  * report for humans; JSON: one document {"format_version": 1,
  * "connection": {...}, "certificates": [CERT], "results": [RESULT]}
  * (the writer must be empty;

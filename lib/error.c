@@ -236,8 +236,13 @@ certshow_ctx_new(void)
 void
 certshow_ctx_free(struct certshow_ctx *ctx)
 {
-	if (ctx != NULL && ctx->vcache != NULL) {
-		ctx->vcache_free(ctx->vcache);
+	if (ctx != NULL) {
+		if (ctx->vcache != NULL) {
+			ctx->vcache_free(ctx->vcache);
+		}
+		if (ctx->hcache_free != NULL) {
+			ctx->hcache_free(ctx->hcache);
+		}
 	}
 	free(ctx);
 }

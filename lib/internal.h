@@ -25,6 +25,7 @@
 #define CERTSHOW__ERRBUF 512
 
 struct certshow__vcache;
+struct certshow_http_cache;
 
 struct certshow_ctx {
 	int err_code;
@@ -37,6 +38,13 @@ struct certshow_ctx {
 	struct certshow__vcache *vcache;
 	void (*vcache_free)(struct certshow__vcache *vc);
 	bool vcache_off;
+	/* netcache.c: the memory cache of fetched answers: attached by
+	 * the caller (hcache_free NULL: not ours to free) or created on
+	 * first use and freed with the context through hcache_free. */
+	struct certshow_http_cache *hcache;
+	void (*hcache_free)(struct certshow_http_cache *c);
+	/* http.c: HTTP requests made through this context (tests). */
+	unsigned long http_requests;
 };
 
 /* error.c: set the context's message and return `code` (negative). */

@@ -1011,7 +1011,7 @@ START_TEST(test_verdict_names)
 {
 	uint32_t bit;
 
-	for (bit = 1; bit <= CERTSHOW_V_POLICY_LIMIT; bit <<= 1) {
+	for (bit = 1; bit <= CERTSHOW_V_MUST_STAPLE; bit <<= 1) {
 		ck_assert_str_ne(certshow_verdict_name(bit), "UNKNOWN");
 		ck_assert_str_ne(certshow_verdict_desc(bit),
 		    "unknown verdict flag");
@@ -1019,8 +1019,10 @@ START_TEST(test_verdict_names)
 	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_EXPIRED), "EXPIRED");
 	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_POLICY_LIMIT),
 	    "POLICY_LIMIT");
+	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_MUST_STAPLE),
+	    "MUST_STAPLE");
 	ck_assert_str_eq(certshow_verdict_name(
-	    CERTSHOW_V_POLICY_LIMIT << 1), "UNKNOWN");
+	    CERTSHOW_V_MUST_STAPLE << 1), "UNKNOWN");
 	/* Flag 0 marks a note (an issuance rule, not a failure). */
 	ck_assert_str_eq(certshow_verdict_name(0), "NOTE");
 }
