@@ -47,9 +47,9 @@ touch_cert(const struct certshow_cert *c)
 	(void)certshow_cert_key_bits(c);
 	(void)certshow_cert_key_curve(c);
 	(void)certshow_cert_spki(c, &len);
-	(void)certshow_cert_fingerprint_sha256(c);
-	(void)certshow_cert_fingerprint_sha1(c);
-	(void)certshow_cert_spki_pin_sha256(c);
+	(void)certshow_cert_fingerprint(c, CERTSHOW_FP_SHA256);
+	(void)certshow_cert_fingerprint(c, CERTSHOW_FP_SHA1);
+	(void)certshow_cert_fingerprint(c, CERTSHOW_FP_SPKI_PIN_SHA256);
 	touch_name(certshow_cert_subject(c));
 	touch_name(certshow_cert_issuer(c));
 	(void)certshow_cert_not_before(c);

@@ -162,14 +162,18 @@ CERTSHOW_API const char *certshow_cert_key_curve(const struct certshow_cert *c);
 CERTSHOW_API const uint8_t *certshow_cert_spki(const struct certshow_cert *c,
     size_t *len);
 
-/* Fingerprints: uppercase hex with colons ("AB:CD:..."), and the SPKI
- * SHA-256 pin in base64 (as pin-sha256). */
-CERTSHOW_API const char *certshow_cert_fingerprint_sha256(
-    const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_fingerprint_sha1(
-    const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_spki_pin_sha256(
-    const struct certshow_cert *c);
+/* Fingerprints: uppercase hex with colons ("AB:CD:...") of the DER's
+ * SHA-256 or SHA-1, or the SPKI SHA-256 pin in base64 (as pin-sha256,
+ * RFC 7469). Each is computed on first use (thread-safe: a certificate
+ * shared between threads computes it once) and then owned by the
+ * certificate. NULL for an unknown selector or when hashing failed. */
+enum certshow_fingerprint {
+	CERTSHOW_FP_SHA256 = 0,
+	CERTSHOW_FP_SHA1 = 1,
+	CERTSHOW_FP_SPKI_PIN_SHA256 = 2
+};
+CERTSHOW_API const char *certshow_cert_fingerprint(
+    const struct certshow_cert *c, enum certshow_fingerprint which);
 
 /* Subject and issuer. */
 CERTSHOW_API const struct certshow_name *certshow_cert_subject(

@@ -104,7 +104,8 @@ write_json(FILE *fp, const struct certshow_result *r, const char *lint_json,
 		fputs("{\n", fp);
 		indent(fp, ind + 3);
 		fputs("\"fingerprint_sha256\": ", fp);
-		json_str(fp, pe->cert->fp_sha256);
+		json_str(fp, certshow_cert_fingerprint(pe->cert,
+		    CERTSHOW_FP_SHA256));
 		fputs(",\n", fp);
 		indent(fp, ind + 3);
 		fputs("\"subject\": ", fp);

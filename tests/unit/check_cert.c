@@ -1,4 +1,5 @@
 /* check_cert.c - the certificate decoder (lib/cert.c, lib/ext.c). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,11 +178,12 @@ START_TEST(test_leaf_rsa)
 	ck_assert_uint_eq(p[0], 0x30);
 	ck_assert_uint_eq(len, 294);
 	fp_line("leaf-rsa", 0, want, sizeof(want));
-	ck_assert_str_eq(certshow_cert_fingerprint_sha256(c), want);
+	ck_assert_str_eq(certshow_cert_fingerprint(c, CERTSHOW_FP_SHA256), want);
 	fp_line("leaf-rsa", 1, want, sizeof(want));
-	ck_assert_str_eq(certshow_cert_fingerprint_sha1(c), want);
+	ck_assert_str_eq(certshow_cert_fingerprint(c, CERTSHOW_FP_SHA1), want);
 	fp_line("leaf-rsa", 2, want, sizeof(want));
-	ck_assert_str_eq(certshow_cert_spki_pin_sha256(c), want);
+	ck_assert_str_eq(certshow_cert_fingerprint(c,
+	    CERTSHOW_FP_SPKI_PIN_SHA256), want);
 
 	ck_assert_uint_eq(certshow_cert_san_count(c), 9);
 	assert_gn(c, 0, CERTSHOW_GN_DNS, NULL, "www.example.com", 15);
@@ -779,6 +781,102 @@ START_TEST(test_policy_ext_decoders)
 }
 END_TEST
 
+/* Fingerprints are computed on first use: a decode leaves every digest
+ * unset, one call computes that digest only, and an unknown selector is
+ * NULL. */
+START_TEST(test_fingerprint_lazy)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_cert *c = load(ctx, "leaf-rsa");
+	char want[128];
+	uint8_t md[32];
+	const char *a, *b;
+
+	ck_assert_ptr_nonnull(c->dg);
+	ck_assert_uint_eq(c->dg->state[CERTSHOW_FP_SHA256], 0);
+	ck_assert_uint_eq(c->dg->state[CERTSHOW_FP_SHA1], 0);
+	ck_assert_uint_eq(c->dg->state[CERTSHOW_FP_SPKI_PIN_SHA256], 0);
+	fp_line("leaf-rsa", 1, want, sizeof(want));
+	a = certshow_cert_fingerprint(c, CERTSHOW_FP_SHA1);
+	ck_assert_str_eq(a, want);
+	ck_assert_uint_ne(c->dg->state[CERTSHOW_FP_SHA1], 0);
+	ck_assert_uint_eq(c->dg->state[CERTSHOW_FP_SHA256], 0);
+	ck_assert_uint_eq(c->dg->state[CERTSHOW_FP_SPKI_PIN_SHA256], 0);
+	/* The second call returns the stored string. */
+	b = certshow_cert_fingerprint(c, CERTSHOW_FP_SHA1);
+	ck_assert_ptr_eq(a, b);
+	/* The raw SHA-256 (the signature cache's key) matches the hex. */
+	ck_assert_int_eq(certshow__cert_sha256(c, md), 0);
+	fp_line("leaf-rsa", 0, want, sizeof(want));
+	ck_assert_str_eq(certshow_cert_fingerprint(c, CERTSHOW_FP_SHA256),
+	    want);
+	ck_assert_uint_eq(md[0], strtoul((char[3]){ want[0], want[1], 0 },
+	    NULL, 16));
+	ck_assert_uint_eq(md[31], strtoul((char[3]){ want[93], want[94], 0 },
+	    NULL, 16));
+	ck_assert_ptr_null(certshow_cert_fingerprint(c,
+	    (enum certshow_fingerprint)3));
+	ck_assert_ptr_null(certshow_cert_fingerprint(NULL,
+	    CERTSHOW_FP_SHA256));
+	certshow_cert_free(c);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* One certificate shared by threads that all ask for every fingerprint
+ * at once: each must see the finished string (run under
+ * -fsanitize=thread to check the once flags' ordering). */
+struct fp_thread {
+	const struct certshow_cert *c;
+	const char *got[3];
+};
+
+static void *
+fp_thread_run(void *arg)
+{
+	struct fp_thread *t = arg;
+	int k;
+
+	for (k = 2; k >= 0; k--) {
+		t->got[k] = certshow_cert_fingerprint(t->c,
+		    (enum certshow_fingerprint)k);
+	}
+	return NULL;
+}
+
+START_TEST(test_fingerprint_threads)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct fp_thread t[8];
+	pthread_t tid[8];
+	char want[3][128];
+	int i, k, round;
+
+	for (k = 0; k < 3; k++) {
+		fp_line("leaf-rsa", k, want[k], sizeof(want[k]));
+	}
+	for (round = 0; round < 20; round++) {
+		struct certshow_cert *c = load(ctx, "leaf-rsa");
+
+		for (i = 0; i < 8; i++) {
+			t[i].c = c;
+			ck_assert_int_eq(pthread_create(&tid[i], NULL,
+			    fp_thread_run, &t[i]), 0);
+		}
+		for (i = 0; i < 8; i++) {
+			ck_assert_int_eq(pthread_join(tid[i], NULL), 0);
+			for (k = 0; k < 3; k++) {
+				ck_assert_msg(t[i].got[k] != NULL &&
+				    strcmp(t[i].got[k], want[k]) == 0,
+				    "round %d thread %d digest %d", round, i, k);
+			}
+		}
+		certshow_cert_free(c);
+	}
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -787,6 +885,8 @@ main(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_leaf_rsa);
+	tcase_add_test(tc, test_fingerprint_lazy);
+	tcase_add_test(tc, test_fingerprint_threads);
 	tcase_add_test(tc, test_san_exotic);
 	tcase_add_test(tc, test_ca_rsa);
 	tcase_add_test(tc, test_leaf_ec);
