@@ -257,7 +257,7 @@ corpus_pass(struct certshow_chain *leaves, struct certshow_chain *inters,
 		*nok = 0;
 		t[k] = 0;
 		for (i = 0; i < n; i++) {
-			der = certshow_cert_der(certshow_chain_get(leaves, i),
+			der = certshow_cert_raw(certshow_chain_get(leaves, i), CERTSHOW_RAW_DER,
 			    &len);
 			certshow_chain_new(ctx, &one);
 			certshow_cert_from_der(ctx, &copy, der, len);

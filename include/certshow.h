@@ -132,35 +132,43 @@ CERTSHOW_API int certshow_cert_from_der(struct certshow_ctx *ctx,
     struct certshow_cert **out, const uint8_t *der, size_t len);
 CERTSHOW_API void certshow_cert_free(struct certshow_cert *cert);
 
-/* Raw DER of the whole certificate. */
-CERTSHOW_API const uint8_t *certshow_cert_der(const struct certshow_cert *c,
-    size_t *len);
-/* Where the certificate came from: the input's name ("-" for stdin) and
- * its 0-based position in that input. */
-CERTSHOW_API const char *certshow_cert_source(const struct certshow_cert *c);
-CERTSHOW_API size_t certshow_cert_source_index(const struct certshow_cert *c);
+/* Parts of the certificate as raw bytes, owned by the certificate: the
+ * DER of the whole certificate, the serial INTEGER's content octets (two's
+ * complement), the DER of the SubjectPublicKeyInfo, and the subject and
+ * authority key identifiers (keyIdentifier octets). NULL with *len 0 when
+ * the part is absent (key identifiers) or `which` is unknown. */
+enum certshow_raw {
+	CERTSHOW_RAW_DER = 0,
+	CERTSHOW_RAW_SERIAL,
+	CERTSHOW_RAW_SPKI,
+	CERTSHOW_RAW_SUBJECT_KEY_ID,
+	CERTSHOW_RAW_AUTHORITY_KEY_ID
+};
+CERTSHOW_API const uint8_t *certshow_cert_raw(const struct certshow_cert *c,
+    enum certshow_raw which, size_t *len);
+/* Where the certificate came from: the input's name ("-" for stdin); its
+ * 0-based position in that input into *index (may be NULL). */
+CERTSHOW_API const char *certshow_cert_source(const struct certshow_cert *c,
+    size_t *index);
 
 /* X.509 version as printed (1, 2 or 3). */
 CERTSHOW_API int certshow_cert_version(const struct certshow_cert *c);
-/* Serial number as uppercase hex, as Python's ssl module prints it. */
+/* Serial number as uppercase hex, as Python's ssl module prints it (the
+ * raw octets: certshow_cert_raw(c, CERTSHOW_RAW_SERIAL, &len)). */
 CERTSHOW_API const char *certshow_cert_serial_hex(const struct certshow_cert *c);
-/* Raw serial INTEGER content octets (two's complement). */
-CERTSHOW_API const uint8_t *certshow_cert_serial(const struct certshow_cert *c,
-    size_t *len);
 
-/* Signature algorithm: dotted OID and name ("sha256WithRSAEncryption",
- * "ecdsa-with-SHA256", "ED25519"; the OID when unknown). */
-CERTSHOW_API const char *certshow_cert_sig_alg_oid(const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_sig_alg_name(const struct certshow_cert *c);
+/* Signature algorithm: its name ("sha256WithRSAEncryption",
+ * "ecdsa-with-SHA256", "ED25519"; the OID when unknown) and its dotted
+ * OID. Any out pointer may be NULL. */
+CERTSHOW_API void certshow_cert_sig_alg(const struct certshow_cert *c,
+    const char **name, const char **oid);
 
 /* Public key: algorithm ("RSA", "EC", "Ed25519", "Ed448", "DSA", or the
- * OID), size in bits (0 when unknown), curve name ("P-256", ... or NULL). */
-CERTSHOW_API const char *certshow_cert_key_alg(const struct certshow_cert *c);
-CERTSHOW_API unsigned certshow_cert_key_bits(const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_key_curve(const struct certshow_cert *c);
-/* DER of the SubjectPublicKeyInfo. */
-CERTSHOW_API const uint8_t *certshow_cert_spki(const struct certshow_cert *c,
-    size_t *len);
+ * OID), size in bits (0 when unknown), curve name ("P-256", ... or NULL).
+ * Any out pointer may be NULL. The SubjectPublicKeyInfo's DER is
+ * certshow_cert_raw(c, CERTSHOW_RAW_SPKI, &len). */
+CERTSHOW_API void certshow_cert_key(const struct certshow_cert *c,
+    const char **alg, unsigned *bits, const char **curve);
 
 /* Fingerprints: uppercase hex with colons ("AB:CD:...") of the DER's
  * SHA-256 or SHA-1, or the SPKI SHA-256 pin in base64 (as pin-sha256,
@@ -174,12 +182,13 @@ enum certshow_fingerprint {
 };
 CERTSHOW_API const char *certshow_cert_fingerprint(
     const struct certshow_cert *c, enum certshow_fingerprint which);
-
-/* Subject and issuer. */
-CERTSHOW_API const struct certshow_name *certshow_cert_subject(
-    const struct certshow_cert *c);
-CERTSHOW_API const struct certshow_name *certshow_cert_issuer(
-    const struct certshow_cert *c);
+/* Subject or issuer name; owned by the certificate. */
+enum certshow_dn {
+	CERTSHOW_DN_SUBJECT = 0,
+	CERTSHOW_DN_ISSUER
+};
+CERTSHOW_API const struct certshow_name *certshow_cert_name(
+    const struct certshow_cert *c, enum certshow_dn which);
 
 /* RFC 4514 string of a name (most significant RDN last, as RFC 4514
  * requires), with special characters escaped. */
@@ -197,9 +206,10 @@ CERTSHOW_API int certshow_name_attr(const struct certshow_name *n, size_t rdn,
     size_t i, const char **oid, const char **type_name, const char **value,
     size_t *value_len);
 
-/* Validity in seconds since the epoch (may be negative or past 2038). */
-CERTSHOW_API int64_t certshow_cert_not_before(const struct certshow_cert *c);
-CERTSHOW_API int64_t certshow_cert_not_after(const struct certshow_cert *c);
+/* Validity in seconds since the epoch (may be negative or past 2038).
+ * Either out pointer may be NULL. */
+CERTSHOW_API void certshow_cert_validity(const struct certshow_cert *c,
+    int64_t *not_before, int64_t *not_after);
 
 /* General names (SAN, name constraints). */
 enum certshow_gn_type {
@@ -215,25 +225,37 @@ enum certshow_gn_type {
 	CERTSHOW_GN_RID = 8      /* registeredID: oid */
 };
 
-/* Subject alternative names, in certificate order. */
-CERTSHOW_API size_t certshow_cert_san_count(const struct certshow_cert *c);
-/* One SAN. `oid` is set for OTHER and RID (else NULL); `value`/`len` are
- * the raw value (see enum certshow_gn_type). Any out pointer may be NULL. */
-CERTSHOW_API int certshow_cert_san(const struct certshow_cert *c, size_t i,
-    enum certshow_gn_type *type, const char **oid, const uint8_t **value,
-    size_t *len);
-
-/* Authority Information Access and CRL distribution point URIs. */
-CERTSHOW_API size_t certshow_cert_ocsp_count(const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_ocsp(const struct certshow_cert *c,
-    size_t i);
-CERTSHOW_API size_t certshow_cert_ca_issuers_count(
-    const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_ca_issuers(
-    const struct certshow_cert *c, size_t i);
-CERTSHOW_API size_t certshow_cert_crl_dp_count(const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_crl_dp(const struct certshow_cert *c,
-    size_t i);
+/* The lists a certificate holds, each in certificate order. One
+ * counting call serves them all; the items are read with the getter each
+ * comment names. */
+enum certshow_list {
+	CERTSHOW_LIST_SAN = 0,       /* subject alternative names:
+				      * certshow_cert_general_name() */
+	CERTSHOW_LIST_NC_PERMITTED,  /* name constraints' permitted and */
+	CERTSHOW_LIST_NC_EXCLUDED,   /* excluded subtrees: the same */
+	CERTSHOW_LIST_OCSP,          /* Authority Information Access OCSP */
+	CERTSHOW_LIST_CA_ISSUERS,    /* and caIssuers URIs, */
+	CERTSHOW_LIST_CRL_DP,        /* CRL distribution point URIs, */
+	CERTSHOW_LIST_EKU,           /* extended key usage OIDs and */
+	CERTSHOW_LIST_POLICY,        /* certificate policy OIDs:
+				      * certshow_cert_string() */
+	CERTSHOW_LIST_SCT,           /* embedded SCTs: certshow_cert_sct() */
+	CERTSHOW_LIST_EXT            /* every extension: certshow_cert_ext() */
+};
+/* Number of items in a list (0 when absent or `which` is unknown). */
+CERTSHOW_API size_t certshow_cert_count(const struct certshow_cert *c,
+    enum certshow_list which);
+/* Item i of a string list (OCSP, CA_ISSUERS, CRL_DP, EKU, POLICY), owned
+ * by the certificate; NULL when out of range or not a string list. */
+CERTSHOW_API const char *certshow_cert_string(const struct certshow_cert *c,
+    enum certshow_list which, size_t i);
+/* Item i of a general-name list (SAN, NC_PERMITTED, NC_EXCLUDED). `oid`
+ * is set for OTHER and RID (else NULL); `value`/`len` are the raw value
+ * (see enum certshow_gn_type). Any out pointer may be NULL. Returns 0, or
+ * CERTSHOW_E_NOTFOUND when out of range or not a general-name list. */
+CERTSHOW_API int certshow_cert_general_name(const struct certshow_cert *c,
+    enum certshow_list which, size_t i, enum certshow_gn_type *type,
+    const char **oid, const uint8_t **value, size_t *len);
 
 /* Key usage bits (RFC 5280 4.2.1.3), bit 0 = digitalSignature. Returns 0
  * when the certificate has no keyUsage extension. */
@@ -249,37 +271,14 @@ CERTSHOW_API const char *certshow_cert_crl_dp(const struct certshow_cert *c,
 CERTSHOW_API int certshow_cert_key_usage(const struct certshow_cert *c,
     unsigned *bits);
 
-/* Extended key usage OIDs; count 0 when absent. */
-CERTSHOW_API size_t certshow_cert_eku_count(const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_eku(const struct certshow_cert *c,
-    size_t i);
-
 /* Basic constraints: returns 1 when present (then *ca and *pathlen are
  * set; pathlen -1 when absent), 0 when absent. */
 CERTSHOW_API int certshow_cert_basic_constraints(const struct certshow_cert *c,
     int *ca, int *pathlen);
 
-/* Key identifiers: raw bytes, NULL when absent. */
-CERTSHOW_API const uint8_t *certshow_cert_subject_key_id(
-    const struct certshow_cert *c, size_t *len);
-CERTSHOW_API const uint8_t *certshow_cert_authority_key_id(
-    const struct certshow_cert *c, size_t *len);
-
-/* Certificate policy OIDs, in order. */
-CERTSHOW_API size_t certshow_cert_policy_count(const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_policy(const struct certshow_cert *c,
-    size_t i);
-
-/* Name constraints subtrees; `excluded` 0 = permitted, 1 = excluded. */
-CERTSHOW_API size_t certshow_cert_name_constraint_count(
-    const struct certshow_cert *c, int excluded);
-CERTSHOW_API int certshow_cert_name_constraint(const struct certshow_cert *c,
-    int excluded, size_t i, enum certshow_gn_type *type, const uint8_t **value,
-    size_t *len);
-
-/* Embedded signed certificate timestamps (RFC 6962). */
-CERTSHOW_API size_t certshow_cert_sct_count(const struct certshow_cert *c);
-/* log_id: 32 bytes; timestamp in milliseconds since the epoch. */
+/* Embedded signed certificate timestamp i (RFC 6962): log_id 32 bytes,
+ * timestamp in milliseconds since the epoch. Returns 0 or
+ * CERTSHOW_E_NOTFOUND. */
 CERTSHOW_API int certshow_cert_sct(const struct certshow_cert *c, size_t i,
     const uint8_t **log_id, uint64_t *timestamp_ms);
 
@@ -287,9 +286,9 @@ CERTSHOW_API int certshow_cert_sct(const struct certshow_cert *c, size_t i,
  * is listed. */
 CERTSHOW_API int certshow_cert_must_staple(const struct certshow_cert *c);
 
-/* Every extension in certificate order: dotted OID, name (NULL when
- * unknown), criticality and raw extnValue octets. */
-CERTSHOW_API size_t certshow_cert_ext_count(const struct certshow_cert *c);
+/* Extension i in certificate order: dotted OID, name (NULL when
+ * unknown), criticality and raw extnValue octets. Any out pointer may be
+ * NULL. Returns 0 or CERTSHOW_E_NOTFOUND. */
 CERTSHOW_API int certshow_cert_ext(const struct certshow_cert *c, size_t i,
     const char **oid, const char **name, int *critical,
     const uint8_t **value, size_t *len);

@@ -474,7 +474,7 @@ ocsp_find_signer(struct certshow_session *s,
 
 	for (i = 1; i < certshow_chain_count(chain); i++) {
 		cand = certshow_chain_get(chain, i);
-		der = certshow_cert_der(cand, &len);
+		der = certshow_cert_raw(cand, CERTSHOW_RAW_DER, &len);
 		if (import_crt(der, len, &cand_crt) < 0) {
 			continue;
 		}
@@ -525,7 +525,7 @@ ocsp_parse(struct certshow_session *s, const struct certshow_chain *chain)
 		goto out;
 	}
 	leaf = certshow_chain_get(chain, 0);
-	der = certshow_cert_der(leaf, &len);
+	der = certshow_cert_raw(leaf, CERTSHOW_RAW_DER, &len);
 	if (import_crt(der, len, &leaf_crt) < 0 ||
 	    gnutls_ocsp_resp_check_crt(resp, 0, leaf_crt) < 0) {
 		s->ocsp_status = CERTSHOW_OCSP_INVALID;
@@ -584,7 +584,7 @@ certshow_session_ocsp_verify(struct certshow_ctx *ctx,
 		return certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_PARSE,
 		    "stapled OCSP response");
 	}
-	der = certshow_cert_der(issuer, &len);
+	der = certshow_cert_raw(issuer, CERTSHOW_RAW_DER, &len);
 	rv = import_crt(der, len, &crt);
 	if (rv < 0) {
 		gnutls_ocsp_resp_deinit(resp);

@@ -110,10 +110,11 @@ static int
 chain_holds(const struct certshow_chain *chain, const struct certshow_cert *c)
 {
 	size_t i, len, l2;
-	const uint8_t *der = certshow_cert_der(c, &len), *d2;
+	const uint8_t *der = certshow_cert_raw(c, CERTSHOW_RAW_DER, &len), *d2;
 
 	for (i = 0; i < certshow_chain_count(chain); i++) {
-		d2 = certshow_cert_der(certshow_chain_get(chain, i), &l2);
+		d2 = certshow_cert_raw(certshow_chain_get(chain, i),
+		    CERTSHOW_RAW_DER, &l2);
 		if (l2 == len && memcmp(der, d2, len) == 0) {
 			return 1;
 		}
@@ -156,12 +157,12 @@ cli_lint_verified(struct certshow_ctx *ctx, struct certshow_lint **out,
 		}
 		/* Named by its input when it has one, else by its place on
 		 * the path ("path #1"). */
-		src = certshow_cert_source(c);
+		src = certshow_cert_source(c, NULL);
 		if (src == NULL) {
 			snprintf(name, sizeof(name), "path #%zu", i);
 			src = name;
 		}
-		der = certshow_cert_der(c, &len);
+		der = certshow_cert_raw(c, CERTSHOW_RAW_DER, &len);
 		if (certshow_lint_add_der(ctx, l, der, len, src, o) < 0) {
 			goto fail;
 		}

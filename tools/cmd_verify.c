@@ -709,7 +709,8 @@ verify_add_untrusted(struct certshow_ctx *ctx, struct certshow_chain *extra,
 		const struct certshow_cert *cc = certshow_chain_get(more, k);
 		struct certshow_cert *copy;
 		size_t len;
-		const uint8_t *der = certshow_cert_der(cc, &len);
+		const uint8_t *der = certshow_cert_raw(cc, CERTSHOW_RAW_DER,
+		    &len);
 
 		if (certshow_cert_from_der(ctx, &copy, der, len) < 0 ||
 		    certshow_chain_add(ctx, extra, copy) < 0) {

@@ -261,7 +261,8 @@ assert_chain_is(const struct certshow_session *s, const char *pem)
 	for (i = 0; i < n; i++) {
 		ck_assert_int_eq(gnutls_x509_crt_export2(crts[i],
 		    GNUTLS_X509_FMT_DER, &der), 0);
-		got = certshow_cert_der(certshow_chain_get(ch, i), &len);
+		got = certshow_cert_raw(certshow_chain_get(ch, i),
+		    CERTSHOW_RAW_DER, &len);
 		ck_assert_msg(len == der.size && memcmp(got, der.data,
 		    len) == 0, "%s: certificate #%u differs", pem, i);
 		gnutls_free(der.data);
@@ -321,7 +322,7 @@ START_TEST(test_valid_chain)
 	ck_assert_int_eq(certshow_session_handshake_error(s, &msg), 0);
 	ck_assert_ptr_null(msg);
 	ck_assert_str_eq(certshow_cert_source(certshow_chain_get(
-	    certshow_session_chain(s), 1)), "tls:www.example.test:0");
+	    certshow_session_chain(s), 1), NULL), "tls:www.example.test:0");
 	certshow_session_free(s);
 	server_stop(&sv);
 	certshow_ctx_free(ctx);
@@ -573,8 +574,8 @@ START_TEST(test_ocsp_check_path)
 	ck_assert_int_eq(certshow_chain_new(ctx, &above), 0);
 	for (i = 1; i < certshow_chain_count(certshow_session_chain(s2));
 	    i++) {
-		der = certshow_cert_der(certshow_chain_get(
-		    certshow_session_chain(s2), i), &len);
+		der = certshow_cert_raw(certshow_chain_get(
+		    certshow_session_chain(s2), i), CERTSHOW_RAW_DER, &len);
 		ck_assert_int_eq(certshow_cert_from_der(ctx, &c, der, len), 0);
 		ck_assert_int_eq(certshow_chain_add(ctx, above, c), 0);
 	}

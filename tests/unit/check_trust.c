@@ -186,7 +186,8 @@ START_TEST(test_directory_count)
 		    de->d_name);
 		ck_assert_int_eq(certshow_chain_load_file(ctx, &ch, p), 0);
 		for (i = 0; i < certshow_chain_count(ch); i++) {
-			der = certshow_cert_der(certshow_chain_get(ch, i), &len);
+			der = certshow_cert_raw(certshow_chain_get(ch, i),
+			    CERTSHOW_RAW_DER, &len);
 			for (k = 0; k < n_seen; k++) {
 				if (seen_len[k] == len &&
 				    memcmp(seen[k], der, len) == 0) {
@@ -273,7 +274,7 @@ START_TEST(test_subject_der)
 	ck_assert_int_eq(certshow_chain_load_file(ctx, &ch,
 	    test_data_path("chains/chain-deep.pem")), 0);
 	c = certshow_chain_get(ch, 1);
-	der = certshow_cert_der(c, &len);
+	der = certshow_cert_raw(c, CERTSHOW_RAW_DER, &len);
 	ck_assert_int_eq(certshow__cert_subject_der(der, len, &subj, &subj_len,
 	    &cert_len), 0);
 	ck_assert_uint_eq(cert_len, len);

@@ -277,7 +277,8 @@ START_TEST(test_messages)
 	    "O=certshow tests") != NULL, "%s",
 	    certshow_result_missing_issuer(res));
 	ck_assert_str_eq(certshow_result_missing_issuer(res),
-	    certshow_cert_issuer(certshow_result_path_cert(res, 0))->rfc4514);
+	    certshow_cert_name(certshow_result_path_cert(res, 0),
+	    CERTSHOW_DN_ISSUER)->rfc4514);
 	ck_assert_ptr_null(certshow_result_missing_issuer_url(res));
 	certshow_result_free(res);
 

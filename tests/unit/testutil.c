@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "certshow.h"
 #include "testutil.h"
 
 const char *
@@ -52,4 +53,76 @@ test_run_suite(Suite *s)
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed == 0 ? 0 : 1;
+}
+
+size_t
+test_source_index(const struct certshow_cert *c)
+{
+	size_t i;
+
+	(void)certshow_cert_source(c, &i);
+	return i;
+}
+
+const char *
+test_sig_oid(const struct certshow_cert *c)
+{
+	const char *oid;
+
+	certshow_cert_sig_alg(c, NULL, &oid);
+	return oid;
+}
+
+const char *
+test_sig_name(const struct certshow_cert *c)
+{
+	const char *name;
+
+	certshow_cert_sig_alg(c, &name, NULL);
+	return name;
+}
+
+const char *
+test_key_alg(const struct certshow_cert *c)
+{
+	const char *alg;
+
+	certshow_cert_key(c, &alg, NULL, NULL);
+	return alg;
+}
+
+unsigned
+test_key_bits(const struct certshow_cert *c)
+{
+	unsigned bits;
+
+	certshow_cert_key(c, NULL, &bits, NULL);
+	return bits;
+}
+
+const char *
+test_key_curve(const struct certshow_cert *c)
+{
+	const char *curve;
+
+	certshow_cert_key(c, NULL, NULL, &curve);
+	return curve;
+}
+
+int64_t
+test_not_before(const struct certshow_cert *c)
+{
+	int64_t t;
+
+	certshow_cert_validity(c, &t, NULL);
+	return t;
+}
+
+int64_t
+test_not_after(const struct certshow_cert *c)
+{
+	int64_t t;
+
+	certshow_cert_validity(c, NULL, &t);
+	return t;
 }

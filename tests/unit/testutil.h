@@ -14,4 +14,16 @@ uint8_t *test_read_file(const char *path, size_t *len);
 /* Run one suite; returns the process exit status. */
 int test_run_suite(Suite *s);
 
+/* One field of a certificate, for asserts (the library returns some of
+ * these through out parameters). */
+struct certshow_cert;
+size_t test_source_index(const struct certshow_cert *c);
+const char *test_sig_oid(const struct certshow_cert *c);
+const char *test_sig_name(const struct certshow_cert *c);
+const char *test_key_alg(const struct certshow_cert *c);
+unsigned test_key_bits(const struct certshow_cert *c);
+const char *test_key_curve(const struct certshow_cert *c);
+int64_t test_not_before(const struct certshow_cert *c);
+int64_t test_not_after(const struct certshow_cert *c);
+
 #endif
