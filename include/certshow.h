@@ -731,7 +731,7 @@ struct certshow_session;
  * address in turn, and fetch the chain. `opts` may be NULL (defaults).
  * On success *out holds the session (free with certshow_session_free()),
  * also when the handshake failed after the server's certificates were
- * received (see certshow_session_handshake_error()).
+ * received (see certshow_session_info()'s handshake_error).
  * Errors, each message naming the address and port: CERTSHOW_E_DNS,
  * CERTSHOW_E_CONNECT (refused, unreachable), CERTSHOW_E_TIMEOUT (the
  * message says "connect" or "handshake"), CERTSHOW_E_STARTTLS (with the
@@ -753,55 +753,55 @@ CERTSHOW_API void certshow_session_free(struct certshow_session *s);
  * kept (source "tls:HOST:PORT", index = position). Borrowed. */
 CERTSHOW_API const struct certshow_chain *certshow_session_chain(
     const struct certshow_session *s);
-/* Negotiated parameters (static strings): version "TLS1.3", cipher suite
- * ("TLS_AES_256_GCM_SHA384"), key exchange group ("SECP256R1", "X25519";
- * NULL when none, e.g. RSA key transport). */
-CERTSHOW_API const char *certshow_session_tls_version(
-    const struct certshow_session *s);
-CERTSHOW_API const char *certshow_session_cipher(
-    const struct certshow_session *s);
-CERTSHOW_API const char *certshow_session_group(
-    const struct certshow_session *s);
-/* Negotiated ALPN protocol, or NULL when none. */
-CERTSHOW_API const char *certshow_session_alpn(
-    const struct certshow_session *s);
-/* Server name sent in the ClientHello, or NULL when none was sent. */
-CERTSHOW_API const char *certshow_session_sni(
-    const struct certshow_session *s);
-/* Peer address actually used, numeric ("192.0.2.1", "2001:db8::1";
- * "local" for a non-IP socket) and its port (0 when none). */
-CERTSHOW_API const char *certshow_session_peer_addr(
-    const struct certshow_session *s);
-CERTSHOW_API unsigned certshow_session_peer_port(
-    const struct certshow_session *s);
-
-/* Certificate authorities the server named in a CertificateRequest
- * (RFC 8446 4.2.4, RFC 5246 7.4.4): none when it asked for no client
- * certificate. Each as an RFC 4514 string and as DER; borrowed. */
-CERTSHOW_API size_t certshow_session_client_ca_count(
-    const struct certshow_session *s);
-CERTSHOW_API const char *certshow_session_client_ca(
-    const struct certshow_session *s, size_t i, const uint8_t **der,
-    size_t *len);
-/* 1 when the server sent a CertificateRequest at all. */
-CERTSHOW_API int certshow_session_client_cert_requested(
-    const struct certshow_session *s);
-
-/* How the handshake ended. certshow_fetch() succeeds once the server's
+/* What was negotiated and how the handshake ended, filled into a struct
+ * the caller provides with `version` set (CERTSHOW_SESSION_INFO_INIT);
+ * strings are static or owned by the session.
+ *
+ * handshake_error: certshow_fetch() succeeds once the server's
  * certificates have been received, even when the handshake fails after
  * them: a TLS 1.2 server that requires a client certificate aborts after
  * sending its own (RFC 5246 7.4.6), a misconfigured one may fail its key
- * exchange signature. Returns 0 when the handshake completed, or the
+ * exchange signature. It is 0 when the handshake completed, or the
  * CERTSHOW_E_* code of the failure that followed the certificates
- * (CERTSHOW_E_ALERT, CERTSHOW_E_TLS, CERTSHOW_E_TIMEOUT, ...). *msg (may
- * be NULL) receives the failure's message, owned by the session, or NULL
- * when it completed. In TLS 1.3 a server judges the client's (empty)
- * Certificate only after the client's handshake has completed; its
- * certificate_required alert comes later and, since the session is
- * closed without waiting for the peer, is not seen: the handshake counts
- * as completed and certshow_session_client_cert_requested() says 1. */
-CERTSHOW_API int certshow_session_handshake_error(
-    const struct certshow_session *s, const char **msg);
+ * (CERTSHOW_E_ALERT, CERTSHOW_E_TLS, CERTSHOW_E_TIMEOUT, ...), with its
+ * message in handshake_message (NULL when it completed). In TLS 1.3 a
+ * server judges the client's (empty) Certificate only after the
+ * client's handshake has completed; its certificate_required alert comes
+ * later and, since the session is closed without waiting for the peer,
+ * is not seen: the handshake counts as completed and
+ * client_cert_requested is 1. */
+struct certshow_session_info {
+	unsigned version;            /* CERTSHOW_SESSION_INFO_VERSION */
+	const char *tls_version;     /* "TLS1.3" */
+	const char *cipher;          /* "TLS_AES_256_GCM_SHA384" */
+	const char *group;           /* "SECP256R1", "X25519"; NULL when
+				      * none (e.g. RSA key transport) */
+	const char *alpn;            /* negotiated protocol or NULL */
+	const char *sni;             /* server name sent, or NULL */
+	const char *peer_addr;       /* numeric address used ("192.0.2.1",
+				      * "2001:db8::1"; "local" for a non-IP
+				      * socket) */
+	unsigned peer_port;          /* 0 when none */
+	int client_cert_requested;   /* 1: a CertificateRequest was sent */
+	size_t client_ca_count;      /* CAs it named: certshow_session_
+				      * client_ca() */
+	int handshake_error;         /* 0 or CERTSHOW_E_* (see above) */
+	const char *handshake_message;
+};
+#define CERTSHOW_SESSION_INFO_VERSION 1
+#define CERTSHOW_SESSION_INFO_INIT { CERTSHOW_SESSION_INFO_VERSION, NULL, \
+	NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL }
+/* Returns 0, or CERTSHOW_E_INVAL (NULL argument, unknown version). */
+CERTSHOW_API int certshow_session_info(const struct certshow_session *s,
+    struct certshow_session_info *info);
+
+/* Certificate authorities the server named in a CertificateRequest
+ * (RFC 8446 4.2.4, RFC 5246 7.4.4), i below info.client_ca_count: each
+ * as an RFC 4514 string (returned) and as DER; borrowed. NULL when out of
+ * range. */
+CERTSHOW_API const char *certshow_session_client_ca(
+    const struct certshow_session *s, size_t i, const uint8_t **der,
+    size_t *len);
 
 /* Stapled OCSP response (RFC 6066 8, RFC 8446 4.4.2.1). */
 enum certshow_ocsp_status {

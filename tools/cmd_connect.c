@@ -616,6 +616,7 @@ int
 cmd_connect(int argc, char **argv)
 {
 	struct certshow_fetch_opts fo = CERTSHOW_FETCH_OPTS_INIT;
+	struct certshow_session_info info = CERTSHOW_SESSION_INFO_INIT;
 	struct certshow_write_opts wo = CERTSHOW_WRITE_OPTS_INIT;
 	struct certshow_session *s = NULL;
 	struct certshow_trust *trust = NULL;
@@ -665,7 +666,12 @@ cmd_connect(int argc, char **argv)
 	 * afterwards (typically: a client certificate is required). The
 	 * chain is still shown and verified and the exit status is the
 	 * verdict's; the failure is reported on stderr and in the output. */
-	o.hs_failed = certshow_session_handshake_error(s, &o.hs_msg) != 0;
+	if (certshow_session_info(s, &info) != 0) {
+		cli_error("%s", certshow_strerror(CERTSHOW_E_INVAL));
+		goto out;
+	}
+	o.hs_failed = info.handshake_error != 0;
+	o.hs_msg = info.handshake_message;
 	if (!a.insecure && connect_verify(ctx, s, trust, &a, name, &o) != 0) {
 		goto out;
 	}
