@@ -968,42 +968,50 @@ struct certshow_lint;
 /* An empty findings list, to fill with certshow_lint_add_*(). */
 CERTSHOW_API int certshow_lint_new(struct certshow_ctx *ctx,
     struct certshow_lint **out);
-/* Lint one certificate and append its findings; its index is the number
- * of certificates added before it. Returns 0 whatever the findings. */
-CERTSHOW_API int certshow_lint_add_cert(struct certshow_ctx *ctx,
-    struct certshow_lint *l, const struct certshow_cert *cert,
-    const struct certshow_lint_opts *opts);
-/* Same for raw DER, which need not pass the strict decoder: encoding
- * errors become findings. `source` names the input (copied; may be NULL). */
+/* Lint one certificate's DER and append its findings; its index is the
+ * number of certificates added before it. The DER need not pass the
+ * strict decoder: encoding errors become findings (a decoded
+ * certificate's DER is certshow_cert_raw(c, CERTSHOW_RAW_DER, &len)).
+ * `source` names the input (copied; may be NULL). Returns 0 whatever the
+ * findings. */
 CERTSHOW_API int certshow_lint_add_der(struct certshow_ctx *ctx,
     struct certshow_lint *l, const uint8_t *der, size_t len,
     const char *source, const struct certshow_lint_opts *opts);
 /* Lint every certificate of `data`: PEM blocks (any "-----BEGIN" label
  * whose contents are a SEQUENCE) or concatenated DER, each item linted as
- * by certshow_lint_add_der(). Returns 0 (certshow_lint_cert_count()
- * tells how many items were linted so far), or CERTSHOW_E_PARSE when
+ * by certshow_lint_add_der(). Returns 0 (certshow_lint_count(l,
+ * CERTSHOW_LINT_CERTS) tells how many items were linted so far), or
+    CERTSHOW_E_PARSE when
  * `data` holds no item at all. */
 CERTSHOW_API int certshow_lint_add_input(struct certshow_ctx *ctx,
     struct certshow_lint *l, const uint8_t *data, size_t len,
     const char *source, const struct certshow_lint_opts *opts);
-/* Certificates linted and findings, in order (by certificate, then by
- * position in the certificate). */
-CERTSHOW_API size_t certshow_lint_cert_count(const struct certshow_lint *l);
-CERTSHOW_API size_t certshow_lint_count(const struct certshow_lint *l);
-/* Accessors of finding i; strings are owned by the list. NULL / 0 when i
- * is out of range. */
-CERTSHOW_API const char *certshow_lint_id(const struct certshow_lint *l,
-    size_t i);
-CERTSHOW_API enum certshow_lint_severity certshow_lint_severity(
-    const struct certshow_lint *l, size_t i);
-CERTSHOW_API size_t certshow_lint_cert_index(const struct certshow_lint *l,
-    size_t i);
-CERTSHOW_API const char *certshow_lint_message(const struct certshow_lint *l,
-    size_t i);
-CERTSHOW_API const char *certshow_lint_citation(
-    const struct certshow_lint *l, size_t i);
-/* Highest severity present; 0 when there is no finding. */
-CERTSHOW_API int certshow_lint_max_severity(const struct certshow_lint *l);
+/* Number of findings, or of certificates linted. */
+enum certshow_lint_count {
+	CERTSHOW_LINT_FINDINGS = 0,
+	CERTSHOW_LINT_CERTS
+};
+CERTSHOW_API size_t certshow_lint_count(const struct certshow_lint *l,
+    enum certshow_lint_count which);
+/* One finding, in order (by certificate, then by position in the
+ * certificate), filled into a struct the caller provides with `version`
+ * set (CERTSHOW_LINT_FINDING_INIT); strings are owned by the list. */
+struct certshow_lint_finding {
+	unsigned version;        /* CERTSHOW_LINT_FINDING_VERSION */
+	const char *id;          /* stable identifier ("sig-sha1") */
+	enum certshow_lint_severity severity;
+	size_t cert_index;       /* which certificate linted */
+	const char *message;
+	const char *citation;    /* "RFC 5280 4.1.2.2", "CABF BR 6.1.5" */
+};
+#define CERTSHOW_LINT_FINDING_VERSION 1
+#define CERTSHOW_LINT_FINDING_INIT \
+	{ CERTSHOW_LINT_FINDING_VERSION, NULL, CERTSHOW_LINT_NOTICE, 0, NULL, \
+	  NULL }
+/* Returns 0, CERTSHOW_E_NOTFOUND when i is out of range, or
+ * CERTSHOW_E_INVAL (NULL argument, unknown version). */
+CERTSHOW_API int certshow_lint_finding(const struct certshow_lint *l,
+    size_t i, struct certshow_lint_finding *out);
 /* "error", "warning" or "notice". */
 CERTSHOW_API const char *certshow_lint_severity_name(
     enum certshow_lint_severity s);

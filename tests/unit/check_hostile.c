@@ -1202,10 +1202,10 @@ START_TEST(test_asn1_deep)
 	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
 	ck_assert_int_eq(certshow_lint_add_input(ctx, l, b.p, b.n, "in",
 	    NULL), 0);
-	ck_assert_uint_eq(certshow_lint_cert_count(l), 1);
-	ck_assert_uint_eq(certshow_lint_count(l), 1);
-	ck_assert_str_eq(certshow_lint_id(l, 0), "der-malformed");
-	ck_assert_str_eq(certshow_lint_message(l, 0), "structure broken at "
+	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_CERTS), 1);
+	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_FINDINGS), 1);
+	ck_assert_str_eq(test_finding(l, 0).id, "der-malformed");
+	ck_assert_str_eq(test_finding(l, 0).message, "structure broken at "
 	    "offset 256: nesting deeper than 64");
 	certshow_lint_free(l);
 	free(b.p);

@@ -126,3 +126,24 @@ test_not_after(const struct certshow_cert *c)
 	certshow_cert_validity(c, NULL, &t);
 	return t;
 }
+
+struct certshow_lint_finding
+test_finding(const struct certshow_lint *l, size_t i)
+{
+	struct certshow_lint_finding f = CERTSHOW_LINT_FINDING_INIT;
+
+	ck_assert_int_eq(certshow_lint_finding(l, i, &f), 0);
+	return f;
+}
+
+int
+test_lint_cert(struct certshow_ctx *ctx, struct certshow_lint *l,
+    const struct certshow_cert *c, const struct certshow_lint_opts *o)
+{
+	const uint8_t *der;
+	size_t len;
+
+	der = certshow_cert_raw(c, CERTSHOW_RAW_DER, &len);
+	return certshow_lint_add_der(ctx, l, der, len,
+	    certshow_cert_source(c, NULL), o);
+}

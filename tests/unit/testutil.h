@@ -26,4 +26,14 @@ const char *test_key_curve(const struct certshow_cert *c);
 int64_t test_not_before(const struct certshow_cert *c);
 int64_t test_not_after(const struct certshow_cert *c);
 
+/* Finding i of a lint list (certshow_lint_finding() must succeed), and
+ * certshow_lint_add_der() of a decoded certificate's DER and source. */
+struct certshow_lint;
+struct certshow_lint_finding test_finding(const struct certshow_lint *l,
+    size_t i);
+struct certshow_ctx;
+struct certshow_lint_opts;
+int test_lint_cert(struct certshow_ctx *ctx, struct certshow_lint *l,
+    const struct certshow_cert *c, const struct certshow_lint_opts *o);
+
 #endif
