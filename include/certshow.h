@@ -103,8 +103,6 @@ CERTSHOW_API void certshow_ctx_free(struct certshow_ctx *ctx);
 /* Detailed message of the last failure on this context ("" when none).
  * Owned by the context; valid until the next call on it. */
 CERTSHOW_API const char *certshow_ctx_error(const struct certshow_ctx *ctx);
-/* Code of the last failure on this context (0 when none). */
-CERTSHOW_API int certshow_ctx_error_code(const struct certshow_ctx *ctx);
 
 /* Resource limits against hostile input. */
 enum certshow_limit {
@@ -382,9 +380,15 @@ CERTSHOW_API int certshow_trust_add_system(struct certshow_ctx *ctx,
 /* Add every certificate of a chain as an anchor (copied). */
 CERTSHOW_API int certshow_trust_add_chain(struct certshow_ctx *ctx,
     struct certshow_trust *t, const struct certshow_chain *chain);
-CERTSHOW_API size_t certshow_trust_count(const struct certshow_trust *t);
-/* Files that failed to load, with the reason. */
-CERTSHOW_API size_t certshow_trust_failed_count(const struct certshow_trust *t);
+/* Number of anchors, or of files that failed to load. */
+enum certshow_trust_count {
+	CERTSHOW_TRUST_ANCHORS = 0,
+	CERTSHOW_TRUST_FAILED
+};
+CERTSHOW_API size_t certshow_trust_count(const struct certshow_trust *t,
+    enum certshow_trust_count which);
+/* File i that failed to load (i below CERTSHOW_TRUST_FAILED's count), with
+ * the reason; owned by the store. Returns 0 or CERTSHOW_E_NOTFOUND. */
 CERTSHOW_API int certshow_trust_failed(const struct certshow_trust *t,
     size_t i, const char **path, const char **reason);
 CERTSHOW_API void certshow_trust_free(struct certshow_trust *t);
@@ -551,10 +555,11 @@ struct certshow_verify_opts {
 #define CERTSHOW_V_POLICY_LIMIT (1u << 22)   /* the policy tree exceeded
 					       * its size bound */
 
-/* Symbolic name ("EXPIRED") and description of one verdict flag; 0 is
- * "NOTE" (see certshow_result_problem()). */
-CERTSHOW_API const char *certshow_verdict_name(uint32_t flag);
-CERTSHOW_API const char *certshow_verdict_desc(uint32_t flag);
+/* Symbolic name ("EXPIRED") of one verdict flag, and its description into
+ * *desc (may be NULL); static strings. 0 is "NOTE" (see
+ * certshow_result_problem()); an unknown flag "UNKNOWN". */
+CERTSHOW_API const char *certshow_verdict_name(uint32_t flag,
+    const char **desc);
 
 struct certshow_result;
 
@@ -571,11 +576,10 @@ CERTSHOW_API int certshow_verify(struct certshow_ctx *ctx,
 CERTSHOW_API uint32_t certshow_result_flags(const struct certshow_result *r);
 /* The chosen path (leaf first, anchor last), or the one that came closest. */
 CERTSHOW_API size_t certshow_result_path_len(const struct certshow_result *r);
+/* Path element i (NULL when out of range); *is_anchor (may be NULL) is
+ * set to 1 when it came from the trust store, else 0. */
 CERTSHOW_API const struct certshow_cert *certshow_result_path_cert(
-    const struct certshow_result *r, size_t i);
-/* 1 when path element i came from the trust store. */
-CERTSHOW_API int certshow_result_path_is_anchor(const struct certshow_result *r,
-    size_t i);
+    const struct certshow_result *r, size_t i, int *is_anchor);
 /* Problems found on path element i: stable flag and human message. A
  * problem that concerns the whole path (e.g. the peer name) is reported on
  * element 0. A problem with flag 0 is a note: a rule for the issuing CA
@@ -585,12 +589,11 @@ CERTSHOW_API size_t certshow_result_problem_count(
     const struct certshow_result *r, size_t i);
 CERTSHOW_API int certshow_result_problem(const struct certshow_result *r,
     size_t i, size_t j, uint32_t *flag, const char **message);
-/* When the path ends at an issuer that was not available: its name and
- * the caIssuers URL of the last certificate (NULL when none). */
+/* When the path ends at an issuer that was not available: its name
+ * (else NULL), and into *url (may be NULL) the caIssuers URL of the last
+ * certificate (NULL when none). */
 CERTSHOW_API const char *certshow_result_missing_issuer(
-    const struct certshow_result *r);
-CERTSHOW_API const char *certshow_result_missing_issuer_url(
-    const struct certshow_result *r);
+    const struct certshow_result *r, const char **url);
 
 /* Certificate policies of the reported path (RFC 5280 6.1, policy
  * processing): the authority-constrained policy set (what the CAs of the
@@ -601,14 +604,14 @@ enum certshow_policy_set {
 	CERTSHOW_POLICY_SET_AUTHORITY = 0,
 	CERTSHOW_POLICY_SET_USER
 };
-/* 1 when policy processing ran on the reported path (a complete path,
- * under the rfc5280 profile or with a policy input set), else 0. */
-CERTSHOW_API int certshow_result_policy_checked(
-    const struct certshow_result *r);
-/* Number of policies in a set (0 when not checked or empty) and the i-th
- * as a dotted OID owned by the result (NULL when out of range). */
+/* Number of policies in a set (0 when not checked or empty); *checked
+ * (may be NULL) is set to 1 when policy processing ran on the reported
+ * path (a complete path, under the rfc5280 profile or with a policy input
+ * set), else 0. Then the i-th as a dotted OID owned by the result (NULL
+ * when out of range). */
 CERTSHOW_API size_t certshow_result_policy_count(
-    const struct certshow_result *r, enum certshow_policy_set set);
+    const struct certshow_result *r, enum certshow_policy_set set,
+    int *checked);
 CERTSHOW_API const char *certshow_result_policy(
     const struct certshow_result *r, enum certshow_policy_set set, size_t i);
 CERTSHOW_API void certshow_result_free(struct certshow_result *r);

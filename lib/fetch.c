@@ -574,7 +574,7 @@ certshow_session_ocsp_check_path(struct certshow_ctx *ctx,
 		return 0;
 	}
 	rv = certshow_session_ocsp_verify(ctx, s,
-	    certshow_result_path_cert(res, 1), &ok);
+	    certshow_result_path_cert(res, 1, NULL), &ok);
 	if (rv == CERTSHOW_E_NOMEM) {
 		return rv;
 	}

@@ -71,7 +71,7 @@ on_path(const struct certshow_result *res, const struct certshow_cert *c)
 	size_t i, n = certshow_result_path_len(res);
 
 	for (i = 0; i < n; i++) {
-		if (same_der(certshow_result_path_cert(res, i), c)) {
+		if (same_der(certshow_result_path_cert(res, i, NULL), c)) {
 			return true;
 		}
 	}
@@ -102,15 +102,16 @@ local_anchor(const struct certshow_chain *ch, const struct certshow_result *r)
 {
 	const struct certshow_cert *a;
 	size_t n;
+	int anchor = 0;
 
 	if (r == NULL || certshow_result_flags(r) != 0) {
 		return NULL;
 	}
 	n = certshow_result_path_len(r);
-	if (n < 2 || !certshow_result_path_is_anchor(r, n - 1)) {
+	a = n >= 2 ? certshow_result_path_cert(r, n - 1, &anchor) : NULL;
+	if (a == NULL || !anchor) {
 		return NULL;
 	}
-	a = certshow_result_path_cert(r, n - 1);
 	if (self_issued(a) || in_chain(ch, a)) {
 		return NULL;
 	}
@@ -190,6 +191,7 @@ analyse(const struct certshow_chain *ch, const struct certshow_result *res,
     problem_cb cb, void *arg)
 {
 	const struct certshow_cert *a;
+	const char *missing, *url;
 	char msg[600];
 	unsigned flags = 0;
 	size_t n, i;
@@ -206,17 +208,15 @@ analyse(const struct certshow_chain *ch, const struct certshow_result *res,
 	}
 	if ((certshow_result_flags(res) & CERTSHOW_V_MISSING_ISSUER) != 0) {
 		flags |= CERTSHOW_SENT_MISSING_INTERMEDIATE;
+		missing = certshow_result_missing_issuer(res, &url);
 		if (cb != NULL) {
 			snprintf(msg, sizeof(msg), "missing intermediate: "
 			    "the issuer '%s' was neither sent nor found in the "
 			    "trust store (or it is a root that is not "
 			    "trusted)%s%s",
-			    certshow_result_missing_issuer(res) != NULL ?
-			    certshow_result_missing_issuer(res) : "?",
-			    certshow_result_missing_issuer_url(res) != NULL ?
-			    "; caIssuers: " : "",
-			    certshow_result_missing_issuer_url(res) != NULL ?
-			    certshow_result_missing_issuer_url(res) : "");
+			    missing != NULL ? missing : "?",
+			    url != NULL ? "; caIssuers: " : "",
+			    url != NULL ? url : "");
 			cb(arg, CERTSHOW_SENT_MISSING_INTERMEDIATE, -1, msg);
 		}
 	}

@@ -39,7 +39,7 @@ json_flags(FILE *fp, uint32_t flags)
 	for (bit = 1; bit != 0; bit <<= 1) {
 		if (flags & bit) {
 			fprintf(fp, "%s\"%s\"", first ? "" : ", ",
-			    certshow_verdict_name(bit));
+			    certshow_verdict_name(bit, NULL));
 			first = false;
 		}
 	}
@@ -123,7 +123,7 @@ write_json(FILE *fp, const struct certshow_result *r, const char *lint_json,
 			fputs(k == 0 ? "\n" : ",\n", fp);
 			indent(fp, ind + 4);
 			fprintf(fp, "{\"code\": \"%s\", \"message\": ",
-			    certshow_verdict_name(pe->prob[k].flag));
+			    certshow_verdict_name(pe->prob[k].flag, NULL));
 			json_str(fp, pe->prob[k].message);
 			fputc('}', fp);
 		}
@@ -220,7 +220,7 @@ write_text(FILE *fp, const struct certshow_result *r)
 		for (bit = 1; bit != 0; bit <<= 1) {
 			if (r->flags & bit) {
 				fprintf(fp, "%s%s", first ? "" : ", ",
-				    certshow_verdict_name(bit));
+				    certshow_verdict_name(bit, NULL));
 				first = false;
 			}
 		}
@@ -240,7 +240,8 @@ write_text(FILE *fp, const struct certshow_result *r)
 			fputs("  - ", fp);
 			text_str(fp, r->path[i].prob[k].message);
 			fprintf(fp, " [%s]\n",
-			    certshow_verdict_name(r->path[i].prob[k].flag));
+			    certshow_verdict_name(r->path[i].prob[k].flag,
+			    NULL));
 		}
 	}
 	if (r->policy_checked) {

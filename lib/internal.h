@@ -49,6 +49,9 @@ int certshow__set_error_errno(struct certshow_ctx *ctx, int code,
 int certshow__wrap_error(struct certshow_ctx *ctx, const char *fmt, ...)
     CERTSHOW__PRINTF(2, 3);
 void certshow__clear_error(struct certshow_ctx *ctx);
+/* Code of the last failure on the context (0 when none). */
+int certshow__ctx_error_code(const struct certshow_ctx *ctx);
+
 /* The one mapping of a (negative) GnuTLS error code to a CERTSHOW_E_*
  * code: out of memory, timeouts and fatal alerts have their own codes;
  * anything else is `fallback`, the code of the operation that failed. */

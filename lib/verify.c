@@ -122,37 +122,28 @@ static const struct {
 #define N_VERDICTS (sizeof(verdicts) / sizeof(verdicts[0]))
 
 const char *
-certshow_verdict_name(uint32_t flag)
+certshow_verdict_name(uint32_t flag, const char **desc)
 {
 	size_t i;
 
 	if (flag == 0) {
+		if (desc != NULL) {
+			*desc = "a rule for the issuer, not a reason to reject";
+		}
 		return "NOTE";
 	}
-
 	for (i = 0; i < N_VERDICTS; i++) {
 		if (verdicts[i].flag == flag) {
+			if (desc != NULL) {
+				*desc = verdicts[i].desc;
+			}
 			return verdicts[i].name;
 		}
 	}
+	if (desc != NULL) {
+		*desc = "unknown verdict flag";
+	}
 	return "UNKNOWN";
-}
-
-const char *
-certshow_verdict_desc(uint32_t flag)
-{
-	size_t i;
-
-	if (flag == 0) {
-		return "a rule for the issuer, not a reason to reject";
-	}
-
-	for (i = 0; i < N_VERDICTS; i++) {
-		if (verdicts[i].flag == flag) {
-			return verdicts[i].desc;
-		}
-	}
-	return "unknown verdict flag";
 }
 
 /* ------------------------------------------------------------------ */
@@ -3071,15 +3062,19 @@ certshow_result_path_len(const struct certshow_result *r)
 }
 
 const struct certshow_cert *
-certshow_result_path_cert(const struct certshow_result *r, size_t i)
+certshow_result_path_cert(const struct certshow_result *r, size_t i,
+    int *is_anchor)
 {
-	return (r == NULL || i >= r->n) ? NULL : r->path[i].cert;
-}
-
-int
-certshow_result_path_is_anchor(const struct certshow_result *r, size_t i)
-{
-	return (r == NULL || i >= r->n) ? 0 : r->path[i].anchor;
+	if (r == NULL || i >= r->n) {
+		if (is_anchor != NULL) {
+			*is_anchor = 0;
+		}
+		return NULL;
+	}
+	if (is_anchor != NULL) {
+		*is_anchor = r->path[i].anchor ? 1 : 0;
+	}
+	return r->path[i].cert;
 }
 
 size_t
@@ -3105,13 +3100,11 @@ certshow_result_problem(const struct certshow_result *r, size_t i, size_t j,
 }
 
 const char *
-certshow_result_missing_issuer(const struct certshow_result *r)
+certshow_result_missing_issuer(const struct certshow_result *r,
+    const char **url)
 {
+	if (url != NULL) {
+		*url = r == NULL ? NULL : r->missing_issuer_url;
+	}
 	return r == NULL ? NULL : r->missing_issuer;
-}
-
-const char *
-certshow_result_missing_issuer_url(const struct certshow_result *r)
-{
-	return r == NULL ? NULL : r->missing_issuer_url;
 }

@@ -410,13 +410,13 @@ load_trust(struct certshow_ctx *ctx, const struct connect_args *a,
 		certshow_trust_free(t);
 		return rv;
 	}
-	for (i = 0; i < certshow_trust_failed_count(t); i++) {
+	for (i = 0; i < certshow_trust_count(t, CERTSHOW_TRUST_FAILED); i++) {
 		if (certshow_trust_failed(t, i, &path, &reason) == 0) {
 			cli_error("warning: trust store: %s: %s", path,
 			    reason);
 		}
 	}
-	if (certshow_trust_count(t) == 0) {
+	if (certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS) == 0) {
 		cli_error("trust store: no usable trust anchor");
 		certshow_trust_free(t);
 		return CERTSHOW_E_TRUST;
@@ -434,7 +434,8 @@ report_verdict(const char *name, uint32_t flags, int revoked)
 	fprintf(stderr, "%s: %s: verification failed:", cli_progname, name);
 	for (bit = 1; bit != 0; bit <<= 1) {
 		if ((flags & bit) != 0) {
-			fprintf(stderr, " %s", certshow_verdict_name(bit));
+			fprintf(stderr, " %s", certshow_verdict_name(bit,
+			    NULL));
 		}
 	}
 	if (revoked) {

@@ -162,6 +162,7 @@ cli_lint_verified(struct certshow_ctx *ctx, struct certshow_lint **out,
 	const char *src;
 	char name[32];
 	size_t i, n, len;
+	int anchor;
 
 	*out = NULL;
 	if (certshow_lint_new(ctx, &l) < 0) {
@@ -179,8 +180,8 @@ cli_lint_verified(struct certshow_ctx *ctx, struct certshow_lint **out,
 	 * from elsewhere (--untrusted) are part of the path and linted. */
 	n = res != NULL ? certshow_result_path_len(res) : 0;
 	for (i = 0; i < n; i++) {
-		c = certshow_result_path_cert(res, i);
-		if (c == NULL || certshow_result_path_is_anchor(res, i) ||
+		c = certshow_result_path_cert(res, i, &anchor);
+		if (c == NULL || anchor ||
 		    chain_holds(chain, c)) {
 			continue;
 		}

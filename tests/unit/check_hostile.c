@@ -246,7 +246,7 @@ drain(struct certshow_ctx *ctx, struct certshow_reader *r,
 		}
 		if (rv < 0) {
 			ck_assert_ptr_null(c);
-			ck_assert_int_eq(certshow_ctx_error_code(ctx), rv);
+			ck_assert_int_eq(certshow__ctx_error_code(ctx), rv);
 			if (o->n_err++ == 0) {
 				o->code = rv;
 				snprintf(o->msg, sizeof(o->msg), "%s",
@@ -564,7 +564,7 @@ START_TEST(test_truncated_der_every_length)
 		rv = certshow_cert_from_der(ctx, &c, der, k);
 		ck_assert_msg(rv == CERTSHOW_E_PARSE && c == NULL,
 		    "length %zu: decoder returned %d", k, rv);
-		ck_assert_int_eq(certshow_ctx_error_code(ctx),
+		ck_assert_int_eq(certshow__ctx_error_code(ctx),
 		    CERTSHOW_E_PARSE);
 		ck_assert_msg(strncmp(certshow_ctx_error(ctx), "certificate",
 		    11) == 0, "length %zu: '%s'", k, certshow_ctx_error(ctx));

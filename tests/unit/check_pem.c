@@ -46,7 +46,7 @@ drain(struct certshow_ctx *ctx, struct certshow_reader *r, struct events *ev)
 			ev->codes[ev->n_err] = rv;
 			snprintf(ev->msgs[ev->n_err], CERTSHOW__ERRBUF, "%s",
 			    certshow_ctx_error(ctx));
-			ck_assert_int_eq(certshow_ctx_error_code(ctx), rv);
+			ck_assert_int_eq(certshow__ctx_error_code(ctx), rv);
 			ev->n_err++;
 			continue;
 		}

@@ -147,3 +147,40 @@ test_lint_cert(struct certshow_ctx *ctx, struct certshow_lint *l,
 	return certshow_lint_add_der(ctx, l, der, len,
 	    certshow_cert_source(c, NULL), o);
 }
+
+int
+test_is_anchor(const struct certshow_result *r, size_t i)
+{
+	int anchor = -1;
+
+	(void)certshow_result_path_cert(r, i, &anchor);
+	return anchor;
+}
+
+const char *
+test_missing_url(const struct certshow_result *r)
+{
+	const char *url = "unset";
+
+	(void)certshow_result_missing_issuer(r, &url);
+	return url;
+}
+
+int
+test_policy_checked(const struct certshow_result *r)
+{
+	int checked = -1;
+
+	(void)certshow_result_policy_count(r, CERTSHOW_POLICY_SET_AUTHORITY,
+	    &checked);
+	return checked;
+}
+
+const char *
+test_verdict_desc(uint32_t flag)
+{
+	const char *desc = NULL;
+
+	(void)certshow_verdict_name(flag, &desc);
+	return desc;
+}

@@ -36,4 +36,11 @@ struct certshow_lint_opts;
 int test_lint_cert(struct certshow_ctx *ctx, struct certshow_lint *l,
     const struct certshow_cert *c, const struct certshow_lint_opts *o);
 
+/* Out-parameter fields of a verification result and of a verdict. */
+struct certshow_result;
+int test_is_anchor(const struct certshow_result *r, size_t i);
+const char *test_missing_url(const struct certshow_result *r);
+int test_policy_checked(const struct certshow_result *r);
+const char *test_verdict_desc(uint32_t flag);
+
 #endif
