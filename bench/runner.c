@@ -68,7 +68,7 @@ runner_flag_names(uint32_t flags, char *buf, size_t size)
 	for (bit = 1; bit != 0 && o < size; bit <<= 1) {
 		if (flags & bit) {
 			o += (size_t)snprintf(buf + o, size - o, "%s%s",
-			    o ? "," : "", certshow_verdict_name(bit));
+			    o ? "," : "", certshow_verdict_name(bit, NULL));
 		}
 	}
 }

@@ -257,7 +257,7 @@ certshow_ctx_error(const struct certshow_ctx *ctx)
 }
 
 int
-certshow_ctx_error_code(const struct certshow_ctx *ctx)
+certshow__ctx_error_code(const struct certshow_ctx *ctx)
 {
 	return ctx == NULL ? CERTSHOW_E_INVAL : ctx->err_code;
 }

@@ -17,7 +17,7 @@
  *   misconfigured one fails later for other reasons (e.g. a
  *   ServerKeyExchange or CertificateVerify signature made with another
  *   key). Such a fetch still succeeds with the chain, and the session
- *   records how the handshake failed (certshow_session_handshake_error).
+ *   records how the handshake failed (certshow_session_info()).
  * - The socket is switched to non-blocking mode for the whole exchange
  *   and every wait goes through poll() against one deadline, so neither
  *   a silent server nor a stalled send can outlive the timeout. The
@@ -161,52 +161,28 @@ certshow_session_chain(const struct certshow_session *s)
 	return s == NULL ? NULL : s->chain;
 }
 
-const char *
-certshow_session_tls_version(const struct certshow_session *s)
+int
+certshow_session_info(const struct certshow_session *s,
+    struct certshow_session_info *info)
 {
-	return s == NULL ? NULL : s->version;
-}
-
-const char *
-certshow_session_cipher(const struct certshow_session *s)
-{
-	return s == NULL ? NULL : s->cipher;
-}
-
-const char *
-certshow_session_group(const struct certshow_session *s)
-{
-	return s == NULL ? NULL : s->group;
-}
-
-const char *
-certshow_session_alpn(const struct certshow_session *s)
-{
-	return s == NULL ? NULL : s->alpn;
-}
-
-const char *
-certshow_session_sni(const struct certshow_session *s)
-{
-	return s == NULL ? NULL : s->sni;
-}
-
-const char *
-certshow_session_peer_addr(const struct certshow_session *s)
-{
-	return s == NULL ? NULL : s->peer_addr;
-}
-
-unsigned
-certshow_session_peer_port(const struct certshow_session *s)
-{
-	return s == NULL ? 0 : s->peer_port;
-}
-
-size_t
-certshow_session_client_ca_count(const struct certshow_session *s)
-{
-	return s == NULL ? 0 : s->n_ca;
+	if (s == NULL || info == NULL || info->version < 1 ||
+	    info->version > CERTSHOW_SESSION_INFO_VERSION) {
+		return CERTSHOW_E_INVAL;
+	}
+	/* Version 1 is every field so far; a later version adds fields
+	 * after these and fills them only when the caller asks for it. */
+	info->tls_version = s->version;
+	info->cipher = s->cipher;
+	info->group = s->group;
+	info->alpn = s->alpn;
+	info->sni = s->sni;
+	info->peer_addr = s->peer_addr;
+	info->peer_port = s->peer_port;
+	info->client_cert_requested = s->cert_requested ? 1 : 0;
+	info->client_ca_count = s->n_ca;
+	info->handshake_error = s->hs_error;
+	info->handshake_message = s->hs_message;
+	return 0;
 }
 
 const char *
@@ -223,22 +199,6 @@ certshow_session_client_ca(const struct certshow_session *s, size_t i,
 		*len = s->ca[i].len;
 	}
 	return s->ca[i].str;
-}
-
-int
-certshow_session_client_cert_requested(const struct certshow_session *s)
-{
-	return s != NULL && s->cert_requested;
-}
-
-int
-certshow_session_handshake_error(const struct certshow_session *s,
-    const char **msg)
-{
-	if (msg != NULL) {
-		*msg = s == NULL ? NULL : s->hs_message;
-	}
-	return s == NULL ? CERTSHOW_E_INVAL : s->hs_error;
 }
 
 const uint8_t *

@@ -71,7 +71,7 @@ on_path(const struct certshow_result *res, const struct certshow_cert *c)
 	size_t i, n = certshow_result_path_len(res);
 
 	for (i = 0; i < n; i++) {
-		if (same_der(certshow_result_path_cert(res, i), c)) {
+		if (same_der(certshow_result_path_cert(res, i, NULL), c)) {
 			return true;
 		}
 	}
@@ -102,15 +102,16 @@ local_anchor(const struct certshow_chain *ch, const struct certshow_result *r)
 {
 	const struct certshow_cert *a;
 	size_t n;
+	enum certshow_path_origin origin = CERTSHOW_PATH_CHAIN;
 
 	if (r == NULL || certshow_result_flags(r) != 0) {
 		return NULL;
 	}
 	n = certshow_result_path_len(r);
-	if (n < 2 || !certshow_result_path_is_anchor(r, n - 1)) {
+	a = n >= 2 ? certshow_result_path_cert(r, n - 1, &origin) : NULL;
+	if (a == NULL || origin != CERTSHOW_PATH_ANCHOR) {
 		return NULL;
 	}
-	a = certshow_result_path_cert(r, n - 1);
 	if (self_issued(a) || in_chain(ch, a)) {
 		return NULL;
 	}
@@ -191,16 +192,17 @@ static unsigned
 analyse_fetched(const struct certshow_result *res, problem_cb cb, void *arg)
 {
 	const struct certshow_cert *c;
+	enum certshow_path_origin origin;
 	char msg[600];
 	unsigned flags = 0;
 	size_t i;
 
 	for (i = 0; i < certshow_result_path_len(res); i++) {
-		if (!certshow_result_path_fetched(res, i)) {
+		c = certshow_result_path_cert(res, i, &origin);
+		if (origin != CERTSHOW_PATH_FETCHED) {
 			continue;
 		}
 		flags |= CERTSHOW_SENT_MISSING_INTERMEDIATE;
-		c = certshow_result_path_cert(res, i);
 		if (cb != NULL) {
 			snprintf(msg, sizeof(msg), "missing intermediate: "
 			    "the issuer '%s' was not sent; it was fetched "
@@ -219,6 +221,7 @@ analyse(const struct certshow_chain *ch, const struct certshow_result *res,
     problem_cb cb, void *arg)
 {
 	const struct certshow_cert *a;
+	const char *missing, *url;
 	char msg[600];
 	unsigned flags = 0;
 	size_t n, i;
@@ -235,17 +238,15 @@ analyse(const struct certshow_chain *ch, const struct certshow_result *res,
 	}
 	if ((certshow_result_flags(res) & CERTSHOW_V_MISSING_ISSUER) != 0) {
 		flags |= CERTSHOW_SENT_MISSING_INTERMEDIATE;
+		missing = certshow_result_missing_issuer(res, &url);
 		if (cb != NULL) {
 			snprintf(msg, sizeof(msg), "missing intermediate: "
 			    "the issuer '%s' was neither sent nor found in the "
 			    "trust store (or it is a root that is not "
 			    "trusted)%s%s",
-			    certshow_result_missing_issuer(res) != NULL ?
-			    certshow_result_missing_issuer(res) : "?",
-			    certshow_result_missing_issuer_url(res) != NULL ?
-			    "; caIssuers: " : "",
-			    certshow_result_missing_issuer_url(res) != NULL ?
-			    certshow_result_missing_issuer_url(res) : "");
+			    missing != NULL ? missing : "?",
+			    url != NULL ? "; caIssuers: " : "",
+			    url != NULL ? url : "");
 			cb(arg, CERTSHOW_SENT_MISSING_INTERMEDIATE, -1, msg);
 		}
 	}

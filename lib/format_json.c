@@ -629,7 +629,8 @@ json_public_key(struct jw *j, const struct certshow_cert *c)
 	kv_str(j, "curve", c->key_curve);
 	kv_str(j, "curve_oid", c->key_curve_oid);
 	kv_hex(j, "value", c->key, c->key_len);
-	kv_str(j, "spki_sha256_pin", c->pin_sha256);
+	kv_str(j, "spki_sha256_pin",
+	    certshow_cert_fingerprint(c, CERTSHOW_FP_SPKI_PIN_SHA256));
 	jw_close(j, '}');
 }
 
@@ -710,8 +711,8 @@ certshow__json_cert_out(struct certshow__out *o, const struct certshow_cert *c,
 
 	jw_key(&j, "fingerprints");
 	jw_open(&j, '{');
-	kv_str(&j, "sha256", c->fp_sha256);
-	kv_str(&j, "sha1", c->fp_sha1);
+	kv_str(&j, "sha256", certshow_cert_fingerprint(c, CERTSHOW_FP_SHA256));
+	kv_str(&j, "sha1", certshow_cert_fingerprint(c, CERTSHOW_FP_SHA1));
 	jw_close(&j, '}');
 
 	kv_bool(&j, "issuer_unique_id", c->has_issuer_uid);

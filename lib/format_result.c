@@ -39,7 +39,7 @@ json_flags(FILE *fp, uint32_t flags)
 	for (bit = 1; bit != 0; bit <<= 1) {
 		if (flags & bit) {
 			fprintf(fp, "%s\"%s\"", first ? "" : ", ",
-			    certshow_verdict_name(bit));
+			    certshow_verdict_name(bit, NULL));
 			first = false;
 		}
 	}
@@ -86,7 +86,8 @@ json_path_elem(FILE *fp, const struct certshow__pelem *pe, unsigned ind,
 	fputs("{\n", fp);
 	indent(fp, ind + 1);
 	fputs("\"fingerprint_sha256\": ", fp);
-	json_str(fp, pe->cert->fp_sha256);
+	json_str(fp, certshow_cert_fingerprint(pe->cert,
+	    CERTSHOW_FP_SHA256));
 	fputs(",\n", fp);
 	indent(fp, ind + 1);
 	fputs("\"subject\": ", fp);
@@ -115,7 +116,7 @@ json_path_elem(FILE *fp, const struct certshow__pelem *pe, unsigned ind,
 		fputs(k == 0 ? "\n" : ",\n", fp);
 		indent(fp, ind + 2);
 		fprintf(fp, "{\"code\": \"%s\", \"message\": ",
-		    certshow_verdict_name(pe->prob[k].flag));
+		    certshow_verdict_name(pe->prob[k].flag, NULL));
 		json_str(fp, pe->prob[k].message);
 		if (rev_checked) {
 			fprintf(fp, ", \"warning\": %s",
@@ -296,7 +297,7 @@ text_flags(FILE *fp, uint32_t flags)
 	for (bit = 1; bit != 0; bit <<= 1) {
 		if (flags & bit) {
 			fprintf(fp, "%s%s", first ? "" : ", ",
-			    certshow_verdict_name(bit));
+			    certshow_verdict_name(bit, NULL));
 			first = false;
 		}
 	}
@@ -402,7 +403,7 @@ write_text(FILE *fp, const struct certshow_result *r)
 			fputs("  - ", fp);
 			text_str(fp, r->path[i].prob[k].message);
 			fprintf(fp, " [%s%s]\n",
-			    certshow_verdict_name(r->path[i].prob[k].flag),
+			    certshow_verdict_name(r->path[i].prob[k].flag, NULL),
 			    r->path[i].prob[k].warning ? ", warning" : "");
 		}
 	}

@@ -57,6 +57,9 @@ int certshow__set_error_errno(struct certshow_ctx *ctx, int code,
 int certshow__wrap_error(struct certshow_ctx *ctx, const char *fmt, ...)
     CERTSHOW__PRINTF(2, 3);
 void certshow__clear_error(struct certshow_ctx *ctx);
+/* Code of the last failure on the context (0 when none). */
+int certshow__ctx_error_code(const struct certshow_ctx *ctx);
+
 /* The one mapping of a (negative) GnuTLS error code to a CERTSHOW_E_*
  * code: out of memory, timeouts and fatal alerts have their own codes;
  * anything else is `fallback`, the code of the operation that failed. */
@@ -277,6 +280,16 @@ struct certshow__pqual {
 	bool malformed;           /* the qualifier's value did not decode */
 };
 
+/* A certificate's digests, each computed on first use. state[] holds one
+ * CERTSHOW__ONCE_* flag per enum certshow_fingerprint value. */
+struct certshow__digests {
+	unsigned state[3];
+	uint8_t sha256[32];      /* of the DER, raw (the sigcache key) */
+	char fp_sha256[96];
+	char fp_sha1[60];
+	char pin_sha256[48];
+};
+
 struct certshow_cert {
 	struct certshow__arena arena;
 	uint8_t *der;
@@ -315,9 +328,10 @@ struct certshow_cert {
 	size_t key_len;
 	bool has_issuer_uid, has_subject_uid;
 
-	char fp_sha256[96];
-	char fp_sha1[60];
-	char pin_sha256[48];
+	/* Fingerprints, computed on first use: see certshow__cert_fp(). The
+	 * pointer is set at decode; the block it points to is written once
+	 * per digest under that digest's once flag. */
+	struct certshow__digests *dg;
 
 	/* Extensions, in order. */
 	size_t n_ext;
@@ -551,6 +565,9 @@ void certshow__hex(char *dst, const uint8_t *src, size_t n, char sep);
 /* Decode the DER in c->der (already copied) into c. Returns 0 or a
  * CERTSHOW_E_* code with the context's message set. */
 int certshow__cert_decode(struct certshow_ctx *ctx, struct certshow_cert *c);
+/* The SHA-256 of the certificate's DER into md (computed on first use,
+ * as the fingerprints are). Returns 0, or -1 when hashing failed. */
+int certshow__cert_sha256(const struct certshow_cert *c, uint8_t md[32]);
 /* Create a cert from DER with a source name/index (both copied). */
 int certshow__cert_new(struct certshow_ctx *ctx, struct certshow_cert **out,
     const uint8_t *der, size_t len, const char *source, size_t index);

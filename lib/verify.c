@@ -125,37 +125,28 @@ static const struct {
 #define N_VERDICTS (sizeof(verdicts) / sizeof(verdicts[0]))
 
 const char *
-certshow_verdict_name(uint32_t flag)
+certshow_verdict_name(uint32_t flag, const char **desc)
 {
 	size_t i;
 
 	if (flag == 0) {
+		if (desc != NULL) {
+			*desc = "a rule for the issuer, not a reason to reject";
+		}
 		return "NOTE";
 	}
-
 	for (i = 0; i < N_VERDICTS; i++) {
 		if (verdicts[i].flag == flag) {
+			if (desc != NULL) {
+				*desc = verdicts[i].desc;
+			}
 			return verdicts[i].name;
 		}
 	}
+	if (desc != NULL) {
+		*desc = "unknown verdict flag";
+	}
 	return "UNKNOWN";
-}
-
-const char *
-certshow_verdict_desc(uint32_t flag)
-{
-	size_t i;
-
-	if (flag == 0) {
-		return "a rule for the issuer, not a reason to reject";
-	}
-
-	for (i = 0; i < N_VERDICTS; i++) {
-		if (verdicts[i].flag == flag) {
-			return verdicts[i].desc;
-		}
-	}
-	return "unknown verdict flag";
 }
 
 /* ------------------------------------------------------------------ */
@@ -3344,27 +3335,27 @@ certshow_result_path_len(const struct certshow_result *r)
 }
 
 const struct certshow_cert *
-certshow_result_path_cert(const struct certshow_result *r, size_t i)
+certshow_result_path_cert(const struct certshow_result *r, size_t i,
+    enum certshow_path_origin *origin)
 {
-	return (r == NULL || i >= r->n) ? NULL : r->path[i].cert;
-}
-
-int
-certshow_result_path_fetched(const struct certshow_result *r, size_t i)
-{
-	return r != NULL && i < r->n && r->path[i].fetched ? 1 : 0;
+	if (r == NULL || i >= r->n) {
+		if (origin != NULL) {
+			*origin = CERTSHOW_PATH_CHAIN;
+		}
+		return NULL;
+	}
+	if (origin != NULL) {
+		*origin = r->path[i].anchor ? CERTSHOW_PATH_ANCHOR :
+		    r->path[i].fetched ? CERTSHOW_PATH_FETCHED :
+		    CERTSHOW_PATH_CHAIN;
+	}
+	return r->path[i].cert;
 }
 
 int
 certshow_result_fetched(const struct certshow_result *r)
 {
 	return r != NULL && r->fetched ? 1 : 0;
-}
-
-int
-certshow_result_path_is_anchor(const struct certshow_result *r, size_t i)
-{
-	return (r == NULL || i >= r->n) ? 0 : r->path[i].anchor;
 }
 
 size_t
@@ -3390,13 +3381,11 @@ certshow_result_problem(const struct certshow_result *r, size_t i, size_t j,
 }
 
 const char *
-certshow_result_missing_issuer(const struct certshow_result *r)
+certshow_result_missing_issuer(const struct certshow_result *r,
+    const char **url)
 {
+	if (url != NULL) {
+		*url = r == NULL ? NULL : r->missing_issuer_url;
+	}
 	return r == NULL ? NULL : r->missing_issuer;
-}
-
-const char *
-certshow_result_missing_issuer_url(const struct certshow_result *r)
-{
-	return r == NULL ? NULL : r->missing_issuer_url;
 }

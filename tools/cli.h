@@ -58,6 +58,9 @@ int cli_read_input(struct certshow_ctx *ctx, const char *path,
 int cli_lint_chain(struct certshow_ctx *ctx,
     const struct certshow_chain *chain, FILE *fp, enum certshow_format fmt,
     const struct certshow_lint_opts *o);
+/* Lint one decoded certificate (its DER, named by its source). */
+int cli_lint_cert(struct certshow_ctx *ctx, struct certshow_lint *l,
+    const struct certshow_cert *cert, const struct certshow_lint_opts *o);
 /* Exit status for a findings list (as above). */
 int cli_lint_status(const struct certshow_lint *l);
 /* The worse of two exit statuses of one run: EXIT_OPERATIONAL over

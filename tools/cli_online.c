@@ -169,7 +169,7 @@ add_certs(struct certshow_ctx *ctx, struct certshow_chain *pool,
 		const struct certshow_cert *cc = certshow_chain_get(more, k);
 		struct certshow_cert *copy;
 		size_t len;
-		const uint8_t *der = certshow_cert_der(cc, &len);
+		const uint8_t *der = certshow_cert_raw(cc, CERTSHOW_RAW_DER, &len);
 
 		if (certshow_cert_from_der(ctx, &copy, der, len) < 0) {
 			cli_error("%s", certshow_ctx_error(ctx));

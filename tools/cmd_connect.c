@@ -444,13 +444,13 @@ load_trust(struct certshow_ctx *ctx, const struct connect_args *a,
 		certshow_trust_free(t);
 		return rv;
 	}
-	for (i = 0; i < certshow_trust_failed_count(t); i++) {
+	for (i = 0; i < certshow_trust_count(t, CERTSHOW_TRUST_FAILED); i++) {
 		if (certshow_trust_failed(t, i, &path, &reason) == 0) {
 			cli_error("warning: trust store: %s: %s", path,
 			    reason);
 		}
 	}
-	if (certshow_trust_count(t) == 0) {
+	if (certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS) == 0) {
 		cli_error("trust store: no usable trust anchor");
 		certshow_trust_free(t);
 		return CERTSHOW_E_TRUST;
@@ -468,7 +468,8 @@ report_flags(const char *name, const char *what, uint32_t flags)
 	fprintf(stderr, "%s: %s: %s:", cli_progname, name, what);
 	for (bit = 1; bit != 0; bit <<= 1) {
 		if ((flags & bit) != 0) {
-			fprintf(stderr, " %s", certshow_verdict_name(bit));
+			fprintf(stderr, " %s", certshow_verdict_name(bit,
+			    NULL));
 		}
 	}
 	fputc('\n', stderr);
@@ -627,6 +628,7 @@ int
 cmd_connect(int argc, char **argv)
 {
 	struct certshow_fetch_opts fo = CERTSHOW_FETCH_OPTS_INIT;
+	struct certshow_session_info info = CERTSHOW_SESSION_INFO_INIT;
 	struct certshow_write_opts wo = CERTSHOW_WRITE_OPTS_INIT;
 	struct certshow_session *s = NULL;
 	struct certshow_trust *trust = NULL;
@@ -676,7 +678,12 @@ cmd_connect(int argc, char **argv)
 	 * afterwards (typically: a client certificate is required). The
 	 * chain is still shown and verified and the exit status is the
 	 * verdict's; the failure is reported on stderr and in the output. */
-	o.hs_failed = certshow_session_handshake_error(s, &o.hs_msg) != 0;
+	if (certshow_session_info(s, &info) != 0) {
+		cli_error("%s", certshow_strerror(CERTSHOW_E_INVAL));
+		goto out;
+	}
+	o.hs_failed = info.handshake_error != 0;
+	o.hs_msg = info.handshake_message;
 	if (!a.insecure && connect_verify(ctx, s, trust, &a, name, &o) != 0) {
 		goto out;
 	}

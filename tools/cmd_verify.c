@@ -193,13 +193,13 @@ load_trust(struct certshow_ctx *ctx, struct certshow_trust **out,
 		certshow_trust_free(t);
 		return EXIT_OPERATIONAL;
 	}
-	for (i = 0; i < certshow_trust_failed_count(t); i++) {
+	for (i = 0; i < certshow_trust_count(t, CERTSHOW_TRUST_FAILED); i++) {
 		if (certshow_trust_failed(t, i, &path, &reason) == 0) {
 			cli_error("warning: trust anchor file %s: %s", path,
 			    reason);
 		}
 	}
-	if (certshow_trust_count(t) == 0) {
+	if (certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS) == 0) {
 		cli_error("no trust anchors loaded");
 		certshow_trust_free(t);
 		return EXIT_OPERATIONAL;

@@ -261,7 +261,8 @@ assert_chain_is(const struct certshow_session *s, const char *pem)
 	for (i = 0; i < n; i++) {
 		ck_assert_int_eq(gnutls_x509_crt_export2(crts[i],
 		    GNUTLS_X509_FMT_DER, &der), 0);
-		got = certshow_cert_der(certshow_chain_get(ch, i), &len);
+		got = certshow_cert_raw(certshow_chain_get(ch, i),
+		    CERTSHOW_RAW_DER, &len);
 		ck_assert_msg(len == der.size && memcmp(got, der.data,
 		    len) == 0, "%s: certificate #%u differs", pem, i);
 		gnutls_free(der.data);
@@ -272,6 +273,26 @@ assert_chain_is(const struct certshow_session *s, const char *pem)
 
 /* ------------------------------------------------------------------ */
 /* Default ports (the CLI's parsers are in tests/unit/check_cli.c)      */
+/* The session's facts (certshow_session_info() must succeed). */
+static struct certshow_session_info
+info_of(const struct certshow_session *s)
+{
+	struct certshow_session_info info = CERTSHOW_SESSION_INFO_INIT;
+
+	ck_assert_int_eq(certshow_session_info(s, &info), 0);
+	return info;
+}
+
+/* How the handshake ended: its code, its message into *msg. */
+static int
+hs_error(const struct certshow_session *s, const char **msg)
+{
+	struct certshow_session_info info = info_of(s);
+
+	*msg = info.handshake_message;
+	return info.handshake_error;
+}
+
 /* ------------------------------------------------------------------ */
 
 START_TEST(test_starttls_default_port)
@@ -305,21 +326,36 @@ START_TEST(test_valid_chain)
 	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd,
 	    "www.example.test", NULL), 0);
 	assert_chain_is(s, VALID);
-	ck_assert_str_eq(certshow_session_tls_version(s), "TLS1.3");
-	ck_assert_ptr_nonnull(certshow_session_cipher(s));
-	ck_assert_ptr_nonnull(certshow_session_group(s));
-	ck_assert_ptr_null(certshow_session_alpn(s));
-	ck_assert_str_eq(certshow_session_sni(s), "www.example.test");
-	ck_assert_str_eq(certshow_session_peer_addr(s), "local");
-	ck_assert_uint_eq(certshow_session_peer_port(s), 0);
+	ck_assert_str_eq(info_of(s).tls_version, "TLS1.3");
+	ck_assert_ptr_nonnull(info_of(s).cipher);
+	ck_assert_ptr_nonnull(info_of(s).group);
+	ck_assert_ptr_null(info_of(s).alpn);
+	ck_assert_str_eq(info_of(s).sni, "www.example.test");
+	ck_assert_str_eq(info_of(s).peer_addr, "local");
+	ck_assert_uint_eq(info_of(s).peer_port, 0);
 	ck_assert_ptr_null(certshow_session_ocsp_der(s, &len));
 	ck_assert_uint_eq(len, 0);
-	ck_assert_int_eq(certshow_session_client_cert_requested(s), 0);
-	ck_assert_uint_eq(certshow_session_client_ca_count(s), 0);
-	ck_assert_int_eq(certshow_session_handshake_error(s, &msg), 0);
+	ck_assert_int_eq(info_of(s).client_cert_requested, 0);
+	ck_assert_uint_eq(info_of(s).client_ca_count, 0);
+	ck_assert_int_eq(hs_error(s, &msg), 0);
 	ck_assert_ptr_null(msg);
+	{
+		struct certshow_session_info bad = CERTSHOW_SESSION_INFO_INIT;
+
+		ck_assert_int_eq(certshow_session_info(NULL, &bad),
+		    CERTSHOW_E_INVAL);
+		ck_assert_int_eq(certshow_session_info(s, NULL),
+		    CERTSHOW_E_INVAL);
+		bad.version = 0;
+		ck_assert_int_eq(certshow_session_info(s, &bad),
+		    CERTSHOW_E_INVAL);
+		bad.version = CERTSHOW_SESSION_INFO_VERSION + 1;
+		ck_assert_int_eq(certshow_session_info(s, &bad),
+		    CERTSHOW_E_INVAL);
+		ck_assert_ptr_null(bad.tls_version);
+	}
 	ck_assert_str_eq(certshow_cert_source(certshow_chain_get(
-	    certshow_session_chain(s), 1)), "tls:www.example.test:0");
+	    certshow_session_chain(s), 1), NULL), "tls:www.example.test:0");
 	certshow_session_free(s);
 	server_stop(&sv);
 	certshow_ctx_free(ctx);
@@ -366,8 +402,8 @@ START_TEST(test_tls12_only_server)
 	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, 12);
 	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd, NULL,
 	    NULL), 0);
-	ck_assert_str_eq(certshow_session_tls_version(s), "TLS1.2");
-	ck_assert_ptr_null(certshow_session_sni(s));
+	ck_assert_str_eq(info_of(s).tls_version, "TLS1.2");
+	ck_assert_ptr_null(info_of(s).sni);
 	assert_chain_is(s, VALID);
 	certshow_session_free(s);
 	server_stop(&sv);
@@ -409,7 +445,7 @@ START_TEST(test_sni_rules)
 	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, 0);
 	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd, "::1",
 	    NULL), 0);
-	ck_assert_ptr_null(certshow_session_sni(s));
+	ck_assert_ptr_null(info_of(s).sni);
 	certshow_session_free(s);
 	server_stop(&sv);
 
@@ -418,7 +454,7 @@ START_TEST(test_sni_rules)
 	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, 0);
 	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd,
 	    "www.example.test", &o), 0);
-	ck_assert_str_eq(certshow_session_sni(s), "other.example.test");
+	ck_assert_str_eq(info_of(s).sni, "other.example.test");
 	certshow_session_free(s);
 	server_stop(&sv);
 
@@ -427,7 +463,7 @@ START_TEST(test_sni_rules)
 	server_start(&sv, VALID, LEAF_KEY, NULL, NULL, 0);
 	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd,
 	    "www.example.test", &o), 0);
-	ck_assert_ptr_null(certshow_session_sni(s));
+	ck_assert_ptr_null(info_of(s).sni);
 	certshow_session_free(s);
 	server_stop(&sv);
 	certshow_ctx_free(ctx);
@@ -554,8 +590,8 @@ START_TEST(test_client_ca_names)
 	    version);
 	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd, NULL,
 	    NULL), 0);
-	ck_assert_int_eq(certshow_session_client_cert_requested(s), 1);
-	ck_assert_uint_eq(certshow_session_client_ca_count(s), 2);
+	ck_assert_int_eq(info_of(s).client_cert_requested, 1);
+	ck_assert_uint_eq(info_of(s).client_ca_count, 2);
 	ck_assert_str_eq(certshow_session_client_ca(s, 0, &der, &len),
 	    "CN=certshow Test Root A,O=certshow tests");
 	ck_assert_uint_gt(len, 0);
@@ -587,24 +623,24 @@ START_TEST(test_client_cert_required)
 	ck_assert_msg(certshow_fetch_fd(ctx, &s, sv.client_fd,
 	    "www.example.test", NULL) == 0, "%s", certshow_ctx_error(ctx));
 	assert_chain_is(s, VALID);
-	ck_assert_str_eq(certshow_session_tls_version(s),
+	ck_assert_str_eq(info_of(s).tls_version,
 	    tls12 ? "TLS1.2" : "TLS1.3");
-	ck_assert_ptr_nonnull(certshow_session_group(s));
-	ck_assert_int_eq(certshow_session_client_cert_requested(s), 1);
-	ck_assert_uint_eq(certshow_session_client_ca_count(s), 2);
+	ck_assert_ptr_nonnull(info_of(s).group);
+	ck_assert_int_eq(info_of(s).client_cert_requested, 1);
+	ck_assert_uint_eq(info_of(s).client_ca_count, 2);
 	if (tls12) {
-		ck_assert_int_eq(certshow_session_handshake_error(s, &msg),
+		ck_assert_int_eq(hs_error(s, &msg),
 		    CERTSHOW_E_ALERT);
 		ck_assert_ptr_nonnull(msg);
 		ck_assert_msg(strstr(msg, "fatal alert: Handshake failed (the "
 		    "server had asked for a client certificate; none was "
 		    "sent)") != NULL, "%s", msg);
 		ck_assert_str_eq(certshow_ctx_error(ctx), msg);
-		ck_assert_ptr_null(certshow_session_cipher(s));
+		ck_assert_ptr_null(info_of(s).cipher);
 	} else {
-		ck_assert_int_eq(certshow_session_handshake_error(s, &msg), 0);
+		ck_assert_int_eq(hs_error(s, &msg), 0);
 		ck_assert_ptr_null(msg);
-		ck_assert_ptr_nonnull(certshow_session_cipher(s));
+		ck_assert_ptr_nonnull(info_of(s).cipher);
 	}
 	certshow_session_free(s);
 	server_stop(&sv);
@@ -629,15 +665,15 @@ START_TEST(test_wrong_server_key)
 	ck_assert_msg(certshow_fetch_fd(ctx, &s, sv.client_fd,
 	    "www.example.test", NULL) == 0, "%s", certshow_ctx_error(ctx));
 	assert_chain_is(s, VALID);
-	ck_assert_str_eq(certshow_session_tls_version(s),
+	ck_assert_str_eq(info_of(s).tls_version,
 	    tls12 ? "TLS1.2" : "TLS1.3");
-	ck_assert_int_eq(certshow_session_handshake_error(s, &msg),
+	ck_assert_int_eq(hs_error(s, &msg),
 	    CERTSHOW_E_TLS);
 	ck_assert_ptr_nonnull(msg);
 	ck_assert_msg(strstr(msg, "TLS handshake with www.example.test "
 	    "(socket ") != NULL && strstr(msg, "failed: ") != NULL, "%s",
 	    msg);
-	ck_assert_int_eq(certshow_session_client_cert_requested(s), 0);
+	ck_assert_int_eq(info_of(s).client_cert_requested, 0);
 	certshow_session_free(s);
 	server_stop(&sv);
 	certshow_ctx_free(ctx);
@@ -947,7 +983,7 @@ START_TEST(test_alpn_list)
 	ck_assert_int_eq(certshow_fetch_fd(ctx, &s, sv.client_fd, NULL, &o),
 	    0);
 	/* The test server selects no protocol. */
-	ck_assert_ptr_null(certshow_session_alpn(s));
+	ck_assert_ptr_null(info_of(s).alpn);
 	certshow_session_free(s);
 	server_stop(&sv);
 	certshow_ctx_free(ctx);

@@ -909,7 +909,7 @@ START_TEST(aia_two_in_a_row)
 	ck_assert_uint_eq(certshow_result_flags(r),
 	    CERTSHOW_V_UNTRUSTED | CERTSHOW_V_MISSING_ISSUER);
 	ck_assert_uint_eq(srv_requests, 1);
-	ck_assert_str_eq(certshow_result_missing_issuer(r), "CN=AIA Int 1");
+	ck_assert_str_eq(certshow_result_missing_issuer(r, NULL), "CN=AIA Int 1");
 	certshow_result_free(r);
 	certshow_ctx_free(ctx);
 	/* Default depth (4): both fetched, verified, marked. */
@@ -920,15 +920,15 @@ START_TEST(aia_two_in_a_row)
 	ck_assert_uint_eq(srv_requests, 2);
 	ck_assert_uint_eq(certshow_result_path_len(r), 4);
 	ck_assert_int_eq(certshow_result_fetched(r), 1);
-	ck_assert_int_eq(certshow_result_path_fetched(r, 0), 0);
-	ck_assert_int_eq(certshow_result_path_fetched(r, 1), 1);
-	ck_assert_int_eq(certshow_result_path_fetched(r, 2), 1);
-	ck_assert_int_eq(certshow_result_path_fetched(r, 3), 0);
-	ck_assert_int_eq(certshow_result_path_fetched(r, 4), 0);
+	ck_assert_int_eq(test_path_origin(r, 0), CERTSHOW_PATH_CHAIN);
+	ck_assert_int_eq(test_path_origin(r, 1), CERTSHOW_PATH_FETCHED);
+	ck_assert_int_eq(test_path_origin(r, 2), CERTSHOW_PATH_FETCHED);
+	ck_assert_int_eq(test_path_origin(r, 3), CERTSHOW_PATH_ANCHOR);
+	ck_assert_int_eq(test_path_origin(r, 4), CERTSHOW_PATH_CHAIN);
 	ck_assert_str_eq(certshow_cert_source(certshow_result_path_cert(r,
-	    1)), u2);
+	    1, NULL), NULL), u2);
 	ck_assert_str_eq(certshow_cert_source(certshow_result_path_cert(r,
-	    2)), u3);
+	    2, NULL), NULL), u3);
 	certshow_result_free(r);
 	/* Again with the same context: from the memory cache. */
 	r = aia_verify(ctx, &p, CERTSHOW_ONLINE_AIA, 0);
