@@ -2694,6 +2694,24 @@ fill_path(struct eval *e, struct certshow_result *r)
 	return 0;
 }
 
+/* The path to report: the best complete one (returns true), else the
+ * partial one that came closest (at least the leaf). */
+static bool
+chosen_path(struct vstate *vs, const size_t **p, size_t *n)
+{
+	if (vs->best_len > 0) {
+		*p = vs->best;
+		*n = vs->best_len;
+		return true;
+	}
+	*p = vs->part;
+	*n = vs->part_len > 0 ? vs->part_len : 1;
+	if (vs->part_len == 0) {
+		vs->part[0] = 0;
+	}
+	return false;
+}
+
 static int
 build_result(struct vstate *vs, struct certshow_result **out)
 {
@@ -2705,18 +2723,7 @@ build_result(struct vstate *vs, struct certshow_result **out)
 	bool complete;
 	int rv = CERTSHOW_E_NOMEM;
 
-	if (vs->best_len > 0) {
-		p = vs->best;
-		n = vs->best_len;
-		complete = true;
-	} else {
-		p = vs->part;
-		n = vs->part_len > 0 ? vs->part_len : 1;
-		complete = false;
-		if (vs->part_len == 0) {
-			vs->part[0] = 0;
-		}
-	}
+	complete = chosen_path(vs, &p, &n);
 	r = calloc(1, sizeof(*r));
 	if (r == NULL) {
 		return certshow__set_error(vs->ctx, rv, "out of memory");

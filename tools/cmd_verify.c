@@ -745,6 +745,37 @@ verify_setup_lint(struct verify_args *a)
 	}
 }
 
+/* What every job shares, loaded once: the trust store, the --untrusted
+ * pool, the --crl set (into a->vo) and, when online, one HTTP cache for
+ * every worker (a URL is fetched once). Each *out is left NULL when not
+ * needed; EXIT_OK or EXIT_OPERATIONAL (reported). */
+static int
+verify_load_inputs(struct certshow_ctx *ctx, struct verify_args *a,
+    struct certshow_trust **trust, struct certshow_chain **extra,
+    struct certshow_crls **crls, struct certshow_http_cache **hcache)
+{
+	int status;
+
+	status = load_trust(ctx, trust, &a->cafiles, &a->capaths);
+	if (status == EXIT_OK && cli_load_untrusted(ctx, extra,
+	    a->untrusted.v, a->untrusted.n) != 0) {
+		status = EXIT_OPERATIONAL;
+	}
+	if (status == EXIT_OK && cli_load_crls(ctx, crls, a->crlfiles.v,
+	    a->crlfiles.n) != 0) {
+		status = EXIT_OPERATIONAL;
+	}
+	a->vo.crls = *crls;
+	cli_online_apply(&a->online, &a->vo);
+	if (status == EXIT_OK && a->vo.online != 0 &&
+	    (certshow_http_cache_new(ctx, hcache) != 0 ||
+	    certshow_ctx_set_http_cache(ctx, *hcache) != 0)) {
+		cli_error("%s", certshow_ctx_error(ctx));
+		status = EXIT_OPERATIONAL;
+	}
+	return status;
+}
+
 int
 cmd_verify(int argc, char **argv)
 {
@@ -772,24 +803,7 @@ cmd_verify(int argc, char **argv)
 		status = EXIT_OPERATIONAL;
 		goto out;
 	}
-	status = load_trust(ctx, &trust, &a.cafiles, &a.capaths);
-	if (status == EXIT_OK && cli_load_untrusted(ctx, &extra,
-	    a.untrusted.v, a.untrusted.n) != 0) {
-		status = EXIT_OPERATIONAL;
-	}
-	if (status == EXIT_OK && cli_load_crls(ctx, &crls, a.crlfiles.v,
-	    a.crlfiles.n) != 0) {
-		status = EXIT_OPERATIONAL;
-	}
-	a.vo.crls = crls;
-	cli_online_apply(&a.online, &a.vo);
-	/* One HTTP cache for every worker: a URL is fetched once. */
-	if (status == EXIT_OK && a.vo.online != 0 &&
-	    (certshow_http_cache_new(ctx, &hcache) != 0 ||
-	    certshow_ctx_set_http_cache(ctx, hcache) != 0)) {
-		cli_error("%s", certshow_ctx_error(ctx));
-		status = EXIT_OPERATIONAL;
-	}
+	status = verify_load_inputs(ctx, &a, &trust, &extra, &crls, &hcache);
 	if (status != EXIT_OK) {
 		goto out;
 	}
