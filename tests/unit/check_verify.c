@@ -289,6 +289,13 @@ START_TEST(test_messages)
 	ck_assert_uint_eq(certshow_result_problem_count(res, 0), 0);
 	ck_assert_uint_eq(certshow_result_problem_count(res, 9), 0);
 	ck_assert_ptr_null(certshow_result_path_cert(res, 3, NULL));
+	/* Where each element came from: the chain given, then the trust
+	 * store; out of range (or no result) says the chain. */
+	ck_assert_int_eq(test_path_origin(res, 0), CERTSHOW_PATH_CHAIN);
+	ck_assert_int_eq(test_path_origin(res, 1), CERTSHOW_PATH_CHAIN);
+	ck_assert_int_eq(test_path_origin(res, 2), CERTSHOW_PATH_ANCHOR);
+	ck_assert_int_eq(test_path_origin(res, 3), CERTSHOW_PATH_CHAIN);
+	ck_assert_int_eq(test_path_origin(NULL, 0), CERTSHOW_PATH_CHAIN);
 	certshow_result_free(res);
 	certshow_ctx_free(ctx);
 }
