@@ -1987,6 +1987,7 @@ crl_signer(void *arg, size_t k, char *why, size_t size)
 	const struct node *nd;
 	bool in_path, found_key = false;
 
+	why[0] = '\0';
 	if (sig_insecure(r->sig_oid, vs->webpki)) {
 		snprintf(why, size, "the CRL %s is signed with %s, which is %s",
 		    r->name, r->sig_oid, vs->webpki ? "not permitted by the "
@@ -2049,6 +2050,12 @@ crl_signer(void *arg, size_t k, char *why, size_t size)
 	if (!found_key) {
 		snprintf(why, size, "the CRL %s has a signature that no "
 		    "certificate of its issuer verifies", r->name);
+	} else if (why[0] == '\0') {
+		/* Only signers that are anchors of their own, or a path that
+		 * does not reach an anchor to validate the signer against. */
+		snprintf(why, size, "the CRL %s is signed by a certificate "
+		    "that has no valid path to the anchor of this path "
+		    "(RFC 5280 6.3.3 (f))", r->name);
 	}
 	return 0;
 }
