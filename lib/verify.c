@@ -1974,6 +1974,22 @@ struct crl_arg {
 	size_t is;                    /* path position of the issuer */
 };
 
+/* The CRL's signature algorithm is one the profile accepts; else the
+ * reason in why. */
+static bool
+crl_sig_alg_ok(const struct vstate *vs, const struct certshow__crl *r,
+    char *why, size_t size)
+{
+	if (sig_insecure(r->sig_oid, vs->webpki)) {
+		snprintf(why, size, "the CRL %s is signed with %s, which is %s",
+		    r->name, r->sig_oid,
+		    vs->webpki ? "not permitted by the webpki profile"
+			       : "insecure");
+		return false;
+	}
+	return true;
+}
+
 /* certshow__crl_signer_fn: find a signer of CRL k among the path's
  * issuer and the other certificates at hand (RFC 5280 6.3.3 (f), (g)). */
 static int
@@ -1988,10 +2004,7 @@ crl_signer(void *arg, size_t k, char *why, size_t size)
 	bool in_path, found_key = false;
 
 	why[0] = '\0';
-	if (sig_insecure(r->sig_oid, vs->webpki)) {
-		snprintf(why, size, "the CRL %s is signed with %s, which is %s",
-		    r->name, r->sig_oid, vs->webpki ? "not permitted by the "
-		    "webpki profile" : "insecure");
+	if (!crl_sig_alg_ok(vs, r, why, size)) {
 		return 0;
 	}
 	/* The certificate's issuer first, then every other candidate. */
