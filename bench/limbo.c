@@ -39,6 +39,7 @@
 
 #include "certshow.h"
 #include "cli.h"
+#include "runner.h"
 
 /* Features that mark a case as a policy choice documented in
  * doc/verification.md, where our answer differs on purpose. */
@@ -94,22 +95,12 @@ add_pem(struct certshow_ctx *ctx, struct certshow_chain *chain,
     const char *pem, const char *name)
 {
 	struct certshow_reader *r;
-	struct certshow_cert *c;
-	int rv;
 
 	if (certshow_reader_open_mem(ctx, &r, (const uint8_t *)pem,
 	    strlen(pem), name) < 0) {
 		return -1;
 	}
-	while ((rv = certshow_reader_next(ctx, r, &c)) == 0 && c != NULL) {
-		if (certshow_chain_add(ctx, chain, c) < 0) {
-			certshow_cert_free(c);
-			rv = -1;
-			break;
-		}
-	}
-	certshow_reader_free(r);
-	return rv < 0 ? -1 : 0;
+	return runner_add_certs(ctx, chain, r);
 }
 
 static int
@@ -224,10 +215,10 @@ run_case(json_t *tc, enum certshow_profile profile, uint32_t *flags,
     char *why, size_t why_size, char *note, size_t note_size)
 {
 	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct runner_case rc;
 	struct certshow_ctx *ctx;
-	struct certshow_trust *trust = NULL;
-	struct certshow_chain *leaf = NULL, *inter = NULL, *anchors = NULL;
-	struct certshow_crls *crls = NULL;
+	struct certshow_trust *trust;
+	struct certshow_chain *leaf, *inter;
 	json_t *v, *names, *eku, *peer;
 	const char *s;
 	size_t i;
@@ -237,33 +228,33 @@ run_case(json_t *tc, enum certshow_profile profile, uint32_t *flags,
 	why[0] = '\0';
 	note[0] = '\0';
 	o.profile = profile;
-	ctx = certshow_ctx_new();
+	rv = runner_case_new(&rc);
+	ctx = rc.ctx;
+	trust = rc.trust;
+	leaf = rc.leaf;
+	inter = rc.inter;
 	if (ctx == NULL) {
 		return 0;
 	}
+	if (rv < 0) {
+		goto err;
+	}
+	rv = 0;
 	v = json_object_get(tc, "crls");
 	if (json_array_size(v) > 0) {
-		if (certshow_crls_new(ctx, &crls) < 0) {
-			goto err;
-		}
 		json_array_foreach(v, i, peer) {
 			s = json_string_value(peer);
-			if (s == NULL || certshow_crls_add_mem(ctx, crls,
-			    (const uint8_t *)s, strlen(s), "crl") < 0) {
+			if (s == NULL ||
+			    certshow_crls_add_mem(ctx, rc.crls,
+				(const uint8_t *)s, strlen(s), "crl") < 0) {
 				goto err;
 			}
 		}
-		o.crls = crls;
+		o.crls = rc.crls;
 	}
-	if (certshow_trust_new(ctx, &trust) < 0 ||
-	    certshow_chain_new(ctx, &anchors) < 0 ||
-	    certshow_chain_new(ctx, &inter) < 0 ||
-	    certshow_chain_new(ctx, &leaf) < 0) {
-		goto err;
-	}
-	if (pem_array(ctx, anchors, json_object_get(tc, "trusted_certs"),
-	    "trusted") < 0 || certshow_trust_add_chain(ctx, trust,
-	    anchors) < 0) {
+	if (pem_array(ctx, rc.anchors, json_object_get(tc, "trusted_certs"),
+		"trusted") < 0 ||
+	    certshow_trust_add_chain(ctx, trust, rc.anchors) < 0) {
 		goto err;
 	}
 	if (pem_array(ctx, inter, json_object_get(tc,
@@ -334,28 +325,8 @@ err:
 	}
 	rv = 0;
 out:
-	certshow_chain_free(leaf);
-	certshow_chain_free(inter);
-	certshow_chain_free(anchors);
-	certshow_trust_free(trust);
-	certshow_crls_free(crls);
-	certshow_ctx_free(ctx);
+	runner_case_free(&rc);
 	return rv;
-}
-
-static void
-flag_names(uint32_t flags, char *buf, size_t size)
-{
-	uint32_t bit;
-	size_t o = 0;
-
-	buf[0] = '\0';
-	for (bit = 1; bit != 0 && o < size; bit <<= 1) {
-		if (flags & bit) {
-			o += (size_t)snprintf(buf + o, size - o, "%s%s",
-			    o ? "," : "", certshow_verdict_name(bit));
-		}
-	}
 }
 
 static double
@@ -481,7 +452,7 @@ main(int argc, char **argv)
 		if (pb) {
 			st.pb_total++;
 		}
-		flag_names(flags, fl, sizeof(fl));
+		runner_flag_names(flags, fl, sizeof(fl));
 		if (pass) {
 			ns->pass++;
 			st.pass++;

@@ -32,6 +32,7 @@
 #include <time.h>
 
 #include "certshow.h"
+#include "runner.h"
 
 /* 2011-04-15T00:00:00Z: every PKITS certificate that is not out of date
  * on purpose is valid then. */
@@ -123,24 +124,13 @@ load_into(struct certshow_ctx *ctx, struct certshow_chain *chain,
     const char *dir, const char *rel)
 {
 	struct certshow_reader *r;
-	struct certshow_cert *cert;
 	char path[4096];
-	int rv;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, rel);
 	if (certshow_reader_open_file(ctx, &r, path) < 0) {
 		return -1;
 	}
-	while ((rv = certshow_reader_next(ctx, r, &cert)) == 0 &&
-	    cert != NULL) {
-		if (certshow_chain_add(ctx, chain, cert) < 0) {
-			certshow_cert_free(cert);
-			rv = -1;
-			break;
-		}
-	}
-	certshow_reader_free(r);
-	return rv < 0 ? -1 : 0;
+	return runner_add_certs(ctx, chain, r);
 }
 
 static int
@@ -176,21 +166,6 @@ first_problem(const struct certshow_result *res, char *buf, size_t size)
 	}
 }
 
-static void
-flag_names(uint32_t flags, char *buf, size_t size)
-{
-	uint32_t bit;
-	size_t o = 0;
-
-	buf[0] = '\0';
-	for (bit = 1; bit != 0 && o < size; bit <<= 1) {
-		if (flags & bit) {
-			o += (size_t)snprintf(buf + o, size - o, "%s%s",
-			    o ? "," : "", certshow_verdict_name(bit));
-		}
-	}
-}
-
 /* Verify one row. Returns 1 accepted, 0 rejected, -1 error (why says
  * which). */
 static int
@@ -198,10 +173,8 @@ run_row(const char *dir, char **f, uint32_t *flags, char *why,
     size_t why_size)
 {
 	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct runner_case rc;
 	struct certshow_ctx *ctx;
-	struct certshow_trust *trust = NULL;
-	struct certshow_chain *leaf = NULL, *inter = NULL, *anchors = NULL;
-	struct certshow_crls *crls = NULL;
 	struct certshow_result *res = NULL;
 	char *files[MAX_FILES], *pols[MAX_FILES], path[4096];
 	size_t i, n;
@@ -209,29 +182,27 @@ run_row(const char *dir, char **f, uint32_t *flags, char *why,
 
 	*flags = 0;
 	why[0] = '\0';
-	ctx = certshow_ctx_new();
+	rv = runner_case_new(&rc);
+	ctx = rc.ctx;
 	if (ctx == NULL) {
 		snprintf(why, why_size, "out of memory");
 		return -1;
 	}
-	if (certshow_trust_new(ctx, &trust) < 0 ||
-	    certshow_chain_new(ctx, &anchors) < 0 ||
-	    certshow_chain_new(ctx, &inter) < 0 ||
-	    certshow_chain_new(ctx, &leaf) < 0 ||
-	    certshow_crls_new(ctx, &crls) < 0) {
+	if (rv < 0) {
 		goto out;
 	}
-	if (load_list(ctx, anchors, dir, f[C_ANCHOR]) < 0 ||
-	    certshow_trust_add_chain(ctx, trust, anchors) < 0 ||
-	    load_list(ctx, inter, dir, f[C_PATH_CAS]) < 0 ||
-	    load_list(ctx, inter, dir, f[C_EXTRA]) < 0 ||
-	    load_list(ctx, leaf, dir, f[C_EE]) < 0) {
+	rv = -1;
+	if (load_list(ctx, rc.anchors, dir, f[C_ANCHOR]) < 0 ||
+	    certshow_trust_add_chain(ctx, rc.trust, rc.anchors) < 0 ||
+	    load_list(ctx, rc.inter, dir, f[C_PATH_CAS]) < 0 ||
+	    load_list(ctx, rc.inter, dir, f[C_EXTRA]) < 0 ||
+	    load_list(ctx, rc.leaf, dir, f[C_EE]) < 0) {
 		goto out;
 	}
 	n = split_list(f[C_CRLS], files, MAX_FILES);
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		if (certshow_crls_add_file(ctx, crls, path) < 0) {
+		if (certshow_crls_add_file(ctx, rc.crls, path) < 0) {
 			goto out;
 		}
 	}
@@ -239,14 +210,14 @@ run_row(const char *dir, char **f, uint32_t *flags, char *why,
 	o.time = PKITS_TIME;
 	o.purpose = CERTSHOW_PURPOSE_ANY;
 	o.profile = CERTSHOW_PROFILE_RFC5280;
-	o.crls = n > 0 ? crls : NULL;
+	o.crls = n > 0 ? rc.crls : NULL;
 	/* RFC 5280 6.1.1 (c), (e), (f), (g). */
 	o.n_policies = split_list(f[C_POLICY_SET], pols, MAX_FILES);
 	o.policies = (const char *const *)pols;
 	o.explicit_policy = strcmp(f[C_EXPLICIT], "1") == 0;
 	o.inhibit_policy_mapping = strcmp(f[C_MAP_INHIBIT], "1") == 0;
 	o.inhibit_any_policy = strcmp(f[C_ANY_INHIBIT], "1") == 0;
-	if (certshow_verify(ctx, &res, leaf, inter, trust, &o) < 0) {
+	if (certshow_verify(ctx, &res, rc.leaf, rc.inter, rc.trust, &o) < 0) {
 		goto out;
 	}
 	*flags = certshow_result_flags(res);
@@ -257,12 +228,7 @@ out:
 		snprintf(why, why_size, "error: %s", certshow_ctx_error(ctx));
 	}
 	certshow_result_free(res);
-	certshow_chain_free(leaf);
-	certshow_chain_free(inter);
-	certshow_chain_free(anchors);
-	certshow_trust_free(trust);
-	certshow_crls_free(crls);
-	certshow_ctx_free(ctx);
+	runner_case_free(&rc);
 	return rv;
 }
 
@@ -387,7 +353,7 @@ main(int argc, char **argv)
 		ts->total++;
 		tn->total++;
 		st.total++;
-		flag_names(flags, fl, sizeof(fl));
+		runner_flag_names(flags, fl, sizeof(fl));
 		if (got >= 0 && (got == 1) == want) {
 			ts->pass++;
 			tn->pass++;

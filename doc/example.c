@@ -64,7 +64,8 @@ main(int argc, char **argv)
 				const char *msg;
 
 				certshow_result_problem(res, i, j, &flag, &msg);
-				printf("%s: %s\n", certshow_verdict_name(flag),
+				printf("%s: %s\n", certshow_verdict_name(flag,
+				    NULL),
 				    msg);
 			}
 		}

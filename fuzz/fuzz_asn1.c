@@ -42,12 +42,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 	(void)certshow_lint_add_input(ctx, l, data + 1, size - 1, "fuzz", &lo);
-	for (i = 0; i < certshow_lint_count(l); i++) {
-		(void)certshow_lint_id(l, i);
-		(void)certshow_lint_severity(l, i);
-		(void)certshow_lint_cert_index(l, i);
-		(void)certshow_lint_message(l, i);
-		(void)certshow_lint_citation(l, i);
+	for (i = 0; i < certshow_lint_count(l, CERTSHOW_LINT_FINDINGS); i++) {
+		struct certshow_lint_finding f = CERTSHOW_LINT_FINDING_INIT;
+
+		if (certshow_lint_finding(l, i, &f) != 0 || f.id == NULL ||
+		    f.message == NULL || f.citation == NULL) {
+			abort();
+		}
 	}
 	(void)certshow_lint_write(ctx, devnull, CERTSHOW_FORMAT_TEXT, l);
 	(void)certshow_lint_write(ctx, devnull, CERTSHOW_FORMAT_JSON, l);

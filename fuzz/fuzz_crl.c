@@ -90,7 +90,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	/* The leaf (position 1 or 2 of the pool), then the pool. */
-	der = certshow_cert_der(certshow_chain_get(pool, (o & 1) ? 2 : 1),
+	der = certshow_cert_raw(certshow_chain_get(pool, (o & 1) ? 2 : 1),
+	    CERTSHOW_RAW_DER,
 	    &len);
 	if (certshow_cert_from_der(ctx, &c, der, len) != 0 ||
 	    certshow_chain_add(ctx, leaf, c) != 0) {

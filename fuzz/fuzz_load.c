@@ -26,71 +26,70 @@ touch_name(const struct certshow_name *n)
 	}
 }
 
+/* Every certificate list, read through its getter. */
+static void
+touch_lists(const struct certshow_cert *c)
+{
+	static const enum certshow_list gn[] = { CERTSHOW_LIST_SAN,
+		CERTSHOW_LIST_NC_PERMITTED, CERTSHOW_LIST_NC_EXCLUDED };
+	static const enum certshow_list str[] = { CERTSHOW_LIST_OCSP,
+		CERTSHOW_LIST_CA_ISSUERS, CERTSHOW_LIST_CRL_DP,
+		CERTSHOW_LIST_EKU, CERTSHOW_LIST_POLICY };
+	enum certshow_gn_type type;
+	const char *oid, *name;
+	const uint8_t *v;
+	uint64_t ts;
+	size_t i, k, len;
+	int crit;
+
+	for (k = 0; k < sizeof(gn) / sizeof(gn[0]); k++) {
+		for (i = 0; i < certshow_cert_count(c, gn[k]); i++) {
+			(void)certshow_cert_general_name(c, gn[k], i, &type,
+			    &oid, &v, &len);
+		}
+	}
+	for (k = 0; k < sizeof(str) / sizeof(str[0]); k++) {
+		for (i = 0; i < certshow_cert_count(c, str[k]); i++) {
+			(void)certshow_cert_string(c, str[k], i);
+		}
+	}
+	for (i = 0; i < certshow_cert_count(c, CERTSHOW_LIST_SCT); i++) {
+		(void)certshow_cert_sct(c, i, &v, &ts);
+	}
+	for (i = 0; i < certshow_cert_count(c, CERTSHOW_LIST_EXT); i++) {
+		(void)certshow_cert_ext(c, i, &oid, &name, &crit, &v, &len);
+	}
+}
+
 static void
 touch_cert(const struct certshow_cert *c)
 {
-	enum certshow_gn_type type;
-	const char *s, *oid, *name;
-	const uint8_t *v;
-	uint64_t ts;
-	size_t i, len;
+	const char *s1, *s2;
+	size_t len, idx;
+	int64_t t1, t2;
 	unsigned bits;
 	int a, b;
 
-	(void)certshow_cert_der(c, &len);
+	(void)certshow_cert_raw(c, CERTSHOW_RAW_DER, &len);
+	(void)certshow_cert_source(c, &idx);
 	(void)certshow_cert_version(c);
 	(void)certshow_cert_serial_hex(c);
-	(void)certshow_cert_serial(c, &len);
-	(void)certshow_cert_sig_alg_oid(c);
-	(void)certshow_cert_sig_alg_name(c);
-	(void)certshow_cert_key_alg(c);
-	(void)certshow_cert_key_bits(c);
-	(void)certshow_cert_key_curve(c);
-	(void)certshow_cert_spki(c, &len);
-	(void)certshow_cert_fingerprint_sha256(c);
-	(void)certshow_cert_fingerprint_sha1(c);
-	(void)certshow_cert_spki_pin_sha256(c);
-	touch_name(certshow_cert_subject(c));
-	touch_name(certshow_cert_issuer(c));
-	(void)certshow_cert_not_before(c);
-	(void)certshow_cert_not_after(c);
-	for (i = 0; i < certshow_cert_san_count(c); i++) {
-		(void)certshow_cert_san(c, i, &type, &oid, &v, &len);
-	}
-	for (i = 0; i < certshow_cert_ocsp_count(c); i++) {
-		s = certshow_cert_ocsp(c, i);
-		(void)s;
-	}
-	for (i = 0; i < certshow_cert_ca_issuers_count(c); i++) {
-		(void)certshow_cert_ca_issuers(c, i);
-	}
-	for (i = 0; i < certshow_cert_crl_dp_count(c); i++) {
-		(void)certshow_cert_crl_dp(c, i);
-	}
+	(void)certshow_cert_raw(c, CERTSHOW_RAW_SERIAL, &len);
+	certshow_cert_sig_alg(c, &s1, &s2);
+	certshow_cert_key(c, &s1, &bits, &s2);
+	(void)certshow_cert_raw(c, CERTSHOW_RAW_SPKI, &len);
+	(void)certshow_cert_fingerprint(c, CERTSHOW_FP_SHA256);
+	(void)certshow_cert_fingerprint(c, CERTSHOW_FP_SHA1);
+	(void)certshow_cert_fingerprint(c, CERTSHOW_FP_SPKI_PIN_SHA256);
+	touch_name(certshow_cert_name(c, CERTSHOW_DN_SUBJECT));
+	touch_name(certshow_cert_name(c, CERTSHOW_DN_ISSUER));
+	certshow_cert_validity(c, &t1, &t2);
 	(void)certshow_cert_key_usage(c, &bits);
-	for (i = 0; i < certshow_cert_eku_count(c); i++) {
-		(void)certshow_cert_eku(c, i);
-	}
 	(void)certshow_cert_basic_constraints(c, &a, &b);
-	(void)certshow_cert_subject_key_id(c, &len);
-	(void)certshow_cert_authority_key_id(c, &len);
-	for (i = 0; i < certshow_cert_policy_count(c); i++) {
-		(void)certshow_cert_policy(c, i);
-	}
-	for (a = 0; a < 2; a++) {
-		for (i = 0; i < certshow_cert_name_constraint_count(c, a);
-		    i++) {
-			(void)certshow_cert_name_constraint(c, a, i, &type, &v,
-			    &len);
-		}
-	}
-	for (i = 0; i < certshow_cert_sct_count(c); i++) {
-		(void)certshow_cert_sct(c, i, &v, &ts);
-	}
+	(void)certshow_cert_raw(c, CERTSHOW_RAW_SUBJECT_KEY_ID, &len);
+	(void)certshow_cert_raw(c, CERTSHOW_RAW_AUTHORITY_KEY_ID, &len);
 	(void)certshow_cert_must_staple(c);
-	for (i = 0; i < certshow_cert_ext_count(c); i++) {
-		(void)certshow_cert_ext(c, i, &oid, &name, &a, &v, &len);
-	}
+	touch_lists(c);
 }
 
 int

@@ -41,7 +41,7 @@ anchors(void)
 	    (const uint8_t *)fuzz_anchors_pem, sizeof(fuzz_anchors_pem) - 1,
 	    "anchors") != 0 ||
 	    certshow_trust_add_chain(ctx, t, ch) != 0 ||
-	    certshow_trust_count(t) != 3) {
+	    certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS) != 3) {
 		abort();
 	}
 	certshow_chain_free(ch);
@@ -55,23 +55,22 @@ touch_result(const struct certshow_result *res)
 	size_t i, j;
 	uint32_t flag;
 	const char *msg;
+	int anchor;
+	enum certshow_path_origin origin;
 
 	(void)certshow_result_flags(res);
-	(void)certshow_result_missing_issuer(res);
-	(void)certshow_result_missing_issuer_url(res);
-	(void)certshow_result_policy_checked(res);
+	(void)certshow_result_missing_issuer(res, &msg);
 	for (i = 0; i < certshow_result_policy_count(res,
-	    CERTSHOW_POLICY_SET_AUTHORITY); i++) {
+	    CERTSHOW_POLICY_SET_AUTHORITY, &anchor); i++) {
 		(void)certshow_result_policy(res, CERTSHOW_POLICY_SET_AUTHORITY,
 		    i);
 	}
 	for (i = 0; i < certshow_result_policy_count(res,
-	    CERTSHOW_POLICY_SET_USER); i++) {
+	    CERTSHOW_POLICY_SET_USER, NULL); i++) {
 		(void)certshow_result_policy(res, CERTSHOW_POLICY_SET_USER, i);
 	}
 	for (i = 0; i < certshow_result_path_len(res); i++) {
-		(void)certshow_result_path_cert(res, i);
-		(void)certshow_result_path_is_anchor(res, i);
+		(void)certshow_result_path_cert(res, i, &origin);
 		for (j = 0; j < certshow_result_problem_count(res, i); j++) {
 			(void)certshow_result_problem(res, i, j, &flag, &msg);
 		}

@@ -103,8 +103,6 @@ CERTSHOW_API void certshow_ctx_free(struct certshow_ctx *ctx);
 /* Detailed message of the last failure on this context ("" when none).
  * Owned by the context; valid until the next call on it. */
 CERTSHOW_API const char *certshow_ctx_error(const struct certshow_ctx *ctx);
-/* Code of the last failure on this context (0 when none). */
-CERTSHOW_API int certshow_ctx_error_code(const struct certshow_ctx *ctx);
 
 /* Resource limits against hostile input. */
 enum certshow_limit {
@@ -132,50 +130,63 @@ CERTSHOW_API int certshow_cert_from_der(struct certshow_ctx *ctx,
     struct certshow_cert **out, const uint8_t *der, size_t len);
 CERTSHOW_API void certshow_cert_free(struct certshow_cert *cert);
 
-/* Raw DER of the whole certificate. */
-CERTSHOW_API const uint8_t *certshow_cert_der(const struct certshow_cert *c,
-    size_t *len);
-/* Where the certificate came from: the input's name ("-" for stdin) and
- * its 0-based position in that input. */
-CERTSHOW_API const char *certshow_cert_source(const struct certshow_cert *c);
-CERTSHOW_API size_t certshow_cert_source_index(const struct certshow_cert *c);
+/* Parts of the certificate as raw bytes, owned by the certificate: the
+ * DER of the whole certificate, the serial INTEGER's content octets (two's
+ * complement), the DER of the SubjectPublicKeyInfo, and the subject and
+ * authority key identifiers (keyIdentifier octets). NULL with *len 0 when
+ * the part is absent (key identifiers) or `which` is unknown. */
+enum certshow_raw {
+	CERTSHOW_RAW_DER = 0,
+	CERTSHOW_RAW_SERIAL,
+	CERTSHOW_RAW_SPKI,
+	CERTSHOW_RAW_SUBJECT_KEY_ID,
+	CERTSHOW_RAW_AUTHORITY_KEY_ID
+};
+CERTSHOW_API const uint8_t *certshow_cert_raw(const struct certshow_cert *c,
+    enum certshow_raw which, size_t *len);
+/* Where the certificate came from: the input's name ("-" for stdin); its
+ * 0-based position in that input into *index (may be NULL). */
+CERTSHOW_API const char *certshow_cert_source(const struct certshow_cert *c,
+    size_t *index);
 
 /* X.509 version as printed (1, 2 or 3). */
 CERTSHOW_API int certshow_cert_version(const struct certshow_cert *c);
-/* Serial number as uppercase hex, as Python's ssl module prints it. */
+/* Serial number as uppercase hex, as Python's ssl module prints it (the
+ * raw octets: certshow_cert_raw(c, CERTSHOW_RAW_SERIAL, &len)). */
 CERTSHOW_API const char *certshow_cert_serial_hex(const struct certshow_cert *c);
-/* Raw serial INTEGER content octets (two's complement). */
-CERTSHOW_API const uint8_t *certshow_cert_serial(const struct certshow_cert *c,
-    size_t *len);
 
-/* Signature algorithm: dotted OID and name ("sha256WithRSAEncryption",
- * "ecdsa-with-SHA256", "ED25519"; the OID when unknown). */
-CERTSHOW_API const char *certshow_cert_sig_alg_oid(const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_sig_alg_name(const struct certshow_cert *c);
+/* Signature algorithm: its name ("sha256WithRSAEncryption",
+ * "ecdsa-with-SHA256", "ED25519"; the OID when unknown) and its dotted
+ * OID. Any out pointer may be NULL. */
+CERTSHOW_API void certshow_cert_sig_alg(const struct certshow_cert *c,
+    const char **name, const char **oid);
 
 /* Public key: algorithm ("RSA", "EC", "Ed25519", "Ed448", "DSA", or the
- * OID), size in bits (0 when unknown), curve name ("P-256", ... or NULL). */
-CERTSHOW_API const char *certshow_cert_key_alg(const struct certshow_cert *c);
-CERTSHOW_API unsigned certshow_cert_key_bits(const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_key_curve(const struct certshow_cert *c);
-/* DER of the SubjectPublicKeyInfo. */
-CERTSHOW_API const uint8_t *certshow_cert_spki(const struct certshow_cert *c,
-    size_t *len);
+ * OID), size in bits (0 when unknown), curve name ("P-256", ... or NULL).
+ * Any out pointer may be NULL. The SubjectPublicKeyInfo's DER is
+ * certshow_cert_raw(c, CERTSHOW_RAW_SPKI, &len). */
+CERTSHOW_API void certshow_cert_key(const struct certshow_cert *c,
+    const char **alg, unsigned *bits, const char **curve);
 
-/* Fingerprints: uppercase hex with colons ("AB:CD:..."), and the SPKI
- * SHA-256 pin in base64 (as pin-sha256). */
-CERTSHOW_API const char *certshow_cert_fingerprint_sha256(
-    const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_fingerprint_sha1(
-    const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_spki_pin_sha256(
-    const struct certshow_cert *c);
-
-/* Subject and issuer. */
-CERTSHOW_API const struct certshow_name *certshow_cert_subject(
-    const struct certshow_cert *c);
-CERTSHOW_API const struct certshow_name *certshow_cert_issuer(
-    const struct certshow_cert *c);
+/* Fingerprints: uppercase hex with colons ("AB:CD:...") of the DER's
+ * SHA-256 or SHA-1, or the SPKI SHA-256 pin in base64 (as pin-sha256,
+ * RFC 7469). Each is computed on first use (thread-safe: a certificate
+ * shared between threads computes it once) and then owned by the
+ * certificate. NULL for an unknown selector or when hashing failed. */
+enum certshow_fingerprint {
+	CERTSHOW_FP_SHA256 = 0,
+	CERTSHOW_FP_SHA1 = 1,
+	CERTSHOW_FP_SPKI_PIN_SHA256 = 2
+};
+CERTSHOW_API const char *certshow_cert_fingerprint(
+    const struct certshow_cert *c, enum certshow_fingerprint which);
+/* Subject or issuer name; owned by the certificate. */
+enum certshow_dn {
+	CERTSHOW_DN_SUBJECT = 0,
+	CERTSHOW_DN_ISSUER
+};
+CERTSHOW_API const struct certshow_name *certshow_cert_name(
+    const struct certshow_cert *c, enum certshow_dn which);
 
 /* RFC 4514 string of a name (most significant RDN last, as RFC 4514
  * requires), with special characters escaped. */
@@ -193,9 +204,10 @@ CERTSHOW_API int certshow_name_attr(const struct certshow_name *n, size_t rdn,
     size_t i, const char **oid, const char **type_name, const char **value,
     size_t *value_len);
 
-/* Validity in seconds since the epoch (may be negative or past 2038). */
-CERTSHOW_API int64_t certshow_cert_not_before(const struct certshow_cert *c);
-CERTSHOW_API int64_t certshow_cert_not_after(const struct certshow_cert *c);
+/* Validity in seconds since the epoch (may be negative or past 2038).
+ * Either out pointer may be NULL. */
+CERTSHOW_API void certshow_cert_validity(const struct certshow_cert *c,
+    int64_t *not_before, int64_t *not_after);
 
 /* General names (SAN, name constraints). */
 enum certshow_gn_type {
@@ -211,25 +223,37 @@ enum certshow_gn_type {
 	CERTSHOW_GN_RID = 8      /* registeredID: oid */
 };
 
-/* Subject alternative names, in certificate order. */
-CERTSHOW_API size_t certshow_cert_san_count(const struct certshow_cert *c);
-/* One SAN. `oid` is set for OTHER and RID (else NULL); `value`/`len` are
- * the raw value (see enum certshow_gn_type). Any out pointer may be NULL. */
-CERTSHOW_API int certshow_cert_san(const struct certshow_cert *c, size_t i,
-    enum certshow_gn_type *type, const char **oid, const uint8_t **value,
-    size_t *len);
-
-/* Authority Information Access and CRL distribution point URIs. */
-CERTSHOW_API size_t certshow_cert_ocsp_count(const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_ocsp(const struct certshow_cert *c,
-    size_t i);
-CERTSHOW_API size_t certshow_cert_ca_issuers_count(
-    const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_ca_issuers(
-    const struct certshow_cert *c, size_t i);
-CERTSHOW_API size_t certshow_cert_crl_dp_count(const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_crl_dp(const struct certshow_cert *c,
-    size_t i);
+/* The lists a certificate holds, each in certificate order. One
+ * counting call serves them all; the items are read with the getter each
+ * comment names. */
+enum certshow_list {
+	CERTSHOW_LIST_SAN = 0,       /* subject alternative names:
+				      * certshow_cert_general_name() */
+	CERTSHOW_LIST_NC_PERMITTED,  /* name constraints' permitted and */
+	CERTSHOW_LIST_NC_EXCLUDED,   /* excluded subtrees: the same */
+	CERTSHOW_LIST_OCSP,          /* Authority Information Access OCSP */
+	CERTSHOW_LIST_CA_ISSUERS,    /* and caIssuers URIs, */
+	CERTSHOW_LIST_CRL_DP,        /* CRL distribution point URIs, */
+	CERTSHOW_LIST_EKU,           /* extended key usage OIDs and */
+	CERTSHOW_LIST_POLICY,        /* certificate policy OIDs:
+				      * certshow_cert_string() */
+	CERTSHOW_LIST_SCT,           /* embedded SCTs: certshow_cert_sct() */
+	CERTSHOW_LIST_EXT            /* every extension: certshow_cert_ext() */
+};
+/* Number of items in a list (0 when absent or `which` is unknown). */
+CERTSHOW_API size_t certshow_cert_count(const struct certshow_cert *c,
+    enum certshow_list which);
+/* Item i of a string list (OCSP, CA_ISSUERS, CRL_DP, EKU, POLICY), owned
+ * by the certificate; NULL when out of range or not a string list. */
+CERTSHOW_API const char *certshow_cert_string(const struct certshow_cert *c,
+    enum certshow_list which, size_t i);
+/* Item i of a general-name list (SAN, NC_PERMITTED, NC_EXCLUDED). `oid`
+ * is set for OTHER and RID (else NULL); `value`/`len` are the raw value
+ * (see enum certshow_gn_type). Any out pointer may be NULL. Returns 0, or
+ * CERTSHOW_E_NOTFOUND when out of range or not a general-name list. */
+CERTSHOW_API int certshow_cert_general_name(const struct certshow_cert *c,
+    enum certshow_list which, size_t i, enum certshow_gn_type *type,
+    const char **oid, const uint8_t **value, size_t *len);
 
 /* Key usage bits (RFC 5280 4.2.1.3), bit 0 = digitalSignature. Returns 0
  * when the certificate has no keyUsage extension. */
@@ -245,37 +269,14 @@ CERTSHOW_API const char *certshow_cert_crl_dp(const struct certshow_cert *c,
 CERTSHOW_API int certshow_cert_key_usage(const struct certshow_cert *c,
     unsigned *bits);
 
-/* Extended key usage OIDs; count 0 when absent. */
-CERTSHOW_API size_t certshow_cert_eku_count(const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_eku(const struct certshow_cert *c,
-    size_t i);
-
 /* Basic constraints: returns 1 when present (then *ca and *pathlen are
  * set; pathlen -1 when absent), 0 when absent. */
 CERTSHOW_API int certshow_cert_basic_constraints(const struct certshow_cert *c,
     int *ca, int *pathlen);
 
-/* Key identifiers: raw bytes, NULL when absent. */
-CERTSHOW_API const uint8_t *certshow_cert_subject_key_id(
-    const struct certshow_cert *c, size_t *len);
-CERTSHOW_API const uint8_t *certshow_cert_authority_key_id(
-    const struct certshow_cert *c, size_t *len);
-
-/* Certificate policy OIDs, in order. */
-CERTSHOW_API size_t certshow_cert_policy_count(const struct certshow_cert *c);
-CERTSHOW_API const char *certshow_cert_policy(const struct certshow_cert *c,
-    size_t i);
-
-/* Name constraints subtrees; `excluded` 0 = permitted, 1 = excluded. */
-CERTSHOW_API size_t certshow_cert_name_constraint_count(
-    const struct certshow_cert *c, int excluded);
-CERTSHOW_API int certshow_cert_name_constraint(const struct certshow_cert *c,
-    int excluded, size_t i, enum certshow_gn_type *type, const uint8_t **value,
-    size_t *len);
-
-/* Embedded signed certificate timestamps (RFC 6962). */
-CERTSHOW_API size_t certshow_cert_sct_count(const struct certshow_cert *c);
-/* log_id: 32 bytes; timestamp in milliseconds since the epoch. */
+/* Embedded signed certificate timestamp i (RFC 6962): log_id 32 bytes,
+ * timestamp in milliseconds since the epoch. Returns 0 or
+ * CERTSHOW_E_NOTFOUND. */
 CERTSHOW_API int certshow_cert_sct(const struct certshow_cert *c, size_t i,
     const uint8_t **log_id, uint64_t *timestamp_ms);
 
@@ -283,9 +284,9 @@ CERTSHOW_API int certshow_cert_sct(const struct certshow_cert *c, size_t i,
  * is listed. */
 CERTSHOW_API int certshow_cert_must_staple(const struct certshow_cert *c);
 
-/* Every extension in certificate order: dotted OID, name (NULL when
- * unknown), criticality and raw extnValue octets. */
-CERTSHOW_API size_t certshow_cert_ext_count(const struct certshow_cert *c);
+/* Extension i in certificate order: dotted OID, name (NULL when
+ * unknown), criticality and raw extnValue octets. Any out pointer may be
+ * NULL. Returns 0 or CERTSHOW_E_NOTFOUND. */
 CERTSHOW_API int certshow_cert_ext(const struct certshow_cert *c, size_t i,
     const char **oid, const char **name, int *critical,
     const uint8_t **value, size_t *len);
@@ -379,9 +380,15 @@ CERTSHOW_API int certshow_trust_add_system(struct certshow_ctx *ctx,
 /* Add every certificate of a chain as an anchor (copied). */
 CERTSHOW_API int certshow_trust_add_chain(struct certshow_ctx *ctx,
     struct certshow_trust *t, const struct certshow_chain *chain);
-CERTSHOW_API size_t certshow_trust_count(const struct certshow_trust *t);
-/* Files that failed to load, with the reason. */
-CERTSHOW_API size_t certshow_trust_failed_count(const struct certshow_trust *t);
+/* Number of anchors, or of files that failed to load. */
+enum certshow_trust_count {
+	CERTSHOW_TRUST_ANCHORS = 0,
+	CERTSHOW_TRUST_FAILED
+};
+CERTSHOW_API size_t certshow_trust_count(const struct certshow_trust *t,
+    enum certshow_trust_count which);
+/* File i that failed to load (i below CERTSHOW_TRUST_FAILED's count), with
+ * the reason; owned by the store. Returns 0 or CERTSHOW_E_NOTFOUND. */
 CERTSHOW_API int certshow_trust_failed(const struct certshow_trust *t,
     size_t i, const char **path, const char **reason);
 CERTSHOW_API void certshow_trust_free(struct certshow_trust *t);
@@ -543,15 +550,26 @@ struct certshow_verify_opts {
 #define CERTSHOW_V_WORK_LIMIT (1u << 18)      /* path search gave up */
 #define CERTSHOW_V_SELF_SIGNED (1u << 19)     /* untrusted self-signed */
 #define CERTSHOW_V_CA_LEAF (1u << 20)         /* end entity is a CA (webpki) */
-#define CERTSHOW_V_REVOCATION_UNKNOWN (1u << 21) /* a CRL of the issuer is
-					       * unusable */
+#define CERTSHOW_V_REVOCATION_UNKNOWN (1u << 21) /* no usable source
+					       * decides a revocation status
+					       * (CRL, OCSP, staple) */
 #define CERTSHOW_V_POLICY_LIMIT (1u << 22)   /* the policy tree exceeded
 					       * its size bound */
+#define CERTSHOW_V_MUST_STAPLE (1u << 23)   /* the leaf requires a stapled
+					       * OCSP response (RFC 7633
+					       * status_request) and the
+					       * handshake had none */
 
-/* Symbolic name ("EXPIRED") and description of one verdict flag; 0 is
- * "NOTE" (see certshow_result_problem()). */
-CERTSHOW_API const char *certshow_verdict_name(uint32_t flag);
-CERTSHOW_API const char *certshow_verdict_desc(uint32_t flag);
+/* Verify opts `flags`. */
+#define CERTSHOW_VF_FROM_TLS 0x01  /* the chain came from a TLS handshake
+				    * (with `ocsp_staple` its staple, if
+				    * any): must-staple applies */
+
+/* Symbolic name ("EXPIRED") of one verdict flag, and its description into
+ * *desc (may be NULL); static strings. 0 is "NOTE" (see
+ * certshow_result_problem()); an unknown flag "UNKNOWN". */
+CERTSHOW_API const char *certshow_verdict_name(uint32_t flag,
+    const char **desc);
 
 struct certshow_result;
 
@@ -568,26 +586,89 @@ CERTSHOW_API int certshow_verify(struct certshow_ctx *ctx,
 CERTSHOW_API uint32_t certshow_result_flags(const struct certshow_result *r);
 /* The chosen path (leaf first, anchor last), or the one that came closest. */
 CERTSHOW_API size_t certshow_result_path_len(const struct certshow_result *r);
+/* Where a path element came from (certshow_result_path_cert()). */
+enum certshow_path_origin {
+	CERTSHOW_PATH_CHAIN = 0,  /* the chain given to certshow_verify() */
+	CERTSHOW_PATH_ANCHOR,     /* the trust store */
+	CERTSHOW_PATH_FETCHED     /* a caIssuers URL (CERTSHOW_ONLINE_AIA);
+				   * certshow_cert_source() of the
+				   * certificate is the URL */
+};
+/* Path element i (NULL when out of range); *origin (may be NULL) says
+ * where it came from (CERTSHOW_PATH_CHAIN when out of range). */
 CERTSHOW_API const struct certshow_cert *certshow_result_path_cert(
-    const struct certshow_result *r, size_t i);
-/* 1 when path element i came from the trust store. */
-CERTSHOW_API int certshow_result_path_is_anchor(const struct certshow_result *r,
-    size_t i);
+    const struct certshow_result *r, size_t i,
+    enum certshow_path_origin *origin);
+/* 1 when an element of the path was fetched from a caIssuers URL: the
+ * path verified only thanks to a fetched intermediate, and the chain
+ * given lacks it; else 0. */
+CERTSHOW_API int certshow_result_fetched(const struct certshow_result *r);
 /* Problems found on path element i: stable flag and human message. A
  * problem that concerns the whole path (e.g. the peer name) is reported on
  * element 0. A problem with flag 0 is a note: a rule for the issuing CA
  * that a relying party does not enforce (certshow_verdict_name(0) is
- * "NOTE"); it is not part of certshow_result_flags(). */
+ * "NOTE"); it is not part of certshow_result_flags(). A revocation
+ * problem left open under CERTSHOW_REVOCATION_SOFT is a warning: its
+ * flag is in certshow_result_warnings(), not in the flags. */
 CERTSHOW_API size_t certshow_result_problem_count(
     const struct certshow_result *r, size_t i);
 CERTSHOW_API int certshow_result_problem(const struct certshow_result *r,
     size_t i, size_t j, uint32_t *flag, const char **message);
-/* When the path ends at an issuer that was not available: its name and
- * the caIssuers URL of the last certificate (NULL when none). */
+/* When the path ends at an issuer that was not available: its name
+ * (else NULL), and into *url (may be NULL) the caIssuers URL of the last
+ * certificate (NULL when none). */
 CERTSHOW_API const char *certshow_result_missing_issuer(
-    const struct certshow_result *r);
-CERTSHOW_API const char *certshow_result_missing_issuer_url(
-    const struct certshow_result *r);
+    const struct certshow_result *r, const char **url);
+
+/* Revocation status of one path element (certshow_result_revocation()).
+ * The revocation stage of certshow_verify() asks, in this order, the
+ * stapled OCSP response (the leaf only), live OCSP (opts `online`) and
+ * CRLs (opts `crls`, plus downloaded ones); the first source that
+ * decides the status answers. */
+enum certshow_rev_status {
+	CERTSHOW_REV_NOT_CHECKED = 0, /* not asked, or the anchor */
+	CERTSHOW_REV_GOOD,
+	CERTSHOW_REV_REVOKED,
+	CERTSHOW_REV_UNKNOWN,         /* the source does not know it, or
+				       * no CRL covers every reason */
+	CERTSHOW_REV_ERROR            /* no usable source: unreachable,
+				       * malformed, badly signed, stale, ...
+				       * (message says which) */
+};
+enum certshow_rev_source {
+	CERTSHOW_REV_SOURCE_NONE = 0,
+	CERTSHOW_REV_SOURCE_STAPLE,   /* OCSP response stapled in TLS */
+	CERTSHOW_REV_SOURCE_OCSP,     /* live OCSP request */
+	CERTSHOW_REV_SOURCE_CRL
+};
+struct certshow_revocation {
+	unsigned version;             /* in: CERTSHOW_REVOCATION_VERSION */
+	enum certshow_rev_status status;
+	enum certshow_rev_source source;
+	const char *url;              /* OCSP responder URL or CRL (URL or
+				       * file name); NULL when none */
+	int reason;                   /* REVOKED: CRLReason (RFC 5280
+				       * 5.3.1), -1 when not given */
+	int64_t revoked_at;           /* REVOKED: revocation time, else -1 */
+	int64_t this_update;          /* of the deciding answer, -1 */
+	int64_t next_update;          /* -1 when absent */
+	int64_t produced_at;          /* OCSP only, else -1 */
+	const char *message;          /* one line for humans, never NULL */
+};
+#define CERTSHOW_REVOCATION_VERSION 1
+/* Fill *out with the revocation facts of path element i. Strings are
+ * owned by the result. Returns 0, or CERTSHOW_E_INVAL (NULL argument,
+ * i out of range, unknown version). */
+CERTSHOW_API int certshow_result_revocation(const struct certshow_result *r,
+    size_t i, struct certshow_revocation *out);
+/* Static names: "not_checked", "good", "revoked", "unknown", "error";
+ * "none", "staple", "ocsp", "crl". */
+CERTSHOW_API const char *certshow_rev_status_name(enum certshow_rev_status s);
+CERTSHOW_API const char *certshow_rev_source_name(enum certshow_rev_source s);
+/* Union of the flags of problems that are warnings, not failures (a
+ * revocation question left open under CERTSHOW_REVOCATION_SOFT); they
+ * are not part of certshow_result_flags(). 0 when none. */
+CERTSHOW_API uint32_t certshow_result_warnings(const struct certshow_result *r);
 
 /* Certificate policies of the reported path (RFC 5280 6.1, policy
  * processing): the authority-constrained policy set (what the CAs of the
@@ -598,14 +679,14 @@ enum certshow_policy_set {
 	CERTSHOW_POLICY_SET_AUTHORITY = 0,
 	CERTSHOW_POLICY_SET_USER
 };
-/* 1 when policy processing ran on the reported path (a complete path,
- * under the rfc5280 profile or with a policy input set), else 0. */
-CERTSHOW_API int certshow_result_policy_checked(
-    const struct certshow_result *r);
-/* Number of policies in a set (0 when not checked or empty) and the i-th
- * as a dotted OID owned by the result (NULL when out of range). */
+/* Number of policies in a set (0 when not checked or empty); *checked
+ * (may be NULL) is set to 1 when policy processing ran on the reported
+ * path (a complete path, under the rfc5280 profile or with a policy input
+ * set), else 0. Then the i-th as a dotted OID owned by the result (NULL
+ * when out of range). */
 CERTSHOW_API size_t certshow_result_policy_count(
-    const struct certshow_result *r, enum certshow_policy_set set);
+    const struct certshow_result *r, enum certshow_policy_set set,
+    int *checked);
 CERTSHOW_API const char *certshow_result_policy(
     const struct certshow_result *r, enum certshow_policy_set set, size_t i);
 CERTSHOW_API void certshow_result_free(struct certshow_result *r);
@@ -627,6 +708,30 @@ CERTSHOW_API void certshow_result_free(struct certshow_result *r);
  * 2^27 entries) or CERTSHOW_E_NOMEM. */
 CERTSHOW_API int certshow_ctx_set_verify_cache(struct certshow_ctx *ctx,
     size_t entries);
+
+/* HTTP cache. What certshow_verify() fetches when the options allow it
+ * (OCSP responses until their nextUpdate, CRLs until their nextUpdate,
+ * certificates by URL for the Cache-Control max-age of the answer, 1 day
+ * when it has none) is kept in memory, and on disk under the options'
+ * cache_dir when set. Each context creates its own memory cache on first
+ * use; an application that verifies from several contexts (threads)
+ * creates one cache and attaches it to each, so a URL is fetched once
+ * per process. A cache is thread-safe (it takes a lock) and holds at
+ * most 1024 answers and 64 MiB, least recently used dropped first.
+ * certshow_http_cache_new() returns 0, CERTSHOW_E_NOMEM or
+ * CERTSHOW_E_INVAL; certshow_http_cache_free() accepts NULL and must come
+ * after every context using the cache was freed or detached.
+ * certshow_ctx_set_http_cache() attaches `c` (not copied, not freed by
+ * the context; NULL: the context goes back to a cache of its own) and
+ * frees the context's own cache if it had one. Returns 0 or
+ * CERTSHOW_E_INVAL (no context). */
+struct certshow_http_cache;
+
+CERTSHOW_API int certshow_http_cache_new(struct certshow_ctx *ctx,
+    struct certshow_http_cache **out);
+CERTSHOW_API void certshow_http_cache_free(struct certshow_http_cache *c);
+CERTSHOW_API int certshow_ctx_set_http_cache(struct certshow_ctx *ctx,
+    struct certshow_http_cache *c);
 
 /* ------------------------------------------------------------------ */
 /* Output                                                               */
@@ -728,7 +833,7 @@ struct certshow_session;
  * address in turn, and fetch the chain. `opts` may be NULL (defaults).
  * On success *out holds the session (free with certshow_session_free()),
  * also when the handshake failed after the server's certificates were
- * received (see certshow_session_handshake_error()).
+ * received (see certshow_session_info()'s handshake_error).
  * Errors, each message naming the address and port: CERTSHOW_E_DNS,
  * CERTSHOW_E_CONNECT (refused, unreachable), CERTSHOW_E_TIMEOUT (the
  * message says "connect" or "handshake"), CERTSHOW_E_STARTTLS (with the
@@ -750,118 +855,63 @@ CERTSHOW_API void certshow_session_free(struct certshow_session *s);
  * kept (source "tls:HOST:PORT", index = position). Borrowed. */
 CERTSHOW_API const struct certshow_chain *certshow_session_chain(
     const struct certshow_session *s);
-/* Negotiated parameters (static strings): version "TLS1.3", cipher suite
- * ("TLS_AES_256_GCM_SHA384"), key exchange group ("SECP256R1", "X25519";
- * NULL when none, e.g. RSA key transport). */
-CERTSHOW_API const char *certshow_session_tls_version(
-    const struct certshow_session *s);
-CERTSHOW_API const char *certshow_session_cipher(
-    const struct certshow_session *s);
-CERTSHOW_API const char *certshow_session_group(
-    const struct certshow_session *s);
-/* Negotiated ALPN protocol, or NULL when none. */
-CERTSHOW_API const char *certshow_session_alpn(
-    const struct certshow_session *s);
-/* Server name sent in the ClientHello, or NULL when none was sent. */
-CERTSHOW_API const char *certshow_session_sni(
-    const struct certshow_session *s);
-/* Peer address actually used, numeric ("192.0.2.1", "2001:db8::1";
- * "local" for a non-IP socket) and its port (0 when none). */
-CERTSHOW_API const char *certshow_session_peer_addr(
-    const struct certshow_session *s);
-CERTSHOW_API unsigned certshow_session_peer_port(
-    const struct certshow_session *s);
-
-/* Certificate authorities the server named in a CertificateRequest
- * (RFC 8446 4.2.4, RFC 5246 7.4.4): none when it asked for no client
- * certificate. Each as an RFC 4514 string and as DER; borrowed. */
-CERTSHOW_API size_t certshow_session_client_ca_count(
-    const struct certshow_session *s);
-CERTSHOW_API const char *certshow_session_client_ca(
-    const struct certshow_session *s, size_t i, const uint8_t **der,
-    size_t *len);
-/* 1 when the server sent a CertificateRequest at all. */
-CERTSHOW_API int certshow_session_client_cert_requested(
-    const struct certshow_session *s);
-
-/* How the handshake ended. certshow_fetch() succeeds once the server's
+/* What was negotiated and how the handshake ended, filled into a struct
+ * the caller provides with `version` set (CERTSHOW_SESSION_INFO_INIT);
+ * strings are static or owned by the session.
+ *
+ * handshake_error: certshow_fetch() succeeds once the server's
  * certificates have been received, even when the handshake fails after
  * them: a TLS 1.2 server that requires a client certificate aborts after
  * sending its own (RFC 5246 7.4.6), a misconfigured one may fail its key
- * exchange signature. Returns 0 when the handshake completed, or the
+ * exchange signature. It is 0 when the handshake completed, or the
  * CERTSHOW_E_* code of the failure that followed the certificates
- * (CERTSHOW_E_ALERT, CERTSHOW_E_TLS, CERTSHOW_E_TIMEOUT, ...). *msg (may
- * be NULL) receives the failure's message, owned by the session, or NULL
- * when it completed. In TLS 1.3 a server judges the client's (empty)
- * Certificate only after the client's handshake has completed; its
- * certificate_required alert comes later and, since the session is
- * closed without waiting for the peer, is not seen: the handshake counts
- * as completed and certshow_session_client_cert_requested() says 1. */
-CERTSHOW_API int certshow_session_handshake_error(
-    const struct certshow_session *s, const char **msg);
-
-/* Stapled OCSP response (RFC 6066 8, RFC 8446 4.4.2.1). */
-enum certshow_ocsp_status {
-	CERTSHOW_OCSP_NONE = 0,  /* nothing stapled */
-	CERTSHOW_OCSP_GOOD,
-	CERTSHOW_OCSP_REVOKED,
-	CERTSHOW_OCSP_UNKNOWN,   /* the responder does not know the cert */
-	CERTSHOW_OCSP_INVALID    /* unparsable, not successful, or about
-				  * another certificate (see _reason) */
+ * (CERTSHOW_E_ALERT, CERTSHOW_E_TLS, CERTSHOW_E_TIMEOUT, ...), with its
+ * message in handshake_message (NULL when it completed). In TLS 1.3 a
+ * server judges the client's (empty) Certificate only after the
+ * client's handshake has completed; its certificate_required alert comes
+ * later and, since the session is closed without waiting for the peer,
+ * is not seen: the handshake counts as completed and
+ * client_cert_requested is 1. */
+struct certshow_session_info {
+	unsigned version;            /* CERTSHOW_SESSION_INFO_VERSION */
+	const char *tls_version;     /* "TLS1.3" */
+	const char *cipher;          /* "TLS_AES_256_GCM_SHA384" */
+	const char *group;           /* "SECP256R1", "X25519"; NULL when
+				      * none (e.g. RSA key transport) */
+	const char *alpn;            /* negotiated protocol or NULL */
+	const char *sni;             /* server name sent, or NULL */
+	const char *peer_addr;       /* numeric address used ("192.0.2.1",
+				      * "2001:db8::1"; "local" for a non-IP
+				      * socket) */
+	unsigned peer_port;          /* 0 when none */
+	int client_cert_requested;   /* 1: a CertificateRequest was sent */
+	size_t client_ca_count;      /* CAs it named: certshow_session_
+				      * client_ca() */
+	int handshake_error;         /* 0 or CERTSHOW_E_* (see above) */
+	const char *handshake_message;
 };
-CERTSHOW_API enum certshow_ocsp_status certshow_session_ocsp_status(
-    const struct certshow_session *s);
-/* "none", "good", "revoked", "unknown", "invalid". */
-CERTSHOW_API const char *certshow_ocsp_status_name(
-    enum certshow_ocsp_status st);
-/* Raw stapled response (DER), NULL when none. */
+#define CERTSHOW_SESSION_INFO_VERSION 1
+#define CERTSHOW_SESSION_INFO_INIT { CERTSHOW_SESSION_INFO_VERSION, NULL, \
+	NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL }
+/* Returns 0, or CERTSHOW_E_INVAL (NULL argument, unknown version). */
+CERTSHOW_API int certshow_session_info(const struct certshow_session *s,
+    struct certshow_session_info *info);
+
+/* Certificate authorities the server named in a CertificateRequest
+ * (RFC 8446 4.2.4, RFC 5246 7.4.4), i below info.client_ca_count: each
+ * as an RFC 4514 string (returned) and as DER; borrowed. NULL when out of
+ * range. */
+CERTSHOW_API const char *certshow_session_client_ca(
+    const struct certshow_session *s, size_t i, const uint8_t **der,
+    size_t *len);
+
+/* The OCSP response the server stapled (RFC 6066 8, RFC 8446 4.4.2.1),
+ * DER, owned by the session; NULL (and *len 0) when none. The session
+ * does not judge it: pass it to certshow_verify() (opts `ocsp_staple`,
+ * with CERTSHOW_VF_FROM_TLS) and read the verdict and
+ * certshow_result_revocation(). `len` may be NULL. */
 CERTSHOW_API const uint8_t *certshow_session_ocsp_der(
     const struct certshow_session *s, size_t *len);
-/* Times in epoch seconds; next_update and revoked_at are -1 when absent.
- * Any out pointer may be NULL. Returns CERTSHOW_E_NOTFOUND when no
- * usable response was stapled (status NONE or INVALID). */
-CERTSHOW_API int certshow_session_ocsp_times(const struct certshow_session *s,
-    int64_t *produced_at, int64_t *this_update, int64_t *next_update,
-    int64_t *revoked_at);
-/* Outcome of the stapled response's signature check. certshow_fetch()
- * checks it against the leaf's issuer found among the presented
- * certificates (directly or through a delegated responder certificate
- * with id-kp-OCSPSigning); when none was presented it stays NOT_CHECKED
- * until certshow_session_ocsp_check_path() checks it with a verified
- * path's issuer. */
-enum certshow_ocsp_sig {
-	CERTSHOW_OCSP_SIG_NOT_CHECKED = 0, /* no issuer to check it with,
-					    * or nothing usable stapled */
-	CERTSHOW_OCSP_SIG_VERIFIED,
-	CERTSHOW_OCSP_SIG_INVALID
-};
-/* The recorded outcome (NOT_CHECKED for a NULL session; never an error
- * code). *via_path (may be NULL) is set to 1 when the issuer came from a
- * verified path (certshow_session_ocsp_check_path()), else 0. */
-CERTSHOW_API enum certshow_ocsp_sig certshow_session_ocsp_signature(
-    const struct certshow_session *s, int *via_path);
-/* Why the response is INVALID or its signature failed / was not checked
- * (static or session-owned text); NULL when nothing to say. */
-CERTSHOW_API const char *certshow_session_ocsp_reason(
-    const struct certshow_session *s);
-/* Check the stapled response's signature against `issuer` (e.g. the
- * anchor of a verified path). Sets *ok to 1 or 0. Returns 0,
- * CERTSHOW_E_NOTFOUND when nothing usable is stapled, or another error. */
-CERTSHOW_API int certshow_session_ocsp_verify(struct certshow_ctx *ctx,
-    const struct certshow_session *s, const struct certshow_cert *issuer,
-    int *ok);
-/* The verification step of a fetched chain: when the session could not
- * check the stapled response's signature (NOT_CHECKED: the leaf's issuer
- * was not presented) and the path of `res` (certshow_verify() of the
- * session's chain) has an issuer above the leaf, check it with that
- * issuer and record the outcome in the session, where
- * certshow_session_ocsp_signature() and the writer read it. Does nothing
- * otherwise (nothing usable stapled, already checked, a one-certificate
- * path, an issuer that cannot be used). Call it once, before the session
- * is shared or written. Returns 0, CERTSHOW_E_INVAL or
- * CERTSHOW_E_NOMEM. */
-CERTSHOW_API int certshow_session_ocsp_check_path(struct certshow_ctx *ctx,
-    struct certshow_session *s, const struct certshow_result *res);
 
 /* Problems of a chain as a server presented it. TLS wants the server's
  * certificate first and each following certificate to certify the one
@@ -890,9 +940,9 @@ CERTSHOW_API const char *certshow_sent_problem_name(unsigned flag);
 /* Write one connection: its facts (address, SNI, protocol, cipher suite,
  * group, ALPN, stapled OCSP, client CA names, handshake outcome), the
  * chain as sent with its problems, the verification result `res` (may be
- * NULL) and the certificates decoded. The writer only prints: the stapled
- * OCSP signature is reported as the session recorded it (see
- * certshow_session_ocsp_check_path()). TEXT: a
+ * NULL) and the certificates decoded. The writer only prints: what the
+ * stapled OCSP response said is the revocation stage's finding in `res`
+ * (certshow_result_revocation() of element 0). TEXT: a
  * report for humans; JSON: one document {"format_version": 1,
  * "connection": {...}, "certificates": [CERT], "results": [RESULT]}
  * (the writer must be empty;
@@ -965,42 +1015,50 @@ struct certshow_lint;
 /* An empty findings list, to fill with certshow_lint_add_*(). */
 CERTSHOW_API int certshow_lint_new(struct certshow_ctx *ctx,
     struct certshow_lint **out);
-/* Lint one certificate and append its findings; its index is the number
- * of certificates added before it. Returns 0 whatever the findings. */
-CERTSHOW_API int certshow_lint_add_cert(struct certshow_ctx *ctx,
-    struct certshow_lint *l, const struct certshow_cert *cert,
-    const struct certshow_lint_opts *opts);
-/* Same for raw DER, which need not pass the strict decoder: encoding
- * errors become findings. `source` names the input (copied; may be NULL). */
+/* Lint one certificate's DER and append its findings; its index is the
+ * number of certificates added before it. The DER need not pass the
+ * strict decoder: encoding errors become findings (a decoded
+ * certificate's DER is certshow_cert_raw(c, CERTSHOW_RAW_DER, &len)).
+ * `source` names the input (copied; may be NULL). Returns 0 whatever the
+ * findings. */
 CERTSHOW_API int certshow_lint_add_der(struct certshow_ctx *ctx,
     struct certshow_lint *l, const uint8_t *der, size_t len,
     const char *source, const struct certshow_lint_opts *opts);
 /* Lint every certificate of `data`: PEM blocks (any "-----BEGIN" label
  * whose contents are a SEQUENCE) or concatenated DER, each item linted as
- * by certshow_lint_add_der(). Returns 0 (certshow_lint_cert_count()
- * tells how many items were linted so far), or CERTSHOW_E_PARSE when
+ * by certshow_lint_add_der(). Returns 0 (certshow_lint_count(l,
+ * CERTSHOW_LINT_CERTS) tells how many items were linted so far), or
+    CERTSHOW_E_PARSE when
  * `data` holds no item at all. */
 CERTSHOW_API int certshow_lint_add_input(struct certshow_ctx *ctx,
     struct certshow_lint *l, const uint8_t *data, size_t len,
     const char *source, const struct certshow_lint_opts *opts);
-/* Certificates linted and findings, in order (by certificate, then by
- * position in the certificate). */
-CERTSHOW_API size_t certshow_lint_cert_count(const struct certshow_lint *l);
-CERTSHOW_API size_t certshow_lint_count(const struct certshow_lint *l);
-/* Accessors of finding i; strings are owned by the list. NULL / 0 when i
- * is out of range. */
-CERTSHOW_API const char *certshow_lint_id(const struct certshow_lint *l,
-    size_t i);
-CERTSHOW_API enum certshow_lint_severity certshow_lint_severity(
-    const struct certshow_lint *l, size_t i);
-CERTSHOW_API size_t certshow_lint_cert_index(const struct certshow_lint *l,
-    size_t i);
-CERTSHOW_API const char *certshow_lint_message(const struct certshow_lint *l,
-    size_t i);
-CERTSHOW_API const char *certshow_lint_citation(
-    const struct certshow_lint *l, size_t i);
-/* Highest severity present; 0 when there is no finding. */
-CERTSHOW_API int certshow_lint_max_severity(const struct certshow_lint *l);
+/* Number of findings, or of certificates linted. */
+enum certshow_lint_count {
+	CERTSHOW_LINT_FINDINGS = 0,
+	CERTSHOW_LINT_CERTS
+};
+CERTSHOW_API size_t certshow_lint_count(const struct certshow_lint *l,
+    enum certshow_lint_count which);
+/* One finding, in order (by certificate, then by position in the
+ * certificate), filled into a struct the caller provides with `version`
+ * set (CERTSHOW_LINT_FINDING_INIT); strings are owned by the list. */
+struct certshow_lint_finding {
+	unsigned version;        /* CERTSHOW_LINT_FINDING_VERSION */
+	const char *id;          /* stable identifier ("sig-sha1") */
+	enum certshow_lint_severity severity;
+	size_t cert_index;       /* which certificate linted */
+	const char *message;
+	const char *citation;    /* "RFC 5280 4.1.2.2", "CABF BR 6.1.5" */
+};
+#define CERTSHOW_LINT_FINDING_VERSION 1
+#define CERTSHOW_LINT_FINDING_INIT \
+	{ CERTSHOW_LINT_FINDING_VERSION, NULL, CERTSHOW_LINT_NOTICE, 0, NULL, \
+	  NULL }
+/* Returns 0, CERTSHOW_E_NOTFOUND when i is out of range, or
+ * CERTSHOW_E_INVAL (NULL argument, unknown version). */
+CERTSHOW_API int certshow_lint_finding(const struct certshow_lint *l,
+    size_t i, struct certshow_lint_finding *out);
 /* "error", "warning" or "notice". */
 CERTSHOW_API const char *certshow_lint_severity_name(
     enum certshow_lint_severity s);

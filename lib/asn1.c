@@ -4,7 +4,8 @@
  * codes, PKIX field names for the raw view, input splitting (PEM/DER) and
  * short descriptions of the extensions that the certificate model has no
  * accessor for (qcStatements, policyMappings, inhibitAnyPolicy,
- * policyConstraints).
+ * policyConstraints), and the lenient BER header reader that the split,
+ * the raw view's walker and lint share.
  *
  * The definitions tree is built per call from the generated static table
  * (asn1_array2tree), never kept in a global: the library has no mutable
@@ -1224,4 +1225,139 @@ certshow__asn1_items_free(struct certshow__asn1_items *it)
 	free(it->label);
 	free(it->buf);
 	memset(it, 0, sizeof(*it));
+}
+
+/* ------------------------------------------------------------------ */
+/* Lenient header                                                       */
+/* ------------------------------------------------------------------ */
+
+/* X.690 8.1.2.4: a high tag number in base 128, from p[*ip] on; *ip
+ * ends past it. Returns 0, or -1 with *why set. */
+static int
+ber_long_tag(const uint8_t *p, size_t avail, struct certshow__ber_hdr *h,
+    size_t *ip, const char **why)
+{
+	size_t i = *ip;
+
+	h->tag = 0;
+	for (;;) {
+		if (i >= avail) {
+			*why = "identifier octets truncated";
+			return -1;
+		}
+		if (i == 1 && p[i] == 0x80) {
+			h->notes |= CERTSHOW__BER_N_TAG_LONG;
+		}
+		if (i > 4) {
+			*why = "tag number too large";
+			return -1;
+		}
+		h->tag = (h->tag << 7) | (p[i] & 0x7Fu);
+		if ((p[i++] & 0x80) == 0) {
+			break;
+		}
+	}
+	if (h->tag < 31) {
+		h->notes |= CERTSHOW__BER_N_TAG_LONG;
+	}
+	*ip = i;
+	return 0;
+}
+
+int
+certshow__ber_header(const uint8_t *p, size_t avail, size_t off,
+    struct certshow__ber_hdr *h, const char **why)
+{
+	size_t i = 1;
+
+	memset(h, 0, sizeof(*h));
+	h->off = off;
+	if (avail < 1) {
+		*why = "identifier octet missing";
+		return -1;
+	}
+	h->cls = p[0] & 0xC0u;
+	h->constructed = (p[0] & 0x20u) != 0;
+	h->tag = p[0] & 0x1Fu;
+	if (h->tag == 0x1F && ber_long_tag(p, avail, h, &i, why) != 0) {
+		return -1;
+	}
+	if (i >= avail) {
+		*why = "length octets missing";
+		return -1;
+	}
+	if (p[i] < 0x80) {
+		h->len = p[i++];
+	} else if (p[i] == 0x80) {
+		/* X.690 8.1.3.6: indefinite form, constructed only. */
+		if (!h->constructed) {
+			*why = "indefinite length on a primitive value";
+			return -1;
+		}
+		h->indefinite = true;
+		h->notes |= CERTSHOW__BER_N_LEN_INDEF;
+		i++;
+	} else if (p[i] == 0xFF) {
+		/* X.690 8.1.3.5 c): reserved. */
+		*why = "reserved length octet 0xFF";
+		return -1;
+	} else {
+		size_t k = p[i++] & 0x7Fu, j;
+
+		if (k > avail - i) {
+			*why = "length octets truncated";
+			return -1;
+		}
+		if (p[i] == 0) {
+			h->notes |= CERTSHOW__BER_N_LEN_LONG;
+		}
+		for (j = 0; j < k; j++) {
+			if (h->len > (SIZE_MAX >> 8)) {
+				*why = "length too large";
+				return -1;
+			}
+			h->len = (h->len << 8) | p[i + j];
+		}
+		/* X.690 10.1: the minimum number of octets. */
+		if (h->len < 0x80) {
+			h->notes |= CERTSHOW__BER_N_LEN_LONG;
+		}
+		i += k;
+	}
+	h->hdr_len = i;
+	return 0;
+}
+
+static const struct {
+	unsigned note;
+	const char *what;
+	const char *full;
+} note_text[] = {
+	{ CERTSHOW__BER_N_LEN_LONG, "length not in minimal form",
+	    "length not in minimal form (X.690 10.1)" },
+	{ CERTSHOW__BER_N_LEN_INDEF, "indefinite length",
+	    "indefinite length (X.690 10.1)" },
+	{ CERTSHOW__BER_N_TAG_LONG, "tag number not in minimal form",
+	    "tag number not in minimal form (X.690 8.1.2)" },
+	{ CERTSHOW__BER_N_INT_PAD, "INTEGER with a redundant leading octet",
+	    "INTEGER with a redundant leading octet (X.690 8.3.2)" },
+	{ CERTSHOW__BER_N_BOOL, "BOOLEAN TRUE not encoded as 0xFF",
+	    "BOOLEAN TRUE not encoded as 0xFF (X.690 11.1)" },
+	{ CERTSHOW__BER_N_BITS, "BIT STRING unused bits not zero",
+	    "BIT STRING unused bits not zero (X.690 11.2)" },
+	{ CERTSHOW__BER_N_CONS_STR, "constructed string encoding",
+	    "constructed string encoding (X.690 10.2)" },
+};
+
+const char *
+certshow__ber_note_str(unsigned note, bool cite)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(note_text) / sizeof(note_text[0]); i++) {
+		if (note_text[i].note == note) {
+			return cite ? note_text[i].full : note_text[i].what;
+		}
+	}
+	return "not DER";
 }

@@ -112,7 +112,7 @@ struct certshow__ber_hdr {
 	unsigned notes;      /* CERTSHOW__BER_N_* of the header */
 };
 
-/* Parse one header leniently at p[0..avail). Returns 0, or a reason
+/* asn1.c: parse one header leniently at p[0..avail). Returns 0, or a reason
  * string on failure via *why (static). `off` is recorded in h->off. */
 int certshow__ber_header(const uint8_t *p, size_t avail, size_t off,
     struct certshow__ber_hdr *h, const char **why);

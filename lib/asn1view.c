@@ -1,6 +1,6 @@
 /*
  * asn1view.c - the raw ASN.1 view (certshow_asn1_write) and the lenient
- * BER walker that it shares with lint.
+ * BER walker that it shares with lint (over asn1.c's header reader).
  *
  * Unlike der.c, the walker accepts what BER allows (X.690 8): long-form
  * and indefinite lengths, high-tag-number form for small tags, padded
@@ -16,141 +16,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ------------------------------------------------------------------ */
-/* Lenient header                                                       */
-/* ------------------------------------------------------------------ */
-
-/* X.690 8.1.2.4: a high tag number in base 128, from p[*ip] on; *ip
- * ends past it. Returns 0, or -1 with *why set. */
-static int
-ber_long_tag(const uint8_t *p, size_t avail, struct certshow__ber_hdr *h,
-    size_t *ip, const char **why)
-{
-	size_t i = *ip;
-
-	h->tag = 0;
-	for (;;) {
-		if (i >= avail) {
-			*why = "identifier octets truncated";
-			return -1;
-		}
-		if (i == 1 && p[i] == 0x80) {
-			h->notes |= CERTSHOW__BER_N_TAG_LONG;
-		}
-		if (i > 4) {
-			*why = "tag number too large";
-			return -1;
-		}
-		h->tag = (h->tag << 7) | (p[i] & 0x7Fu);
-		if ((p[i++] & 0x80) == 0) {
-			break;
-		}
-	}
-	if (h->tag < 31) {
-		h->notes |= CERTSHOW__BER_N_TAG_LONG;
-	}
-	*ip = i;
-	return 0;
-}
-
-int
-certshow__ber_header(const uint8_t *p, size_t avail, size_t off,
-    struct certshow__ber_hdr *h, const char **why)
-{
-	size_t i = 1;
-
-	memset(h, 0, sizeof(*h));
-	h->off = off;
-	if (avail < 1) {
-		*why = "identifier octet missing";
-		return -1;
-	}
-	h->cls = p[0] & 0xC0u;
-	h->constructed = (p[0] & 0x20u) != 0;
-	h->tag = p[0] & 0x1Fu;
-	if (h->tag == 0x1F && ber_long_tag(p, avail, h, &i, why) != 0) {
-		return -1;
-	}
-	if (i >= avail) {
-		*why = "length octets missing";
-		return -1;
-	}
-	if (p[i] < 0x80) {
-		h->len = p[i++];
-	} else if (p[i] == 0x80) {
-		/* X.690 8.1.3.6: indefinite form, constructed only. */
-		if (!h->constructed) {
-			*why = "indefinite length on a primitive value";
-			return -1;
-		}
-		h->indefinite = true;
-		h->notes |= CERTSHOW__BER_N_LEN_INDEF;
-		i++;
-	} else if (p[i] == 0xFF) {
-		/* X.690 8.1.3.5 c): reserved. */
-		*why = "reserved length octet 0xFF";
-		return -1;
-	} else {
-		size_t k = p[i++] & 0x7Fu, j;
-
-		if (k > avail - i) {
-			*why = "length octets truncated";
-			return -1;
-		}
-		if (p[i] == 0) {
-			h->notes |= CERTSHOW__BER_N_LEN_LONG;
-		}
-		for (j = 0; j < k; j++) {
-			if (h->len > (SIZE_MAX >> 8)) {
-				*why = "length too large";
-				return -1;
-			}
-			h->len = (h->len << 8) | p[i + j];
-		}
-		/* X.690 10.1: the minimum number of octets. */
-		if (h->len < 0x80) {
-			h->notes |= CERTSHOW__BER_N_LEN_LONG;
-		}
-		i += k;
-	}
-	h->hdr_len = i;
-	return 0;
-}
-
-static const struct {
-	unsigned note;
-	const char *what;
-	const char *full;
-} note_text[] = {
-	{ CERTSHOW__BER_N_LEN_LONG, "length not in minimal form",
-	    "length not in minimal form (X.690 10.1)" },
-	{ CERTSHOW__BER_N_LEN_INDEF, "indefinite length",
-	    "indefinite length (X.690 10.1)" },
-	{ CERTSHOW__BER_N_TAG_LONG, "tag number not in minimal form",
-	    "tag number not in minimal form (X.690 8.1.2)" },
-	{ CERTSHOW__BER_N_INT_PAD, "INTEGER with a redundant leading octet",
-	    "INTEGER with a redundant leading octet (X.690 8.3.2)" },
-	{ CERTSHOW__BER_N_BOOL, "BOOLEAN TRUE not encoded as 0xFF",
-	    "BOOLEAN TRUE not encoded as 0xFF (X.690 11.1)" },
-	{ CERTSHOW__BER_N_BITS, "BIT STRING unused bits not zero",
-	    "BIT STRING unused bits not zero (X.690 11.2)" },
-	{ CERTSHOW__BER_N_CONS_STR, "constructed string encoding",
-	    "constructed string encoding (X.690 10.2)" },
-};
-
-const char *
-certshow__ber_note_str(unsigned note, bool cite)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(note_text) / sizeof(note_text[0]); i++) {
-		if (note_text[i].note == note) {
-			return cite ? note_text[i].full : note_text[i].what;
-		}
-	}
-	return "not DER";
-}
 
 /* ------------------------------------------------------------------ */
 /* Walker                                                               */
@@ -390,11 +255,86 @@ walk_truncated(struct walker *w, const uint8_t *p,
 	return rv != 0 ? rv : 1;
 }
 
+/* The contents of a constructed TLV (ev->h, contents at ev->val): its
+ * children up to the end of the value, or up to end-of-contents for an
+ * indefinite length (then h->len is set); *pp ends past the value. */
+static int
+walk_constructed(struct walker *w, const uint8_t **pp, const uint8_t *end,
+    struct certshow__ber_hdr *h, struct certshow__ber_ev *ev)
+{
+	const uint8_t *v = ev->val, *after = NULL;
+	unsigned depth = ev->depth;
+	bool encaps = ev->encapsulated;
+	int rv;
+
+	if (h->cls == CERTSHOW__CLASS_UNIVERSAL && is_string_tag(h->tag)) {
+		h->notes |= CERTSHOW__BER_N_CONS_STR;
+	}
+	rv = emit(w, ev);
+	if (rv == 0) {
+		rv = notes(w, h->off, depth, h->notes);
+	}
+	if (rv != 0) {
+		return rv;
+	}
+	if (h->indefinite) {
+		rv = walk_run(w, v, end, depth + 1, encaps, true, &after);
+		if (rv != 0) {
+			return rv;
+		}
+		if (after == NULL) {
+			snprintf(w->why, sizeof(w->why),
+			    "end-of-contents octets of the value at "
+			    "%zu missing",
+			    h->off);
+			return stop(w, end, depth, 1);
+		}
+		h->len = (size_t)(after - v) - 2;
+		*pp = after;
+	} else {
+		rv = walk_run(w, v, v + h->len, depth + 1, encaps, false, NULL);
+		if (rv != 0) {
+			return rv;
+		}
+		*pp = v + h->len;
+	}
+	ev->kind = CERTSHOW__BER_LEAVE;
+	return emit(w, ev);
+}
+
+/* A primitive TLV; a value that holds DER (an OCTET STRING or BIT
+ * STRING wrapping a structure) is opened and walked as well. */
+static int
+walk_primitive(struct walker *w, const uint8_t **pp,
+    struct certshow__ber_hdr *h, struct certshow__ber_ev *ev)
+{
+	const uint8_t *v = ev->val, *inner = NULL;
+	unsigned depth = ev->depth;
+	int rv;
+
+	h->notes |= value_notes(h, v);
+	ev->opened = try_open(w, h, v, depth, ev->label, &inner);
+	rv = emit(w, ev);
+	if (rv == 0) {
+		rv = notes(w, h->off, depth, h->notes);
+	}
+	if (rv == 0 && ev->opened) {
+		rv = walk_run(w, inner, v + h->len, depth + 1, true, false,
+		    NULL);
+		if (rv == 0) {
+			ev->kind = CERTSHOW__BER_LEAVE;
+			rv = emit(w, ev);
+		}
+	}
+	*pp = v + h->len;
+	return rv;
+}
+
 static int
 walk_one(struct walker *w, const uint8_t **pp, const uint8_t *end,
     unsigned depth, bool encaps)
 {
-	const uint8_t *p = *pp, *v, *after = NULL;
+	const uint8_t *p = *pp, *v;
 	struct certshow__ber_hdr h;
 	struct certshow__ber_ev ev;
 	const char *why;
@@ -402,7 +342,6 @@ walk_one(struct walker *w, const uint8_t **pp, const uint8_t *end,
 	/* The bound is the end of the input itself (not of an enclosing
 	 * value that happens to end there). */
 	bool at_input_end = end == w->data_end && (depth == 0 || w->truncated);
-	int rv;
 
 	if (certshow__ber_header(p, avail, w_off(w, p), &h, &why) != 0) {
 		snprintf(w->why, sizeof(w->why), "%s (%zu byte%s left)", why,
@@ -436,61 +375,9 @@ walk_one(struct walker *w, const uint8_t **pp, const uint8_t *end,
 	ev.encapsulated = encaps;
 	ev.label = certshow__asn1_label_at(w->labels, h.off);
 	if (h.constructed) {
-		if (h.cls == CERTSHOW__CLASS_UNIVERSAL &&
-		    is_string_tag(h.tag)) {
-			h.notes |= CERTSHOW__BER_N_CONS_STR;
-		}
-		rv = emit(w, &ev);
-		if (rv == 0) {
-			rv = notes(w, h.off, depth, h.notes);
-		}
-		if (rv != 0) {
-			return rv;
-		}
-		if (h.indefinite) {
-			rv = walk_run(w, v, end, depth + 1, encaps, true, &after);
-			if (rv != 0) {
-				return rv;
-			}
-			if (after == NULL) {
-				snprintf(w->why, sizeof(w->why),
-				    "end-of-contents octets of the value at "
-				    "%zu missing", h.off);
-				return stop(w, end, depth, 1);
-			}
-			h.len = (size_t)(after - v) - 2;
-			*pp = after;
-		} else {
-			rv = walk_run(w, v, v + h.len, depth + 1, encaps, false,
-			    NULL);
-			if (rv != 0) {
-				return rv;
-			}
-			*pp = v + h.len;
-		}
-		ev.kind = CERTSHOW__BER_LEAVE;
-		return emit(w, &ev);
+		return walk_constructed(w, pp, end, &h, &ev);
 	}
-	h.notes |= value_notes(&h, v);
-	{
-		const uint8_t *inner = NULL;
-
-		ev.opened = try_open(w, &h, v, depth, ev.label, &inner);
-		rv = emit(w, &ev);
-		if (rv == 0) {
-			rv = notes(w, h.off, depth, h.notes);
-		}
-		if (rv == 0 && ev.opened) {
-			rv = walk_run(w, inner, v + h.len, depth + 1, true, false,
-			    NULL);
-			if (rv == 0) {
-				ev.kind = CERTSHOW__BER_LEAVE;
-				rv = emit(w, &ev);
-			}
-		}
-	}
-	*pp = v + h.len;
-	return rv;
+	return walk_primitive(w, pp, &h, &ev);
 }
 
 static int
@@ -782,12 +669,59 @@ vb_integer(struct vbuf *b, const uint8_t *v, size_t len)
 }
 
 static void
+vb_boolean(struct vbuf *b, const uint8_t *v, size_t len)
+{
+	if (len != 1) {
+		vb_hex(b, v, len, 32);
+		return;
+	}
+	vb_add(b, "%s", v[0] ? "TRUE" : "FALSE");
+	if (v[0] != 0 && v[0] != 0xFF) {
+		vb_add(b, " (0x%02X)", v[0]);
+	}
+}
+
+static void
+vb_oid(struct vbuf *b, const uint8_t *v, size_t len)
+{
+	char oid[160];
+	const char *name;
+
+	if (certshow__der_oid_str(v, len, oid, sizeof(oid)) < 0) {
+		vb_add(b, "invalid OID ");
+		vb_hex(b, v, len, 32);
+		return;
+	}
+	name = certshow__asn1_oid_name(oid);
+	vb_add(b, "%s", oid);
+	if (name != NULL) {
+		vb_add(b, " (%s)", name);
+	}
+}
+
+/* `opened`: the contents are walked as DER (after the unused-bits
+ * octet), so only the count is shown here. */
+static void
+vb_bit_string(struct vbuf *b, const uint8_t *v, size_t len, bool opened)
+{
+	if (len == 0) {
+		vb_add(b, "(empty)");
+		return;
+	}
+	vb_add(b, "unused=%u", v[0]);
+	if (opened) {
+		vb_add(b, ", encapsulates");
+	} else if (len > 1) {
+		vb_add(b, " ");
+		vb_hex(b, v + 1, len - 1, 32);
+	}
+}
+
+static void
 vb_value(struct vbuf *b, const struct certshow__ber_ev *ev)
 {
 	const struct certshow__ber_hdr *h = ev->h;
 	const uint8_t *v = ev->val;
-	char oid[160];
-	const char *name;
 
 	if (h->cls != CERTSHOW__CLASS_UNIVERSAL) {
 		if (all_printable(v, h->len)) {
@@ -799,14 +733,7 @@ vb_value(struct vbuf *b, const struct certshow__ber_ev *ev)
 	}
 	switch (h->tag) {
 	case CERTSHOW__TAG_BOOLEAN:
-		if (h->len != 1) {
-			vb_hex(b, v, h->len, 32);
-		} else {
-			vb_add(b, "%s", v[0] ? "TRUE" : "FALSE");
-			if (v[0] != 0 && v[0] != 0xFF) {
-				vb_add(b, " (0x%02X)", v[0]);
-			}
-		}
+		vb_boolean(b, v, h->len);
 		break;
 	case CERTSHOW__TAG_INTEGER:
 	case CERTSHOW__TAG_ENUMERATED:
@@ -818,29 +745,10 @@ vb_value(struct vbuf *b, const struct certshow__ber_ev *ev)
 		}
 		break;
 	case CERTSHOW__TAG_OID:
-		if (certshow__der_oid_str(v, h->len, oid, sizeof(oid)) < 0) {
-			vb_add(b, "invalid OID ");
-			vb_hex(b, v, h->len, 32);
-			break;
-		}
-		name = certshow__asn1_oid_name(oid);
-		vb_add(b, "%s", oid);
-		if (name != NULL) {
-			vb_add(b, " (%s)", name);
-		}
+		vb_oid(b, v, h->len);
 		break;
 	case CERTSHOW__TAG_BIT_STRING:
-		if (h->len == 0) {
-			vb_add(b, "(empty)");
-			break;
-		}
-		vb_add(b, "unused=%u", v[0]);
-		if (ev->opened) {
-			vb_add(b, ", encapsulates");
-		} else if (h->len > 1) {
-			vb_add(b, " ");
-			vb_hex(b, v + 1, h->len - 1, 32);
-		}
+		vb_bit_string(b, v, h->len, ev->opened);
 		break;
 	case CERTSHOW__TAG_OCTET_STRING:
 		if (ev->opened) {
@@ -853,21 +761,12 @@ vb_value(struct vbuf *b, const struct certshow__ber_ev *ev)
 	case CERTSHOW__TAG_GENERALIZEDTIME:
 		vb_time(b, h, v);
 		break;
-	case CERTSHOW__TAG_UTF8STRING:
-	case CERTSHOW__TAG_NUMERICSTRING:
-	case CERTSHOW__TAG_PRINTABLESTRING:
-	case CERTSHOW__TAG_T61STRING:
-	case 21: /* VideotexString */
-	case CERTSHOW__TAG_IA5STRING:
-	case 25: /* GraphicString */
-	case CERTSHOW__TAG_VISIBLESTRING:
-	case 27: /* GeneralString */
-	case CERTSHOW__TAG_UNIVERSALSTRING:
-	case CERTSHOW__TAG_BMPSTRING:
-		vb_string(b, h->tag, v, h->len);
-		break;
 	default:
-		vb_hex(b, v, h->len, 32);
+		if (certshow__der_is_char_string(h->tag)) {
+			vb_string(b, h->tag, v, h->len);
+		} else {
+			vb_hex(b, v, h->len, 32);
+		}
 		break;
 	}
 }

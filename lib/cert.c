@@ -63,24 +63,6 @@ nomem(struct dec *x)
 	    "certificate: out of memory");
 }
 
-void
-certshow__cert_problem(struct certshow_cert *c, unsigned bit,
-    const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-
-	c->problems |= bit;
-	if (c->ext_error != NULL) {
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	/* On allocation failure the bit alone still records the problem. */
-	c->ext_error = certshow__arena_strndup(&c->arena, buf, strlen(buf));
-}
-
 /* AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY
  * OPTIONAL } (RFC 5280 4.1.1.2). */
 static int
@@ -326,50 +308,86 @@ tbs_tail(struct dec *x, struct certshow__der *d)
 	return 0;
 }
 
+/* version [0] EXPLICIT Version DEFAULT v1 (RFC 5280 4.1.2.1). */
+static int
+tbs_version(struct dec *x, struct certshow__der *d)
+{
+	struct certshow_cert *c = x->c;
+	struct certshow__der vd;
+	struct certshow__tlv t, vi;
+	const uint8_t *at = d->p;
+	int64_t v;
+	int rv;
+
+	c->version = 1;
+	rv = certshow__der_optional_fast(d, &t, CERTSHOW__CLASS_CONTEXT, 0,
+	    true);
+	if (rv < 0) {
+		return perr(x, "tbsCertificate.version", at, rv);
+	}
+	if (rv == 0) {
+		return 0;
+	}
+	certshow__der_enter_fast(&vd, &t);
+	rv = certshow__der_expect_fast(&vd, &vi, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_INTEGER, false);
+	if (rv == 0 && certshow__der_done(&vd) != 0) {
+		rv = CERTSHOW__DER_TRAILING;
+	}
+	if (rv == 0 && (certshow__der_int64(&vi, &v) != 0 || v > 2)) {
+		rv = CERTSHOW__DER_BAD_VALUE;
+	}
+	if (rv != 0) {
+		return perr(x, "tbsCertificate.version", at, rv);
+	}
+	c->version = (int)v + 1;
+	if (v == 0) {
+		/* X.690 11.5: the DEFAULT v1 must be omitted. */
+		certshow__cert_problem(c, CERTSHOW__PROB_VERSION,
+		    "version 1 encoded explicitly");
+	}
+	return 0;
+}
+
+/* issuer or subject: a Name SEQUENCE (RFC 5280 4.1.2.4, 4.1.2.6). */
+static int
+tbs_name(struct dec *x, struct certshow__der *d, const char *field,
+    struct certshow_name *out)
+{
+	struct certshow__tlv t;
+	struct certshow__derr e;
+	const uint8_t *at = d->p;
+	int rv;
+
+	rv = certshow__der_expect_fast(d, &t, CERTSHOW__CLASS_UNIVERSAL,
+	    CERTSHOW__TAG_SEQUENCE, true);
+	if (rv != 0) {
+		return perr(x, field, at, rv);
+	}
+	rv = certshow__name_decode_at(&x->c->arena, &t, out, &e);
+	if (rv != 0) {
+		return perr_sub(x, field, rv, &e);
+	}
+	return 0;
+}
+
 static int
 tbs(struct dec *x, const struct certshow__tlv *tbs_tlv,
     const struct certshow__tlv **inner_alg_out, struct certshow__tlv *ia)
 {
 	struct certshow_cert *c = x->c;
-	struct certshow__der d, vd;
+	struct certshow__der d;
 	struct certshow__tlv t;
 	struct certshow__derr e;
 	const uint8_t *at, *params;
 	const char *oid, *name;
 	size_t plen;
-	int64_t v;
 	int rv;
 
 	certshow__der_enter_fast(&d, tbs_tlv);
-
-	/* version [0] EXPLICIT Version DEFAULT v1 */
-	c->version = 1;
-	at = d.p;
-	rv = certshow__der_optional_fast(&d, &t, CERTSHOW__CLASS_CONTEXT, 0, true);
-	if (rv < 0) {
-		return perr(x, "tbsCertificate.version", at, rv);
-	}
-	if (rv == 1) {
-		struct certshow__tlv vi;
-
-		certshow__der_enter_fast(&vd, &t);
-		rv = certshow__der_expect_fast(&vd, &vi, CERTSHOW__CLASS_UNIVERSAL,
-		    CERTSHOW__TAG_INTEGER, false);
-		if (rv == 0 && certshow__der_done(&vd) != 0) {
-			rv = CERTSHOW__DER_TRAILING;
-		}
-		if (rv == 0 && (certshow__der_int64(&vi, &v) != 0 || v > 2)) {
-			rv = CERTSHOW__DER_BAD_VALUE;
-		}
-		if (rv != 0) {
-			return perr(x, "tbsCertificate.version", at, rv);
-		}
-		c->version = (int)v + 1;
-		if (v == 0) {
-			/* X.690 11.5: the DEFAULT v1 must be omitted. */
-			certshow__cert_problem(c, CERTSHOW__PROB_VERSION,
-			    "version 1 encoded explicitly");
-		}
+	rv = tbs_version(x, &d);
+	if (rv != 0) {
+		return rv;
 	}
 
 	at = d.p;
@@ -396,15 +414,9 @@ tbs(struct dec *x, const struct certshow__tlv *tbs_tlv,
 	}
 	*inner_alg_out = ia;
 
-	at = d.p;
-	rv = certshow__der_expect_fast(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SEQUENCE, true);
+	rv = tbs_name(x, &d, "tbsCertificate.issuer", &c->issuer);
 	if (rv != 0) {
-		return perr(x, "tbsCertificate.issuer", at, rv);
-	}
-	rv = certshow__name_decode_at(&c->arena, &t, &c->issuer, &e);
-	if (rv != 0) {
-		return perr_sub(x, "tbsCertificate.issuer", rv, &e);
+		return rv;
 	}
 
 	at = d.p;
@@ -418,15 +430,9 @@ tbs(struct dec *x, const struct certshow__tlv *tbs_tlv,
 		return rv;
 	}
 
-	at = d.p;
-	rv = certshow__der_expect_fast(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SEQUENCE, true);
+	rv = tbs_name(x, &d, "tbsCertificate.subject", &c->subject);
 	if (rv != 0) {
-		return perr(x, "tbsCertificate.subject", at, rv);
-	}
-	rv = certshow__name_decode_at(&c->arena, &t, &c->subject, &e);
-	if (rv != 0) {
-		return perr_sub(x, "tbsCertificate.subject", rv, &e);
+		return rv;
 	}
 
 	at = d.p;
@@ -440,49 +446,6 @@ tbs(struct dec *x, const struct certshow__tlv *tbs_tlv,
 		return perr_sub(x, "tbsCertificate", rv, &e);
 	}
 	return tbs_tail(x, &d);
-}
-
-static int
-fingerprints(struct dec *x)
-{
-	struct certshow_cert *c = x->c;
-	uint8_t md[32];
-	gnutls_datum_t in, out;
-	int rv;
-
-	rv = gnutls_hash_fast(GNUTLS_DIG_SHA256, c->der, c->der_len, md);
-	if (rv < 0) {
-		goto fail;
-	}
-	certshow__hex(c->fp_sha256, md, 32, ':');
-	rv = gnutls_hash_fast(GNUTLS_DIG_SHA1, c->der, c->der_len, md);
-	if (rv < 0) {
-		goto fail;
-	}
-	certshow__hex(c->fp_sha1, md, 20, ':');
-	rv = gnutls_hash_fast(GNUTLS_DIG_SHA256, c->spki, c->spki_len, md);
-	if (rv < 0) {
-		goto fail;
-	}
-	/* RFC 7469 2.4: pin-sha256 is the base64 SHA-256 of the SPKI. */
-	in.data = md;
-	in.size = 32;
-	rv = gnutls_base64_encode2(&in, &out);
-	if (rv < 0) {
-		goto fail;
-	}
-	if (out.size >= sizeof(c->pin_sha256)) {
-		gnutls_free(out.data);
-		rv = GNUTLS_E_SHORT_MEMORY_BUFFER;
-		goto fail;
-	}
-	memcpy(c->pin_sha256, out.data, out.size);
-	c->pin_sha256[out.size] = '\0';
-	gnutls_free(out.data);
-	return 0;
-fail:
-	return certshow__set_error(x->ctx, CERTSHOW_E_NOMEM,
-	    "certificate: hashing failed: %s", gnutls_strerror(rv));
 }
 
 int
@@ -559,7 +522,12 @@ certshow__cert_decode(struct certshow_ctx *ctx, struct certshow_cert *c)
 		    CERTSHOW_E_NOMEM : CERTSHOW_E_PARSE,
 		    "certificate: extensions: %s", why != NULL ? why : "error");
 	}
-	return fingerprints(&x);
+	c->dg = certshow__arena_alloc(&c->arena, sizeof(*c->dg));
+	if (c->dg == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "certificate: out of memory");
+	}
+	return 0;
 }
 
 /* CERTSHOW_LIMIT_NAMES: general names are what name matching and name
@@ -660,24 +628,49 @@ certshow_cert_free(struct certshow_cert *cert)
 /* ------------------------------------------------------------------ */
 
 const uint8_t *
-certshow_cert_der(const struct certshow_cert *c, size_t *len)
+certshow_cert_raw(const struct certshow_cert *c, enum certshow_raw which,
+    size_t *len)
 {
-	if (len != NULL) {
-		*len = c != NULL ? c->der_len : 0;
+	const uint8_t *p = NULL;
+	size_t n = 0;
+
+	if (c != NULL) {
+		switch (which) {
+		case CERTSHOW_RAW_DER:
+			p = c->der;
+			n = c->der_len;
+			break;
+		case CERTSHOW_RAW_SERIAL:
+			p = c->serial;
+			n = c->serial_len;
+			break;
+		case CERTSHOW_RAW_SPKI:
+			p = c->spki;
+			n = c->spki_len;
+			break;
+		case CERTSHOW_RAW_SUBJECT_KEY_ID:
+			p = c->ski;
+			n = c->ski_len;
+			break;
+		case CERTSHOW_RAW_AUTHORITY_KEY_ID:
+			p = c->aki;
+			n = c->aki_len;
+			break;
+		}
 	}
-	return c != NULL ? c->der : NULL;
+	if (len != NULL) {
+		*len = p != NULL ? n : 0;
+	}
+	return p;
 }
 
 const char *
-certshow_cert_source(const struct certshow_cert *c)
+certshow_cert_source(const struct certshow_cert *c, size_t *index)
 {
+	if (index != NULL) {
+		*index = c != NULL ? c->source_index : 0;
+	}
 	return c != NULL ? c->source : NULL;
-}
-
-size_t
-certshow_cert_source_index(const struct certshow_cert *c)
-{
-	return c != NULL ? c->source_index : 0;
 }
 
 int
@@ -692,100 +685,157 @@ certshow_cert_serial_hex(const struct certshow_cert *c)
 	return c != NULL ? c->serial_hex : NULL;
 }
 
-const uint8_t *
-certshow_cert_serial(const struct certshow_cert *c, size_t *len)
+void
+certshow_cert_sig_alg(const struct certshow_cert *c, const char **name,
+    const char **oid)
 {
-	if (len != NULL) {
-		*len = c != NULL ? c->serial_len : 0;
+	if (name != NULL) {
+		*name = c != NULL ? c->sig_name : NULL;
 	}
-	return c != NULL ? c->serial : NULL;
-}
-
-const char *
-certshow_cert_sig_alg_oid(const struct certshow_cert *c)
-{
-	return c != NULL ? c->sig_oid : NULL;
-}
-
-const char *
-certshow_cert_sig_alg_name(const struct certshow_cert *c)
-{
-	return c != NULL ? c->sig_name : NULL;
-}
-
-const char *
-certshow_cert_key_alg(const struct certshow_cert *c)
-{
-	return c != NULL ? c->key_alg : NULL;
-}
-
-unsigned
-certshow_cert_key_bits(const struct certshow_cert *c)
-{
-	return c != NULL ? c->key_bits : 0;
-}
-
-const char *
-certshow_cert_key_curve(const struct certshow_cert *c)
-{
-	return c != NULL ? c->key_curve : NULL;
-}
-
-const uint8_t *
-certshow_cert_spki(const struct certshow_cert *c, size_t *len)
-{
-	if (len != NULL) {
-		*len = c != NULL ? c->spki_len : 0;
+	if (oid != NULL) {
+		*oid = c != NULL ? c->sig_oid : NULL;
 	}
-	return c != NULL ? c->spki : NULL;
 }
 
-const char *
-certshow_cert_fingerprint_sha256(const struct certshow_cert *c)
+void
+certshow_cert_key(const struct certshow_cert *c, const char **alg,
+    unsigned *bits, const char **curve)
 {
-	return c != NULL ? c->fp_sha256 : NULL;
-}
-
-const char *
-certshow_cert_fingerprint_sha1(const struct certshow_cert *c)
-{
-	return c != NULL ? c->fp_sha1 : NULL;
-}
-
-const char *
-certshow_cert_spki_pin_sha256(const struct certshow_cert *c)
-{
-	return c != NULL ? c->pin_sha256 : NULL;
+	if (alg != NULL) {
+		*alg = c != NULL ? c->key_alg : NULL;
+	}
+	if (bits != NULL) {
+		*bits = c != NULL ? c->key_bits : 0;
+	}
+	if (curve != NULL) {
+		*curve = c != NULL ? c->key_curve : NULL;
+	}
 }
 
 const struct certshow_name *
-certshow_cert_subject(const struct certshow_cert *c)
+certshow_cert_name(const struct certshow_cert *c, enum certshow_dn which)
 {
-	return c != NULL ? &c->subject : NULL;
+	if (c == NULL) {
+		return NULL;
+	}
+	switch (which) {
+	case CERTSHOW_DN_SUBJECT:
+		return &c->subject;
+	case CERTSHOW_DN_ISSUER:
+		return &c->issuer;
+	}
+	return NULL;
 }
 
-const struct certshow_name *
-certshow_cert_issuer(const struct certshow_cert *c)
+void
+certshow_cert_validity(const struct certshow_cert *c, int64_t *not_before,
+    int64_t *not_after)
 {
-	return c != NULL ? &c->issuer : NULL;
+	if (not_before != NULL) {
+		*not_before = c != NULL ? c->not_before : 0;
+	}
+	if (not_after != NULL) {
+		*not_after = c != NULL ? c->not_after : 0;
+	}
 }
 
-int64_t
-certshow_cert_not_before(const struct certshow_cert *c)
+/* The string list `which` selects, or NULL when it is not one. */
+static const struct certshow__list *
+str_list(const struct certshow_cert *c, enum certshow_list which)
 {
-	return c != NULL ? c->not_before : 0;
+	switch (which) {
+	case CERTSHOW_LIST_OCSP:
+		return &c->ocsp;
+	case CERTSHOW_LIST_CA_ISSUERS:
+		return &c->ca_issuers;
+	case CERTSHOW_LIST_CRL_DP:
+		return &c->crl_dp;
+	case CERTSHOW_LIST_EKU:
+		return &c->eku;
+	case CERTSHOW_LIST_POLICY:
+		return &c->policies;
+	case CERTSHOW_LIST_SAN:
+	case CERTSHOW_LIST_NC_PERMITTED:
+	case CERTSHOW_LIST_NC_EXCLUDED:
+	case CERTSHOW_LIST_SCT:
+	case CERTSHOW_LIST_EXT:
+		break;
+	}
+	return NULL;
 }
 
-int64_t
-certshow_cert_not_after(const struct certshow_cert *c)
+/* The general-name list `which` selects (*n set), or NULL. */
+static const struct certshow__gname *
+gn_list(const struct certshow_cert *c, enum certshow_list which, size_t *n)
 {
-	return c != NULL ? c->not_after : 0;
+	switch (which) {
+	case CERTSHOW_LIST_SAN:
+		*n = c->n_san;
+		return c->san;
+	case CERTSHOW_LIST_NC_PERMITTED:
+		*n = c->n_nc_permitted;
+		return c->nc_permitted;
+	case CERTSHOW_LIST_NC_EXCLUDED:
+		*n = c->n_nc_excluded;
+		return c->nc_excluded;
+	case CERTSHOW_LIST_OCSP:
+	case CERTSHOW_LIST_CA_ISSUERS:
+	case CERTSHOW_LIST_CRL_DP:
+	case CERTSHOW_LIST_EKU:
+	case CERTSHOW_LIST_POLICY:
+	case CERTSHOW_LIST_SCT:
+	case CERTSHOW_LIST_EXT:
+		break;
+	}
+	*n = 0;
+	return NULL;
 }
 
-static void
-gname_out(const struct certshow__gname *g, enum certshow_gn_type *type,
+size_t
+certshow_cert_count(const struct certshow_cert *c, enum certshow_list which)
+{
+	const struct certshow__list *l;
+	size_t n;
+
+	if (c == NULL) {
+		return 0;
+	}
+	if (which == CERTSHOW_LIST_SCT) {
+		return c->n_sct;
+	}
+	if (which == CERTSHOW_LIST_EXT) {
+		return c->n_ext;
+	}
+	l = str_list(c, which);
+	if (l != NULL) {
+		return l->n;
+	}
+	(void)gn_list(c, which, &n);
+	return n;
+}
+
+const char *
+certshow_cert_string(const struct certshow_cert *c, enum certshow_list which,
+    size_t i)
+{
+	const struct certshow__list *l = c != NULL ? str_list(c, which) : NULL;
+
+	return l != NULL && i < l->n ? l->v[i] : NULL;
+}
+
+int
+certshow_cert_general_name(const struct certshow_cert *c,
+    enum certshow_list which, size_t i, enum certshow_gn_type *type,
     const char **oid, const uint8_t **value, size_t *len)
 {
+	const struct certshow__gname *g;
+	size_t n = 0;
+
+	g = c != NULL ? gn_list(c, which, &n) : NULL;
+	if (g == NULL || i >= n) {
+		return CERTSHOW_E_NOTFOUND;
+	}
+	g += i;
 	if (type != NULL) {
 		*type = g->type;
 	}
@@ -798,66 +848,7 @@ gname_out(const struct certshow__gname *g, enum certshow_gn_type *type,
 	if (len != NULL) {
 		*len = g->len;
 	}
-}
-
-size_t
-certshow_cert_san_count(const struct certshow_cert *c)
-{
-	return c != NULL ? c->n_san : 0;
-}
-
-int
-certshow_cert_san(const struct certshow_cert *c, size_t i,
-    enum certshow_gn_type *type, const char **oid, const uint8_t **value,
-    size_t *len)
-{
-	if (c == NULL || i >= c->n_san) {
-		return CERTSHOW_E_NOTFOUND;
-	}
-	gname_out(&c->san[i], type, oid, value, len);
 	return 0;
-}
-
-static const char *
-list_get(const struct certshow__list *l, size_t i)
-{
-	return i < l->n ? l->v[i] : NULL;
-}
-
-size_t
-certshow_cert_ocsp_count(const struct certshow_cert *c)
-{
-	return c != NULL ? c->ocsp.n : 0;
-}
-
-const char *
-certshow_cert_ocsp(const struct certshow_cert *c, size_t i)
-{
-	return c != NULL ? list_get(&c->ocsp, i) : NULL;
-}
-
-size_t
-certshow_cert_ca_issuers_count(const struct certshow_cert *c)
-{
-	return c != NULL ? c->ca_issuers.n : 0;
-}
-
-const char *
-certshow_cert_ca_issuers(const struct certshow_cert *c, size_t i)
-{
-	return c != NULL ? list_get(&c->ca_issuers, i) : NULL;
-}
-
-size_t
-certshow_cert_crl_dp_count(const struct certshow_cert *c)
-{
-	return c != NULL ? c->crl_dp.n : 0;
-}
-
-const char *
-certshow_cert_crl_dp(const struct certshow_cert *c, size_t i)
-{
-	return c != NULL ? list_get(&c->crl_dp, i) : NULL;
 }
 
 int
@@ -875,18 +866,6 @@ certshow_cert_key_usage(const struct certshow_cert *c, unsigned *bits)
 	return 1;
 }
 
-size_t
-certshow_cert_eku_count(const struct certshow_cert *c)
-{
-	return c != NULL ? c->eku.n : 0;
-}
-
-const char *
-certshow_cert_eku(const struct certshow_cert *c, size_t i)
-{
-	return c != NULL ? list_get(&c->eku, i) : NULL;
-}
-
 int
 certshow_cert_basic_constraints(const struct certshow_cert *c, int *ca,
     int *pathlen)
@@ -901,66 +880,6 @@ certshow_cert_basic_constraints(const struct certshow_cert *c, int *ca,
 		*pathlen = c->bc_pathlen;
 	}
 	return 1;
-}
-
-const uint8_t *
-certshow_cert_subject_key_id(const struct certshow_cert *c, size_t *len)
-{
-	if (len != NULL) {
-		*len = c != NULL && c->ski != NULL ? c->ski_len : 0;
-	}
-	return c != NULL ? c->ski : NULL;
-}
-
-const uint8_t *
-certshow_cert_authority_key_id(const struct certshow_cert *c, size_t *len)
-{
-	if (len != NULL) {
-		*len = c != NULL && c->aki != NULL ? c->aki_len : 0;
-	}
-	return c != NULL ? c->aki : NULL;
-}
-
-size_t
-certshow_cert_policy_count(const struct certshow_cert *c)
-{
-	return c != NULL ? c->policies.n : 0;
-}
-
-const char *
-certshow_cert_policy(const struct certshow_cert *c, size_t i)
-{
-	return c != NULL ? list_get(&c->policies, i) : NULL;
-}
-
-size_t
-certshow_cert_name_constraint_count(const struct certshow_cert *c,
-    int excluded)
-{
-	if (c == NULL) {
-		return 0;
-	}
-	return excluded ? c->n_nc_excluded : c->n_nc_permitted;
-}
-
-int
-certshow_cert_name_constraint(const struct certshow_cert *c, int excluded,
-    size_t i, enum certshow_gn_type *type, const uint8_t **value,
-    size_t *len)
-{
-	if (c == NULL || i >= certshow_cert_name_constraint_count(c,
-	    excluded)) {
-		return CERTSHOW_E_NOTFOUND;
-	}
-	gname_out(excluded ? &c->nc_excluded[i] : &c->nc_permitted[i], type,
-	    NULL, value, len);
-	return 0;
-}
-
-size_t
-certshow_cert_sct_count(const struct certshow_cert *c)
-{
-	return c != NULL ? c->n_sct : 0;
 }
 
 int
@@ -983,12 +902,6 @@ int
 certshow_cert_must_staple(const struct certshow_cert *c)
 {
 	return c != NULL && c->must_staple ? 1 : 0;
-}
-
-size_t
-certshow_cert_ext_count(const struct certshow_cert *c)
-{
-	return c != NULL ? c->n_ext : 0;
 }
 
 int

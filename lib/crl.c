@@ -1221,16 +1221,93 @@ dps_free(struct dpoint *dp, size_t n)
 	}
 }
 
+/* The first directoryName of a cRLIssuer's GeneralNames (iss), the base
+ * of a relative distribution point name: *base stays NULL without one.
+ * Returns 0, or -1 when malformed. */
+static int
+dp_issuer_base(const struct certshow__tlv *iss, const uint8_t **base,
+    size_t *base_len)
+{
+	struct certshow__der g, gi;
+	struct certshow__tlv gt, gn;
+
+	*base = NULL;
+	certshow__der_init(&g, iss->val, iss->len);
+	while (certshow__der_more(&g) && *base == NULL) {
+		if (certshow__der_next(&g, &gt) != 0) {
+			return -1;
+		}
+		if (gt.tag != 4) {
+			continue;
+		}
+		certshow__der_enter(&gi, &gt, iss->val);
+		if (certshow__der_next(&gi, &gn) != 0) {
+			return -1;
+		}
+		*base = gn.hdr;
+		*base_len = gn.hdr_len + gn.len;
+	}
+	return 0;
+}
+
+/* One DistributionPoint (the SEQUENCE t inside the extension value
+ * `value`) into p, already zeroed. Returns 0, or -1 when malformed or
+ * out of memory (p may hold names to free). */
+static int
+dp_read(const struct certshow_cert *c, const uint8_t *value,
+    const struct certshow__tlv *t, struct dpoint *p)
+{
+	struct certshow__der y;
+	struct certshow__tlv r, name, iss, in;
+	const unsigned cls = CERTSHOW__CLASS_CONTEXT;
+	const uint8_t *base;
+	size_t base_len;
+	bool has_dpn;
+
+	certshow__der_enter(&y, t, value);
+	/* [0] distributionPoint, [1] reasons, [2] cRLIssuer */
+	has_dpn = certshow__der_optional(&y, &name, cls, 0, true) == 1;
+	if (certshow__der_optional(&y, &r, cls, 1, false) == 1) {
+		if (read_reasons(&r, &p->reasons) != 0) {
+			return -1;
+		}
+		p->reasons &= CERTSHOW__REASONS_ALL;
+	}
+	if (certshow__der_optional(&y, &iss, cls, 2, true) == 1) {
+		p->has_crl_issuer = true;
+		if (gnames_read(&p->crl_issuer, iss.val, iss.len) != 0) {
+			return -1;
+		}
+	}
+	if (!has_dpn) {
+		return 0;
+	}
+	/* relative names are relative to the cRLIssuer when present, else
+	 * to the certificate issuer */
+	base = c->issuer.der;
+	base_len = c->issuer.der_len;
+	if (p->has_crl_issuer && dp_issuer_base(&iss, &base, &base_len) != 0) {
+		return -1;
+	}
+	p->has_name = true;
+	certshow__der_init(&y, name.val, name.len);
+	if (certshow__der_next(&y, &in) != 0 ||
+	    dpname_read(&p->name, in.hdr, in.hdr_len + in.len, base,
+		base_len) != 0) {
+		return -1;
+	}
+	return 0;
+}
+
 /* cRLDistributionPoints of `c` into dp[]; returns the count, or -1 when
  * malformed or out of memory. */
 static int
 dps_read(const struct certshow_cert *c, struct dpoint *dp)
 {
-	struct certshow__der d, x, y;
-	struct certshow__tlv seq, t, name, iss, in;
+	struct certshow__der d, x;
+	struct certshow__tlv seq, t;
 	const struct certshow__ext *ext = NULL;
-	const uint8_t *base;
-	size_t i, base_len;
+	size_t i;
 	int n = 0;
 
 	for (i = 0; i < c->n_ext; i++) {
@@ -1249,72 +1326,18 @@ dps_read(const struct certshow_cert *c, struct dpoint *dp)
 	certshow__der_enter(&x, &seq, ext->value);
 	while (certshow__der_more(&x) && n < MAX_DPS) {
 		struct dpoint *p = &dp[n];
-		bool has_dpn;
 
 		memset(p, 0, sizeof(*p));
 		p->reasons = CERTSHOW__REASONS_ALL;
 		n++;
 		if (certshow__der_expect(&x, &t, CERTSHOW__CLASS_UNIVERSAL,
-		    CERTSHOW__TAG_SEQUENCE, true) != 0) {
-			goto bad;
-		}
-		certshow__der_enter(&y, &t, ext->value);
-		has_dpn = certshow__der_optional(&y, &name,
-		    CERTSHOW__CLASS_CONTEXT, 0, true) == 1;
-		if (certshow__der_optional(&y, &t, CERTSHOW__CLASS_CONTEXT, 1,
-		    false) == 1) {
-			if (read_reasons(&t, &p->reasons) != 0) {
-				goto bad;
-			}
-			p->reasons &= CERTSHOW__REASONS_ALL;
-		}
-		if (certshow__der_optional(&y, &iss, CERTSHOW__CLASS_CONTEXT,
-		    2, true) == 1) {
-			p->has_crl_issuer = true;
-			if (gnames_read(&p->crl_issuer, iss.val,
-			    iss.len) != 0) {
-				goto bad;
-			}
-		}
-		if (has_dpn) {
-			/* relative names are relative to the cRLIssuer
-			 * when present, else to the certificate issuer */
-			base = c->issuer.der;
-			base_len = c->issuer.der_len;
-			if (p->has_crl_issuer) {
-				struct certshow__der g, gi;
-				struct certshow__tlv gt, gn;
-
-				base = NULL;
-				certshow__der_init(&g, iss.val, iss.len);
-				while (certshow__der_more(&g) && base == NULL) {
-					if (certshow__der_next(&g, &gt) != 0) {
-						goto bad;
-					}
-					if (gt.tag != 4) {
-						continue;
-					}
-					certshow__der_enter(&gi, &gt, iss.val);
-					if (certshow__der_next(&gi, &gn) != 0) {
-						goto bad;
-					}
-					base = gn.hdr;
-					base_len = gn.hdr_len + gn.len;
-				}
-			}
-			p->has_name = true;
-			certshow__der_init(&y, name.val, name.len);
-			if (certshow__der_next(&y, &in) != 0 ||
-			    dpname_read(&p->name, in.hdr, in.hdr_len + in.len,
-			    base, base_len) != 0) {
-				goto bad;
-			}
+			CERTSHOW__TAG_SEQUENCE, true) != 0 ||
+		    dp_read(c, ext->value, &t, p) != 0) {
+			dps_free(dp, (size_t)n);
+			return -1;
 		}
 	}
 	return n;
-bad:
-	dps_free(dp, (size_t)n);
-	return -1;
 }
 
 /* ------------------------------------------------------------------ */

@@ -334,6 +334,27 @@ certshow__derr_nomem(struct certshow__derr *e, const char *field,
 	return CERTSHOW_E_NOMEM;
 }
 
+bool
+certshow__der_is_char_string(unsigned long tag)
+{
+	switch (tag) {
+	case CERTSHOW__TAG_UTF8STRING:
+	case CERTSHOW__TAG_NUMERICSTRING:
+	case CERTSHOW__TAG_PRINTABLESTRING:
+	case CERTSHOW__TAG_T61STRING:
+	case 21: /* VideotexString */
+	case CERTSHOW__TAG_IA5STRING:
+	case 25: /* GraphicString */
+	case CERTSHOW__TAG_VISIBLESTRING:
+	case 27: /* GeneralString */
+	case CERTSHOW__TAG_UNIVERSALSTRING:
+	case CERTSHOW__TAG_BMPSTRING:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Howard Hinnant's days_from_civil: days since 1970-01-01. */
 int64_t
 certshow__days_from_civil(int64_t y, unsigned m, unsigned d)

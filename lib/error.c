@@ -237,7 +237,12 @@ void
 certshow_ctx_free(struct certshow_ctx *ctx)
 {
 	if (ctx != NULL) {
-		certshow__vcache_free(ctx->vcache);
+		if (ctx->vcache != NULL) {
+			ctx->vcache_free(ctx->vcache);
+		}
+		if (ctx->hcache_free != NULL) {
+			ctx->hcache_free(ctx->hcache);
+		}
 	}
 	free(ctx);
 }
@@ -252,7 +257,7 @@ certshow_ctx_error(const struct certshow_ctx *ctx)
 }
 
 int
-certshow_ctx_error_code(const struct certshow_ctx *ctx)
+certshow__ctx_error_code(const struct certshow_ctx *ctx)
 {
 	return ctx == NULL ? CERTSHOW_E_INVAL : ctx->err_code;
 }

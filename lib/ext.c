@@ -6,12 +6,33 @@
  * A malformed value of a known extension does not stop the certificate
  * from loading: the raw extension stays listed, the decoded fields stay
  * empty and the problem is recorded (certshow_cert.problems, ext_error) so
- * that verification rejects the certificate.
+ * that verification rejects the certificate. The problem recorder
+ * (certshow__cert_problem) lives here, below cert.c, which uses it too.
  */
 #include "internal.h"
 
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+
+void
+certshow__cert_problem(struct certshow_cert *c, unsigned bit, const char *fmt,
+    ...)
+{
+	char buf[256];
+	va_list ap;
+
+	c->problems |= bit;
+	if (c->ext_error != NULL) {
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	/* On allocation failure the bit alone still records the problem. */
+	c->ext_error = certshow__arena_strndup(&c->arena, buf, strlen(buf));
+}
 
 enum key_kind {
 	KEY_OTHER = 0,
@@ -1284,6 +1305,43 @@ be16(const uint8_t *p)
 	return (unsigned)p[0] << 8 | p[1];
 }
 
+/* One v1 SerializedSCT at p (2 length octets, then len octets) into v.
+ * Returns 0 or a DER reason code with `e` set. */
+static int
+sct_v1(const uint8_t *p, size_t len, struct certshow__sct *v,
+    struct certshow__derr *e)
+{
+	const uint8_t *q = p + 2;
+	size_t ext_len, off, sig_len;
+	uint64_t ts = 0;
+	unsigned k;
+
+	/* version + log_id + timestamp + extensions length */
+	if (len < 1 + 32 + 8 + 2) {
+		return certshow__derr_fail(e, "SerializedSCT", p,
+		    CERTSHOW__DER_TRUNCATED);
+	}
+	ext_len = be16(q + 41);
+	off = 43 + ext_len;
+	/* hash, signature algorithm, signature length */
+	if (off + 4 > len) {
+		return certshow__derr_fail(e, "SerializedSCT", p,
+		    CERTSHOW__DER_TRUNCATED);
+	}
+	sig_len = be16(q + off + 2);
+	if (off + 4 + sig_len != len) {
+		return certshow__derr_fail(e, "SerializedSCT", p,
+		    off + 4 + sig_len > len ? CERTSHOW__DER_TRUNCATED
+					    : CERTSHOW__DER_TRAILING);
+	}
+	for (k = 0; k < 8; k++) {
+		ts = ts << 8 | q[33 + k];
+	}
+	v->log_id = q + 1;
+	v->timestamp_ms = ts;
+	return 0;
+}
+
 /* RFC 6962 3.3: the extnValue is an OCTET STRING holding a TLS-encoded
  * SignedCertificateTimestampList: opaque SerializedSCT<1..2^16-1> list
  * <1..2^16-1>. A v1 SCT is version(1) log_id(32) timestamp(8)
@@ -1336,35 +1394,9 @@ dec_sct(struct certshow__arena *a, struct certshow_cert *c,
 			 * are kept opaque. */
 			continue;
 		}
-		/* version + log_id + timestamp + extensions length */
-		if (len < 1 + 32 + 8 + 2) {
-			return certshow__derr_fail(
-			    e, "SerializedSCT", p, CERTSHOW__DER_TRUNCATED);
-		}
-		{
-			size_t ext_len = be16(q + 41), off, sig_len;
-			uint64_t ts = 0;
-			unsigned k;
-
-			off = 43 + ext_len;
-			/* hash, signature algorithm, signature length */
-			if (off + 4 > len) {
-				return certshow__derr_fail(e, "SerializedSCT",
-				    p, CERTSHOW__DER_TRUNCATED);
-			}
-			sig_len = be16(q + off + 2);
-			if (off + 4 + sig_len != len) {
-				return certshow__derr_fail(e, "SerializedSCT",
-				    p,
-				    off + 4 + sig_len > len
-					? CERTSHOW__DER_TRUNCATED
-					: CERTSHOW__DER_TRAILING);
-			}
-			for (k = 0; k < 8; k++) {
-				ts = ts << 8 | q[33 + k];
-			}
-			v[i].log_id = q + 1;
-			v[i].timestamp_ms = ts;
+		rv = sct_v1(p, len, &v[i], e);
+		if (rv != 0) {
+			return rv;
 		}
 	}
 	c->sct = v;
@@ -1945,13 +1977,50 @@ bad_key(struct certshow_cert *c, const char *what)
 	    "subjectPublicKeyInfo: malformed %s public key", what);
 }
 
+/* RFC 5480 2.1.1: ECParameters, namedCurve only in PKIX; the point is
+ * 04||X||Y or a compressed 02/03||X. Sets the curve and returns the key
+ * size in bits (from the curve, else from the point). */
+static unsigned
+ec_key_bits(struct certshow__arena *a, struct certshow_cert *c,
+    const struct certshow__tlv *params, bool has_params)
+{
+	const struct certshow__oid *cv;
+	unsigned bits = 0;
+
+	if (has_params && params->cls == CERTSHOW__CLASS_UNIVERSAL &&
+	    params->tag == CERTSHOW__TAG_OID) {
+		cv = certshow__oid_lookup(curve_tab, NELEM(curve_tab),
+		    params->val, params->len);
+		if (cv != NULL) {
+			c->key_curve = cv->name;
+			c->key_curve_oid = cv->dotted;
+			bits = (unsigned)cv->id;
+		} else {
+			c->key_curve_oid = certshow__oid_dup(a, params->val,
+			    params->len);
+			c->key_curve = c->key_curve_oid;
+		}
+	}
+	if (bits == 0 && c->key_len > 1) {
+		if (c->key[0] == 4) {
+			bits = (unsigned)((c->key_len - 1) / 2 * 8);
+		} else if (c->key[0] == 2 || c->key[0] == 3) {
+			bits = (unsigned)((c->key_len - 1) * 8);
+		}
+	}
+	if (c->key_len == 0 ||
+	    (c->key[0] != 4 && c->key[0] != 2 && c->key[0] != 3)) {
+		bad_key(c, "EC");
+	}
+	return bits;
+}
+
 /* Size and curve of the key; a malformed key is a problem, not an error
  * (the certificate still loads and verification rejects it). */
 static void
 key_details(struct certshow__arena *a, struct certshow_cert *c, int kind,
     const struct certshow__tlv *params, bool has_params)
 {
-	const struct certshow__oid *cv;
 	unsigned bits = 0;
 
 	switch (kind) {
@@ -1964,33 +2033,7 @@ key_details(struct certshow__arena *a, struct certshow_cert *c, int kind,
 		}
 		break;
 	case KEY_EC:
-		/* RFC 5480 2.1.1: ECParameters, namedCurve only in PKIX;
-		 * the point is 04||X||Y or a compressed 02/03||X. */
-		if (has_params && params->cls == CERTSHOW__CLASS_UNIVERSAL &&
-		    params->tag == CERTSHOW__TAG_OID) {
-			cv = certshow__oid_lookup(curve_tab, NELEM(curve_tab),
-			    params->val, params->len);
-			if (cv != NULL) {
-				c->key_curve = cv->name;
-				c->key_curve_oid = cv->dotted;
-				bits = (unsigned)cv->id;
-			} else {
-				c->key_curve_oid = certshow__oid_dup(a,
-				    params->val, params->len);
-				c->key_curve = c->key_curve_oid;
-			}
-		}
-		if (bits == 0 && c->key_len > 1) {
-			if (c->key[0] == 4) {
-				bits = (unsigned)((c->key_len - 1) / 2 * 8);
-			} else if (c->key[0] == 2 || c->key[0] == 3) {
-				bits = (unsigned)((c->key_len - 1) * 8);
-			}
-		}
-		if (c->key_len == 0 ||
-		    (c->key[0] != 4 && c->key[0] != 2 && c->key[0] != 3)) {
-			bad_key(c, "EC");
-		}
+		bits = ec_key_bits(a, c, params, has_params);
 		break;
 	case KEY_ED25519:
 	case KEY_X25519:

@@ -17,7 +17,7 @@
  *   misconfigured one fails later for other reasons (e.g. a
  *   ServerKeyExchange or CertificateVerify signature made with another
  *   key). Such a fetch still succeeds with the chain, and the session
- *   records how the handshake failed (certshow_session_handshake_error).
+ *   records how the handshake failed (certshow_session_info()).
  * - The socket is switched to non-blocking mode for the whole exchange
  *   and every wait goes through poll() against one deadline, so neither
  *   a silent server nor a stalled send can outlive the timeout. The
@@ -59,40 +59,6 @@
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                        */
 /* ------------------------------------------------------------------ */
-
-int64_t
-certshow__now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-int
-certshow__wait_fd(int fd, short events, int64_t deadline_ms)
-{
-	struct pollfd pfd;
-	int64_t left;
-	int rv;
-
-	for (;;) {
-		left = deadline_ms - certshow__now_ms();
-		if (left <= 0) {
-			return CERTSHOW_E_TIMEOUT;
-		}
-		pfd.fd = fd;
-		pfd.events = events;
-		pfd.revents = 0;
-		rv = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);
-		if (rv > 0) {
-			return 0;
-		}
-		if (rv < 0 && errno != EINTR) {
-			return CERTSHOW_E_IO;
-		}
-	}
-}
 
 static char *
 xstrdup(const char *s)
@@ -195,52 +161,28 @@ certshow_session_chain(const struct certshow_session *s)
 	return s == NULL ? NULL : s->chain;
 }
 
-const char *
-certshow_session_tls_version(const struct certshow_session *s)
+int
+certshow_session_info(const struct certshow_session *s,
+    struct certshow_session_info *info)
 {
-	return s == NULL ? NULL : s->version;
-}
-
-const char *
-certshow_session_cipher(const struct certshow_session *s)
-{
-	return s == NULL ? NULL : s->cipher;
-}
-
-const char *
-certshow_session_group(const struct certshow_session *s)
-{
-	return s == NULL ? NULL : s->group;
-}
-
-const char *
-certshow_session_alpn(const struct certshow_session *s)
-{
-	return s == NULL ? NULL : s->alpn;
-}
-
-const char *
-certshow_session_sni(const struct certshow_session *s)
-{
-	return s == NULL ? NULL : s->sni;
-}
-
-const char *
-certshow_session_peer_addr(const struct certshow_session *s)
-{
-	return s == NULL ? NULL : s->peer_addr;
-}
-
-unsigned
-certshow_session_peer_port(const struct certshow_session *s)
-{
-	return s == NULL ? 0 : s->peer_port;
-}
-
-size_t
-certshow_session_client_ca_count(const struct certshow_session *s)
-{
-	return s == NULL ? 0 : s->n_ca;
+	if (s == NULL || info == NULL || info->version < 1 ||
+	    info->version > CERTSHOW_SESSION_INFO_VERSION) {
+		return CERTSHOW_E_INVAL;
+	}
+	/* Version 1 is every field so far; a later version adds fields
+	 * after these and fills them only when the caller asks for it. */
+	info->tls_version = s->version;
+	info->cipher = s->cipher;
+	info->group = s->group;
+	info->alpn = s->alpn;
+	info->sni = s->sni;
+	info->peer_addr = s->peer_addr;
+	info->peer_port = s->peer_port;
+	info->client_cert_requested = s->cert_requested ? 1 : 0;
+	info->client_ca_count = s->n_ca;
+	info->handshake_error = s->hs_error;
+	info->handshake_message = s->hs_message;
+	return 0;
 }
 
 const char *
@@ -259,46 +201,6 @@ certshow_session_client_ca(const struct certshow_session *s, size_t i,
 	return s->ca[i].str;
 }
 
-int
-certshow_session_client_cert_requested(const struct certshow_session *s)
-{
-	return s != NULL && s->cert_requested;
-}
-
-int
-certshow_session_handshake_error(const struct certshow_session *s,
-    const char **msg)
-{
-	if (msg != NULL) {
-		*msg = s == NULL ? NULL : s->hs_message;
-	}
-	return s == NULL ? CERTSHOW_E_INVAL : s->hs_error;
-}
-
-enum certshow_ocsp_status
-certshow_session_ocsp_status(const struct certshow_session *s)
-{
-	return s == NULL ? CERTSHOW_OCSP_NONE : s->ocsp_status;
-}
-
-const char *
-certshow_ocsp_status_name(enum certshow_ocsp_status st)
-{
-	switch (st) {
-	case CERTSHOW_OCSP_NONE:
-		return "none";
-	case CERTSHOW_OCSP_GOOD:
-		return "good";
-	case CERTSHOW_OCSP_REVOKED:
-		return "revoked";
-	case CERTSHOW_OCSP_UNKNOWN:
-		return "unknown";
-	case CERTSHOW_OCSP_INVALID:
-		return "invalid";
-	}
-	return "invalid";
-}
-
 const uint8_t *
 certshow_session_ocsp_der(const struct certshow_session *s, size_t *len)
 {
@@ -306,328 +208,6 @@ certshow_session_ocsp_der(const struct certshow_session *s, size_t *len)
 		*len = s == NULL ? 0 : s->ocsp_len;
 	}
 	return s == NULL ? NULL : s->ocsp_der;
-}
-
-int
-certshow_session_ocsp_times(const struct certshow_session *s,
-    int64_t *produced_at, int64_t *this_update, int64_t *next_update,
-    int64_t *revoked_at)
-{
-	if (s == NULL || s->ocsp_status == CERTSHOW_OCSP_NONE ||
-	    s->ocsp_status == CERTSHOW_OCSP_INVALID) {
-		return CERTSHOW_E_NOTFOUND;
-	}
-	if (produced_at != NULL) {
-		*produced_at = s->produced_at;
-	}
-	if (this_update != NULL) {
-		*this_update = s->this_update;
-	}
-	if (next_update != NULL) {
-		*next_update = s->next_update;
-	}
-	if (revoked_at != NULL) {
-		*revoked_at = s->revoked_at;
-	}
-	return 0;
-}
-
-enum certshow_ocsp_sig
-certshow_session_ocsp_signature(const struct certshow_session *s,
-    int *via_path)
-{
-	if (via_path != NULL) {
-		*via_path = s != NULL && s->ocsp_sig_via_path;
-	}
-	return s == NULL ? CERTSHOW_OCSP_SIG_NOT_CHECKED : s->ocsp_sig;
-}
-
-const char *
-certshow_session_ocsp_reason(const struct certshow_session *s)
-{
-	if (s == NULL || s->ocsp_reason[0] == '\0') {
-		return NULL;
-	}
-	return s->ocsp_reason;
-}
-
-/* ------------------------------------------------------------------ */
-/* OCSP                                                                 */
-/* ------------------------------------------------------------------ */
-
-static int
-import_crt(const uint8_t *der, size_t len, gnutls_x509_crt_t *out)
-{
-	gnutls_datum_t d;
-	int rv;
-
-	*out = NULL;
-	rv = gnutls_x509_crt_init(out);
-	if (rv < 0) {
-		return rv;
-	}
-	d.data = (unsigned char *)(uintptr_t)der;
-	d.size = (unsigned)len;
-	rv = gnutls_x509_crt_import(*out, &d, GNUTLS_X509_FMT_DER);
-	if (rv < 0) {
-		gnutls_x509_crt_deinit(*out);
-		*out = NULL;
-	}
-	return rv;
-}
-
-static int
-import_resp(const uint8_t *der, size_t len, gnutls_ocsp_resp_t *out)
-{
-	gnutls_datum_t d;
-	int rv;
-
-	*out = NULL;
-	rv = gnutls_ocsp_resp_init(out);
-	if (rv < 0) {
-		return rv;
-	}
-	d.data = (unsigned char *)(uintptr_t)der;
-	d.size = (unsigned)len;
-	rv = gnutls_ocsp_resp_import(*out, &d);
-	if (rv < 0) {
-		gnutls_ocsp_resp_deinit(*out);
-		*out = NULL;
-	}
-	return rv;
-}
-
-/* Describe OCSP verification bits; time bits on the responder's own
- * certificate are ignored because they depend on the wall clock, which
- * the caller checks against its own verification time. */
-static unsigned
-ocsp_bits_relevant(unsigned bits)
-{
-	return bits & ~(unsigned)(GNUTLS_OCSP_VERIFY_CERT_NOT_ACTIVATED |
-	    GNUTLS_OCSP_VERIFY_CERT_EXPIRED);
-}
-
-static void
-ocsp_bits_text(unsigned bits, char *buf, size_t size)
-{
-	static const struct {
-		unsigned bit;
-		const char *text;
-	} tab[] = {
-		{ GNUTLS_OCSP_VERIFY_SIGNER_NOT_FOUND,
-		    "signer certificate not found" },
-		{ GNUTLS_OCSP_VERIFY_SIGNER_KEYUSAGE_ERROR,
-		    "signer lacks id-kp-OCSPSigning" },
-		{ GNUTLS_OCSP_VERIFY_UNTRUSTED_SIGNER,
-		    "signer not issued by the certificate's issuer" },
-		{ GNUTLS_OCSP_VERIFY_INSECURE_ALGORITHM,
-		    "insecure signature algorithm" },
-		{ GNUTLS_OCSP_VERIFY_SIGNATURE_FAILURE,
-		    "signature does not verify" },
-	};
-	size_t i, n = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
-		if ((bits & tab[i].bit) != 0 && n < size) {
-			n += (size_t)snprintf(buf + n, size - n, "%s%s",
-			    n > 0 ? ", " : "", tab[i].text);
-		}
-	}
-}
-
-/* 1 verified, 0 failed (reason written), negative GnuTLS error. */
-static int
-ocsp_check_sig(gnutls_ocsp_resp_t resp, gnutls_x509_crt_t issuer,
-    char *reason, size_t size)
-{
-	unsigned bits = 0;
-	int rv;
-
-	rv = gnutls_ocsp_resp_verify_direct(resp, issuer, &bits, 0);
-	if (rv < 0) {
-		snprintf(reason, size, "signature check failed: %s",
-		    gnutls_strerror(rv));
-		return 0;
-	}
-	bits = ocsp_bits_relevant(bits);
-	if (bits != 0) {
-		ocsp_bits_text(bits, reason, size);
-		return 0;
-	}
-	return 1;
-}
-
-/* Check the stapled response's signature (s->ocsp_sig, s->ocsp_reason).
- * The issuer of the leaf signs the response, directly or through a
- * delegated responder it certified (RFC 6960 4.2.2.2). Try each
- * presented certificate that issued the leaf. */
-static void
-ocsp_find_signer(struct certshow_session *s,
-    const struct certshow_chain *chain, gnutls_ocsp_resp_t resp,
-    gnutls_x509_crt_t leaf_crt)
-{
-	const struct certshow_cert *cand;
-	gnutls_x509_crt_t cand_crt = NULL;
-	const uint8_t *der;
-	size_t len, i;
-
-	for (i = 1; i < certshow_chain_count(chain); i++) {
-		cand = certshow_chain_get(chain, i);
-		der = certshow_cert_der(cand, &len);
-		if (import_crt(der, len, &cand_crt) < 0) {
-			continue;
-		}
-		if (gnutls_x509_crt_check_issuer(leaf_crt, cand_crt) != 0) {
-			s->ocsp_reason[0] = '\0';
-			s->ocsp_sig = ocsp_check_sig(resp, cand_crt,
-			    s->ocsp_reason, sizeof(s->ocsp_reason)) == 1 ?
-			    CERTSHOW_OCSP_SIG_VERIFIED :
-			    CERTSHOW_OCSP_SIG_INVALID;
-		}
-		gnutls_x509_crt_deinit(cand_crt);
-		cand_crt = NULL;
-		if (s->ocsp_sig == CERTSHOW_OCSP_SIG_VERIFIED) {
-			break;
-		}
-	}
-	if (s->ocsp_sig == CERTSHOW_OCSP_SIG_NOT_CHECKED) {
-		snprintf(s->ocsp_reason, sizeof(s->ocsp_reason),
-		    "the leaf's issuer was not presented");
-	}
-}
-
-static int
-ocsp_parse(struct certshow_session *s, const struct certshow_chain *chain)
-{
-	const struct certshow_cert *leaf;
-	gnutls_x509_crt_t leaf_crt = NULL;
-	gnutls_ocsp_resp_t resp = NULL;
-	time_t this_update, next_update, revoked;
-	const uint8_t *der;
-	size_t len;
-	unsigned status;
-	int rv;
-
-	s->ocsp_sig = CERTSHOW_OCSP_SIG_NOT_CHECKED;
-	if (import_resp(s->ocsp_der, s->ocsp_len, &resp) < 0) {
-		s->ocsp_status = CERTSHOW_OCSP_INVALID;
-		snprintf(s->ocsp_reason, sizeof(s->ocsp_reason),
-		    "stapled response is not a valid OCSP response");
-		return 0;
-	}
-	rv = gnutls_ocsp_resp_get_status(resp);
-	if (rv != GNUTLS_OCSP_RESP_SUCCESSFUL) {
-		s->ocsp_status = CERTSHOW_OCSP_INVALID;
-		snprintf(s->ocsp_reason, sizeof(s->ocsp_reason),
-		    "responseStatus is %d, not successful (RFC 6960 4.2.1)",
-		    rv);
-		goto out;
-	}
-	leaf = certshow_chain_get(chain, 0);
-	der = certshow_cert_der(leaf, &len);
-	if (import_crt(der, len, &leaf_crt) < 0 ||
-	    gnutls_ocsp_resp_check_crt(resp, 0, leaf_crt) < 0) {
-		s->ocsp_status = CERTSHOW_OCSP_INVALID;
-		snprintf(s->ocsp_reason, sizeof(s->ocsp_reason),
-		    "stapled response is about another certificate");
-		goto out;
-	}
-	rv = gnutls_ocsp_resp_get_single(resp, 0, NULL, NULL, NULL, NULL,
-	    &status, &this_update, &next_update, &revoked, NULL);
-	if (rv < 0) {
-		s->ocsp_status = CERTSHOW_OCSP_INVALID;
-		snprintf(s->ocsp_reason, sizeof(s->ocsp_reason),
-		    "cannot read the single response: %s", gnutls_strerror(rv));
-		goto out;
-	}
-	s->ocsp_status = status == GNUTLS_OCSP_CERT_GOOD ?
-	    CERTSHOW_OCSP_GOOD : status == GNUTLS_OCSP_CERT_REVOKED ?
-	    CERTSHOW_OCSP_REVOKED : CERTSHOW_OCSP_UNKNOWN;
-	s->produced_at = (int64_t)gnutls_ocsp_resp_get_produced(resp);
-	s->this_update = (int64_t)this_update;
-	s->next_update = next_update == (time_t)-1 ? -1 : (int64_t)next_update;
-	s->revoked_at = status == GNUTLS_OCSP_CERT_REVOKED ?
-	    (int64_t)revoked : -1;
-
-	ocsp_find_signer(s, chain, resp, leaf_crt);
-out:
-	gnutls_x509_crt_deinit(leaf_crt);
-	gnutls_ocsp_resp_deinit(resp);
-	return 0;
-}
-
-int
-certshow_session_ocsp_verify(struct certshow_ctx *ctx,
-    const struct certshow_session *s, const struct certshow_cert *issuer,
-    int *ok)
-{
-	gnutls_ocsp_resp_t resp = NULL;
-	gnutls_x509_crt_t crt = NULL;
-	char reason[192];
-	const uint8_t *der;
-	size_t len;
-	int rv;
-
-	if (s == NULL || issuer == NULL || ok == NULL) {
-		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "ocsp_verify: NULL argument");
-	}
-	*ok = 0;
-	if (s->ocsp_status == CERTSHOW_OCSP_NONE ||
-	    s->ocsp_status == CERTSHOW_OCSP_INVALID) {
-		return certshow__set_error(ctx, CERTSHOW_E_NOTFOUND,
-		    "no usable stapled OCSP response");
-	}
-	rv = import_resp(s->ocsp_der, s->ocsp_len, &resp);
-	if (rv < 0) {
-		return certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_PARSE,
-		    "stapled OCSP response");
-	}
-	der = certshow_cert_der(issuer, &len);
-	rv = import_crt(der, len, &crt);
-	if (rv < 0) {
-		gnutls_ocsp_resp_deinit(resp);
-		return certshow__set_gnutls_error(ctx, rv, CERTSHOW_E_PARSE,
-		    "issuer certificate");
-	}
-	*ok = ocsp_check_sig(resp, crt, reason, sizeof(reason)) == 1;
-	gnutls_x509_crt_deinit(crt);
-	gnutls_ocsp_resp_deinit(resp);
-	return 0;
-}
-
-int
-certshow_session_ocsp_check_path(struct certshow_ctx *ctx,
-    struct certshow_session *s, const struct certshow_result *res)
-{
-	int ok = 0, rv;
-
-	if (s == NULL || res == NULL) {
-		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "ocsp_check_path: NULL argument");
-	}
-	if (s->ocsp_status == CERTSHOW_OCSP_NONE ||
-	    s->ocsp_status == CERTSHOW_OCSP_INVALID ||
-	    s->ocsp_sig != CERTSHOW_OCSP_SIG_NOT_CHECKED ||
-	    certshow_result_path_len(res) < 2) {
-		return 0;
-	}
-	rv = certshow_session_ocsp_verify(ctx, s,
-	    certshow_result_path_cert(res, 1), &ok);
-	if (rv == CERTSHOW_E_NOMEM) {
-		return rv;
-	}
-	if (rv != 0) {
-		/* The issuer cannot be used here: the signature stays not
-		 * checked, which is what the session reports. */
-		certshow__clear_error(ctx);
-		return 0;
-	}
-	s->ocsp_sig = ok ? CERTSHOW_OCSP_SIG_VERIFIED :
-	    CERTSHOW_OCSP_SIG_INVALID;
-	s->ocsp_sig_via_path = true;
-	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -944,8 +524,6 @@ capture_ocsp(struct certshow_ctx *ctx, struct certshow_session *s,
 	gnutls_datum_t resp;
 
 	if (gnutls_ocsp_status_request_get(gs, &resp) < 0 || resp.size == 0) {
-		s->ocsp_status = CERTSHOW_OCSP_NONE;
-		s->ocsp_sig = CERTSHOW_OCSP_SIG_NOT_CHECKED;
 		return 0;
 	}
 	s->ocsp_der = malloc(resp.size);
@@ -955,7 +533,8 @@ capture_ocsp(struct certshow_ctx *ctx, struct certshow_session *s,
 	}
 	memcpy(s->ocsp_der, resp.data, resp.size);
 	s->ocsp_len = resp.size;
-	return ocsp_parse(s, s->chain);
+	/* Kept raw: certshow_verify() checks it (opts ocsp_staple). */
+	return 0;
 }
 
 /* Run the handshake on a non-blocking fd until done, failure or the
@@ -1030,8 +609,6 @@ session_new(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
 		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 		    "out of memory");
 	}
-	s->ocsp_sig = CERTSHOW_OCSP_SIG_NOT_CHECKED;
-	s->next_update = s->revoked_at = -1;
 	fill_peer(s, fd);
 	*out = s;
 	if (host != NULL) {

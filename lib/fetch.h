@@ -31,14 +31,10 @@ struct certshow_session {
 	size_t n_ca;
 	struct certshow__client_ca *ca;
 
-	uint8_t *ocsp_der;
+	uint8_t *ocsp_der;       /* the stapled OCSP response, raw: the
+				  * revocation stage of certshow_verify()
+				  * judges it */
 	size_t ocsp_len;
-	enum certshow_ocsp_status ocsp_status;
-	int64_t produced_at, this_update, next_update, revoked_at;
-	enum certshow_ocsp_sig ocsp_sig;
-	bool ocsp_sig_via_path;  /* checked with a verified path's issuer
-				  * (certshow_session_ocsp_check_path()) */
-	char ocsp_reason[192];
 
 	/* How the handshake ended after the certificates were captured:
 	 * 0 completed, else a CERTSHOW_E_* code and its message. */

@@ -71,7 +71,7 @@ on_path(const struct certshow_result *res, const struct certshow_cert *c)
 	size_t i, n = certshow_result_path_len(res);
 
 	for (i = 0; i < n; i++) {
-		if (same_der(certshow_result_path_cert(res, i), c)) {
+		if (same_der(certshow_result_path_cert(res, i, NULL), c)) {
 			return true;
 		}
 	}
@@ -102,15 +102,16 @@ local_anchor(const struct certshow_chain *ch, const struct certshow_result *r)
 {
 	const struct certshow_cert *a;
 	size_t n;
+	enum certshow_path_origin origin = CERTSHOW_PATH_CHAIN;
 
 	if (r == NULL || certshow_result_flags(r) != 0) {
 		return NULL;
 	}
 	n = certshow_result_path_len(r);
-	if (n < 2 || !certshow_result_path_is_anchor(r, n - 1)) {
+	a = n >= 2 ? certshow_result_path_cert(r, n - 1, &origin) : NULL;
+	if (a == NULL || origin != CERTSHOW_PATH_ANCHOR) {
 		return NULL;
 	}
-	a = certshow_result_path_cert(r, n - 1);
 	if (self_issued(a) || in_chain(ch, a)) {
 		return NULL;
 	}
@@ -185,11 +186,42 @@ analyse_sent(const struct certshow_chain *ch, const struct certshow_result *res,
 	return flags;
 }
 
+/* The path verified only through intermediates fetched from caIssuers
+ * URLs (CERTSHOW_ONLINE_AIA): the server still failed to send them. */
+static unsigned
+analyse_fetched(const struct certshow_result *res, problem_cb cb, void *arg)
+{
+	const struct certshow_cert *c;
+	enum certshow_path_origin origin;
+	char msg[600];
+	unsigned flags = 0;
+	size_t i;
+
+	for (i = 0; i < certshow_result_path_len(res); i++) {
+		c = certshow_result_path_cert(res, i, &origin);
+		if (origin != CERTSHOW_PATH_FETCHED) {
+			continue;
+		}
+		flags |= CERTSHOW_SENT_MISSING_INTERMEDIATE;
+		if (cb != NULL) {
+			snprintf(msg, sizeof(msg), "missing intermediate: "
+			    "the issuer '%s' was not sent; it was fetched "
+			    "from its caIssuers URL %s (clients that do not "
+			    "fetch will fail)", c->subject.rfc4514 != NULL ?
+			    c->subject.rfc4514 : "", c->source != NULL ?
+			    c->source : "?");
+			cb(arg, CERTSHOW_SENT_MISSING_INTERMEDIATE, -1, msg);
+		}
+	}
+	return flags;
+}
+
 static unsigned
 analyse(const struct certshow_chain *ch, const struct certshow_result *res,
     problem_cb cb, void *arg)
 {
 	const struct certshow_cert *a;
+	const char *missing, *url;
 	char msg[600];
 	unsigned flags = 0;
 	size_t n, i;
@@ -206,20 +238,19 @@ analyse(const struct certshow_chain *ch, const struct certshow_result *res,
 	}
 	if ((certshow_result_flags(res) & CERTSHOW_V_MISSING_ISSUER) != 0) {
 		flags |= CERTSHOW_SENT_MISSING_INTERMEDIATE;
+		missing = certshow_result_missing_issuer(res, &url);
 		if (cb != NULL) {
 			snprintf(msg, sizeof(msg), "missing intermediate: "
 			    "the issuer '%s' was neither sent nor found in the "
 			    "trust store (or it is a root that is not "
 			    "trusted)%s%s",
-			    certshow_result_missing_issuer(res) != NULL ?
-			    certshow_result_missing_issuer(res) : "?",
-			    certshow_result_missing_issuer_url(res) != NULL ?
-			    "; caIssuers: " : "",
-			    certshow_result_missing_issuer_url(res) != NULL ?
-			    certshow_result_missing_issuer_url(res) : "");
+			    missing != NULL ? missing : "?",
+			    url != NULL ? "; caIssuers: " : "",
+			    url != NULL ? url : "");
 			cb(arg, CERTSHOW_SENT_MISSING_INTERMEDIATE, -1, msg);
 		}
 	}
+	flags |= analyse_fetched(res, cb, arg);
 	a = local_anchor(ch, res);
 	if (a != NULL) {
 		flags |= CERTSHOW_SENT_LOCAL_ANCHOR;
@@ -296,44 +327,46 @@ text_field(struct certshow__out *o, const char *label, const char *value)
 	certshow__out_putc(o, '\n');
 }
 
-/* The stapled response as the session recorded it: the writer prints
- * the signature check's outcome, it never checks (see
- * certshow_session_ocsp_check_path()). */
-static void
-text_ocsp(struct certshow__out *o, const struct certshow_session *s)
+/* What the stapled response said, as the revocation stage of the
+ * verification found it (the writer prints, it never checks): "none",
+ * "not checked" (no result), the leaf's status from the staple, or
+ * "not used" (unusable or another source decided; the result's problems
+ * and revocation lines say why). */
+static const char *
+staple_state(const struct certshow_session *s,
+    const struct certshow_result *res)
 {
-	enum certshow_ocsp_sig sig = s->ocsp_sig;
-	bool via_path = s->ocsp_sig_via_path;
-	char t1[40], t2[40], t3[40], t4[40];
+	struct certshow_revocation rv;
 
-	certshow__out_printf(o, "  %-14s%s", "OCSP staple:",
-	    s->ocsp_status == CERTSHOW_OCSP_NONE ? "none" :
-	    certshow_ocsp_status_name(s->ocsp_status));
-	if (s->ocsp_status != CERTSHOW_OCSP_NONE &&
-	    s->ocsp_status != CERTSHOW_OCSP_INVALID) {
-		certshow__fmt_time(t1, sizeof(t1), s->produced_at, 1);
-		certshow__fmt_time(t2, sizeof(t2), s->this_update, 1);
-		certshow__out_printf(o, ", signature %s%s\n",
-		    sig == CERTSHOW_OCSP_SIG_VERIFIED ? "verified" :
-		    sig == CERTSHOW_OCSP_SIG_INVALID ? "INVALID" :
-		    "not checked (the leaf's issuer is unknown)",
-		    via_path ? " with the verified path's issuer" : "");
-		certshow__out_printf(o, "  %-14sproduced %s, this update %s",
-		    "", t1, t2);
-		if (s->next_update >= 0) {
-			certshow__fmt_time(t3, sizeof(t3), s->next_update, 1);
-			certshow__out_printf(o, ", next update %s", t3);
-		}
-		if (s->revoked_at >= 0) {
-			certshow__fmt_time(t4, sizeof(t4), s->revoked_at, 1);
-			certshow__out_printf(o, ", revoked %s", t4);
-		}
+	if (s->ocsp_der == NULL) {
+		return "none";
 	}
-	certshow__out_putc(o, '\n');
-	if (s->ocsp_reason[0] != '\0' && sig != CERTSHOW_OCSP_SIG_VERIFIED &&
-	    !via_path) {
-		certshow__out_printf(o, "  %-14s(%s)\n", "", s->ocsp_reason);
+	rv.version = CERTSHOW_REVOCATION_VERSION;
+	if (res == NULL || certshow_result_revocation(res, 0, &rv) != 0) {
+		return "not_checked";
 	}
+	if (rv.source != CERTSHOW_REV_SOURCE_STAPLE ||
+	    rv.status == CERTSHOW_REV_ERROR) {
+		return "not_used";
+	}
+	return certshow_rev_status_name(rv.status);
+}
+
+static void
+text_ocsp(struct certshow__out *o, const struct certshow_session *s,
+    const struct certshow_result *res)
+{
+	const char *st = staple_state(s, res);
+
+	if (s->ocsp_der == NULL) {
+		certshow__out_printf(o, "  %-14snone\n", "OCSP staple:");
+		return;
+	}
+	certshow__out_printf(o, "  %-14s%zu bytes, %s%s\n", "OCSP staple:",
+	    s->ocsp_len, strcmp(st, "not_used") == 0 ? "not used (see the "
+	    "verification)" : strcmp(st, "not_checked") == 0 ? "not checked" :
+	    st, strcmp(st, "good") == 0 || strcmp(st, "revoked") == 0 ?
+	    " (see the verification)" : "");
 }
 
 static void
@@ -365,7 +398,7 @@ write_text(struct certshow_ctx *ctx, struct certshow_writer *w,
 	}
 	text_field(&o, "Key exchange:", s->group);
 	text_field(&o, "ALPN:", s->alpn);
-	text_ocsp(&o, s);
+	text_ocsp(&o, s, res);
 	if (!s->cert_requested) {
 		certshow__out_printf(&o, "  %-14s%s\n", "Client certs:",
 		    "not requested");
@@ -433,20 +466,6 @@ json_kv_str(struct certshow__out *o, const char *key, const char *v,
 	certshow__out_puts(o, last ? "\n" : ",\n");
 }
 
-static void
-json_time(struct certshow__out *o, const char *key, int64_t t)
-{
-	char buf[40];
-
-	certshow__out_printf(o, "      \"%s\": ", key);
-	if (t < 0) {
-		certshow__out_puts(o, "null,\n");
-		return;
-	}
-	certshow__fmt_time(buf, sizeof(buf), t, 1);
-	certshow__out_printf(o, "\"%s\",\n", buf);
-}
-
 struct json_arg {
 	struct certshow__out *o;
 	unsigned n;
@@ -478,8 +497,6 @@ write_json_connection(struct certshow_ctx *ctx, struct certshow_writer *w,
 	struct certshow__out o;
 	struct json_arg ja;
 	size_t i, n;
-	bool via_path;
-	enum certshow_ocsp_sig sig;
 
 	certshow__out_init(&o, w->fp);
 	certshow__out_puts(&o, "{\n  \"format_version\": 1,\n"
@@ -493,35 +510,11 @@ write_json_connection(struct certshow_ctx *ctx, struct certshow_writer *w,
 	json_kv_str(&o, "group", s->group, false);
 	json_kv_str(&o, "alpn", s->alpn, false);
 	certshow__out_puts(&o, "    \"ocsp\": ");
-	if (s->ocsp_status == CERTSHOW_OCSP_NONE) {
+	if (s->ocsp_der == NULL) {
 		certshow__out_puts(&o, "null,\n");
 	} else {
-		certshow__out_printf(&o, "{\n      \"status\": \"%s\",\n",
-		    certshow_ocsp_status_name(s->ocsp_status));
-		if (s->ocsp_status != CERTSHOW_OCSP_INVALID) {
-			json_time(&o, "produced_at", s->produced_at);
-			json_time(&o, "this_update", s->this_update);
-			json_time(&o, "next_update", s->next_update);
-			json_time(&o, "revoked_at", s->revoked_at);
-		}
-		sig = s->ocsp_sig;
-		via_path = s->ocsp_sig_via_path;
-		certshow__out_printf(&o, "      \"signature\": %s,\n",
-		    sig == CERTSHOW_OCSP_SIG_VERIFIED ? "\"verified\"" :
-		    sig == CERTSHOW_OCSP_SIG_INVALID ? "\"invalid\"" :
-		    "\"not_checked\"");
-		certshow__out_printf(&o, "      \"signature_issuer\": %s,\n",
-		    sig == CERTSHOW_OCSP_SIG_NOT_CHECKED ? "null" :
-		    via_path ? "\"verified_path\"" : "\"sent\"");
-		certshow__out_puts(&o, "      \"reason\": ");
-		if (s->ocsp_reason[0] == '\0' ||
-		    (via_path && sig == CERTSHOW_OCSP_SIG_VERIFIED)) {
-			certshow__out_puts(&o, "null");
-		} else {
-			certshow__json_string_out(&o, s->ocsp_reason,
-			    strlen(s->ocsp_reason));
-		}
-		certshow__out_puts(&o, "\n    },\n");
+		certshow__out_printf(&o, "{\"length\": %zu, \"status\": "
+		    "\"%s\"},\n", s->ocsp_len, staple_state(s, res));
 	}
 	certshow__out_printf(&o, "    \"client_cert_requested\": %s,\n",
 	    s->cert_requested ? "true" : "false");

@@ -606,6 +606,82 @@ json_extensions(struct jw *j, const struct certshow_cert *c)
 	jw_close(j, ']');
 }
 
+static void
+json_validity(struct jw *j, const struct certshow_cert *c)
+{
+	jw_key(j, "validity");
+	jw_open(j, '{');
+	kv_time(j, "not_before", c->not_before);
+	kv_time(j, "not_after", c->not_after);
+	kv_int(j, "not_before_unix", (long long)c->not_before);
+	kv_int(j, "not_after_unix", (long long)c->not_after);
+	jw_close(j, '}');
+}
+
+static void
+json_public_key(struct jw *j, const struct certshow_cert *c)
+{
+	jw_key(j, "public_key");
+	jw_open(j, '{');
+	kv_str(j, "algorithm", c->key_alg);
+	kv_str(j, "oid", c->key_oid);
+	kv_int(j, "bits", (long long)c->key_bits);
+	kv_str(j, "curve", c->key_curve);
+	kv_str(j, "curve_oid", c->key_curve_oid);
+	kv_hex(j, "value", c->key, c->key_len);
+	kv_str(j, "spki_sha256_pin",
+	    certshow_cert_fingerprint(c, CERTSHOW_FP_SPKI_PIN_SHA256));
+	jw_close(j, '}');
+}
+
+static void
+json_signature(struct jw *j, const struct certshow_cert *c)
+{
+	jw_key(j, "signature");
+	jw_open(j, '{');
+	kv_str(j, "algorithm", c->sig_name != NULL ? c->sig_name : c->sig_oid);
+	kv_str(j, "oid", c->sig_oid);
+	kv_hex(j, "parameters", c->sig_params, c->sig_params_len);
+	kv_bool(j, "algorithm_mismatch", c->sig_alg_mismatch);
+	kv_hex(j, "value", c->sig, c->sig_len);
+	jw_close(j, '}');
+}
+
+static void
+json_basic_constraints(struct jw *j, const struct certshow_cert *c)
+{
+	jw_key(j, "basic_constraints");
+	if (!c->has_bc) {
+		jw_str(j, NULL);
+		return;
+	}
+	jw_open(j, '{');
+	kv_bool(j, "ca", c->bc_ca);
+	jw_key(j, "path_len");
+	if (c->bc_pathlen >= 0) {
+		jw_int(j, c->bc_pathlen);
+	} else {
+		jw_str(j, NULL);
+	}
+	jw_close(j, '}');
+}
+
+static void
+json_name_constraints(struct jw *j, const struct certshow_cert *c)
+{
+	jw_key(j, "name_constraints");
+	if (!c->has_nc) {
+		jw_str(j, NULL);
+		return;
+	}
+	jw_open(j, '{');
+	jw_key(j, "permitted");
+	json_gnames(j, c->nc_permitted, c->n_nc_permitted);
+	jw_key(j, "excluded");
+	json_gnames(j, c->nc_excluded, c->n_nc_excluded);
+	jw_close(j, '}');
+}
+
 void
 certshow__json_cert_out(struct certshow__out *o, const struct certshow_cert *c,
     unsigned indent)
@@ -629,38 +705,14 @@ certshow__json_cert_out(struct certshow__out *o, const struct certshow_cert *c,
 	jw_key(&j, "issuer");
 	json_name(&j, &c->issuer);
 
-	jw_key(&j, "validity");
-	jw_open(&j, '{');
-	kv_time(&j, "not_before", c->not_before);
-	kv_time(&j, "not_after", c->not_after);
-	kv_int(&j, "not_before_unix", (long long)c->not_before);
-	kv_int(&j, "not_after_unix", (long long)c->not_after);
-	jw_close(&j, '}');
-
-	jw_key(&j, "public_key");
-	jw_open(&j, '{');
-	kv_str(&j, "algorithm", c->key_alg);
-	kv_str(&j, "oid", c->key_oid);
-	kv_int(&j, "bits", (long long)c->key_bits);
-	kv_str(&j, "curve", c->key_curve);
-	kv_str(&j, "curve_oid", c->key_curve_oid);
-	kv_hex(&j, "value", c->key, c->key_len);
-	kv_str(&j, "spki_sha256_pin", c->pin_sha256);
-	jw_close(&j, '}');
-
-	jw_key(&j, "signature");
-	jw_open(&j, '{');
-	kv_str(&j, "algorithm", c->sig_name != NULL ? c->sig_name : c->sig_oid);
-	kv_str(&j, "oid", c->sig_oid);
-	kv_hex(&j, "parameters", c->sig_params, c->sig_params_len);
-	kv_bool(&j, "algorithm_mismatch", c->sig_alg_mismatch);
-	kv_hex(&j, "value", c->sig, c->sig_len);
-	jw_close(&j, '}');
+	json_validity(&j, c);
+	json_public_key(&j, c);
+	json_signature(&j, c);
 
 	jw_key(&j, "fingerprints");
 	jw_open(&j, '{');
-	kv_str(&j, "sha256", c->fp_sha256);
-	kv_str(&j, "sha1", c->fp_sha1);
+	kv_str(&j, "sha256", certshow_cert_fingerprint(c, CERTSHOW_FP_SHA256));
+	kv_str(&j, "sha1", certshow_cert_fingerprint(c, CERTSHOW_FP_SHA1));
 	jw_close(&j, '}');
 
 	kv_bool(&j, "issuer_unique_id", c->has_issuer_uid);
@@ -686,35 +738,12 @@ certshow__json_cert_out(struct certshow__out *o, const struct certshow_cert *c,
 	} else {
 		jw_str(&j, NULL);
 	}
-	jw_key(&j, "basic_constraints");
-	if (c->has_bc) {
-		jw_open(&j, '{');
-		kv_bool(&j, "ca", c->bc_ca);
-		jw_key(&j, "path_len");
-		if (c->bc_pathlen >= 0) {
-			jw_int(&j, c->bc_pathlen);
-		} else {
-			jw_str(&j, NULL);
-		}
-		jw_close(&j, '}');
-	} else {
-		jw_str(&j, NULL);
-	}
+	json_basic_constraints(&j, c);
 	kv_hex(&j, "subject_key_id", c->ski, c->ski_len);
 	kv_hex(&j, "authority_key_id", c->aki, c->aki_len);
 	jw_key(&j, "policies");
 	json_policies(&j, c);
-	jw_key(&j, "name_constraints");
-	if (c->has_nc) {
-		jw_open(&j, '{');
-		jw_key(&j, "permitted");
-		json_gnames(&j, c->nc_permitted, c->n_nc_permitted);
-		jw_key(&j, "excluded");
-		json_gnames(&j, c->nc_excluded, c->n_nc_excluded);
-		jw_close(&j, '}');
-	} else {
-		jw_str(&j, NULL);
-	}
+	json_name_constraints(&j, c);
 	json_scts(&j, c);
 	kv_bool(&j, "must_staple", c->must_staple);
 

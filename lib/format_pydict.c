@@ -71,6 +71,35 @@ pyb_alloc(struct pyb *b, size_t n)
 	return p;
 }
 
+/* Room for one more of n elements of `size` bytes in the arena array
+ * *v of capacity *cap (copied into a larger one when full; the arena
+ * frees the old one with the rest). Returns 0, or -1 with b->nomem set. */
+static int
+pyb_grow(struct pyb *b, void **v, size_t n, size_t *cap, size_t size,
+    size_t min)
+{
+	size_t ncap;
+	void *nv;
+
+	if (n < *cap) {
+		return 0;
+	}
+	if (certshow__grow_cap(*cap, n + 1, size, min, &ncap) != 0) {
+		b->nomem = true;
+		return -1;
+	}
+	nv = pyb_alloc(b, ncap * size);
+	if (nv == NULL) {
+		return -1;
+	}
+	if (n > 0) {
+		memcpy(nv, *v, n * size);
+	}
+	*v = nv;
+	*cap = ncap;
+	return 0;
+}
+
 static struct pyv *
 pyv_new(struct pyb *b, enum pyk k)
 {
@@ -85,29 +114,17 @@ pyv_new(struct pyb *b, enum pyk k)
 static void
 pylist_add(struct pyb *b, struct pylist *l, struct pyv *v)
 {
-	struct pyv **nv;
-	size_t cap;
+	void *vp;
 
 	if (v == NULL) {
 		b->nomem = true;
 		return;
 	}
-	if (l->n == l->cap) {
-		if (certshow__grow_cap(l->cap, l->n + 1, sizeof(*nv), 8,
-		    &cap) != 0) {
-			b->nomem = true;
-			return;
-		}
-		nv = pyb_alloc(b, cap * sizeof(*nv));
-		if (nv == NULL) {
-			return;
-		}
-		if (l->n > 0) {
-			memcpy(nv, l->v, l->n * sizeof(*nv));
-		}
-		l->v = nv;
-		l->cap = cap;
+	vp = l->v;
+	if (pyb_grow(b, &vp, l->n, &l->cap, sizeof(*l->v), 8) != 0) {
+		return;
 	}
+	l->v = vp;
 	l->v[l->n++] = v;
 }
 
@@ -433,13 +450,53 @@ bytes_repr(struct certshow__out *o, const uint8_t *p, size_t n)
 	return w;
 }
 
+static size_t py_repr(struct certshow__out *o, const struct pyv *v);
+
+/* The items of a tuple (per 1: "(a, b)", a one-tuple "(a,)") or a dict
+ * (per 2: "{k: v, ...}"); returns the width, writing only when o is not
+ * NULL. */
+static size_t
+py_items(struct certshow__out *o, const struct pyv *v, char open, char close,
+    size_t per)
+{
+	size_t i, w = 2;
+
+	if (o != NULL) {
+		certshow__out_putc(o, open);
+	}
+	for (i = 0; i < v->n; i++) {
+		if (i > 0) {
+			if (o != NULL) {
+				certshow__out_write(o, ", ", 2);
+			}
+			w += 2;
+		}
+		w += py_repr(o, v->items[per * i]);
+		if (per == 2) {
+			if (o != NULL) {
+				certshow__out_write(o, ": ", 2);
+			}
+			w += 2 + py_repr(o, v->items[2 * i + 1]);
+		}
+	}
+	if (per == 1 && v->n == 1) {
+		if (o != NULL) {
+			certshow__out_putc(o, ',');
+		}
+		w++;
+	}
+	if (o != NULL) {
+		certshow__out_putc(o, close);
+	}
+	return w;
+}
+
 /* repr() of any value (pprint's _safe_repr: dict keys sorted, which the
  * builder guarantees by construction). */
 static size_t
 py_repr(struct certshow__out *o, const struct pyv *v)
 {
 	char buf[32];
-	size_t w = 0, i;
 	int n;
 
 	switch (v->k) {
@@ -454,57 +511,14 @@ py_repr(struct certshow__out *o, const struct pyv *v)
 		}
 		return (size_t)n;
 	case PY_TUPLE:
-		if (o != NULL) {
-			certshow__out_putc(o, '(');
-		}
-		w = 2;
-		for (i = 0; i < v->n; i++) {
-			if (i > 0) {
-				if (o != NULL) {
-					certshow__out_write(o, ", ", 2);
-				}
-				w += 2;
-			}
-			w += py_repr(o, v->items[i]);
-		}
-		if (v->n == 1) {
-			if (o != NULL) {
-				certshow__out_putc(o, ',');
-			}
-			w++;
-		}
-		if (o != NULL) {
-			certshow__out_putc(o, ')');
-		}
-		return w;
+		return py_items(o, v, '(', ')', 1);
 	case PY_NONE:
 		if (o != NULL) {
 			certshow__out_write(o, "None", 4);
 		}
 		return 4;
 	case PY_DICT:
-		if (o != NULL) {
-			certshow__out_putc(o, '{');
-		}
-		w = 2;
-		for (i = 0; i < v->n; i++) {
-			if (i > 0) {
-				if (o != NULL) {
-					certshow__out_write(o, ", ", 2);
-				}
-				w += 2;
-			}
-			w += py_repr(o, v->items[2 * i]);
-			if (o != NULL) {
-				certshow__out_write(o, ": ", 2);
-			}
-			w += 2;
-			w += py_repr(o, v->items[2 * i + 1]);
-		}
-		if (o != NULL) {
-			certshow__out_putc(o, '}');
-		}
-		return w;
+		return py_items(o, v, '{', '}', 2);
 	}
 	return 0;
 }
@@ -610,25 +624,13 @@ struct spans {
 static void
 spans_add(struct pyb *pb, struct spans *s, size_t a, size_t b)
 {
-	struct span *nv;
-	size_t cap;
+	void *vp;
 
-	if (s->n == s->cap) {
-		if (certshow__grow_cap(s->cap, s->n + 1, sizeof(*nv), 16,
-		    &cap) != 0) {
-			pb->nomem = true;
-			return;
-		}
-		nv = pyb_alloc(pb, cap * sizeof(*nv));
-		if (nv == NULL) {
-			return;
-		}
-		if (s->n > 0) {
-			memcpy(nv, s->v, s->n * sizeof(*nv));
-		}
-		s->v = nv;
-		s->cap = cap;
+	vp = s->v;
+	if (pyb_grow(pb, &vp, s->n, &s->cap, sizeof(*s->v), 16) != 0) {
+		return;
 	}
+	s->v = vp;
 	s->v[s->n].a = a;
 	s->v[s->n].b = b;
 	s->n++;
@@ -1121,15 +1123,55 @@ ediparty_ok(const struct certshow__tlv *t)
 	return certshow__der_done(&d) == 0;
 }
 
+/* ('DirName', ((...),)) for a directoryName [4] holding one Name;
+ * NULL when malformed. */
+static struct pyv *
+gname_dirname(struct pyb *b, const struct certshow__tlv *t, bool *bad)
+{
+	struct certshow__der d;
+	struct certshow__tlv tn;
+	struct pyv *v;
+
+	certshow__der_enter(&d, t, t->hdr);
+	if (certshow__der_next(&d, &tn) != 0 || certshow__der_done(&d) != 0) {
+		return NULL;
+	}
+	v = name_tuple(b, tn.hdr, tn.hdr_len + tn.len, bad);
+	if (v == NULL || *bad) {
+		return NULL;
+	}
+	return py_pair(b, py_str(b, "DirName"), v);
+}
+
+/* ('IP Address', '...') for an iPAddress [7]. */
+static struct pyv *
+gname_ip(struct pyb *b, const struct certshow__tlv *t)
+{
+	char buf[64];
+	const uint8_t *p = t->val;
+
+	if (t->len == 4) {
+		snprintf(buf, sizeof(buf), "%d.%d.%d.%d", p[0], p[1], p[2],
+		    p[3]);
+	} else if (t->len == 16) {
+		/* _ssl.c formats IPv6 itself: uppercase, no zero
+		 * compression. */
+		snprintf(buf, sizeof(buf), "%X:%X:%X:%X:%X:%X:%X:%X",
+		    p[0] << 8 | p[1], p[2] << 8 | p[3], p[4] << 8 | p[5],
+		    p[6] << 8 | p[7], p[8] << 8 | p[9], p[10] << 8 | p[11],
+		    p[12] << 8 | p[13], p[14] << 8 | p[15]);
+	} else {
+		snprintf(buf, sizeof(buf), "<invalid>");
+	}
+	return py_pair(b, py_str(b, "IP Address"), py_str(b, buf));
+}
+
 /* One GeneralName as _get_peer_alt_names() renders it. Returns NULL with
  * *bad set when OpenSSL would not decode it. */
 static struct pyv *
 gname_tuple(struct pyb *b, const struct certshow__tlv *t, bool *bad)
 {
-	char buf[64];
 	const uint8_t *p = t->val;
-	struct certshow__der d;
-	struct certshow__tlv tn;
 	struct pyv *v;
 
 	if (t->cls != CERTSHOW__CLASS_CONTEXT) {
@@ -1164,16 +1206,11 @@ gname_tuple(struct pyb *b, const struct certshow__tlv *t, bool *bad)
 		if (!t->constructed) {
 			break;
 		}
-		certshow__der_enter(&d, t, t->hdr);
-		if (certshow__der_next(&d, &tn) != 0 ||
-		    certshow__der_done(&d) != 0) {
+		v = gname_dirname(b, t, bad);
+		if (v == NULL) {
 			break;
 		}
-		v = name_tuple(b, tn.hdr, tn.hdr_len + tn.len, bad);
-		if (v == NULL || *bad) {
-			break;
-		}
-		return py_pair(b, py_str(b, "DirName"), v);
+		return v;
 	case 5:
 		if (!t->constructed || !ediparty_ok(t)) {
 			break;
@@ -1184,21 +1221,7 @@ gname_tuple(struct pyb *b, const struct certshow__tlv *t, bool *bad)
 		if (t->constructed) {
 			break;
 		}
-		if (t->len == 4) {
-			snprintf(buf, sizeof(buf), "%d.%d.%d.%d", p[0], p[1],
-			    p[2], p[3]);
-		} else if (t->len == 16) {
-			/* _ssl.c formats IPv6 itself: uppercase, no
-			 * zero compression. */
-			snprintf(buf, sizeof(buf), "%X:%X:%X:%X:%X:%X:%X:%X",
-			    p[0] << 8 | p[1], p[2] << 8 | p[3],
-			    p[4] << 8 | p[5], p[6] << 8 | p[7],
-			    p[8] << 8 | p[9], p[10] << 8 | p[11],
-			    p[12] << 8 | p[13], p[14] << 8 | p[15]);
-		} else {
-			snprintf(buf, sizeof(buf), "<invalid>");
-		}
-		return py_pair(b, py_str(b, "IP Address"), py_str(b, buf));
+		return gname_ip(b, t);
 	case 8:
 		if (t->constructed ||
 		    certshow__der_oid_check(p, t->len) != 0) {

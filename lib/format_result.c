@@ -39,7 +39,7 @@ json_flags(FILE *fp, uint32_t flags)
 	for (bit = 1; bit != 0; bit <<= 1) {
 		if (flags & bit) {
 			fprintf(fp, "%s\"%s\"", first ? "" : ", ",
-			    certshow_verdict_name(bit));
+			    certshow_verdict_name(bit, NULL));
 			first = false;
 		}
 	}
@@ -72,12 +72,127 @@ json_time(FILE *fp, int64_t t)
 	    d, h, mi, s);
 }
 
+/* One path element: the certificate and the problems found with it. */
+static void json_revocation(FILE *fp, const struct certshow__rev *rv,
+    unsigned ind);
+
+static void
+json_path_elem(FILE *fp, const struct certshow__pelem *pe, unsigned ind,
+    bool rev_checked)
+{
+	size_t k;
+
+	indent(fp, ind);
+	fputs("{\n", fp);
+	indent(fp, ind + 1);
+	fputs("\"fingerprint_sha256\": ", fp);
+	json_str(fp, certshow_cert_fingerprint(pe->cert,
+	    CERTSHOW_FP_SHA256));
+	fputs(",\n", fp);
+	indent(fp, ind + 1);
+	fputs("\"subject\": ", fp);
+	json_str(fp, pe->cert->subject.rfc4514);
+	fputs(",\n", fp);
+	indent(fp, ind + 1);
+	fputs("\"issuer\": ", fp);
+	json_str(fp, pe->cert->issuer.rfc4514);
+	fputs(",\n", fp);
+	indent(fp, ind + 1);
+	fprintf(fp, "\"anchor\": %s,\n", pe->anchor ? "true" : "false");
+	/* Only for a certificate fetched from a caIssuers URL, so that
+	 * other results keep their shape. */
+	if (pe->fetched) {
+		indent(fp, ind + 1);
+		fputs("\"fetched_from\": ", fp);
+		json_str(fp, pe->cert->source);
+		fputs(",\n", fp);
+	}
+	if (rev_checked) {
+		json_revocation(fp, &pe->rev, ind + 1);
+	}
+	indent(fp, ind + 1);
+	fputs("\"problems\": [", fp);
+	for (k = 0; k < pe->n_prob; k++) {
+		fputs(k == 0 ? "\n" : ",\n", fp);
+		indent(fp, ind + 2);
+		fprintf(fp, "{\"code\": \"%s\", \"message\": ",
+		    certshow_verdict_name(pe->prob[k].flag, NULL));
+		json_str(fp, pe->prob[k].message);
+		if (rev_checked) {
+			fprintf(fp, ", \"warning\": %s",
+			    pe->prob[k].warning ? "true" : "false");
+		}
+		fputc('}', fp);
+	}
+	if (pe->n_prob > 0) {
+		fputc('\n', fp);
+		indent(fp, ind + 1);
+	}
+	fputs("]\n", fp);
+	indent(fp, ind);
+	fputc('}', fp);
+}
+
+/* "path": [...] at indent ind, up to the closing bracket. */
+static void
+json_path(FILE *fp, const struct certshow_result *r, unsigned ind)
+{
+	size_t i;
+
+	indent(fp, ind);
+	fputs("\"path\": [", fp);
+	for (i = 0; i < r->n; i++) {
+		fputs(i == 0 ? "\n" : ",\n", fp);
+		json_path_elem(fp, &r->path[i], ind + 1, r->rev_checked);
+	}
+	if (r->n > 0) {
+		fputc('\n', fp);
+		indent(fp, ind);
+	}
+}
+
+static void
+json_time_or_null(FILE *fp, int64_t t)
+{
+	if (t < 0) {
+		fputs("null", fp);
+	} else {
+		json_time(fp, t);
+	}
+}
+
+/* "revocation": {...} of one path element (doc/json-schema.md). */
+static void
+json_revocation(FILE *fp, const struct certshow__rev *rv, unsigned ind)
+{
+	indent(fp, ind);
+	fprintf(fp, "\"revocation\": {\"status\": \"%s\", \"source\": \"%s\", "
+	    "\"url\": ", certshow_rev_status_name(rv->status),
+	    certshow_rev_source_name(rv->source));
+	json_str(fp, rv->url);
+	fputs(", \"reason\": ", fp);
+	if (rv->status == CERTSHOW_REV_REVOKED) {
+		json_str(fp, certshow__crl_reason_name(rv->reason));
+	} else {
+		fputs("null", fp);
+	}
+	fputs(", \"revoked_at\": ", fp);
+	json_time_or_null(fp, rv->revoked_at);
+	fputs(", \"this_update\": ", fp);
+	json_time_or_null(fp, rv->this_update);
+	fputs(", \"next_update\": ", fp);
+	json_time_or_null(fp, rv->next_update);
+	fputs(", \"produced_at\": ", fp);
+	json_time_or_null(fp, rv->produced_at);
+	fputs(", \"message\": ", fp);
+	json_str(fp, rv->message != NULL ? rv->message : "not checked");
+	fputs("},\n", fp);
+}
+
 static void
 write_json(FILE *fp, const struct certshow_result *r, const char *lint_json,
     unsigned ind)
 {
-	size_t i, k;
-
 	indent(fp, ind);
 	fputs("{\n", fp);
 	indent(fp, ind + 1);
@@ -86,58 +201,27 @@ write_json(FILE *fp, const struct certshow_result *r, const char *lint_json,
 	fputs(",\n", fp);
 	indent(fp, ind + 1);
 	fprintf(fp, "\"verified\": %s,\n", r->flags == 0 ? "true" : "false");
+	if (r->fetched) {
+		indent(fp, ind + 1);
+		fputs("\"fetched_intermediate\": true,\n", fp);
+	}
 	indent(fp, ind + 1);
 	fputs("\"flags\": ", fp);
 	json_flags(fp, r->flags);
 	fputs(",\n", fp);
+	/* Only when the revocation stage ran, so that other results keep
+	 * their shape. */
+	if (r->rev_checked) {
+		indent(fp, ind + 1);
+		fputs("\"warnings\": ", fp);
+		json_flags(fp, r->warnings);
+		fputs(",\n", fp);
+	}
 	indent(fp, ind + 1);
 	fputs("\"verification_time\": ", fp);
 	json_time(fp, r->time);
 	fputs(",\n", fp);
-	indent(fp, ind + 1);
-	fputs("\"path\": [", fp);
-	for (i = 0; i < r->n; i++) {
-		const struct certshow__pelem *pe = &r->path[i];
-
-		fputs(i == 0 ? "\n" : ",\n", fp);
-		indent(fp, ind + 2);
-		fputs("{\n", fp);
-		indent(fp, ind + 3);
-		fputs("\"fingerprint_sha256\": ", fp);
-		json_str(fp, pe->cert->fp_sha256);
-		fputs(",\n", fp);
-		indent(fp, ind + 3);
-		fputs("\"subject\": ", fp);
-		json_str(fp, pe->cert->subject.rfc4514);
-		fputs(",\n", fp);
-		indent(fp, ind + 3);
-		fputs("\"issuer\": ", fp);
-		json_str(fp, pe->cert->issuer.rfc4514);
-		fputs(",\n", fp);
-		indent(fp, ind + 3);
-		fprintf(fp, "\"anchor\": %s,\n", pe->anchor ? "true" : "false");
-		indent(fp, ind + 3);
-		fputs("\"problems\": [", fp);
-		for (k = 0; k < pe->n_prob; k++) {
-			fputs(k == 0 ? "\n" : ",\n", fp);
-			indent(fp, ind + 4);
-			fprintf(fp, "{\"code\": \"%s\", \"message\": ",
-			    certshow_verdict_name(pe->prob[k].flag));
-			json_str(fp, pe->prob[k].message);
-			fputc('}', fp);
-		}
-		if (pe->n_prob > 0) {
-			fputc('\n', fp);
-			indent(fp, ind + 3);
-		}
-		fputs("]\n", fp);
-		indent(fp, ind + 2);
-		fputc('}', fp);
-	}
-	if (r->n > 0) {
-		fputc('\n', fp);
-		indent(fp, ind + 1);
-	}
+	json_path(fp, r, ind + 1);
 	fputs("],\n", fp);
 	indent(fp, ind + 1);
 	fputs("\"missing_issuer\": ", fp);
@@ -205,24 +289,93 @@ text_policies(FILE *fp, const char *what, char *const *v, size_t n)
 }
 
 static void
-write_text(FILE *fp, const struct certshow_result *r)
+text_flags(FILE *fp, uint32_t flags)
 {
 	uint32_t bit;
-	size_t i, k;
 	bool first = true;
+
+	for (bit = 1; bit != 0; bit <<= 1) {
+		if (flags & bit) {
+			fprintf(fp, "%s%s", first ? "" : ", ",
+			    certshow_verdict_name(bit, NULL));
+			first = false;
+		}
+	}
+}
+
+/* "2 hours ago" / "in 5 days" for t relative to the verification time
+ * (so that a pinned --at gives the same text every run). */
+static void
+text_rel(FILE *fp, int64_t t, int64_t ref)
+{
+	int64_t d = t >= ref ? t - ref : ref - t, v;
+	const char *unit;
+
+	if (d >= 86400) {
+		v = d / 86400;
+		unit = "d";
+	} else if (d >= 3600) {
+		v = d / 3600;
+		unit = "h";
+	} else if (d >= 60) {
+		v = d / 60;
+		unit = "min";
+	} else {
+		v = d;
+		unit = "s";
+	}
+	fprintf(fp, t >= ref ? "in %lld %s" : "%lld %s ago", (long long)v,
+	    unit);
+}
+
+/* "    0  OCSP http://...: good, produced 2 h ago, next update in 5 d" */
+static void
+text_revocation(FILE *fp, const struct certshow_result *r, size_t i)
+{
+	const struct certshow__rev *rv = &r->path[i].rev;
+
+	fprintf(fp, "    %zu  ", i);
+	if (r->path[i].anchor) {
+		fputs("trust anchor: not checked\n", fp);
+		return;
+	}
+	text_str(fp, rv->message != NULL ? rv->message : "not checked");
+	if (rv->status == CERTSHOW_REV_GOOD ||
+	    rv->status == CERTSHOW_REV_REVOKED ||
+	    rv->status == CERTSHOW_REV_UNKNOWN) {
+		if (rv->produced_at >= 0) {
+			fputs(", produced ", fp);
+			text_rel(fp, rv->produced_at, r->time);
+		} else if (rv->this_update >= 0) {
+			fputs(", updated ", fp);
+			text_rel(fp, rv->this_update, r->time);
+		}
+		if (rv->next_update >= 0) {
+			fputs(", next update ", fp);
+			text_rel(fp, rv->next_update, r->time);
+		}
+	}
+	fputc('\n', fp);
+}
+
+static void
+write_text(FILE *fp, const struct certshow_result *r)
+{
+	size_t i, k;
 
 	text_str(fp, r->source != NULL ? r->source : "-");
 	if (r->flags == 0) {
-		fputs(": verified\n", fp);
+		fputs(r->fetched ? ": verified with a fetched intermediate" :
+		    ": verified", fp);
+		if (r->warnings != 0) {
+			fputs(", with warnings (", fp);
+			text_flags(fp, r->warnings);
+			fputc(')', fp);
+		}
+		fputc('\n', fp);
 	} else {
 		fputs(": FAILED (", fp);
-		for (bit = 1; bit != 0; bit <<= 1) {
-			if (r->flags & bit) {
-				fprintf(fp, "%s%s", first ? "" : ", ",
-				    certshow_verdict_name(bit));
-				first = false;
-			}
-		}
+		text_flags(fp, r->flags);
 		fputs(")\n", fp);
 	}
 	fputs("  path:\n", fp);
@@ -232,14 +385,26 @@ write_text(FILE *fp, const struct certshow_result *r)
 		if (r->path[i].anchor) {
 			fputs("  [trust anchor]", fp);
 		}
+		if (r->path[i].fetched) {
+			fputs("  [fetched from ", fp);
+			text_str(fp, r->path[i].cert->source);
+			fputc(']', fp);
+		}
 		fputc('\n', fp);
+	}
+	if (r->rev_checked) {
+		fputs("  revocation:\n", fp);
+		for (i = 0; i < r->n; i++) {
+			text_revocation(fp, r, i);
+		}
 	}
 	for (i = 0; i < r->n; i++) {
 		for (k = 0; k < r->path[i].n_prob; k++) {
 			fputs("  - ", fp);
 			text_str(fp, r->path[i].prob[k].message);
-			fprintf(fp, " [%s]\n",
-			    certshow_verdict_name(r->path[i].prob[k].flag));
+			fprintf(fp, " [%s%s]\n",
+			    certshow_verdict_name(r->path[i].prob[k].flag, NULL),
+			    r->path[i].prob[k].warning ? ", warning" : "");
 		}
 	}
 	if (r->policy_checked) {

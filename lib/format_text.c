@@ -605,9 +605,12 @@ certshow__text_cert_out(struct certshow__out *o, const struct certshow_cert *c,
 	if (c->must_staple) {
 		tw_line(&t, "Must staple", "yes (TLS feature status_request)");
 	}
-	tw_line(&t, "SHA-256 fingerprint", c->fp_sha256);
-	tw_line(&t, "SHA-1 fingerprint", c->fp_sha1);
-	tw_line(&t, "SPKI pin (sha256)", c->pin_sha256);
+	tw_line(&t, "SHA-256 fingerprint",
+	    certshow_cert_fingerprint(c, CERTSHOW_FP_SHA256));
+	tw_line(&t, "SHA-1 fingerprint",
+	    certshow_cert_fingerprint(c, CERTSHOW_FP_SHA1));
+	tw_line(&t, "SPKI pin (sha256)",
+	    certshow_cert_fingerprint(c, CERTSHOW_FP_SPKI_PIN_SHA256));
 	text_extensions(&t, c);
 }
 

@@ -258,13 +258,65 @@ hexval(int c)
 	return -1;
 }
 
+/* One group of 1 to 4 hex digits at s[*ip]; *ip ends past it. Returns
+ * 0, or -1 without a digit or with more than four. */
+static int
+v6_group(const char *s, size_t len, size_t *ip, uint16_t *out)
+{
+	size_t i = *ip;
+	unsigned v = 0;
+	int h, nd = 0;
+
+	while (i < len && (h = hexval((unsigned char)s[i])) >= 0) {
+		if (++nd > 4) {
+			return -1;
+		}
+		v = v << 4 | (unsigned)h;
+		i++;
+	}
+	if (nd == 0) {
+		return -1;
+	}
+	*out = (uint16_t)v;
+	*ip = i;
+	return 0;
+}
+
+/* The ng groups of g (with "::" before group dc, or dc (size_t)-1 for
+ * none) as 16 octets. Returns 16, or 0 when the count is wrong. */
+static int
+v6_expand(uint16_t g[8], size_t ng, size_t dc, uint8_t out[16])
+{
+	size_t k, j;
+
+	if (dc == (size_t)-1) {
+		if (ng != 8) {
+			return 0;
+		}
+	} else {
+		if (ng >= 8) {
+			return 0;
+		}
+		k = 8 - ng; /* zero groups inserted at dc */
+		for (j = ng; j > dc; j--) {
+			g[j - 1 + k] = g[j - 1];
+		}
+		for (j = 0; j < k; j++) {
+			g[dc + j] = 0;
+		}
+	}
+	for (j = 0; j < 8; j++) {
+		out[2 * j] = (uint8_t)(g[j] >> 8);
+		out[2 * j + 1] = (uint8_t)g[j];
+	}
+	return 16;
+}
+
 static int
 parse_v6(const char *s, size_t len, uint8_t out[16])
 {
 	uint16_t g[8];
-	size_t ng = 0, i = 0, dc = (size_t)-1, k, j;
-	unsigned v;
-	int h, nd;
+	size_t ng = 0, i = 0, dc = (size_t)-1;
 
 	if (len < 2) {
 		return 0;
@@ -297,19 +349,10 @@ parse_v6(const char *s, size_t len, uint8_t out[16])
 			i = len;
 			break;
 		}
-		v = 0;
-		nd = 0;
-		while (i < len && (h = hexval((unsigned char)s[i])) >= 0) {
-			if (++nd > 4) {
-				return 0;
-			}
-			v = v << 4 | (unsigned)h;
-			i++;
-		}
-		if (nd == 0) {
+		if (v6_group(s, len, &i, &g[ng]) != 0) {
 			return 0;
 		}
-		g[ng++] = (uint16_t)v;
+		ng++;
 		if (i == len) {
 			break;
 		}
@@ -330,27 +373,7 @@ parse_v6(const char *s, size_t len, uint8_t out[16])
 			return 0; /* trailing single colon */
 		}
 	}
-	if (dc == (size_t)-1) {
-		if (ng != 8) {
-			return 0;
-		}
-	} else {
-		if (ng >= 8) {
-			return 0;
-		}
-		k = 8 - ng; /* zero groups inserted at dc */
-		for (j = ng; j > dc; j--) {
-			g[j - 1 + k] = g[j - 1];
-		}
-		for (j = 0; j < k; j++) {
-			g[dc + j] = 0;
-		}
-	}
-	for (j = 0; j < 8; j++) {
-		out[2 * j] = (uint8_t)(g[j] >> 8);
-		out[2 * j + 1] = (uint8_t)g[j];
-	}
-	return 16;
+	return v6_expand(g, ng, dc, out);
 }
 
 int

@@ -25,19 +25,27 @@
 #define CERTSHOW__ERRBUF 512
 
 struct certshow__vcache;
+struct certshow_http_cache;
 
 struct certshow_ctx {
 	int err_code;
 	char err[CERTSHOW__ERRBUF];
 	size_t limits[6];
 	/* sigcache.c: signature results and issuer keys of earlier
-	 * verify calls; created on first use unless vcache_off. */
+	 * verify calls; created on first use unless vcache_off. The cache
+	 * hands the context its destructor with it, so the context (the
+	 * base layer) frees it without calling up into sigcache.c. */
 	struct certshow__vcache *vcache;
+	void (*vcache_free)(struct certshow__vcache *vc);
 	bool vcache_off;
+	/* netcache.c: the memory cache of fetched answers: attached by
+	 * the caller (hcache_free NULL: not ours to free) or created on
+	 * first use and freed with the context through hcache_free. */
+	struct certshow_http_cache *hcache;
+	void (*hcache_free)(struct certshow_http_cache *c);
+	/* http.c: HTTP requests made through this context (tests). */
+	unsigned long http_requests;
 };
-
-/* sigcache.c: release a context's verification cache (NULL is fine). */
-void certshow__vcache_free(struct certshow__vcache *vc);
 
 /* error.c: set the context's message and return `code` (negative). */
 int certshow__set_error(struct certshow_ctx *ctx, int code, const char *fmt,
@@ -49,6 +57,9 @@ int certshow__set_error_errno(struct certshow_ctx *ctx, int code,
 int certshow__wrap_error(struct certshow_ctx *ctx, const char *fmt, ...)
     CERTSHOW__PRINTF(2, 3);
 void certshow__clear_error(struct certshow_ctx *ctx);
+/* Code of the last failure on the context (0 when none). */
+int certshow__ctx_error_code(const struct certshow_ctx *ctx);
+
 /* The one mapping of a (negative) GnuTLS error code to a CERTSHOW_E_*
  * code: out of memory, timeouts and fatal alerts have their own codes;
  * anything else is `fallback`, the code of the operation that failed. */
@@ -153,6 +164,9 @@ int certshow__der_done(const struct certshow__der *d);
 /* Offset of p from the cursor's base, for messages. */
 size_t certshow__der_offset(const struct certshow__der *d, const uint8_t *p);
 
+/* True for the universal tags of the character string types (X.680
+ * 41: UTF8String through BMPString). */
+bool certshow__der_is_char_string(unsigned long tag);
 /* Value helpers; return CERTSHOW__DER_* codes. */
 int certshow__der_bool(const struct certshow__tlv *t, bool *out);
 /* Minimal INTEGER encoding check; *neg set when negative. */
@@ -266,6 +280,16 @@ struct certshow__pqual {
 	bool malformed;           /* the qualifier's value did not decode */
 };
 
+/* A certificate's digests, each computed on first use. state[] holds one
+ * CERTSHOW__ONCE_* flag per enum certshow_fingerprint value. */
+struct certshow__digests {
+	unsigned state[3];
+	uint8_t sha256[32];      /* of the DER, raw (the sigcache key) */
+	char fp_sha256[96];
+	char fp_sha1[60];
+	char pin_sha256[48];
+};
+
 struct certshow_cert {
 	struct certshow__arena arena;
 	uint8_t *der;
@@ -304,9 +328,10 @@ struct certshow_cert {
 	size_t key_len;
 	bool has_issuer_uid, has_subject_uid;
 
-	char fp_sha256[96];
-	char fp_sha1[60];
-	char pin_sha256[48];
+	/* Fingerprints, computed on first use: see certshow__cert_fp(). The
+	 * pointer is set at decode; the block it points to is written once
+	 * per digest under that digest's once flag. */
+	struct certshow__digests *dg;
 
 	/* Extensions, in order. */
 	size_t n_ext;
@@ -540,6 +565,9 @@ void certshow__hex(char *dst, const uint8_t *src, size_t n, char sep);
 /* Decode the DER in c->der (already copied) into c. Returns 0 or a
  * CERTSHOW_E_* code with the context's message set. */
 int certshow__cert_decode(struct certshow_ctx *ctx, struct certshow_cert *c);
+/* The SHA-256 of the certificate's DER into md (computed on first use,
+ * as the fingerprints are). Returns 0, or -1 when hashing failed. */
+int certshow__cert_sha256(const struct certshow_cert *c, uint8_t md[32]);
 /* Create a cert from DER with a source name/index (both copied). */
 int certshow__cert_new(struct certshow_ctx *ctx, struct certshow_cert **out,
     const uint8_t *der, size_t len, const char *source, size_t index);
@@ -607,16 +635,16 @@ int certshow__ext_list_decode(struct certshow__arena *a,
 int certshow__spki_decode(struct certshow__arena *a, struct certshow_cert *c,
     const struct certshow__tlv *spki, struct certshow__derr *e);
 
-/* cert.c: record a CERTSHOW__PROB_* bit; the first message goes to
+/* ext.c: record a CERTSHOW__PROB_* bit; the first message goes to
  * c->ext_error. */
 void certshow__cert_problem(struct certshow_cert *c, unsigned bit,
     const char *fmt, ...) CERTSHOW__PRINTF(3, 4);
 
 /* ------------------------------------------------------------------ */
-/* fetch.c / starttls.c                                                  */
+/* sock.c, fetch.c / starttls.c                                          */
 /* ------------------------------------------------------------------ */
 
-/* Monotonic milliseconds, for deadlines. */
+/* sock.c: monotonic milliseconds, for deadlines. */
 int64_t certshow__now_ms(void);
 /* Wait until fd is readable (`events` POLLIN) or writable (POLLOUT)
  * before `deadline_ms`. Returns 0, CERTSHOW_E_TIMEOUT (message not set)

@@ -1912,17 +1912,6 @@ certshow_lint_add_der(struct certshow_ctx *ctx, struct certshow_lint *l,
 }
 
 int
-certshow_lint_add_cert(struct certshow_ctx *ctx, struct certshow_lint *l,
-    const struct certshow_cert *cert, const struct certshow_lint_opts *opts)
-{
-	if (cert == NULL) {
-		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
-		    "lint: no certificate");
-	}
-	return lint_der(ctx, l, cert->der, cert->der_len, cert->source, opts);
-}
-
-int
 certshow_lint_add_input(struct certshow_ctx *ctx, struct certshow_lint *l,
     const uint8_t *data, size_t len, const char *source,
     const struct certshow_lint_opts *opts)
@@ -1966,60 +1955,41 @@ certshow_lint_add_input(struct certshow_ctx *ctx, struct certshow_lint *l,
 /* ------------------------------------------------------------------ */
 
 size_t
-certshow_lint_cert_count(const struct certshow_lint *l)
+certshow_lint_count(const struct certshow_lint *l,
+    enum certshow_lint_count which)
 {
-	return l == NULL ? 0 : l->n_certs;
-}
-
-size_t
-certshow_lint_count(const struct certshow_lint *l)
-{
-	return l == NULL ? 0 : l->n;
-}
-
-const char *
-certshow_lint_id(const struct certshow_lint *l, size_t i)
-{
-	return l == NULL || i >= l->n ? NULL : checks[l->v[i].check].id;
-}
-
-enum certshow_lint_severity
-certshow_lint_severity(const struct certshow_lint *l, size_t i)
-{
-	return l == NULL || i >= l->n ? (enum certshow_lint_severity)0 :
-	    checks[l->v[i].check].sev;
-}
-
-size_t
-certshow_lint_cert_index(const struct certshow_lint *l, size_t i)
-{
-	return l == NULL || i >= l->n ? 0 : l->v[i].cert;
-}
-
-const char *
-certshow_lint_message(const struct certshow_lint *l, size_t i)
-{
-	return l == NULL || i >= l->n ? NULL : l->v[i].msg;
-}
-
-const char *
-certshow_lint_citation(const struct certshow_lint *l, size_t i)
-{
-	return l == NULL || i >= l->n ? NULL : checks[l->v[i].check].cite;
+	if (l == NULL) {
+		return 0;
+	}
+	switch (which) {
+	case CERTSHOW_LINT_FINDINGS:
+		return l->n;
+	case CERTSHOW_LINT_CERTS:
+		return l->n_certs;
+	}
+	return 0;
 }
 
 int
-certshow_lint_max_severity(const struct certshow_lint *l)
+certshow_lint_finding(const struct certshow_lint *l, size_t i,
+    struct certshow_lint_finding *out)
 {
-	size_t i;
-	int max = 0;
+	const struct check *k;
 
-	for (i = 0; l != NULL && i < l->n; i++) {
-		if ((int)checks[l->v[i].check].sev > max) {
-			max = (int)checks[l->v[i].check].sev;
-		}
+	if (l == NULL || out == NULL || out->version < 1 ||
+	    out->version > CERTSHOW_LINT_FINDING_VERSION) {
+		return CERTSHOW_E_INVAL;
 	}
-	return max;
+	if (i >= l->n) {
+		return CERTSHOW_E_NOTFOUND;
+	}
+	k = &checks[l->v[i].check];
+	out->id = k->id;
+	out->severity = k->sev;
+	out->cert_index = l->v[i].cert;
+	out->message = l->v[i].msg;
+	out->citation = k->cite;
+	return 0;
 }
 
 const char *

@@ -460,27 +460,6 @@ latin1_to_utf8(struct certshow__arena *a, const uint8_t *p, size_t len,
 	return 0;
 }
 
-static bool
-is_string_tag(unsigned tag)
-{
-	switch (tag) {
-	case CERTSHOW__TAG_UTF8STRING:
-	case CERTSHOW__TAG_NUMERICSTRING:
-	case CERTSHOW__TAG_PRINTABLESTRING:
-	case CERTSHOW__TAG_T61STRING:
-	case 21: /* VideotexString */
-	case CERTSHOW__TAG_IA5STRING:
-	case 25: /* GraphicString */
-	case CERTSHOW__TAG_VISIBLESTRING:
-	case 27: /* GeneralString */
-	case CERTSHOW__TAG_UNIVERSALSTRING:
-	case CERTSHOW__TAG_BMPSTRING:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* see internal.h */
 int
 certshow__display_text(struct certshow__arena *a,
@@ -526,7 +505,7 @@ ava_value(struct certshow__arena *a, const struct certshow__tlv *v,
 	ava->str_tag = v->tag;
 	ava->str_cls = v->cls;
 	if (v->cls == CERTSHOW__CLASS_UNIVERSAL && !v->constructed &&
-	    is_string_tag(v->tag)) {
+	    certshow__der_is_char_string(v->tag)) {
 		if (v->tag == CERTSHOW__TAG_BMPSTRING) {
 			return wide_to_utf8(a, v->val, v->len, 2, &ava->value);
 		}
@@ -714,7 +693,7 @@ build_rfc4514(struct certshow__arena *a, struct certshow_name *n)
 			q += tl;
 			*q++ = '=';
 			if (v->str_cls != CERTSHOW__CLASS_UNIVERSAL ||
-			    !is_string_tag(v->str_tag)) {
+			    !certshow__der_is_char_string(v->str_tag)) {
 				/* Already a hexstring (non-string value). */
 				memcpy(q, v->value.p, v->value.len);
 				q += v->value.len;

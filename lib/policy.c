@@ -738,16 +738,13 @@ certshow__policy_result_free(struct certshow_result *r)
 	}
 }
 
-int
-certshow_result_policy_checked(const struct certshow_result *r)
-{
-	return r != NULL && r->policy_checked;
-}
-
 size_t
 certshow_result_policy_count(const struct certshow_result *r,
-    enum certshow_policy_set set)
+    enum certshow_policy_set set, int *checked)
 {
+	if (checked != NULL) {
+		*checked = r != NULL && r->policy_checked ? 1 : 0;
+	}
 	if (r == NULL || (set != CERTSHOW_POLICY_SET_AUTHORITY &&
 	    set != CERTSHOW_POLICY_SET_USER)) {
 		return 0;
@@ -759,7 +756,7 @@ const char *
 certshow_result_policy(const struct certshow_result *r,
     enum certshow_policy_set set, size_t i)
 {
-	if (i >= certshow_result_policy_count(r, set)) {
+	if (i >= certshow_result_policy_count(r, set, NULL)) {
 		return NULL;
 	}
 	return r->policies[set][i];

@@ -122,6 +122,16 @@ certshow__vcache_free(struct certshow__vcache *vc)
 	free(vc);
 }
 
+/* Replaces the context's cache with vc (NULL: none), giving the context
+ * the destructor it calls in certshow_ctx_free(). */
+static void
+vcache_attach(struct certshow_ctx *ctx, struct certshow__vcache *vc)
+{
+	certshow__vcache_free(ctx->vcache);
+	ctx->vcache = vc;
+	ctx->vcache_free = certshow__vcache_free;
+}
+
 int
 certshow_ctx_set_verify_cache(struct certshow_ctx *ctx, size_t entries)
 {
@@ -142,8 +152,7 @@ certshow_ctx_set_verify_cache(struct certshow_ctx *ctx, size_t entries)
 			    "out of memory for the verification cache");
 		}
 	}
-	certshow__vcache_free(ctx->vcache);
-	ctx->vcache = vc;
+	vcache_attach(ctx, vc);
 	ctx->vcache_off = entries == 0;
 	return 0;
 }
@@ -163,8 +172,9 @@ certshow__sig_call_begin(struct certshow_ctx *ctx)
 {
 	if (ctx->vcache == NULL && !ctx->vcache_off) {
 		/* Without memory for a cache every check is computed. */
-		ctx->vcache = certshow__vcache_new(DEFAULT_SIG_ENTRIES,
-		    DEFAULT_KEY_ENTRIES);
+		vcache_attach(ctx,
+		    certshow__vcache_new(DEFAULT_SIG_ENTRIES,
+			DEFAULT_KEY_ENTRIES));
 	}
 	if (ctx->vcache != NULL) {
 		ctx->vcache->call++;
@@ -175,43 +185,15 @@ certshow__sig_call_begin(struct certshow_ctx *ctx)
 /* Digests                                                              */
 /* ------------------------------------------------------------------ */
 
-static int
-hexval(int ch)
-{
-	if (ch >= '0' && ch <= '9') {
-		return ch - '0';
-	}
-	if (ch >= 'A' && ch <= 'F') {
-		return ch - 'A' + 10;
-	}
-	if (ch >= 'a' && ch <= 'f') {
-		return ch - 'a' + 10;
-	}
-	return -1;
-}
-
-/* The decoder already hashed the certificate (fp_sha256, "AB:CD:..."):
- * read it back instead of hashing the DER a second time. */
+/* The certificate's own SHA-256 (computed once per certificate and
+ * shared with its fingerprint) instead of hashing the DER a second time. */
 static int
 der_digest(struct certshow__signode *n)
 {
-	const char *fp = n->c->fp_sha256;
-	size_t i;
-	int hi, lo;
-
 	if (n->have_der_md) {
 		return 0;
 	}
-	for (i = 0; i < 32; i++) {
-		hi = hexval((unsigned char)fp[3 * i]);
-		lo = hi < 0 ? -1 : hexval((unsigned char)fp[3 * i + 1]);
-		if (lo < 0 || fp[3 * i + 2] != (i == 31 ? '\0' : ':')) {
-			break;
-		}
-		n->der_md[i] = (uint8_t)(hi << 4 | lo);
-	}
-	if (i < 32 && gnutls_hash_fast(GNUTLS_DIG_SHA256, n->c->der,
-	    n->c->der_len, n->der_md) < 0) {
+	if (certshow__cert_sha256(n->c, n->der_md) != 0) {
 		return -1;
 	}
 	n->have_der_md = true;

@@ -70,6 +70,9 @@ int certshow__sig_check_dsa_inherited(const struct certshow_cert *signer,
  * of the associativity) and `key_entries` imported keys. */
 struct certshow__vcache *certshow__vcache_new(size_t sig_entries,
     size_t key_entries);
+/* Releases a cache (NULL is fine); the context calls it through the
+ * pointer it keeps beside the cache. */
+void certshow__vcache_free(struct certshow__vcache *vc);
 void certshow__vcache_get_stats(const struct certshow_ctx *ctx,
     struct certshow__vcache_stats *st);
 

@@ -138,15 +138,19 @@ certshow_trust_free(struct certshow_trust *t)
 }
 
 size_t
-certshow_trust_count(const struct certshow_trust *t)
+certshow_trust_count(const struct certshow_trust *t,
+    enum certshow_trust_count which)
 {
-	return t == NULL ? 0 : t->n;
-}
-
-size_t
-certshow_trust_failed_count(const struct certshow_trust *t)
-{
-	return t == NULL ? 0 : t->n_failed;
+	if (t == NULL) {
+		return 0;
+	}
+	switch (which) {
+	case CERTSHOW_TRUST_ANCHORS:
+		return t->n;
+	case CERTSHOW_TRUST_FAILED:
+		return t->n_failed;
+	}
+	return 0;
 }
 
 int

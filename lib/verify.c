@@ -24,6 +24,7 @@
 #include "verify.h"
 #include "policy.h"
 #include "sigcache.h"
+#include "online.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -115,44 +116,37 @@ static const struct {
 	{ CERTSHOW_V_CA_LEAF, "CA_LEAF",
 	    "the end-entity certificate is a CA certificate" },
 	{ CERTSHOW_V_REVOCATION_UNKNOWN, "REVOCATION_UNKNOWN",
-	    "a CRL of an issuer cannot be used to decide revocation" },
+	    "no usable source decides whether a certificate is revoked" },
 	{ CERTSHOW_V_POLICY_LIMIT, "POLICY_LIMIT",
 	    "certificate policy processing exceeded its bounds" },
+	{ CERTSHOW_V_MUST_STAPLE, "MUST_STAPLE",
+	    "the certificate requires a stapled OCSP response, none came" },
 };
 #define N_VERDICTS (sizeof(verdicts) / sizeof(verdicts[0]))
 
 const char *
-certshow_verdict_name(uint32_t flag)
+certshow_verdict_name(uint32_t flag, const char **desc)
 {
 	size_t i;
 
 	if (flag == 0) {
+		if (desc != NULL) {
+			*desc = "a rule for the issuer, not a reason to reject";
+		}
 		return "NOTE";
 	}
-
 	for (i = 0; i < N_VERDICTS; i++) {
 		if (verdicts[i].flag == flag) {
+			if (desc != NULL) {
+				*desc = verdicts[i].desc;
+			}
 			return verdicts[i].name;
 		}
 	}
+	if (desc != NULL) {
+		*desc = "unknown verdict flag";
+	}
 	return "UNKNOWN";
-}
-
-const char *
-certshow_verdict_desc(uint32_t flag)
-{
-	size_t i;
-
-	if (flag == 0) {
-		return "a rule for the issuer, not a reason to reject";
-	}
-
-	for (i = 0; i < N_VERDICTS; i++) {
-		if (verdicts[i].flag == flag) {
-			return verdicts[i].desc;
-		}
-	}
-	return "unknown verdict flag";
 }
 
 /* ------------------------------------------------------------------ */
@@ -239,6 +233,7 @@ struct vstate {
 	} *spath;
 	size_t n_spath, cap_spath;
 	const struct certshow_chain *chain, *untrusted; /* the pool */
+	const struct certshow_chain *fetched; /* AIA (online.c), or NULL */
 	unsigned depth;               /* CRL signer nesting */
 	unsigned *nest_budget;        /* signer validations left (shared) */
 };
@@ -260,7 +255,10 @@ struct eval {
 	unsigned long nc_work;
 	bool nc_limited;
 	struct certshow__policy_out *pol; /* the policy sets, when wanted */
+	struct certshow__rev *rev;    /* n CRL facts, when msgs */
 };
+
+static char *xstrdup(const char *s);
 
 static const struct certshow_cert *
 cert_at(const struct eval *e, size_t i)
@@ -307,6 +305,7 @@ vprob(struct eval *e, size_t i, uint32_t flag, bool prefix, const char *fmt,
 		l->v = np;
 	}
 	l->v[l->n].flag = flag;
+	l->v[l->n].warning = false;
 	l->v[l->n].message = strdup(full);
 	if (l->v[l->n].message == NULL) {
 		e->vs->oom = true;
@@ -1834,6 +1833,7 @@ check_leaf(struct eval *e)
 /* ------------------------------------------------------------------ */
 
 static int verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
+    const struct certshow_chain *fetched,
     const struct certshow_cert *leaf, const struct certshow_chain *chain,
     size_t chain_from, const struct certshow_chain *untrusted,
     const struct certshow_trust *trust,
@@ -1940,7 +1940,8 @@ signer_path_ok(struct vstate *vs, size_t node, size_t anchor)
 		o.peer_name = NULL;
 		o.purpose = CERTSHOW_PURPOSE_ANY;
 		o.purpose_oid = NULL;
-		if (verify_run(vs->ctx, &res, vs->nodes[node].c, vs->chain, 0,
+		if (verify_run(vs->ctx, &res, vs->fetched,
+		    vs->nodes[node].c, vs->chain, 0,
 		    vs->untrusted, vs->trust, &o, vs->depth + 1,
 		    vs->nest_budget) == 0 &&
 		    res != NULL && res->n > 0) {
@@ -1973,6 +1974,22 @@ struct crl_arg {
 	size_t is;                    /* path position of the issuer */
 };
 
+/* The CRL's signature algorithm is one the profile accepts; else the
+ * reason in why. */
+static bool
+crl_sig_alg_ok(const struct vstate *vs, const struct certshow__crl *r,
+    char *why, size_t size)
+{
+	if (sig_insecure(r->sig_oid, vs->webpki)) {
+		snprintf(why, size, "the CRL %s is signed with %s, which is %s",
+		    r->name, r->sig_oid,
+		    vs->webpki ? "not permitted by the webpki profile"
+			       : "insecure");
+		return false;
+	}
+	return true;
+}
+
 /* certshow__crl_signer_fn: find a signer of CRL k among the path's
  * issuer and the other certificates at hand (RFC 5280 6.3.3 (f), (g)). */
 static int
@@ -1986,10 +2003,8 @@ crl_signer(void *arg, size_t k, char *why, size_t size)
 	const struct node *nd;
 	bool in_path, found_key = false;
 
-	if (sig_insecure(r->sig_oid, vs->webpki)) {
-		snprintf(why, size, "the CRL %s is signed with %s, which is %s",
-		    r->name, r->sig_oid, vs->webpki ? "not permitted by the "
-		    "webpki profile" : "insecure");
+	why[0] = '\0';
+	if (!crl_sig_alg_ok(vs, r, why, size)) {
 		return 0;
 	}
 	/* The certificate's issuer first, then every other candidate. */
@@ -2048,8 +2063,50 @@ crl_signer(void *arg, size_t k, char *why, size_t size)
 	if (!found_key) {
 		snprintf(why, size, "the CRL %s has a signature that no "
 		    "certificate of its issuer verifies", r->name);
+	} else if (why[0] == '\0') {
+		/* Only signers that are anchors of their own, or a path that
+		 * does not reach an anchor to validate the signer against. */
+		snprintf(why, size, "the CRL %s is signed by a certificate "
+		    "that has no valid path to the anchor of this path "
+		    "(RFC 5280 6.3.3 (f))", r->name);
 	}
 	return 0;
+}
+
+/* Record what the CRLs said about path element i for the result
+ * (certshow_result_revocation()); -1 when out of memory. */
+static int
+crl_facts(struct eval *e, size_t i, const struct certshow__crl_answer *a)
+{
+	struct certshow__rev *rv = &e->rev[i];
+	char msg[400];
+
+	certshow__rev_clear(rv);
+	rv->source = CERTSHOW_REV_SOURCE_CRL;
+	switch (a->status) {
+	case CERTSHOW__CRL_REVOKED:
+		rv->status = CERTSHOW_REV_REVOKED;
+		rv->reason = a->entry->reason;
+		rv->revoked_at = a->entry->date;
+		rv->this_update = a->crl->this_update;
+		rv->next_update = a->crl->has_next ? a->crl->next_update : -1;
+		rv->url = xstrdup(a->crl->name);
+		snprintf(msg, sizeof(msg), "CRL %.200s: revoked (%s)",
+		    a->crl->name, certshow__crl_reason_name(a->entry->reason));
+		break;
+	case CERTSHOW__CRL_UNKNOWN:
+		rv->status = CERTSHOW_REV_UNKNOWN;
+		snprintf(msg, sizeof(msg), "CRL: %.300s", a->why);
+		break;
+	case CERTSHOW__CRL_GOOD:
+	default:
+		rv->status = CERTSHOW_REV_GOOD;
+		snprintf(msg, sizeof(msg), "CRL: good (not listed)");
+		break;
+	}
+	rv->message = strdup(msg);
+	return rv->message == NULL || (rv->url == NULL &&
+	    a->status == CERTSHOW__CRL_REVOKED) ? -1 : 0;
 }
 
 /* Revocation (RFC 5280 6.3): each certificate below the anchor (only
@@ -2080,6 +2137,10 @@ check_revocation(struct eval *e)
 		q.signer = crl_signer;
 		q.arg = &arg;
 		if (certshow__crl_check(vs->o->crls, &q, &a) != 0) {
+			vs->oom = true;
+			return;
+		}
+		if (e->rev != NULL && crl_facts(e, i, &a) != 0) {
 			vs->oom = true;
 			return;
 		}
@@ -2546,6 +2607,7 @@ certshow_result_free(struct certshow_result *r)
 			free(r->path[i].prob[k].message);
 		}
 		free(r->path[i].prob);
+		certshow__rev_clear(&r->path[i].rev);
 	}
 	free(r->path);
 	free(r->missing_issuer);
@@ -2646,8 +2708,28 @@ fill_path(struct eval *e, struct certshow_result *r)
 		r->path[i].prob = e->pl[i].v;
 		e->pl[i].v = NULL;
 		e->pl[i].n = 0;
+		r->path[i].rev = e->rev[i];
+		certshow__rev_init(&e->rev[i]);
 	}
 	return 0;
+}
+
+/* The path to report: the best complete one (returns true), else the
+ * partial one that came closest (at least the leaf). */
+static bool
+chosen_path(struct vstate *vs, const size_t **p, size_t *n)
+{
+	if (vs->best_len > 0) {
+		*p = vs->best;
+		*n = vs->best_len;
+		return true;
+	}
+	*p = vs->part;
+	*n = vs->part_len > 0 ? vs->part_len : 1;
+	if (vs->part_len == 0) {
+		vs->part[0] = 0;
+	}
+	return false;
 }
 
 static int
@@ -2661,18 +2743,7 @@ build_result(struct vstate *vs, struct certshow_result **out)
 	bool complete;
 	int rv = CERTSHOW_E_NOMEM;
 
-	if (vs->best_len > 0) {
-		p = vs->best;
-		n = vs->best_len;
-		complete = true;
-	} else {
-		p = vs->part;
-		n = vs->part_len > 0 ? vs->part_len : 1;
-		complete = false;
-		if (vs->part_len == 0) {
-			vs->part[0] = 0;
-		}
-	}
+	complete = chosen_path(vs, &p, &n);
 	r = calloc(1, sizeof(*r));
 	if (r == NULL) {
 		return certshow__set_error(vs->ctx, rv, "out of memory");
@@ -2688,9 +2759,14 @@ build_result(struct vstate *vs, struct certshow_result **out)
 	memset(&pol, 0, sizeof(pol));
 	e.pol = &pol;
 	e.pl = calloc(n, sizeof(*e.pl));
+	e.rev = calloc(n, sizeof(*e.rev));
 	r->path = calloc(n, sizeof(*r->path));
-	if (e.pl == NULL || r->path == NULL) {
+	if (e.pl == NULL || e.rev == NULL || r->path == NULL) {
 		goto fail;
+	}
+	for (top = 0; top < n; top++) {
+		certshow__rev_init(&e.rev[top]);
+		certshow__rev_init(&r->path[top].rev);
 	}
 	evaluate(&e);
 	if (complete && vs->policy && !vs->oom &&
@@ -2720,6 +2796,7 @@ build_result(struct vstate *vs, struct certshow_result **out)
 		goto fail;
 	}
 	free_plists(e.pl, n);
+	free(e.rev);
 	/* The label is the input the caller gave, even when the trust
 	 * store also holds the leaf (node 0 is then the anchor's copy). */
 	r->source = xstrdup(vs->leaf_source);
@@ -2727,6 +2804,10 @@ build_result(struct vstate *vs, struct certshow_result **out)
 	return 0;
 fail:
 	free_plists(e.pl, n);
+	for (top = 0; e.rev != NULL && top < n; top++) {
+		certshow__rev_clear(&e.rev[top]);
+	}
+	free(e.rev);
 	certshow_result_free(r);
 	return certshow__set_error(vs->ctx, rv, "out of memory building the "
 	    "verification result");
@@ -2794,6 +2875,184 @@ add_pool(struct vstate *vs, const struct certshow_cert *c)
 	return add_node(vs, c, NULL, false) == (size_t)-1 ? -1 : 0;
 }
 
+/* Appends a note (flag 0) to path element i of a finished result; -1
+ * when out of memory. */
+static int
+result_note(struct certshow_result *r, size_t i, const char *msg)
+{
+	struct certshow__pelem *pe = &r->path[i];
+	struct certshow__problem *nv;
+	char *m = strdup(msg);
+
+	nv = m == NULL ? NULL : realloc(pe->prob, (pe->n_prob + 1) *
+	    sizeof(*nv));
+	if (nv == NULL) {
+		free(m);
+		return -1;
+	}
+	pe->prob = nv;
+	pe->prob[pe->n_prob].flag = 0;
+	pe->prob[pe->n_prob].message = m;
+	pe->n_prob++;
+	return 0;
+}
+
+struct chase {
+	char **seen;                  /* caIssuers URLs fetched */
+	size_t n_seen, cap_seen;
+	unsigned fetches, max_fetches;
+};
+
+static bool
+chase_seen(const struct chase *ch, const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < ch->n_seen; i++) {
+		if (strcmp(ch->seen[i], url) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Fetches the caIssuers URLs of the top of an incomplete path into
+ * `pool`; returns the number of new certificates, or CERTSHOW_E_NOMEM.
+ * A failed fetch becomes a note on the top certificate. */
+static int
+chase_top(struct certshow_ctx *ctx, const struct certshow_verify_opts *o,
+    struct certshow_result *r, struct chase *ch, struct certshow_chain *pool)
+{
+	const struct certshow_cert *top = r->path[r->n - 1].cert;
+	char msg[CERTSHOW__ERRBUF + 64];
+	size_t i;
+	int added = 0, rv;
+	char **nv;
+
+	for (i = 0; i < top->ca_issuers.n; i++) {
+		const char *url = top->ca_issuers.v[i];
+
+		if (!certshow__online_url_ok(url) || chase_seen(ch, url) ||
+		    ch->fetches >= ch->max_fetches) {
+			continue;
+		}
+		nv = certshow__grow(ch->seen, &ch->cap_seen, ch->n_seen + 1,
+		    sizeof(*nv), 4);
+		if (nv == NULL || (nv[ch->n_seen] = strdup(url)) == NULL) {
+			if (nv != NULL) {
+				ch->seen = nv;
+			}
+			return CERTSHOW_E_NOMEM;
+		}
+		ch->seen = nv;
+		ch->n_seen++;
+		ch->fetches++;
+		rv = certshow__aia_fetch(ctx, o, url, r->time, pool);
+		if (rv == CERTSHOW_E_NOMEM) {
+			return rv;
+		}
+		if (rv < 0) {
+			snprintf(msg, sizeof(msg), "caIssuers: %s",
+			    certshow_ctx_error(ctx));
+			if (result_note(r, r->n - 1, msg) != 0) {
+				return CERTSHOW_E_NOMEM;
+			}
+			continue;
+		}
+		added += rv;
+	}
+	return added;
+}
+
+/* Marks the path certificates that came from `pool`. */
+static void
+mark_fetched(struct certshow_result *r, const struct certshow_chain *pool)
+{
+	size_t i, k, n = certshow_chain_count(pool);
+
+	for (i = 0; i < r->n; i++) {
+		for (k = 0; k < n && !r->path[i].anchor; k++) {
+			if (same_der(r->path[i].cert,
+			    certshow_chain_get(pool, k))) {
+				r->path[i].fetched = true;
+				r->fetched = true;
+			}
+		}
+	}
+}
+
+/* certshow_verify() with CERTSHOW_ONLINE_AIA: while the best path stops
+ * at a missing issuer, fetch the caIssuers URLs of its top certificate
+ * (RFC 5280 4.2.2.1) into a pool of candidate intermediates and build
+ * again. At most aia_max_depth rounds (default 4), twice that many
+ * fetches in all, each URL once (loops end). A fetched certificate is
+ * only a candidate: the path must still verify through it. */
+static int
+verify_chase(struct certshow_ctx *ctx, struct certshow_result **out,
+    const struct certshow_chain *chain, const struct certshow_chain *untrusted,
+    const struct certshow_trust *trust, const struct certshow_verify_opts *o)
+{
+	struct certshow_chain *pool = NULL;
+	struct chase ch;
+	unsigned rounds = 0, max_rounds;
+	unsigned nest_budget;
+	size_t i;
+	int rv;
+
+	memset(&ch, 0, sizeof(ch));
+	max_rounds = o->aia_max_depth != 0 ? o->aia_max_depth : 4;
+	ch.max_fetches = 2 * max_rounds;
+	rv = certshow_chain_new(ctx, &pool);
+	if (rv != 0) {
+		return rv;
+	}
+	for (;;) {
+		nest_budget = MAX_CRL_SIGNER_PATHS;
+		rv = verify_run(ctx, out, pool, certshow_chain_get(chain, 0),
+		    chain, 1, untrusted, trust, o, 0, &nest_budget);
+		if (rv != 0 || (*out)->missing_issuer == NULL ||
+		    rounds >= max_rounds) {
+			break;
+		}
+		rv = chase_top(ctx, o, *out, &ch, pool);
+		if (rv <= 0) {
+			break;
+		}
+		rounds++;
+		certshow_result_free(*out);
+		*out = NULL;
+	}
+	if (rv == CERTSHOW_E_NOMEM) {
+		certshow_result_free(*out);
+		*out = NULL;
+		rv = certshow__set_error(ctx, rv, "out of memory fetching "
+		    "missing issuers");
+	} else if (*out != NULL) {
+		mark_fetched(*out, pool);
+		rv = 0;
+	}
+	for (i = 0; i < ch.n_seen; i++) {
+		free(ch.seen[i]);
+	}
+	free(ch.seen);
+	certshow_chain_free(pool);
+	return rv;
+}
+
+/* One verification of chain: AIA chasing or a single path search. */
+static int
+verify_once(struct certshow_ctx *ctx, struct certshow_result **out,
+    const struct certshow_chain *chain, const struct certshow_chain *untrusted,
+    const struct certshow_trust *trust, const struct certshow_verify_opts *opts,
+    unsigned *nest_budget)
+{
+	if ((opts->online & CERTSHOW_ONLINE_AIA) != 0) {
+		return verify_chase(ctx, out, chain, untrusted, trust, opts);
+	}
+	return verify_run(ctx, out, NULL, certshow_chain_get(chain, 0), chain,
+	    1, untrusted, trust, opts, 0, nest_budget);
+}
+
 int
 certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
     const struct certshow_chain *chain, const struct certshow_chain *untrusted,
@@ -2801,8 +3060,10 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 {
 	static const struct certshow_verify_opts defaults =
 	    CERTSHOW_VERIFY_OPTS_INIT;
-	struct certshow_verify_opts o_cur;
+	struct certshow_verify_opts o_cur, o_dl;
+	struct certshow_crls *dl = NULL;
 	unsigned nest_budget = MAX_CRL_SIGNER_PATHS;
+	int rv;
 
 	if (out == NULL) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
@@ -2832,8 +3093,31 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 		    "certshow_verify: empty chain");
 	}
 	certshow__sig_call_begin(ctx);
-	return verify_run(ctx, out, certshow_chain_get(chain, 0), chain, 1,
-	    untrusted, trust, opts, 0, &nest_budget);
+	rv = verify_once(ctx, out, chain, untrusted, trust, opts, &nest_budget);
+	/* CRLs of the chosen path's certificates, downloaded, join the
+	 * given ones; the path is then evaluated again with them. */
+	if (rv == 0 && (opts->online & CERTSHOW_ONLINE_CRL) != 0) {
+		rv = certshow__revocation_download(ctx, *out, opts, &dl);
+		if (rv == 0 && dl != NULL) {
+			o_dl = *opts;
+			o_dl.crls = dl;
+			opts = &o_dl;
+			certshow_result_free(*out);
+			*out = NULL;
+			nest_budget = MAX_CRL_SIGNER_PATHS;
+			rv = verify_once(ctx, out, chain, untrusted, trust, opts,
+			    &nest_budget);
+		}
+	}
+	if (rv == 0) {
+		rv = certshow__revocation_stage(ctx, *out, opts);
+	}
+	if (rv != 0) {
+		certshow_result_free(*out);
+		*out = NULL;
+	}
+	certshow_crls_free(dl);
+	return rv;
 }
 
 /* One path search from `leaf`, with chain[chain_from..] and `untrusted`
@@ -2904,13 +3188,19 @@ add_nodes(struct vstate *vs, const struct certshow_cert *leaf,
 			return -1;
 		}
 	}
+	n = vs->fetched != NULL ? certshow_chain_count(vs->fetched) : 0;
+	for (i = 0; i < n; i++) {
+		if (add_pool(vs, certshow_chain_get(vs->fetched, i)) != 0) {
+			return -1;
+		}
+	}
 	return 0;
 }
 
 static int
 verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
-    const struct certshow_cert *leaf, const struct certshow_chain *chain,
-    size_t chain_from, const struct certshow_chain *untrusted,
+    const struct certshow_chain *fetched, const struct certshow_cert *leaf,
+    const struct certshow_chain *chain, size_t chain_from, const struct certshow_chain *untrusted,
     const struct certshow_trust *trust,
     const struct certshow_verify_opts *opts, unsigned depth,
     unsigned *nest_budget)
@@ -2930,6 +3220,7 @@ verify_run(struct certshow_ctx *ctx, struct certshow_result **out,
 	vs.ctx = ctx;
 	vs.chain = chain;
 	vs.untrusted = untrusted;
+	vs.fetched = fetched;
 	vs.depth = depth;
 	vs.nest_budget = nest_budget;
 	vs.trust = trust;
@@ -3071,15 +3362,27 @@ certshow_result_path_len(const struct certshow_result *r)
 }
 
 const struct certshow_cert *
-certshow_result_path_cert(const struct certshow_result *r, size_t i)
+certshow_result_path_cert(const struct certshow_result *r, size_t i,
+    enum certshow_path_origin *origin)
 {
-	return (r == NULL || i >= r->n) ? NULL : r->path[i].cert;
+	if (r == NULL || i >= r->n) {
+		if (origin != NULL) {
+			*origin = CERTSHOW_PATH_CHAIN;
+		}
+		return NULL;
+	}
+	if (origin != NULL) {
+		*origin = r->path[i].anchor ? CERTSHOW_PATH_ANCHOR :
+		    r->path[i].fetched ? CERTSHOW_PATH_FETCHED :
+		    CERTSHOW_PATH_CHAIN;
+	}
+	return r->path[i].cert;
 }
 
 int
-certshow_result_path_is_anchor(const struct certshow_result *r, size_t i)
+certshow_result_fetched(const struct certshow_result *r)
 {
-	return (r == NULL || i >= r->n) ? 0 : r->path[i].anchor;
+	return r != NULL && r->fetched ? 1 : 0;
 }
 
 size_t
@@ -3105,13 +3408,11 @@ certshow_result_problem(const struct certshow_result *r, size_t i, size_t j,
 }
 
 const char *
-certshow_result_missing_issuer(const struct certshow_result *r)
+certshow_result_missing_issuer(const struct certshow_result *r,
+    const char **url)
 {
+	if (url != NULL) {
+		*url = r == NULL ? NULL : r->missing_issuer_url;
+	}
 	return r == NULL ? NULL : r->missing_issuer;
-}
-
-const char *
-certshow_result_missing_issuer_url(const struct certshow_result *r)
-{
-	return r == NULL ? NULL : r->missing_issuer_url;
 }

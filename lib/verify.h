@@ -219,13 +219,27 @@ int certshow__anchor_problems(struct certshow_ctx *ctx,
 struct certshow__problem {
 	uint32_t flag;
 	char *message;
+	bool warning;                /* not part of the verdict (soft
+				      * revocation): certshow_result_warnings() */
+};
+
+/* Revocation facts of one path element (certshow_result_revocation()). */
+struct certshow__rev {
+	enum certshow_rev_status status;
+	enum certshow_rev_source source;
+	char *url;                   /* strdup'd or NULL */
+	int reason;                  /* -1 when not given */
+	int64_t revoked_at, this_update, next_update, produced_at;
+	char *message;               /* strdup'd or NULL ("not checked") */
 };
 
 struct certshow__pelem {
 	struct certshow_cert *cert;  /* owned copy */
 	bool anchor;
+	bool fetched;                /* came from a caIssuers URL */
 	size_t n_prob;
 	struct certshow__problem *prob;
+	struct certshow__rev rev;
 };
 
 struct certshow_result {
@@ -237,11 +251,43 @@ struct certshow_result {
 	char *source;                /* source name of the leaf */
 	int64_t time;                /* verification time used */
 	unsigned long work;          /* signature checks made */
+	bool fetched;                /* the path uses a fetched issuer */
 	/* Policy processing (policy.c): checked, and the authority- and
 	 * user-constrained sets (certshow_policy_set order), strdup'd. */
 	bool policy_checked;
 	char **policies[2];
 	size_t n_policies[2];
+	/* Revocation stage (revocation.c): it ran (a staple, CRLs or
+	 * online checking were asked for), and the warnings. */
+	bool rev_checked;
+	uint32_t warnings;
 };
+
+/* ------------------------------------------------------------------ */
+/* revocation.c: the revocation stage of certshow_verify()              */
+/* ------------------------------------------------------------------ */
+
+/* Reset *rv to "not checked". */
+void certshow__rev_init(struct certshow__rev *rv);
+void certshow__rev_clear(struct certshow__rev *rv);
+/* After the path of r is chosen (and its CRL facts recorded by
+ * verify.c): the stapled OCSP response, live OCSP, must-staple, and the
+ * soft/hard policy for what stays undecided (doc/verification.md,
+ * "Revocation"). Adds problems to r's path and recomputes r->flags and
+ * r->warnings. Returns 0 or CERTSHOW_E_NOMEM. */
+int certshow__revocation_stage(struct certshow_ctx *ctx,
+    struct certshow_result *r, const struct certshow_verify_opts *o);
+/* CRL download (CERTSHOW_ONLINE_CRL): for the certificates of r's path
+ * that need an answer, fetch the CRLs of their cRLDistributionPoints
+ * (online.c). *out is NULL when none came, else a new set holding
+ * copies of o->crls and the downloaded CRLs (the caller frees it).
+ * Download failures are not errors (the CRL check then finds no CRL).
+ * Returns 0 or CERTSHOW_E_NOMEM. */
+int certshow__revocation_download(struct certshow_ctx *ctx,
+    const struct certshow_result *r, const struct certshow_verify_opts *o,
+    struct certshow_crls **out);
+/* The revocation mode `o` means (DEFAULT resolved). */
+enum certshow_revocation_mode certshow__revocation_mode(
+    const struct certshow_verify_opts *o);
 
 #endif

@@ -88,13 +88,13 @@ cli_trust_load(struct certshow_ctx *ctx, const char *const *cafiles,
 		certshow_trust_free(t);
 		return rv;
 	}
-	for (i = 0; i < certshow_trust_failed_count(t); i++) {
+	for (i = 0; i < certshow_trust_count(t, CERTSHOW_TRUST_FAILED); i++) {
 		if (certshow_trust_failed(t, i, &path, &reason) == 0) {
 			cli_error("warning: trust store: %s: %s", path,
 			    reason);
 		}
 	}
-	if (certshow_trust_count(t) == 0) {
+	if (certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS) == 0) {
 		cli_error("trust store: no usable trust anchor");
 		certshow_trust_free(t);
 		return CERTSHOW_E_TRUST;

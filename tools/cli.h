@@ -60,6 +60,9 @@ int cli_read_input(struct certshow_ctx *ctx, const char *path,
 int cli_lint_chain(struct certshow_ctx *ctx,
     const struct certshow_chain *chain, FILE *fp, enum certshow_format fmt,
     const struct certshow_lint_opts *o);
+/* Lint one decoded certificate (its DER, named by its source). */
+int cli_lint_cert(struct certshow_ctx *ctx, struct certshow_lint *l,
+    const struct certshow_cert *cert, const struct certshow_lint_opts *o);
 /* Exit status for a findings list (as above). */
 int cli_lint_status(const struct certshow_lint *l);
 /* The worse of two exit statuses of one run: EXIT_OPERATIONAL over
@@ -151,5 +154,54 @@ int cli_trust_load(struct certshow_ctx *ctx, const char *const *cafiles,
     size_t n_cafiles, const char *capath, struct certshow_trust **out);
 /* Parse a --format argument; -1 if unknown. */
 int cli_parse_format(const char *s);
+
+/* cli_online.c: online verification options shared by 'verify' and
+ * 'certshow HOST'. Each command lists CLI_ONLINE_OPTIONS in its
+ * getopt_long() table and hands the codes to cli_online_parse(). */
+enum {
+	CLI_OPT_ONLINE = 0x1000,
+	CLI_OPT_FETCH_MISSING,
+	CLI_OPT_HTTP_TIMEOUT,
+	CLI_OPT_CACHE_DIR,
+	CLI_OPT_OCSP,
+	CLI_OPT_OCSP_LEAF,
+	CLI_OPT_OCSP_NONCE,
+	CLI_OPT_CRL_DOWNLOAD,
+	CLI_OPT_REVOCATION
+};
+#define CLI_ONLINE_OPTIONS                                                  \
+	{ "online", no_argument, NULL, CLI_OPT_ONLINE },                     \
+	{ "fetch-missing", no_argument, NULL, CLI_OPT_FETCH_MISSING },       \
+	{ "http-timeout", required_argument, NULL, CLI_OPT_HTTP_TIMEOUT },   \
+	{ "cache-dir", required_argument, NULL, CLI_OPT_CACHE_DIR },         \
+	{ "ocsp", optional_argument, NULL, CLI_OPT_OCSP },                   \
+	{ "ocsp-leaf", no_argument, NULL, CLI_OPT_OCSP_LEAF },               \
+	{ "ocsp-nonce", no_argument, NULL, CLI_OPT_OCSP_NONCE },             \
+	{ "crl-download", no_argument, NULL, CLI_OPT_CRL_DOWNLOAD },         \
+	{ "revocation", required_argument, NULL, CLI_OPT_REVOCATION }
+struct cli_online {
+	unsigned online;          /* CERTSHOW_ONLINE_* */
+	enum certshow_revocation_mode revocation; /* --revocation */
+	unsigned http_timeout_ms; /* 0: the library's default (10 s) */
+	const char *cache_dir;    /* NULL: memory only */
+};
+/* Print the help lines of the options above, descriptions starting at
+ * column `col` (the command's own help layout). */
+void cli_online_usage(FILE *fp, int col);
+void cli_online_init(struct cli_online *o);
+/* Option `c` with argument `arg`: 0 taken, 1 not an online option, -1
+ * invalid (the message in err). */
+int cli_online_parse(struct cli_online *o, int c, const char *arg,
+    char *err, size_t err_size);
+/* Into the verify options (online bits are added). */
+void cli_online_apply(const struct cli_online *o,
+    struct certshow_verify_opts *vo);
+/* --untrusted FILEs into a new chain *out (NULL when n is 0) and --crl
+ * FILEs into a new set *out (NULL when n is 0); 0, or -1 reported (the
+ * caller frees what *out holds). */
+int cli_load_untrusted(struct certshow_ctx *ctx, struct certshow_chain **out,
+    const char *const *paths, size_t n);
+int cli_load_crls(struct certshow_ctx *ctx, struct certshow_crls **out,
+    const char *const *paths, size_t n);
 
 #endif

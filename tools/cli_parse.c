@@ -6,6 +6,9 @@
  * and misspelled commands, and messages that are elided rather than cut.
  * Pure functions (no output), so tests/unit/check_cli.c can drive them.
  */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE 1 /* timegm() */
+#endif
 #include "cli.h"
 
 #include <getopt.h>
@@ -15,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 /* ------------------------------------------------------------------ */
 /* Messages                                                             */
@@ -226,35 +230,31 @@ digits(const char *s, size_t n, unsigned *out)
 	return true;
 }
 
-static bool
-leap(unsigned y)
+/* Seconds since the epoch of a UTC date and time, through libc's timegm()
+ * (the library has its own calendar arithmetic in lib/der.c, which is
+ * not part of its API). Returns 0, or -1 for a day the month does not
+ * have: timegm() would roll it over, so its fields are compared after.
+ * A leap second (:60) counts as the next second. */
+static int
+utc_seconds(unsigned y, unsigned mo, unsigned d, unsigned h, unsigned mi,
+    unsigned sec, int64_t *out)
 {
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
+	struct tm tm;
+	time_t t;
 
-static unsigned
-month_days(unsigned y, unsigned m)
-{
-	static const unsigned days[12] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-
-	return m == 2 && leap(y) ? 29 : days[m - 1];
-}
-
-/* Howard Hinnant's days_from_civil: days since 1970-01-01. */
-static int64_t
-days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = (int)y - 1900;
+	tm.tm_mon = (int)mo - 1;
+	tm.tm_mday = (int)d;
+	tm.tm_hour = (int)h;
+	tm.tm_min = (int)mi;
+	tm.tm_sec = sec == 60 ? 59 : (int)sec;
+	t = timegm(&tm);
+	if (tm.tm_mday != (int)d || tm.tm_mon != (int)mo - 1) {
+		return -1;
+	}
+	*out = (int64_t)t + (sec == 60);
+	return 0;
 }
 
 /* "@SECONDS": an optional sign and decimal digits, no overflow. */
@@ -331,11 +331,10 @@ cli_time_parse(const char *s, int64_t *out)
 	/* A bare full-date is midnight UTC of that day. */
 	if (strlen(s) == 10 && digits(s, 4, &y) && s[4] == '-' &&
 	    digits(s + 5, 2, &mo) && s[7] == '-' && digits(s + 8, 2, &d)) {
-		if (mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo)) {
+		if (mo < 1 || mo > 12 || d < 1 || d > 31) {
 			return -1;
 		}
-		*out = days_from_civil((int64_t)y, mo, d) * 86400;
-		return 0;
+		return utc_seconds(y, mo, d, 0, 0, 0, out);
 	}
 	if (strlen(s) < 20 || !digits(s, 4, &y) || s[4] != '-' ||
 	    !digits(s + 5, 2, &mo) || s[7] != '-' || !digits(s + 8, 2, &d) ||
@@ -345,8 +344,8 @@ cli_time_parse(const char *s, int64_t *out)
 	    !digits(s + 17, 2, &sec)) {
 		return -1;
 	}
-	if (mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo) || h > 23 ||
-	    mi > 59 || sec > 60) {
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+	    sec > 60) {
 		return -1;
 	}
 	s += 19;
@@ -362,9 +361,11 @@ cli_time_parse(const char *s, int64_t *out)
 	if (parse_offset(s, &offset) != 0) {
 		return -1;
 	}
+	if (utc_seconds(y, mo, d, h, mi, sec, out) != 0) {
+		return -1;
+	}
 	/* The local time is UTC plus the offset (section 4.2). */
-	*out = days_from_civil((int64_t)y, mo, d) * 86400 +
-	    (int64_t)h * 3600 + (int64_t)mi * 60 + (int64_t)sec - offset;
+	*out -= offset;
 	return 0;
 }
 

@@ -93,7 +93,8 @@ asn1_file(struct certshow_ctx *ctx, const char *path,
 	if (!raw && certshow_chain_load_mem(ctx, &chain, buf, len,
 	    path) == 0) {
 		for (i = 0; i < certshow_chain_count(chain); i++) {
-			der = certshow_cert_der(certshow_chain_get(chain, i),
+			der = certshow_cert_raw(certshow_chain_get(chain, i),
+			    CERTSHOW_RAW_DER,
 			    &dlen);
 			printf("# %s: certificate #%zu, %zu bytes\n", path, i,
 			    dlen);

@@ -33,7 +33,9 @@ enum {
 	OPT_TLS12,
 	OPT_TLS13,
 	OPT_LINT,
-	OPT_PROFILE
+	OPT_PROFILE,
+	OPT_CRL,
+	OPT_UNTRUSTED
 };
 
 static const struct option connect_options[] = {
@@ -54,7 +56,10 @@ static const struct option connect_options[] = {
 	{ "tls1.3", no_argument, NULL, OPT_TLS13 },
 	{ "lint", no_argument, NULL, OPT_LINT },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "crl", required_argument, NULL, OPT_CRL },
+	{ "untrusted", required_argument, NULL, OPT_UNTRUSTED },
 	{ "help", no_argument, NULL, 'h' },
+	CLI_ONLINE_OPTIONS,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -89,6 +94,11 @@ usage_connect(FILE *fp)
 	    "                          (2027-01-01, midnight UTC) or @SECONDS\n"
 	    "      --purpose P         server (default), client, any, or an OID\n"
 	    "      --profile P         webpki (default) or rfc5280\n"
+	    "      --untrusted FILE    more candidate intermediates (repeatable)\n"
+	    "      --crl FILE          check revocation against the CRLs of FILE\n"
+	    "                          (repeatable; see 'certshow help verify')\n");
+	cli_online_usage(fp, 26);
+	fprintf(fp,
 	    "      --insecure-no-verify  show the chain without verifying it (only\n"
 	    "                          this exact spelling, never an abbreviation)\n"
 	    "      --lint              also lint the sent certificates (json: in\n"
@@ -96,7 +106,9 @@ usage_connect(FILE *fp)
 	    "  -h, --help              show this help\n"
 	    "\n"
 	    "Exit status: 0 verified, 1 verification failed (the reasons are\n"
-	    "printed and the certificates still shown), 2 usage error, 3 network,\n"
+	    "printed and the certificates still shown; a valid revoked staple,\n"
+	    "must-staple without one), 4 verified with warnings (a revocation\n"
+	    "status left open under --revocation soft), 2 usage error, 3 network,\n"
 	    "TLS or trust store failure. When the handshake fails after the server\n"
 	    "sent its certificates (e.g. it requires a client certificate), they\n"
 	    "are still shown and verified, a note says so, and the status is the\n"
@@ -126,6 +138,11 @@ struct connect_args {
 	enum certshow_profile profile;
 	int insecure;
 	int lint;
+	const char *crlfiles[64];
+	size_t n_crlfiles;
+	const char *untrusted[64];
+	size_t n_untrusted;
+	struct cli_online online;
 };
 
 static int
@@ -247,13 +264,37 @@ connect_parse_net_opt(struct connect_args *a, int c)
 	}
 }
 
+/* --crl or --untrusted FILE; 0 or -1 (reported). */
+static int
+connect_add_file(struct connect_args *a, int c, const char *arg)
+{
+	const char **v = c == OPT_CRL ? a->crlfiles : a->untrusted;
+	size_t *n = c == OPT_CRL ? &a->n_crlfiles : &a->n_untrusted;
+
+	if (*n == sizeof(a->crlfiles) / sizeof(a->crlfiles[0])) {
+		cli_error("too many --%s options", c == OPT_CRL ? "crl" :
+		    "untrusted");
+		return -1;
+	}
+	v[(*n)++] = arg;
+	return 0;
+}
+
 /* One option `c` (argument in optarg); 0 or -1 (reported). --help
  * prints the usage and exits. */
 static int
 connect_parse_opt(struct connect_args *a, int c)
 {
+	char err[256];
 	int rv;
 
+	rv = cli_online_parse(&a->online, c, optarg, err, sizeof(err));
+	if (rv != 1) {
+		if (rv != 0) {
+			cli_error("%s", err);
+		}
+		return rv;
+	}
 	switch (c) {
 	case OPT_CAFILE:
 		if (a->n_cafiles == sizeof(a->cafiles) /
@@ -285,6 +326,9 @@ connect_parse_opt(struct connect_args *a, int c)
 		return connect_parse_purpose(a, optarg);
 	case OPT_PROFILE:
 		return connect_parse_profile(a, optarg);
+	case OPT_CRL:
+	case OPT_UNTRUSTED:
+		return connect_add_file(a, c, optarg);
 	case OPT_INSECURE:
 		a->insecure = 1;
 		return 0;
@@ -385,58 +429,18 @@ load_trust(struct certshow_ctx *ctx, const struct connect_args *a,
 
 /* Report the verdict flags on stderr, one name per flag. */
 static void
-report_verdict(const char *name, uint32_t flags, int revoked)
+report_flags(const char *name, const char *what, uint32_t flags)
 {
 	uint32_t bit;
 
-	fprintf(stderr, "%s: %s: verification failed:", cli_progname, name);
+	fprintf(stderr, "%s: %s: %s:", cli_progname, name, what);
 	for (bit = 1; bit != 0; bit <<= 1) {
 		if ((flags & bit) != 0) {
-			fprintf(stderr, " %s", certshow_verdict_name(bit));
+			fprintf(stderr, " %s", certshow_verdict_name(bit,
+			    NULL));
 		}
 	}
-	if (revoked) {
-		fprintf(stderr, " REVOKED(stapled OCSP)");
-	}
 	fputc('\n', stderr);
-}
-
-/* The stapled response as the session recorded it (its signature was
- * checked with the verified path's issuer when the server did not send
- * the leaf's: certshow_session_ocsp_check_path()). Returns 1 revoked and
- * verified, 0 otherwise. */
-static int
-ocsp_revoked(const struct certshow_session *s, const struct connect_args *a)
-{
-	enum certshow_ocsp_status st = certshow_session_ocsp_status(s);
-	enum certshow_ocsp_sig sig = certshow_session_ocsp_signature(s, NULL);
-	int64_t tu, nu;
-
-	if (st == CERTSHOW_OCSP_NONE) {
-		return 0;
-	}
-	if (st == CERTSHOW_OCSP_INVALID) {
-		cli_error("warning: stapled OCSP response unusable: %s",
-		    certshow_session_ocsp_reason(s));
-		return 0;
-	}
-	if (sig == CERTSHOW_OCSP_SIG_INVALID) {
-		cli_error("warning: stapled OCSP response: bad signature (%s)",
-		    certshow_session_ocsp_reason(s) != NULL ?
-		    certshow_session_ocsp_reason(s) : "no reason");
-		return 0;
-	}
-	if (sig == CERTSHOW_OCSP_SIG_NOT_CHECKED) {
-		cli_error("warning: stapled OCSP response: signature not "
-		    "checked (issuer unknown)");
-		return 0;
-	}
-	if (certshow_session_ocsp_times(s, NULL, &tu, &nu, NULL) == 0 &&
-	    a->has_at && (tu > a->at || (nu >= 0 && nu < a->at))) {
-		cli_error("warning: stapled OCSP response is not current at "
-		    "the verification time");
-	}
-	return st == CERTSHOW_OCSP_REVOKED;
 }
 
 /* What one connection produced, freed by cmd_connect(). */
@@ -444,7 +448,7 @@ struct connect_outcome {
 	struct certshow_result *res;  /* NULL with --insecure */
 	struct certshow_lint *lint;   /* --lint findings, or NULL */
 	uint32_t flags;
-	int revoked;
+	uint32_t warnings;            /* certshow_result_warnings() */
 	int hs_failed;                /* handshake failed after the chain */
 	const char *hs_msg;
 };
@@ -466,14 +470,26 @@ connect_fetch_opts(struct certshow_fetch_opts *fo,
 	fo->max_tls = a->tls_version;
 }
 
-/* Verify the session's chain for `name`, then its OCSP status: the
- * verdict in o->res, o->flags and o->revoked; 0 or -1 (reported). */
+/* Verify the session's chain for `name`, its stapled OCSP response
+ * included: the verdict in o->res, o->flags and o->warnings; 0 or -1
+ * (reported). */
 static int
 connect_verify(struct certshow_ctx *ctx, struct certshow_session *s,
     const struct certshow_trust *trust, const struct connect_args *a,
     const char *name, struct connect_outcome *o)
 {
 	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_chain *untrusted = NULL;
+	struct certshow_crls *crls = NULL;
+	int rv = -1;
+
+	if (cli_load_untrusted(ctx, &untrusted, a->untrusted,
+	    a->n_untrusted) != 0 || cli_load_crls(ctx, &crls, a->crlfiles,
+	    a->n_crlfiles) != 0) {
+		goto out;
+	}
+	vo.crls = crls;
+	cli_online_apply(&a->online, &vo);
 
 	vo.peer_kind = is_ip(name) ? CERTSHOW_PEER_IP : CERTSHOW_PEER_DNS;
 	vo.peer_name = name;
@@ -482,18 +498,21 @@ connect_verify(struct certshow_ctx *ctx, struct certshow_session *s,
 	vo.profile = a->profile;
 	vo.has_time = a->has_at;
 	vo.time = a->at;
-	if (certshow_verify(ctx, &o->res, certshow_session_chain(s), NULL,
-	    trust, &vo) != 0) {
+	/* The staple joins the verdict; must-staple applies. */
+	vo.ocsp_staple = certshow_session_ocsp_der(s, &vo.ocsp_staple_len);
+	vo.flags |= CERTSHOW_VF_FROM_TLS;
+	if (certshow_verify(ctx, &o->res, certshow_session_chain(s),
+	    untrusted, trust, &vo) != 0) {
 		cli_error("verifying: %s", certshow_ctx_error(ctx));
-		return -1;
+		goto out;
 	}
 	o->flags = certshow_result_flags(o->res);
-	if (certshow_session_ocsp_check_path(ctx, s, o->res) != 0) {
-		cli_error("OCSP: %s", certshow_ctx_error(ctx));
-		return -1;
-	}
-	o->revoked = ocsp_revoked(s, a);
-	return 0;
+	o->warnings = certshow_result_warnings(o->res);
+	rv = 0;
+out:
+	certshow_chain_free(untrusted);
+	certshow_crls_free(crls);
+	return rv;
 }
 
 /* With --lint: lint the chain at wo->now into o->lint; then write the
@@ -551,9 +570,12 @@ connect_finish(struct certshow_ctx *ctx, const struct connect_args *a,
 	}
 	if (a->insecure) {
 		ret = EXIT_OK;
-	} else if (o->flags != 0 || o->revoked) {
-		report_verdict(name, o->flags, o->revoked);
+	} else if (o->flags != 0) {
+		report_flags(name, "verification failed", o->flags);
 		ret = EXIT_VERIFY_FAILED;
+	} else if (o->warnings != 0) {
+		report_flags(name, "verified with warnings", o->warnings);
+		ret = EXIT_WARNING;
 	} else {
 		ret = EXIT_OK;
 	}
@@ -574,6 +596,7 @@ int
 cmd_connect(int argc, char **argv)
 {
 	struct certshow_fetch_opts fo = CERTSHOW_FETCH_OPTS_INIT;
+	struct certshow_session_info info = CERTSHOW_SESSION_INFO_INIT;
 	struct certshow_write_opts wo = CERTSHOW_WRITE_OPTS_INIT;
 	struct certshow_session *s = NULL;
 	struct certshow_trust *trust = NULL;
@@ -623,7 +646,12 @@ cmd_connect(int argc, char **argv)
 	 * afterwards (typically: a client certificate is required). The
 	 * chain is still shown and verified and the exit status is the
 	 * verdict's; the failure is reported on stderr and in the output. */
-	o.hs_failed = certshow_session_handshake_error(s, &o.hs_msg) != 0;
+	if (certshow_session_info(s, &info) != 0) {
+		cli_error("%s", certshow_strerror(CERTSHOW_E_INVAL));
+		goto out;
+	}
+	o.hs_failed = info.handshake_error != 0;
+	o.hs_msg = info.handshake_message;
 	if (!a.insecure && connect_verify(ctx, s, trust, &a, name, &o) != 0) {
 		goto out;
 	}

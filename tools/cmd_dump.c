@@ -151,7 +151,7 @@ dump_file(struct certshow_ctx *ctx, struct certshow_writer *w,
 		}
 		rv = certshow_writer_add_cert(ctx, w, cert);
 		if (rv >= 0 && lint != NULL &&
-		    certshow_lint_add_cert(ctx, lint, cert, lo) < 0) {
+		    cli_lint_cert(ctx, lint, cert, lo) < 0) {
 			cli_error("lint: %s", certshow_ctx_error(ctx));
 			status = EXIT_OPERATIONAL;
 		}

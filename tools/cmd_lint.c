@@ -73,9 +73,38 @@ fail:
 }
 
 int
+cli_lint_cert(struct certshow_ctx *ctx, struct certshow_lint *l,
+    const struct certshow_cert *cert, const struct certshow_lint_opts *o)
+{
+	const uint8_t *der;
+	size_t len;
+
+	der = certshow_cert_raw(cert, CERTSHOW_RAW_DER, &len);
+	return certshow_lint_add_der(ctx, l, der, len,
+	    certshow_cert_source(cert, NULL), o);
+}
+
+/* Highest severity among the findings; 0 when there is none. */
+static int
+max_severity(const struct certshow_lint *l)
+{
+	struct certshow_lint_finding f = CERTSHOW_LINT_FINDING_INIT;
+	size_t i, n = certshow_lint_count(l, CERTSHOW_LINT_FINDINGS);
+	int max = 0;
+
+	for (i = 0; i < n; i++) {
+		if (certshow_lint_finding(l, i, &f) == 0 &&
+		    (int)f.severity > max) {
+			max = (int)f.severity;
+		}
+	}
+	return max;
+}
+
+int
 cli_lint_status(const struct certshow_lint *l)
 {
-	switch (certshow_lint_max_severity(l)) {
+	switch (max_severity(l)) {
 	case CERTSHOW_LINT_ERROR:
 		return EXIT_VERIFY_FAILED;
 	case CERTSHOW_LINT_WARNING:
@@ -110,10 +139,11 @@ static int
 chain_holds(const struct certshow_chain *chain, const struct certshow_cert *c)
 {
 	size_t i, len, l2;
-	const uint8_t *der = certshow_cert_der(c, &len), *d2;
+	const uint8_t *der = certshow_cert_raw(c, CERTSHOW_RAW_DER, &len), *d2;
 
 	for (i = 0; i < certshow_chain_count(chain); i++) {
-		d2 = certshow_cert_der(certshow_chain_get(chain, i), &l2);
+		d2 = certshow_cert_raw(certshow_chain_get(chain, i),
+		    CERTSHOW_RAW_DER, &l2);
 		if (l2 == len && memcmp(der, d2, len) == 0) {
 			return 1;
 		}
@@ -132,13 +162,14 @@ cli_lint_verified(struct certshow_ctx *ctx, struct certshow_lint **out,
 	const char *src;
 	char name[32];
 	size_t i, n, len;
+	enum certshow_path_origin origin;
 
 	*out = NULL;
 	if (certshow_lint_new(ctx, &l) < 0) {
 		return -1;
 	}
 	for (i = 0; i < certshow_chain_count(chain); i++) {
-		if (certshow_lint_add_cert(ctx, l, certshow_chain_get(chain, i),
+		if (cli_lint_cert(ctx, l, certshow_chain_get(chain, i),
 		    o) < 0) {
 			goto fail;
 		}
@@ -149,19 +180,19 @@ cli_lint_verified(struct certshow_ctx *ctx, struct certshow_lint **out,
 	 * from elsewhere (--untrusted) are part of the path and linted. */
 	n = res != NULL ? certshow_result_path_len(res) : 0;
 	for (i = 0; i < n; i++) {
-		c = certshow_result_path_cert(res, i);
-		if (c == NULL || certshow_result_path_is_anchor(res, i) ||
+		c = certshow_result_path_cert(res, i, &origin);
+		if (c == NULL || origin == CERTSHOW_PATH_ANCHOR ||
 		    chain_holds(chain, c)) {
 			continue;
 		}
 		/* Named by its input when it has one, else by its place on
 		 * the path ("path #1"). */
-		src = certshow_cert_source(c);
+		src = certshow_cert_source(c, NULL);
 		if (src == NULL) {
 			snprintf(name, sizeof(name), "path #%zu", i);
 			src = name;
 		}
-		der = certshow_cert_der(c, &len);
+		der = certshow_cert_raw(c, CERTSHOW_RAW_DER, &len);
 		if (certshow_lint_add_der(ctx, l, der, len, src, o) < 0) {
 			goto fail;
 		}
@@ -186,7 +217,7 @@ cli_lint_chain(struct certshow_ctx *ctx, const struct certshow_chain *chain,
 		return EXIT_OPERATIONAL;
 	}
 	for (i = 0; i < certshow_chain_count(chain); i++) {
-		if (certshow_lint_add_cert(ctx, l, certshow_chain_get(chain, i),
+		if (cli_lint_cert(ctx, l, certshow_chain_get(chain, i),
 		    o) < 0) {
 			cli_error("lint: %s", certshow_ctx_error(ctx));
 			certshow_lint_free(l);
@@ -271,7 +302,7 @@ lint_file(struct certshow_ctx *ctx, struct certshow_lint *l,
 	}
 	if (certshow_chain_load_mem(ctx, &chain, buf, len, path) == 0) {
 		for (i = 0; i < certshow_chain_count(chain); i++) {
-			rv = certshow_lint_add_cert(ctx, l,
+			rv = cli_lint_cert(ctx, l,
 			    certshow_chain_get(chain, i), o);
 			if (rv < 0) {
 				cli_error("%s", certshow_ctx_error(ctx));

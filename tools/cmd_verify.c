@@ -59,6 +59,7 @@ static const struct option verify_options[] = {
 	{ "lint", no_argument, NULL, OPT_LINT },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
+	CLI_ONLINE_OPTIONS,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -104,7 +105,9 @@ usage_verify(FILE *fp)
 	    "      --inhibit-policy-mapping  CAs may not map policies\n"
 	    "      --inhibit-any-policy  anyPolicy in a CA matches no policy\n"
 	    "                        (rfc5280 processes policies always, webpki\n"
-	    "                        only with one of these four options)\n"
+	    "                        only with one of these four options)\n");
+	cli_online_usage(fp, 24);
+	fprintf(fp,
 	    "  -j, --jobs N          verify N files at a time on N threads\n"
 	    "                        (0: one per processor; default 1); the\n"
 	    "                        output keeps the order of the FILEs\n"
@@ -117,8 +120,9 @@ usage_verify(FILE *fp)
 	    "  -h, --help            show this help\n"
 	    "\n"
 	    "Exit status: 0 every FILE verified, 1 at least one did not (the\n"
-	    "reasons are printed) or lint found an error, 4 all verified and\n"
-	    "lint found warnings only, 2 usage error, 3 an input or trust\n"
+	    "reasons are printed) or lint found an error, 4 all verified with\n"
+	    "warnings only (lint warnings, or a revocation status left open\n"
+	    "under --revocation soft), 2 usage error, 3 an input or trust\n"
 	    "store could not be read (over any other status).\n");
 }
 
@@ -189,13 +193,13 @@ load_trust(struct certshow_ctx *ctx, struct certshow_trust **out,
 		certshow_trust_free(t);
 		return EXIT_OPERATIONAL;
 	}
-	for (i = 0; i < certshow_trust_failed_count(t); i++) {
+	for (i = 0; i < certshow_trust_count(t, CERTSHOW_TRUST_FAILED); i++) {
 		if (certshow_trust_failed(t, i, &path, &reason) == 0) {
 			cli_error("warning: trust anchor file %s: %s", path,
 			    reason);
 		}
 	}
-	if (certshow_trust_count(t) == 0) {
+	if (certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS) == 0) {
 		cli_error("no trust anchors loaded");
 		certshow_trust_free(t);
 		return EXIT_OPERATIONAL;
@@ -219,6 +223,7 @@ struct job {
 struct shared {
 	const struct certshow_trust *trust;
 	const struct certshow_chain *extra;
+	struct certshow_http_cache *hcache; /* shared by the workers */
 	const struct certshow_verify_opts *vo;
 	const struct certshow_lint_opts *lo;  /* NULL: no --lint */
 	enum certshow_format fmt;
@@ -280,6 +285,9 @@ emit_job(struct certshow_ctx *ctx, struct certshow_writer *w,
 	}
 	if (certshow_result_flags(j->res) != 0) {
 		*status = cli_status_merge(*status, EXIT_VERIFY_FAILED);
+	} else if (certshow_result_warnings(j->res) != 0) {
+		/* Soft revocation: verified, with a warning. */
+		*status = cli_status_merge(*status, EXIT_WARNING);
 	}
 	/* JSON: the findings go into this result's object, so the run stays
 	 * one document; text: after the result, on standard error, as
@@ -336,6 +344,9 @@ worker(void *arg)
 	struct job *j;
 	size_t i;
 
+	if (ctx != NULL && p->sh->hcache != NULL) {
+		certshow_ctx_set_http_cache(ctx, p->sh->hcache);
+	}
 	for (;;) {
 		pthread_mutex_lock(&p->mu);
 		while (!p->stop && p->next < p->n &&
@@ -452,6 +463,7 @@ struct verify_args {
 	struct certshow_verify_opts vo;
 	struct certshow_lint_opts lo;
 	struct list cafiles, capaths, untrusted, crlfiles, policies;
+	struct cli_online online;
 	int fmt;
 	int peers;
 	int do_lint;
@@ -471,6 +483,7 @@ verify_args_init(struct verify_args *a)
 	a->lo = lo;
 	a->fmt = CERTSHOW_FORMAT_TEXT;
 	a->nthreads = 1;
+	cli_online_init(&a->online);
 }
 
 /* --policy OID: checked and added; EXIT_OK or a failure status. */
@@ -595,6 +608,16 @@ verify_file_list(struct verify_args *a, int c)
 static int
 verify_parse_opt(struct verify_args *a, int c, const char *err)
 {
+	char oerr[256];
+
+	switch (cli_online_parse(&a->online, c, optarg, oerr, sizeof(oerr))) {
+	case 0:
+		return EXIT_OK;
+	case -1:
+		return usage_error("%s", oerr);
+	default:
+		break;
+	}
 	switch (c) {
 	case OPT_CAFILE:
 	case OPT_CAPATH:
@@ -689,84 +712,6 @@ verify_parse_args(struct verify_args *a, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* Append the certificates of `path` to `extra`; 0 or -1 (reported). */
-static int
-verify_add_untrusted(struct certshow_ctx *ctx, struct certshow_chain *extra,
-    const char *path)
-{
-	struct certshow_chain *more;
-	size_t k;
-
-	if (certshow_chain_load_file(ctx, &more, path) < 0) {
-		cli_error("--untrusted: %s", certshow_ctx_error(ctx));
-		return -1;
-	}
-	/* Move the certificates: decode copies are cheap but
-	 * unnecessary. */
-	for (k = 0; k < certshow_chain_count(more); k++) {
-		const struct certshow_cert *cc = certshow_chain_get(more, k);
-		struct certshow_cert *copy;
-		size_t len;
-		const uint8_t *der = certshow_cert_der(cc, &len);
-
-		if (certshow_cert_from_der(ctx, &copy, der, len) < 0 ||
-		    certshow_chain_add(ctx, extra, copy) < 0) {
-			cli_error("%s", certshow_ctx_error(ctx));
-			certshow_chain_free(more);
-			return -1;
-		}
-	}
-	certshow_chain_free(more);
-	return 0;
-}
-
-/* The --untrusted certificates into *out (left NULL when none);
- * EXIT_OK or EXIT_OPERATIONAL (reported). */
-static int
-verify_load_untrusted(struct certshow_ctx *ctx, struct certshow_chain **out,
-    const struct list *untrusted)
-{
-	size_t i;
-
-	if (untrusted->n == 0) {
-		return EXIT_OK;
-	}
-	if (certshow_chain_new(ctx, out) < 0) {
-		cli_error("%s", certshow_ctx_error(ctx));
-		return EXIT_OPERATIONAL;
-	}
-	for (i = 0; i < untrusted->n; i++) {
-		if (verify_add_untrusted(ctx, *out, untrusted->v[i]) < 0) {
-			return EXIT_OPERATIONAL;
-		}
-	}
-	return EXIT_OK;
-}
-
-/* The --crl files into *out (left NULL when none); EXIT_OK or
- * EXIT_OPERATIONAL (reported). */
-static int
-verify_load_crls(struct certshow_ctx *ctx, struct certshow_crls **out,
-    const struct list *crlfiles)
-{
-	size_t i;
-
-	if (crlfiles->n == 0) {
-		return EXIT_OK;
-	}
-	if (certshow_crls_new(ctx, out) < 0) {
-		cli_error("%s", certshow_ctx_error(ctx));
-		return EXIT_OPERATIONAL;
-	}
-	for (i = 0; i < crlfiles->n; i++) {
-		if (certshow_crls_add_file(ctx, *out, crlfiles->v[i]) < 0) {
-			cli_error("--crl: %s", certshow_ctx_error(ctx));
-			return EXIT_OPERATIONAL;
-		}
-	}
-	return EXIT_OK;
-}
-
 /* One job per FILE argument into *out; EXIT_OK or EXIT_OPERATIONAL
  * (reported). */
 static int
@@ -800,6 +745,37 @@ verify_setup_lint(struct verify_args *a)
 	}
 }
 
+/* What every job shares, loaded once: the trust store, the --untrusted
+ * pool, the --crl set (into a->vo) and, when online, one HTTP cache for
+ * every worker (a URL is fetched once). Each *out is left NULL when not
+ * needed; EXIT_OK or EXIT_OPERATIONAL (reported). */
+static int
+verify_load_inputs(struct certshow_ctx *ctx, struct verify_args *a,
+    struct certshow_trust **trust, struct certshow_chain **extra,
+    struct certshow_crls **crls, struct certshow_http_cache **hcache)
+{
+	int status;
+
+	status = load_trust(ctx, trust, &a->cafiles, &a->capaths);
+	if (status == EXIT_OK && cli_load_untrusted(ctx, extra,
+	    a->untrusted.v, a->untrusted.n) != 0) {
+		status = EXIT_OPERATIONAL;
+	}
+	if (status == EXIT_OK && cli_load_crls(ctx, crls, a->crlfiles.v,
+	    a->crlfiles.n) != 0) {
+		status = EXIT_OPERATIONAL;
+	}
+	a->vo.crls = *crls;
+	cli_online_apply(&a->online, &a->vo);
+	if (status == EXIT_OK && a->vo.online != 0 &&
+	    (certshow_http_cache_new(ctx, hcache) != 0 ||
+	    certshow_ctx_set_http_cache(ctx, *hcache) != 0)) {
+		cli_error("%s", certshow_ctx_error(ctx));
+		status = EXIT_OPERATIONAL;
+	}
+	return status;
+}
+
 int
 cmd_verify(int argc, char **argv)
 {
@@ -809,6 +785,7 @@ cmd_verify(int argc, char **argv)
 	struct certshow_ctx *ctx = NULL;
 	struct certshow_trust *trust = NULL;
 	struct certshow_chain *extra = NULL;
+	struct certshow_http_cache *hcache = NULL;
 	struct certshow_writer *w = NULL;
 	struct shared sh;
 	struct job *jobs = NULL;
@@ -826,14 +803,7 @@ cmd_verify(int argc, char **argv)
 		status = EXIT_OPERATIONAL;
 		goto out;
 	}
-	status = load_trust(ctx, &trust, &a.cafiles, &a.capaths);
-	if (status == EXIT_OK) {
-		status = verify_load_untrusted(ctx, &extra, &a.untrusted);
-	}
-	if (status == EXIT_OK) {
-		status = verify_load_crls(ctx, &crls, &a.crlfiles);
-		a.vo.crls = crls;
-	}
+	status = verify_load_inputs(ctx, &a, &trust, &extra, &crls, &hcache);
 	if (status != EXIT_OK) {
 		goto out;
 	}
@@ -850,6 +820,7 @@ cmd_verify(int argc, char **argv)
 	}
 	sh.trust = trust;
 	sh.extra = extra;
+	sh.hcache = hcache;
 	sh.vo = &a.vo;
 	sh.fmt = (enum certshow_format)a.fmt;
 	sh.lo = NULL;
@@ -869,6 +840,7 @@ out:
 	certshow_trust_free(trust);
 	certshow_crls_free(crls);
 	certshow_ctx_free(ctx);
+	certshow_http_cache_free(hcache);
 	free(a.cafiles.v);
 	free(a.capaths.v);
 	free(a.untrusted.v);

@@ -81,7 +81,7 @@ result_reason(const struct scan_result *r, char *buf, size_t size)
 		for (bit = 1; bit != 0; bit <<= 1) {
 			if ((r->flags & bit) != 0) {
 				snprintf(buf, size, "%s",
-				    certshow_verdict_name(bit));
+				    certshow_verdict_name(bit, NULL));
 				break;
 			}
 		}
@@ -125,14 +125,14 @@ emit_jsonl(FILE *fp, const struct scan_result *r)
 	for (bit = 1; bit != 0; bit <<= 1) {
 		if ((r->flags & bit) != 0) {
 			fprintf(fp, "%s\"%s\"", first ? "" : ",",
-			    certshow_verdict_name(bit));
+			    certshow_verdict_name(bit, NULL));
 			first = 0;
 		}
 	}
 	fputs("],\"problems\":[", fp);
 	for (i = 0; i < r->n_problems; i++) {
 		fprintf(fp, "%s{\"flag\":\"%s\",\"message\":", i > 0 ? "," : "",
-		    certshow_verdict_name(r->problems[i].flag));
+		    certshow_verdict_name(r->problems[i].flag, NULL));
 		json_str(fp, r->problems[i].message);
 		fputc('}', fp);
 	}
@@ -174,7 +174,7 @@ emit_csv(FILE *fp, const struct scan_result *r)
 		if ((r->flags & bit) != 0 && n < sizeof(flags)) {
 			n += (size_t)snprintf(flags + n, sizeof(flags) - n,
 			    "%s%s", n > 0 ? " " : "",
-			    certshow_verdict_name(bit));
+			    certshow_verdict_name(bit, NULL));
 		}
 	}
 	csv_str(fp, r->item->target);

@@ -317,6 +317,7 @@ verify_session(struct certshow_ctx *ctx, const struct certshow_trust *trust,
 {
 	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
 	struct certshow_result *res = NULL;
+	int rv;
 
 	vo.peer_kind = is_ip(name) ? CERTSHOW_PEER_IP : CERTSHOW_PEER_DNS;
 	vo.peer_name = name;
@@ -324,9 +325,10 @@ verify_session(struct certshow_ctx *ctx, const struct certshow_trust *trust,
 	vo.profile = c->profile;
 	vo.has_time = c->has_at;
 	vo.time = c->at;
-	if (certshow_verify(ctx, &res, certshow_session_chain(s), NULL, trust,
-	    &vo) != 0) {
-		return -1;
+	rv = certshow_verify(ctx, &res, certshow_session_chain(s), NULL,
+	    trust, &vo);
+	if (rv != 0) {
+		return rv;
 	}
 	r->flags = certshow_result_flags(res);
 	fill_problems(r, res);
@@ -349,13 +351,14 @@ scan_run_target(struct certshow_ctx *ctx, const struct certshow_trust *trust,
     struct scan_result *r)
 {
 	struct certshow_fetch_opts fo = CERTSHOW_FETCH_OPTS_INIT;
+	struct certshow_session_info info = CERTSHOW_SESSION_INFO_INIT;
 	struct certshow_session *s = NULL;
 	const struct certshow_cert *leaf;
 	struct timespec t0, t1;
 	const char *name, *hs_msg = NULL, *addr;
 	unsigned step;
 	int64_t now;
-	int hs_failed;
+	int hs_failed, rv;
 
 	memset(r, 0, sizeof(*r));
 	r->item = it;
@@ -380,23 +383,28 @@ scan_run_target(struct certshow_ctx *ctx, const struct certshow_trust *trust,
 	fo.handshake_timeout_ms = step;
 	fo.starttls = it->has_starttls ? it->starttls : c->starttls;
 	fo.starttls_domain = name;
-	if (certshow_fetch(ctx, &s, it->host, it->port[0] != '\0' ?
-	    it->port : NULL, &fo) != 0) {
-		set_error(r, error_name(certshow_ctx_error_code(ctx)),
-		    certshow_ctx_error(ctx));
+	rv = certshow_fetch(ctx, &s, it->host, it->port[0] != '\0' ?
+	    it->port : NULL, &fo);
+	if (rv != 0) {
+		set_error(r, error_name(rv), certshow_ctx_error(ctx));
 		r->ms_fetch = r->ms_total = ms_since(&t0);
 		return;
 	}
 	r->ms_fetch = ms_since(&t0);
-	addr = certshow_session_peer_addr(s);
+	if (certshow_session_info(s, &info) != 0) {
+		set_error(r, "INVAL", certshow_strerror(CERTSHOW_E_INVAL));
+		goto out;
+	}
+	addr = info.peer_addr;
 	snprintf(r->address, sizeof(r->address), "%s",
 	    addr != NULL ? addr : "");
-	r->port = certshow_session_peer_port(s);
-	hs_failed = certshow_session_handshake_error(s, &hs_msg) != 0;
+	r->port = info.peer_port;
+	hs_failed = info.handshake_error != 0;
+	hs_msg = info.handshake_message;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (!c->insecure && verify_session(ctx, trust, c, s, name, r) != 0) {
-		set_error(r, error_name(certshow_ctx_error_code(ctx)),
-		    certshow_ctx_error(ctx));
+	rv = c->insecure ? 0 : verify_session(ctx, trust, c, s, name, r);
+	if (rv != 0) {
+		set_error(r, error_name(rv), certshow_ctx_error(ctx));
 		goto out;
 	}
 	r->ms_verify = ms_since(&t1);
@@ -404,7 +412,7 @@ scan_run_target(struct certshow_ctx *ctx, const struct certshow_trust *trust,
 	now = c->has_at ? c->at : (int64_t)time(NULL);
 	if (leaf != NULL) {
 		r->has_expiry = 1;
-		r->not_after = certshow_cert_not_after(leaf);
+		certshow_cert_validity(leaf, NULL, &r->not_after);
 		r->days_left = (long)floor((double)(r->not_after - now) /
 		    86400.0);
 	}

@@ -257,12 +257,24 @@ expect_out "Chain as sent (30 certificates)"
 scenario "stapled OCSP good" 0 "" $T/localhost-chain.pem --key $KEY \
     --ocsp $T/ocsp-localhost-good.der -- --host localhost \
     --cafile $T/ca-root.pem
-expect_out "  OCSP staple:  good, signature verified"
+expect_out "  OCSP staple:  1397 bytes, good (see the verification)"
+expect_out "tls:127.0.0.1:$PORT: verified"
+expect_out "    0  stapled OCSP response: good, produced 10958 d ago, next update in 18231 d"
+# A revoked staple: the text verdict, the JSON and the exit status agree.
 scenario "stapled OCSP revoked" 1 \
-    "localhost: verification failed: REVOKED(stapled OCSP)" \
+    "localhost: verification failed: REVOKED" \
     $T/localhost-chain.pem --key $KEY --ocsp $T/ocsp-localhost-revoked.der \
     -- --host localhost --cafile $T/ca-root.pem
-expect_out "  OCSP staple:  revoked, signature verified"
+expect_out "  OCSP staple:  1419 bytes, revoked (see the verification)"
+expect_out "tls:127.0.0.1:$PORT: FAILED (REVOKED)"
+expect_out "    0  stapled OCSP response: revoked 2010-01-01 00:00:00 UTC (reason: keyCompromise), produced 10958 d ago, next update in 18231 d"
+scenario "stapled OCSP revoked, JSON" 1 \
+    "localhost: verification failed: REVOKED" \
+    $T/localhost-chain.pem --key $KEY --ocsp $T/ocsp-localhost-revoked.der \
+    -- --host localhost --cafile $T/ca-root.pem --format json
+expect_out '      "verified": false,'
+expect_out '      "flags": ["REVOKED"],'
+expect_out '    "ocsp": {"length": 1419, "status": "revoked"},'
 scenario "TLS 1.2 only" 0 "" $C/chain-valid.pem --key $KEY --tls12 -- $H
 expect_out "  Protocol:     TLS1.2"
 scenario "TLS 1.3 only" 0 "" $C/chain-valid.pem --key $KEY --tls13 -- $H
@@ -386,13 +398,14 @@ cat "$X/root-a.pem" "$X/int-a.pem" > "$tmp/root-int-a.pem"
 scenario "OCSP issuer from the verified path" 0 "" $X/chain-leaf-only.pem \
     --key $X/leaf.key --ocsp $X/ocsp-good.der -- --host www.example.test \
     --cafile "$tmp/root-int-a.pem"
-expect_out "  OCSP staple:  good, signature verified with the verified path's issuer"
+expect_out "  OCSP staple:  262 bytes, good (see the verification)"
+expect_out "    0  stapled OCSP response: good, produced 8434 d ago, next update in 18261 d"
 # shellcheck disable=SC2086
 scenario "OCSP issuer unknown" 1 \
     "www.example.test: verification failed: UNTRUSTED MISSING_ISSUER" \
     $X/chain-leaf-only.pem --key $X/leaf.key --ocsp $X/ocsp-good.der -- \
     --host www.example.test --cafile "$X/ca-a.pem"
-expect_out "  OCSP staple:  good, signature not checked (the leaf's issuer is unknown)"
+expect_out "  OCSP staple:  262 bytes, not used (see the verification)"
 
 # --- IPv6 --------------------------------------------------------------
 if start_server --addr ::1 --chain "$C/chain-ip.pem" --key "$KEY"; then

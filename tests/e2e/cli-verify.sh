@@ -246,5 +246,13 @@ grep -q "\"policies\": {\"authority_constrained\": \[\"$P1\"\], \"user_constrain
     "$tmp.out" || { echo "FAIL: policy json"; cat "$tmp.out"; fail=1; }
 check 2 "policy: not an OID" "$CERTSHOW" verify --policy anyPolicy \
     --cafile "$p/root.pem" --at "$at" "$p/map.pem"
+# A CRL whose signer can only be validated under another anchor: the
+# message says why (it once carried an uninitialised buffer).
+c=$TEST_DATA_DIR/chains-crl
+check 1 "CRL signer under another anchor" "$CERTSHOW" verify -f json \
+    --at @1700000000 --cafile "$d/ca-root.pem" \
+    --crl "$c/int-crlkey.crl.pem" "$c/chain-crlkey.pem"
+grep -q 'int-crlkey.crl.pem is signed by a certificate that has no valid path to the anchor of this path (RFC 5280 6.3.3 (f))", "warning": false}' \
+    "$tmp.out" || { echo "FAIL: CRL signer message"; cat "$tmp.out"; fail=1; }
 [ "$fail" = 0 ] && echo "PASS"
 exit $fail

@@ -1,4 +1,5 @@
 /* check_cert.c - the certificate decoder (lib/cert.c, lib/ext.c). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,7 +92,8 @@ assert_gn(const struct certshow_cert *c, size_t i, enum certshow_gn_type type,
 	const uint8_t *v;
 	size_t l;
 
-	ck_assert_int_eq(certshow_cert_san(c, i, &t, &o, &v, &l), 0);
+	ck_assert_int_eq(certshow_cert_general_name(c, CERTSHOW_LIST_SAN, i, &t,
+	    &o, &v, &l), 0);
 	ck_assert_msg(t == type, "san %zu: type %d want %d", i, t, type);
 	if (oid == NULL) {
 		ck_assert_ptr_null(o);
@@ -131,23 +133,23 @@ START_TEST(test_leaf_rsa)
 	int ca, pl, crit;
 	char want[128];
 
-	ck_assert_str_eq(certshow_cert_source(c), "leaf-rsa");
-	ck_assert_uint_eq(certshow_cert_source_index(c), 3);
+	ck_assert_str_eq(certshow_cert_source(c, NULL), "leaf-rsa");
+	ck_assert_uint_eq(test_source_index(c), 3);
 	ck_assert_int_eq(certshow_cert_version(c), 3);
 	ck_assert_str_eq(certshow_cert_serial_hex(c),
 	    "8F00112233445566778899AABBCCDDEE");
-	p = certshow_cert_serial(c, &len);
+	p = certshow_cert_raw(c, CERTSHOW_RAW_SERIAL, &len);
 	ck_assert_uint_eq(len, 17);
 	ck_assert_uint_eq(p[0], 0x00);
 	ck_assert_uint_eq(p[1], 0x8F);
-	ck_assert_str_eq(certshow_cert_sig_alg_oid(c), "1.2.840.113549.1.1.11");
-	ck_assert_str_eq(certshow_cert_sig_alg_name(c),
+	ck_assert_str_eq(test_sig_oid(c), "1.2.840.113549.1.1.11");
+	ck_assert_str_eq(test_sig_name(c),
 	    "sha256WithRSAEncryption");
 	ck_assert(!c->sig_alg_mismatch);
 	ck_assert_uint_eq(c->problems, 0);
 	ck_assert_ptr_null(c->ext_error);
 
-	n = certshow_cert_subject(c);
+	n = certshow_cert_name(c, CERTSHOW_DN_SUBJECT);
 	ck_assert_uint_eq(certshow_name_rdn_count(n), 8);
 	assert_attr(n, 0, 0, "2.5.4.6", "countryName", "FR", 2);
 	assert_attr(n, 3, 0, "2.5.4.10", "organizationName", "Example, Inc.",
@@ -164,26 +166,28 @@ START_TEST(test_leaf_rsa)
 	    "DC=com,emailAddress=admin@example.com,"
 	    "CN=www.example.com+UID=uid42,OU=Ops,O=Example\\, Inc.,L=Paris,"
 	    "ST=Ile-de-France,C=FR");
-	ck_assert_str_eq(certshow_name_string(certshow_cert_issuer(c)),
+	ck_assert_str_eq(certshow_name_string(certshow_cert_name(c,
+	    CERTSHOW_DN_ISSUER)),
 	    "CN=certshow dec test CA,O=certshow,C=FR");
-	ck_assert_int_eq(certshow_cert_not_before(c), 946684800);
-	ck_assert_int_eq(certshow_cert_not_after(c), 4102444799);
+	ck_assert_int_eq(test_not_before(c), 946684800);
+	ck_assert_int_eq(test_not_after(c), 4102444799);
 
-	ck_assert_str_eq(certshow_cert_key_alg(c), "RSA");
-	ck_assert_uint_eq(certshow_cert_key_bits(c), 2048);
-	ck_assert_ptr_null(certshow_cert_key_curve(c));
-	p = certshow_cert_spki(c, &len);
+	ck_assert_str_eq(test_key_alg(c), "RSA");
+	ck_assert_uint_eq(test_key_bits(c), 2048);
+	ck_assert_ptr_null(test_key_curve(c));
+	p = certshow_cert_raw(c, CERTSHOW_RAW_SPKI, &len);
 	ck_assert_ptr_nonnull(p);
 	ck_assert_uint_eq(p[0], 0x30);
 	ck_assert_uint_eq(len, 294);
 	fp_line("leaf-rsa", 0, want, sizeof(want));
-	ck_assert_str_eq(certshow_cert_fingerprint_sha256(c), want);
+	ck_assert_str_eq(certshow_cert_fingerprint(c, CERTSHOW_FP_SHA256), want);
 	fp_line("leaf-rsa", 1, want, sizeof(want));
-	ck_assert_str_eq(certshow_cert_fingerprint_sha1(c), want);
+	ck_assert_str_eq(certshow_cert_fingerprint(c, CERTSHOW_FP_SHA1), want);
 	fp_line("leaf-rsa", 2, want, sizeof(want));
-	ck_assert_str_eq(certshow_cert_spki_pin_sha256(c), want);
+	ck_assert_str_eq(certshow_cert_fingerprint(c,
+	    CERTSHOW_FP_SPKI_PIN_SHA256), want);
 
-	ck_assert_uint_eq(certshow_cert_san_count(c), 9);
+	ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_SAN), 9);
 	assert_gn(c, 0, CERTSHOW_GN_DNS, NULL, "www.example.com", 15);
 	assert_gn(c, 1, CERTSHOW_GN_DNS, NULL, "*.example.org", 13);
 	assert_gn(c, 2, CERTSHOW_GN_IP, NULL, ip4, 4);
@@ -196,49 +200,56 @@ START_TEST(test_leaf_rsa)
 	assert_gn(c, 7, CERTSHOW_GN_OTHER, "1.3.6.1.5.5.7.8.9", other,
 	    sizeof(other));
 	assert_gn(c, 8, CERTSHOW_GN_RID, "1.2.3.4.5", rid, sizeof(rid));
-	ck_assert_int_eq(certshow_cert_san(c, 9, NULL, NULL, NULL, NULL),
+	ck_assert_int_eq(certshow_cert_general_name(c, CERTSHOW_LIST_SAN, 9,
+	    NULL, NULL, NULL, NULL),
 	    CERTSHOW_E_NOTFOUND);
 
-	ck_assert_uint_eq(certshow_cert_ocsp_count(c), 2);
-	ck_assert_str_eq(certshow_cert_ocsp(c, 0), "http://ocsp1.example.com");
-	ck_assert_str_eq(certshow_cert_ocsp(c, 1), "http://ocsp2.example.com");
-	ck_assert_ptr_null(certshow_cert_ocsp(c, 2));
-	ck_assert_uint_eq(certshow_cert_ca_issuers_count(c), 2);
-	ck_assert_str_eq(certshow_cert_ca_issuers(c, 0),
+	ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_OCSP), 2);
+	ck_assert_str_eq(certshow_cert_string(c, CERTSHOW_LIST_OCSP, 0),
+	    "http://ocsp1.example.com");
+	ck_assert_str_eq(certshow_cert_string(c, CERTSHOW_LIST_OCSP, 1),
+	    "http://ocsp2.example.com");
+	ck_assert_ptr_null(certshow_cert_string(c, CERTSHOW_LIST_OCSP, 2));
+	ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_CA_ISSUERS), 2);
+	ck_assert_str_eq(certshow_cert_string(c, CERTSHOW_LIST_CA_ISSUERS, 0),
 	    "http://ca.example.com/ca.der");
-	ck_assert_str_eq(certshow_cert_ca_issuers(c, 1),
+	ck_assert_str_eq(certshow_cert_string(c, CERTSHOW_LIST_CA_ISSUERS, 1),
 	    "ldap://ca.example.com/ca");
-	ck_assert_uint_eq(certshow_cert_crl_dp_count(c), 3);
-	ck_assert_str_eq(certshow_cert_crl_dp(c, 0),
+	ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_CRL_DP), 3);
+	ck_assert_str_eq(certshow_cert_string(c, CERTSHOW_LIST_CRL_DP, 0),
 	    "http://crl1.example.com/a.crl");
-	ck_assert_str_eq(certshow_cert_crl_dp(c, 1),
+	ck_assert_str_eq(certshow_cert_string(c, CERTSHOW_LIST_CRL_DP, 1),
 	    "ldap://crl1.example.com/a");
-	ck_assert_str_eq(certshow_cert_crl_dp(c, 2),
+	ck_assert_str_eq(certshow_cert_string(c, CERTSHOW_LIST_CRL_DP, 2),
 	    "http://crl2.example.com/b.crl");
 
 	ck_assert_int_eq(certshow_cert_key_usage(c, &ku), 1);
 	ck_assert_uint_eq(ku, CERTSHOW_KU_DIGITAL_SIGNATURE |
 	    CERTSHOW_KU_KEY_ENCIPHERMENT);
-	ck_assert_uint_eq(certshow_cert_eku_count(c), 2);
-	ck_assert_str_eq(certshow_cert_eku(c, 0), "1.3.6.1.5.5.7.3.1");
-	ck_assert_str_eq(certshow_cert_eku(c, 1), "1.3.6.1.5.5.7.3.2");
+	ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_EKU), 2);
+	ck_assert_str_eq(certshow_cert_string(c, CERTSHOW_LIST_EKU, 0),
+	    "1.3.6.1.5.5.7.3.1");
+	ck_assert_str_eq(certshow_cert_string(c, CERTSHOW_LIST_EKU, 1),
+	    "1.3.6.1.5.5.7.3.2");
 	ck_assert_int_eq(certshow_cert_basic_constraints(c, &ca, &pl), 1);
 	ck_assert_int_eq(ca, 0);
 	ck_assert_int_eq(pl, -1);
-	p = certshow_cert_subject_key_id(c, &len);
+	p = certshow_cert_raw(c, CERTSHOW_RAW_SUBJECT_KEY_ID, &len);
 	ck_assert_uint_eq(len, 20);
 	for (i = 0; i < len; i++) {
 		ck_assert_uint_eq(p[i], 0xA0 + i);
 	}
-	p = certshow_cert_authority_key_id(c, &len);
+	p = certshow_cert_raw(c, CERTSHOW_RAW_AUTHORITY_KEY_ID, &len);
 	ck_assert_uint_eq(len, 20);
 	for (i = 0; i < len; i++) {
 		ck_assert_uint_eq(p[i], 1 + i);
 	}
-	ck_assert_uint_eq(certshow_cert_policy_count(c), 2);
-	ck_assert_str_eq(certshow_cert_policy(c, 0), "2.23.140.1.2.2");
-	ck_assert_str_eq(certshow_cert_policy(c, 1), "1.3.6.1.4.1.99999.1.2");
-	ck_assert_uint_eq(certshow_cert_sct_count(c), 2);
+	ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_POLICY), 2);
+	ck_assert_str_eq(certshow_cert_string(c, CERTSHOW_LIST_POLICY, 0),
+	    "2.23.140.1.2.2");
+	ck_assert_str_eq(certshow_cert_string(c, CERTSHOW_LIST_POLICY, 1),
+	    "1.3.6.1.4.1.99999.1.2");
+	ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_SCT), 2);
 	ck_assert_int_eq(certshow_cert_sct(c, 0, &lid, &ts), 0);
 	ck_assert_uint_eq(lid[0], 0x11);
 	ck_assert_uint_eq(lid[31], 0x11);
@@ -249,9 +260,10 @@ START_TEST(test_leaf_rsa)
 	ck_assert_int_eq(certshow_cert_sct(c, 2, &lid, &ts),
 	    CERTSHOW_E_NOTFOUND);
 	ck_assert_int_eq(certshow_cert_must_staple(c), 1);
-	ck_assert_uint_eq(certshow_cert_name_constraint_count(c, 0), 0);
+	ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_NC_PERMITTED),
+	    0);
 
-	ck_assert_uint_eq(certshow_cert_ext_count(c), 12);
+	ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_EXT), 12);
 	for (i = 0; i < 12; i++) {
 		ck_assert_int_eq(certshow_cert_ext(c, i, &oid, &name, &crit, &p,
 		    &len), 0);
@@ -282,7 +294,7 @@ START_TEST(test_san_exotic)
 	struct certshow_cert *c = load(ctx, "san-exotic");
 
 	/* Kept as the whole GeneralName DER. */
-	ck_assert_uint_eq(certshow_cert_san_count(c), 2);
+	ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_SAN), 2);
 	assert_gn(c, 0, CERTSHOW_GN_X400, NULL, x400, sizeof(x400));
 	assert_gn(c, 1, CERTSHOW_GN_EDIPARTY, NULL, edi, sizeof(edi));
 	ck_assert_uint_eq(c->problems, 0);
@@ -307,31 +319,43 @@ START_TEST(test_ca_rsa)
 	ck_assert_int_eq(pl, 1);
 	ck_assert_int_eq(certshow_cert_key_usage(c, &ku), 1);
 	ck_assert_uint_eq(ku, CERTSHOW_KU_KEY_CERT_SIGN | CERTSHOW_KU_CRL_SIGN);
-	ck_assert_ptr_null(certshow_cert_authority_key_id(c, &len));
+	ck_assert_ptr_null(certshow_cert_raw(c, CERTSHOW_RAW_AUTHORITY_KEY_ID,
+	    &len));
 	ck_assert_uint_eq(len, 0);
-	ck_assert_uint_eq(certshow_cert_san_count(c), 0);
+	ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_SAN), 0);
 	ck_assert_int_eq(certshow_cert_must_staple(c), 0);
 	ck_assert_str_eq(certshow_cert_serial_hex(c), "01");
-	ck_assert_uint_eq(certshow_cert_name_constraint_count(c, 0), 2);
-	ck_assert_int_eq(certshow_cert_name_constraint(c, 0, 0, &t, &v, &len),
+	ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_NC_PERMITTED),
+	    2);
+	ck_assert_int_eq(certshow_cert_general_name(c,
+	    CERTSHOW_LIST_NC_PERMITTED, 0, &t,
+	    NULL, &v, &len),
 	    0);
 	ck_assert_int_eq(t, CERTSHOW_GN_DNS);
 	ck_assert_uint_eq(len, 12);
 	ck_assert_int_eq(memcmp(v, ".example.com", 12), 0);
-	ck_assert_int_eq(certshow_cert_name_constraint(c, 0, 1, &t, &v, &len),
+	ck_assert_int_eq(certshow_cert_general_name(c,
+	    CERTSHOW_LIST_NC_PERMITTED, 1, &t,
+	    NULL, &v, &len),
 	    0);
 	ck_assert_int_eq(t, CERTSHOW_GN_IP);
 	ck_assert_uint_eq(len, 8);
 	ck_assert_int_eq(memcmp(v, net, 8), 0);
-	ck_assert_uint_eq(certshow_cert_name_constraint_count(c, 1), 3);
-	ck_assert_int_eq(certshow_cert_name_constraint(c, 1, 1, &t, &v, &len),
+	ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_NC_EXCLUDED), 3);
+	ck_assert_int_eq(certshow_cert_general_name(c,
+	    CERTSHOW_LIST_NC_EXCLUDED, 1, &t,
+	    NULL, &v, &len),
 	    0);
 	ck_assert_int_eq(t, CERTSHOW_GN_DIRNAME);
 	ck_assert_str_eq((const char *)v, "O=Evil");
-	ck_assert_int_eq(certshow_cert_name_constraint(c, 1, 2, &t, &v, &len),
+	ck_assert_int_eq(certshow_cert_general_name(c,
+	    CERTSHOW_LIST_NC_EXCLUDED, 2, &t,
+	    NULL, &v, &len),
 	    0);
 	ck_assert_int_eq(t, CERTSHOW_GN_EMAIL);
-	ck_assert_int_eq(certshow_cert_name_constraint(c, 1, 3, &t, &v, &len),
+	ck_assert_int_eq(certshow_cert_general_name(c,
+	    CERTSHOW_LIST_NC_EXCLUDED, 3, &t,
+	    NULL, &v, &len),
 	    CERTSHOW_E_NOTFOUND);
 	certshow_cert_free(c);
 	certshow_ctx_free(ctx);
@@ -342,19 +366,20 @@ START_TEST(test_leaf_ec)
 {
 	struct certshow_ctx *ctx = certshow_ctx_new();
 	struct certshow_cert *c = load(ctx, "leaf-ec");
-	const struct certshow_name *n = certshow_cert_subject(c);
+	const struct certshow_name *n = certshow_cert_name(c,
+	    CERTSHOW_DN_SUBJECT);
 
 	ck_assert_str_eq(certshow_cert_serial_hex(c),
 	    "7F0102030405060708090A0B0C0D0E0F10111213");
-	ck_assert_str_eq(certshow_cert_sig_alg_name(c), "ecdsa-with-SHA384");
-	ck_assert_str_eq(certshow_cert_key_alg(c), "EC");
-	ck_assert_uint_eq(certshow_cert_key_bits(c), 256);
-	ck_assert_str_eq(certshow_cert_key_curve(c), "P-256");
+	ck_assert_str_eq(test_sig_name(c), "ecdsa-with-SHA384");
+	ck_assert_str_eq(test_key_alg(c), "EC");
+	ck_assert_uint_eq(test_key_bits(c), 256);
+	ck_assert_str_eq(test_key_curve(c), "P-256");
 	/* 1969-07-20T20:17:40Z as UTCTime, 2061-01-02T03:04:05Z as
 	 * GeneralizedTime (RFC 5280 4.1.2.5). */
-	ck_assert_int_eq(certshow_cert_not_before(c), -14182940);
+	ck_assert_int_eq(test_not_before(c), -14182940);
 	ck_assert_uint_eq(c->not_before_tag, CERTSHOW__TAG_UTCTIME);
-	ck_assert_int_eq(certshow_cert_not_after(c), 2871860645LL);
+	ck_assert_int_eq(test_not_after(c), 2871860645LL);
 	ck_assert_uint_eq(c->not_after_tag, CERTSHOW__TAG_GENERALIZEDTIME);
 	assert_attr(n, 0, 0, "1.3.6.1.4.1.311.60.2.1.3",
 	    "jurisdictionCountryName", "FR", 2);
@@ -392,7 +417,8 @@ START_TEST(test_odd_name)
 {
 	struct certshow_ctx *ctx = certshow_ctx_new();
 	struct certshow_cert *c = load(ctx, "odd-name");
-	const struct certshow_name *n = certshow_cert_subject(c);
+	const struct certshow_name *n = certshow_cert_name(c,
+	    CERTSHOW_DN_SUBJECT);
 
 	/* Kept with its length: NUL, control character, invalid UTF-8. */
 	assert_attr(n, 0, 0, "2.5.4.3", "commonName", "nul\0ctl\1bad\xff", 12);
@@ -442,16 +468,16 @@ START_TEST(test_algs)
 	struct certshow_ctx *ctx = certshow_ctx_new();
 	struct certshow_cert *c = load(ctx, r->file);
 
-	ck_assert_msg(strcmp(certshow_cert_sig_alg_oid(c), r->sig_oid) == 0,
-	    "%s: %s", r->file, certshow_cert_sig_alg_oid(c));
-	ck_assert_str_eq(certshow_cert_sig_alg_name(c), r->sig_name);
-	ck_assert_str_eq(certshow_cert_key_alg(c), r->key_alg);
-	ck_assert_uint_eq(certshow_cert_key_bits(c), r->key_bits);
+	ck_assert_msg(strcmp(test_sig_oid(c), r->sig_oid) == 0,
+	    "%s: %s", r->file, test_sig_oid(c));
+	ck_assert_str_eq(test_sig_name(c), r->sig_name);
+	ck_assert_str_eq(test_key_alg(c), r->key_alg);
+	ck_assert_uint_eq(test_key_bits(c), r->key_bits);
 	ck_assert_int_eq(certshow_cert_version(c), r->version);
 	ck_assert_str_eq(certshow_cert_serial_hex(c), r->serial);
 	ck_assert_uint_eq(c->problems, r->problems);
 	if (r->version == 1) {
-		ck_assert_uint_eq(certshow_cert_ext_count(c), 0);
+		ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_EXT), 0);
 		ck_assert_int_eq(certshow_cert_basic_constraints(c, NULL, NULL),
 		    0);
 		ck_assert_int_eq(certshow_cert_key_usage(c, NULL), 0);
@@ -518,9 +544,9 @@ START_TEST(test_oddities)
 		size_t len, off;
 		char want[128];
 
-		ck_assert_uint_eq(certshow_cert_ext_count(c), 2);
+		ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_EXT), 2);
 		ck_assert_int_eq(certshow_cert_key_usage(c, NULL), 0);
-		der = certshow_cert_der(c, &len);
+		der = certshow_cert_raw(c, CERTSHOW_RAW_DER, &len);
 		off = find(der, len, ku, sizeof(ku)) + 10;
 		snprintf(want, sizeof(want), "extension keyUsage (2.5.29.15): "
 		    "KeyUsage at offset %zu: unexpected tag", off);
@@ -528,7 +554,8 @@ START_TEST(test_oddities)
 	}
 	if (strcmp(r->file, "dup-ext") == 0) {
 		size_t len;
-		const uint8_t *p = certshow_cert_subject_key_id(c, &len);
+		const uint8_t *p = certshow_cert_raw(c,
+		    CERTSHOW_RAW_SUBJECT_KEY_ID, &len);
 
 		ck_assert(c->dup_ext);
 		ck_assert_uint_eq(len, 1);
@@ -681,13 +708,49 @@ START_TEST(test_null_accessors)
 {
 	size_t len = 99;
 
-	ck_assert_ptr_null(certshow_cert_der(NULL, &len));
+	ck_assert_ptr_null(certshow_cert_raw(NULL, CERTSHOW_RAW_DER, &len));
 	ck_assert_uint_eq(len, 0);
 	ck_assert_int_eq(certshow_cert_version(NULL), 0);
-	ck_assert_uint_eq(certshow_cert_san_count(NULL), 0);
+	ck_assert_uint_eq(certshow_cert_count(NULL, CERTSHOW_LIST_SAN), 0);
 	ck_assert_int_eq(certshow_cert_must_staple(NULL), 0);
 	ck_assert_str_eq(certshow_name_string(NULL), "");
 	certshow_cert_free(NULL);
+}
+END_TEST
+
+/* A selector applied to the wrong kind of list, or out of range: the
+ * string getter gives NULL, the general-name getter NOTFOUND, and an
+ * unknown selector counts nothing; the valid twin of each reads. */
+START_TEST(test_selectors)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_cert *c = load(ctx, "leaf-rsa");
+	enum certshow_gn_type t;
+	const uint8_t *v;
+	size_t len = 99, n;
+
+	n = certshow_cert_count(c, CERTSHOW_LIST_OCSP);
+	ck_assert_uint_gt(n, 0);
+	ck_assert_ptr_nonnull(certshow_cert_string(c, CERTSHOW_LIST_OCSP, 0));
+	ck_assert_ptr_null(certshow_cert_string(c, CERTSHOW_LIST_OCSP, n));
+	ck_assert_ptr_null(certshow_cert_string(c, CERTSHOW_LIST_SAN, 0));
+	ck_assert_ptr_null(certshow_cert_string(c, CERTSHOW_LIST_EXT, 0));
+	ck_assert_int_eq(certshow_cert_general_name(c, CERTSHOW_LIST_SAN, 0,
+	    &t, NULL, &v, &len), 0);
+	ck_assert_int_eq(t, CERTSHOW_GN_DNS);
+	ck_assert_int_eq(certshow_cert_general_name(c, CERTSHOW_LIST_OCSP, 0,
+	    &t, NULL, &v, &len), CERTSHOW_E_NOTFOUND);
+	ck_assert_int_eq(certshow_cert_general_name(c, CERTSHOW_LIST_SAN, 9,
+	    &t, NULL, &v, &len), CERTSHOW_E_NOTFOUND);
+	ck_assert_uint_eq(certshow_cert_count(c, (enum certshow_list)99), 0);
+	ck_assert_ptr_nonnull(certshow_cert_raw(c, CERTSHOW_RAW_DER, &len));
+	ck_assert_uint_gt(len, 0);
+	ck_assert_ptr_null(certshow_cert_raw(c, (enum certshow_raw)99, &len));
+	ck_assert_uint_eq(len, 0);
+	ck_assert_ptr_nonnull(certshow_cert_name(c, CERTSHOW_DN_ISSUER));
+	ck_assert_ptr_null(certshow_cert_name(c, (enum certshow_dn)9));
+	certshow_cert_free(c);
+	certshow_ctx_free(ctx);
 }
 END_TEST
 
@@ -781,6 +844,102 @@ START_TEST(test_policy_ext_decoders)
 }
 END_TEST
 
+/* Fingerprints are computed on first use: a decode leaves every digest
+ * unset, one call computes that digest only, and an unknown selector is
+ * NULL. */
+START_TEST(test_fingerprint_lazy)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_cert *c = load(ctx, "leaf-rsa");
+	char want[128];
+	uint8_t md[32];
+	const char *a, *b;
+
+	ck_assert_ptr_nonnull(c->dg);
+	ck_assert_uint_eq(c->dg->state[CERTSHOW_FP_SHA256], 0);
+	ck_assert_uint_eq(c->dg->state[CERTSHOW_FP_SHA1], 0);
+	ck_assert_uint_eq(c->dg->state[CERTSHOW_FP_SPKI_PIN_SHA256], 0);
+	fp_line("leaf-rsa", 1, want, sizeof(want));
+	a = certshow_cert_fingerprint(c, CERTSHOW_FP_SHA1);
+	ck_assert_str_eq(a, want);
+	ck_assert_uint_ne(c->dg->state[CERTSHOW_FP_SHA1], 0);
+	ck_assert_uint_eq(c->dg->state[CERTSHOW_FP_SHA256], 0);
+	ck_assert_uint_eq(c->dg->state[CERTSHOW_FP_SPKI_PIN_SHA256], 0);
+	/* The second call returns the stored string. */
+	b = certshow_cert_fingerprint(c, CERTSHOW_FP_SHA1);
+	ck_assert_ptr_eq(a, b);
+	/* The raw SHA-256 (the signature cache's key) matches the hex. */
+	ck_assert_int_eq(certshow__cert_sha256(c, md), 0);
+	fp_line("leaf-rsa", 0, want, sizeof(want));
+	ck_assert_str_eq(certshow_cert_fingerprint(c, CERTSHOW_FP_SHA256),
+	    want);
+	ck_assert_uint_eq(md[0], strtoul((char[3]){ want[0], want[1], 0 },
+	    NULL, 16));
+	ck_assert_uint_eq(md[31], strtoul((char[3]){ want[93], want[94], 0 },
+	    NULL, 16));
+	ck_assert_ptr_null(certshow_cert_fingerprint(c,
+	    (enum certshow_fingerprint)3));
+	ck_assert_ptr_null(certshow_cert_fingerprint(NULL,
+	    CERTSHOW_FP_SHA256));
+	certshow_cert_free(c);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* One certificate shared by threads that all ask for every fingerprint
+ * at once: each must see the finished string (run under
+ * -fsanitize=thread to check the once flags' ordering). */
+struct fp_thread {
+	const struct certshow_cert *c;
+	const char *got[3];
+};
+
+static void *
+fp_thread_run(void *arg)
+{
+	struct fp_thread *t = arg;
+	int k;
+
+	for (k = 2; k >= 0; k--) {
+		t->got[k] = certshow_cert_fingerprint(t->c,
+		    (enum certshow_fingerprint)k);
+	}
+	return NULL;
+}
+
+START_TEST(test_fingerprint_threads)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct fp_thread t[8];
+	pthread_t tid[8];
+	char want[3][128];
+	int i, k, round;
+
+	for (k = 0; k < 3; k++) {
+		fp_line("leaf-rsa", k, want[k], sizeof(want[k]));
+	}
+	for (round = 0; round < 20; round++) {
+		struct certshow_cert *c = load(ctx, "leaf-rsa");
+
+		for (i = 0; i < 8; i++) {
+			t[i].c = c;
+			ck_assert_int_eq(pthread_create(&tid[i], NULL,
+			    fp_thread_run, &t[i]), 0);
+		}
+		for (i = 0; i < 8; i++) {
+			ck_assert_int_eq(pthread_join(tid[i], NULL), 0);
+			for (k = 0; k < 3; k++) {
+				ck_assert_msg(t[i].got[k] != NULL &&
+				    strcmp(t[i].got[k], want[k]) == 0,
+				    "round %d thread %d digest %d", round, i, k);
+			}
+		}
+		certshow_cert_free(c);
+	}
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -789,6 +948,8 @@ main(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_leaf_rsa);
+	tcase_add_test(tc, test_fingerprint_lazy);
+	tcase_add_test(tc, test_fingerprint_threads);
 	tcase_add_test(tc, test_san_exotic);
 	tcase_add_test(tc, test_ca_rsa);
 	tcase_add_test(tc, test_leaf_ec);
@@ -801,6 +962,7 @@ main(void)
 	tcase_add_test(tc, test_mutations);
 	tcase_add_test(tc, test_bad_encodings);
 	tcase_add_test(tc, test_null_accessors);
+	tcase_add_test(tc, test_selectors);
 	tcase_add_loop_test(tc, test_policy_ext_decoders, 0,
 	    (int)(sizeof(pext) / sizeof(pext[0])));
 	suite_add_tcase(s, tc);

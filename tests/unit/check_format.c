@@ -199,7 +199,7 @@ load_cert(struct certshow_ctx *ctx, const char *rel)
 	    test_data_path(rel)), 0);
 	c = certshow_chain_get(chain, 0);
 	ck_assert_ptr_nonnull(c);
-	der = certshow_cert_der(c, &len);
+	der = certshow_cert_raw(c, CERTSHOW_RAW_DER, &len);
 	ck_assert_int_eq(certshow_cert_from_der(ctx, &cert, der, len), 0);
 	certshow_chain_free(chain);
 	return cert;
@@ -303,7 +303,7 @@ patched_cert(struct certshow_ctx *ctx, const char *rel, const uint8_t *pat,
 	uint8_t *buf;
 	size_t len, i;
 
-	der = certshow_cert_der(orig, &len);
+	der = certshow_cert_raw(orig, CERTSHOW_RAW_DER, &len);
 	buf = malloc(len);
 	ck_assert_ptr_nonnull(buf);
 	memcpy(buf, der, len);
@@ -548,8 +548,8 @@ START_TEST(test_text_relative)
 	char *out;
 
 	o.flags = CERTSHOW_WF_NO_COLOR;
-	o.now = (r->from_start ? certshow_cert_not_before(cert) :
-	    certshow_cert_not_after(cert)) + r->now_from_end;
+	o.now = (r->from_start ? test_not_before(cert) :
+	    test_not_after(cert)) + r->now_from_end;
 	out = write_certs(CERTSHOW_FORMAT_TEXT, &o, &cert, 1, NULL);
 	ck_assert_msg(strstr(out, r->want) != NULL, "row %d (%s): no [%s] in:\n%s",
 	    _i, r->what, r->want, out);
@@ -620,8 +620,9 @@ START_TEST(test_pem_roundtrip)
 	    (const uint8_t *)out, len, "pem"), 0);
 	ck_assert_uint_eq(certshow_chain_count(chain), 2);
 	for (i = 0; i < 2; i++) {
-		a = certshow_cert_der(certs[i], &la);
-		b = certshow_cert_der(certshow_chain_get(chain, i), &lb);
+		a = certshow_cert_raw(certs[i], CERTSHOW_RAW_DER, &la);
+		b = certshow_cert_raw(certshow_chain_get(chain, i),
+		    CERTSHOW_RAW_DER, &lb);
 		ck_assert_uint_eq(la, lb);
 		ck_assert_int_eq(memcmp(a, b, la), 0);
 	}

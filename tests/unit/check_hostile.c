@@ -198,7 +198,7 @@ build_cert(struct buf *out, const char *cn, size_t cn_len, const char *org,
 	vals[1] = org;
 	lens[1] = org_len;
 	put_name(&tbs, oids, tags, vals, lens, org != NULL ? 2 : 1);
-	spki = certshow_cert_spki(key, &len);
+	spki = certshow_cert_raw(key, CERTSHOW_RAW_SPKI, &len);
 	put(&tbs, spki, len);
 	if (exts != NULL && exts->n > 0) {
 		wrap(&x, T_SEQ, exts);
@@ -246,7 +246,7 @@ drain(struct certshow_ctx *ctx, struct certshow_reader *r,
 		}
 		if (rv < 0) {
 			ck_assert_ptr_null(c);
-			ck_assert_int_eq(certshow_ctx_error_code(ctx), rv);
+			ck_assert_int_eq(certshow__ctx_error_code(ctx), rv);
 			if (o->n_err++ == 0) {
 				o->code = rv;
 				snprintf(o->msg, sizeof(o->msg), "%s",
@@ -564,7 +564,7 @@ START_TEST(test_truncated_der_every_length)
 		rv = certshow_cert_from_der(ctx, &c, der, k);
 		ck_assert_msg(rv == CERTSHOW_E_PARSE && c == NULL,
 		    "length %zu: decoder returned %d", k, rv);
-		ck_assert_int_eq(certshow_ctx_error_code(ctx),
+		ck_assert_int_eq(certshow__ctx_error_code(ctx),
 		    CERTSHOW_E_PARSE);
 		ck_assert_msg(strncmp(certshow_ctx_error(ctx), "certificate",
 		    11) == 0, "length %zu: '%s'", k, certshow_ctx_error(ctx));
@@ -717,8 +717,9 @@ START_TEST(test_100000_sans)
 	ck_assert_ptr_nonnull(ctx);
 	build_many_sans(&b, 100000);
 	ck_assert_int_eq(certshow_cert_from_der(ctx, &c, b.p, b.n), 0);
-	ck_assert_uint_eq(certshow_cert_san_count(c), 100000);
-	ck_assert_int_eq(certshow_cert_san(c, 99999, &type, NULL, &v, &len),
+	ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_SAN), 100000);
+	ck_assert_int_eq(certshow_cert_general_name(c, CERTSHOW_LIST_SAN, 99999,
+	    &type, NULL, &v, &len),
 	    0);
 	ck_assert_int_eq(type, CERTSHOW_GN_DNS);
 	ck_assert_uint_eq(len, 6);
@@ -1125,12 +1126,14 @@ START_TEST(test_evil_accessors)
 	ck_assert_ptr_nonnull(ctx);
 	in_evil_cert(&b);
 	ck_assert_int_eq(certshow_cert_from_der(ctx, &c, b.p, b.n), 0);
-	ck_assert_uint_eq(certshow_cert_san_count(c), 3);
-	ck_assert_int_eq(certshow_cert_san(c, 0, &type, NULL, &v, &len), 0);
+	ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_SAN), 3);
+	ck_assert_int_eq(certshow_cert_general_name(c, CERTSHOW_LIST_SAN, 0,
+	    &type, NULL, &v, &len), 0);
 	ck_assert_int_eq(type, CERTSHOW_GN_DNS);
 	ck_assert_uint_eq(len, EVIL_LEN);
 	ck_assert_int_eq(memcmp(v, evil, EVIL_LEN), 0);
-	ck_assert_int_eq(certshow_name_attr(certshow_cert_subject(c), 0, 0,
+	ck_assert_int_eq(certshow_name_attr(certshow_cert_name(c,
+	    CERTSHOW_DN_SUBJECT), 0, 0,
 	    &oid, &tn, &val, &len), 0);
 	ck_assert_str_eq(oid, "2.5.4.3");
 	ck_assert_uint_eq(len, EVIL_LEN);
@@ -1157,7 +1160,7 @@ START_TEST(test_deep_render)
 	ck_assert_ptr_nonnull(ctx);
 	in_deep_in_cert(&b);
 	ck_assert_int_eq(certshow_cert_from_der(ctx, &c, b.p, b.n), 0);
-	ck_assert_uint_eq(certshow_cert_ext_count(c), 1);
+	ck_assert_uint_eq(certshow_cert_count(c, CERTSHOW_LIST_EXT), 1);
 	for (f = 0; f < 4; f++) {
 		out = render(c, fmts[f], &len);
 		ck_assert_uint_gt(len, 0);
@@ -1199,10 +1202,10 @@ START_TEST(test_asn1_deep)
 	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
 	ck_assert_int_eq(certshow_lint_add_input(ctx, l, b.p, b.n, "in",
 	    NULL), 0);
-	ck_assert_uint_eq(certshow_lint_cert_count(l), 1);
-	ck_assert_uint_eq(certshow_lint_count(l), 1);
-	ck_assert_str_eq(certshow_lint_id(l, 0), "der-malformed");
-	ck_assert_str_eq(certshow_lint_message(l, 0), "structure broken at "
+	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_CERTS), 1);
+	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_FINDINGS), 1);
+	ck_assert_str_eq(test_finding(l, 0).id, "der-malformed");
+	ck_assert_str_eq(test_finding(l, 0).message, "structure broken at "
 	    "offset 256: nesting deeper than 64");
 	certshow_lint_free(l);
 	free(b.p);

@@ -108,7 +108,7 @@ lint_file(struct certshow_ctx *ctx, const char *file,
 	rv = certshow_lint_add_input(ctx, l, data, len, file, o);
 	ck_assert_msg(rv == 0, "%s: add_input returned %d (%s)", file, rv,
 	    certshow_ctx_error(ctx));
-	ck_assert_uint_eq(certshow_lint_cert_count(l), 1);
+	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_CERTS), 1);
 	free(data);
 	return l;
 }
@@ -143,17 +143,17 @@ START_TEST(test_fixture)
 	while (r->ids[want] != NULL) {
 		want++;
 	}
-	for (i = 0; i < certshow_lint_count(l); i++) {
-		ck_assert_msg(has_id(r->ids, certshow_lint_id(l, i)),
+	for (i = 0; i < certshow_lint_count(l, CERTSHOW_LINT_FINDINGS); i++) {
+		ck_assert_msg(has_id(r->ids, test_finding(l, i).id),
 		    "row %d (%s): unexpected finding %s: %s", _i, r->file,
-		    certshow_lint_id(l, i), certshow_lint_message(l, i));
-		ck_assert_uint_eq(certshow_lint_cert_index(l, i), 0);
-		ck_assert_ptr_nonnull(certshow_lint_citation(l, i));
-		ck_assert_ptr_nonnull(certshow_lint_message(l, i));
+		    test_finding(l, i).id, test_finding(l, i).message);
+		ck_assert_uint_eq(test_finding(l, i).cert_index, 0);
+		ck_assert_ptr_nonnull(test_finding(l, i).citation);
+		ck_assert_ptr_nonnull(test_finding(l, i).message);
 	}
-	ck_assert_msg(certshow_lint_count(l) == want,
+	ck_assert_msg(certshow_lint_count(l, CERTSHOW_LINT_FINDINGS) == want,
 	    "row %d (%s): %zu findings, want %zu", _i, r->file,
-	    certshow_lint_count(l), want);
+	    certshow_lint_count(l, CERTSHOW_LINT_FINDINGS), want);
 	certshow_lint_free(l);
 	certshow_ctx_free(ctx);
 }
@@ -166,24 +166,29 @@ START_TEST(test_cert_api)
 	struct certshow_ctx *ctx = certshow_ctx_new();
 	struct certshow_chain *chain = NULL;
 	struct certshow_lint *l = NULL;
+	struct certshow_lint_finding f = CERTSHOW_LINT_FINDING_INIT;
 
 	o.has_now = 1;
 	o.now = NOW;
 	ck_assert_int_eq(certshow_chain_load_file(ctx, &chain,
 	    test_data_path("lint/sig-sha1.pem")), 0);
 	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
-	ck_assert_int_eq(certshow_lint_add_cert(ctx, l,
+	ck_assert_int_eq(test_lint_cert(ctx, l,
 	    certshow_chain_get(chain, 0), &o), 0);
-	ck_assert_uint_eq(certshow_lint_count(l), 1);
-	ck_assert_str_eq(certshow_lint_id(l, 0), "sig-sha1");
-	ck_assert_int_eq(certshow_lint_severity(l, 0), CERTSHOW_LINT_ERROR);
-	ck_assert_str_eq(certshow_lint_citation(l, 0), "CABF BR 7.1.3.2");
-	ck_assert_int_eq(certshow_lint_max_severity(l), CERTSHOW_LINT_ERROR);
-	/* Out of range accessors. */
-	ck_assert_ptr_null(certshow_lint_id(l, 1));
-	ck_assert_ptr_null(certshow_lint_message(l, 1));
-	ck_assert_ptr_null(certshow_lint_citation(l, 1));
-	ck_assert_int_eq(certshow_lint_severity(l, 1), 0);
+	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_FINDINGS), 1);
+	ck_assert_str_eq(test_finding(l, 0).id, "sig-sha1");
+	ck_assert_int_eq(test_finding(l, 0).severity, CERTSHOW_LINT_ERROR);
+	ck_assert_str_eq(test_finding(l, 0).citation, "CABF BR 7.1.3.2");
+	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_CERTS), 1);
+	/* Out of range, and a struct of an unknown version. */
+	f.id = NULL;
+	ck_assert_int_eq(certshow_lint_finding(l, 1, &f), CERTSHOW_E_NOTFOUND);
+	ck_assert_ptr_null(f.id);
+	f.version = CERTSHOW_LINT_FINDING_VERSION + 1;
+	ck_assert_int_eq(certshow_lint_finding(l, 0, &f), CERTSHOW_E_INVAL);
+	ck_assert_ptr_null(f.id);
+	ck_assert_int_eq(certshow_lint_finding(l, 0, NULL), CERTSHOW_E_INVAL);
+	ck_assert_int_eq(certshow_lint_finding(NULL, 0, &f), CERTSHOW_E_INVAL);
 	certshow_lint_free(l);
 	certshow_chain_free(chain);
 	certshow_ctx_free(ctx);
@@ -210,10 +215,10 @@ START_TEST(test_cert_index)
 	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
 	ck_assert_int_eq(certshow_lint_add_input(ctx, l, both, alen + blen,
 	    "two", &o), 0);
-	ck_assert_uint_eq(certshow_lint_cert_count(l), 2);
-	ck_assert_uint_eq(certshow_lint_count(l), 1);
-	ck_assert_str_eq(certshow_lint_id(l, 0), "serial-zero");
-	ck_assert_uint_eq(certshow_lint_cert_index(l, 0), 1);
+	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_CERTS), 2);
+	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_FINDINGS), 1);
+	ck_assert_str_eq(test_finding(l, 0).id, "serial-zero");
+	ck_assert_uint_eq(test_finding(l, 0).cert_index, 1);
 	certshow_lint_free(l);
 	free(a);
 	free(b);
@@ -230,24 +235,24 @@ START_TEST(test_options)
 	struct certshow_lint *l;
 
 	l = lint_file(ctx, "lint/expired.pem", &o);
-	ck_assert_uint_eq(certshow_lint_count(l), 0);
+	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_FINDINGS), 0);
 	certshow_lint_free(l);
 
 	o.has_now = 1;
 	o.now = NOW;
 	o.flags = CERTSHOW_LINT_F_RFC5280_ONLY;
 	l = lint_file(ctx, "lint/validity-too-long.pem", &o);
-	ck_assert_uint_eq(certshow_lint_count(l), 0);
+	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_FINDINGS), 0);
 	certshow_lint_free(l);
 	o.flags = 0;
 	l = lint_file(ctx, "lint/validity-too-long.pem", &o);
-	ck_assert_uint_eq(certshow_lint_count(l), 1);
+	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_FINDINGS), 1);
 	certshow_lint_free(l);
 
 	/* warn-days: 14 days left warns at 30, not at 10. */
 	o.warn_days = 10;
 	l = lint_file(ctx, "lint/expires-soon.pem", &o);
-	ck_assert_uint_eq(certshow_lint_count(l), 0);
+	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_FINDINGS), 0);
 	certshow_lint_free(l);
 
 	o.version = 99;
@@ -269,7 +274,7 @@ START_TEST(test_no_certificate)
 	    (const uint8_t *)"hello", 5, "x", NULL), CERTSHOW_E_PARSE);
 	ck_assert_int_eq(certshow_lint_add_input(ctx, l,
 	    (const uint8_t *)"", 0, "x", NULL), CERTSHOW_E_PARSE);
-	ck_assert_uint_eq(certshow_lint_cert_count(l), 0);
+	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_CERTS), 0);
 	certshow_lint_free(l);
 	certshow_lint_free(NULL);
 	certshow_ctx_free(ctx);
@@ -368,7 +373,7 @@ START_TEST(test_writer_lint)
 	    "serial-zero.pem"), 0);
 	free(data);
 	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
-	ck_assert_int_eq(certshow_lint_add_cert(ctx, l,
+	ck_assert_int_eq(test_lint_cert(ctx, l,
 	    certshow_chain_get(chain, 0), &o), 0);
 
 	/* A certificates document: "lint" after "certificates". */
@@ -425,7 +430,7 @@ START_TEST(test_writer_lint)
 	/* The findings are copied at the call: the list may be freed (or
 	 * grow) right after it and the document shows them as they were. */
 	ck_assert_int_eq(certshow_lint_new(ctx, &l2), 0);
-	ck_assert_int_eq(certshow_lint_add_cert(ctx, l2,
+	ck_assert_int_eq(test_lint_cert(ctx, l2,
 	    certshow_chain_get(chain, 0), &o), 0);
 	fp = tmpfile();
 	ck_assert_ptr_nonnull(fp);
@@ -523,7 +528,7 @@ START_TEST(test_describe_qc)
 	ck_assert_int_eq(certshow_chain_load_file(ctx, &chain,
 	    test_data_path("lint/qc-clean.pem")), 0);
 	c = certshow_chain_get(chain, 0);
-	for (i = 0; i < certshow_cert_ext_count(c); i++) {
+	for (i = 0; i < certshow_cert_count(c, CERTSHOW_LIST_EXT); i++) {
 		ck_assert_int_eq(certshow_cert_ext(c, i, &oid, NULL, NULL, &v,
 		    &len), 0);
 		if (strcmp(oid, "1.3.6.1.5.5.7.1.3") == 0) {

@@ -46,21 +46,21 @@ drain(struct certshow_ctx *ctx, struct certshow_reader *r, struct events *ev)
 			ev->codes[ev->n_err] = rv;
 			snprintf(ev->msgs[ev->n_err], CERTSHOW__ERRBUF, "%s",
 			    certshow_ctx_error(ctx));
-			ck_assert_int_eq(certshow_ctx_error_code(ctx), rv);
+			ck_assert_int_eq(certshow__ctx_error_code(ctx), rv);
 			ev->n_err++;
 			continue;
 		}
 		ck_assert_int_eq(rv, 0);
 		ck_assert_ptr_nonnull(c);
 		ev->seq[n++] = 'C';
-		der = certshow_cert_der(c, &len);
+		der = certshow_cert_raw(c, CERTSHOW_RAW_DER, &len);
 		ev->der[ev->n_cert] = malloc(len);
 		ck_assert_ptr_nonnull(ev->der[ev->n_cert]);
 		memcpy(ev->der[ev->n_cert], der, len);
 		ev->der_len[ev->n_cert] = len;
-		ev->index[ev->n_cert] = certshow_cert_source_index(c);
+		ev->index[ev->n_cert] = test_source_index(c);
 		snprintf(ev->source[ev->n_cert], sizeof(ev->source[0]), "%s",
-		    certshow_cert_source(c));
+		    certshow_cert_source(c, NULL));
 		ev->n_cert++;
 		certshow_cert_free(c);
 	}
@@ -908,7 +908,7 @@ START_TEST(test_chain)
 	ck_assert_uint_eq(certshow_chain_count(chain), 3);
 	ck_assert_ptr_nonnull(certshow_chain_get(chain, 2));
 	ck_assert_ptr_null(certshow_chain_get(chain, 3));
-	ck_assert_uint_eq(certshow_cert_source_index(
+	ck_assert_uint_eq(test_source_index(
 	    certshow_chain_get(chain, 2)), 2);
 	certshow_chain_free(chain);
 
@@ -916,16 +916,18 @@ START_TEST(test_chain)
 	ck_assert_int_eq(certshow_chain_load_mem(ctx, &chain, data, len,
 	    "crlf"), 0);
 	ck_assert_uint_eq(certshow_chain_count(chain), 3);
-	ck_assert_str_eq(certshow_cert_source(certshow_chain_get(chain, 0)),
+	ck_assert_str_eq(certshow_cert_source(certshow_chain_get(chain, 0),
+	    NULL),
 	    "crlf");
 	/* Build a chain by hand from the first certificate. */
-	der = certshow_cert_der(certshow_chain_get(chain, 0), &dlen);
+	der = certshow_cert_raw(certshow_chain_get(chain, 0), CERTSHOW_RAW_DER,
+	    &dlen);
 	ck_assert_int_eq(certshow_chain_new(ctx, &c2), 0);
 	ck_assert_uint_eq(certshow_chain_count(c2), 0);
 	ck_assert_int_eq(certshow__cert_new(ctx, &cert, der, dlen, "x", 7), 0);
 	ck_assert_int_eq(certshow_chain_add(ctx, c2, cert), 0);
 	ck_assert_uint_eq(certshow_chain_count(c2), 1);
-	ck_assert_uint_eq(certshow_cert_source_index(certshow_chain_get(c2,
+	ck_assert_uint_eq(test_source_index(certshow_chain_get(c2,
 	    0)), 7);
 	ck_assert_int_eq(certshow_chain_add(ctx, c2, NULL), CERTSHOW_E_INVAL);
 	certshow_chain_free(c2);

@@ -82,7 +82,7 @@ tampered(struct certshow_ctx *ctx, const struct certshow_chain *valid,
 	struct certshow_chain *ch;
 	struct certshow_cert *c;
 	size_t len, i;
-	const uint8_t *der = certshow_cert_der(leaf, &len);
+	const uint8_t *der = certshow_cert_raw(leaf, CERTSHOW_RAW_DER, &len);
 	uint8_t *copy = malloc(len);
 
 	ck_assert_ptr_nonnull(copy);
@@ -93,7 +93,8 @@ tampered(struct certshow_ctx *ctx, const struct certshow_chain *valid,
 	    certshow_ctx_error(ctx));
 	ck_assert_int_eq(certshow_chain_add(ctx, ch, c), 0);
 	for (i = 1; i < certshow_chain_count(valid); i++) {
-		der = certshow_cert_der(certshow_chain_get(valid, i), &len);
+		der = certshow_cert_raw(certshow_chain_get(valid, i),
+		    CERTSHOW_RAW_DER, &len);
 		ck_assert_int_eq(certshow_cert_from_der(ctx, &c, der, len), 0);
 		ck_assert_int_eq(certshow_chain_add(ctx, ch, c), 0);
 	}

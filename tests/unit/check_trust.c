@@ -14,25 +14,25 @@ START_TEST(test_file)
 	struct certshow_trust *t = NULL;
 
 	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
-	ck_assert_uint_eq(certshow_trust_count(t), 0);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
 	    test_data_path("chains/ca-root.pem"), 0), 0);
-	ck_assert_uint_eq(certshow_trust_count(t), 1);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS), 1);
 	/* the same anchor again is not counted twice */
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
 	    test_data_path("chains/ca-root.pem"), 0), 0);
-	ck_assert_uint_eq(certshow_trust_count(t), 1);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS), 1);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
 	    test_data_path("chains/trust-both-roots.pem"), 0), 0);
-	ck_assert_uint_eq(certshow_trust_count(t), 2);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS), 2);
 	/* DER and TRUSTED CERTIFICATE inputs */
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
 	    test_data_path("certs/ca.der"), 0), 0);
-	ck_assert_uint_eq(certshow_trust_count(t), 3);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS), 3);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
 	    test_data_path("load/trusted.pem"), 0), 0);
-	ck_assert_uint_eq(certshow_trust_count(t), 4);
-	ck_assert_uint_eq(certshow_trust_failed_count(t), 0);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS), 4);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_FAILED), 0);
 	ck_assert_int_eq(certshow_trust_failed(t, 0, NULL, NULL),
 	    CERTSHOW_E_NOTFOUND);
 	/* a path that cannot be read is an error */
@@ -40,7 +40,7 @@ START_TEST(test_file)
 	    test_data_path("chains/no-such-file.pem"), 0), CERTSHOW_E_IO);
 	ck_assert_ptr_nonnull(strstr(certshow_ctx_error(ctx),
 	    "no-such-file.pem"));
-	ck_assert_uint_eq(certshow_trust_count(t), 4);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS), 4);
 	certshow_trust_free(t);
 	certshow_ctx_free(ctx);
 }
@@ -65,8 +65,8 @@ START_TEST(test_failed_files)
 	snprintf(want, sizeof(want), "%s: certificate #0: bad base64 at line "
 	    "3: unexpected character '!'", test_data_path("bad/bad-base64.pem"));
 	ck_assert_str_eq(certshow_ctx_error(ctx), want);
-	ck_assert_uint_eq(certshow_trust_count(t), 0);
-	ck_assert_uint_eq(certshow_trust_failed_count(t), 0);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS), 0);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_FAILED), 0);
 	certshow_trust_free(t);
 	certshow_ctx_free(ctx);
 }
@@ -88,11 +88,11 @@ START_TEST(test_base64_extra_char)
 	    "19: incomplete final group",
 	    test_data_path("bad/anchor-base64-extra.pem"));
 	ck_assert_str_eq(certshow_ctx_error(ctx), want);
-	ck_assert_uint_eq(certshow_trust_count(t), 0);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
 	    test_data_path("chains/ca-root.pem"), 0), 0);
-	ck_assert_uint_eq(certshow_trust_count(t), 1);
-	ck_assert_uint_eq(certshow_trust_failed_count(t), 0);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS), 1);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_FAILED), 0);
 	certshow_trust_free(t);
 	certshow_ctx_free(ctx);
 }
@@ -146,8 +146,8 @@ START_TEST(test_directory)
 	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t, dir, 0), 0);
 	/* root, root-b, certs/ca, int; not the .txt, CRL-hash or .der */
-	ck_assert_uint_eq(certshow_trust_count(t), 4);
-	ck_assert_uint_eq(certshow_trust_failed_count(t), 1);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS), 4);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_FAILED), 1);
 	ck_assert_int_eq(certshow_trust_failed(t, 0, &path, &reason), 0);
 	ck_assert_ptr_nonnull(strstr(path, "/bad.pem"));
 	certshow_trust_free(t);
@@ -186,7 +186,8 @@ START_TEST(test_directory_count)
 		    de->d_name);
 		ck_assert_int_eq(certshow_chain_load_file(ctx, &ch, p), 0);
 		for (i = 0; i < certshow_chain_count(ch); i++) {
-			der = certshow_cert_der(certshow_chain_get(ch, i), &len);
+			der = certshow_cert_raw(certshow_chain_get(ch, i),
+			    CERTSHOW_RAW_DER, &len);
 			for (k = 0; k < n_seen; k++) {
 				if (seen_len[k] == len &&
 				    memcmp(seen[k], der, len) == 0) {
@@ -209,8 +210,9 @@ START_TEST(test_directory_count)
 	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
 	    test_data_path("chains"), 0), 0);
-	ck_assert_uint_eq(certshow_trust_count(t), n_seen);
-	ck_assert_uint_eq(certshow_trust_failed_count(t), 0);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS),
+	    n_seen);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_FAILED), 0);
 	/* Each one is found again by its DER. */
 	for (k = 0; k < n_seen; k++) {
 		ck_assert_uint_ne(certshow__trust_find_der(t,
@@ -273,7 +275,7 @@ START_TEST(test_subject_der)
 	ck_assert_int_eq(certshow_chain_load_file(ctx, &ch,
 	    test_data_path("chains/chain-deep.pem")), 0);
 	c = certshow_chain_get(ch, 1);
-	der = certshow_cert_der(c, &len);
+	der = certshow_cert_raw(c, CERTSHOW_RAW_DER, &len);
 	ck_assert_int_eq(certshow__cert_subject_der(der, len, &subj, &subj_len,
 	    &cert_len), 0);
 	ck_assert_uint_eq(cert_len, len);
@@ -296,7 +298,7 @@ START_TEST(test_chain_and_system)
 	    test_data_path("chains/chain-deep.pem")), 0);
 	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
 	ck_assert_int_eq(certshow_trust_add_chain(ctx, t, ch), 0);
-	ck_assert_uint_eq(certshow_trust_count(t), 3);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS), 3);
 	ck_assert_int_eq(certshow_trust_add_chain(ctx, t, NULL),
 	    CERTSHOW_E_INVAL);
 	certshow_trust_free(t);
@@ -305,7 +307,8 @@ START_TEST(test_chain_and_system)
 	 * succeeds with anchors is checked. */
 	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
 	if (certshow_trust_add_system(ctx, t) == 0) {
-		ck_assert_uint_gt(certshow_trust_count(t), 0);
+		ck_assert_uint_gt(certshow_trust_count(t,
+		    CERTSHOW_TRUST_ANCHORS), 0);
 	}
 	certshow_trust_free(t);
 	certshow_trust_free(NULL);

@@ -163,7 +163,7 @@ flag_list(uint32_t f, char *buf, size_t size)
 	for (bit = 1; bit != 0; bit <<= 1) {
 		if ((f & bit) && o < size) {
 			o += (size_t)snprintf(buf + o, size - o, "%s ",
-			    certshow_verdict_name(bit));
+			    certshow_verdict_name(bit, NULL));
 		}
 	}
 }
@@ -221,12 +221,12 @@ START_TEST(test_fixture)
 	}
 	/* A verified path ends at an anchor, and only there. */
 	for (i = 0; i < n; i++) {
-		ck_assert_int_eq(certshow_result_path_is_anchor(res, i),
-		    r->want == 0 ? i == n - 1 : certshow_result_path_is_anchor(
+		ck_assert_int_eq(test_is_anchor(res, i),
+		    r->want == 0 ? i == n - 1 : test_is_anchor(
 		    res, i));
-		ck_assert_ptr_nonnull(certshow_result_path_cert(res, i));
+		ck_assert_ptr_nonnull(certshow_result_path_cert(res, i, NULL));
 		if (i + 1 < n) {
-			ck_assert_int_eq(certshow_result_path_is_anchor(res, i),
+			ck_assert_int_eq(test_is_anchor(res, i),
 			    0);
 		}
 		/* Every flag comes with a message, and vice versa. */
@@ -272,22 +272,30 @@ START_TEST(test_messages)
 	/* missing intermediate: its name and no caIssuers URL */
 	res = run(ctx, "chains/chain-missing-int.pem", "chains/ca-root.pem",
 	    &o);
-	ck_assert_ptr_nonnull(certshow_result_missing_issuer(res));
-	ck_assert_msg(strstr(certshow_result_missing_issuer(res),
+	ck_assert_ptr_nonnull(certshow_result_missing_issuer(res, NULL));
+	ck_assert_msg(strstr(certshow_result_missing_issuer(res, NULL),
 	    "O=certshow tests") != NULL, "%s",
-	    certshow_result_missing_issuer(res));
-	ck_assert_str_eq(certshow_result_missing_issuer(res),
-	    certshow_cert_issuer(certshow_result_path_cert(res, 0))->rfc4514);
-	ck_assert_ptr_null(certshow_result_missing_issuer_url(res));
+	    certshow_result_missing_issuer(res, NULL));
+	ck_assert_str_eq(certshow_result_missing_issuer(res, NULL),
+	    certshow_cert_name(certshow_result_path_cert(res, 0, NULL),
+	    CERTSHOW_DN_ISSUER)->rfc4514);
+	ck_assert_ptr_null(test_missing_url(res));
 	certshow_result_free(res);
 
 	/* verified: no problem anywhere, no missing issuer */
 	res = run(ctx, "chains/chain-valid.pem", "chains/ca-root.pem", &o);
 	ck_assert_uint_eq(certshow_result_flags(res), 0);
-	ck_assert_ptr_null(certshow_result_missing_issuer(res));
+	ck_assert_ptr_null(certshow_result_missing_issuer(res, NULL));
 	ck_assert_uint_eq(certshow_result_problem_count(res, 0), 0);
 	ck_assert_uint_eq(certshow_result_problem_count(res, 9), 0);
-	ck_assert_ptr_null(certshow_result_path_cert(res, 3));
+	ck_assert_ptr_null(certshow_result_path_cert(res, 3, NULL));
+	/* Where each element came from: the chain given, then the trust
+	 * store; out of range (or no result) says the chain. */
+	ck_assert_int_eq(test_path_origin(res, 0), CERTSHOW_PATH_CHAIN);
+	ck_assert_int_eq(test_path_origin(res, 1), CERTSHOW_PATH_CHAIN);
+	ck_assert_int_eq(test_path_origin(res, 2), CERTSHOW_PATH_ANCHOR);
+	ck_assert_int_eq(test_path_origin(res, 3), CERTSHOW_PATH_CHAIN);
+	ck_assert_int_eq(test_path_origin(NULL, 0), CERTSHOW_PATH_CHAIN);
 	certshow_result_free(res);
 	certshow_ctx_free(ctx);
 }
@@ -530,7 +538,7 @@ START_TEST(test_system_anchors)
 
 	ck_assert_int_eq(certshow_trust_new(ctx, &trust), 0);
 	if (certshow_trust_add_system(ctx, trust) != 0 ||
-	    certshow_trust_count(trust) == 0) {
+	    certshow_trust_count(trust, CERTSHOW_TRUST_ANCHORS) == 0) {
 		fprintf(stderr, "test_system_anchors: no system store, "
 		    "skipped\n");
 		certshow_trust_free(trust);
@@ -539,7 +547,7 @@ START_TEST(test_system_anchors)
 	}
 	o.has_time = 1;
 	o.time = T_FIXED;
-	n = certshow_trust_count(trust);
+	n = certshow_trust_count(trust, CERTSHOW_TRUST_ANCHORS);
 	for (i = 0; i < n; i++) {
 		struct certshow_chain *chain = NULL;
 		struct certshow_cert *c = NULL;
@@ -564,7 +572,7 @@ START_TEST(test_system_anchors)
 		ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust,
 		    &o), 0);
 		ck_assert_uint_eq(certshow_result_path_len(res), 1);
-		ck_assert_int_eq(certshow_result_path_is_anchor(res, 0), 1);
+		ck_assert_int_eq(test_is_anchor(res, 0), 1);
 		f = certshow_result_flags(res);
 		if ((f & ~time_flags) != 0) {
 			flag_list(f, fl, sizeof(fl));
@@ -823,7 +831,8 @@ START_TEST(test_crl_api)
 	    "keyCompromise): serial ") != NULL, "%s", msg);
 	ck_assert_msg(strstr(msg, "chains-crl/both.crl.pem #2 of "
 	    "CN=CRL Test Intermediate,O=certshow tests") != NULL, "%s", msg);
-	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_REVOCATION_UNKNOWN),
+	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_REVOCATION_UNKNOWN,
+	    NULL),
 	    "REVOCATION_UNKNOWN");
 	certshow_result_free(res);
 	/* Version 1 options (no crls field) still work: no revocation. */
@@ -997,7 +1006,7 @@ START_TEST(test_label_is_input)
 	ck_assert_int_eq(certshow_verify(ctx, &res, chain, NULL, trust, &o), 0);
 	ck_assert_uint_eq(certshow_result_flags(res), 0);
 	ck_assert_uint_eq(certshow_result_path_len(res), 1);
-	ck_assert_int_eq(certshow_result_path_is_anchor(res, 0), 1);
+	ck_assert_int_eq(test_is_anchor(res, 0), 1);
 	ck_assert_str_eq(res->source, "copy-of-root.pem");
 	certshow_result_free(res);
 	certshow_trust_free(trust);
@@ -1011,18 +1020,21 @@ START_TEST(test_verdict_names)
 {
 	uint32_t bit;
 
-	for (bit = 1; bit <= CERTSHOW_V_POLICY_LIMIT; bit <<= 1) {
-		ck_assert_str_ne(certshow_verdict_name(bit), "UNKNOWN");
-		ck_assert_str_ne(certshow_verdict_desc(bit),
+	for (bit = 1; bit <= CERTSHOW_V_MUST_STAPLE; bit <<= 1) {
+		ck_assert_str_ne(certshow_verdict_name(bit, NULL), "UNKNOWN");
+		ck_assert_str_ne(test_verdict_desc(bit),
 		    "unknown verdict flag");
 	}
-	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_EXPIRED), "EXPIRED");
-	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_POLICY_LIMIT),
+	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_EXPIRED, NULL),
+	    "EXPIRED");
+	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_POLICY_LIMIT, NULL),
 	    "POLICY_LIMIT");
+	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_MUST_STAPLE, NULL),
+	    "MUST_STAPLE");
 	ck_assert_str_eq(certshow_verdict_name(
-	    CERTSHOW_V_POLICY_LIMIT << 1), "UNKNOWN");
+	    CERTSHOW_V_MUST_STAPLE << 1, NULL), "UNKNOWN");
 	/* Flag 0 marks a note (an issuance rule, not a failure). */
-	ck_assert_str_eq(certshow_verdict_name(0), "NOTE");
+	ck_assert_str_eq(certshow_verdict_name(0, NULL), "NOTE");
 }
 END_TEST
 

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "certshow.h"
 #include "testutil.h"
 
 const char *
@@ -52,4 +53,141 @@ test_run_suite(Suite *s)
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed == 0 ? 0 : 1;
+}
+
+size_t
+test_source_index(const struct certshow_cert *c)
+{
+	size_t i;
+
+	(void)certshow_cert_source(c, &i);
+	return i;
+}
+
+const char *
+test_sig_oid(const struct certshow_cert *c)
+{
+	const char *oid;
+
+	certshow_cert_sig_alg(c, NULL, &oid);
+	return oid;
+}
+
+const char *
+test_sig_name(const struct certshow_cert *c)
+{
+	const char *name;
+
+	certshow_cert_sig_alg(c, &name, NULL);
+	return name;
+}
+
+const char *
+test_key_alg(const struct certshow_cert *c)
+{
+	const char *alg;
+
+	certshow_cert_key(c, &alg, NULL, NULL);
+	return alg;
+}
+
+unsigned
+test_key_bits(const struct certshow_cert *c)
+{
+	unsigned bits;
+
+	certshow_cert_key(c, NULL, &bits, NULL);
+	return bits;
+}
+
+const char *
+test_key_curve(const struct certshow_cert *c)
+{
+	const char *curve;
+
+	certshow_cert_key(c, NULL, NULL, &curve);
+	return curve;
+}
+
+int64_t
+test_not_before(const struct certshow_cert *c)
+{
+	int64_t t;
+
+	certshow_cert_validity(c, &t, NULL);
+	return t;
+}
+
+int64_t
+test_not_after(const struct certshow_cert *c)
+{
+	int64_t t;
+
+	certshow_cert_validity(c, NULL, &t);
+	return t;
+}
+
+struct certshow_lint_finding
+test_finding(const struct certshow_lint *l, size_t i)
+{
+	struct certshow_lint_finding f = CERTSHOW_LINT_FINDING_INIT;
+
+	ck_assert_int_eq(certshow_lint_finding(l, i, &f), 0);
+	return f;
+}
+
+int
+test_lint_cert(struct certshow_ctx *ctx, struct certshow_lint *l,
+    const struct certshow_cert *c, const struct certshow_lint_opts *o)
+{
+	const uint8_t *der;
+	size_t len;
+
+	der = certshow_cert_raw(c, CERTSHOW_RAW_DER, &len);
+	return certshow_lint_add_der(ctx, l, der, len,
+	    certshow_cert_source(c, NULL), o);
+}
+
+int
+test_path_origin(const struct certshow_result *r, size_t i)
+{
+	/* A value no call returns: shows that the call set it. */
+	enum certshow_path_origin origin = (enum certshow_path_origin)-1;
+
+	(void)certshow_result_path_cert(r, i, &origin);
+	return (int)origin;
+}
+
+int
+test_is_anchor(const struct certshow_result *r, size_t i)
+{
+	return test_path_origin(r, i) == CERTSHOW_PATH_ANCHOR;
+}
+
+const char *
+test_missing_url(const struct certshow_result *r)
+{
+	const char *url = "unset";
+
+	(void)certshow_result_missing_issuer(r, &url);
+	return url;
+}
+
+int
+test_policy_checked(const struct certshow_result *r)
+{
+	int checked = -1;
+
+	(void)certshow_result_policy_count(r, CERTSHOW_POLICY_SET_AUTHORITY,
+	    &checked);
+	return checked;
+}
+
+const char *
+test_verdict_desc(uint32_t flag)
+{
+	const char *desc = NULL;
+
+	(void)certshow_verdict_name(flag, &desc);
+	return desc;
 }
