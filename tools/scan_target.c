@@ -345,6 +345,34 @@ set_error(struct scan_result *r, const char *code, const char *msg)
 	r->message = xstrdup(msg);
 }
 
+/* Days left of the leaf and the status of a verified (or fetched)
+ * target. */
+static void
+classify(const struct scan_conf *c, const struct certshow_cert *leaf,
+    int hs_failed, const char *hs_msg, struct scan_result *r)
+{
+	int64_t now = c->has_at ? c->at : (int64_t)time(NULL);
+
+	if (leaf != NULL) {
+		r->has_expiry = 1;
+		certshow_cert_validity(leaf, NULL, &r->not_after);
+		r->days_left = (long)floor((double)(r->not_after - now) /
+		    86400.0);
+	}
+	if (r->flags != 0) {
+		r->status = SCAN_FAILED;
+	} else if (hs_failed || (r->has_expiry &&
+	    r->days_left < c->warn_days)) {
+		r->status = SCAN_WARNING;
+	} else {
+		r->status = SCAN_OK;
+	}
+	if (hs_failed) {
+		r->message = xstrdup(hs_msg != NULL ? hs_msg :
+		    "handshake failed after the certificates");
+	}
+}
+
 void
 scan_run_target(struct certshow_ctx *ctx, const struct certshow_trust *trust,
     const struct scan_conf *c, const struct scan_item *it,
@@ -353,11 +381,9 @@ scan_run_target(struct certshow_ctx *ctx, const struct certshow_trust *trust,
 	struct certshow_fetch_opts fo = CERTSHOW_FETCH_OPTS_INIT;
 	struct certshow_session_info info = CERTSHOW_SESSION_INFO_INIT;
 	struct certshow_session *s = NULL;
-	const struct certshow_cert *leaf;
 	struct timespec t0, t1;
 	const char *name, *hs_msg = NULL, *addr;
 	unsigned step;
-	int64_t now;
 	int hs_failed, rv;
 
 	memset(r, 0, sizeof(*r));
@@ -408,26 +434,8 @@ scan_run_target(struct certshow_ctx *ctx, const struct certshow_trust *trust,
 		goto out;
 	}
 	r->ms_verify = ms_since(&t1);
-	leaf = certshow_chain_get(certshow_session_chain(s), 0);
-	now = c->has_at ? c->at : (int64_t)time(NULL);
-	if (leaf != NULL) {
-		r->has_expiry = 1;
-		certshow_cert_validity(leaf, NULL, &r->not_after);
-		r->days_left = (long)floor((double)(r->not_after - now) /
-		    86400.0);
-	}
-	if (r->flags != 0) {
-		r->status = SCAN_FAILED;
-	} else if (hs_failed || (r->has_expiry &&
-	    r->days_left < c->warn_days)) {
-		r->status = SCAN_WARNING;
-	} else {
-		r->status = SCAN_OK;
-	}
-	if (hs_failed) {
-		r->message = xstrdup(hs_msg != NULL ? hs_msg :
-		    "handshake failed after the certificates");
-	}
+	classify(c, certshow_chain_get(certshow_session_chain(s), 0),
+	    hs_failed, hs_msg, r);
 out:
 	r->ms_total = ms_since(&t0);
 	certshow_session_free(s);
