@@ -23,8 +23,8 @@ static const struct subcommand commands[] = {
 	{ "dump", "decode certificates from files", cmd_dump, usage_dump },
 	{ "lint", "check certificates against RFC 5280 and the CA/B BRs",
 	    cmd_lint, usage_lint },
-	{ "scan", "fetch and verify many TLS endpoints concurrently",
-	    cmd_scan, usage_scan },
+	{ "scan", "fetch and verify many TLS endpoints concurrently", cmd_scan,
+	    usage_scan },
 	{ "verify", "verify certificate chains against trust anchors",
 	    cmd_verify, usage_verify },
 };
@@ -90,8 +90,7 @@ cli_trust_load(struct certshow_ctx *ctx, const char *const *cafiles,
 	}
 	for (i = 0; i < certshow_trust_count(t, CERTSHOW_TRUST_FAILED); i++) {
 		if (certshow_trust_failed(t, i, &path, &reason) == 0) {
-			cli_error("warning: trust store: %s: %s", path,
-			    reason);
+			cli_error("warning: trust store: %s: %s", path, reason);
 		}
 	}
 	if (certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS) == 0) {

@@ -46,8 +46,8 @@ enum {
 	OPT_PER_ADDR
 };
 
-static const struct option scan_options[] = {
-	{ "cafile", required_argument, NULL, OPT_CAFILE },
+static const struct option scan_options[] = { { "cafile", required_argument,
+						  NULL, OPT_CAFILE },
 	{ "capath", required_argument, NULL, OPT_CAPATH },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "deadline", required_argument, NULL, OPT_DEADLINE },
@@ -63,9 +63,7 @@ static const struct option scan_options[] = {
 	{ "warn-days", required_argument, NULL, OPT_WARN_DAYS },
 	{ "per-address", required_argument, NULL, OPT_PER_ADDR },
 	{ "format", required_argument, NULL, 'f' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
+	{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 
 void
 usage_scan(FILE *fp)
@@ -203,7 +201,8 @@ scan_parse_fmt(struct scan_args *a, const char *arg)
 		a->fmt = SCAN_FMT_TEXT;
 	} else {
 		cli_error("unknown scan format '%s' (jsonl, csv, html or "
-		    "text)", arg);
+			  "text)",
+		    arg);
 		return -1;
 	}
 	a->fmt_given = 1;
@@ -244,7 +243,8 @@ scan_parse_run_opt(struct scan_args *a, int c)
 		if (errno != 0 || end == optarg || *end != '\0' ||
 		    !(a->rate > 0) || a->rate > 1e6) {
 			cli_error("invalid --rate '%s' (connections per "
-			    "second, > 0)", optarg);
+				  "second, > 0)",
+			    optarg);
 			return -1;
 		}
 		return 0;
@@ -277,8 +277,8 @@ scan_parse_opt(struct scan_args *a, int c)
 
 	switch (c) {
 	case OPT_CAFILE:
-		if (a->n_cafiles == sizeof(a->cafiles) /
-		    sizeof(a->cafiles[0])) {
+		if (a->n_cafiles ==
+		    sizeof(a->cafiles) / sizeof(a->cafiles[0])) {
 			cli_error("too many --cafile options");
 			return -1;
 		}
@@ -309,7 +309,8 @@ scan_parse_opt(struct scan_args *a, int c)
 	case OPT_AT:
 		if (cli_time_parse(optarg, &a->conf.at) != 0) {
 			cli_error("invalid --at '%s' (expected RFC 3339, a "
-			    "date such as 2027-01-01, or @SECONDS)", optarg);
+				  "date such as 2027-01-01, or @SECONDS)",
+			    optarg);
 			return -1;
 		}
 		a->conf.has_at = 1;
@@ -357,7 +358,7 @@ scan_parse_args(int argc, char **argv, struct scan_args *a)
 	opterr = 0;
 	optind = 0;
 	while ((c = cli_getopt(argc, argv, ":f:hi:j:", scan_options, err,
-	    sizeof(err))) != -1) {
+		    sizeof(err))) != -1) {
 		if (c == '?') {
 			cli_error("%s", err);
 			return -1;
@@ -372,8 +373,7 @@ scan_parse_args(int argc, char **argv, struct scan_args *a)
 		a->conf.deadline_ms = a->conf.timeout_ms * 2;
 	}
 	if (!a->fmt_given) {
-		a->fmt = isatty(STDOUT_FILENO) ? SCAN_FMT_TEXT :
-		    SCAN_FMT_JSONL;
+		a->fmt = isatty(STDOUT_FILENO) ? SCAN_FMT_TEXT : SCAN_FMT_JSONL;
 	}
 	if (a->merge) {
 		if (a->n_operands == 0) {
@@ -460,9 +460,9 @@ struct pool {
 	FILE *out;
 	pthread_mutex_t mu;
 	pthread_cond_t addr_cv;
-	size_t next;            /* next item of list to take */
-	char **inflight;        /* address keys in flight (a->jobs slots) */
-	double next_start;      /* rate limit: earliest next connection */
+	size_t next;       /* next item of list to take */
+	char **inflight;   /* address keys in flight (a->jobs slots) */
+	double next_start; /* rate limit: earliest next connection */
 	size_t done;
 	double t0;
 	int progress;
@@ -500,7 +500,8 @@ addr_count(const struct pool *p, const char *key)
 	size_t i, n = 0;
 
 	for (i = 0; i < p->a->jobs; i++) {
-		if (p->inflight[i] != NULL && strcmp(p->inflight[i], key) == 0) {
+		if (p->inflight[i] != NULL &&
+		    strcmp(p->inflight[i], key) == 0) {
 			n++;
 		}
 	}
@@ -544,9 +545,11 @@ progress_line(struct pool *p)
 	size_t total = p->list->n;
 	double eta = rate > 0 ? (double)(total - p->done) / rate : 0;
 
-	fprintf(stderr, "\r%zu/%zu done, %.1f/s, %zu failed, %zu errors, "
-	    "ETA %.0f s   ", p->done, total, rate,
-	    p->report->count[SCAN_FAILED], p->report->count[SCAN_ERROR], eta);
+	fprintf(stderr,
+	    "\r%zu/%zu done, %.1f/s, %zu failed, %zu errors, "
+	    "ETA %.0f s   ",
+	    p->done, total, rate, p->report->count[SCAN_FAILED],
+	    p->report->count[SCAN_ERROR], eta);
 	fflush(stderr);
 }
 

@@ -19,11 +19,11 @@ enum scan_format {
 
 /* A target's stable status (the "status" member of a jsonl line). */
 enum scan_status {
-	SCAN_OK = 0,    /* verified, not expiring within --warn-days */
-	SCAN_WARNING,   /* verified, but expiring soon or the handshake
+	SCAN_OK = 0,  /* verified, not expiring within --warn-days */
+	SCAN_WARNING, /* verified, but expiring soon or the handshake
 			 * failed after the certificates */
-	SCAN_FAILED,    /* verification failed (verdict flags) */
-	SCAN_ERROR,     /* no chain: malformed line, DNS, connect, TLS */
+	SCAN_FAILED,  /* verification failed (verdict flags) */
+	SCAN_ERROR,   /* no chain: malformed line, DNS, connect, TLS */
 	SCAN_N_STATUS
 };
 
@@ -41,18 +41,18 @@ struct scan_conf {
 
 /* One target line, parsed. */
 struct scan_item {
-	char *target;          /* as given (trimmed) */
-	const char *source;    /* file name, or NULL for an operand */
+	char *target;       /* as given (trimmed) */
+	const char *source; /* file name, or NULL for an operand */
 	unsigned long lineno;
-	char *err;             /* malformed: why (the item is a result) */
+	char *err; /* malformed: why (the item is a result) */
 	/* Parsed (malloc'd, NULL when malformed): small per item, so a
 	 * list of many targets stays small. */
 	char *host;
-	char *port;            /* "" when absent */
-	char *sni;             /* NULL when absent */
+	char *port; /* "" when absent */
+	char *sni;  /* NULL when absent */
 	enum certshow_starttls starttls;
 	int has_starttls;
-	char *addr_key;        /* host|port: the per-address limit's key */
+	char *addr_key; /* host|port: the per-address limit's key */
 };
 
 struct scan_list {
@@ -80,15 +80,15 @@ struct scan_problem {
 struct scan_result {
 	const struct scan_item *item;
 	enum scan_status status;
-	char address[64];        /* peer address, "" when none */
+	char address[64]; /* peer address, "" when none */
 	unsigned port;
-	const char *error;       /* symbolic error code, or NULL */
-	char *message;           /* error or handshake note */
+	const char *error; /* symbolic error code, or NULL */
+	char *message;     /* error or handshake note */
 	uint32_t flags;
 	struct scan_problem *problems;
 	size_t n_problems;
 	int has_expiry;
-	int64_t not_after;       /* the leaf's */
+	int64_t not_after; /* the leaf's */
 	long days_left;
 	double ms_fetch, ms_verify, ms_total;
 };
@@ -103,7 +103,7 @@ void scan_result_clear(struct scan_result *r);
 struct scan_rec {
 	char *target;
 	enum scan_status status;
-	char reason[64];         /* first verdict flag or error code */
+	char reason[64]; /* first verdict flag or error code */
 	int has_expiry;
 	int64_t not_after;
 	long days_left;
@@ -125,10 +125,8 @@ int scan_report_merge(struct scan_report *rep, const char *path);
 void scan_emit_header(FILE *fp, enum scan_format fmt);
 void scan_emit(FILE *fp, enum scan_format fmt, const struct scan_result *r);
 /* The summary table (text) or the self-contained HTML report. */
-void scan_report_text(FILE *fp, const struct scan_report *rep,
-    int interrupted);
-void scan_report_html(FILE *fp, const struct scan_report *rep,
-    int64_t now);
+void scan_report_text(FILE *fp, const struct scan_report *rep, int interrupted);
+void scan_report_html(FILE *fp, const struct scan_report *rep, int64_t now);
 
 const char *scan_status_name(enum scan_status s);
 

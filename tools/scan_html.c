@@ -58,8 +58,9 @@ timeline(FILE *fp, const struct scan_report *rep, int64_t now)
 		if (!r->has_expiry) {
 			continue;
 		}
-		week = r->not_after < now ? 0 : (r->not_after - now) /
-		    (7 * 86400) + 1;
+		week = r->not_after < now
+		    ? 0
+		    : (r->not_after - now) / (7 * 86400) + 1;
 		if (week > WEEKS) {
 			week = WEEKS;
 		}
@@ -74,9 +75,11 @@ timeline(FILE *fp, const struct scan_report *rep, int64_t now)
 			max = ok[i] + bad[i];
 		}
 	}
-	fprintf(fp, "<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" "
+	fprintf(fp,
+	    "<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" "
 	    "width=\"%u\" height=\"%u\" role=\"img\" aria-label=\"expiry "
-	    "timeline\">\n", left + (WEEKS + 1) * bw + 10, h + 40);
+	    "timeline\">\n",
+	    left + (WEEKS + 1) * bw + 10, h + 40);
 	fprintf(fp, "<text x=\"0\" y=\"12\" font-size=\"11\">%zu</text>\n",
 	    max);
 	for (i = 0; i <= WEEKS; i++) {
@@ -85,22 +88,28 @@ timeline(FILE *fp, const struct scan_report *rep, int64_t now)
 		unsigned ho = (unsigned)(ok[i] * h / max);
 
 		if (ok[i] > 0) {
-			fprintf(fp, "<rect class=\"ok\" x=\"%u\" y=\"%u\" "
+			fprintf(fp,
+			    "<rect class=\"ok\" x=\"%u\" y=\"%u\" "
 			    "width=\"%u\" height=\"%u\"><title>%s: %zu ok"
-			    "</title></rect>\n", x, h + 10 - ho - hb, bw - 2,
-			    ho, i == 0 ? "expired" : "week", ok[i]);
+			    "</title></rect>\n",
+			    x, h + 10 - ho - hb, bw - 2, ho,
+			    i == 0 ? "expired" : "week", ok[i]);
 		}
 		if (bad[i] > 0) {
-			fprintf(fp, "<rect class=\"bad\" x=\"%u\" y=\"%u\" "
+			fprintf(fp,
+			    "<rect class=\"bad\" x=\"%u\" y=\"%u\" "
 			    "width=\"%u\" height=\"%u\"><title>%s: %zu "
-			    "failed</title></rect>\n", x, h + 10 - hb, bw - 2,
-			    hb, i == 0 ? "expired" : "week", bad[i]);
+			    "failed</title></rect>\n",
+			    x, h + 10 - hb, bw - 2, hb,
+			    i == 0 ? "expired" : "week", bad[i]);
 		}
 	}
-	fprintf(fp, "<line x1=\"%u\" y1=\"%u\" x2=\"%u\" y2=\"%u\" "
-	    "stroke=\"#444\"/>\n", left, h + 10, left + (WEEKS + 1) * bw,
-	    h + 10);
-	fprintf(fp, "<text x=\"%u\" y=\"%u\" font-size=\"11\">expired"
+	fprintf(fp,
+	    "<line x1=\"%u\" y1=\"%u\" x2=\"%u\" y2=\"%u\" "
+	    "stroke=\"#444\"/>\n",
+	    left, h + 10, left + (WEEKS + 1) * bw, h + 10);
+	fprintf(fp,
+	    "<text x=\"%u\" y=\"%u\" font-size=\"11\">expired"
 	    "</text><text x=\"%u\" y=\"%u\" font-size=\"11\">+26 weeks"
 	    "</text><text x=\"%u\" y=\"%u\" font-size=\"11\">later</text>\n",
 	    left, h + 28, left + 27 * bw, h + 28, left + WEEKS * bw - 10,
@@ -137,7 +146,8 @@ scan_report_html(FILE *fp, const struct scan_report *rep, int64_t now)
 	char na[40];
 	size_t i;
 
-	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	fputs(
+	    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 	    "\n<title>certshow scan report</title>\n<style>\n"
 	    "body{font-family:sans-serif;margin:1em}"
 	    "table{border-collapse:collapse}"
@@ -145,17 +155,20 @@ scan_report_html(FILE *fp, const struct scan_report *rep, int64_t now)
 	    "th{cursor:pointer;background:#eee}"
 	    ".ok{fill:#2a7;color:#175}.warning{color:#a60}"
 	    ".failed,.error{color:#c00}.bad{fill:#c00}\n"
-	    "</style></head><body>\n<h1>certshow scan report</h1>\n", fp);
-	fprintf(fp, "<p id=\"counts\">%zu targets: %zu ok, %zu warning, "
+	    "</style></head><body>\n<h1>certshow scan report</h1>\n",
+	    fp);
+	fprintf(fp,
+	    "<p id=\"counts\">%zu targets: %zu ok, %zu warning, "
 	    "%zu failed, %zu error</p>\n<h2>Expiry timeline (certificates "
-	    "per week)</h2>\n", rep->n, rep->count[SCAN_OK],
-	    rep->count[SCAN_WARNING], rep->count[SCAN_FAILED],
-	    rep->count[SCAN_ERROR]);
+	    "per week)</h2>\n",
+	    rep->n, rep->count[SCAN_OK], rep->count[SCAN_WARNING],
+	    rep->count[SCAN_FAILED], rep->count[SCAN_ERROR]);
 	timeline(fp, rep, now);
 	fputs("<h2>Targets</h2>\n<table id=\"targets\"><thead><tr>"
-	    "<th>target</th><th>status</th><th>reason</th>"
-	    "<th data-type=\"num\">days left</th><th>not after</th>"
-	    "</tr></thead>\n<tbody>\n", fp);
+	      "<th>target</th><th>status</th><th>reason</th>"
+	      "<th data-type=\"num\">days left</th><th>not after</th>"
+	      "</tr></thead>\n<tbody>\n",
+	    fp);
 	for (i = 0; i < rep->n; i++) {
 		const struct scan_rec *r = &rep->recs[i];
 

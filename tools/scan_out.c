@@ -19,9 +19,8 @@
 #include "cli.h"
 #include "scan.h"
 
-static const char *const status_names[SCAN_N_STATUS] = {
-	"ok", "warning", "failed", "error"
-};
+static const char *const status_names[SCAN_N_STATUS] = { "ok", "warning",
+	"failed", "error" };
 
 const char *
 scan_status_name(enum scan_status s)
@@ -86,8 +85,8 @@ result_reason(const struct scan_result *r, char *buf, size_t size)
 			}
 		}
 	} else if (r->status == SCAN_WARNING) {
-		snprintf(buf, size, "%s", r->message != NULL ?
-		    "HANDSHAKE_FAILED" : "EXPIRES_SOON");
+		snprintf(buf, size, "%s",
+		    r->message != NULL ? "HANDSHAKE_FAILED" : "EXPIRES_SOON");
 	}
 }
 
@@ -105,8 +104,8 @@ emit_jsonl(FILE *fp, const struct scan_result *r)
 	json_str(fp, it->target);
 	fputs(",\"source\":", fp);
 	json_str(fp, it->source);
-	fprintf(fp, ",\"line\":%lu,\"status\":\"%s\",\"reason\":",
-	    it->lineno, scan_status_name(r->status));
+	fprintf(fp, ",\"line\":%lu,\"status\":\"%s\",\"reason\":", it->lineno,
+	    scan_status_name(r->status));
 	json_str(fp, reason[0] != '\0' ? reason : NULL);
 	fputs(",\"error\":", fp);
 	json_str(fp, r->error);
@@ -120,8 +119,8 @@ emit_jsonl(FILE *fp, const struct scan_result *r)
 		fputs(",\"port\":null", fp);
 	}
 	fprintf(fp, ",\"verified\":%s,\"flags\":[",
-	    r->status == SCAN_OK || r->status == SCAN_WARNING ? "true" :
-	    "false");
+	    r->status == SCAN_OK || r->status == SCAN_WARNING ? "true"
+							      : "false");
 	for (bit = 1; bit != 0; bit <<= 1) {
 		if ((r->flags & bit) != 0) {
 			fprintf(fp, "%s\"%s\"", first ? "" : ",",
@@ -143,8 +142,10 @@ emit_jsonl(FILE *fp, const struct scan_result *r)
 	} else {
 		fputs("null,\"days_left\":null", fp);
 	}
-	fprintf(fp, ",\"ms\":{\"fetch\":%.1f,\"verify\":%.1f,"
-	    "\"total\":%.1f}}\n", r->ms_fetch, r->ms_verify, r->ms_total);
+	fprintf(fp,
+	    ",\"ms\":{\"fetch\":%.1f,\"verify\":%.1f,"
+	    "\"total\":%.1f}}\n",
+	    r->ms_fetch, r->ms_verify, r->ms_total);
 }
 
 /* RFC 4180: every text field quoted, quotes doubled. */
@@ -207,7 +208,8 @@ scan_emit_header(FILE *fp, enum scan_format fmt)
 {
 	if (fmt == SCAN_FMT_CSV) {
 		fputs("target,source,line,address,port,status,reason,flags,"
-		    "not_after,days_left,ms_total,message\n", fp);
+		      "not_after,days_left,ms_total,message\n",
+		    fp);
 		fflush(fp);
 	}
 }
@@ -269,8 +271,8 @@ scan_report_add(struct scan_report *rep, const struct scan_result *r)
 	char reason[64];
 
 	result_reason(r, reason, sizeof(reason));
-	return rec_push(rep, r->item->target, r->status, reason,
-	    r->has_expiry, r->not_after, r->days_left);
+	return rec_push(rep, r->item->target, r->status, reason, r->has_expiry,
+	    r->not_after, r->days_left);
 }
 
 void
@@ -359,8 +361,8 @@ merge_line(struct scan_report *rep, const char *line)
 	    cli_time_parse(na, &not_after) == 0) {
 		has_expiry = 1;
 	}
-	return rec_push(rep, target, (enum scan_status)st, reason,
-	    has_expiry, not_after, has_expiry ? strtol(days, NULL, 10) : 0);
+	return rec_push(rep, target, (enum scan_status)st, reason, has_expiry,
+	    not_after, has_expiry ? strtol(days, NULL, 10) : 0);
 }
 
 int
@@ -433,9 +435,9 @@ select_recs(const struct scan_report *rep, int want_expiry, size_t *n,
 		return NULL;
 	}
 	for (i = 0; i < rep->n; i++) {
-		if (want_expiry ? rep->recs[i].has_expiry :
-		    (rep->recs[i].status == SCAN_FAILED ||
-		    rep->recs[i].status == SCAN_ERROR)) {
+		if (want_expiry ? rep->recs[i].has_expiry
+				: (rep->recs[i].status == SCAN_FAILED ||
+				      rep->recs[i].status == SCAN_ERROR)) {
 			v[(*n)++] = &rep->recs[i];
 		}
 	}
@@ -452,16 +454,19 @@ scan_report_text(FILE *fp, const struct scan_report *rep, int interrupted)
 	char na[40];
 	size_t i, j, n;
 
-	fprintf(fp, "%s%zu targets: %zu ok, %zu warning, %zu failed, "
-	    "%zu error\n", interrupted ? "Interrupted after " : "",
-	    rep->n, rep->count[SCAN_OK], rep->count[SCAN_WARNING],
+	fprintf(fp,
+	    "%s%zu targets: %zu ok, %zu warning, %zu failed, "
+	    "%zu error\n",
+	    interrupted ? "Interrupted after " : "", rep->n,
+	    rep->count[SCAN_OK], rep->count[SCAN_WARNING],
 	    rep->count[SCAN_FAILED], rep->count[SCAN_ERROR]);
 	v = select_recs(rep, 0, &n, cmp_reason);
 	if (v != NULL && n > 0) {
 		fputs("\nFailures by reason:\n", fp);
 		for (i = 0; i < n; i = j) {
-			for (j = i; j < n && strcmp(v[j]->reason,
-			    v[i]->reason) == 0; j++) {
+			for (j = i;
+			     j < n && strcmp(v[j]->reason, v[i]->reason) == 0;
+			     j++) {
 				continue;
 			}
 			fprintf(fp, "  %-24s %6zu\n", v[i]->reason, j - i);
@@ -471,7 +476,8 @@ scan_report_text(FILE *fp, const struct scan_report *rep, int interrupted)
 	v = select_recs(rep, 1, &n, cmp_expiry);
 	if (v != NULL && n > 0) {
 		fputs("\nExpiring soonest:\n  DAYS  NOT AFTER             "
-		    "STATUS   TARGET\n", fp);
+		      "STATUS   TARGET\n",
+		    fp);
 		for (i = 0; i < n && i < SOONEST; i++) {
 			fmt_time(na, sizeof(na), v[i]->not_after);
 			fprintf(fp, "  %5ld %-21s %-8s %s\n", v[i]->days_left,

@@ -55,8 +55,8 @@ xstrdup(const char *s)
 	return d;
 }
 
-static char *fmt_err(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
+static char *
+fmt_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static char *
 fmt_err(const char *fmt, ...)
@@ -116,7 +116,8 @@ parse_line(struct scan_item *it, char *words)
 			}
 		} else {
 			it->err = fmt_err("unexpected '%s' (expected "
-			    "starttls=PROTO or sni=NAME)", w);
+					  "starttls=PROTO or sni=NAME)",
+			    w);
 			return;
 		}
 	}
@@ -246,18 +247,17 @@ error_name(int code)
 	static const struct {
 		int code;
 		const char *name;
-	} names[] = {
-		{ CERTSHOW_E_NOMEM, "NOMEM" }, { CERTSHOW_E_INVAL, "INVAL" },
-		{ CERTSHOW_E_IO, "IO" }, { CERTSHOW_E_PARSE, "PARSE" },
-		{ CERTSHOW_E_TLS, "TLS" }, { CERTSHOW_E_TIMEOUT, "TIMEOUT" },
+	} names[] = { { CERTSHOW_E_NOMEM, "NOMEM" },
+		{ CERTSHOW_E_INVAL, "INVAL" }, { CERTSHOW_E_IO, "IO" },
+		{ CERTSHOW_E_PARSE, "PARSE" }, { CERTSHOW_E_TLS, "TLS" },
+		{ CERTSHOW_E_TIMEOUT, "TIMEOUT" },
 		{ CERTSHOW_E_TRUST, "TRUST" },
 		{ CERTSHOW_E_UNSUPPORTED, "UNSUPPORTED" },
 		{ CERTSHOW_E_LIMIT, "LIMIT" }, { CERTSHOW_E_DNS, "DNS" },
 		{ CERTSHOW_E_CONNECT, "CONNECT" },
 		{ CERTSHOW_E_ALERT, "ALERT" },
 		{ CERTSHOW_E_STARTTLS, "STARTTLS" },
-		{ CERTSHOW_E_NOTFOUND, "NOTFOUND" }
-	};
+		{ CERTSHOW_E_NOTFOUND, "NOTFOUND" } };
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -297,13 +297,13 @@ fill_problems(struct scan_result *r, const struct certshow_result *res)
 	}
 	for (i = 0; i < len; i++) {
 		for (j = 0; j < certshow_result_problem_count(res, i); j++) {
-			if (certshow_result_problem(res, i, j, &flag,
-			    &msg) != 0) {
+			if (certshow_result_problem(res, i, j, &flag, &msg) !=
+			    0) {
 				continue;
 			}
 			r->problems[r->n_problems].flag = flag;
-			r->problems[r->n_problems].message =
-			    xstrdup(msg != NULL ? msg : "");
+			r->problems[r->n_problems].message = xstrdup(
+			    msg != NULL ? msg : "");
 			r->n_problems++;
 		}
 	}
@@ -325,8 +325,8 @@ verify_session(struct certshow_ctx *ctx, const struct certshow_trust *trust,
 	vo.profile = c->profile;
 	vo.has_time = c->has_at;
 	vo.time = c->at;
-	rv = certshow_verify(ctx, &res, certshow_session_chain(s), NULL,
-	    trust, &vo);
+	rv = certshow_verify(ctx, &res, certshow_session_chain(s), NULL, trust,
+	    &vo);
 	if (rv != 0) {
 		return rv;
 	}
@@ -356,20 +356,21 @@ classify(const struct scan_conf *c, const struct certshow_cert *leaf,
 	if (leaf != NULL) {
 		r->has_expiry = 1;
 		certshow_cert_validity(leaf, NULL, &r->not_after);
-		r->days_left = (long)floor((double)(r->not_after - now) /
-		    86400.0);
+		r->days_left = (long)floor(
+		    (double)(r->not_after - now) / 86400.0);
 	}
 	if (r->flags != 0) {
 		r->status = SCAN_FAILED;
-	} else if (hs_failed || (r->has_expiry &&
-	    r->days_left < c->warn_days)) {
+	} else if (hs_failed ||
+	    (r->has_expiry && r->days_left < c->warn_days)) {
 		r->status = SCAN_WARNING;
 	} else {
 		r->status = SCAN_OK;
 	}
 	if (hs_failed) {
-		r->message = xstrdup(hs_msg != NULL ? hs_msg :
-		    "handshake failed after the certificates");
+		r->message = xstrdup(hs_msg != NULL
+			? hs_msg
+			: "handshake failed after the certificates");
 	}
 }
 
@@ -409,8 +410,8 @@ scan_run_target(struct certshow_ctx *ctx, const struct certshow_trust *trust,
 	fo.handshake_timeout_ms = step;
 	fo.starttls = it->has_starttls ? it->starttls : c->starttls;
 	fo.starttls_domain = name;
-	rv = certshow_fetch(ctx, &s, it->host, it->port[0] != '\0' ?
-	    it->port : NULL, &fo);
+	rv = certshow_fetch(ctx, &s, it->host,
+	    it->port[0] != '\0' ? it->port : NULL, &fo);
 	if (rv != 0) {
 		set_error(r, error_name(rv), certshow_ctx_error(ctx));
 		r->ms_fetch = r->ms_total = ms_since(&t0);
@@ -434,8 +435,8 @@ scan_run_target(struct certshow_ctx *ctx, const struct certshow_trust *trust,
 		goto out;
 	}
 	r->ms_verify = ms_since(&t1);
-	classify(c, certshow_chain_get(certshow_session_chain(s), 0),
-	    hs_failed, hs_msg, r);
+	classify(c, certshow_chain_get(certshow_session_chain(s), 0), hs_failed,
+	    hs_msg, r);
 out:
 	r->ms_total = ms_since(&t0);
 	certshow_session_free(s);
