@@ -2892,6 +2892,7 @@ result_note(struct certshow_result *r, size_t i, const char *msg)
 	}
 	pe->prob = nv;
 	pe->prob[pe->n_prob].flag = 0;
+	pe->prob[pe->n_prob].warning = false;
 	pe->prob[pe->n_prob].message = m;
 	pe->n_prob++;
 	return 0;
