@@ -508,6 +508,19 @@ verify_add_policy(struct verify_args *a, const char *arg)
 	return EXIT_OK;
 }
 
+/* --warn-days N, also lint's threshold with --lint (one number);
+ * EXIT_OK or EXIT_USAGE (reported). */
+static int
+verify_parse_warn_days(struct verify_args *a, const char *arg)
+{
+	if (cli_warn_days_parse(arg, &a->vo.warn_days) < 0) {
+		return usage_error("invalid --warn-days '%s' (expected 0 to "
+		    "36500)", arg);
+	}
+	a->lo.warn_days = a->vo.warn_days;
+	return EXIT_OK;
+}
+
 /* --purpose NAME|OID; EXIT_OK or EXIT_USAGE (reported). */
 static int
 verify_parse_purpose(struct certshow_verify_opts *vo, const char *arg)
@@ -672,14 +685,7 @@ verify_parse_opt(struct verify_args *a, int c, const char *err)
 		a->do_lint = 1;
 		return EXIT_OK;
 	case OPT_WARN_DAYS:
-		/* Also lint's threshold with --lint: one number. */
-		if (cli_warn_days_parse(optarg, &a->vo.warn_days) < 0) {
-			return usage_error("invalid --warn-days '%s' "
-					   "(expected 0 to 36500)",
-			    optarg);
-		}
-		a->lo.warn_days = a->vo.warn_days;
-		return EXIT_OK;
+		return verify_parse_warn_days(a, optarg);
 	case 'f':
 		a->fmt = cli_parse_format(optarg);
 		if (a->fmt != CERTSHOW_FORMAT_TEXT &&
