@@ -62,7 +62,7 @@ static const struct option connect_options[] = {
 	{ "warn-days", required_argument, NULL, OPT_WARN_DAYS },
 	{ "help", no_argument, NULL, 'h' },
 	CLI_ONLINE_OPTIONS,
-	{ NULL, 0, NULL, 0 }
+	{ NULL, 0, NULL, 0 },
 };
 
 void
@@ -323,8 +323,9 @@ connect_parse_opt(struct connect_args *a, int c)
 		return 0;
 	case OPT_WARN_DAYS:
 		if (cli_warn_days_parse(optarg, &a->warn_days) < 0) {
-			cli_error("invalid --warn-days '%s' (expected 0 to "
-			    "36500)", optarg);
+			cli_error(
+			    "invalid --warn-days '%s' (expected 0 to 36500)",
+			    optarg);
 			return -1;
 		}
 		return 0;

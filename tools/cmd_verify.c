@@ -38,8 +38,8 @@ enum {
 	OPT_WARN_DAYS
 };
 
-static const struct option verify_options[] = { { "cafile", required_argument,
-						    NULL, OPT_CAFILE },
+static const struct option verify_options[] = {
+	{ "cafile", required_argument, NULL, OPT_CAFILE },
 	{ "capath", required_argument, NULL, OPT_CAPATH },
 	{ "untrusted", required_argument, NULL, OPT_UNTRUSTED },
 	{ "host", required_argument, NULL, OPT_HOST },
@@ -60,8 +60,10 @@ static const struct option verify_options[] = { { "cafile", required_argument,
 	{ "lint", no_argument, NULL, OPT_LINT },
 	{ "warn-days", required_argument, NULL, OPT_WARN_DAYS },
 	{ "format", required_argument, NULL, 'f' },
-	{ "help", no_argument, NULL, 'h' }, CLI_ONLINE_OPTIONS,
-	{ NULL, 0, NULL, 0 } };
+	{ "help", no_argument, NULL, 'h' },
+	CLI_ONLINE_OPTIONS,
+	{ NULL, 0, NULL, 0 },
+};
 
 void
 usage_verify(FILE *fp)
@@ -514,8 +516,8 @@ static int
 verify_parse_warn_days(struct verify_args *a, const char *arg)
 {
 	if (cli_warn_days_parse(arg, &a->vo.warn_days) < 0) {
-		return usage_error("invalid --warn-days '%s' (expected 0 to "
-		    "36500)", arg);
+		return usage_error(
+		    "invalid --warn-days '%s' (expected 0 to 36500)", arg);
 	}
 	a->lo.warn_days = a->vo.warn_days;
 	return EXIT_OK;
