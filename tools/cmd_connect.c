@@ -581,6 +581,7 @@ connect_write(struct certshow_ctx *ctx, struct certshow_writer **w,
 	 * the result (cmd_lint.c, certshow_writer_set_lint()). */
 	lo.has_now = 1;
 	lo.now = wo->now;
+	lo.warn_days = a->warn_days; /* one threshold for both */
 	if (a->lint && cli_lint_verified(ctx, &o->lint,
 	    certshow_session_chain(s), o->res, &lo) != 0) {
 		cli_error("lint: %s", certshow_ctx_error(ctx));
