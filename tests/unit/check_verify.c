@@ -346,13 +346,13 @@ static const struct {
 	uint32_t flags, warnings;
 	size_t leaf_problems;
 } expiry_rows[] = {
-	{ 29 * 86400, 30, 0, CERTSHOW_V_EXPIRES_SOON, 1 },  /* N-1 */
+	{ 29 * 86400, 30, 0, CERTSHOW_V_EXPIRES_SOON, 1 }, /* N-1 */
 	{ 30 * 86400 - 1, 30, 0, CERTSHOW_V_EXPIRES_SOON, 1 },
-	{ 30 * 86400, 30, 0, 0, 0 },                        /* N */
-	{ 31 * 86400, 30, 0, 0, 0 },                        /* N+1 */
-	{ 29 * 86400, 0, 0, 0, 0 },                         /* off */
-	{ 0, 1, 0, CERTSHOW_V_EXPIRES_SOON, 1 },            /* last second */
-	{ -1, 30, CERTSHOW_V_EXPIRED, 0, 1 },               /* expired */
+	{ 30 * 86400, 30, 0, 0, 0 },             /* N */
+	{ 31 * 86400, 30, 0, 0, 0 },             /* N+1 */
+	{ 29 * 86400, 0, 0, 0, 0 },              /* off */
+	{ 0, 1, 0, CERTSHOW_V_EXPIRES_SOON, 1 }, /* last second */
+	{ -1, 30, CERTSHOW_V_EXPIRED, 0, 1 },    /* expired */
 };
 
 START_TEST(test_expiry_warning)
@@ -372,21 +372,22 @@ START_TEST(test_expiry_warning)
 	res = run(ctx, "chains/chain-valid.pem", "chains/ca-root.pem", &o);
 	ck_assert_msg(certshow_result_flags(res) == expiry_rows[_i].flags,
 	    "row %d: flags %x", _i, certshow_result_flags(res));
-	ck_assert_msg(certshow_result_warnings(res) ==
-	    expiry_rows[_i].warnings, "row %d: warnings %x", _i,
-	    certshow_result_warnings(res));
+	ck_assert_msg(certshow_result_warnings(res) == expiry_rows[_i].warnings,
+	    "row %d: warnings %x", _i, certshow_result_warnings(res));
 	ck_assert_uint_eq(certshow_result_path_len(res), 3);
 	ck_assert_msg(certshow_result_problem_count(res, 0) ==
-	    expiry_rows[_i].leaf_problems, "row %d: %zu problems", _i,
-	    certshow_result_problem_count(res, 0));
+		expiry_rows[_i].leaf_problems,
+	    "row %d: %zu problems", _i, certshow_result_problem_count(res, 0));
 	if (expiry_rows[_i].warnings != 0) {
 		ck_assert_int_eq(certshow_result_problem(res, 0, 0, &flag,
-		    &msg), 0);
+				     &msg),
+		    0);
 		ck_assert_uint_eq(flag, CERTSHOW_V_EXPIRES_SOON);
 		ck_assert_uint_eq(certshow_result_problem_count(res, 2), 1);
 	}
 	if (_i == 0) {
-		ck_assert_str_eq(msg, "certificate 0 (CN=www.example.com,"
+		ck_assert_str_eq(msg,
+		    "certificate 0 (CN=www.example.com,"
 		    "O=certshow tests) expires 2099-12-31 23:59:59 UTC, in 29 "
 		    "days (warning period 30 days)");
 	}
@@ -1112,8 +1113,9 @@ START_TEST(test_verdict_names)
 	    "MUST_STAPLE");
 	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_EXPIRES_SOON, NULL),
 	    "EXPIRES_SOON");
-	ck_assert_str_eq(certshow_verdict_name(
-	    CERTSHOW_V_EXPIRES_SOON << 1, NULL), "UNKNOWN");
+	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_EXPIRES_SOON << 1,
+			     NULL),
+	    "UNKNOWN");
 	/* Flag 0 marks a note (an issuance rule, not a failure). */
 	ck_assert_str_eq(certshow_verdict_name(0, NULL), "NOTE");
 }
