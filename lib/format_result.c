@@ -82,7 +82,6 @@ json_path_elem(FILE *fp, const struct certshow_result *r,
 {
 	bool rev_checked = r->rev_checked;
 	bool warn = r->rev_checked || r->warn_days != 0;
-
 	size_t k;
 
 	indent(fp, ind);
