@@ -23,6 +23,8 @@ static const struct subcommand commands[] = {
 	{ "dump", "decode certificates from files", cmd_dump, usage_dump },
 	{ "lint", "check certificates against RFC 5280 and the CA/B BRs",
 	    cmd_lint, usage_lint },
+	{ "scan", "fetch and verify many TLS endpoints concurrently", cmd_scan,
+	    usage_scan },
 	{ "verify", "verify certificate chains against trust anchors",
 	    cmd_verify, usage_verify },
 };
@@ -60,6 +62,44 @@ cli_trust_default(struct certshow_ctx *ctx, struct certshow_trust *t)
 		rv = certshow_trust_add_system(ctx, t);
 	}
 	return rv;
+}
+
+int
+cli_trust_load(struct certshow_ctx *ctx, const char *const *cafiles,
+    size_t n_cafiles, const char *capath, struct certshow_trust **out)
+{
+	struct certshow_trust *t = NULL;
+	const char *path, *reason;
+	size_t i;
+	int rv;
+
+	rv = certshow_trust_new(ctx, &t);
+	for (i = 0; rv == 0 && i < n_cafiles; i++) {
+		rv = certshow_trust_add_path(ctx, t, cafiles[i], 0);
+	}
+	if (rv == 0 && capath != NULL) {
+		rv = certshow_trust_add_path(ctx, t, capath, 0);
+	}
+	if (rv == 0 && n_cafiles == 0 && capath == NULL) {
+		rv = cli_trust_default(ctx, t);
+	}
+	if (rv != 0) {
+		cli_error("trust store: %s", certshow_ctx_error(ctx));
+		certshow_trust_free(t);
+		return rv;
+	}
+	for (i = 0; i < certshow_trust_count(t, CERTSHOW_TRUST_FAILED); i++) {
+		if (certshow_trust_failed(t, i, &path, &reason) == 0) {
+			cli_error("warning: trust store: %s: %s", path, reason);
+		}
+	}
+	if (certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS) == 0) {
+		cli_error("trust store: no usable trust anchor");
+		certshow_trust_free(t);
+		return CERTSHOW_E_TRUST;
+	}
+	*out = t;
+	return 0;
 }
 
 void

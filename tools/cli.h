@@ -45,6 +45,8 @@ int cmd_asn1(int argc, char **argv);
 void usage_asn1(FILE *fp);
 int cmd_lint(int argc, char **argv);
 void usage_lint(FILE *fp);
+int cmd_scan(int argc, char **argv);
+void usage_scan(FILE *fp);
 
 /* cmd_lint.c: helpers shared by 'asn1', 'lint' and the --lint option. */
 /* Read a whole input ("-" is stdin) up to the context's input size limit;
@@ -146,6 +148,12 @@ void cli_usage_hint(const char *cmd);
  * SSL_CERT_DIR when set (the user's anchors), else the system store.
  * Returns 0 or the library's error code (message in ctx). */
 int cli_trust_default(struct certshow_ctx *ctx, struct certshow_trust *t);
+/* The trust store of --cafile (each of `cafiles`) and --capath, or the
+ * default one when neither is given, as 'connect' and 'scan' load it:
+ * unreadable entries are warnings, no usable anchor at all is an error.
+ * *out is new; 0 or the library's error code (reported). */
+int cli_trust_load(struct certshow_ctx *ctx, const char *const *cafiles,
+    size_t n_cafiles, const char *capath, struct certshow_trust **out);
 /* Parse a --format argument; -1 if unknown. */
 int cli_parse_format(const char *s);
 

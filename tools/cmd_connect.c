@@ -442,39 +442,7 @@ static int
 load_trust(struct certshow_ctx *ctx, const struct connect_args *a,
     struct certshow_trust **out)
 {
-	struct certshow_trust *t = NULL;
-	const char *path, *reason;
-	size_t i;
-	int rv;
-
-	rv = certshow_trust_new(ctx, &t);
-	for (i = 0; rv == 0 && i < a->n_cafiles; i++) {
-		rv = certshow_trust_add_path(ctx, t, a->cafiles[i], 0);
-	}
-	if (rv == 0 && a->capath != NULL) {
-		rv = certshow_trust_add_path(ctx, t, a->capath, 0);
-	}
-	if (rv == 0 && a->n_cafiles == 0 && a->capath == NULL) {
-		rv = cli_trust_default(ctx, t);
-	}
-	if (rv != 0) {
-		cli_error("trust store: %s", certshow_ctx_error(ctx));
-		certshow_trust_free(t);
-		return rv;
-	}
-	for (i = 0; i < certshow_trust_count(t, CERTSHOW_TRUST_FAILED); i++) {
-		if (certshow_trust_failed(t, i, &path, &reason) == 0) {
-			cli_error("warning: trust store: %s: %s", path,
-			    reason);
-		}
-	}
-	if (certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS) == 0) {
-		cli_error("trust store: no usable trust anchor");
-		certshow_trust_free(t);
-		return CERTSHOW_E_TRUST;
-	}
-	*out = t;
-	return 0;
+	return cli_trust_load(ctx, a->cafiles, a->n_cafiles, a->capath, out);
 }
 
 /* Report the verdict flags on stderr, one name per flag. */
