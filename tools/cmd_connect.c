@@ -589,6 +589,9 @@ connect_finish(struct certshow_ctx *ctx, const struct connect_args *a,
 		    o->hs_msg : "(no message)");
 	}
 	if (a->insecure) {
+		/* The verdict line says why there is none. */
+		fprintf(stderr, "%s: %s: not verified (--insecure-no-verify)\n",
+		    cli_progname, name);
 		ret = EXIT_OK;
 	} else if (o->flags != 0) {
 		report_flags(name, "verification failed", o->flags);

@@ -306,7 +306,9 @@ expect_err "the server sent a fatal alert"
 scenario "client CA names" 0 "" $C/chain-valid.pem --key $KEY \
     --client-ca $X/ca-two.pem -- $H
 expect_out "  Client certs: requested, 2 CA names"
-scenario "insecure, expired" 0 "" $C/chain-leaf-expired.pem --key $KEY -- \
+scenario "insecure, expired" 0 \
+    "www.example.com: not verified (--insecure-no-verify)" \
+    $C/chain-leaf-expired.pem --key $KEY -- \
     --insecure-no-verify --host www.example.com
 
 # --- Handshake failing after the server's certificates -----------------
