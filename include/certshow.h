@@ -516,17 +516,23 @@ struct certshow_verify_opts {
 	const char *cache_dir;         /* on-disk cache of fetched OCSP
 				        * responses, CRLs and certificates;
 				        * NULL: memory only */
+	/* Version 5: expiry warnings. A certificate of the path, valid at
+	 * the verification time, that expires within warn_days gets an
+	 * EXPIRES_SOON warning (certshow_result_warnings()); 0: none. */
+	unsigned warn_days;
 };
 /* Versions 1 (without `crls`), 2 (without the policy inputs and
- * `crl_check`: every certificate is checked) and 3 (without the version 4
- * fields) are still accepted. */
-#define CERTSHOW_VERIFY_OPTS_VERSION 4
-#define CERTSHOW_VERIFY_OPTS_INIT                                       \
-	{ CERTSHOW_VERIFY_OPTS_VERSION, CERTSHOW_PEER_NONE, NULL,       \
-	  CERTSHOW_PURPOSE_SERVER, NULL, 0, 0, 0,                      \
-	  CERTSHOW_PROFILE_WEBPKI, 0, NULL, NULL, 0, 0, 0, 0,            \
-	  CERTSHOW_CRL_CHECK_ALL, NULL, 0, 0,                          \
-	  CERTSHOW_REVOCATION_DEFAULT, 0, 0, NULL }
+ * `crl_check`: every certificate is checked), 3 (without the version 4
+ * fields) and 4 (without `warn_days`) are still accepted. */
+#define CERTSHOW_VERIFY_OPTS_VERSION 5
+#define CERTSHOW_VERIFY_OPTS_INIT \
+	{ \
+		CERTSHOW_VERIFY_OPTS_VERSION, CERTSHOW_PEER_NONE, NULL, \
+		    CERTSHOW_PURPOSE_SERVER, NULL, 0, 0, 0, \
+		    CERTSHOW_PROFILE_WEBPKI, 0, NULL, NULL, 0, 0, 0, 0, \
+		    CERTSHOW_CRL_CHECK_ALL, NULL, 0, 0, \
+		    CERTSHOW_REVOCATION_DEFAULT, 0, 0, NULL, 0 \
+	}
 
 /* Verdict flags: one per distinct reason. 0 means verified. */
 #define CERTSHOW_V_UNTRUSTED (1u << 0)        /* no path to an anchor */
@@ -559,6 +565,8 @@ struct certshow_verify_opts {
 					       * OCSP response (RFC 7633
 					       * status_request) and the
 					       * handshake had none */
+/* A warning only: valid, but expires within the opts' warn_days. */
+#define CERTSHOW_V_EXPIRES_SOON (1u << 24)
 
 /* Verify opts `flags`. */
 #define CERTSHOW_VF_FROM_TLS 0x01  /* the chain came from a TLS handshake

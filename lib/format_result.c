@@ -77,9 +77,11 @@ static void json_revocation(FILE *fp, const struct certshow__rev *rv,
     unsigned ind);
 
 static void
-json_path_elem(FILE *fp, const struct certshow__pelem *pe, unsigned ind,
-    bool rev_checked)
+json_path_elem(FILE *fp, const struct certshow_result *r,
+    const struct certshow__pelem *pe, unsigned ind)
 {
+	bool rev_checked = r->rev_checked;
+	bool warn = r->rev_checked || r->warn_days != 0;
 	size_t k;
 
 	indent(fp, ind);
@@ -99,6 +101,9 @@ json_path_elem(FILE *fp, const struct certshow__pelem *pe, unsigned ind,
 	fputs(",\n", fp);
 	indent(fp, ind + 1);
 	fprintf(fp, "\"anchor\": %s,\n", pe->anchor ? "true" : "false");
+	indent(fp, ind + 1);
+	fprintf(fp, "\"days_left\": %lld,\n",
+	    (long long)certshow__days_left(pe->cert->not_after, r->time));
 	/* Only for a certificate fetched from a caIssuers URL, so that
 	 * other results keep their shape. */
 	if (pe->fetched) {
@@ -118,7 +123,7 @@ json_path_elem(FILE *fp, const struct certshow__pelem *pe, unsigned ind,
 		fprintf(fp, "{\"code\": \"%s\", \"message\": ",
 		    certshow_verdict_name(pe->prob[k].flag, NULL));
 		json_str(fp, pe->prob[k].message);
-		if (rev_checked) {
+		if (warn) {
 			fprintf(fp, ", \"warning\": %s",
 			    pe->prob[k].warning ? "true" : "false");
 		}
@@ -143,7 +148,7 @@ json_path(FILE *fp, const struct certshow_result *r, unsigned ind)
 	fputs("\"path\": [", fp);
 	for (i = 0; i < r->n; i++) {
 		fputs(i == 0 ? "\n" : ",\n", fp);
-		json_path_elem(fp, &r->path[i], ind + 1, r->rev_checked);
+		json_path_elem(fp, r, &r->path[i], ind + 1);
 	}
 	if (r->n > 0) {
 		fputc('\n', fp);
@@ -209,9 +214,9 @@ write_json(FILE *fp, const struct certshow_result *r, const char *lint_json,
 	fputs("\"flags\": ", fp);
 	json_flags(fp, r->flags);
 	fputs(",\n", fp);
-	/* Only when the revocation stage ran, so that other results keep
-	 * their shape. */
-	if (r->rev_checked) {
+	/* Only when the revocation or expiry stage ran, so that other
+	 * results keep their shape. */
+	if (r->rev_checked || r->warn_days != 0) {
 		indent(fp, ind + 1);
 		fputs("\"warnings\": ", fp);
 		json_flags(fp, r->warnings);

@@ -190,6 +190,16 @@ int64_t certshow__days_from_civil(int64_t y, unsigned m, unsigned d);
 void certshow__civil_from_epoch(int64_t t, int64_t *y, unsigned *mo,
     unsigned *d, unsigned *h, unsigned *mi, unsigned *s);
 
+/* expiry.c */
+/* Whole days from `now` to `not_after`, rounded down (negative once
+ * expired). */
+int64_t certshow__days_left(int64_t not_after, int64_t now);
+/* A certificate valid from not_before to not_after, valid at `now`,
+ * expires within warn_days (days left < warn_days); false when warn_days
+ * is 0. The one rule lint's EXPIRES_SOON and verify's share. */
+bool certshow__expires_soon(int64_t not_before, int64_t not_after, int64_t now,
+    unsigned warn_days);
+
 /* ------------------------------------------------------------------ */
 /* Arena: all of a certificate's decoded data lives in one arena.        */
 /* ------------------------------------------------------------------ */

@@ -629,7 +629,6 @@ static void
 lint_expiry(struct lc *c)
 {
 	const struct certshow_lint_opts *o = c->o;
-	int64_t left;
 
 	if (!c->times_ok || o == NULL || !o->has_now ||
 	    c->not_after < c->not_before) {
@@ -646,10 +645,12 @@ lint_expiry(struct lc *c)
 		    (long long)((c->not_before - o->now + 86399) / 86400));
 		return;
 	}
-	left = c->not_after - o->now;
-	if (left < (int64_t)o->warn_days * 86400) {
-		lint_add(c, L_EXPIRES_SOON, "expires in %lld days (warning "
-		    "threshold %u days)", (long long)(left / 86400),
+	if (certshow__expires_soon(c->not_before, c->not_after, o->now,
+		o->warn_days)) {
+		lint_add(c, L_EXPIRES_SOON,
+		    "expires in %lld days (warning "
+		    "threshold %u days)",
+		    (long long)certshow__days_left(c->not_after, o->now),
 		    o->warn_days);
 	}
 }

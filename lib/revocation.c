@@ -69,38 +69,48 @@ subj(const struct certshow_cert *c)
 	    c->subject.rfc4514 : "empty subject";
 }
 
-/* Add a problem to path element i, worded as verify.c words them. */
-static void add_prob(struct stage *st, size_t i, uint32_t flag,
-    bool warning, const char *fmt, ...) CERTSHOW__PRINTF(5, 6);
-static void
-add_prob(struct stage *st, size_t i, uint32_t flag, bool warning,
-    const char *fmt, ...)
+int
+certshow__result_add_problem(struct certshow_result *r, size_t i, uint32_t flag,
+    bool warning, const char *msg)
 {
-	struct certshow__pelem *pe = &st->r->path[i];
+	struct certshow__pelem *pe = &r->path[i];
 	struct certshow__problem *np;
-	char msg[512], full[768];
+	char full[768];
 	size_t cap = pe->n_prob;
-	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	snprintf(full, sizeof(full), "certificate %zu (%.200s) %s", i,
 	    subj(pe->cert), msg);
 	np = certshow__grow(pe->prob, &cap, pe->n_prob + 1, sizeof(*np), 1);
 	if (np == NULL) {
-		st->oom = true;
-		return;
+		return -1;
 	}
 	pe->prob = np;
 	np[pe->n_prob].flag = flag;
 	np[pe->n_prob].warning = warning;
 	np[pe->n_prob].message = strdup(full);
 	if (np[pe->n_prob].message == NULL) {
-		st->oom = true;
-		return;
+		return -1;
 	}
 	pe->n_prob++;
+	return 0;
+}
+
+/* Add a problem to path element i, worded as verify.c words them. */
+static void add_prob(struct stage *st, size_t i, uint32_t flag, bool warning,
+    const char *fmt, ...) CERTSHOW__PRINTF(5, 6);
+static void
+add_prob(struct stage *st, size_t i, uint32_t flag, bool warning,
+    const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (certshow__result_add_problem(st->r, i, flag, warning, msg) < 0) {
+		st->oom = true;
+	}
 }
 
 static bool
@@ -528,8 +538,8 @@ finish_elem(struct stage *st, size_t i, bool required, const char *bad,
 	}
 }
 
-static void
-recompute_flags(struct certshow_result *r)
+void
+certshow__result_recompute_flags(struct certshow_result *r)
 {
 	size_t i, k;
 
@@ -644,7 +654,7 @@ certshow__revocation_stage(struct certshow_ctx *ctx,
 		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 		    "out of memory in the revocation stage");
 	}
-	recompute_flags(r);
+	certshow__result_recompute_flags(r);
 	return 0;
 }
 

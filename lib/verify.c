@@ -73,16 +73,13 @@ static const struct {
 	const char *name;
 	const char *desc;
 } verdicts[] = {
-	{ CERTSHOW_V_UNTRUSTED, "UNTRUSTED",
-	    "no path to a trust anchor" },
-	{ CERTSHOW_V_EXPIRED, "EXPIRED",
-	    "a certificate has expired" },
+	{ CERTSHOW_V_UNTRUSTED, "UNTRUSTED", "no path to a trust anchor" },
+	{ CERTSHOW_V_EXPIRED, "EXPIRED", "a certificate has expired" },
 	{ CERTSHOW_V_NOT_YET_VALID, "NOT_YET_VALID",
 	    "a certificate is not yet valid" },
 	{ CERTSHOW_V_HOSTNAME_MISMATCH, "HOSTNAME_MISMATCH",
 	    "the peer name does not match the certificate" },
-	{ CERTSHOW_V_NOT_CA, "NOT_CA",
-	    "an issuer is not a CA certificate" },
+	{ CERTSHOW_V_NOT_CA, "NOT_CA", "an issuer is not a CA certificate" },
 	{ CERTSHOW_V_KEY_USAGE, "KEY_USAGE",
 	    "a key usage does not allow the certificate's use" },
 	{ CERTSHOW_V_EXT_KEY_USAGE, "EXT_KEY_USAGE",
@@ -93,8 +90,7 @@ static const struct {
 	    "a signature algorithm is insecure or not permitted" },
 	{ CERTSHOW_V_WEAK_KEY, "WEAK_KEY",
 	    "a public key is too weak or of a type not permitted" },
-	{ CERTSHOW_V_PATH_LEN, "PATH_LEN",
-	    "a pathLenConstraint is exceeded" },
+	{ CERTSHOW_V_PATH_LEN, "PATH_LEN", "a pathLenConstraint is exceeded" },
 	{ CERTSHOW_V_NAME_CONSTRAINTS, "NAME_CONSTRAINTS",
 	    "a name violates an issuer's name constraints" },
 	{ CERTSHOW_V_UNKNOWN_CRITICAL, "UNKNOWN_CRITICAL",
@@ -107,8 +103,7 @@ static const struct {
 	    "a certificate violates the profile's encoding rules" },
 	{ CERTSHOW_V_POLICY, "POLICY",
 	    "the certificate policies are not acceptable" },
-	{ CERTSHOW_V_REVOKED, "REVOKED",
-	    "a certificate is revoked" },
+	{ CERTSHOW_V_REVOKED, "REVOKED", "a certificate is revoked" },
 	{ CERTSHOW_V_WORK_LIMIT, "WORK_LIMIT",
 	    "the path search exceeded its work limit" },
 	{ CERTSHOW_V_SELF_SIGNED, "SELF_SIGNED",
@@ -121,6 +116,8 @@ static const struct {
 	    "certificate policy processing exceeded its bounds" },
 	{ CERTSHOW_V_MUST_STAPLE, "MUST_STAPLE",
 	    "the certificate requires a stapled OCSP response, none came" },
+	{ CERTSHOW_V_EXPIRES_SOON, "EXPIRES_SOON",
+	    "a certificate expires within the warning period" },
 };
 #define N_VERDICTS (sizeof(verdicts) / sizeof(verdicts[0]))
 
@@ -2836,7 +2833,8 @@ vstate_free(struct vstate *vs)
 
 /* Options of an older version, upgraded into *buf (new fields zero);
  * NULL for an unknown version. Version 1 ends before `crls`, version 2
- * before `policies`, version 3 before `ocsp_staple`. */
+ * before `policies`, version 3 before `ocsp_staple`, version 4 before
+ * `warn_days`. */
 static const struct certshow_verify_opts *
 opts_current(const struct certshow_verify_opts *o,
     struct certshow_verify_opts *buf)
@@ -2844,15 +2842,17 @@ opts_current(const struct certshow_verify_opts *o,
 	if (o->version == CERTSHOW_VERIFY_OPTS_VERSION) {
 		return o;
 	}
-	if (o->version < 1 || o->version > 3) {
+	if (o->version < 1 || o->version > 4) {
 		return NULL;
 	}
 	memset(buf, 0, sizeof(*buf));
-	memcpy(buf, o, o->version == 1 ?
-	    offsetof(struct certshow_verify_opts, crls) :
-	    o->version == 2 ?
-	    offsetof(struct certshow_verify_opts, policies) :
-	    offsetof(struct certshow_verify_opts, ocsp_staple));
+	memcpy(buf, o,
+	    o->version == 1 ? offsetof(struct certshow_verify_opts, crls)
+		: o->version == 2
+		? offsetof(struct certshow_verify_opts, policies)
+		: o->version == 3
+		? offsetof(struct certshow_verify_opts, ocsp_staple)
+		: offsetof(struct certshow_verify_opts, warn_days));
 	buf->version = CERTSHOW_VERIFY_OPTS_VERSION;
 	return buf;
 }
@@ -3112,6 +3112,9 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 	}
 	if (rv == 0) {
 		rv = certshow__revocation_stage(ctx, *out, opts);
+	}
+	if (rv == 0) {
+		rv = certshow__expiry_stage(ctx, *out, opts);
 	}
 	if (rv != 0) {
 		certshow_result_free(*out);

@@ -261,6 +261,8 @@ struct certshow_result {
 	 * online checking were asked for), and the warnings. */
 	bool rev_checked;
 	uint32_t warnings;
+	/* Expiry stage (expiry.c): the warn_days it ran with, 0 when not. */
+	unsigned warn_days;
 };
 
 /* ------------------------------------------------------------------ */
@@ -286,6 +288,24 @@ int certshow__revocation_stage(struct certshow_ctx *ctx,
 int certshow__revocation_download(struct certshow_ctx *ctx,
     const struct certshow_result *r, const struct certshow_verify_opts *o,
     struct certshow_crls **out);
+/* Add a problem (`warning`: not part of the verdict) to path element i
+ * of r, worded as verify.c words them ("certificate I (SUBJECT) MSG").
+ * Returns 0 or -1 (out of memory). */
+int certshow__result_add_problem(struct certshow_result *r, size_t i,
+    uint32_t flag, bool warning, const char *msg);
+/* Recompute r->flags and r->warnings from the problems of r's path. */
+void certshow__result_recompute_flags(struct certshow_result *r);
+
+/* ------------------------------------------------------------------ */
+/* expiry.c: expiry warnings, the last stage of certshow_verify()        */
+/* ------------------------------------------------------------------ */
+
+/* With o->warn_days: an EXPIRES_SOON warning on each path element of r
+ * that expires soon at r->time, and in r->warnings. Returns 0 or
+ * CERTSHOW_E_NOMEM. */
+int certshow__expiry_stage(struct certshow_ctx *ctx, struct certshow_result *r,
+    const struct certshow_verify_opts *o);
+
 /* The revocation mode `o` means (DEFAULT resolved). */
 enum certshow_revocation_mode certshow__revocation_mode(
     const struct certshow_verify_opts *o);

@@ -105,6 +105,8 @@ int cli_starttls_from_name(const char *name, enum certshow_starttls *out);
 const char *cli_starttls_names(void);
 /* --profile NAME: "webpki" or "rfc5280". 0 or -1. */
 int cli_profile_from_name(const char *name, enum certshow_profile *out);
+/* --warn-days N: decimal 0 to 36500 (0: no expiry warning). 0 or -1. */
+int cli_warn_days_parse(const char *s, unsigned *out);
 
 /*
  * The option loop of every command: getopt_long() (call with opterr = 0

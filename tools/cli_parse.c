@@ -11,6 +11,7 @@
 #endif
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -423,6 +424,24 @@ cli_profile_from_name(const char *name, enum certshow_profile *out)
 	} else {
 		return -1;
 	}
+	return 0;
+}
+
+int
+cli_warn_days_parse(const char *s, unsigned *out)
+{
+	unsigned long days;
+	char *end;
+
+	if (s[0] < '0' || s[0] > '9') {
+		return -1;
+	}
+	errno = 0;
+	days = strtoul(s, &end, 10);
+	if (*end != '\0' || errno != 0 || days > 36500) {
+		return -1;
+	}
+	*out = (unsigned)days;
 	return 0;
 }
 

@@ -35,7 +35,8 @@ enum {
 	OPT_LINT,
 	OPT_PROFILE,
 	OPT_CRL,
-	OPT_UNTRUSTED
+	OPT_UNTRUSTED,
+	OPT_WARN_DAYS
 };
 
 static const struct option connect_options[] = {
@@ -58,9 +59,10 @@ static const struct option connect_options[] = {
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "crl", required_argument, NULL, OPT_CRL },
 	{ "untrusted", required_argument, NULL, OPT_UNTRUSTED },
+	{ "warn-days", required_argument, NULL, OPT_WARN_DAYS },
 	{ "help", no_argument, NULL, 'h' },
 	CLI_ONLINE_OPTIONS,
-	{ NULL, 0, NULL, 0 }
+	{ NULL, 0, NULL, 0 },
 };
 
 void
@@ -95,6 +97,9 @@ usage_connect(FILE *fp)
 	    "      --purpose P         server (default), client, any, or an OID\n"
 	    "      --profile P         webpki (default) or rfc5280\n"
 	    "      --untrusted FILE    more candidate intermediates (repeatable)\n"
+	    "      --warn-days N       warn (exit 4 when verified) when a\n"
+	    "                          certificate of the path expires within N\n"
+	    "                          days (default 30; 0: off)\n"
 	    "      --crl FILE          check revocation against the CRLs of FILE\n"
 	    "                          (repeatable; see 'certshow help verify')\n");
 	cli_online_usage(fp, 26);
@@ -107,8 +112,9 @@ usage_connect(FILE *fp)
 	    "\n"
 	    "Exit status: 0 verified, 1 verification failed (the reasons are\n"
 	    "printed and the certificates still shown; a valid revoked staple,\n"
-	    "must-staple without one), 4 verified with warnings (a revocation\n"
-	    "status left open under --revocation soft), 2 usage error, 3 network,\n"
+	    "must-staple without one), 4 verified with warnings (a certificate\n"
+	    "expiring within --warn-days, or a revocation status left open\n"
+	    "under --revocation soft), 2 usage error, 3 network,\n"
 	    "TLS or trust store failure. When the handshake fails after the server\n"
 	    "sent its certificates (e.g. it requires a client certificate), they\n"
 	    "are still shown and verified, a note says so, and the status is the\n"
@@ -136,6 +142,7 @@ struct connect_args {
 	enum certshow_purpose purpose;
 	const char *purpose_oid;
 	enum certshow_profile profile;
+	unsigned warn_days;
 	int insecure;
 	int lint;
 	const char *crlfiles[64];
@@ -314,6 +321,14 @@ connect_parse_opt(struct connect_args *a, int c)
 			return -1;
 		}
 		return 0;
+	case OPT_WARN_DAYS:
+		if (cli_warn_days_parse(optarg, &a->warn_days) < 0) {
+			cli_error(
+			    "invalid --warn-days '%s' (expected 0 to 36500)",
+			    optarg);
+			return -1;
+		}
+		return 0;
 	case OPT_AT:
 		if (cli_time_parse(optarg, &a->at) != 0) {
 			cli_error("invalid --at '%s' (expected RFC 3339, a "
@@ -356,6 +371,9 @@ parse_args(int argc, char **argv, struct connect_args *a)
 
 	memset(a, 0, sizeof(*a));
 	a->fmt = CERTSHOW_FORMAT_TEXT;
+	/* A server's certificate is renewed before it expires: warn a
+	 * month ahead unless told otherwise (--warn-days 0). */
+	a->warn_days = 30;
 	a->purpose = CERTSHOW_PURPOSE_SERVER;
 	/* Our own messages: getopt's would name argv[0], which is
 	 * "connect" or the program's path depending on the form used. */
@@ -498,6 +516,7 @@ connect_verify(struct certshow_ctx *ctx, struct certshow_session *s,
 	vo.profile = a->profile;
 	vo.has_time = a->has_at;
 	vo.time = a->at;
+	vo.warn_days = a->warn_days;
 	/* The staple joins the verdict; must-staple applies. */
 	vo.ocsp_staple = certshow_session_ocsp_der(s, &vo.ocsp_staple_len);
 	vo.flags |= CERTSHOW_VF_FROM_TLS;
@@ -530,6 +549,7 @@ connect_write(struct certshow_ctx *ctx, struct certshow_writer **w,
 	 * the result (cmd_lint.c, certshow_writer_set_lint()). */
 	lo.has_now = 1;
 	lo.now = wo->now;
+	lo.warn_days = a->warn_days; /* one threshold for both */
 	if (a->lint && cli_lint_verified(ctx, &o->lint,
 	    certshow_session_chain(s), o->res, &lo) != 0) {
 		cli_error("lint: %s", certshow_ctx_error(ctx));
@@ -569,6 +589,9 @@ connect_finish(struct certshow_ctx *ctx, const struct connect_args *a,
 		    o->hs_msg : "(no message)");
 	}
 	if (a->insecure) {
+		/* The verdict line says why there is none. */
+		fprintf(stderr, "%s: %s: not verified (--insecure-no-verify)\n",
+		    cli_progname, name);
 		ret = EXIT_OK;
 	} else if (o->flags != 0) {
 		report_flags(name, "verification failed", o->flags);

@@ -324,25 +324,6 @@ lint_file(struct certshow_ctx *ctx, struct certshow_lint *l,
 	return EXIT_OK;
 }
 
-/* --warn-days N (0 to 36500) into o->warn_days; 0 or -1 (reported). */
-static int
-lint_parse_warn_days(struct certshow_lint_opts *o, const char *arg)
-{
-	unsigned long days;
-	char *end;
-
-	errno = 0;
-	days = strtoul(arg, &end, 10);
-	if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 ||
-	    days > 36500) {
-		cli_error("lint: invalid --warn-days '%s' "
-		    "(expected 0 to 36500)", arg);
-		return -1;
-	}
-	o->warn_days = (unsigned)days;
-	return 0;
-}
-
 /* --at/--now TIME and --profile/--rfc5280 into `o`, the deprecated
  * spellings with a note; 0 or -1 (reported). */
 static int
@@ -409,7 +390,10 @@ lint_parse_args(struct certshow_lint_opts *o, int *fmt, int argc,
 			}
 			break;
 		case OPT_WARN_DAYS:
-			if (lint_parse_warn_days(o, optarg) < 0) {
+			if (cli_warn_days_parse(optarg, &o->warn_days) < 0) {
+				cli_error("lint: invalid --warn-days '%s' "
+					  "(expected 0 to 36500)",
+				    optarg);
 				return -1;
 			}
 			break;

@@ -34,7 +34,8 @@ enum {
 	OPT_POLICY,
 	OPT_EXPLICIT_POLICY,
 	OPT_INHIBIT_POLICY_MAPPING,
-	OPT_INHIBIT_ANY_POLICY
+	OPT_INHIBIT_ANY_POLICY,
+	OPT_WARN_DAYS
 };
 
 static const struct option verify_options[] = {
@@ -57,10 +58,11 @@ static const struct option verify_options[] = {
 	{ "crl-check", required_argument, NULL, OPT_CRL_CHECK },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "lint", no_argument, NULL, OPT_LINT },
+	{ "warn-days", required_argument, NULL, OPT_WARN_DAYS },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	CLI_ONLINE_OPTIONS,
-	{ NULL, 0, NULL, 0 }
+	{ NULL, 0, NULL, 0 },
 };
 
 void
@@ -116,13 +118,18 @@ usage_verify(FILE *fp)
 	    "                        (text: findings on standard error; json: a\n"
 	    "                        \"lint\" member in each result; see\n"
 	    "                        'certshow help lint')\n"
+	    "      --warn-days N     warn (exit 4 when verified) when a\n"
+	    "                        certificate of the path expires within N\n"
+	    "                        days of the verification time (default 0:\n"
+	    "                        off); also lint's threshold with --lint\n"
 	    "  -f, --format FMT      text (default) or json\n"
 	    "  -h, --help            show this help\n"
 	    "\n"
 	    "Exit status: 0 every FILE verified, 1 at least one did not (the\n"
 	    "reasons are printed) or lint found an error, 4 all verified with\n"
-	    "warnings only (lint warnings, or a revocation status left open\n"
-	    "under --revocation soft), 2 usage error, 3 an input or trust\n"
+	    "warnings only (lint warnings, a certificate expiring within\n"
+	    "--warn-days, or a revocation status left open under\n"
+	    "--revocation soft), 2 usage error, 3 an input or trust\n"
 	    "store could not be read (over any other status).\n");
 }
 
@@ -503,6 +510,19 @@ verify_add_policy(struct verify_args *a, const char *arg)
 	return EXIT_OK;
 }
 
+/* --warn-days N, also lint's threshold with --lint (one number);
+ * EXIT_OK or EXIT_USAGE (reported). */
+static int
+verify_parse_warn_days(struct verify_args *a, const char *arg)
+{
+	if (cli_warn_days_parse(arg, &a->vo.warn_days) < 0) {
+		return usage_error(
+		    "invalid --warn-days '%s' (expected 0 to 36500)", arg);
+	}
+	a->lo.warn_days = a->vo.warn_days;
+	return EXIT_OK;
+}
+
 /* --purpose NAME|OID; EXIT_OK or EXIT_USAGE (reported). */
 static int
 verify_parse_purpose(struct certshow_verify_opts *vo, const char *arg)
@@ -666,6 +686,8 @@ verify_parse_opt(struct verify_args *a, int c, const char *err)
 	case OPT_LINT:
 		a->do_lint = 1;
 		return EXIT_OK;
+	case OPT_WARN_DAYS:
+		return verify_parse_warn_days(a, optarg);
 	case 'f':
 		a->fmt = cli_parse_format(optarg);
 		if (a->fmt != CERTSHOW_FORMAT_TEXT &&

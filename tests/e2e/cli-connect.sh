@@ -156,6 +156,27 @@ expect_out "  Subject:              CN=certshow Test Intermediate CA,O=certshow 
 if grep -q "$(printf '\033')" "$tmp/out"; then
 	fail "colour escapes in output that is not a terminal"
 fi
+# --warn-days (default 30): every certificate of chain-valid.pem ends
+# 2099-12-31 23:59:59 UTC; 29, 30 and 31 whole days before that.
+scenario "expires in 29 days, default --warn-days 30" 4 \
+    "www.example.com: verified with warnings: EXPIRES_SOON" \
+    $C/chain-valid.pem --key $KEY -- $H --at 2099-12-02T23:59:59Z
+expect_out "  - certificate 0 (CN=www.example.com,O=certshow tests) expires 2099-12-31 23:59:59 UTC, in 29 days (warning period 30 days) [EXPIRES_SOON, warning]"
+expect_out "  - certificate 2 (CN=certshow Test Root CA,O=certshow tests) expires 2099-12-31 23:59:59 UTC, in 29 days (warning period 30 days) [EXPIRES_SOON, warning]"
+scenario "expires in 30 days: not within 30" 0 "" \
+    $C/chain-valid.pem --key $KEY -- $H --at 2099-12-01T23:59:59Z
+scenario "expires in 31 days" 0 "" \
+    $C/chain-valid.pem --key $KEY -- $H --at 2099-11-30T23:59:59Z
+scenario "--warn-days 0 turns the warning off" 0 "" \
+    $C/chain-valid.pem --key $KEY -- $H --at 2099-12-02T23:59:59Z \
+    --warn-days 0
+scenario "--warn-days 40 at 31 days" 4 \
+    "www.example.com: verified with warnings: EXPIRES_SOON" \
+    $C/chain-valid.pem --key $KEY -- $H --at 2099-11-30T23:59:59Z \
+    --warn-days 40
+scenario "expired: a failure, not a warning" 1 \
+    "www.example.com: verification failed: EXPIRED" \
+    $C/chain-valid.pem --key $KEY -- $H --at 2100-01-01T00:00:00Z
 scenario "expired leaf" 1 "www.example.com: verification failed: EXPIRED" \
     $C/chain-leaf-expired.pem --key $KEY -- $H
 scenario "not-yet-valid leaf" 1 \
@@ -285,7 +306,9 @@ expect_err "the server sent a fatal alert"
 scenario "client CA names" 0 "" $C/chain-valid.pem --key $KEY \
     --client-ca $X/ca-two.pem -- $H
 expect_out "  Client certs: requested, 2 CA names"
-scenario "insecure, expired" 0 "" $C/chain-leaf-expired.pem --key $KEY -- \
+scenario "insecure, expired" 0 \
+    "www.example.com: not verified (--insecure-no-verify)" \
+    $C/chain-leaf-expired.pem --key $KEY -- \
     --insecure-no-verify --host www.example.com
 
 # --- Handshake failing after the server's certificates -----------------

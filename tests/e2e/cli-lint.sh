@@ -201,7 +201,12 @@ if [ -x "$SERVER" ]; then
 	expect 4 "$CERTSHOW" $CONN "127.0.0.1:$PORT"
 	grep -q "^\[0\] tls:127.0.0.1:$PORT: warning expires-soon:" "$TMP/err" ||
 	    bad "connect --lint: finding on stderr: $(cat "$TMP/err")"
-	expect 0 "$CERTSHOW" connect $CA $AT --host www.example.com "127.0.0.1:$PORT"
+	# Without --lint, the verification's own expiry warning (--warn-days,
+	# default 30, the same rule): 4; --warn-days 0 turns it off.
+	expect 4 "$CERTSHOW" connect $CA $AT --host www.example.com "127.0.0.1:$PORT"
+	expect 0 "$CERTSHOW" connect $CA $AT --warn-days 0 --host www.example.com "127.0.0.1:$PORT"
+	# --warn-days is lint's threshold too: 13 days left, no finding at 10.
+	expect 0 "$CERTSHOW" $CONN --warn-days 10 "127.0.0.1:$PORT"
 	# Failed verification (name mismatch) with lint warnings only: 1.
 	expect 1 "$CERTSHOW" connect $CA $AT --host other.example --lint "127.0.0.1:$PORT"
 	if command -v python3 >/dev/null 2>&1; then

@@ -146,6 +146,20 @@ cmp -s "$TMP/a" "$TMP/b" && cmp -s "$TMP/a" "$TMP/c" ||
 row 2 "invalid --at '2024-02-30' (expected RFC 3339, a date such as 2027-01-01, or @SECONDS)" \
     verify --at 2024-02-30 "$d/chain-valid.pem"
 row 2 "invalid --at 'tomorrow'" example.invalid --at tomorrow
+# --warn-days N: 0 to 36500, the same words in every command; off for
+# 'certshow FILE' unless given (the chain ends 2099-12-31 23:59:59 UTC).
+row 2 "invalid --warn-days 'soon' (expected 0 to 36500)" \
+    example.invalid --warn-days soon
+row 2 "invalid --warn-days '-1' (expected 0 to 36500)" \
+    verify --warn-days -1 "$d/chain-valid.pem"
+row 2 "lint: invalid --warn-days '36501' (expected 0 to 36500)" \
+    lint --warn-days 36501 "$L/leaf-clean.pem"
+row 0 "" "$d/chain-valid.pem" --cafile "$d/ca-root.pem" \
+    --host www.example.com --at 2099-12-02T23:59:59Z
+row 4 "" "$d/chain-valid.pem" --cafile "$d/ca-root.pem" \
+    --host www.example.com --at 2099-12-02T23:59:59Z --warn-days 30
+grep -q 'chain-valid.pem: verified, with warnings (EXPIRES_SOON)$' \
+    "$TMP/out" || bad "FILE --warn-days: $(cat "$TMP/out")"
 row 0 "" dump --at 2024-06-01 "$L/leaf-clean.pem"
 row 0 "" lint --at 2024-06-01 --profile webpki "$L/leaf-clean.pem"
 row 2 "lint: unknown --profile 'strict' (webpki or rfc5280)" \

@@ -69,6 +69,43 @@ assert r[1]["missing_issuer"]["name"].startswith("CN=certshow Test Intermediate"
 assert r[1]["path"][0]["problems"][0]["code"] == "UNTRUSTED"
 PYEOF
 fi
+# --warn-days (off by default for files): every certificate of
+# chain-valid.pem ends 2099-12-31 23:59:59 UTC; 29, 30 and 31 whole days
+# before that with --warn-days 30.
+vw() { # want at [options]
+	w=$1 t=$2; shift 2
+	check "$w" "warn-days at $t" "$CERTSHOW" verify --cafile "$d/ca-root.pem" \
+	    --host www.example.com --at "$t" "$@" "$d/chain-valid.pem"
+}
+vw 4 2099-12-02T23:59:59Z --warn-days 30
+grep -qx '.*chain-valid.pem: verified, with warnings (EXPIRES_SOON)' "$tmp.out" ||
+    { echo "FAIL: warn-days verdict"; cat "$tmp.out"; fail=1; }
+grep -qxF '  - certificate 1 (CN=certshow Test Intermediate CA,O=certshow tests) expires 2099-12-31 23:59:59 UTC, in 29 days (warning period 30 days) [EXPIRES_SOON, warning]' \
+    "$tmp.out" || { echo "FAIL: warn-days message"; cat "$tmp.out"; fail=1; }
+vw 0 2099-12-01T23:59:59Z --warn-days 30
+grep -q 'EXPIRES_SOON' "$tmp.out" && { echo "FAIL: warned at 30 days"; fail=1; }
+vw 0 2099-11-30T23:59:59Z --warn-days 30
+vw 0 2099-12-02T23:59:59Z
+vw 0 2099-12-02T23:59:59Z --warn-days 0
+vw 1 2100-01-01 --warn-days 30
+grep -q 'FAILED (EXPIRED)$' "$tmp.out" || { echo "FAIL: expired"; fail=1; }
+check 2 "warn-days: not a number" "$CERTSHOW" verify --warn-days soon x
+check 2 "warn-days: too large" "$CERTSHOW" verify --warn-days 36501 x
+vw 4 2099-12-02T23:59:59Z --warn-days 30 -f json
+if command -v python3 >/dev/null 2>&1; then
+	python3 - "$tmp.out" <<'PYEOF' || fail=1
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+assert r["verified"] is True and r["flags"] == [], r
+assert r["warnings"] == ["EXPIRES_SOON"], r["warnings"]
+assert [p["days_left"] for p in r["path"]] == [29, 29, 29], r["path"]
+for p in r["path"]:
+    assert [(q["code"], q["warning"]) for q in p["problems"]] == \
+        [("EXPIRES_SOON", True)], p["problems"]
+PYEOF
+fi
+vw 0 2099-11-30T23:59:59Z -f json
+grep -q '"days_left": 31,' "$tmp.out" || { echo "FAIL: days_left 31"; fail=1; }
 # Anchors with legacy encodings (data/chains-anchor): a configured anchor
 # is held to the CA/B root profile in webpki, not in rfc5280.
 a=$TEST_DATA_DIR/chains-anchor

@@ -336,6 +336,86 @@ START_TEST(test_time_bounds)
 }
 END_TEST
 
+/* --warn-days: EXPIRES_SOON is a warning on each path element with
+ * fewer than warn_days whole days left, never a verdict flag; an expired
+ * certificate is a failure instead. Every certificate of chain-valid.pem
+ * ends 2099-12-31T23:59:59Z. */
+static const struct {
+	int64_t before_end; /* verification time: seconds before notAfter */
+	unsigned warn_days;
+	uint32_t flags, warnings;
+	size_t leaf_problems;
+} expiry_rows[] = {
+	{ 29 * 86400, 30, 0, CERTSHOW_V_EXPIRES_SOON, 1 }, /* N-1 */
+	{ 30 * 86400 - 1, 30, 0, CERTSHOW_V_EXPIRES_SOON, 1 },
+	{ 30 * 86400, 30, 0, 0, 0 },             /* N */
+	{ 31 * 86400, 30, 0, 0, 0 },             /* N+1 */
+	{ 29 * 86400, 0, 0, 0, 0 },              /* off */
+	{ 0, 1, 0, CERTSHOW_V_EXPIRES_SOON, 1 }, /* last second */
+	{ -1, 30, CERTSHOW_V_EXPIRED, 0, 1 },    /* expired */
+};
+
+START_TEST(test_expiry_warning)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_result *res;
+	const int64_t end = 4102444799; /* 2099-12-31T23:59:59Z */
+	const char *msg = NULL;
+	uint32_t flag;
+
+	o.has_time = 1;
+	o.peer_kind = CERTSHOW_PEER_DNS;
+	o.peer_name = "www.example.com";
+	o.time = end - expiry_rows[_i].before_end;
+	o.warn_days = expiry_rows[_i].warn_days;
+	res = run(ctx, "chains/chain-valid.pem", "chains/ca-root.pem", &o);
+	ck_assert_msg(certshow_result_flags(res) == expiry_rows[_i].flags,
+	    "row %d: flags %x", _i, certshow_result_flags(res));
+	ck_assert_msg(certshow_result_warnings(res) == expiry_rows[_i].warnings,
+	    "row %d: warnings %x", _i, certshow_result_warnings(res));
+	ck_assert_uint_eq(certshow_result_path_len(res), 3);
+	ck_assert_msg(certshow_result_problem_count(res, 0) ==
+		expiry_rows[_i].leaf_problems,
+	    "row %d: %zu problems", _i, certshow_result_problem_count(res, 0));
+	if (expiry_rows[_i].warnings != 0) {
+		ck_assert_int_eq(certshow_result_problem(res, 0, 0, &flag,
+				     &msg),
+		    0);
+		ck_assert_uint_eq(flag, CERTSHOW_V_EXPIRES_SOON);
+		ck_assert_uint_eq(certshow_result_problem_count(res, 2), 1);
+	}
+	if (_i == 0) {
+		ck_assert_str_eq(msg,
+		    "certificate 0 (CN=www.example.com,"
+		    "O=certshow tests) expires 2099-12-31 23:59:59 UTC, in 29 "
+		    "days (warning period 30 days)");
+	}
+	certshow_result_free(res);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* Options of version 4 (before warn_days) are accepted, without
+ * warnings. */
+START_TEST(test_expiry_opts_v4)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_result *res;
+
+	o.version = 4;
+	o.has_time = 1;
+	o.time = 4102444799 - 86400;
+	o.warn_days = 30; /* beyond a version 4 struct: ignored */
+	res = run(ctx, "chains/chain-valid.pem", "chains/ca-root.pem", &o);
+	ck_assert_uint_eq(certshow_result_flags(res), 0);
+	ck_assert_uint_eq(certshow_result_warnings(res), 0);
+	certshow_result_free(res);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 /* Untrusted intermediates passed separately; purposes. */
 START_TEST(test_untrusted_and_purpose)
 {
@@ -1020,7 +1100,7 @@ START_TEST(test_verdict_names)
 {
 	uint32_t bit;
 
-	for (bit = 1; bit <= CERTSHOW_V_MUST_STAPLE; bit <<= 1) {
+	for (bit = 1; bit <= CERTSHOW_V_EXPIRES_SOON; bit <<= 1) {
 		ck_assert_str_ne(certshow_verdict_name(bit, NULL), "UNKNOWN");
 		ck_assert_str_ne(test_verdict_desc(bit),
 		    "unknown verdict flag");
@@ -1031,8 +1111,11 @@ START_TEST(test_verdict_names)
 	    "POLICY_LIMIT");
 	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_MUST_STAPLE, NULL),
 	    "MUST_STAPLE");
-	ck_assert_str_eq(certshow_verdict_name(
-	    CERTSHOW_V_MUST_STAPLE << 1, NULL), "UNKNOWN");
+	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_EXPIRES_SOON, NULL),
+	    "EXPIRES_SOON");
+	ck_assert_str_eq(certshow_verdict_name(CERTSHOW_V_EXPIRES_SOON << 1,
+			     NULL),
+	    "UNKNOWN");
 	/* Flag 0 marks a note (an issuance rule, not a failure). */
 	ck_assert_str_eq(certshow_verdict_name(0, NULL), "NOTE");
 }
@@ -1049,6 +1132,9 @@ main(void)
 	    (int)(sizeof(rows) / sizeof(rows[0])));
 	tcase_add_test(tc, test_messages);
 	tcase_add_test(tc, test_time_bounds);
+	tcase_add_loop_test(tc, test_expiry_warning, 0,
+	    (int)(sizeof(expiry_rows) / sizeof(expiry_rows[0])));
+	tcase_add_test(tc, test_expiry_opts_v4);
 	tcase_add_test(tc, test_untrusted_and_purpose);
 	tcase_add_test(tc, test_work_limit);
 	tcase_add_test(tc, test_verdict_names);
