@@ -1,7 +1,7 @@
 #!/bin/sh
 # cli-ocsp.sh - revocation checking against a loopback HTTP responder
 # (tests/e2e/httpd.py bound to 127.0.0.1, ephemeral port): live OCSP
-# (good, revoked, unknown, responder down, malformed, wrong key,
+# (good, revoked, unknown, responder down, slow, huge, malformed, wrong key,
 # delegated responder with and without id-kp-OCSPSigning, stale, nonce
 # mismatch, no responder), the soft/hard policy with exact exit codes,
 # GET and cache use by request count, CRL download revoking an
@@ -169,6 +169,25 @@ expect crl-ok 0 2 --cafile root3.pem --untrusted int3.pem --crl-download \
     leaf-crlok.pem
 has crl-ok "leaf-crlok.pem: verified"
 has crl-ok "1  CRL: good (not listed)"
+
+# A slow responder: the fetch ends at --http-timeout (soft: a warning;
+# hard: a failure); a huge answer stops at the 64 KiB cap.
+printf '{"/ocsp/good": {"delay": 5}}' >"$tmp/www/.rules"
+t0=$(date +%s)
+expect slow 4 1 --ocsp=leaf --http-timeout 1 leaf-good.pem
+t1=$(date +%s)
+has slow "[REVOCATION_UNKNOWN, warning]"
+if [ $((t1 - t0)) -ge 4 ]; then
+	echo "FAIL: slow: took $((t1 - t0)) s with --http-timeout 1"
+	fail=1
+fi
+expect slow-hard 1 1 --ocsp=leaf --http-timeout 1 --revocation hard \
+    leaf-good.pem
+printf '{"/ocsp/good": {"size": 100000}}' >"$tmp/www/.rules"
+expect huge 4 1 --ocsp=leaf leaf-good.pem
+has huge "larger than 65536 bytes"
+rm -f "$tmp/www/.rules"
+expect rules-gone 0 1 --ocsp=leaf leaf-good.pem
 
 # Must-staple (RFC 7633) over TLS: no staple fails, a good staple is its
 # twin.

@@ -12,7 +12,7 @@ writes the port to --port-file once it listens, and serves DIR:
 - POST /a/b reads the body, stores it as DIR/.requests/N.bin (N counts
   from 1) and answers the file as GET does.
 - DIR/.rules (JSON, optional, read at every request) changes the answer
-  for a path: {"/p": {"delay": SECONDS, "status": CODE,
+  for a path and the paths below it (the longest match wins): {"/p": {"delay": SECONDS, "status": CODE,
   "redirect": "/other", "size": BYTES, "cache_control": "max-age=60",
   "content_type": "..."}}. "size" answers that many bytes of zeros.
 - Each request appends "METHOD PATH BODYLENGTH" to --log (flushed), so a
@@ -74,6 +74,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
         except (OSError, ValueError):
             return {}
 
+    def rule(self):
+        """The rule of the path, or of its longest parent that has one
+        (so a rule for an OCSP URL also covers GET URL/base64)."""
+        rules = self.rules()
+        path = self.path.split("?", 1)[0]
+        while path:
+            if path in rules:
+                return rules[path]
+            path = path.rsplit("/", 1)[0]
+        return {}
+
     def find(self, path):
         root = os.path.realpath(self.server.root)
         path = path.split("?", 1)[0]
@@ -98,7 +109,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def serve(self, method, body):
         self.record(method, body)
-        rule = self.rules().get(self.path.split("?", 1)[0], {})
+        rule = self.rule()
         if "delay" in rule:
             time.sleep(float(rule["delay"]))
         if "redirect" in rule:
