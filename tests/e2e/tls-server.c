@@ -596,23 +596,23 @@ conn_thread(void *arg)
 static enum srv_starttls
 parse_starttls(const char *v)
 {
-	return strcmp(v, "smtp") == 0 ? SRV_ST_SMTP :
-	    strcmp(v, "imap") == 0    ? SRV_ST_IMAP :
-	    strcmp(v, "pop3") == 0    ? SRV_ST_POP3 :
-	    strcmp(v, "ftp") == 0     ? SRV_ST_FTP :
-					SRV_ST_NONE;
+	return strcmp(v, "smtp") == 0 ? SRV_ST_SMTP
+	    : strcmp(v, "imap") == 0  ? SRV_ST_IMAP
+	    : strcmp(v, "pop3") == 0  ? SRV_ST_POP3
+	    : strcmp(v, "ftp") == 0   ? SRV_ST_FTP
+				      : SRV_ST_NONE;
 }
 
 static int
 parse_mode(const char *v)
 {
-	return strcmp(v, "normal") == 0 ? SRV_NORMAL :
-	    strcmp(v, "silent") == 0    ? SRV_SILENT :
-	    strcmp(v, "garbage") == 0   ? SRV_GARBAGE :
-	    strcmp(v, "close") == 0     ? SRV_CLOSE :
-	    strcmp(v, "alert") == 0     ? SRV_ALERT :
-	    strcmp(v, "full") == 0      ? SRV_FULL :
-					  -1;
+	return strcmp(v, "normal") == 0 ? SRV_NORMAL
+	    : strcmp(v, "silent") == 0  ? SRV_SILENT
+	    : strcmp(v, "garbage") == 0 ? SRV_GARBAGE
+	    : strcmp(v, "close") == 0   ? SRV_CLOSE
+	    : strcmp(v, "alert") == 0   ? SRV_ALERT
+	    : strcmp(v, "full") == 0    ? SRV_FULL
+					: -1;
 }
 
 /* An option with a value; returns 0, or -1 when a is unknown. */
@@ -774,8 +774,9 @@ serve_full(const struct sockaddr_storage *ss, socklen_t sl)
 	int fill[64];
 
 	if (fill_backlog((const struct sockaddr *)ss, sl, fill, 64) < 0) {
-		fprintf(stderr, "tls-server: cannot make connection "
-				"attempts go unanswered here\n");
+		fprintf(stderr,
+		    "tls-server: cannot make connection "
+		    "attempts go unanswered here\n");
 		return 3;
 	}
 	printf("%u\n", port_of(ss));
@@ -869,8 +870,8 @@ serve(struct srv_cfg *cfg, const struct srv_opts *o)
 	for (i = 0; i < n; i++) {
 		port = o->port == 0 ? 0 : o->port + i;
 		p[i].fd = listen_on(o, port,
-		    cfg->mode == SRV_FULL ? 0 : (o->concurrent ? 128 : 16),
-		    &ss, &sl);
+		    cfg->mode == SRV_FULL ? 0 : (o->concurrent ? 128 : 16), &ss,
+		    &sl);
 		if (p[i].fd < 0) {
 			return 1;
 		}
