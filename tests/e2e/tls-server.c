@@ -25,9 +25,14 @@
  * serves every accepted connection in a thread of its own, so one
  * process is N endpoints that all answer at once; --delay MS waits that
  * long after the accept before anything is said (a slow server); --log
- * FILE appends "open MS INFLIGHT" and "close MS INFLIGHT" per connection
- * (MS on the monotonic clock), from which a test reads the highest
- * number of connections at once and the spacing of the accepts.
+ * FILE appends "open MS WAITING" at each accept and "answer MS WAITING"
+ * when the server starts to answer it (after --delay); MS is on the
+ * monotonic clock and WAITING counts the connections accepted and not
+ * yet answered. A client necessarily still holds each of those, so
+ * WAITING never exceeds the client's connections in flight, however the
+ * threads are scheduled (the end of a connection is no such event: the
+ * client may be on its next one before the server sees the close). With
+ * --delay long enough, its highest value is the client's bound.
  *
  * check_fetch.c includes this file with TLS_SERVER_NO_MAIN defined to run
  * serve_conn() in a thread over socketpair().
@@ -520,9 +525,9 @@ struct srv_opts {
 	int version, port, listen_n, concurrent, delay_ms;
 };
 
-/* Connection bookkeeping of --concurrent and --log. */
+/* Connection bookkeeping of --log. */
 static pthread_mutex_t conn_lock = PTHREAD_MUTEX_INITIALIZER;
-static int conn_inflight;
+static int conn_waiting;
 static FILE *conn_log;
 
 struct conn_job {
@@ -556,15 +561,15 @@ now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* One more (d = 1) or one fewer (d = -1) connection in flight. */
+/* A connection accepted (d = 1, "open") or answered (d = -1, "answer"). */
 static void
-conn_count(int d)
+conn_event(int d)
 {
 	pthread_mutex_lock(&conn_lock);
-	conn_inflight += d;
+	conn_waiting += d;
 	if (conn_log != NULL) {
-		fprintf(conn_log, "%s %ld %d\n", d > 0 ? "open" : "close",
-		    now_ms(), conn_inflight);
+		fprintf(conn_log, "%s %ld %d\n", d > 0 ? "open" : "answer",
+		    now_ms(), conn_waiting);
 		fflush(conn_log);
 	}
 	pthread_mutex_unlock(&conn_lock);
@@ -574,13 +579,13 @@ conn_count(int d)
 static void
 serve_one(struct srv_cfg *cfg, int fd, int delay_ms)
 {
-	conn_count(1);
+	conn_event(1);
 	if (delay_ms > 0) {
 		(void)poll(NULL, 0, delay_ms);
 	}
+	conn_event(-1);
 	(void)serve_conn(cfg, fd);
 	close(fd);
-	conn_count(-1);
 }
 
 static void *
