@@ -484,7 +484,7 @@ else
 	fail "--rate 5: $2 connections, $3 ms apart"; cat "$tmp/RATE.log"
 fi
 
-# Each connection held 400 ms by the server (--delay) before it answers,
+# Each connection held 600 ms by the server (--delay) before it answers,
 # all of them verified: the bounds must be reached and never exceeded.
 # bound NAME WANT SERVER SCAN_OPTIONS...: 12 targets, one per port of
 # SERVER (the same port over and over for a one-port server).
@@ -508,8 +508,8 @@ bound() {
 		fail "$bname: $1 connections at once of $2, want $bwant"
 	fi
 }
-counted ONE --delay 400
-counted TWELVE --delay 400 --listen 12
+counted ONE --delay 600
+counted TWELVE --delay 600 --listen 12
 bound "per-address limit (default 4), one endpoint" 4 ONE -j 32
 bound "-j 3, one endpoint, --per-address 100" 3 ONE -j 3 \
     --per-address 100
