@@ -570,13 +570,16 @@ short_problem(void *arg, unsigned flag, long idx, const char *msg)
 static void
 short_connection(struct certshow__out *o, const struct certshow_session *s)
 {
+	/* The name only when it is not the address itself. */
+	bool named = s->host != NULL && strcmp(s->host, s->peer_addr) != 0;
+
 	certshow__out_puts(o, "Connected to ");
-	if (s->host != NULL) {
+	if (named) {
 		certshow__text_string_out(o, s->host, strlen(s->host));
 		certshow__out_puts(o, " (");
 	}
 	certshow__out_printf(o, "%s port %u", s->peer_addr, s->peer_port);
-	certshow__out_puts(o, s->host != NULL ? "): " : ": ");
+	certshow__out_puts(o, named ? "): " : ": ");
 	certshow__out_puts(o, s->version != NULL ? s->version : "?");
 	certshow__out_puts(o, ", ");
 	certshow__out_puts(o, s->cipher != NULL ? s->cipher :

@@ -629,6 +629,19 @@ verify_file_list(struct verify_args *a, int c)
 	}
 }
 
+/* --explicit-policy, --inhibit-policy-mapping, --inhibit-any-policy. */
+static void
+verify_policy_flag(struct certshow_verify_opts *vo, int c)
+{
+	if (c == OPT_EXPLICIT_POLICY) {
+		vo->explicit_policy = 1;
+	} else if (c == OPT_INHIBIT_POLICY_MAPPING) {
+		vo->inhibit_policy_mapping = 1;
+	} else {
+		vo->inhibit_any_policy = 1;
+	}
+}
+
 /* One option `c` (argument in optarg); EXIT_OK to go on, or the status
  * to stop with (a->help set: --help printed). */
 static int
@@ -656,13 +669,9 @@ verify_parse_opt(struct verify_args *a, int c, const char *err)
 	case OPT_POLICY:
 		return verify_add_policy(a, optarg);
 	case OPT_EXPLICIT_POLICY:
-		a->vo.explicit_policy = 1;
-		return EXIT_OK;
 	case OPT_INHIBIT_POLICY_MAPPING:
-		a->vo.inhibit_policy_mapping = 1;
-		return EXIT_OK;
 	case OPT_INHIBIT_ANY_POLICY:
-		a->vo.inhibit_any_policy = 1;
+		verify_policy_flag(&a->vo, c);
 		return EXIT_OK;
 	case OPT_HOST:
 	case OPT_IP:

@@ -19,8 +19,15 @@ check() { # expected-status description command...
 }
 
 check 0 "valid chain" "$CERTSHOW" verify --cafile "$d/ca-root.pem" \
-    --host www.example.com --at "$at" "$d/chain-valid.pem"
+    --host www.example.com --at "$at" --full "$d/chain-valid.pem"
 grep -q '^.*chain-valid.pem: verified$' "$tmp.out" || { echo "FAIL: text"; fail=1; }
+# The short report (the default): the verdict is the last line, after
+# what was checked (byte-exact goldens: tests/e2e/golden-report.sh).
+check 0 "valid chain, short report" "$CERTSHOW" verify --cafile \
+    "$d/ca-root.pem" --host www.example.com --at "$at" "$d/chain-valid.pem"
+[ "$(tail -n 1 "$tmp.out")" = "Verdict: verified" ] &&
+    grep -qxF "  trust:      file $d/ca-root.pem (1 anchor)" "$tmp.out" ||
+    { echo "FAIL: short report"; cat "$tmp.out"; fail=1; }
 check 1 "expired intermediate" "$CERTSHOW" verify --cafile "$d/ca-root.pem" \
     --host www.example.com --at "$at" "$d/chain-int-expired.pem"
 grep -q 'FAILED (EXPIRED)$' "$tmp.out" || { echo "FAIL: reason"; fail=1; }
@@ -31,7 +38,7 @@ check 1 "one of two fails" "$CERTSHOW" verify --cafile "$d/ca-root.pem" \
 check 0 "untrusted intermediates" "$CERTSHOW" verify --cafile "$d/ca-root.pem" \
     --untrusted "$d/ca-int.pem" --host www.example.com --at "$at" "$d/leaf.pem"
 check 1 "missing intermediate" "$CERTSHOW" verify --cafile "$d/ca-root.pem" \
-    --host www.example.com --at "$at" "$d/leaf.pem"
+    --host www.example.com --at "$at" -v "$d/leaf.pem"
 grep -q 'missing issuer: CN=certshow Test Intermediate CA' "$tmp.out" ||
     { echo "FAIL: missing issuer"; fail=1; }
 check 0 "ip" "$CERTSHOW" verify --cafile "$d/ca-root.pem" --ip ::1 \
@@ -75,7 +82,7 @@ fi
 vw() { # want at [options]
 	w=$1 t=$2; shift 2
 	check "$w" "warn-days at $t" "$CERTSHOW" verify --cafile "$d/ca-root.pem" \
-	    --host www.example.com --at "$t" "$@" "$d/chain-valid.pem"
+	    --host www.example.com --at "$t" --full "$@" "$d/chain-valid.pem"
 }
 vw 4 2099-12-02T23:59:59Z --warn-days 30
 grep -qx '.*chain-valid.pem: verified, with warnings (EXPIRES_SOON)' "$tmp.out" ||
@@ -238,7 +245,7 @@ grep -q 'anchor-base64-extra.pem: certificate #0: bad base64 at line 19: incompl
 cat "$d/ca-root-b.pem" "$r/root.pem" > "$tmp.bundle"
 cp "$r/root.pem" "$tmp.copy"
 check 0 "label of a FILE in the trust store" "$CERTSHOW" verify \
-    --purpose any --cafile "$tmp.bundle" --at "$at" "$tmp.copy"
+    --purpose any --cafile "$tmp.bundle" --at "$at" --full "$tmp.copy"
 head -n 1 "$tmp.out" | grep -qx "$tmp.copy: verified" ||
     { echo "FAIL: label"; cat "$tmp.out"; fail=1; }
 
@@ -247,12 +254,12 @@ head -n 1 "$tmp.out" | grep -qx "$tmp.copy: verified" ||
 p=$TEST_DATA_DIR/chains-policy
 P1=1.3.6.1.4.1.55555.2.1
 P2=1.3.6.1.4.1.55555.2.2
-check 0 "policy: map, rfc5280" "$CERTSHOW" verify --profile rfc5280 \
+check 0 "policy: map, rfc5280" "$CERTSHOW" verify --full --profile rfc5280 \
     --cafile "$p/root.pem" --host www.example.com --at "$at" "$p/map.pem"
 grep -q "^  authority-constrained policies: $P1\$" "$tmp.out" &&
     grep -q "^  user-constrained policies: $P1\$" "$tmp.out" ||
     { echo "FAIL: policy text"; cat "$tmp.out"; fail=1; }
-check 0 "policy: webpki without options" "$CERTSHOW" verify \
+check 0 "policy: webpki without options" "$CERTSHOW" verify --full \
     --cafile "$p/root.pem" --host www.example.com --at "$at" \
     "$p/explicit.pem"
 grep -q "policies:" "$tmp.out" && { echo "FAIL: webpki policies"; fail=1; }
