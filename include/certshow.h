@@ -407,16 +407,18 @@ enum certshow_trust_source_kind {
 	CERTSHOW_TRUST_SOURCE_CHAIN     /* certshow_trust_add_chain() */
 };
 struct certshow_trust_source {
-	unsigned version;  /* in: CERTSHOW_TRUST_SOURCE_VERSION */
+	/* In: CERTSHOW_TRUST_SOURCE_VERSION. */
+	unsigned version;
 	enum certshow_trust_source_kind kind;
-	const char *path;  /* the file or directory as given; SYSTEM: the
-			    * bundle file read, NULL when the anchors came
-			    * from GnuTLS's configured system trust; CHAIN:
-			    * NULL */
-	const char *env;   /* "SSL_CERT_FILE" or "SSL_CERT_DIR" when the
-			    * caller said the path came from there
-			    * (CERTSHOW_TRUST_FROM_*), else NULL */
-	size_t anchors;    /* anchors it added (duplicates not counted) */
+	/* The file or directory as given; SYSTEM: the bundle file read, NULL
+	 * when the anchors came from GnuTLS's configured system trust;
+	 * CHAIN: NULL. */
+	const char *path;
+	/* "SSL_CERT_FILE" or "SSL_CERT_DIR" when the caller said the path
+	 * came from there (CERTSHOW_TRUST_FROM_*), else NULL. */
+	const char *env;
+	/* Anchors it added (duplicates not counted). */
+	size_t anchors;
 };
 #define CERTSHOW_TRUST_SOURCE_VERSION 1
 /* Number of sources of `t` (0 for NULL). */
@@ -739,29 +741,37 @@ CERTSHOW_API const char *certshow_result_policy(
  * the revocation sources the options asked for and the trust store's
  * description. Copied when certshow_verify() ran, so it does not
  * depend on the options or the store staying alive. */
-#define CERTSHOW_CHECKED_STAPLE 0x01      /* a stapled OCSP response was
-					   * given (opts ocsp_staple) */
-#define CERTSHOW_CHECKED_OCSP 0x02        /* live OCSP, every certificate */
-#define CERTSHOW_CHECKED_OCSP_LEAF 0x04   /* live OCSP, the leaf only */
-#define CERTSHOW_CHECKED_CRL_FILES 0x08   /* CRLs given (opts crls) */
-#define CERTSHOW_CHECKED_CRL_DOWNLOAD 0x10/* CRLs downloaded from the
-					   * cRLDistributionPoints */
+/* Revocation sources (struct certshow_checked `revocation`): a stapled
+ * OCSP response was given (opts ocsp_staple); live OCSP for every
+ * certificate; live OCSP for the leaf only; CRLs given (opts crls); CRLs
+ * downloaded from the cRLDistributionPoints. */
+#define CERTSHOW_CHECKED_STAPLE 0x01
+#define CERTSHOW_CHECKED_OCSP 0x02
+#define CERTSHOW_CHECKED_OCSP_LEAF 0x04
+#define CERTSHOW_CHECKED_CRL_FILES 0x08
+#define CERTSHOW_CHECKED_CRL_DOWNLOAD 0x10
 struct certshow_checked {
-	unsigned version;                 /* in: CERTSHOW_CHECKED_VERSION */
+	/* In: CERTSHOW_CHECKED_VERSION. */
+	unsigned version;
 	enum certshow_peer_kind peer_kind;
-	const char *peer_name;            /* NULL with CERTSHOW_PEER_NONE */
+	/* NULL with CERTSHOW_PEER_NONE. */
+	const char *peer_name;
 	enum certshow_purpose purpose;
-	const char *purpose_oid;          /* the extKeyUsage OID required;
-					   * NULL for CERTSHOW_PURPOSE_ANY */
+	/* The extKeyUsage OID required; NULL for CERTSHOW_PURPOSE_ANY. */
+	const char *purpose_oid;
 	enum certshow_profile profile;
-	int64_t time;                     /* the verification time */
-	int time_given;                   /* 1: the options' time; 0: the
-					   * clock's */
-	unsigned revocation;              /* CERTSHOW_CHECKED_*; 0: not
-					   * checked */
-	size_t crls;                      /* CRLs given (opts crls) */
-	size_t trust_anchors;             /* anchors of the store */
-	size_t trust_sources;             /* certshow_result_trust_source() */
+	/* The verification time, and 1 when the options gave it (0: the
+	 * clock's). */
+	int64_t time;
+	int time_given;
+	/* CERTSHOW_CHECKED_*; 0: revocation not checked. */
+	unsigned revocation;
+	/* CRLs given (opts crls). */
+	size_t crls;
+	/* Anchors of the store, and its sources
+	 * (certshow_result_trust_source()). */
+	size_t trust_anchors;
+	size_t trust_sources;
 };
 #define CERTSHOW_CHECKED_VERSION 1
 /* Fill *out; strings are owned by the result. Returns 0 or
