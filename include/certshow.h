@@ -422,13 +422,12 @@ struct certshow_trust_source {
 };
 #define CERTSHOW_TRUST_SOURCE_VERSION 1
 /* Number of sources of `t` (0 for NULL). */
-CERTSHOW_API size_t certshow_trust_source_count(
-    const struct certshow_trust *t);
+CERTSHOW_API size_t certshow_trust_source_count(const struct certshow_trust *t);
 /* Fill *out with source i; strings are owned by the store. Returns 0,
  * CERTSHOW_E_NOTFOUND (i out of range) or CERTSHOW_E_INVAL (NULL
  * argument, unknown version). */
-CERTSHOW_API int certshow_trust_source(const struct certshow_trust *t,
-    size_t i, struct certshow_trust_source *out);
+CERTSHOW_API int certshow_trust_source(const struct certshow_trust *t, size_t i,
+    struct certshow_trust_source *out);
 CERTSHOW_API void certshow_trust_free(struct certshow_trust *t);
 
 /* ------------------------------------------------------------------ */
@@ -781,9 +780,8 @@ CERTSHOW_API int certshow_result_checked(const struct certshow_result *r,
 /* Source i of the trust store the result was verified against, as
  * certshow_trust_source() described it then (strings owned by the
  * result). Returns 0, CERTSHOW_E_NOTFOUND or CERTSHOW_E_INVAL. */
-CERTSHOW_API int certshow_result_trust_source(
-    const struct certshow_result *r, size_t i,
-    struct certshow_trust_source *out);
+CERTSHOW_API int certshow_result_trust_source(const struct certshow_result *r,
+    size_t i, struct certshow_trust_source *out);
 CERTSHOW_API void certshow_result_free(struct certshow_result *r);
 
 /* Verification cache. Each context remembers the outcome of the

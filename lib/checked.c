@@ -74,9 +74,8 @@ copy_sources(struct certshow__checked *c, const struct certshow_trust *t)
 }
 
 int
-certshow__checked_record(struct certshow_ctx *ctx,
-    struct certshow_result *r, const struct certshow_trust *trust,
-    const struct certshow_verify_opts *o)
+certshow__checked_record(struct certshow_ctx *ctx, struct certshow_result *r,
+    const struct certshow_trust *trust, const struct certshow_verify_opts *o)
 {
 	struct certshow__checked *c = &r->chk;
 	const char *oid;
@@ -87,11 +86,13 @@ certshow__checked_record(struct certshow_ctx *ctx,
 	c->time_given = o->has_time != 0;
 	c->revocation = revocation_sources(o);
 	c->crls = o->crls != NULL ? o->crls->n : 0;
-	oid = o->purpose == CERTSHOW_PURPOSE_SERVER ? OID_SERVER_AUTH :
-	    o->purpose == CERTSHOW_PURPOSE_CLIENT ? OID_CLIENT_AUTH :
-	    o->purpose == CERTSHOW_PURPOSE_OID ? o->purpose_oid : NULL;
-	if (dup_or_null(o->peer_kind != CERTSHOW_PEER_NONE ? o->peer_name :
-	    NULL, &c->peer_name) != 0 ||
+	oid = o->purpose == CERTSHOW_PURPOSE_SERVER ? OID_SERVER_AUTH
+	    : o->purpose == CERTSHOW_PURPOSE_CLIENT ? OID_CLIENT_AUTH
+	    : o->purpose == CERTSHOW_PURPOSE_OID    ? o->purpose_oid
+						    : NULL;
+	if (dup_or_null(o->peer_kind != CERTSHOW_PEER_NONE ? o->peer_name
+							   : NULL,
+		&c->peer_name) != 0 ||
 	    dup_or_null(oid, &c->purpose_oid) != 0 ||
 	    copy_sources(c, trust) != 0) {
 		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,

@@ -582,8 +582,8 @@ short_connection(struct certshow__out *o, const struct certshow_session *s)
 	certshow__out_puts(o, named ? "): " : ": ");
 	certshow__out_puts(o, s->version != NULL ? s->version : "?");
 	certshow__out_puts(o, ", ");
-	certshow__out_puts(o, s->cipher != NULL ? s->cipher :
-	    "(cipher not named)");
+	certshow__out_puts(o,
+	    s->cipher != NULL ? s->cipher : "(cipher not named)");
 	if (s->group != NULL) {
 		certshow__out_printf(o, ", %s", s->group);
 	}
@@ -618,8 +618,9 @@ write_short(struct certshow_writer *w, const struct certshow_session *s,
 	} else {
 		certshow__out_puts(&o, "Chain as sent:\n");
 		for (i = 0; i < n; i++) {
-			certshow__short_cert(&o, certshow_chain_get(s->chain,
-			    i), i, w->opts.now, NULL);
+			certshow__short_cert(&o,
+			    certshow_chain_get(s->chain, i), i, w->opts.now,
+			    NULL);
 		}
 	}
 	a.o = &o;
@@ -627,7 +628,8 @@ write_short(struct certshow_writer *w, const struct certshow_session *s,
 	(void)analyse(s->chain, res, short_problem, &a);
 	if (s->hs_error != 0) {
 		certshow__short_problem_begin(&o, &a.n);
-		certshow__out_puts(&o, "the handshake failed after the "
+		certshow__out_puts(&o,
+		    "the handshake failed after the "
 		    "server's certificates: ");
 		certshow__text_string_out(&o, s->hs_message,
 		    strlen(s->hs_message));

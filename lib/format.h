@@ -80,8 +80,8 @@ struct certshow__out;
 void certshow__short_cert(struct certshow__out *o,
     const struct certshow_cert *c, size_t i, int64_t now, const char *tag);
 /* "Chain:" and one line per element of r's path. */
-void certshow__short_path(struct certshow__out *o,
-    const struct certshow_result *r);
+void
+certshow__short_path(struct certshow__out *o, const struct certshow_result *r);
 /* One problem line ("  - [TAG] MSG SUFFIX"), preceded by "Problems:"
  * when it is the first (*n counts them); _begin writes only the
  * heading and "  - ". */

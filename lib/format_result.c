@@ -204,7 +204,8 @@ json_trust(FILE *fp, const struct certshow__checked *c)
 
 	fprintf(fp, "\"trust\": {\"anchors\": %zu, \"sources\": [", c->anchors);
 	for (i = 0; i < c->n_src; i++) {
-		fprintf(fp, "%s{\"type\": \"%s\", \"path\": ", i > 0 ? ", " : "",
+		fprintf(fp,
+		    "%s{\"type\": \"%s\", \"path\": ", i > 0 ? ", " : "",
 		    kind[c->src[i].kind]);
 		json_str(fp, c->src[i].path);
 		fputs(", \"env\": ", fp);
@@ -225,15 +226,17 @@ json_checked(FILE *fp, const struct certshow_result *r, unsigned ind)
 	indent(fp, ind);
 	fputs("\"checked\": {\"peer\": {\"name\": ", fp);
 	json_str(fp, c->peer_name);
-	fprintf(fp, ", \"type\": \"%s\"},\n", certshow__peer_kind_name(
-	    c->peer_kind));
+	fprintf(fp, ", \"type\": \"%s\"},\n",
+	    certshow__peer_kind_name(c->peer_kind));
 	indent(fp, ind + 1);
 	json_trust(fp, c);
 	fputs(",\n", fp);
 	indent(fp, ind + 1);
-	fprintf(fp, "\"profile\": \"%s\", \"purpose\": \"%s\", "
-	    "\"purpose_oid\": ", c->profile == CERTSHOW_PROFILE_RFC5280 ?
-	    "rfc5280" : "webpki", certshow__purpose_name(c->purpose));
+	fprintf(fp,
+	    "\"profile\": \"%s\", \"purpose\": \"%s\", "
+	    "\"purpose_oid\": ",
+	    c->profile == CERTSHOW_PROFILE_RFC5280 ? "rfc5280" : "webpki",
+	    certshow__purpose_name(c->purpose));
 	json_str(fp, c->purpose_oid);
 	fputs(",\n", fp);
 	indent(fp, ind + 1);

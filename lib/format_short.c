@@ -36,7 +36,8 @@ put_cert_name(struct certshow__out *o, const struct certshow_cert *c)
 
 	for (i = 0; i < c->subject.n; i++) {
 		for (k = 0; k < c->subject.rdns[i].n; k++) {
-			if (strcmp(c->subject.rdns[i].avas[k].oid, OID_CN) == 0) {
+			if (strcmp(c->subject.rdns[i].avas[k].oid, OID_CN) ==
+			    0) {
 				cn = &c->subject.rdns[i].avas[k];
 			}
 		}
@@ -47,13 +48,14 @@ put_cert_name(struct certshow__out *o, const struct certshow_cert *c)
 	}
 	for (i = 0; i < c->n_san; i++) {
 		if (c->san[i].type == CERTSHOW_GN_DNS) {
-			certshow__text_string_out(o, (const char *)c->san[i].value,
-			    c->san[i].len);
+			certshow__text_string_out(o,
+			    (const char *)c->san[i].value, c->san[i].len);
 			return;
 		}
 	}
-	put_str(o, c->subject.rfc4514[0] != '\0' ? c->subject.rfc4514 :
-	    "(empty subject)");
+	put_str(o,
+	    c->subject.rfc4514[0] != '\0' ? c->subject.rfc4514
+					  : "(empty subject)");
 }
 
 /* The issuer's common name, else its whole name. */
@@ -65,7 +67,8 @@ put_issuer_name(struct certshow__out *o, const struct certshow_cert *c)
 
 	for (i = 0; i < c->issuer.n; i++) {
 		for (k = 0; k < c->issuer.rdns[i].n; k++) {
-			if (strcmp(c->issuer.rdns[i].avas[k].oid, OID_CN) == 0) {
+			if (strcmp(c->issuer.rdns[i].avas[k].oid, OID_CN) ==
+			    0) {
 				cn = &c->issuer.rdns[i].avas[k];
 			}
 		}
@@ -74,8 +77,8 @@ put_issuer_name(struct certshow__out *o, const struct certshow_cert *c)
 		certshow__text_string_out(o, cn->value.p, cn->value.len);
 		return;
 	}
-	put_str(o, c->issuer.rfc4514[0] != '\0' ? c->issuer.rfc4514 :
-	    "(empty name)");
+	put_str(o,
+	    c->issuer.rfc4514[0] != '\0' ? c->issuer.rfc4514 : "(empty name)");
 }
 
 /* "expires 2099-12-31 (in 27757 days)" or "expired 2001-01-01 (8400
@@ -137,8 +140,10 @@ certshow__short_path(struct certshow__out *o, const struct certshow_result *r)
 	certshow__out_puts(o, "Chain:\n");
 	for (i = 0; i < r->n; i++) {
 		e = &r->path[i];
-		certshow__short_cert(o, e->cert, i, r->time, e->anchor ?
-		    "trust anchor" : e->fetched ? "fetched" : NULL);
+		certshow__short_cert(o, e->cert, i, r->time,
+		    e->anchor        ? "trust anchor"
+			: e->fetched ? "fetched"
+				     : NULL);
 	}
 }
 
@@ -152,8 +157,8 @@ certshow__short_problem_begin(struct certshow__out *o, unsigned *n)
 }
 
 void
-certshow__short_problem(struct certshow__out *o, unsigned *n,
-    const char *tag, const char *msg, const char *suffix)
+certshow__short_problem(struct certshow__out *o, unsigned *n, const char *tag,
+    const char *msg, const char *suffix)
 {
 	certshow__short_problem_begin(o, n);
 	if (tag != NULL) {
@@ -205,8 +210,9 @@ put_trust_source(struct certshow__out *o, const struct certshow__trust_src *s)
 	} else if (s->kind == CERTSHOW_TRUST_SOURCE_DIR) {
 		certshow__out_puts(o, "directory ");
 	} else if (s->kind == CERTSHOW_TRUST_SOURCE_SYSTEM) {
-		certshow__out_puts(o, s->path != NULL ? "system bundle " :
-		    "system trust (GnuTLS)");
+		certshow__out_puts(o,
+		    s->path != NULL ? "system bundle "
+				    : "system trust (GnuTLS)");
 	} else {
 		certshow__out_puts(o, "certificates given in memory");
 	}
@@ -240,10 +246,9 @@ certshow__checked_rev_name(unsigned bit)
 static void
 put_revocation(struct certshow__out *o, const struct certshow__checked *c)
 {
-	static const char *const text[] = {
-		"stapled OCSP response", "live OCSP", "live OCSP (leaf only)",
-		"CRLs given", "CRL download"
-	};
+	static const char *const text[] = { "stapled OCSP response",
+		"live OCSP", "live OCSP (leaf only)", "CRLs given",
+		"CRL download" };
 	unsigned i, n = 0;
 
 	for (i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
@@ -290,8 +295,8 @@ certshow__purpose_name(enum certshow_purpose p)
 }
 
 void
-certshow__short_checked(struct certshow__out *o, const struct certshow_result *r,
-    const char *ind)
+certshow__short_checked(struct certshow__out *o,
+    const struct certshow_result *r, const char *ind)
 {
 	static const char *const kind_label[] = { "", "DNS", "IP", "email" };
 	const struct certshow__checked *c = &r->chk;
@@ -322,8 +327,8 @@ certshow__short_checked(struct certshow__out *o, const struct certshow_result *r
 		put_str(o, c->purpose_oid != NULL ? c->purpose_oid : "?");
 		certshow__out_putc(o, '\n');
 	} else {
-		certshow__out_printf(o, "%s\n", certshow__purpose_name(
-		    c->purpose));
+		certshow__out_printf(o, "%s\n",
+		    certshow__purpose_name(c->purpose));
 	}
 	certshow__fmt_time(when, sizeof(when), r->time, 0);
 	certshow__out_printf(o, "%s  time:       %s%s\n", ind, when,
@@ -348,13 +353,14 @@ put_flags(struct certshow__out *o, uint32_t flags)
 }
 
 void
-certshow__short_verdict(struct certshow__out *o, const struct certshow_result *r,
-    bool color)
+certshow__short_verdict(struct certshow__out *o,
+    const struct certshow_result *r, bool color)
 {
 	const char *sgr;
 
-	sgr = r == NULL || r->flags == 0 ? (r == NULL || r->warnings != 0 ?
-	    SGR_YELLOW : SGR_GREEN) : SGR_RED;
+	sgr = r == NULL || r->flags == 0
+	    ? (r == NULL || r->warnings != 0 ? SGR_YELLOW : SGR_GREEN)
+	    : SGR_RED;
 	if (color) {
 		certshow__out_puts(o, sgr);
 	}
@@ -366,8 +372,9 @@ certshow__short_verdict(struct certshow__out *o, const struct certshow_result *r
 		put_flags(o, r->flags);
 		certshow__out_putc(o, ')');
 	} else {
-		certshow__out_puts(o, r->fetched ?
-		    "verified with a fetched intermediate" : "verified");
+		certshow__out_puts(o,
+		    r->fetched ? "verified with a fetched intermediate"
+			       : "verified");
 		if (r->warnings != 0) {
 			certshow__out_puts(o, ", with warnings (");
 			put_flags(o, r->warnings);

@@ -219,9 +219,10 @@ record_source(struct certshow_ctx *ctx, struct certshow_trust *t,
 		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 		    "out of memory");
 	}
-	e->env = (flags & CERTSHOW_TRUST_FROM_SSL_CERT_FILE) != 0 ?
-	    "SSL_CERT_FILE" : (flags & CERTSHOW_TRUST_FROM_SSL_CERT_DIR) != 0 ?
-	    "SSL_CERT_DIR" : NULL;
+	e->env = (flags & CERTSHOW_TRUST_FROM_SSL_CERT_FILE) != 0
+	    ? "SSL_CERT_FILE"
+	    : (flags & CERTSHOW_TRUST_FROM_SSL_CERT_DIR) != 0 ? "SSL_CERT_DIR"
+							      : NULL;
 	e->anchors = t->n - before;
 	t->n_src++;
 	return 0;
@@ -660,7 +661,8 @@ certshow_trust_add_path(struct certshow_ctx *ctx, struct certshow_trust *t,
     const char *path, unsigned flags)
 {
 	const unsigned known = CERTSHOW_TRUST_ROOT_PROGRAM |
-	    CERTSHOW_TRUST_FROM_SSL_CERT_FILE | CERTSHOW_TRUST_FROM_SSL_CERT_DIR;
+	    CERTSHOW_TRUST_FROM_SSL_CERT_FILE |
+	    CERTSHOW_TRUST_FROM_SSL_CERT_DIR;
 	struct stat st;
 	size_t bad, before;
 	bool program = (flags & CERTSHOW_TRUST_ROOT_PROGRAM) != 0;
@@ -688,9 +690,10 @@ certshow_trust_add_path(struct certshow_ctx *ctx, struct certshow_trust *t,
 	if (rv < 0) {
 		return rv;
 	}
-	return record_source(ctx, t, S_ISDIR(st.st_mode) ?
-	    CERTSHOW_TRUST_SOURCE_DIR : CERTSHOW_TRUST_SOURCE_FILE, path,
-	    flags, before);
+	return record_source(ctx, t,
+	    S_ISDIR(st.st_mode) ? CERTSHOW_TRUST_SOURCE_DIR
+				: CERTSHOW_TRUST_SOURCE_FILE,
+	    path, flags, before);
 }
 
 int

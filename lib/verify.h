@@ -68,9 +68,9 @@ struct certshow__anchor {
 /* What was added to a store, in order (certshow_trust_source()). */
 struct certshow__trust_src {
 	enum certshow_trust_source_kind kind;
-	char *path;              /* NULL: a chain, or GnuTLS's system trust */
-	const char *env;         /* static: "SSL_CERT_FILE", ... or NULL */
-	size_t anchors;          /* anchors this source added */
+	char *path;      /* NULL: a chain, or GnuTLS's system trust */
+	const char *env; /* static: "SSL_CERT_FILE", ... or NULL */
+	size_t anchors;  /* anchors this source added */
 };
 
 struct certshow_trust {
@@ -262,7 +262,7 @@ struct certshow__checked {
 	char *purpose_oid;
 	enum certshow_profile profile;
 	bool time_given;
-	unsigned revocation;          /* CERTSHOW_CHECKED_* */
+	unsigned revocation; /* CERTSHOW_CHECKED_* */
 	size_t crls;
 	size_t anchors;
 	struct certshow__trust_src *src;
@@ -331,9 +331,9 @@ void certshow__result_recompute_flags(struct certshow_result *r);
 
 /* Fill r->chk from the caller's options `o` (before any CRL download
  * was merged into them) and the trust store. 0 or CERTSHOW_E_NOMEM. */
-int certshow__checked_record(struct certshow_ctx *ctx,
-    struct certshow_result *r, const struct certshow_trust *trust,
-    const struct certshow_verify_opts *o);
+int
+certshow__checked_record(struct certshow_ctx *ctx, struct certshow_result *r,
+    const struct certshow_trust *trust, const struct certshow_verify_opts *o);
 void certshow__checked_free(struct certshow__checked *c);
 
 /* ------------------------------------------------------------------ */

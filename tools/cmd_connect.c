@@ -392,7 +392,7 @@ parse_args(int argc, char **argv, struct connect_args *a)
 	 * connect_first_operand() may have scanned in "+" mode before. */
 	optind = 0;
 	while ((c = cli_getopt(argc, argv, ":46f:hv", connect_options, err,
-	    sizeof(err))) != -1) {
+		    sizeof(err))) != -1) {
 		if (c == '?') {
 			cli_error("%s", err);
 			return -1;
@@ -429,8 +429,8 @@ connect_first_operand(int argc, char **argv)
 	 * permuting. Errors are ignored: parse_args() reports them. */
 	opterr = 0;
 	optind = 0;
-	while (getopt_long(argc, argv, "+:46f:hv", connect_options,
-	    NULL) != -1) {
+	while (
+	    getopt_long(argc, argv, "+:46f:hv", connect_options, NULL) != -1) {
 		continue;
 	}
 	i = optind;

@@ -737,7 +737,7 @@ verify_parse_args(struct verify_args *a, int argc, char **argv)
 	 * 'certshow [OPTIONS] FILE' scanned in "+" mode before. */
 	optind = 0;
 	while ((c = cli_getopt(argc, argv, ":f:hj:v", verify_options, err,
-	    sizeof(err))) != -1) {
+		    sizeof(err))) != -1) {
 		status = verify_parse_opt(a, c, err);
 		if (status != EXIT_OK || a->help) {
 			return status;

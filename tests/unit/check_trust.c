@@ -343,21 +343,26 @@ START_TEST(test_sources)
 	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
 	ck_assert_uint_eq(certshow_trust_source_count(t), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t, rootpath,
-	    CERTSHOW_TRUST_FROM_SSL_CERT_FILE), 0);
+			     CERTSHOW_TRUST_FROM_SSL_CERT_FILE),
+	    0);
 	/* The same root again (first of two): only the new one counts. */
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path("chains/trust-both-roots.pem"), 0), 0);
+			     test_data_path("chains/trust-both-roots.pem"), 0),
+	    0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path("chains/no-such.pem"), 0), CERTSHOW_E_IO);
+			     test_data_path("chains/no-such.pem"), 0),
+	    CERTSHOW_E_IO);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t, rootpath, 0x8),
 	    CERTSHOW_E_INVAL);
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(p, sizeof(p), "%s/a.pem", dir);
 	copy_file(test_data_path("chains/ca-root-samename.pem"), p);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t, dir,
-	    CERTSHOW_TRUST_FROM_SSL_CERT_DIR), 0);
+			     CERTSHOW_TRUST_FROM_SSL_CERT_DIR),
+	    0);
 	ck_assert_int_eq(certshow_chain_load_file(ctx, &ch,
-	    test_data_path("chains/chain-deep.pem")), 0);
+			     test_data_path("chains/chain-deep.pem")),
+	    0);
 	ck_assert_int_eq(certshow_trust_add_chain(ctx, t, ch), 0);
 	ck_assert_uint_eq(certshow_trust_source_count(t), 4);
 

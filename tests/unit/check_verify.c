@@ -1205,7 +1205,8 @@ write_result(struct certshow_ctx *ctx, const struct certshow_result *res,
 	ck_assert_ptr_nonnull(fp);
 	wo.flags = flags;
 	ck_assert_int_eq(certshow_chain_load_file(ctx, &chain,
-	    test_data_path("chains/chain-leaf-expired.pem")), 0);
+			     test_data_path("chains/chain-leaf-expired.pem")),
+	    0);
 	ck_assert_int_eq(certshow_writer_new(ctx, &w, fp, fmt, &wo), 0);
 	ck_assert_int_eq(certshow_writer_add_result(ctx, w, chain, res), 0);
 	ck_assert_int_eq(certshow_writer_finish(ctx, w), 0);
@@ -1241,17 +1242,18 @@ START_TEST(test_short_report)
 		last--;
 	}
 	ck_assert_str_eq(last, "Verdict: FAILED (EXPIRED)\n");
-	ck_assert_ptr_nonnull(strstr(out, "\n  0 www.example.com, issuer "
+	ck_assert_ptr_nonnull(strstr(out,
+	    "\n  0 www.example.com, issuer "
 	    "certshow Test Intermediate CA, RSA 2048, expired 2001-01-01 "
 	    "(8552 days ago)\n"));
-	ck_assert_ptr_nonnull(strstr(out, "\n  name:       www.example.com "
+	ck_assert_ptr_nonnull(strstr(out,
+	    "\n  name:       www.example.com "
 	    "(DNS)\n"));
 	ck_assert_ptr_null(strchr(out, '\033'));
 	free(out);
-	out = write_result(ctx, res, CERTSHOW_FORMAT_TEXT,
-	    CERTSHOW_WF_SUMMARY);
-	ck_assert_ptr_nonnull(strstr(out,
-	    "\n\033[31mVerdict: FAILED (EXPIRED)\033[0m\n"));
+	out = write_result(ctx, res, CERTSHOW_FORMAT_TEXT, CERTSHOW_WF_SUMMARY);
+	ck_assert_ptr_nonnull(
+	    strstr(out, "\n\033[31mVerdict: FAILED (EXPIRED)\033[0m\n"));
 	free(out);
 	out = write_result(ctx, res, CERTSHOW_FORMAT_TEXT,
 	    CERTSHOW_WF_NO_COLOR);
@@ -1260,11 +1262,14 @@ START_TEST(test_short_report)
 	ck_assert_ptr_null(strstr(out, "Verdict:"));
 	free(out);
 	out = write_result(ctx, res, CERTSHOW_FORMAT_JSON, 0);
-	ck_assert_ptr_nonnull(strstr(out, "\"checked\": {\"peer\": {\"name\": "
+	ck_assert_ptr_nonnull(strstr(out,
+	    "\"checked\": {\"peer\": {\"name\": "
 	    "\"www.example.com\", \"type\": \"dns\"},"));
-	ck_assert_ptr_nonnull(strstr(out, "\"profile\": \"webpki\", "
+	ck_assert_ptr_nonnull(strstr(out,
+	    "\"profile\": \"webpki\", "
 	    "\"purpose\": \"server\", \"purpose_oid\": \"1.3.6.1.5.5.7.3.1\""));
-	ck_assert_ptr_nonnull(strstr(out, "\"time\": \"2024-06-01T00:00:00Z\", "
+	ck_assert_ptr_nonnull(strstr(out,
+	    "\"time\": \"2024-06-01T00:00:00Z\", "
 	    "\"time_given\": true, \"revocation\": [], \"crls\": 0}"));
 	free(out);
 	certshow_result_free(res);
