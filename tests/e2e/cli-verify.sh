@@ -222,6 +222,29 @@ check 0 "rp: no EKU under SSL_CERT_FILE" env SSL_CERT_FILE="$r/root.pem" \
     "$CERTSHOW" verify --host www.example.com --at "$at" "$r/chain-no-eku.pem"
 check 3 "SSL_CERT_FILE unreadable" env SSL_CERT_FILE="$r/no-such.pem" \
     "$CERTSHOW" verify --at "$at" "$r/chain-no-eku.pem"
+# ... and what was checked says so, in text and JSON (SSL_CERT_DIR is
+# unset: only the file is a source).
+check 0 "SSL_CERT_FILE in the report" env -u SSL_CERT_DIR \
+    SSL_CERT_FILE="$r/root.pem" "$CERTSHOW" verify --host www.example.com \
+    --at "$at" "$r/chain-no-eku.pem"
+grep -qxF "  trust:      SSL_CERT_FILE=$r/root.pem (1 anchor)" "$tmp.out" ||
+    { echo "FAIL: SSL_CERT_FILE text"; cat "$tmp.out"; fail=1; }
+check 0 "SSL_CERT_FILE in JSON" env -u SSL_CERT_DIR \
+    SSL_CERT_FILE="$r/root.pem" "$CERTSHOW" verify -f json \
+    --host www.example.com --at "$at" "$r/chain-no-eku.pem"
+if command -v python3 >/dev/null 2>&1; then
+	python3 - "$tmp.out" "$r/root.pem" <<'PYEOF' || fail=1
+import json, sys
+c = json.load(open(sys.argv[1]))["results"][0]["checked"]
+assert c["peer"] == {"name": "www.example.com", "type": "dns"}, c
+assert c["trust"] == {"anchors": 1, "sources": [{"type": "file",
+    "path": sys.argv[2], "env": "SSL_CERT_FILE", "anchors": 1}]}, c
+assert (c["profile"], c["purpose"], c["purpose_oid"]) == \
+    ("webpki", "server", "1.3.6.1.5.5.7.3.1"), c
+assert (c["time"], c["time_given"]) == ("2024-06-01T00:00:00Z", True), c
+assert (c["revocation"], c["crls"]) == ([], 0), c
+PYEOF
+fi
 # lint reports the issuance rules the verdict does not enforce.
 check 1 "rp: non-critical basicConstraints, lint" "$CERTSHOW" lint \
     "$r/int-bc-noncrit.pem"
@@ -298,5 +321,7 @@ check 1 "CRL signer under another anchor" "$CERTSHOW" verify -f json \
     --crl "$c/int-crlkey.crl.pem" "$c/chain-crlkey.pem"
 grep -q 'int-crlkey.crl.pem is signed by a certificate that has no valid path to the anchor of this path (RFC 5280 6.3.3 (f))", "warning": false}' \
     "$tmp.out" || { echo "FAIL: CRL signer message"; cat "$tmp.out"; fail=1; }
+grep -qF '"time": "2023-11-14T22:13:20Z", "time_given": true, "revocation": ["crl_files"], "crls": 1}' \
+    "$tmp.out" || { echo "FAIL: checked CRL files"; cat "$tmp.out"; fail=1; }
 [ "$fail" = 0 ] && echo "PASS"
 exit $fail
