@@ -356,6 +356,11 @@ CERTSHOW_API int certshow_trust_new(struct certshow_ctx *ctx,
 /* Flags of certshow_trust_add_path(). */
 #define CERTSHOW_TRUST_ROOT_PROGRAM 0x1u /* the anchors are a curated root
 					 * program's (see below) */
+/* Where the caller took `path` from, recorded for the store's
+ * description only (certshow_trust_source()); the library itself never
+ * reads the environment. */
+#define CERTSHOW_TRUST_FROM_SSL_CERT_FILE 0x2u /* $SSL_CERT_FILE */
+#define CERTSHOW_TRUST_FROM_SSL_CERT_DIR 0x4u  /* $SSL_CERT_DIR */
 /* Add anchors from a PEM/DER file or from every *.pem, *.crt, *.cer and
  * hashed (*.0) file of a directory. Files that fail to parse are recorded
  * (see certshow_trust_failed()) and do not stop the load; a path that
@@ -391,6 +396,38 @@ CERTSHOW_API size_t certshow_trust_count(const struct certshow_trust *t,
  * the reason; owned by the store. Returns 0 or CERTSHOW_E_NOTFOUND. */
 CERTSHOW_API int certshow_trust_failed(const struct certshow_trust *t,
     size_t i, const char **path, const char **reason);
+/* What a store was built from, one source per successful add call, in
+ * the order of the calls: for a report of what a verification trusted
+ * ("system bundle /etc/ssl/certs/ca-certificates.crt, 146 anchors"). */
+enum certshow_trust_source_kind {
+	CERTSHOW_TRUST_SOURCE_FILE = 0, /* certshow_trust_add_path(), a file */
+	CERTSHOW_TRUST_SOURCE_DIR,      /* certshow_trust_add_path(), a
+					 * directory */
+	CERTSHOW_TRUST_SOURCE_SYSTEM,   /* certshow_trust_add_system() */
+	CERTSHOW_TRUST_SOURCE_CHAIN     /* certshow_trust_add_chain() */
+};
+struct certshow_trust_source {
+	/* In: CERTSHOW_TRUST_SOURCE_VERSION. */
+	unsigned version;
+	enum certshow_trust_source_kind kind;
+	/* The file or directory as given; SYSTEM: the bundle file read, NULL
+	 * when the anchors came from GnuTLS's configured system trust;
+	 * CHAIN: NULL. */
+	const char *path;
+	/* "SSL_CERT_FILE" or "SSL_CERT_DIR" when the caller said the path
+	 * came from there (CERTSHOW_TRUST_FROM_*), else NULL. */
+	const char *env;
+	/* Anchors it added (duplicates not counted). */
+	size_t anchors;
+};
+#define CERTSHOW_TRUST_SOURCE_VERSION 1
+/* Number of sources of `t` (0 for NULL). */
+CERTSHOW_API size_t certshow_trust_source_count(const struct certshow_trust *t);
+/* Fill *out with source i; strings are owned by the store. Returns 0,
+ * CERTSHOW_E_NOTFOUND (i out of range) or CERTSHOW_E_INVAL (NULL
+ * argument, unknown version). */
+CERTSHOW_API int certshow_trust_source(const struct certshow_trust *t, size_t i,
+    struct certshow_trust_source *out);
 CERTSHOW_API void certshow_trust_free(struct certshow_trust *t);
 
 /* ------------------------------------------------------------------ */
@@ -697,6 +734,54 @@ CERTSHOW_API size_t certshow_result_policy_count(
     int *checked);
 CERTSHOW_API const char *certshow_result_policy(
     const struct certshow_result *r, enum certshow_policy_set set, size_t i);
+
+/* What a verification checked, for a report that says it: the peer
+ * name and its kind, the purpose, the profile, the verification time,
+ * the revocation sources the options asked for and the trust store's
+ * description. Copied when certshow_verify() ran, so it does not
+ * depend on the options or the store staying alive. */
+/* Revocation sources (struct certshow_checked `revocation`): a stapled
+ * OCSP response was given (opts ocsp_staple); live OCSP for every
+ * certificate; live OCSP for the leaf only; CRLs given (opts crls); CRLs
+ * downloaded from the cRLDistributionPoints. */
+#define CERTSHOW_CHECKED_STAPLE 0x01
+#define CERTSHOW_CHECKED_OCSP 0x02
+#define CERTSHOW_CHECKED_OCSP_LEAF 0x04
+#define CERTSHOW_CHECKED_CRL_FILES 0x08
+#define CERTSHOW_CHECKED_CRL_DOWNLOAD 0x10
+struct certshow_checked {
+	/* In: CERTSHOW_CHECKED_VERSION. */
+	unsigned version;
+	enum certshow_peer_kind peer_kind;
+	/* NULL with CERTSHOW_PEER_NONE. */
+	const char *peer_name;
+	enum certshow_purpose purpose;
+	/* The extKeyUsage OID required; NULL for CERTSHOW_PURPOSE_ANY. */
+	const char *purpose_oid;
+	enum certshow_profile profile;
+	/* The verification time, and 1 when the options gave it (0: the
+	 * clock's). */
+	int64_t time;
+	int time_given;
+	/* CERTSHOW_CHECKED_*; 0: revocation not checked. */
+	unsigned revocation;
+	/* CRLs given (opts crls). */
+	size_t crls;
+	/* Anchors of the store, and its sources
+	 * (certshow_result_trust_source()). */
+	size_t trust_anchors;
+	size_t trust_sources;
+};
+#define CERTSHOW_CHECKED_VERSION 1
+/* Fill *out; strings are owned by the result. Returns 0 or
+ * CERTSHOW_E_INVAL (NULL argument, unknown version). */
+CERTSHOW_API int certshow_result_checked(const struct certshow_result *r,
+    struct certshow_checked *out);
+/* Source i of the trust store the result was verified against, as
+ * certshow_trust_source() described it then (strings owned by the
+ * result). Returns 0, CERTSHOW_E_NOTFOUND or CERTSHOW_E_INVAL. */
+CERTSHOW_API int certshow_result_trust_source(const struct certshow_result *r,
+    size_t i, struct certshow_trust_source *out);
 CERTSHOW_API void certshow_result_free(struct certshow_result *r);
 
 /* Verification cache. Each context remembers the outcome of the
@@ -760,6 +845,14 @@ struct certshow_write_opts {
 #define CERTSHOW_WRITE_OPTS_VERSION 1
 #define CERTSHOW_WRITE_OPTS_INIT { CERTSHOW_WRITE_OPTS_VERSION, 0, 0 }
 #define CERTSHOW_WF_NO_COLOR 0x1
+/* TEXT only: results (certshow_writer_add_result()) and connections
+ * (certshow_writer_add_session()) as a short report: the connection in
+ * one line, one line per certificate of the path (name, issuer, key,
+ * expiry relative to the verification time), the problems, a "Checked:"
+ * block (certshow_result_checked()) and the verdict as the last line,
+ * coloured unless CERTSHOW_WF_NO_COLOR. Without it: the full view, every
+ * certificate of a connection decoded. */
+#define CERTSHOW_WF_SUMMARY 0x2
 
 struct certshow_writer;
 

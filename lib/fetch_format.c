@@ -547,6 +547,105 @@ write_json_connection(struct certshow_ctx *ctx, struct certshow_writer *w,
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* Short report (CERTSHOW_WF_SUMMARY)                                   */
+/* ------------------------------------------------------------------ */
+
+struct short_arg {
+	struct certshow__out *o;
+	unsigned n;
+};
+
+static void
+short_problem(void *arg, unsigned flag, long idx, const char *msg)
+{
+	struct short_arg *a = arg;
+
+	(void)idx;
+	certshow__short_problem(a->o, &a->n, certshow_sent_problem_name(flag),
+	    msg, NULL);
+}
+
+/* "Connected to HOST (ADDR port P): TLS1.3, CIPHER, GROUP, SNI NAME" */
+static void
+short_connection(struct certshow__out *o, const struct certshow_session *s)
+{
+	/* The name only when it is not the address itself. */
+	bool named = s->host != NULL && strcmp(s->host, s->peer_addr) != 0;
+
+	certshow__out_puts(o, "Connected to ");
+	if (named) {
+		certshow__text_string_out(o, s->host, strlen(s->host));
+		certshow__out_puts(o, " (");
+	}
+	certshow__out_printf(o, "%s port %u", s->peer_addr, s->peer_port);
+	certshow__out_puts(o, named ? "): " : ": ");
+	certshow__out_puts(o, s->version != NULL ? s->version : "?");
+	certshow__out_puts(o, ", ");
+	certshow__out_puts(o,
+	    s->cipher != NULL ? s->cipher : "(cipher not named)");
+	if (s->group != NULL) {
+		certshow__out_printf(o, ", %s", s->group);
+	}
+	if (s->alpn != NULL) {
+		certshow__out_puts(o, ", ALPN ");
+		certshow__text_string_out(o, s->alpn, strlen(s->alpn));
+	}
+	if (s->sni != NULL) {
+		certshow__out_puts(o, ", SNI ");
+		certshow__text_string_out(o, s->sni, strlen(s->sni));
+	} else {
+		certshow__out_puts(o, ", no SNI");
+	}
+	certshow__out_putc(o, '\n');
+}
+
+static void
+write_short(struct certshow_writer *w, const struct certshow_session *s,
+    const struct certshow_result *res)
+{
+	struct certshow__out o;
+	struct short_arg a;
+	size_t i, n = certshow_chain_count(s->chain);
+
+	certshow__out_init(&o, w->fp);
+	if (w->n_items > 0) {
+		certshow__out_putc(&o, '\n');
+	}
+	short_connection(&o, s);
+	if (res != NULL) {
+		certshow__short_path(&o, res);
+	} else {
+		certshow__out_puts(&o, "Chain as sent:\n");
+		for (i = 0; i < n; i++) {
+			certshow__short_cert(&o,
+			    certshow_chain_get(s->chain, i), i, w->opts.now,
+			    NULL);
+		}
+	}
+	a.o = &o;
+	a.n = 0;
+	(void)analyse(s->chain, res, short_problem, &a);
+	if (s->hs_error != 0) {
+		certshow__short_problem_begin(&o, &a.n);
+		certshow__out_puts(&o,
+		    "the handshake failed after the "
+		    "server's certificates: ");
+		certshow__text_string_out(&o, s->hs_message,
+		    strlen(s->hs_message));
+		certshow__out_putc(&o, '\n');
+	}
+	if (res != NULL) {
+		certshow__short_result_problems(&o, &a.n, res);
+		certshow__short_checked(&o, res, "");
+	}
+	certshow__short_verdict(&o, res,
+	    (w->opts.flags & CERTSHOW_WF_NO_COLOR) == 0);
+	if (certshow__out_flush(&o) < 0) {
+		w->failed = true;
+	}
+}
+
 /* Every certificate as sent, decoded as `certshow dump` shows it. */
 static void
 write_text_certs(struct certshow_writer *w, const struct certshow_session *s)
@@ -609,6 +708,12 @@ certshow_writer_add_session(struct certshow_ctx *ctx,
 		w->n_items = 1;
 		break;
 	case CERTSHOW_FORMAT_TEXT:
+		if ((w->opts.flags & CERTSHOW_WF_SUMMARY) != 0) {
+			write_short(w, s, res);
+			w->kind = CERTSHOW__DOC_RESULTS;
+			w->n_items++;
+			break;
+		}
 		write_text(ctx, w, s, res);
 		if (res != NULL) {
 			w->kind = CERTSHOW__DOC_RESULTS;

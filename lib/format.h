@@ -69,6 +69,43 @@ void certshow__lint_json(FILE *fp, const struct certshow_lint *l,
 int certshow__write_result(struct certshow_ctx *ctx, struct certshow_writer *w,
     const struct certshow_chain *chain, const struct certshow_result *res);
 
+/* format_short.c: the short report (CERTSHOW_WF_SUMMARY) of a result:
+ * "File:" line, chain, problems, "Checked:" block and verdict. Returns 0
+ * or -1 when writing failed. */
+int certshow__short_result(struct certshow_writer *w,
+    const struct certshow_chain *chain, const struct certshow_result *r);
+/* Its pieces, for the short report of a connection (fetch_format.c). */
+struct certshow__out;
+/* "  I NAME, issuer NAME, KEY, expires DATE (in N days) [TAG]". */
+void certshow__short_cert(struct certshow__out *o,
+    const struct certshow_cert *c, size_t i, int64_t now, const char *tag);
+/* "Chain:" and one line per element of r's path. */
+void
+certshow__short_path(struct certshow__out *o, const struct certshow_result *r);
+/* One problem line ("  - [TAG] MSG SUFFIX"), preceded by "Problems:"
+ * when it is the first (*n counts them); _begin writes only the
+ * heading and "  - ". */
+void certshow__short_problem_begin(struct certshow__out *o, unsigned *n);
+void certshow__short_problem(struct certshow__out *o, unsigned *n,
+    const char *tag, const char *msg, const char *suffix);
+/* The problems of r's path (verdict flags, warnings, notes) and its
+ * missing issuer. */
+void certshow__short_result_problems(struct certshow__out *o, unsigned *n,
+    const struct certshow_result *r);
+/* The "Checked:" block, each line prefixed by `ind`. */
+void certshow__short_checked(struct certshow__out *o,
+    const struct certshow_result *r, const char *ind);
+/* "Verdict: ..." (r NULL: "not verified"), green, red or yellow when
+ * `color`. */
+void certshow__short_verdict(struct certshow__out *o,
+    const struct certshow_result *r, bool color);
+/* JSON names: revocation source bit ("staple", ...; NULL for others),
+ * peer kind ("dns", "ip", "email", "none"), purpose ("server", "client",
+ * "any", "oid"). */
+const char *certshow__checked_rev_name(unsigned bit);
+const char *certshow__peer_kind_name(enum certshow_peer_kind k);
+const char *certshow__purpose_name(enum certshow_purpose p);
+
 /* ------------------------------------------------------------------ */
 /* Buffered output shared by the writers. Each top-level call (one     */
 /* certificate, one string) fills a buffer on the stack and hands it   */

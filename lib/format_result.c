@@ -194,6 +194,66 @@ json_revocation(FILE *fp, const struct certshow__rev *rv, unsigned ind)
 	fputs("},\n", fp);
 }
 
+/* "trust": {"anchors": N, "sources": [{"type": "file", "path": "ca.pem",
+ * "env": null, "anchors": 1}, ...]} */
+static void
+json_trust(FILE *fp, const struct certshow__checked *c)
+{
+	static const char *const kind[] = { "file", "dir", "system", "chain" };
+	size_t i;
+
+	fprintf(fp, "\"trust\": {\"anchors\": %zu, \"sources\": [", c->anchors);
+	for (i = 0; i < c->n_src; i++) {
+		fprintf(fp,
+		    "%s{\"type\": \"%s\", \"path\": ", i > 0 ? ", " : "",
+		    kind[c->src[i].kind]);
+		json_str(fp, c->src[i].path);
+		fputs(", \"env\": ", fp);
+		json_str(fp, c->src[i].env);
+		fprintf(fp, ", \"anchors\": %zu}", c->src[i].anchors);
+	}
+	fputs("]}", fp);
+}
+
+/* The "checked" member (doc/json-schema.md): what the verdict covers. */
+static void
+json_checked(FILE *fp, const struct certshow_result *r, unsigned ind)
+{
+	const struct certshow__checked *c = &r->chk;
+	unsigned bit;
+	bool first = true;
+
+	indent(fp, ind);
+	fputs("\"checked\": {\"peer\": {\"name\": ", fp);
+	json_str(fp, c->peer_name);
+	fprintf(fp, ", \"type\": \"%s\"},\n",
+	    certshow__peer_kind_name(c->peer_kind));
+	indent(fp, ind + 1);
+	json_trust(fp, c);
+	fputs(",\n", fp);
+	indent(fp, ind + 1);
+	fprintf(fp,
+	    "\"profile\": \"%s\", \"purpose\": \"%s\", "
+	    "\"purpose_oid\": ",
+	    c->profile == CERTSHOW_PROFILE_RFC5280 ? "rfc5280" : "webpki",
+	    certshow__purpose_name(c->purpose));
+	json_str(fp, c->purpose_oid);
+	fputs(",\n", fp);
+	indent(fp, ind + 1);
+	fputs("\"time\": ", fp);
+	json_time(fp, r->time);
+	fprintf(fp, ", \"time_given\": %s, \"revocation\": [",
+	    c->time_given ? "true" : "false");
+	for (bit = 1; certshow__checked_rev_name(bit) != NULL; bit <<= 1) {
+		if ((c->revocation & bit) != 0) {
+			fprintf(fp, "%s\"%s\"", first ? "" : ", ",
+			    certshow__checked_rev_name(bit));
+			first = false;
+		}
+	}
+	fprintf(fp, "], \"crls\": %zu}", c->crls);
+}
+
 static void
 write_json(FILE *fp, const struct certshow_result *r, const char *lint_json,
     unsigned ind)
@@ -252,6 +312,8 @@ write_json(FILE *fp, const struct certshow_result *r, const char *lint_json,
 		    r->n_policies[CERTSHOW_POLICY_SET_USER]);
 		fputc('}', fp);
 	}
+	fputs(",\n", fp);
+	json_checked(fp, r, ind + 1);
 	/* certshow_writer_set_lint(): findings about this chain's
 	 * certificates, a last member so the keys before keep their order. */
 	if (lint_json != NULL) {
@@ -363,6 +425,17 @@ text_revocation(FILE *fp, const struct certshow_result *r, size_t i)
 	fputc('\n', fp);
 }
 
+/* The "Checked:" block of the short report, indented under the result. */
+static void
+text_checked(FILE *fp, const struct certshow_result *r)
+{
+	struct certshow__out o;
+
+	certshow__out_init(&o, fp);
+	certshow__short_checked(&o, r, "  ");
+	(void)certshow__out_flush(&o);
+}
+
 static void
 write_text(FILE *fp, const struct certshow_result *r)
 {
@@ -430,13 +503,13 @@ write_text(FILE *fp, const struct certshow_result *r)
 			fputc('\n', fp);
 		}
 	}
+	text_checked(fp, r);
 }
 
 int
 certshow__write_result(struct certshow_ctx *ctx, struct certshow_writer *w,
     const struct certshow_chain *chain, const struct certshow_result *res)
 {
-	(void)chain;
 	if (w == NULL || res == NULL) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
 		    "writing a result: NULL argument");
@@ -446,6 +519,12 @@ certshow__write_result(struct certshow_ctx *ctx, struct certshow_writer *w,
 		write_json(w->fp, res, w->lint_json, 2);
 		break;
 	case CERTSHOW_FORMAT_TEXT:
+		if ((w->opts.flags & CERTSHOW_WF_SUMMARY) != 0) {
+			if (certshow__short_result(w, chain, res) < 0) {
+				w->failed = true;
+			}
+			break;
+		}
 		if (w->n_items > 0) {
 			fputc('\n', w->fp);
 		}

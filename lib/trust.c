@@ -129,6 +129,10 @@ certshow_trust_free(struct certshow_trust *t)
 		free(t->sources[i]);
 	}
 	free(t->sources);
+	for (i = 0; i < t->n_src; i++) {
+		free(t->src[i].path);
+	}
+	free(t->src);
 	free(t->failed_path);
 	free(t->failed_reason);
 	free(t->a);
@@ -166,6 +170,61 @@ certshow_trust_failed(const struct certshow_trust *t, size_t i,
 	if (reason != NULL) {
 		*reason = t->failed_reason[i];
 	}
+	return 0;
+}
+
+size_t
+certshow_trust_source_count(const struct certshow_trust *t)
+{
+	return t != NULL ? t->n_src : 0;
+}
+
+int
+certshow_trust_source(const struct certshow_trust *t, size_t i,
+    struct certshow_trust_source *out)
+{
+	if (t == NULL || out == NULL ||
+	    out->version != CERTSHOW_TRUST_SOURCE_VERSION) {
+		return CERTSHOW_E_INVAL;
+	}
+	if (i >= t->n_src) {
+		return CERTSHOW_E_NOTFOUND;
+	}
+	out->kind = t->src[i].kind;
+	out->path = t->src[i].path;
+	out->env = t->src[i].env;
+	out->anchors = t->src[i].anchors;
+	return 0;
+}
+
+/* Record what an add call added: `kind` from `path` (may be NULL), the
+ * anchors beyond the first `before`. 0 or CERTSHOW_E_NOMEM. */
+static int
+record_source(struct certshow_ctx *ctx, struct certshow_trust *t,
+    enum certshow_trust_source_kind kind, const char *path, unsigned flags,
+    size_t before)
+{
+	struct certshow__trust_src *ns, *e;
+
+	ns = realloc(t->src, (t->n_src + 1) * sizeof(*ns));
+	if (ns == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+	}
+	t->src = ns;
+	e = &t->src[t->n_src];
+	e->kind = kind;
+	e->path = NULL;
+	if (path != NULL && (e->path = strdup(path)) == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+	}
+	e->env = (flags & CERTSHOW_TRUST_FROM_SSL_CERT_FILE) != 0
+	    ? "SSL_CERT_FILE"
+	    : (flags & CERTSHOW_TRUST_FROM_SSL_CERT_DIR) != 0 ? "SSL_CERT_DIR"
+							      : NULL;
+	e->anchors = t->n - before;
+	t->n_src++;
 	return 0;
 }
 
@@ -601,8 +660,11 @@ int
 certshow_trust_add_path(struct certshow_ctx *ctx, struct certshow_trust *t,
     const char *path, unsigned flags)
 {
+	const unsigned known = CERTSHOW_TRUST_ROOT_PROGRAM |
+	    CERTSHOW_TRUST_FROM_SSL_CERT_FILE |
+	    CERTSHOW_TRUST_FROM_SSL_CERT_DIR;
 	struct stat st;
-	size_t bad;
+	size_t bad, before;
 	bool program = (flags & CERTSHOW_TRUST_ROOT_PROGRAM) != 0;
 	int rv;
 
@@ -610,7 +672,7 @@ certshow_trust_add_path(struct certshow_ctx *ctx, struct certshow_trust *t,
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
 		    "certshow_trust_add_path: NULL argument");
 	}
-	if ((flags & ~(unsigned)CERTSHOW_TRUST_ROOT_PROGRAM) != 0) {
+	if ((flags & ~known) != 0) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
 		    "certshow_trust_add_path: unknown flags 0x%x",
 		    flags);
@@ -619,18 +681,26 @@ certshow_trust_add_path(struct certshow_ctx *ctx, struct certshow_trust *t,
 		return certshow__set_error_errno(ctx, CERTSHOW_E_IO,
 		    "cannot access trust path '%s'", path);
 	}
+	before = t->n;
 	if (S_ISDIR(st.st_mode)) {
-		return load_dir(ctx, t, path, program);
+		rv = load_dir(ctx, t, path, program);
+	} else {
+		rv = load_file(ctx, t, path, program, !program, &bad);
 	}
-	rv = load_file(ctx, t, path, program, !program, &bad);
-	return rv < 0 ? rv : 0;
+	if (rv < 0) {
+		return rv;
+	}
+	return record_source(ctx, t,
+	    S_ISDIR(st.st_mode) ? CERTSHOW_TRUST_SOURCE_DIR
+				: CERTSHOW_TRUST_SOURCE_FILE,
+	    path, flags, before);
 }
 
 int
 certshow_trust_add_chain(struct certshow_ctx *ctx, struct certshow_trust *t,
     const struct certshow_chain *chain)
 {
-	size_t i, n;
+	size_t i, n, before;
 	int rv;
 
 	if (t == NULL || chain == NULL) {
@@ -638,6 +708,7 @@ certshow_trust_add_chain(struct certshow_ctx *ctx, struct certshow_trust *t,
 		    "certshow_trust_add_chain: NULL argument");
 	}
 	n = certshow_chain_count(chain);
+	before = t->n;
 	for (i = 0; i < n; i++) {
 		const struct certshow_cert *c = certshow_chain_get(chain, i);
 
@@ -652,7 +723,8 @@ certshow_trust_add_chain(struct certshow_ctx *ctx, struct certshow_trust *t,
 			    "certificate", i);
 		}
 	}
-	return 0;
+	return record_source(ctx, t, CERTSHOW_TRUST_SOURCE_CHAIN, NULL, 0,
+	    before);
 }
 
 /* Fallback when no bundle file is known: GnuTLS's configured system
@@ -704,13 +776,14 @@ add_gnutls_system(struct certshow_ctx *ctx, struct certshow_trust *t)
 int
 certshow_trust_add_system(struct certshow_ctx *ctx, struct certshow_trust *t)
 {
-	size_t i, bad;
+	size_t i, bad, before;
 	int rv;
 
 	if (t == NULL) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
 		    "certshow_trust_add_system: NULL argument");
 	}
+	before = t->n;
 	for (i = 0; i < sizeof(system_bundles) / sizeof(system_bundles[0]);
 	    i++) {
 		if (access(system_bundles[i], R_OK) != 0) {
@@ -718,11 +791,18 @@ certshow_trust_add_system(struct certshow_ctx *ctx, struct certshow_trust *t)
 		}
 		rv = load_file(ctx, t, system_bundles[i], true, false, &bad);
 		if (rv > 0) {
-			return 0;
+			return record_source(ctx, t,
+			    CERTSHOW_TRUST_SOURCE_SYSTEM, system_bundles[i], 0,
+			    before);
 		}
 		if (rv < 0 && rv != CERTSHOW_E_IO) {
 			return rv;
 		}
 	}
-	return add_gnutls_system(ctx, t);
+	rv = add_gnutls_system(ctx, t);
+	if (rv < 0) {
+		return rv;
+	}
+	return record_source(ctx, t, CERTSHOW_TRUST_SOURCE_SYSTEM, NULL, 0,
+	    before);
 }

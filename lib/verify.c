@@ -2611,6 +2611,7 @@ certshow_result_free(struct certshow_result *r)
 	free(r->missing_issuer_url);
 	free(r->source);
 	certshow__policy_result_free(r);
+	certshow__checked_free(&r->chk);
 	free(r);
 }
 
@@ -3062,6 +3063,7 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 	static const struct certshow_verify_opts defaults =
 	    CERTSHOW_VERIFY_OPTS_INIT;
 	struct certshow_verify_opts o_cur, o_dl;
+	const struct certshow_verify_opts *given;
 	struct certshow_crls *dl = NULL;
 	unsigned nest_budget = MAX_CRL_SIGNER_PATHS;
 	int rv;
@@ -3083,6 +3085,7 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
 		    "certshow_verify: unknown options version");
 	}
+	given = opts;
 	if ((opts->peer_kind != CERTSHOW_PEER_NONE && opts->peer_name == NULL) ||
 	    (opts->purpose == CERTSHOW_PURPOSE_OID &&
 	    opts->purpose_oid == NULL)) {
@@ -3115,6 +3118,9 @@ certshow_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 	}
 	if (rv == 0) {
 		rv = certshow__expiry_stage(ctx, *out, opts);
+	}
+	if (rv == 0) {
+		rv = certshow__checked_record(ctx, *out, trust, given);
 	}
 	if (rv != 0) {
 		certshow_result_free(*out);

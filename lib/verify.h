@@ -65,6 +65,14 @@ struct certshow__anchor {
 				  * its encoding is not judged */
 };
 
+/* What was added to a store, in order (certshow_trust_source()). */
+struct certshow__trust_src {
+	enum certshow_trust_source_kind kind;
+	char *path;      /* NULL: a chain, or GnuTLS's system trust */
+	const char *env; /* static: "SSL_CERT_FILE", ... or NULL */
+	size_t anchors;  /* anchors this source added */
+};
+
 struct certshow_trust {
 	size_t n, cap;
 	struct certshow__anchor *a;
@@ -76,6 +84,8 @@ struct certshow_trust {
 	char **failed_reason;
 	char **sources;          /* interned source names */
 	size_t n_sources;
+	struct certshow__trust_src *src; /* what was added, in order */
+	size_t n_src;
 };
 
 uint32_t certshow__hash(const uint8_t *p, size_t len);
@@ -242,6 +252,23 @@ struct certshow__pelem {
 	struct certshow__rev rev;
 };
 
+/* What a verification checked (certshow_result_checked()): copies of
+ * the options' inputs and of the trust store's description, so that the
+ * result stands alone. */
+struct certshow__checked {
+	enum certshow_peer_kind peer_kind;
+	char *peer_name;
+	enum certshow_purpose purpose;
+	char *purpose_oid;
+	enum certshow_profile profile;
+	bool time_given;
+	unsigned revocation; /* CERTSHOW_CHECKED_* */
+	size_t crls;
+	size_t anchors;
+	struct certshow__trust_src *src;
+	size_t n_src;
+};
+
 struct certshow_result {
 	uint32_t flags;
 	size_t n;
@@ -263,6 +290,8 @@ struct certshow_result {
 	uint32_t warnings;
 	/* Expiry stage (expiry.c): the warn_days it ran with, 0 when not. */
 	unsigned warn_days;
+	/* What was checked (checked.c). */
+	struct certshow__checked chk;
 };
 
 /* ------------------------------------------------------------------ */
@@ -295,6 +324,17 @@ int certshow__result_add_problem(struct certshow_result *r, size_t i,
     uint32_t flag, bool warning, const char *msg);
 /* Recompute r->flags and r->warnings from the problems of r's path. */
 void certshow__result_recompute_flags(struct certshow_result *r);
+
+/* ------------------------------------------------------------------ */
+/* checked.c: what a verification checked                              */
+/* ------------------------------------------------------------------ */
+
+/* Fill r->chk from the caller's options `o` (before any CRL download
+ * was merged into them) and the trust store. 0 or CERTSHOW_E_NOMEM. */
+int
+certshow__checked_record(struct certshow_ctx *ctx, struct certshow_result *r,
+    const struct certshow_trust *trust, const struct certshow_verify_opts *o);
+void certshow__checked_free(struct certshow__checked *c);
 
 /* ------------------------------------------------------------------ */
 /* expiry.c: expiry warnings, the last stage of certshow_verify()        */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -52,10 +53,12 @@ cli_trust_default(struct certshow_ctx *ctx, struct certshow_trust *t)
 	/* OpenSSL's variables name the user's own anchors: they are
 	 * configured anchors, whatever file they name. */
 	if (file != NULL && file[0] != '\0') {
-		rv = certshow_trust_add_path(ctx, t, file, 0);
+		rv = certshow_trust_add_path(ctx, t, file,
+		    CERTSHOW_TRUST_FROM_SSL_CERT_FILE);
 	}
 	if (rv == 0 && dir != NULL && dir[0] != '\0') {
-		rv = certshow_trust_add_path(ctx, t, dir, 0);
+		rv = certshow_trust_add_path(ctx, t, dir,
+		    CERTSHOW_TRUST_FROM_SSL_CERT_DIR);
 	}
 	if ((file == NULL || file[0] == '\0') &&
 	    (dir == NULL || dir[0] == '\0')) {
@@ -107,6 +110,18 @@ cli_usage_hint(const char *cmd)
 {
 	fprintf(stderr, "Try '%s help %s' for more information.\n",
 	    cli_progname, cmd);
+}
+
+unsigned
+cli_write_flags(int brief)
+{
+	unsigned flags = brief ? CERTSHOW_WF_SUMMARY : 0;
+
+	/* As 'certshow dump': NO_COLOR set, whatever its value. */
+	if (!isatty(STDOUT_FILENO) || getenv("NO_COLOR") != NULL) {
+		flags |= CERTSHOW_WF_NO_COLOR;
+	}
+	return flags;
 }
 
 int

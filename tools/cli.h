@@ -154,6 +154,11 @@ int cli_trust_default(struct certshow_ctx *ctx, struct certshow_trust *t);
  * *out is new; 0 or the library's error code (reported). */
 int cli_trust_load(struct certshow_ctx *ctx, const char *const *cafiles,
     size_t n_cafiles, const char *capath, struct certshow_trust **out);
+/* The writer flags of text output on standard output: colours only on
+ * a terminal and never with NO_COLOR set (https://no-color.org); with
+ * `brief`, the short report (CERTSHOW_WF_SUMMARY) rather than the full
+ * view. */
+unsigned cli_write_flags(int brief);
 /* Parse a --format argument; -1 if unknown. */
 int cli_parse_format(const char *s);
 

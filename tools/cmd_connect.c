@@ -36,7 +36,8 @@ enum {
 	OPT_PROFILE,
 	OPT_CRL,
 	OPT_UNTRUSTED,
-	OPT_WARN_DAYS
+	OPT_WARN_DAYS,
+	OPT_FULL
 };
 
 static const struct option connect_options[] = {
@@ -60,6 +61,7 @@ static const struct option connect_options[] = {
 	{ "crl", required_argument, NULL, OPT_CRL },
 	{ "untrusted", required_argument, NULL, OPT_UNTRUSTED },
 	{ "warn-days", required_argument, NULL, OPT_WARN_DAYS },
+	{ "full", no_argument, NULL, OPT_FULL },
 	{ "help", no_argument, NULL, 'h' },
 	CLI_ONLINE_OPTIONS,
 	{ NULL, 0, NULL, 0 },
@@ -92,6 +94,9 @@ usage_connect(FILE *fp)
 	    "      --alpn LIST         offer ALPN protocols (\"h2,http/1.1\")\n"
 	    "      --tls1.2, --tls1.3  allow only this TLS version (one of them)\n"
 	    "  -f, --format FMT        text (default), json, python or pem\n"
+	    "  -v, --full              text: the full view (every connection\n"
+	    "                          fact, the result, each certificate\n"
+	    "                          decoded) instead of the short report\n"
 	    "      --at TIME           verify at TIME: RFC 3339, a date\n"
 	    "                          (2027-01-01, midnight UTC) or @SECONDS\n"
 	    "      --purpose P         server (default), client, any, or an OID\n"
@@ -145,6 +150,7 @@ struct connect_args {
 	unsigned warn_days;
 	int insecure;
 	int lint;
+	int full;
 	const char *crlfiles[64];
 	size_t n_crlfiles;
 	const char *untrusted[64];
@@ -350,6 +356,10 @@ connect_parse_opt(struct connect_args *a, int c)
 	case OPT_LINT:
 		a->lint = 1;
 		return 0;
+	case 'v':
+	case OPT_FULL:
+		a->full = 1;
+		return 0;
 	case 'h':
 		usage_connect(stdout);
 		exit(EXIT_OK);
@@ -381,8 +391,8 @@ parse_args(int argc, char **argv, struct connect_args *a)
 	/* 0, not 1: a full re-initialisation (glibc, musl), because
 	 * connect_first_operand() may have scanned in "+" mode before. */
 	optind = 0;
-	while ((c = cli_getopt(argc, argv, ":46f:h", connect_options, err,
-	    sizeof(err))) != -1) {
+	while ((c = cli_getopt(argc, argv, ":46f:hv", connect_options, err,
+		    sizeof(err))) != -1) {
 		if (c == '?') {
 			cli_error("%s", err);
 			return -1;
@@ -419,8 +429,8 @@ connect_first_operand(int argc, char **argv)
 	 * permuting. Errors are ignored: parse_args() reports them. */
 	opterr = 0;
 	optind = 0;
-	while (getopt_long(argc, argv, "+:46f:h", connect_options,
-	    NULL) != -1) {
+	while (
+	    getopt_long(argc, argv, "+:46f:hv", connect_options, NULL) != -1) {
 		continue;
 	}
 	i = optind;
@@ -459,6 +469,13 @@ report_flags(const char *name, const char *what, uint32_t flags)
 		}
 	}
 	fputc('\n', stderr);
+}
+
+static void
+insecure_note(const char *name)
+{
+	fprintf(stderr, "%s: %s: not verified (--insecure-no-verify)\n",
+	    cli_progname, name);
 }
 
 /* What one connection produced, freed by cmd_connect(). */
@@ -574,30 +591,46 @@ connect_write(struct certshow_ctx *ctx, struct certshow_writer **w,
 	return 0;
 }
 
-/* After the output: the handshake note, the verdict on stderr, the text
- * lint findings; the exit status. */
+/* The short report (text without --full): its last line is the verdict,
+ * so nothing repeats it on standard error. */
+static int
+connect_brief(const struct connect_args *a)
+{
+	return !a->full && a->fmt == CERTSHOW_FORMAT_TEXT;
+}
+
+/* After the output: the handshake note, the verdict on stderr (not after
+ * the short report, which ends with them), the text lint findings; the
+ * exit status. */
 static int
 connect_finish(struct certshow_ctx *ctx, const struct connect_args *a,
     const char *name, const struct connect_outcome *o)
 {
-	int ret;
+	int ret, quiet = connect_brief(a);
 
-	if (o->hs_failed) {
+	if (o->hs_failed && !quiet) {
 		cli_error("note: the handshake failed after the server's "
 		    "certificates, which are shown%s all the same: %s",
 		    a->insecure ? "" : " and verified", o->hs_msg != NULL ?
 		    o->hs_msg : "(no message)");
 	}
 	if (a->insecure) {
-		/* The verdict line says why there is none. */
-		fprintf(stderr, "%s: %s: not verified (--insecure-no-verify)\n",
-		    cli_progname, name);
+		/* The verdict line says why there is none (before the
+		 * short report, whose last line is its verdict). */
+		if (!quiet) {
+			insecure_note(name);
+		}
 		ret = EXIT_OK;
 	} else if (o->flags != 0) {
-		report_flags(name, "verification failed", o->flags);
+		if (!quiet) {
+			report_flags(name, "verification failed", o->flags);
+		}
 		ret = EXIT_VERIFY_FAILED;
 	} else if (o->warnings != 0) {
-		report_flags(name, "verified with warnings", o->warnings);
+		if (!quiet) {
+			report_flags(name, "verified with warnings",
+			    o->warnings);
+		}
 		ret = EXIT_WARNING;
 	} else {
 		ret = EXIT_OK;
@@ -679,10 +712,9 @@ cmd_connect(int argc, char **argv)
 		goto out;
 	}
 	wo.now = a.has_at ? a.at : (int64_t)time(NULL);
-	/* As 'certshow dump': colours only on a terminal, never with
-	 * NO_COLOR set (https://no-color.org). */
-	if (!isatty(STDOUT_FILENO) || getenv("NO_COLOR") != NULL) {
-		wo.flags |= CERTSHOW_WF_NO_COLOR;
+	wo.flags = cli_write_flags(connect_brief(&a));
+	if (a.insecure && connect_brief(&a)) {
+		insecure_note(name);
 	}
 	if (connect_write(ctx, &w, s, &a, &wo, &o) != 0) {
 		goto out;

@@ -35,7 +35,8 @@ enum {
 	OPT_EXPLICIT_POLICY,
 	OPT_INHIBIT_POLICY_MAPPING,
 	OPT_INHIBIT_ANY_POLICY,
-	OPT_WARN_DAYS
+	OPT_WARN_DAYS,
+	OPT_FULL
 };
 
 static const struct option verify_options[] = {
@@ -60,6 +61,7 @@ static const struct option verify_options[] = {
 	{ "lint", no_argument, NULL, OPT_LINT },
 	{ "warn-days", required_argument, NULL, OPT_WARN_DAYS },
 	{ "format", required_argument, NULL, 'f' },
+	{ "full", no_argument, NULL, OPT_FULL },
 	{ "help", no_argument, NULL, 'h' },
 	CLI_ONLINE_OPTIONS,
 	{ NULL, 0, NULL, 0 },
@@ -123,6 +125,9 @@ usage_verify(FILE *fp)
 	    "                        days of the verification time (default 0:\n"
 	    "                        off); also lint's threshold with --lint\n"
 	    "  -f, --format FMT      text (default) or json\n"
+	    "  -v, --full            text: the full result (path, revocation,\n"
+	    "                        policies, every problem) instead of the\n"
+	    "                        short report\n"
 	    "  -h, --help            show this help\n"
 	    "\n"
 	    "Exit status: 0 every FILE verified, 1 at least one did not (the\n"
@@ -474,6 +479,7 @@ struct verify_args {
 	int fmt;
 	int peers;
 	int do_lint;
+	int full;                     /* --full, -v */
 	int help;                     /* --help printed: stop, status 0 */
 	unsigned nthreads;
 };
@@ -623,6 +629,19 @@ verify_file_list(struct verify_args *a, int c)
 	}
 }
 
+/* --explicit-policy, --inhibit-policy-mapping, --inhibit-any-policy. */
+static void
+verify_policy_flag(struct certshow_verify_opts *vo, int c)
+{
+	if (c == OPT_EXPLICIT_POLICY) {
+		vo->explicit_policy = 1;
+	} else if (c == OPT_INHIBIT_POLICY_MAPPING) {
+		vo->inhibit_policy_mapping = 1;
+	} else {
+		vo->inhibit_any_policy = 1;
+	}
+}
+
 /* One option `c` (argument in optarg); EXIT_OK to go on, or the status
  * to stop with (a->help set: --help printed). */
 static int
@@ -650,13 +669,9 @@ verify_parse_opt(struct verify_args *a, int c, const char *err)
 	case OPT_POLICY:
 		return verify_add_policy(a, optarg);
 	case OPT_EXPLICIT_POLICY:
-		a->vo.explicit_policy = 1;
-		return EXIT_OK;
 	case OPT_INHIBIT_POLICY_MAPPING:
-		a->vo.inhibit_policy_mapping = 1;
-		return EXIT_OK;
 	case OPT_INHIBIT_ANY_POLICY:
-		a->vo.inhibit_any_policy = 1;
+		verify_policy_flag(&a->vo, c);
 		return EXIT_OK;
 	case OPT_HOST:
 	case OPT_IP:
@@ -685,6 +700,10 @@ verify_parse_opt(struct verify_args *a, int c, const char *err)
 		return verify_parse_jobs(&a->nthreads, optarg);
 	case OPT_LINT:
 		a->do_lint = 1;
+		return EXIT_OK;
+	case 'v':
+	case OPT_FULL:
+		a->full = 1;
 		return EXIT_OK;
 	case OPT_WARN_DAYS:
 		return verify_parse_warn_days(a, optarg);
@@ -717,8 +736,8 @@ verify_parse_args(struct verify_args *a, int argc, char **argv)
 	/* 0, not 1: a full re-initialisation (glibc, musl), because
 	 * 'certshow [OPTIONS] FILE' scanned in "+" mode before. */
 	optind = 0;
-	while ((c = cli_getopt(argc, argv, ":f:hj:", verify_options, err,
-	    sizeof(err))) != -1) {
+	while ((c = cli_getopt(argc, argv, ":f:hj:v", verify_options, err,
+		    sizeof(err))) != -1) {
 		status = verify_parse_opt(a, c, err);
 		if (status != EXIT_OK || a->help) {
 			return status;
@@ -829,6 +848,8 @@ cmd_verify(int argc, char **argv)
 	if (status != EXIT_OK) {
 		goto out;
 	}
+	wo.now = a.vo.has_time ? a.vo.time : (int64_t)time(NULL);
+	wo.flags = cli_write_flags(!a.full);
 	if (certshow_writer_new(ctx, &w, stdout, (enum certshow_format)a.fmt,
 	    &wo) < 0) {
 		cli_error("%s", certshow_ctx_error(ctx));

@@ -128,8 +128,11 @@ scenario() {
 		fail "server did not start: $(cat "$tmp/server.err")"
 		return
 	fi
+	# The full view (--full): the connection facts, the result and every
+	# certificate decoded, with the verdict on standard error. The
+	# short report has golden tests of its own (tests/e2e/golden.sh).
 	run "$sname" "$swant" "$sverdict" connect "127.0.0.1:$PORT" \
-	    --at "$AT" "$@"
+	    --at "$AT" --full "$@"
 	stop_server
 }
 
@@ -247,7 +250,7 @@ done
 if start_server --chain $R/chain-localhost-no-eku.pem --key $R/keys/leaf.key
 then
 	run "certshow HOST, no-EKU leaf" 0 "" "127.0.0.1:$PORT" --host localhost \
-	    --cafile $R/root.pem --at "$AT"
+	    --cafile $R/root.pem --at "$AT" --full
 	expect_out "tls:127.0.0.1:$PORT: verified"
 	stop_server
 else
@@ -432,7 +435,7 @@ expect_out "  OCSP staple:  262 bytes, not used (see the verification)"
 
 # --- IPv6 --------------------------------------------------------------
 if start_server --addr ::1 --chain "$C/chain-ip.pem" --key "$KEY"; then
-	run "IPv6 loopback" 0 "" "[::1]:$PORT" --at "$AT" --cafile "$ROOT"
+	run "IPv6 loopback" 0 "" "[::1]:$PORT" --at "$AT" --cafile "$ROOT" -v
 	expect_out "  Address:      ::1 port $PORT"
 	stop_server
 else
@@ -497,20 +500,30 @@ done
 # --- Options before the host ('certshow [OPTIONS] HOST') ---------------
 if start_server --chain "$C/chain-valid.pem" --key "$KEY"; then
 	run "options first: --host, --cafile" 0 "" --host www.example.com \
-	    --cafile "$ROOT" --at "$AT" "127.0.0.1:$PORT"
+	    --cafile "$ROOT" --at "$AT" --full "127.0.0.1:$PORT"
 	expect_out "  SNI:          www.example.com"
-	run "options first: -4" 0 "" -4 --at "$AT" --cafile "$ROOT" \
+	run "options first: -4" 0 "" -4 -v --at "$AT" --cafile "$ROOT" \
 	    --host www.example.com "127.0.0.1:$PORT"
 	expect_out "  Address:      127.0.0.1 port $PORT"
 	run "options first: --cafile, verdict" 1 \
 	    "127.0.0.1: verification failed: HOSTNAME_MISMATCH" \
+	    --cafile "$ROOT" "127.0.0.1:$PORT" --at "$AT" --full
+	expect_out "Connection"
+	# The short report: no verdict on standard error, the last line of
+	# standard output is the verdict.
+	run "options first: --cafile, short report" 1 "" \
 	    --cafile "$ROOT" "127.0.0.1:$PORT" --at "$AT"
+	if [ "$(tail -n 1 "$tmp/out")" != "Verdict: FAILED (HOSTNAME_MISMATCH)" ]
+	then
+		fail "last line: '$(tail -n 1 "$tmp/out")'"
+	fi
+	expect_out "  name:       127.0.0.1 (IP)"
 	run "options first: --opt=value, abbreviation" 0 "" --format=json \
 	    --caf "$ROOT" --at="$AT" --host=www.example.com "127.0.0.1:$PORT"
 	expect_out '    "sni": "www.example.com",'
 	run "options first: option argument named like a command" 1 \
 	    "dump: verification failed: HOSTNAME_MISMATCH" --host dump \
-	    --cafile "$ROOT" --at "$AT" "127.0.0.1:$PORT"
+	    --cafile "$ROOT" --at "$AT" --full "127.0.0.1:$PORT"
 	stop_server
 fi
 run "options first: unknown long option" 2 "" --bogus 127.0.0.1:1

@@ -98,13 +98,18 @@ CA="--cafile $D/ca-clean.pem"
 expect 0 "$CERTSHOW" verify "$AT" $CA --lint "$D/leaf-clean.pem"
 grep -q '^\[0\] .*leaf-clean.pem: no findings$' "$TMP/err" || bad "verify --lint clean: $(cat "$TMP/err")"
 expect 4 "$CERTSHOW" verify "$AT" $CA --lint "$D/expires-soon.pem"
-grep -q 'expires-soon.pem: verified$' "$TMP/out" || bad "verify --lint: result on stdout"
+# The result on stdout (the short report, whose last line is the
+# verdict), the findings on stderr.
+grep -q '^File: .*expires-soon.pem (' "$TMP/out" &&
+    [ "$(tail -n 1 "$TMP/out")" = "Verdict: verified" ] ||
+    bad "verify --lint: result on stdout"
 grep -q '^\[0\] .*expires-soon.pem: warning expires-soon: expires in 14 days' "$TMP/err" ||
     bad "verify --lint: finding on stderr"
 expect 0 "$CERTSHOW" verify "$AT" $CA "$D/expires-soon.pem"
 # Verified, but a lint error: 1.
 expect 1 "$CERTSHOW" verify "$AT" $CA --lint "$D/validity-too-long.pem"
-grep -q 'validity-too-long.pem: verified$' "$TMP/out" || bad "validity-too-long verifies"
+[ "$(tail -n 1 "$TMP/out")" = "Verdict: verified" ] ||
+    bad "validity-too-long verifies"
 grep -q 'error validity-too-long:' "$TMP/err" || bad "validity-too-long finding"
 # --profile rfc5280 lints without the Baseline Requirements rules.
 expect 0 "$CERTSHOW" verify "$AT" $CA --profile rfc5280 --lint "$D/validity-too-long.pem"

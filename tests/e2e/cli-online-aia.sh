@@ -31,7 +31,7 @@ expect() {
 	name=$1 want_rc=$2 want_req=$3
 	shift 3
 	before=$(requests)
-	(cd "$tmp" && "$CERTSHOW" verify --cafile root.pem --at "$at" "$@") \
+	(cd "$tmp" && "$CERTSHOW" verify --full --cafile root.pem --at "$at" "$@") \
 	    >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	got_req=$(($(requests) - before))
@@ -158,7 +158,7 @@ if [ -x "$server" ]; then
 		fi
 		before=$(requests)
 		# shellcheck disable=SC2086
-		"$CERTSHOW" --cafile "$tmp/root.pem" --host online.test \
+		"$CERTSHOW" --full --cafile "$tmp/root.pem" --host online.test \
 		    --at "$at" $opt "127.0.0.1:$sport" >"$tmp/out" 2>"$tmp/err"
 		rc=$?
 		got_req=$(($(requests) - before))

@@ -70,8 +70,8 @@ if [ "$(cat "$tmp.seq.rc")" != 3 ]; then
 	echo "FAIL: exit $(cat "$tmp.seq.rc"), want 3"
 	fail=1
 fi
-"$CERTSHOW" verify --cafile "$d/ca-root.pem" --host www.example.com \
-    --at "$at" $files >"$tmp.text.out" 2>/dev/null
+"$CERTSHOW" verify --full --cafile "$d/ca-root.pem" \
+    --host www.example.com --at "$at" $files >"$tmp.text.out" 2>/dev/null
 grep -E ': (verified|FAILED)' "$tmp.text.out" | sed 's/:.*//' \
     >"$tmp.order"
 for f in $files; do
@@ -98,7 +98,7 @@ for bad in -1 x 1025 ""; do
 	fi
 done
 # One worker: the same as no option.
-"$CERTSHOW" verify --jobs 1 --cafile "$d/ca-root.pem" --at "$at" \
+"$CERTSHOW" verify --jobs 1 --full --cafile "$d/ca-root.pem" --at "$at" \
     --host www.example.com "$d/chain-valid.pem" >"$tmp.one" 2>&1 ||
     { echo "FAIL: --jobs 1"; fail=1; }
 grep -q 'chain-valid.pem: verified$' "$tmp.one" || { echo "FAIL: --jobs 1 output"; fail=1; }

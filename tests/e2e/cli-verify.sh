@@ -19,8 +19,15 @@ check() { # expected-status description command...
 }
 
 check 0 "valid chain" "$CERTSHOW" verify --cafile "$d/ca-root.pem" \
-    --host www.example.com --at "$at" "$d/chain-valid.pem"
+    --host www.example.com --at "$at" --full "$d/chain-valid.pem"
 grep -q '^.*chain-valid.pem: verified$' "$tmp.out" || { echo "FAIL: text"; fail=1; }
+# The short report (the default): the verdict is the last line, after
+# what was checked (byte-exact goldens: tests/e2e/golden-report.sh).
+check 0 "valid chain, short report" "$CERTSHOW" verify --cafile \
+    "$d/ca-root.pem" --host www.example.com --at "$at" "$d/chain-valid.pem"
+[ "$(tail -n 1 "$tmp.out")" = "Verdict: verified" ] &&
+    grep -qxF "  trust:      file $d/ca-root.pem (1 anchor)" "$tmp.out" ||
+    { echo "FAIL: short report"; cat "$tmp.out"; fail=1; }
 check 1 "expired intermediate" "$CERTSHOW" verify --cafile "$d/ca-root.pem" \
     --host www.example.com --at "$at" "$d/chain-int-expired.pem"
 grep -q 'FAILED (EXPIRED)$' "$tmp.out" || { echo "FAIL: reason"; fail=1; }
@@ -31,7 +38,7 @@ check 1 "one of two fails" "$CERTSHOW" verify --cafile "$d/ca-root.pem" \
 check 0 "untrusted intermediates" "$CERTSHOW" verify --cafile "$d/ca-root.pem" \
     --untrusted "$d/ca-int.pem" --host www.example.com --at "$at" "$d/leaf.pem"
 check 1 "missing intermediate" "$CERTSHOW" verify --cafile "$d/ca-root.pem" \
-    --host www.example.com --at "$at" "$d/leaf.pem"
+    --host www.example.com --at "$at" -v "$d/leaf.pem"
 grep -q 'missing issuer: CN=certshow Test Intermediate CA' "$tmp.out" ||
     { echo "FAIL: missing issuer"; fail=1; }
 check 0 "ip" "$CERTSHOW" verify --cafile "$d/ca-root.pem" --ip ::1 \
@@ -75,7 +82,7 @@ fi
 vw() { # want at [options]
 	w=$1 t=$2; shift 2
 	check "$w" "warn-days at $t" "$CERTSHOW" verify --cafile "$d/ca-root.pem" \
-	    --host www.example.com --at "$t" "$@" "$d/chain-valid.pem"
+	    --host www.example.com --at "$t" --full "$@" "$d/chain-valid.pem"
 }
 vw 4 2099-12-02T23:59:59Z --warn-days 30
 grep -qx '.*chain-valid.pem: verified, with warnings (EXPIRES_SOON)' "$tmp.out" ||
@@ -215,6 +222,29 @@ check 0 "rp: no EKU under SSL_CERT_FILE" env SSL_CERT_FILE="$r/root.pem" \
     "$CERTSHOW" verify --host www.example.com --at "$at" "$r/chain-no-eku.pem"
 check 3 "SSL_CERT_FILE unreadable" env SSL_CERT_FILE="$r/no-such.pem" \
     "$CERTSHOW" verify --at "$at" "$r/chain-no-eku.pem"
+# ... and what was checked says so, in text and JSON (SSL_CERT_DIR is
+# unset: only the file is a source).
+check 0 "SSL_CERT_FILE in the report" env -u SSL_CERT_DIR \
+    SSL_CERT_FILE="$r/root.pem" "$CERTSHOW" verify --host www.example.com \
+    --at "$at" "$r/chain-no-eku.pem"
+grep -qxF "  trust:      SSL_CERT_FILE=$r/root.pem (1 anchor)" "$tmp.out" ||
+    { echo "FAIL: SSL_CERT_FILE text"; cat "$tmp.out"; fail=1; }
+check 0 "SSL_CERT_FILE in JSON" env -u SSL_CERT_DIR \
+    SSL_CERT_FILE="$r/root.pem" "$CERTSHOW" verify -f json \
+    --host www.example.com --at "$at" "$r/chain-no-eku.pem"
+if command -v python3 >/dev/null 2>&1; then
+	python3 - "$tmp.out" "$r/root.pem" <<'PYEOF' || fail=1
+import json, sys
+c = json.load(open(sys.argv[1]))["results"][0]["checked"]
+assert c["peer"] == {"name": "www.example.com", "type": "dns"}, c
+assert c["trust"] == {"anchors": 1, "sources": [{"type": "file",
+    "path": sys.argv[2], "env": "SSL_CERT_FILE", "anchors": 1}]}, c
+assert (c["profile"], c["purpose"], c["purpose_oid"]) == \
+    ("webpki", "server", "1.3.6.1.5.5.7.3.1"), c
+assert (c["time"], c["time_given"]) == ("2024-06-01T00:00:00Z", True), c
+assert (c["revocation"], c["crls"]) == ([], 0), c
+PYEOF
+fi
 # lint reports the issuance rules the verdict does not enforce.
 check 1 "rp: non-critical basicConstraints, lint" "$CERTSHOW" lint \
     "$r/int-bc-noncrit.pem"
@@ -238,7 +268,7 @@ grep -q 'anchor-base64-extra.pem: certificate #0: bad base64 at line 19: incompl
 cat "$d/ca-root-b.pem" "$r/root.pem" > "$tmp.bundle"
 cp "$r/root.pem" "$tmp.copy"
 check 0 "label of a FILE in the trust store" "$CERTSHOW" verify \
-    --purpose any --cafile "$tmp.bundle" --at "$at" "$tmp.copy"
+    --purpose any --cafile "$tmp.bundle" --at "$at" --full "$tmp.copy"
 head -n 1 "$tmp.out" | grep -qx "$tmp.copy: verified" ||
     { echo "FAIL: label"; cat "$tmp.out"; fail=1; }
 
@@ -247,12 +277,12 @@ head -n 1 "$tmp.out" | grep -qx "$tmp.copy: verified" ||
 p=$TEST_DATA_DIR/chains-policy
 P1=1.3.6.1.4.1.55555.2.1
 P2=1.3.6.1.4.1.55555.2.2
-check 0 "policy: map, rfc5280" "$CERTSHOW" verify --profile rfc5280 \
+check 0 "policy: map, rfc5280" "$CERTSHOW" verify --full --profile rfc5280 \
     --cafile "$p/root.pem" --host www.example.com --at "$at" "$p/map.pem"
 grep -q "^  authority-constrained policies: $P1\$" "$tmp.out" &&
     grep -q "^  user-constrained policies: $P1\$" "$tmp.out" ||
     { echo "FAIL: policy text"; cat "$tmp.out"; fail=1; }
-check 0 "policy: webpki without options" "$CERTSHOW" verify \
+check 0 "policy: webpki without options" "$CERTSHOW" verify --full \
     --cafile "$p/root.pem" --host www.example.com --at "$at" \
     "$p/explicit.pem"
 grep -q "policies:" "$tmp.out" && { echo "FAIL: webpki policies"; fail=1; }
@@ -291,5 +321,7 @@ check 1 "CRL signer under another anchor" "$CERTSHOW" verify -f json \
     --crl "$c/int-crlkey.crl.pem" "$c/chain-crlkey.pem"
 grep -q 'int-crlkey.crl.pem is signed by a certificate that has no valid path to the anchor of this path (RFC 5280 6.3.3 (f))", "warning": false}' \
     "$tmp.out" || { echo "FAIL: CRL signer message"; cat "$tmp.out"; fail=1; }
+grep -qF '"time": "2023-11-14T22:13:20Z", "time_given": true, "revocation": ["crl_files"], "crls": 1}' \
+    "$tmp.out" || { echo "FAIL: checked CRL files"; cat "$tmp.out"; fail=1; }
 [ "$fail" = 0 ] && echo "PASS"
 exit $fail

@@ -316,6 +316,88 @@ START_TEST(test_chain_and_system)
 }
 END_TEST
 
+/* What a store was built from (certshow_trust_source()): one source per
+ * successful add call, in order, with the anchors it added; the
+ * environment flags are recorded, never acted on. */
+static struct certshow_trust_source
+source_of(const struct certshow_trust *t, size_t i)
+{
+	struct certshow_trust_source s = { CERTSHOW_TRUST_SOURCE_VERSION, 0,
+		NULL, NULL, 0 };
+
+	ck_assert_int_eq(certshow_trust_source(t, i, &s), 0);
+	return s;
+}
+
+START_TEST(test_sources)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_trust *t = NULL;
+	struct certshow_chain *ch = NULL;
+	struct certshow_trust_source s;
+	char dir[] = "/tmp/check_trust.XXXXXX", p[512];
+	const char *root = test_data_path("chains/ca-root.pem");
+	char rootpath[512];
+
+	snprintf(rootpath, sizeof(rootpath), "%s", root);
+	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+	ck_assert_uint_eq(certshow_trust_source_count(t), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t, rootpath,
+			     CERTSHOW_TRUST_FROM_SSL_CERT_FILE),
+	    0);
+	/* The same root again (first of two): only the new one counts. */
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+			     test_data_path("chains/trust-both-roots.pem"), 0),
+	    0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+			     test_data_path("chains/no-such.pem"), 0),
+	    CERTSHOW_E_IO);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t, rootpath, 0x8),
+	    CERTSHOW_E_INVAL);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(p, sizeof(p), "%s/a.pem", dir);
+	copy_file(test_data_path("chains/ca-root-samename.pem"), p);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t, dir,
+			     CERTSHOW_TRUST_FROM_SSL_CERT_DIR),
+	    0);
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &ch,
+			     test_data_path("chains/chain-deep.pem")),
+	    0);
+	ck_assert_int_eq(certshow_trust_add_chain(ctx, t, ch), 0);
+	ck_assert_uint_eq(certshow_trust_source_count(t), 4);
+
+	s = source_of(t, 0);
+	ck_assert_int_eq(s.kind, CERTSHOW_TRUST_SOURCE_FILE);
+	ck_assert_str_eq(s.path, rootpath);
+	ck_assert_str_eq(s.env, "SSL_CERT_FILE");
+	ck_assert_uint_eq(s.anchors, 1);
+	s = source_of(t, 1);
+	ck_assert_int_eq(s.kind, CERTSHOW_TRUST_SOURCE_FILE);
+	ck_assert_ptr_null(s.env);
+	ck_assert_uint_eq(s.anchors, 1);
+	s = source_of(t, 2);
+	ck_assert_int_eq(s.kind, CERTSHOW_TRUST_SOURCE_DIR);
+	ck_assert_str_eq(s.path, dir);
+	ck_assert_str_eq(s.env, "SSL_CERT_DIR");
+	ck_assert_uint_eq(s.anchors, 1);
+	s = source_of(t, 3);
+	ck_assert_int_eq(s.kind, CERTSHOW_TRUST_SOURCE_CHAIN);
+	ck_assert_ptr_null(s.path);
+	ck_assert_uint_eq(s.anchors, 3);
+	ck_assert_uint_eq(certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS), 6);
+
+	ck_assert_int_eq(certshow_trust_source(t, 4, &s), CERTSHOW_E_NOTFOUND);
+	s.version = 0;
+	ck_assert_int_eq(certshow_trust_source(t, 0, &s), CERTSHOW_E_INVAL);
+	ck_assert_uint_eq(certshow_trust_source_count(NULL), 0);
+	unlink(p);
+	rmdir(dir);
+	certshow_chain_free(ch);
+	certshow_trust_free(t);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 /* certshow__read_file(), the reader of CA files and CRL files: exact
  * bytes, and the same messages as certshow_reader_open_file(). */
 START_TEST(test_read_whole_file)
@@ -432,6 +514,7 @@ main(void)
 	tcase_add_test(tc, test_name_norm);
 	tcase_add_test(tc, test_subject_der);
 	tcase_add_test(tc, test_chain_and_system);
+	tcase_add_test(tc, test_sources);
 	tcase_add_test(tc, test_read_whole_file);
 	tcase_add_test(tc, test_root_program_is_the_callers_word);
 	suite_add_tcase(s, tc);

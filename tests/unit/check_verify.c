@@ -1121,6 +1121,162 @@ START_TEST(test_verdict_names)
 }
 END_TEST
 
+/* What was checked (certshow_result_checked()): the options' inputs and
+ * the trust store's sources, copied into the result (run() frees the
+ * store, and the peer name is changed after the call). */
+START_TEST(test_checked)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_checked c = { CERTSHOW_CHECKED_VERSION, 0, NULL, 0,
+		NULL, 0, 0, 0, 0, 0, 0, 0 };
+	struct certshow_trust_source ts = { CERTSHOW_TRUST_SOURCE_VERSION, 0,
+		NULL, NULL, 0 };
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_result *res;
+	struct certshow_crls *crls = NULL;
+	char name[] = "www.example.com";
+
+	ck_assert_int_eq(certshow_crls_new(ctx, &crls), 0);
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.peer_kind = CERTSHOW_PEER_DNS;
+	o.peer_name = name;
+	o.profile = RFC;
+	o.purpose = CERTSHOW_PURPOSE_OID;
+	o.purpose_oid = "1.3.6.1.5.5.7.3.1";
+	o.crls = crls;
+	res = run(ctx, "chains/chain-valid.pem", "chains/ca-root.pem", &o);
+	name[0] = 'x';
+	ck_assert_int_eq(certshow_result_checked(res, &c), 0);
+	ck_assert_int_eq(c.peer_kind, CERTSHOW_PEER_DNS);
+	ck_assert_str_eq(c.peer_name, "www.example.com");
+	ck_assert_int_eq(c.purpose, CERTSHOW_PURPOSE_OID);
+	ck_assert_str_eq(c.purpose_oid, "1.3.6.1.5.5.7.3.1");
+	ck_assert_int_eq(c.profile, RFC);
+	ck_assert_int_eq(c.time, T_FIXED);
+	ck_assert_int_eq(c.time_given, 1);
+	ck_assert_uint_eq(c.revocation, CERTSHOW_CHECKED_CRL_FILES);
+	ck_assert_uint_eq(c.crls, 0);
+	ck_assert_uint_eq(c.trust_anchors, 1);
+	ck_assert_uint_eq(c.trust_sources, 1);
+	ck_assert_int_eq(certshow_result_trust_source(res, 0, &ts), 0);
+	ck_assert_int_eq(ts.kind, CERTSHOW_TRUST_SOURCE_FILE);
+	ck_assert_str_eq(ts.path, test_data_path("chains/ca-root.pem"));
+	ck_assert_ptr_null(ts.env);
+	ck_assert_uint_eq(ts.anchors, 1);
+	ck_assert_int_eq(certshow_result_trust_source(res, 1, &ts),
+	    CERTSHOW_E_NOTFOUND);
+	certshow_result_free(res);
+
+	/* The defaults: no name, serverAuth, the clock, nothing about
+	 * revocation. */
+	res = run(ctx, "chains/chain-valid.pem", "chains/ca-root.pem", NULL);
+	ck_assert_int_eq(certshow_result_checked(res, &c), 0);
+	ck_assert_int_eq(c.peer_kind, CERTSHOW_PEER_NONE);
+	ck_assert_ptr_null(c.peer_name);
+	ck_assert_int_eq(c.purpose, CERTSHOW_PURPOSE_SERVER);
+	ck_assert_str_eq(c.purpose_oid, "1.3.6.1.5.5.7.3.1");
+	ck_assert_int_eq(c.profile, WEB);
+	ck_assert_int_eq(c.time_given, 0);
+	ck_assert_uint_eq(c.revocation, 0);
+	c.version = 0;
+	ck_assert_int_eq(certshow_result_checked(res, &c), CERTSHOW_E_INVAL);
+	c.version = CERTSHOW_CHECKED_VERSION;
+	ck_assert_int_eq(certshow_result_checked(NULL, &c), CERTSHOW_E_INVAL);
+	certshow_result_free(res);
+	certshow_crls_free(crls);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* A result through the writer, in `fmt` with writer `flags`; the output,
+ * malloc'd. */
+static char *
+write_result(struct certshow_ctx *ctx, const struct certshow_result *res,
+    enum certshow_format fmt, unsigned flags)
+{
+	struct certshow_write_opts wo = CERTSHOW_WRITE_OPTS_INIT;
+	struct certshow_writer *w = NULL;
+	struct certshow_chain *chain = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	ck_assert_ptr_nonnull(fp);
+	wo.flags = flags;
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &chain,
+			     test_data_path("chains/chain-leaf-expired.pem")),
+	    0);
+	ck_assert_int_eq(certshow_writer_new(ctx, &w, fp, fmt, &wo), 0);
+	ck_assert_int_eq(certshow_writer_add_result(ctx, w, chain, res), 0);
+	ck_assert_int_eq(certshow_writer_finish(ctx, w), 0);
+	certshow_writer_free(w);
+	certshow_chain_free(chain);
+	ck_assert_int_eq(fclose(fp), 0);
+	return buf;
+}
+
+/* The short report's last line is the verdict, coloured only without
+ * CERTSHOW_WF_NO_COLOR; the full view keeps its verdict first and adds
+ * what was checked; JSON carries the "checked" object. */
+START_TEST(test_short_report)
+{
+	struct certshow_verify_opts o = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_result *res;
+	const char *last;
+	char *out;
+
+	o.has_time = 1;
+	o.time = T_FIXED;
+	o.peer_kind = CERTSHOW_PEER_DNS;
+	o.peer_name = "www.example.com";
+	res = run(ctx, "chains/chain-leaf-expired.pem", "chains/ca-root.pem",
+	    &o);
+	ck_assert_uint_eq(certshow_result_flags(res), V(EXPIRED));
+	out = write_result(ctx, res, CERTSHOW_FORMAT_TEXT,
+	    CERTSHOW_WF_SUMMARY | CERTSHOW_WF_NO_COLOR);
+	last = out + strlen(out) - 1;
+	ck_assert_int_eq(*last, '\n');
+	while (last > out && last[-1] != '\n') {
+		last--;
+	}
+	ck_assert_str_eq(last, "Verdict: FAILED (EXPIRED)\n");
+	ck_assert_ptr_nonnull(strstr(out,
+	    "\n  0 www.example.com, issuer "
+	    "certshow Test Intermediate CA, RSA 2048, expired 2001-01-01 "
+	    "(8552 days ago)\n"));
+	ck_assert_ptr_nonnull(strstr(out,
+	    "\n  name:       www.example.com "
+	    "(DNS)\n"));
+	ck_assert_ptr_null(strchr(out, '\033'));
+	free(out);
+	out = write_result(ctx, res, CERTSHOW_FORMAT_TEXT, CERTSHOW_WF_SUMMARY);
+	ck_assert_ptr_nonnull(
+	    strstr(out, "\n\033[31mVerdict: FAILED (EXPIRED)\033[0m\n"));
+	free(out);
+	out = write_result(ctx, res, CERTSHOW_FORMAT_TEXT,
+	    CERTSHOW_WF_NO_COLOR);
+	ck_assert_ptr_nonnull(strstr(out, ": FAILED (EXPIRED)\n  path:\n"));
+	ck_assert_ptr_nonnull(strstr(out, "\n  Checked:\n"));
+	ck_assert_ptr_null(strstr(out, "Verdict:"));
+	free(out);
+	out = write_result(ctx, res, CERTSHOW_FORMAT_JSON, 0);
+	ck_assert_ptr_nonnull(strstr(out,
+	    "\"checked\": {\"peer\": {\"name\": "
+	    "\"www.example.com\", \"type\": \"dns\"},"));
+	ck_assert_ptr_nonnull(strstr(out,
+	    "\"profile\": \"webpki\", "
+	    "\"purpose\": \"server\", \"purpose_oid\": \"1.3.6.1.5.5.7.3.1\""));
+	ck_assert_ptr_nonnull(strstr(out,
+	    "\"time\": \"2024-06-01T00:00:00Z\", "
+	    "\"time_given\": true, \"revocation\": [], \"crls\": 0}"));
+	free(out);
+	certshow_result_free(res);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1148,6 +1304,8 @@ main(void)
 	tcase_add_loop_test(tc, test_crl, 0,
 	    (int)(sizeof(crl_rows) / sizeof(crl_rows[0])));
 	tcase_add_test(tc, test_crl_api);
+	tcase_add_test(tc, test_checked);
+	tcase_add_test(tc, test_short_report);
 	suite_add_tcase(s, tc);
 	return test_run_suite(s);
 }
