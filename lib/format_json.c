@@ -607,7 +607,8 @@ json_extensions(struct jw *j, const struct certshow_cert *c)
 }
 
 static void
-json_validity(struct jw *j, const struct certshow_cert *c)
+json_validity(struct jw *j, const struct certshow_cert *c,
+    const struct certshow_write_opts *opts)
 {
 	jw_key(j, "validity");
 	jw_open(j, '{');
@@ -615,6 +616,10 @@ json_validity(struct jw *j, const struct certshow_cert *c)
 	kv_time(j, "not_after", c->not_after);
 	kv_int(j, "not_before_unix", (long long)c->not_before);
 	kv_int(j, "not_after_unix", (long long)c->not_after);
+	if (opts != NULL && (opts->flags & CERTSHOW_WF_DAYS_LEFT) != 0) {
+		kv_int(j, "days_left",
+		    (long long)certshow__days_left(c->not_after, opts->now));
+	}
 	jw_close(j, '}');
 }
 
@@ -684,7 +689,7 @@ json_name_constraints(struct jw *j, const struct certshow_cert *c)
 
 void
 certshow__json_cert_out(struct certshow__out *o, const struct certshow_cert *c,
-    unsigned indent)
+    unsigned indent, const struct certshow_write_opts *opts)
 {
 	struct jw j;
 
@@ -705,7 +710,7 @@ certshow__json_cert_out(struct certshow__out *o, const struct certshow_cert *c,
 	jw_key(&j, "issuer");
 	json_name(&j, &c->issuer);
 
-	json_validity(&j, c);
+	json_validity(&j, c, opts);
 	json_public_key(&j, c);
 	json_signature(&j, c);
 
@@ -759,6 +764,6 @@ certshow__json_cert(FILE *fp, const struct certshow_cert *c, unsigned indent)
 	struct certshow__out o;
 
 	certshow__out_init(&o, fp);
-	certshow__json_cert_out(&o, c, indent);
+	certshow__json_cert_out(&o, c, indent, NULL);
 	certshow__out_flush(&o);
 }

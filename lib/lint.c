@@ -225,11 +225,20 @@ struct finding {
 	char *msg;
 };
 
+struct lint_error {
+	char *source;            /* NULL: none */
+	int code;
+	char *message;
+};
+
 struct certshow_lint {
 	size_t n, cap;
 	struct finding *v;
 	size_t n_certs, cap_certs;
 	char **sources;
+	/* Inputs that could not be linted (certshow_lint_add_error()). */
+	size_t n_errs, cap_errs;
+	struct lint_error *errs;
 };
 
 int
@@ -261,9 +270,60 @@ certshow_lint_free(struct certshow_lint *l)
 	for (i = 0; i < l->n_certs; i++) {
 		free(l->sources[i]);
 	}
+	for (i = 0; i < l->n_errs; i++) {
+		free(l->errs[i].source);
+		free(l->errs[i].message);
+	}
 	free(l->v);
 	free(l->sources);
+	free(l->errs);
 	free(l);
+}
+
+static char *
+str_copy(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+
+	if (p != NULL) {
+		memcpy(p, s, n);
+	}
+	return p;
+}
+
+int
+certshow_lint_add_error(struct certshow_ctx *ctx, struct certshow_lint *l,
+    const char *source, int code, const char *message)
+{
+	struct lint_error *nv, *e;
+
+	if (l == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_lint_add_error: NULL list");
+	}
+	if (message == NULL) {
+		message = certshow_strerror(code);
+	}
+	nv = certshow__grow(l->errs, &l->cap_errs, l->n_errs + 1, sizeof(*nv),
+	    4);
+	if (nv == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "lint: out of memory");
+	}
+	l->errs = nv;
+	e = &l->errs[l->n_errs];
+	e->code = code;
+	e->source = source != NULL ? str_copy(source) : NULL;
+	e->message = str_copy(message);
+	if (e->message == NULL || (source != NULL && e->source == NULL)) {
+		free(e->source);
+		free(e->message);
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "lint: out of memory");
+	}
+	l->n_errs++;
+	return 0;
 }
 
 /* State of one certificate being linted. */
@@ -2058,12 +2118,23 @@ write_text(FILE *fp, const struct certshow_lint *l)
 			fprintf(fp, ": no findings\n");
 		}
 	}
+	/* Nothing linted because nothing could be read: the errors were
+	 * reported where they happened, and a "0 certificates: 0 errors"
+	 * line would read as a clean result. */
+	if (l->n_certs == 0 && l->n_errs > 0) {
+		return;
+	}
 	fprintf(fp, "%zu certificate%s: %zu error%s, %zu warning%s, "
-	    "%zu notice%s\n", l->n_certs, l->n_certs == 1 ? "" : "s",
+	    "%zu notice%s", l->n_certs, l->n_certs == 1 ? "" : "s",
 	    cnt[CERTSHOW_LINT_ERROR], cnt[CERTSHOW_LINT_ERROR] == 1 ? "" : "s",
 	    cnt[CERTSHOW_LINT_WARNING],
 	    cnt[CERTSHOW_LINT_WARNING] == 1 ? "" : "s",
 	    cnt[CERTSHOW_LINT_NOTICE], cnt[CERTSHOW_LINT_NOTICE] == 1 ? "" : "s");
+	if (l->n_errs > 0) {
+		fprintf(fp, "; %zu input%s not linted", l->n_errs,
+		    l->n_errs == 1 ? "" : "s");
+	}
+	fputc('\n', fp);
 }
 
 static void
@@ -2096,7 +2167,18 @@ write_json(FILE *fp, const struct certshow_lint *l)
 		json_str(fp, ck->cite);
 		fputc('}', fp);
 	}
-	fprintf(fp, "%s]\n}\n", l->n > 0 ? "\n  " : "");
+	fprintf(fp, "%s]", l->n > 0 ? "\n  " : "");
+	/* Inputs that could not be linted, as the writer lists them. */
+	if (l->n_errs > 0) {
+		fputs(",\n  \"errors\": [\n", fp);
+		for (i = 0; i < l->n_errs; i++) {
+			certshow__json_error(fp, 2, l->errs[i].source,
+			    l->errs[i].code, l->errs[i].message);
+			fputs(i + 1 < l->n_errs ? ",\n" : "\n", fp);
+		}
+		fputs("  ]", fp);
+	}
+	fputs("\n}\n", fp);
 }
 
 static void
