@@ -574,6 +574,51 @@ connect_write(struct certshow_ctx *ctx, struct certshow_writer **w,
 	return 0;
 }
 
+/* -f json when the connection failed before any certificate: one
+ * document whose only result is the error (source "tls:HOST:PORT", as the
+ * certificates of a connection are named), so that stdout still holds
+ * the outcome. */
+static void
+connect_json_error(struct certshow_ctx *ctx, const struct connect_args *a,
+    const char *host, const char *port, int code)
+{
+	struct certshow_write_opts wo = CERTSHOW_WRITE_OPTS_INIT;
+	struct certshow_writer *w = NULL;
+	char msg[CLI_MSG_MAX], source[1200];
+
+	if (a->fmt != CERTSHOW_FORMAT_JSON) {
+		return;
+	}
+	cli_format(msg, sizeof(msg), "%s", certshow_ctx_error(ctx));
+	cli_format(source, sizeof(source), "tls:%s%s%s", host,
+	    port[0] != '\0' ? ":" : "", port);
+	wo.flags |= CERTSHOW_WF_RESULTS;
+	if (certshow_writer_new(ctx, &w, stdout, CERTSHOW_FORMAT_JSON,
+	    &wo) != 0 || certshow_writer_add_error(ctx, w, source, code,
+	    msg) != 0 || certshow_writer_finish(ctx, w) != 0) {
+		cli_error("output: %s", certshow_ctx_error(ctx));
+	}
+	certshow_writer_free(w);
+}
+
+/* Fetch the server's chain into *s; 0, or -1 reported (on stderr and,
+ * with -f json, as the document's result). */
+static int
+connect_fetch(struct certshow_ctx *ctx, struct certshow_session **s,
+    const struct connect_args *a, const char *host, const char *port,
+    const struct certshow_fetch_opts *fo)
+{
+	int rv;
+
+	rv = certshow_fetch(ctx, s, host, port[0] != '\0' ? port : NULL, fo);
+	if (rv != 0) {
+		cli_error("%s", certshow_ctx_error(ctx));
+		connect_json_error(ctx, a, host, port, rv);
+		return -1;
+	}
+	return 0;
+}
+
 /* After the output: the handshake note, the verdict on stderr, the text
  * lint findings; the exit status. */
 static int
@@ -660,9 +705,7 @@ cmd_connect(int argc, char **argv)
 	if (!a.insecure && load_trust(ctx, &a, &trust) != 0) {
 		goto out;
 	}
-	if (certshow_fetch(ctx, &s, host, port[0] != '\0' ? port : NULL,
-	    &fo) != 0) {
-		cli_error("%s", certshow_ctx_error(ctx));
+	if (connect_fetch(ctx, &s, &a, host, port, &fo) != 0) {
 		goto out;
 	}
 	/* The server's certificates arrived but the handshake failed

@@ -223,6 +223,7 @@ struct job {
 	struct certshow_result *res;
 	struct certshow_lint *lint;   /* --lint findings, or NULL */
 	char *err;                    /* operational error, or NULL */
+	int err_code;                 /* its CERTSHOW_E_* code */
 	int done;
 };
 
@@ -258,19 +259,26 @@ xstrdup_err(const char *a, const char *b)
 static void
 run_job(struct certshow_ctx *ctx, const struct shared *sh, struct job *j)
 {
-	if (certshow_chain_load_file(ctx, &j->chain, j->path) < 0) {
+	int rv;
+
+	rv = certshow_chain_load_file(ctx, &j->chain, j->path);
+	if (rv < 0) {
 		j->chain = NULL;
+		j->err_code = rv;
 		j->err = xstrdup_err(NULL, certshow_ctx_error(ctx));
 		return;
 	}
-	if (certshow_verify(ctx, &j->res, j->chain, sh->extra, sh->trust,
-	    sh->vo) < 0) {
+	rv = certshow_verify(ctx, &j->res, j->chain, sh->extra, sh->trust,
+	    sh->vo);
+	if (rv < 0) {
 		j->res = NULL;
+		j->err_code = rv;
 		j->err = xstrdup_err(j->path, certshow_ctx_error(ctx));
 		return;
 	}
 	if (sh->lo != NULL && cli_lint_verified(ctx, &j->lint, j->chain,
 	    j->res, sh->lo) < 0) {
+		j->err_code = CERTSHOW_E_NOMEM;
 		j->err = xstrdup_err("lint", certshow_ctx_error(ctx));
 	}
 }
@@ -288,6 +296,14 @@ emit_job(struct certshow_ctx *ctx, struct certshow_writer *w,
 		fflush(stdout);
 		cli_error("%s", j->err != NULL ? j->err : "out of memory");
 		*status = EXIT_OPERATIONAL;
+		/* JSON: the input is a result with its error, in order. */
+		if (certshow_writer_add_error(ctx, w, j->path,
+		    j->err != NULL ? j->err_code : CERTSHOW_E_NOMEM,
+		    j->err) < 0) {
+			cli_error("writing output: %s",
+			    certshow_ctx_error(ctx));
+			rv = -1;
+		}
 		goto out;
 	}
 	if (certshow_result_flags(j->res) != 0) {
@@ -829,6 +845,8 @@ cmd_verify(int argc, char **argv)
 	if (status != EXIT_OK) {
 		goto out;
 	}
+	/* Every FILE is a result, also one that could not be read. */
+	wo.flags |= CERTSHOW_WF_RESULTS;
 	if (certshow_writer_new(ctx, &w, stdout, (enum certshow_format)a.fmt,
 	    &wo) < 0) {
 		cli_error("%s", certshow_ctx_error(ctx));
