@@ -1972,6 +1972,47 @@ certshow_lint_add_der(struct certshow_ctx *ctx, struct certshow_lint *l,
 	return lint_der(ctx, l, der, len, source, opts);
 }
 
+/* Item i of an input is linted as a certificate: a SEQUENCE in a
+ * certificate's PEM block (RFC 7468 5.1 and the labels OpenSSL writes), or
+ * in DER unless its shape says it is something else (a CRL, a CSR, a
+ * key: certshow__der_not_cert()). Other items are no certificate, not a
+ * malformed one. */
+static bool
+lintable(const struct certshow__asn1_items *it, size_t i)
+{
+	const char *lb = it->label[i];
+
+	if (it->len[i] == 0 || it->der[i][0] != 0x30) {
+		return false;
+	}
+	if (lb != NULL) {
+		return strcmp(lb, "CERTIFICATE") == 0 ||
+		    strcmp(lb, "X509 CERTIFICATE") == 0 ||
+		    strcmp(lb, "TRUSTED CERTIFICATE") == 0;
+	}
+	return certshow__der_not_cert(it->der[i], it->len[i]) == NULL;
+}
+
+/* An input with nothing to lint: the reader's words for it ("no
+ * certificate found (skipped 1 PEM block, the first is X509 CRL at line
+ * 1)", "empty input", ...), so that every command says the same. */
+static int
+no_certificate(struct certshow_ctx *ctx, const uint8_t *data, size_t len,
+    const char *source)
+{
+	struct certshow_chain *chain = NULL;
+	int rv;
+
+	rv = certshow_chain_load_mem(ctx, &chain, data, len,
+	    source != NULL ? source : "input");
+	certshow_chain_free(chain);
+	if (rv < 0) {
+		return rv;
+	}
+	return certshow__set_error(ctx, CERTSHOW_E_PARSE,
+	    "%s: no certificate found", source != NULL ? source : "input");
+}
+
 int
 certshow_lint_add_input(struct certshow_ctx *ctx, struct certshow_lint *l,
     const uint8_t *data, size_t len, const char *source,
@@ -1990,7 +2031,7 @@ certshow_lint_add_input(struct certshow_ctx *ctx, struct certshow_lint *l,
 		return rv;
 	}
 	for (i = 0; i < it.n; i++) {
-		if (it.len[i] == 0 || it.der[i][0] != 0x30) {
+		if (!lintable(&it, i)) {
 			continue;
 		}
 		rv = lint_der(ctx, l, it.der[i], it.len[i], source, opts);
@@ -2004,9 +2045,7 @@ certshow_lint_add_input(struct certshow_ctx *ctx, struct certshow_lint *l,
 		return rv;
 	}
 	if (n == 0) {
-		return certshow__set_error(ctx, CERTSHOW_E_PARSE,
-		    "%s: no certificate (PEM block or DER SEQUENCE) found",
-		    source != NULL ? source : "input");
+		return no_certificate(ctx, data, len, source);
 	}
 	return 0;
 }
