@@ -731,6 +731,19 @@ tlv_id(const struct certshow__tlv *t)
 	return t->cls | (t->constructed ? 0x20u : 0u) | t->tag;
 }
 
+static bool
+is_seq(const struct certshow__tlv *t)
+{
+	return tlv_id(t) == (0x20u | CERTSHOW__TAG_SEQUENCE);
+}
+
+static bool
+is_time(const struct certshow__tlv *t)
+{
+	return tlv_id(t) == CERTSHOW__TAG_UTCTIME ||
+	    tlv_id(t) == CERTSHOW__TAG_GENERALIZEDTIME;
+}
+
 /* see internal.h. The shapes (first elements of the outer SEQUENCE and
  * of the "to be signed" one):
  *   Certificate (RFC 5280 4.1): SEQUENCE { SEQUENCE { [0] version, ... or
@@ -759,7 +772,15 @@ certshow__der_not_cert(const uint8_t *der, size_t len)
 		return NULL;
 	}
 	if (tlv_id(&t) == CERTSHOW__TAG_INTEGER) {
-		return "private key";
+		/* Only keys start with a version INTEGER, then INTEGER
+		 * (RSA), SEQUENCE (PKCS#8) or OCTET STRING (EC). */
+		if (certshow__der_next(&d, &t) == 0 &&
+		    (tlv_id(&t) == CERTSHOW__TAG_INTEGER ||
+		    tlv_id(&t) == (0x20u | CERTSHOW__TAG_SEQUENCE) ||
+		    tlv_id(&t) == CERTSHOW__TAG_OCTET_STRING)) {
+			return "private key";
+		}
+		return NULL;
 	}
 	if (tlv_id(&t) != (0x20u | CERTSHOW__TAG_SEQUENCE)) {
 		return NULL;
@@ -768,14 +789,15 @@ certshow__der_not_cert(const uint8_t *der, size_t len)
 	for (n = 0; n < 4 && certshow__der_next(&d, &c[n]) == 0; n++) {
 		;
 	}
-	if (n >= 1 && tlv_id(&c[0]) == (0x20u | CERTSHOW__TAG_SEQUENCE)) {
-		return "CRL";         /* v1: no version, no serial */
+	/* v1 CRL: no version; v2 CRL and CSR: a version INTEGER first. */
+	if (n >= 3 && is_seq(&c[0]) && is_seq(&c[1]) && is_time(&c[2])) {
+		return "CRL";
 	}
-	if (n < 4 || tlv_id(&c[0]) != CERTSHOW__TAG_INTEGER) {
+	if (n < 4 || tlv_id(&c[0]) != CERTSHOW__TAG_INTEGER ||
+	    !is_seq(&c[1]) || !is_seq(&c[2])) {
 		return NULL;
 	}
-	if (tlv_id(&c[3]) == CERTSHOW__TAG_UTCTIME ||
-	    tlv_id(&c[3]) == CERTSHOW__TAG_GENERALIZEDTIME) {
+	if (is_time(&c[3])) {
 		return "CRL";
 	}
 	if (tlv_id(&c[3]) == (CERTSHOW__CLASS_CONTEXT | 0x20u)) {
