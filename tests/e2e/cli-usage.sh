@@ -250,6 +250,30 @@ row 3 "certshow: $TMP/none.pem: cannot open: No such file or directory" \
 grep -q "^1 certificate: 0 errors, 0 warnings, 0 notices; 1 input not linted$" \
     "$TMP/out" || bad "lint summary: $(cat "$TMP/out")"
 
+# dump --warn-days: the rule of verify (lib/expiry.c) at N-1, N and N+1
+# whole days before notAfter (2099-12-31 23:59:59 UTC, @4102444799), and
+# "days_left" in JSON relative to --at; off unless given.
+LEAF=$TEST_DATA_DIR/load/leaf.pem
+row 4 "certshow: warning: $LEAF: certificate #0 expires 2099-12-31 23:59:59 UTC, in 29 days (warning period 30 days)" \
+    dump --warn-days 30 --at @4099939199 "$LEAF"
+row 0 "" dump --warn-days 30 --at @4099852799 "$LEAF"
+[ -s "$TMP/err" ] && bad "dump --warn-days at N days: $(cat "$TMP/err")"
+row 0 "" dump --warn-days 30 --at @4099766399 "$LEAF"
+row 0 "" dump --at @4099939199 "$LEAF"
+[ -s "$TMP/err" ] && bad "dump without --warn-days warned: $(cat "$TMP/err")"
+row 0 "" dump --warn-days 0 --at @4099939199 "$LEAF"
+for at in 4099939199:29 4099852799:30 4099766399:31; do
+	row 0 "" dump -f json --at "@${at%:*}" "$LEAF"
+	grep -q "\"days_left\": ${at#*:}$" "$TMP/out" ||
+	    bad "dump -f json --at @${at%:*}: no days_left ${at#*:}"
+done
+# An expired certificate fails elsewhere; it is not "expiring".
+row 0 "" dump --warn-days 30 --at @4102444800 "$LEAF"
+row 2 "dump: invalid --warn-days 'x' (expected 0 to 36500)" \
+    dump --warn-days x "$LEAF"
+# An unreadable input (3) wins over the warning (4).
+row 3 "" dump --warn-days 30 --at @4099939199 "$LEAF" "$TMP/none.pem"
+
 # --- long values: elided in the middle, the reason kept -----------------
 long=$(awk 'BEGIN { while (i++ < 5000) printf "a" }')
 for cmd in dump lint asn1 verify; do
