@@ -227,9 +227,9 @@ CERTSHOW_API void certshow_cert_validity(const struct certshow_cert *c,
  * once expired). When it returns 1 and msg is not NULL, msg gets "expires
  * YYYY-MM-DD HH:MM:SS UTC, in N days (warning period W days)", cut to
  * msg_size. */
-CERTSHOW_API int certshow_cert_expiry(const struct certshow_cert *c,
-    int64_t now, unsigned warn_days, int64_t *days_left, char *msg,
-    size_t msg_size);
+CERTSHOW_API int
+certshow_cert_expiry(const struct certshow_cert *c, int64_t now,
+    unsigned warn_days, int64_t *days_left, char *msg, size_t msg_size);
 
 /* General names (SAN, name constraints). */
 enum certshow_gn_type {
@@ -355,8 +355,8 @@ CERTSHOW_API void certshow_reader_free(struct certshow_reader *r);
  * than the input size limit (N bytes)" (CERTSHOW_E_LIMIT). An empty input
  * is not an error (*len 0). On success *out is the caller's, freed with
  * certshow_free(). */
-CERTSHOW_API int certshow_input_read(struct certshow_ctx *ctx,
-    const char *path, uint8_t **out, size_t *len);
+CERTSHOW_API int certshow_input_read(struct certshow_ctx *ctx, const char *path,
+    uint8_t **out, size_t *len);
 
 /* Load every certificate of an input into a chain, in order. An input with
  * no certificate is an error (CERTSHOW_E_PARSE). */
@@ -825,9 +825,9 @@ CERTSHOW_API int certshow_writer_add_result(struct certshow_ctx *ctx,
  * user). Returns 0, CERTSHOW_E_INVAL (NULL or finished writer, or a
  * document of certificates already open with CERTSHOW_WF_RESULTS set),
  * CERTSHOW_E_NOMEM or CERTSHOW_E_IO. */
-CERTSHOW_API int certshow_writer_add_error(struct certshow_ctx *ctx,
-    struct certshow_writer *w, const char *source, int code,
-    const char *message);
+CERTSHOW_API int
+certshow_writer_add_error(struct certshow_ctx *ctx, struct certshow_writer *w,
+    const char *source, int code, const char *message);
 /* Close the document (JSON's closing bracket); flushes `fp`. */
 CERTSHOW_API int certshow_writer_finish(struct certshow_ctx *ctx,
     struct certshow_writer *w);
@@ -1139,8 +1139,7 @@ CERTSHOW_API int certshow_lint_write(struct certshow_ctx *ctx, FILE *fp,
  * and message are copied (message NULL: certshow_strerror(code)). Returns
  * 0, CERTSHOW_E_INVAL or CERTSHOW_E_NOMEM. */
 CERTSHOW_API int certshow_lint_add_error(struct certshow_ctx *ctx,
-    struct certshow_lint *l, const char *source, int code,
-    const char *message);
+    struct certshow_lint *l, const char *source, int code, const char *message);
 CERTSHOW_API void certshow_lint_free(struct certshow_lint *l);
 /* Put findings into a JSON writer's document, so that it stays one
  * document: the next RESULT written (certshow_writer_add_result(), or the

@@ -50,8 +50,10 @@ expiry_message(char *msg, size_t size, int64_t not_after, int64_t left,
 	char date[40];
 
 	fmt_date(not_after, date, sizeof(date));
-	snprintf(msg, size, "expires %s, in %lld day%s (warning period %u "
-	    "days)", date, (long long)left, left == 1 ? "" : "s", warn_days);
+	snprintf(msg, size,
+	    "expires %s, in %lld day%s (warning period %u "
+	    "days)",
+	    date, (long long)left, left == 1 ? "" : "s", warn_days);
 }
 
 /* see certshow.h */
@@ -69,7 +71,7 @@ certshow_cert_expiry(const struct certshow_cert *c, int64_t now,
 		*days_left = left;
 	}
 	if (!certshow__expires_soon(c->not_before, c->not_after, now,
-	    warn_days)) {
+		warn_days)) {
 		return 0;
 	}
 	if (msg != NULL && msg_size > 0) {

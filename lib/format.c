@@ -226,10 +226,12 @@ certshow_writer_finish(struct certshow_ctx *ctx, struct certshow_writer *w)
 		if (w->kind == CERTSHOW__DOC_NONE) {
 			/* No item: an empty list is still one complete
 			 * document. */
-			fprintf(w->fp, "{\n  \"format_version\": 1,\n"
+			fprintf(w->fp,
+			    "{\n  \"format_version\": 1,\n"
 			    "  \"%s\": []",
-			    (w->opts.flags & CERTSHOW_WF_RESULTS) != 0 ?
-			    "results" : "certificates");
+			    (w->opts.flags & CERTSHOW_WF_RESULTS) != 0
+				? "results"
+				: "certificates");
 		} else {
 			fputs("\n  ]", w->fp);
 		}
@@ -300,15 +302,17 @@ void
 certshow__json_error(FILE *fp, unsigned ind, const char *source, int code,
     const char *message)
 {
-	fprintf(fp, "%*s{\n%*s\"source\": ", (int)ind * 2, "",
-	    (int)ind * 2 + 2, "");
+	fprintf(fp, "%*s{\n%*s\"source\": ", (int)ind * 2, "", (int)ind * 2 + 2,
+	    "");
 	if (source != NULL) {
 		certshow__json_string(fp, source, strlen(source));
 	} else {
 		fputs("null", fp);
 	}
-	fprintf(fp, ",\n%*s\"error\": {\n%*s\"code\": \"%s\",\n%*s"
-	    "\"message\": ", (int)ind * 2 + 2, "", (int)ind * 2 + 4, "",
+	fprintf(fp,
+	    ",\n%*s\"error\": {\n%*s\"code\": \"%s\",\n%*s"
+	    "\"message\": ",
+	    (int)ind * 2 + 2, "", (int)ind * 2 + 4, "",
 	    certshow_error_name(code), (int)ind * 2 + 4, "");
 	certshow__json_string(fp, message, strlen(message));
 	fprintf(fp, "\n%*s}\n%*s}", (int)ind * 2 + 2, "", (int)ind * 2, "");

@@ -52,8 +52,8 @@ void certshow__writer_put_lint(FILE *fp, const char *json, unsigned ind);
  * certshow_error_name(code), "message": ...}} at indent level ind (two
  * spaces a level), without a newline after it; source may be NULL. The
  * one rendering of the writer's and lint's errors. */
-void certshow__json_error(FILE *fp, unsigned ind, const char *source,
-    int code, const char *message);
+void certshow__json_error(FILE *fp, unsigned ind, const char *source, int code,
+    const char *message);
 /* JSON string literal (with quotes) for bytes that may hold NUL, control
  * characters or invalid UTF-8 (invalid bytes become \u00XX of the byte's
  * Latin-1 reading, so the output is always valid JSON and UTF-8). */
@@ -160,9 +160,9 @@ void certshow__json_string_out(struct certshow__out *o, const char *p,
     size_t len);
 /* opts (may be NULL): CERTSHOW_WF_DAYS_LEFT adds "days_left" to
  * "validity", counted from opts->now. */
-void certshow__json_cert_out(struct certshow__out *o,
-    const struct certshow_cert *c, unsigned indent,
-    const struct certshow_write_opts *opts);
+void
+certshow__json_cert_out(struct certshow__out *o, const struct certshow_cert *c,
+    unsigned indent, const struct certshow_write_opts *opts);
 void certshow__text_string_out(struct certshow__out *o, const char *p,
     size_t len);
 void certshow__text_cert_out(struct certshow__out *o,

@@ -226,7 +226,7 @@ struct finding {
 };
 
 struct lint_error {
-	char *source;            /* NULL: none */
+	char *source; /* NULL: none */
 	int code;
 	char *message;
 };
@@ -2163,12 +2163,15 @@ write_text(FILE *fp, const struct certshow_lint *l)
 	if (l->n_certs == 0 && l->n_errs > 0) {
 		return;
 	}
-	fprintf(fp, "%zu certificate%s: %zu error%s, %zu warning%s, "
-	    "%zu notice%s", l->n_certs, l->n_certs == 1 ? "" : "s",
-	    cnt[CERTSHOW_LINT_ERROR], cnt[CERTSHOW_LINT_ERROR] == 1 ? "" : "s",
+	fprintf(fp,
+	    "%zu certificate%s: %zu error%s, %zu warning%s, "
+	    "%zu notice%s",
+	    l->n_certs, l->n_certs == 1 ? "" : "s", cnt[CERTSHOW_LINT_ERROR],
+	    cnt[CERTSHOW_LINT_ERROR] == 1 ? "" : "s",
 	    cnt[CERTSHOW_LINT_WARNING],
 	    cnt[CERTSHOW_LINT_WARNING] == 1 ? "" : "s",
-	    cnt[CERTSHOW_LINT_NOTICE], cnt[CERTSHOW_LINT_NOTICE] == 1 ? "" : "s");
+	    cnt[CERTSHOW_LINT_NOTICE],
+	    cnt[CERTSHOW_LINT_NOTICE] == 1 ? "" : "s");
 	if (l->n_errs > 0) {
 		fprintf(fp, "; %zu input%s not linted", l->n_errs,
 		    l->n_errs == 1 ? "" : "s");

@@ -712,8 +712,9 @@ der_input(struct certshow_ctx *ctx, struct certshow_reader *r,
 	kind = certshow__der_not_cert(der, total);
 	if (kind != NULL) {
 		free(der);
-		return fatal(r, certshow__set_error(ctx, CERTSHOW_E_PARSE,
-		    "%s: no certificate found (a DER %s)", r->name, kind));
+		return fatal(r,
+		    certshow__set_error(ctx, CERTSHOW_E_PARSE,
+			"%s: no certificate found (a DER %s)", r->name, kind));
 	}
 	rv = claim_index(ctx, r, &idx);
 	if (rv == 0) {
@@ -764,7 +765,7 @@ certshow__der_not_cert(const uint8_t *der, size_t len)
 
 	certshow__der_init(&d, der, len);
 	if (certshow__der_expect(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
-	    CERTSHOW__TAG_SEQUENCE, true) != 0) {
+		CERTSHOW__TAG_SEQUENCE, true) != 0) {
 		return NULL;
 	}
 	certshow__der_enter(&d, &t, der);
@@ -776,8 +777,8 @@ certshow__der_not_cert(const uint8_t *der, size_t len)
 		 * (RSA), SEQUENCE (PKCS#8) or OCTET STRING (EC). */
 		if (certshow__der_next(&d, &t) == 0 &&
 		    (tlv_id(&t) == CERTSHOW__TAG_INTEGER ||
-		    tlv_id(&t) == (0x20u | CERTSHOW__TAG_SEQUENCE) ||
-		    tlv_id(&t) == CERTSHOW__TAG_OCTET_STRING)) {
+			tlv_id(&t) == (0x20u | CERTSHOW__TAG_SEQUENCE) ||
+			tlv_id(&t) == CERTSHOW__TAG_OCTET_STRING)) {
 			return "private key";
 		}
 		return NULL;
@@ -793,8 +794,8 @@ certshow__der_not_cert(const uint8_t *der, size_t len)
 	if (n >= 3 && is_seq(&c[0]) && is_seq(&c[1]) && is_time(&c[2])) {
 		return "CRL";
 	}
-	if (n < 4 || tlv_id(&c[0]) != CERTSHOW__TAG_INTEGER ||
-	    !is_seq(&c[1]) || !is_seq(&c[2])) {
+	if (n < 4 || tlv_id(&c[0]) != CERTSHOW__TAG_INTEGER || !is_seq(&c[1]) ||
+	    !is_seq(&c[2])) {
 		return NULL;
 	}
 	if (is_time(&c[3])) {

@@ -124,8 +124,8 @@ certshow__read_file(struct certshow_ctx *ctx, const char *path, size_t max,
 
 /* see certshow.h */
 int
-certshow_input_read(struct certshow_ctx *ctx, const char *path,
-    uint8_t **out, size_t *len)
+certshow_input_read(struct certshow_ctx *ctx, const char *path, uint8_t **out,
+    size_t *len)
 {
 	size_t max = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_INPUT_SIZE);
 

@@ -204,11 +204,11 @@ run_file(int argc, char **argv, const char *file)
 	struct stat st;
 	int missing, rv;
 
-	missing = stat(file, &st) != 0 && (errno == ENOENT ||
-	    errno == ENOTDIR);
+	missing = stat(file, &st) != 0 && (errno == ENOENT || errno == ENOTDIR);
 	rv = cmd_verify(argc, argv);
 	if (missing && rv == EXIT_OPERATIONAL) {
-		cli_error("note: no such file; a name ending in .pem, .crt, "
+		cli_error(
+		    "note: no such file; a name ending in .pem, .crt, "
 		    ".cer, .der, .p7b or .p7c is taken as a file, never as "
 		    "a host");
 	}

@@ -593,9 +593,10 @@ connect_json_error(struct certshow_ctx *ctx, const struct connect_args *a,
 	cli_format(source, sizeof(source), "tls:%s%s%s", host,
 	    port[0] != '\0' ? ":" : "", port);
 	wo.flags |= CERTSHOW_WF_RESULTS;
-	if (certshow_writer_new(ctx, &w, stdout, CERTSHOW_FORMAT_JSON,
-	    &wo) != 0 || certshow_writer_add_error(ctx, w, source, code,
-	    msg) != 0 || certshow_writer_finish(ctx, w) != 0) {
+	if (certshow_writer_new(ctx, &w, stdout, CERTSHOW_FORMAT_JSON, &wo) !=
+		0 ||
+	    certshow_writer_add_error(ctx, w, source, code, msg) != 0 ||
+	    certshow_writer_finish(ctx, w) != 0) {
 		cli_error("output: %s", certshow_ctx_error(ctx));
 	}
 	certshow_writer_free(w);

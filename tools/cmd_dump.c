@@ -37,8 +37,7 @@ static const struct option dump_options[] = {
 	{ "lint", no_argument, NULL, OPT_LINT },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "warn-days", required_argument, NULL, OPT_WARN_DAYS },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
+	{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 };
 
 void
@@ -149,8 +148,8 @@ dump_expiry(const struct certshow_cert *cert, int64_t now, unsigned days)
 	const char *src;
 	size_t idx = 0;
 
-	if (certshow_cert_expiry(cert, now, days, NULL, msg,
-	    sizeof(msg)) != 1) {
+	if (certshow_cert_expiry(cert, now, days, NULL, msg, sizeof(msg)) !=
+	    1) {
 		return EXIT_OK;
 	}
 	src = certshow_cert_source(cert, &idx);
@@ -164,11 +163,11 @@ dump_expiry(const struct certshow_cert *cert, int64_t now, unsigned days)
 struct dump_run {
 	struct certshow_ctx *ctx;
 	struct certshow_writer *w;
-	struct certshow_lint *lint;   /* --lint, or NULL */
+	struct certshow_lint *lint; /* --lint, or NULL */
 	const struct certshow_lint_opts *lo;
 	int64_t now;
-	unsigned warn_days;           /* 0: no expiry warning */
-	int fatal;                    /* writing the output failed */
+	unsigned warn_days; /* 0: no expiry warning */
+	int fatal;          /* writing the output failed */
 };
 
 /* One decoded certificate: written, linted, its expiry checked; the
@@ -183,13 +182,13 @@ dump_cert(struct dump_run *d, const struct certshow_cert *cert)
 		d->fatal = 1;
 		return EXIT_OPERATIONAL;
 	}
-	if (d->lint != NULL && cli_lint_cert(d->ctx, d->lint, cert,
-	    d->lo) < 0) {
+	if (d->lint != NULL &&
+	    cli_lint_cert(d->ctx, d->lint, cert, d->lo) < 0) {
 		cli_error("lint: %s", certshow_ctx_error(d->ctx));
 		status = EXIT_OPERATIONAL;
 	}
-	return cli_status_merge(status, dump_expiry(cert, d->now,
-	    d->warn_days));
+	return cli_status_merge(status,
+	    dump_expiry(cert, d->now, d->warn_days));
 }
 
 /* Stream one input into the writer. Returns the status it implies:
@@ -238,7 +237,7 @@ struct dump_args {
 	size_t limits[3];             /* --max-input, --max-cert, --max-certs */
 	int64_t now;
 	int have_now;
-	unsigned warn_days;           /* --warn-days, 0: off */
+	unsigned warn_days; /* --warn-days, 0: off */
 	enum certshow_profile profile;
 };
 
@@ -293,7 +292,8 @@ dump_parse_opt(struct dump_args *a, int c, const char *err)
 	case OPT_WARN_DAYS:
 		if (cli_warn_days_parse(optarg, &a->warn_days) < 0) {
 			cli_error("dump: invalid --warn-days '%s' (expected 0 "
-			    "to 36500)", optarg);
+				  "to 36500)",
+			    optarg);
 			return -1;
 		}
 		return 0;

@@ -235,7 +235,7 @@ lint_input_error(struct certshow_ctx *ctx, struct certshow_lint *l,
 {
 	cli_error("%s", certshow_ctx_error(ctx));
 	if (certshow_lint_add_error(ctx, l, path, code,
-	    certshow_ctx_error(ctx)) < 0) {
+		certshow_ctx_error(ctx)) < 0) {
 		cli_error("%s", certshow_ctx_error(ctx));
 	}
 	return EXIT_OPERATIONAL;

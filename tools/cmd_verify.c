@@ -298,8 +298,8 @@ emit_job(struct certshow_ctx *ctx, struct certshow_writer *w,
 		*status = EXIT_OPERATIONAL;
 		/* JSON: the input is a result with its error, in order. */
 		if (certshow_writer_add_error(ctx, w, j->path,
-		    j->err != NULL ? j->err_code : CERTSHOW_E_NOMEM,
-		    j->err) < 0) {
+			j->err != NULL ? j->err_code : CERTSHOW_E_NOMEM,
+			j->err) < 0) {
 			cli_error("writing output: %s",
 			    certshow_ctx_error(ctx));
 			rv = -1;

@@ -521,7 +521,6 @@ START_TEST(test_json_empty)
 }
 END_TEST
 
-
 /* Every code has its own stable name and "unknown" is only for values
  * outside the space; the names are the JSON "code" contract. */
 START_TEST(test_error_names)
@@ -530,13 +529,17 @@ START_TEST(test_error_names)
 		int code;
 		const char *name;
 	} rows[] = {
-		{ 0, "ok" }, { CERTSHOW_E_NOMEM, "nomem" },
-		{ CERTSHOW_E_INVAL, "inval" }, { CERTSHOW_E_IO, "io" },
-		{ CERTSHOW_E_PARSE, "parse" }, { CERTSHOW_E_TLS, "tls" },
+		{ 0, "ok" },
+		{ CERTSHOW_E_NOMEM, "nomem" },
+		{ CERTSHOW_E_INVAL, "inval" },
+		{ CERTSHOW_E_IO, "io" },
+		{ CERTSHOW_E_PARSE, "parse" },
+		{ CERTSHOW_E_TLS, "tls" },
 		{ CERTSHOW_E_TIMEOUT, "timeout" },
 		{ CERTSHOW_E_TRUST, "trust" },
 		{ CERTSHOW_E_UNSUPPORTED, "unsupported" },
-		{ CERTSHOW_E_LIMIT, "limit" }, { CERTSHOW_E_DNS, "dns" },
+		{ CERTSHOW_E_LIMIT, "limit" },
+		{ CERTSHOW_E_DNS, "dns" },
 		{ CERTSHOW_E_CONNECT, "connect" },
 		{ CERTSHOW_E_ALERT, "alert" },
 		{ CERTSHOW_E_STARTTLS, "starttls" },
@@ -546,9 +549,9 @@ START_TEST(test_error_names)
 
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		ck_assert_msg(strcmp(certshow_error_name(rows[i].code),
-		    rows[i].name) == 0, "code %d: '%s', want '%s'",
-		    rows[i].code, certshow_error_name(rows[i].code),
-		    rows[i].name);
+				  rows[i].name) == 0,
+		    "code %d: '%s', want '%s'", rows[i].code,
+		    certshow_error_name(rows[i].code), rows[i].name);
 		ck_assert_str_ne(certshow_strerror(rows[i].code),
 		    "unknown error");
 	}
@@ -572,12 +575,15 @@ write_errors(enum certshow_format fmt, unsigned flags,
 	cap_open(&c);
 	ck_assert_int_eq(certshow_writer_new(ctx, &w, c.fp, fmt, &o), 0);
 	ck_assert_int_eq(certshow_writer_add_error(ctx, w, "a\"b.pem",
-	    CERTSHOW_E_IO, "a\"b.pem: cannot open: No such file"), 0);
+			     CERTSHOW_E_IO,
+			     "a\"b.pem: cannot open: No such file"),
+	    0);
 	if (cert != NULL) {
 		ck_assert_int_eq(certshow_writer_add_cert(ctx, w, cert), 0);
 	}
 	ck_assert_int_eq(certshow_writer_add_error(ctx, w, NULL,
-	    CERTSHOW_E_CONNECT, NULL), 0);
+			     CERTSHOW_E_CONNECT, NULL),
+	    0);
 	ck_assert_int_eq(certshow_writer_finish(ctx, w), 0);
 	certshow_writer_free(w);
 	cap_close(&c);
@@ -585,14 +591,14 @@ write_errors(enum certshow_format fmt, unsigned flags,
 	return c.buf;
 }
 
-static const char err_objs[] =
-    "    {\n      \"source\": \"a\\\"b.pem\",\n      \"error\": {\n"
-    "        \"code\": \"io\",\n"
-    "        \"message\": \"a\\\"b.pem: cannot open: No such file\"\n"
-    "      }\n    },\n"
-    "    {\n      \"source\": null,\n      \"error\": {\n"
-    "        \"code\": \"connect\",\n"
-    "        \"message\": \"connection failed\"\n      }\n    }\n";
+static const char err_objs
+    [] = "    {\n      \"source\": \"a\\\"b.pem\",\n      \"error\": {\n"
+	 "        \"code\": \"io\",\n"
+	 "        \"message\": \"a\\\"b.pem: cannot open: No such file\"\n"
+	 "      }\n    },\n"
+	 "    {\n      \"source\": null,\n      \"error\": {\n"
+	 "        \"code\": \"connect\",\n"
+	 "        \"message\": \"connection failed\"\n      }\n    }\n";
 
 START_TEST(test_writer_add_error)
 {
@@ -604,16 +610,18 @@ START_TEST(test_writer_add_error)
 
 	/* A results document: each error is a RESULT, in order. */
 	out = write_errors(CERTSHOW_FORMAT_JSON, CERTSHOW_WF_RESULTS, NULL);
-	snprintf(want, sizeof(want), "{\n  \"format_version\": 1,\n"
-	    "  \"results\": [\n%s  ]\n}\n", err_objs);
+	snprintf(want, sizeof(want),
+	    "{\n  \"format_version\": 1,\n"
+	    "  \"results\": [\n%s  ]\n}\n",
+	    err_objs);
 	ck_assert_str_eq(out, want);
 	free(out);
 	/* A certificates document: the errors follow the list. */
 	out = write_errors(CERTSHOW_FORMAT_JSON, 0, cert);
 	doc = json_loads(out, 0, &jerr);
 	ck_assert_msg(doc != NULL, "%s: %s", jerr.text, out);
-	ck_assert_uint_eq(json_array_size(json_object_get(doc,
-	    "certificates")), 1);
+	ck_assert_uint_eq(json_array_size(json_object_get(doc, "certificates")),
+	    1);
 	ck_assert_uint_eq(json_array_size(json_object_get(doc, "errors")), 2);
 	ck_assert_ptr_nonnull(strstr(out, err_objs));
 	json_decref(doc);
@@ -647,7 +655,7 @@ END_TEST
 /* days_left in JSON and certshow_cert_expiry(): the --warn-days rule at
  * N-1, N and N+1 days before notAfter, and on either side of the end. */
 struct expiry_row {
-	int64_t before_end;      /* now = not_after - this */
+	int64_t before_end; /* now = not_after - this */
 	unsigned warn_days;
 	int want;
 	int64_t want_days;
@@ -673,12 +681,15 @@ START_TEST(test_cert_expiry)
 	char msg[200] = "", want[64], *out;
 
 	ck_assert_int_eq(certshow_cert_expiry(cert, now, r->warn_days, &left,
-	    msg, sizeof(msg)), r->want);
+			     msg, sizeof(msg)),
+	    r->want);
 	ck_assert_msg(left == r->want_days, "row %d: %lld days left", _i,
 	    (long long)left);
 	if (r->want) {
-		snprintf(want, sizeof(want), "in %lld day%s (warning period "
-		    "30 days)", (long long)left, left == 1 ? "" : "s");
+		snprintf(want, sizeof(want),
+		    "in %lld day%s (warning period "
+		    "30 days)",
+		    (long long)left, left == 1 ? "" : "s");
 		ck_assert_msg(strstr(msg, want) != NULL, "row %d: '%s'", _i,
 		    msg);
 	} else {

@@ -552,17 +552,23 @@ static const struct {
 	const char *file;
 	const char *want;
 } nocert_rows[] = {
-	{ "load/csr.pem", "load/csr.pem: no certificate found (skipped 1 "
+	{ "load/csr.pem",
+	    "load/csr.pem: no certificate found (skipped 1 "
 	    "PEM block, the first is CERTIFICATE REQUEST at line 1)" },
-	{ "load/csr.der", "load/csr.der: no certificate found (a DER "
+	{ "load/csr.der",
+	    "load/csr.der: no certificate found (a DER "
 	    "certificate request (CSR))" },
-	{ "chains-crl/int.crl.der", "chains-crl/int.crl.der: no certificate "
+	{ "chains-crl/int.crl.der",
+	    "chains-crl/int.crl.der: no certificate "
 	    "found (a DER CRL)" },
-	{ "chains-crl/int.crl.pem", "chains-crl/int.crl.pem: no certificate "
+	{ "chains-crl/int.crl.pem",
+	    "chains-crl/int.crl.pem: no certificate "
 	    "found (skipped 1 PEM block, the first is X509 CRL at line 1)" },
-	{ "load/key-only.pem", "load/key-only.pem: no certificate found "
+	{ "load/key-only.pem",
+	    "load/key-only.pem: no certificate found "
 	    "(skipped 1 PEM block, the first is PRIVATE KEY at line 1)" },
-	{ "load/p7-nocert.pem", "load/p7-nocert.pem: no certificate found "
+	{ "load/p7-nocert.pem",
+	    "load/p7-nocert.pem: no certificate found "
 	    "(the PKCS#7 bundle holds none)" },
 	{ "load/empty.pem", "load/empty.pem: empty input" },
 	{ "load/leaf.der", NULL },
@@ -587,12 +593,12 @@ START_TEST(test_lint_not_a_certificate)
 		    1);
 	} else {
 		ck_assert_int_eq(rv, CERTSHOW_E_PARSE);
-		ck_assert_str_eq(certshow_ctx_error(ctx),
-		    nocert_rows[_i].want);
+		ck_assert_str_eq(certshow_ctx_error(ctx), nocert_rows[_i].want);
 		ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_CERTS),
 		    0);
 		ck_assert_uint_eq(certshow_lint_count(l,
-		    CERTSHOW_LINT_FINDINGS), 0);
+				      CERTSHOW_LINT_FINDINGS),
+		    0);
 	}
 	free(data);
 	certshow_lint_free(l);
@@ -620,15 +626,16 @@ START_TEST(test_lint_errors)
 	char *out;
 
 	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
-	ck_assert_int_eq(certshow_lint_add_error(ctx, l, "x.pem",
-	    CERTSHOW_E_IO, "x.pem: cannot open: No such file or directory"),
+	ck_assert_int_eq(certshow_lint_add_error(ctx, l, "x.pem", CERTSHOW_E_IO,
+			     "x.pem: cannot open: No such file or directory"),
 	    0);
 	/* Nothing linted: no "0 certificates: 0 errors" line. */
 	out = lint_out(l, CERTSHOW_FORMAT_TEXT);
 	ck_assert_str_eq(out, "");
 	free(out);
 	out = lint_out(l, CERTSHOW_FORMAT_JSON);
-	ck_assert_str_eq(out, "{\n  \"format_version\": 1,\n"
+	ck_assert_str_eq(out,
+	    "{\n  \"format_version\": 1,\n"
 	    "  \"certificates\": [],\n  \"findings\": [],\n  \"errors\": [\n"
 	    "    {\n      \"source\": \"x.pem\",\n      \"error\": {\n"
 	    "        \"code\": \"io\",\n        \"message\": \"x.pem: cannot "
@@ -637,14 +644,16 @@ START_TEST(test_lint_errors)
 	certshow_lint_free(l);
 	/* With a certificate linted: the summary says one was not. */
 	l = lint_file(ctx, "load/leaf.der", NULL);
-	ck_assert_int_eq(certshow_lint_add_error(ctx, l, NULL,
-	    CERTSHOW_E_PARSE, NULL), 0);
+	ck_assert_int_eq(certshow_lint_add_error(ctx, l, NULL, CERTSHOW_E_PARSE,
+			     NULL),
+	    0);
 	out = lint_out(l, CERTSHOW_FORMAT_TEXT);
 	ck_assert_ptr_nonnull(strstr(out, "1 certificate: "));
 	ck_assert_ptr_nonnull(strstr(out, "; 1 input not linted\n"));
 	free(out);
 	out = lint_out(l, CERTSHOW_FORMAT_JSON);
-	ck_assert_ptr_nonnull(strstr(out, "\"source\": null,\n      "
+	ck_assert_ptr_nonnull(strstr(out,
+	    "\"source\": null,\n      "
 	    "\"error\": {\n        \"code\": \"parse\",\n        "
 	    "\"message\": \"malformed input\"\n"));
 	free(out);
