@@ -1086,12 +1086,14 @@ CERTSHOW_API int certshow_lint_new(struct certshow_ctx *ctx,
 CERTSHOW_API int certshow_lint_add_der(struct certshow_ctx *ctx,
     struct certshow_lint *l, const uint8_t *der, size_t len,
     const char *source, const struct certshow_lint_opts *opts);
-/* Lint every certificate of `data`: PEM blocks (any "-----BEGIN" label
- * whose contents are a SEQUENCE) or concatenated DER, each item linted as
- * by certshow_lint_add_der(). Returns 0 (certshow_lint_count(l,
+/* Lint every certificate of `data`: PEM blocks labelled CERTIFICATE,
+ * X509 CERTIFICATE or TRUSTED CERTIFICATE whose contents are a SEQUENCE,
+ * or concatenated DER items except those whose shape says they are
+ * something else (a CRL, a certificate request, a private key), each item
+ * linted as by certshow_lint_add_der(). Returns 0 (certshow_lint_count(l,
  * CERTSHOW_LINT_CERTS) tells how many items were linted so far), or
-    CERTSHOW_E_PARSE when
- * `data` holds no item at all. */
+ * CERTSHOW_E_PARSE when `data` holds no such item, with the reader's
+ * message ("no certificate found (...)", "empty input"). */
 CERTSHOW_API int certshow_lint_add_input(struct certshow_ctx *ctx,
     struct certshow_lint *l, const uint8_t *data, size_t len,
     const char *source, const struct certshow_lint_opts *opts);
