@@ -112,6 +112,12 @@ CERTSHOW_API void certshow_ctx_free(struct certshow_ctx *ctx);
 /* Detailed message of the last failure on this context ("" when none).
  * Owned by the context; valid until the next call on it. */
 CERTSHOW_API const char *certshow_ctx_error(const struct certshow_ctx *ctx);
+/* The CERTSHOW_E_* code of the message certshow_ctx_error() returns: the
+ * last failure on the context (0 when none was recorded;
+ * CERTSHOW_E_INVAL for a NULL context). For a caller that reports an
+ * error after the call that returned it, as certshow_error_name()
+ * names it. */
+CERTSHOW_API int certshow_ctx_error_code(const struct certshow_ctx *ctx);
 
 /* Resource limits against hostile input. */
 enum certshow_limit {

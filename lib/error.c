@@ -298,6 +298,12 @@ certshow_ctx_error(const struct certshow_ctx *ctx)
 }
 
 int
+certshow_ctx_error_code(const struct certshow_ctx *ctx)
+{
+	return certshow__ctx_error_code(ctx);
+}
+
+int
 certshow__ctx_error_code(const struct certshow_ctx *ctx)
 {
 	return ctx == NULL ? CERTSHOW_E_INVAL : ctx->err_code;

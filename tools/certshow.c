@@ -30,16 +30,26 @@ static const struct subcommand commands[] = {
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+/* The last message of cli_error(), for the JSON document of a run that
+ * failed before its inputs (the tool is single-threaded where it reports
+ * errors; verify's workers only record theirs). */
+static char last_error[CLI_MSG_MAX];
+
 void
 cli_error(const char *fmt, ...)
 {
-	char msg[CLI_MSG_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
-	cli_vformat(msg, sizeof(msg), fmt, ap);
+	cli_vformat(last_error, sizeof(last_error), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "%s: %s\n", cli_progname, msg);
+	fprintf(stderr, "%s: %s\n", cli_progname, last_error);
+}
+
+const char *
+cli_last_error(void)
+{
+	return last_error;
 }
 
 int

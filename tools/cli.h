@@ -137,6 +137,9 @@ void cli_format(char *dst, size_t size, const char *fmt, ...)
 
 /* Print "certshow: <message>" to stderr, elided to CLI_MSG_MAX. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The message cli_error() printed last (without "certshow: "); "" when
+ * none. */
+const char *cli_last_error(void);
 /* Print "Try 'certshow help CMD' for more information." to stderr, after
  * a usage error of the subcommand `cmd`. */
 void cli_usage_hint(const char *cmd);

@@ -100,6 +100,14 @@ check 3 "results;$TMP/none.pem=io" verify -f json \
 # The valid twin: no error, exit 0.
 check 0 "results;$C/chain-valid.pem=ok" verify -f json --at 2030-01-01 \
     --cafile "$C/ca-root.pem" --host www.example.com "$C/chain-valid.pem"
+# What every FILE needs cannot be loaded: each FILE is a result with that
+# error (an unusable --cafile is found before any input is read).
+check 3 "results;$C/chain-valid.pem=io;$TMP/none.pem=io" verify -f json \
+    --cafile "$TMP/none-ca.pem" "$C/chain-valid.pem" "$TMP/none.pem"
+check 3 "results;$C/chain-valid.pem=parse" verify -f json \
+    --cafile "$LD/empty.pem" "$C/chain-valid.pem"
+check 3 "results;$C/chain-valid.pem=parse" verify -f json \
+    --cafile "$C/ca-root.pem" --untrusted "$LD/csr.pem" "$C/chain-valid.pem"
 # certshow FILE is verify.
 check 3 "results;$TMP/none.pem=io" "$TMP/none.pem" -f json \
     --cafile "$C/ca-root.pem"
@@ -136,5 +144,10 @@ check 3 "results;tls:127.0.0.1:$port=connect" connect -f json \
     --cafile "$C/ca-root.pem" "127.0.0.1:$port"
 grep -q "^certshow: cannot connect to 127.0.0.1 port $port" "$TMP/err" ||
     bad "connect: stderr $(cat "$TMP/err")"
+# An unusable --cafile: found before any connection, still the result.
+check 3 "results;tls:127.0.0.1:$port=io" "127.0.0.1:$port" -f json \
+    --cafile "$TMP/none-ca.pem"
+check 3 "results;tls:127.0.0.1:$port=parse" "127.0.0.1:$port" -f json \
+    --cafile "$LD/empty.pem"
 
 exit $fail
