@@ -614,8 +614,7 @@ connect_json_error(struct certshow_ctx *ctx, const struct connect_args *a,
 static int
 connect_fetch(struct certshow_ctx *ctx, struct certshow_session **s,
     struct certshow_trust **trust, const struct connect_args *a,
-    const char *host, const char *port,
-    const struct certshow_fetch_opts *fo)
+    const char *host, const char *port, const struct certshow_fetch_opts *fo)
 {
 	int rv;
 

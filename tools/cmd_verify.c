@@ -494,7 +494,7 @@ struct verify_args {
 	int do_lint;
 	int help;                     /* --help printed: stop, status 0 */
 	unsigned nthreads;
-	int setup_code;               /* CERTSHOW_E_* of a failed setup */
+	int setup_code; /* CERTSHOW_E_* of a failed setup */
 };
 
 /* The defaults: no files, text output, one thread. */
