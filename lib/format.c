@@ -298,26 +298,6 @@ certshow_writer_set_lint(struct certshow_ctx *ctx, struct certshow_writer *w,
 	return 0;
 }
 
-void
-certshow__json_error(FILE *fp, unsigned ind, const char *source, int code,
-    const char *message)
-{
-	fprintf(fp, "%*s{\n%*s\"source\": ", (int)ind * 2, "", (int)ind * 2 + 2,
-	    "");
-	if (source != NULL) {
-		certshow__json_string(fp, source, strlen(source));
-	} else {
-		fputs("null", fp);
-	}
-	fprintf(fp,
-	    ",\n%*s\"error\": {\n%*s\"code\": \"%s\",\n%*s"
-	    "\"message\": ",
-	    (int)ind * 2 + 2, "", (int)ind * 2 + 4, "",
-	    certshow_error_name(code), (int)ind * 2 + 4, "");
-	certshow__json_string(fp, message, strlen(message));
-	fprintf(fp, "\n%*s}\n%*s}", (int)ind * 2 + 2, "", (int)ind * 2, "");
-}
-
 /* Keep the error for the "errors" member of certshow_writer_finish(). */
 static int
 keep_error(struct certshow_ctx *ctx, struct certshow_writer *w,

@@ -118,6 +118,27 @@ certshow__json_string(FILE *fp, const char *p, size_t len)
 	certshow__out_flush(&o);
 }
 
+/* see format.h */
+void
+certshow__json_error(FILE *fp, unsigned ind, const char *source, int code,
+    const char *message)
+{
+	fprintf(fp, "%*s{\n%*s\"source\": ", (int)ind * 2, "", (int)ind * 2 + 2,
+	    "");
+	if (source != NULL) {
+		certshow__json_string(fp, source, strlen(source));
+	} else {
+		fputs("null", fp);
+	}
+	fprintf(fp,
+	    ",\n%*s\"error\": {\n%*s\"code\": \"%s\",\n%*s"
+	    "\"message\": ",
+	    (int)ind * 2 + 2, "", (int)ind * 2 + 4, "",
+	    certshow_error_name(code), (int)ind * 2 + 4, "");
+	certshow__json_string(fp, message, strlen(message));
+	fprintf(fp, "\n%*s}\n%*s}", (int)ind * 2 + 2, "", (int)ind * 2, "");
+}
+
 /* ------------------------------------------------------------------ */
 /* A tiny streaming emitter: pretty-printed, two spaces per level.      */
 /* ------------------------------------------------------------------ */
