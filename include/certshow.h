@@ -89,6 +89,15 @@ enum certshow_error {
 
 /* Static description of an error code; never NULL. */
 CERTSHOW_API const char *certshow_strerror(int code);
+/* Stable lowercase name of an error code, the enum's suffix: "ok" (0),
+ * "nomem", "inval", "io", "parse", "tls", "timeout", "trust",
+ * "unsupported", "limit", "dns", "connect", "alert", "starttls",
+ * "notfound"; "unknown" for any other value. Static storage, never NULL.
+ * These are the "code" of an error in JSON output and never change. */
+CERTSHOW_API const char *certshow_error_name(int code);
+/* Free a buffer the library handed to the caller (certshow_input_read());
+ * NULL is ignored. */
+CERTSHOW_API void certshow_free(void *p);
 
 /* ------------------------------------------------------------------ */
 /* Context                                                              */
@@ -103,6 +112,12 @@ CERTSHOW_API void certshow_ctx_free(struct certshow_ctx *ctx);
 /* Detailed message of the last failure on this context ("" when none).
  * Owned by the context; valid until the next call on it. */
 CERTSHOW_API const char *certshow_ctx_error(const struct certshow_ctx *ctx);
+/* The CERTSHOW_E_* code of the message certshow_ctx_error() returns: the
+ * last failure on the context (0 when none was recorded;
+ * CERTSHOW_E_INVAL for a NULL context). For a caller that reports an
+ * error after the call that returned it, as certshow_error_name()
+ * names it. */
+CERTSHOW_API int certshow_ctx_error_code(const struct certshow_ctx *ctx);
 
 /* Resource limits against hostile input. */
 enum certshow_limit {
@@ -208,6 +223,19 @@ CERTSHOW_API int certshow_name_attr(const struct certshow_name *n, size_t rdn,
  * Either out pointer may be NULL. */
 CERTSHOW_API void certshow_cert_validity(const struct certshow_cert *c,
     int64_t *not_before, int64_t *not_after);
+
+/* The expiry rule of --warn-days (the EXPIRES_SOON warning of
+ * certshow_verify() and lint's expires-soon finding): returns 1 when `c`
+ * is valid at `now` and fewer than `warn_days` whole days are left before
+ * its notAfter, else 0 (always 0 when warn_days is 0; an expired
+ * certificate is not "expiring"). *days_left (may be NULL) gets the whole
+ * days from now to notAfter, rounded down (0 on the last day, negative
+ * once expired). When it returns 1 and msg is not NULL, msg gets "expires
+ * YYYY-MM-DD HH:MM:SS UTC, in N days (warning period W days)", cut to
+ * msg_size. */
+CERTSHOW_API int
+certshow_cert_expiry(const struct certshow_cert *c, int64_t now,
+    unsigned warn_days, int64_t *days_left, char *msg, size_t msg_size);
 
 /* General names (SAN, name constraints). */
 enum certshow_gn_type {
@@ -325,6 +353,16 @@ CERTSHOW_API int certshow_reader_open_mem(struct certshow_ctx *ctx,
 CERTSHOW_API int certshow_reader_next(struct certshow_ctx *ctx,
     struct certshow_reader *r, struct certshow_cert **out);
 CERTSHOW_API void certshow_reader_free(struct certshow_reader *r);
+
+/* Read a whole input into memory (`path` "-" is stdin), at most the
+ * context's CERTSHOW_LIMIT_INPUT_SIZE bytes, failing with the messages of
+ * certshow_reader_open_file(): "PATH: cannot open: REASON" (CERTSHOW_E_IO),
+ * "PATH: cannot read: Is a directory" (CERTSHOW_E_IO), "PATH: input larger
+ * than the input size limit (N bytes)" (CERTSHOW_E_LIMIT). An empty input
+ * is not an error (*len 0). On success *out is the caller's, freed with
+ * certshow_free(). */
+CERTSHOW_API int certshow_input_read(struct certshow_ctx *ctx, const char *path,
+    uint8_t **out, size_t *len);
 
 /* Load every certificate of an input into a chain, in order. An input with
  * no certificate is an error (CERTSHOW_E_PARSE). */
@@ -845,6 +883,14 @@ struct certshow_write_opts {
 #define CERTSHOW_WRITE_OPTS_VERSION 1
 #define CERTSHOW_WRITE_OPTS_INIT { CERTSHOW_WRITE_OPTS_VERSION, 0, 0 }
 #define CERTSHOW_WF_NO_COLOR 0x1
+/* JSON: the document is one of verification results even before (or
+ * without) any result: certshow_writer_finish() with nothing added writes
+ * {"format_version": 1, "results": []}, and certshow_writer_add_error()
+ * adds its error as a RESULT. */
+#define CERTSHOW_WF_RESULTS 0x2
+/* JSON: each certificate object gets "days_left", whole days from `now`
+ * to its notAfter (certshow_cert_expiry()). */
+#define CERTSHOW_WF_DAYS_LEFT 0x4
 /* TEXT only: results (certshow_writer_add_result()) and connections
  * (certshow_writer_add_session()) as a short report: the connection in
  * one line, one line per certificate of the path (name, issuer, key,
@@ -852,7 +898,7 @@ struct certshow_write_opts {
  * block (certshow_result_checked()) and the verdict as the last line,
  * coloured unless CERTSHOW_WF_NO_COLOR. Without it: the full view, every
  * certificate of a connection decoded. */
-#define CERTSHOW_WF_SUMMARY 0x2
+#define CERTSHOW_WF_SUMMARY 0x8
 
 struct certshow_writer;
 
@@ -867,6 +913,20 @@ CERTSHOW_API int certshow_writer_add_cert(struct certshow_ctx *ctx,
 CERTSHOW_API int certshow_writer_add_result(struct certshow_ctx *ctx,
     struct certshow_writer *w, const struct certshow_chain *chain,
     const struct certshow_result *res);
+/* An input that could not be used (unreadable, no certificate, a host
+ * that cannot be reached): JSON gets the object {"source": source (NULL:
+ * null), "error": {"code": certshow_error_name(code), "message":
+ * message (NULL: certshow_strerror(code))}}, as a RESULT of a results
+ * document (CERTSHOW_WF_RESULTS), else in a last top-level member
+ * "errors": [...] that certshow_writer_finish() writes after the list
+ * (before "lint"), so that the run stays one document listing every
+ * input. Other formats ignore it (the caller reports the error to the
+ * user). Returns 0, CERTSHOW_E_INVAL (NULL or finished writer, or a
+ * document of certificates already open with CERTSHOW_WF_RESULTS set),
+ * CERTSHOW_E_NOMEM or CERTSHOW_E_IO. */
+CERTSHOW_API int
+certshow_writer_add_error(struct certshow_ctx *ctx, struct certshow_writer *w,
+    const char *source, int code, const char *message);
 /* Close the document (JSON's closing bracket); flushes `fp`. */
 CERTSHOW_API int certshow_writer_finish(struct certshow_ctx *ctx,
     struct certshow_writer *w);
@@ -1125,12 +1185,14 @@ CERTSHOW_API int certshow_lint_new(struct certshow_ctx *ctx,
 CERTSHOW_API int certshow_lint_add_der(struct certshow_ctx *ctx,
     struct certshow_lint *l, const uint8_t *der, size_t len,
     const char *source, const struct certshow_lint_opts *opts);
-/* Lint every certificate of `data`: PEM blocks (any "-----BEGIN" label
- * whose contents are a SEQUENCE) or concatenated DER, each item linted as
- * by certshow_lint_add_der(). Returns 0 (certshow_lint_count(l,
+/* Lint every certificate of `data`: PEM blocks labelled CERTIFICATE,
+ * X509 CERTIFICATE or TRUSTED CERTIFICATE whose contents are a SEQUENCE,
+ * or concatenated DER items except those whose shape says they are
+ * something else (a CRL, a certificate request, a private key), each item
+ * linted as by certshow_lint_add_der(). Returns 0 (certshow_lint_count(l,
  * CERTSHOW_LINT_CERTS) tells how many items were linted so far), or
-    CERTSHOW_E_PARSE when
- * `data` holds no item at all. */
+ * CERTSHOW_E_PARSE when `data` holds no such item, with the reader's
+ * message ("no certificate found (...)", "empty input"). */
 CERTSHOW_API int certshow_lint_add_input(struct certshow_ctx *ctx,
     struct certshow_lint *l, const uint8_t *data, size_t len,
     const char *source, const struct certshow_lint_opts *opts);
@@ -1166,9 +1228,19 @@ CERTSHOW_API const char *certshow_lint_severity_name(
 /* Write the findings as text or JSON (CERTSHOW_FORMAT_TEXT / _JSON; other
  * formats are CERTSHOW_E_UNSUPPORTED). JSON: {"format_version": 1,
  * "certificates": [{"index", "source"}...], "findings":
- * [{"id", "severity", "certificate", "message", "citation"}...]}. */
+ * [{"id", "severity", "certificate", "message", "citation"}...]}, and
+ * "errors" (certshow_lint_add_error()) when an input was not linted. */
 CERTSHOW_API int certshow_lint_write(struct certshow_ctx *ctx, FILE *fp,
     enum certshow_format fmt, const struct certshow_lint *l);
+/* An input that could not be linted (unreadable, or holding no
+ * certificate): JSON gets a last member "errors": [{"source", "error":
+ * {"code": certshow_error_name(code), "message"}}, ...] (as
+ * certshow_writer_add_error() writes them), text a note in the summary
+ * line, which is left out when no certificate was linted at all. source
+ * and message are copied (message NULL: certshow_strerror(code)). Returns
+ * 0, CERTSHOW_E_INVAL or CERTSHOW_E_NOMEM. */
+CERTSHOW_API int certshow_lint_add_error(struct certshow_ctx *ctx,
+    struct certshow_lint *l, const char *source, int code, const char *message);
 CERTSHOW_API void certshow_lint_free(struct certshow_lint *l);
 /* Put findings into a JSON writer's document, so that it stays one
  * document: the next RESULT written (certshow_writer_add_result(), or the

@@ -28,6 +28,26 @@ static const char *const errstr[] = {
 	"not found",
 };
 
+/* Stable names of the codes above, index -code (see certshow.h): the
+ * "code" of an error in JSON output. Never rename one. */
+static const char *const errname[] = {
+	"ok",
+	"nomem",
+	"inval",
+	"io",
+	"parse",
+	"tls",
+	"timeout",
+	"trust",
+	"unsupported",
+	"limit",
+	"dns",
+	"connect",
+	"alert",
+	"starttls",
+	"notfound",
+};
+
 /* see certshow.h; the only copy of the version is AC_INIT's */
 const char *
 certshow_version(void)
@@ -48,6 +68,27 @@ certshow_strerror(int code)
 		return "unknown error";
 	}
 	return errstr[i];
+}
+
+const char *
+certshow_error_name(int code)
+{
+	size_t i;
+
+	if (code > 0) {
+		return "unknown";
+	}
+	i = (size_t)-code;
+	if (i >= sizeof(errname) / sizeof(errname[0])) {
+		return "unknown";
+	}
+	return errname[i];
+}
+
+void
+certshow_free(void *p)
+{
+	free(p);
 }
 
 /*
@@ -254,6 +295,12 @@ certshow_ctx_error(const struct certshow_ctx *ctx)
 		return "no context";
 	}
 	return ctx->err;
+}
+
+int
+certshow_ctx_error_code(const struct certshow_ctx *ctx)
+{
+	return certshow__ctx_error_code(ctx);
 }
 
 int

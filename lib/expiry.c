@@ -42,12 +42,50 @@ fmt_date(int64_t t, char *buf, size_t size)
 	    mo, d, h, mi, s);
 }
 
+/* The warning's wording, for verify's problem and certshow_cert_expiry(). */
+static void
+expiry_message(char *msg, size_t size, int64_t not_after, int64_t left,
+    unsigned warn_days)
+{
+	char date[40];
+
+	fmt_date(not_after, date, sizeof(date));
+	snprintf(msg, size,
+	    "expires %s, in %lld day%s (warning period %u "
+	    "days)",
+	    date, (long long)left, left == 1 ? "" : "s", warn_days);
+}
+
+/* see certshow.h */
+int
+certshow_cert_expiry(const struct certshow_cert *c, int64_t now,
+    unsigned warn_days, int64_t *days_left, char *msg, size_t msg_size)
+{
+	int64_t left;
+
+	if (c == NULL) {
+		return 0;
+	}
+	left = certshow__days_left(c->not_after, now);
+	if (days_left != NULL) {
+		*days_left = left;
+	}
+	if (!certshow__expires_soon(c->not_before, c->not_after, now,
+		warn_days)) {
+		return 0;
+	}
+	if (msg != NULL && msg_size > 0) {
+		expiry_message(msg, msg_size, c->not_after, left, warn_days);
+	}
+	return 1;
+}
+
 int
 certshow__expiry_stage(struct certshow_ctx *ctx, struct certshow_result *r,
     const struct certshow_verify_opts *o)
 {
 	const struct certshow_cert *c;
-	char date[40], msg[200];
+	char msg[200];
 	int64_t left;
 	size_t i;
 
@@ -62,11 +100,8 @@ certshow__expiry_stage(struct certshow_ctx *ctx, struct certshow_result *r,
 			continue;
 		}
 		left = certshow__days_left(c->not_after, r->time);
-		fmt_date(c->not_after, date, sizeof(date));
-		snprintf(msg, sizeof(msg),
-		    "expires %s, in %lld day%s "
-		    "(warning period %u days)",
-		    date, (long long)left, left == 1 ? "" : "s", o->warn_days);
+		expiry_message(msg, sizeof(msg), c->not_after, left,
+		    o->warn_days);
 		if (certshow__result_add_problem(r, i, CERTSHOW_V_EXPIRES_SOON,
 			true, msg) < 0) {
 			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,

@@ -538,7 +538,8 @@ write_json_connection(struct certshow_ctx *ctx, struct certshow_writer *w,
 	certshow__out_puts(&o, "  \"certificates\": [\n");
 	n = certshow_chain_count(s->chain);
 	for (i = 0; i < n; i++) {
-		certshow__json_cert_out(&o, certshow_chain_get(s->chain, i), 2);
+		certshow__json_cert_out(&o, certshow_chain_get(s->chain, i), 2,
+		    NULL);
 		certshow__out_puts(&o, i + 1 < n ? ",\n" : "\n");
 	}
 	certshow__out_puts(&o, "  ],\n  \"results\": [\n");

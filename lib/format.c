@@ -165,7 +165,7 @@ certshow_writer_add_cert(struct certshow_ctx *ctx, struct certshow_writer *w,
 		break;
 	case CERTSHOW_FORMAT_JSON:
 		certshow__out_init(&o, w->fp);
-		certshow__json_cert_out(&o, cert, 2);
+		certshow__json_cert_out(&o, cert, 2, &w->opts);
 		if (certshow__out_flush(&o) < 0) {
 			w->failed = true;
 		}
@@ -224,12 +224,21 @@ certshow_writer_finish(struct certshow_ctx *ctx, struct certshow_writer *w)
 	}
 	if (w->fmt == CERTSHOW_FORMAT_JSON) {
 		if (w->kind == CERTSHOW__DOC_NONE) {
-			/* No item: an empty certificate list is still one
-			 * complete document. */
-			fputs("{\n  \"format_version\": 1,\n"
-			    "  \"certificates\": []", w->fp);
+			/* No item: an empty list is still one complete
+			 * document. */
+			fprintf(w->fp,
+			    "{\n  \"format_version\": 1,\n"
+			    "  \"%s\": []",
+			    (w->opts.flags & CERTSHOW_WF_RESULTS) != 0
+				? "results"
+				: "certificates");
 		} else {
 			fputs("\n  ]", w->fp);
+		}
+		/* Inputs that could not be used, after the list. */
+		if (w->errors_json != NULL) {
+			fprintf(w->fp, ",\n  \"errors\": [\n%s\n  ]",
+			    w->errors_json);
 		}
 		/* certshow_writer_set_lint() on a certificates document: the
 		 * findings follow the list they index into. */
@@ -253,6 +262,7 @@ certshow_writer_free(struct certshow_writer *w)
 		return;
 	}
 	free(w->lint_json);
+	free(w->errors_json);
 	free(w);
 }
 
@@ -286,4 +296,60 @@ certshow_writer_set_lint(struct certshow_ctx *ctx, struct certshow_writer *w,
 	free(w->lint_json);
 	w->lint_json = buf;
 	return 0;
+}
+
+/* Keep the error for the "errors" member of certshow_writer_finish(). */
+static int
+keep_error(struct certshow_ctx *ctx, struct certshow_writer *w,
+    const char *source, int code, const char *message)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mf;
+
+	mf = open_memstream(&buf, &len);
+	if (mf == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+	}
+	if (w->errors_json != NULL) {
+		fprintf(mf, "%s,\n", w->errors_json);
+	}
+	certshow__json_error(mf, 2, source, code, message);
+	if (ferror(mf) || fclose(mf) != 0) {
+		free(buf);
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+	}
+	free(w->errors_json);
+	w->errors_json = buf;
+	return 0;
+}
+
+int
+certshow_writer_add_error(struct certshow_ctx *ctx, struct certshow_writer *w,
+    const char *source, int code, const char *message)
+{
+	int rv;
+
+	rv = check_writer(ctx, w);
+	if (rv < 0) {
+		return rv;
+	}
+	if (message == NULL) {
+		message = certshow_strerror(code);
+	}
+	if (w->fmt != CERTSHOW_FORMAT_JSON) {
+		return 0;
+	}
+	if ((w->opts.flags & CERTSHOW_WF_RESULTS) == 0) {
+		return keep_error(ctx, w, source, code, message);
+	}
+	rv = json_begin_item(ctx, w, CERTSHOW__DOC_RESULTS);
+	if (rv < 0) {
+		return rv;
+	}
+	certshow__json_error(w->fp, 2, source, code, message);
+	w->n_items++;
+	return check_fp(ctx, w);
 }

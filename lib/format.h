@@ -5,6 +5,9 @@
  * JSON documents (contract, see doc/json-schema.md):
  *   dump:   {"format_version": 1, "certificates": [CERT, ...]}
  *   verify: {"format_version": 1, "results": [RESULT, ...]}
+ * An input that could not be used is {"source", "error": {"code",
+ * "message"}}: a RESULT of a results document (CERTSHOW_WF_RESULTS),
+ * else an element of a last "errors" member (certshow_writer_add_error()).
  * The writer opens the document at the first item and picks the array by
  * the kind of that item; mixing certificates and results in one writer is
  * CERTSHOW_E_INVAL.
@@ -34,12 +37,23 @@ struct certshow_writer {
 	 * object rendered at indent level 0 (owned), for the next JSON
 	 * result or the end of a certificates document; NULL when none. */
 	char *lint_json;
+	/* certshow_writer_add_error() outside a results document: the
+	 * error objects rendered at indent level 2, ",\n"-separated, for
+	 * the "errors" member certshow_writer_finish() writes; NULL when
+	 * none. */
+	char *errors_json;
 };
 
 /* format.c: the lint snapshot `json` at indent level `ind` (each line
  * after the first moved right by ind levels). */
 void certshow__writer_put_lint(FILE *fp, const char *json, unsigned ind);
 
+/* An input that could not be used: {"source": ..., "error": {"code":
+ * certshow_error_name(code), "message": ...}} at indent level ind (two
+ * spaces a level), without a newline after it; source may be NULL. The
+ * one rendering of the writer's and lint's errors. */
+void certshow__json_error(FILE *fp, unsigned ind, const char *source, int code,
+    const char *message);
 /* JSON string literal (with quotes) for bytes that may hold NUL, control
  * characters or invalid UTF-8 (invalid bytes become \u00XX of the byte's
  * Latin-1 reading, so the output is always valid JSON and UTF-8). */
@@ -181,8 +195,11 @@ const char *certshow__gn_label(enum certshow_gn_type type);
  * larger documents (the verify result writer, for instance). */
 void certshow__json_string_out(struct certshow__out *o, const char *p,
     size_t len);
-void certshow__json_cert_out(struct certshow__out *o,
-    const struct certshow_cert *c, unsigned indent);
+/* opts (may be NULL): CERTSHOW_WF_DAYS_LEFT adds "days_left" to
+ * "validity", counted from opts->now. */
+void
+certshow__json_cert_out(struct certshow__out *o, const struct certshow_cert *c,
+    unsigned indent, const struct certshow_write_opts *opts);
 void certshow__text_string_out(struct certshow__out *o, const char *p,
     size_t len);
 void certshow__text_cert_out(struct certshow__out *o,

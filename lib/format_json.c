@@ -118,6 +118,27 @@ certshow__json_string(FILE *fp, const char *p, size_t len)
 	certshow__out_flush(&o);
 }
 
+/* see format.h */
+void
+certshow__json_error(FILE *fp, unsigned ind, const char *source, int code,
+    const char *message)
+{
+	fprintf(fp, "%*s{\n%*s\"source\": ", (int)ind * 2, "", (int)ind * 2 + 2,
+	    "");
+	if (source != NULL) {
+		certshow__json_string(fp, source, strlen(source));
+	} else {
+		fputs("null", fp);
+	}
+	fprintf(fp,
+	    ",\n%*s\"error\": {\n%*s\"code\": \"%s\",\n%*s"
+	    "\"message\": ",
+	    (int)ind * 2 + 2, "", (int)ind * 2 + 4, "",
+	    certshow_error_name(code), (int)ind * 2 + 4, "");
+	certshow__json_string(fp, message, strlen(message));
+	fprintf(fp, "\n%*s}\n%*s}", (int)ind * 2 + 2, "", (int)ind * 2, "");
+}
+
 /* ------------------------------------------------------------------ */
 /* A tiny streaming emitter: pretty-printed, two spaces per level.      */
 /* ------------------------------------------------------------------ */
@@ -607,7 +628,8 @@ json_extensions(struct jw *j, const struct certshow_cert *c)
 }
 
 static void
-json_validity(struct jw *j, const struct certshow_cert *c)
+json_validity(struct jw *j, const struct certshow_cert *c,
+    const struct certshow_write_opts *opts)
 {
 	jw_key(j, "validity");
 	jw_open(j, '{');
@@ -615,6 +637,10 @@ json_validity(struct jw *j, const struct certshow_cert *c)
 	kv_time(j, "not_after", c->not_after);
 	kv_int(j, "not_before_unix", (long long)c->not_before);
 	kv_int(j, "not_after_unix", (long long)c->not_after);
+	if (opts != NULL && (opts->flags & CERTSHOW_WF_DAYS_LEFT) != 0) {
+		kv_int(j, "days_left",
+		    (long long)certshow__days_left(c->not_after, opts->now));
+	}
 	jw_close(j, '}');
 }
 
@@ -684,7 +710,7 @@ json_name_constraints(struct jw *j, const struct certshow_cert *c)
 
 void
 certshow__json_cert_out(struct certshow__out *o, const struct certshow_cert *c,
-    unsigned indent)
+    unsigned indent, const struct certshow_write_opts *opts)
 {
 	struct jw j;
 
@@ -705,7 +731,7 @@ certshow__json_cert_out(struct certshow__out *o, const struct certshow_cert *c,
 	jw_key(&j, "issuer");
 	json_name(&j, &c->issuer);
 
-	json_validity(&j, c);
+	json_validity(&j, c, opts);
 	json_public_key(&j, c);
 	json_signature(&j, c);
 
@@ -759,6 +785,6 @@ certshow__json_cert(FILE *fp, const struct certshow_cert *c, unsigned indent)
 	struct certshow__out o;
 
 	certshow__out_init(&o, fp);
-	certshow__json_cert_out(&o, c, indent);
+	certshow__json_cert_out(&o, c, indent, NULL);
 	certshow__out_flush(&o);
 }

@@ -724,6 +724,11 @@ void certshow__pem_iter_free(struct certshow__pem_iter *it);
  * NULL. */
 const uint8_t *certshow__pem_find(const uint8_t *p, const uint8_t *end,
     const char *s);
+/* What a DER SEQUENCE that is recognisably not a certificate is, by its
+ * shape: "CRL", "certificate request (CSR)" or "private key"; NULL when
+ * it may be a certificate (or is too broken to tell). For "no certificate
+ * found" messages and for lint, which lints only certificates. */
+const char *certshow__der_not_cert(const uint8_t *der, size_t len);
 
 /* util */
 /* Append escaped form of bytes for JSON/pydict/text; see format_*.c. */

@@ -225,11 +225,20 @@ struct finding {
 	char *msg;
 };
 
+struct lint_error {
+	char *source; /* NULL: none */
+	int code;
+	char *message;
+};
+
 struct certshow_lint {
 	size_t n, cap;
 	struct finding *v;
 	size_t n_certs, cap_certs;
 	char **sources;
+	/* Inputs that could not be linted (certshow_lint_add_error()). */
+	size_t n_errs, cap_errs;
+	struct lint_error *errs;
 };
 
 int
@@ -261,9 +270,60 @@ certshow_lint_free(struct certshow_lint *l)
 	for (i = 0; i < l->n_certs; i++) {
 		free(l->sources[i]);
 	}
+	for (i = 0; i < l->n_errs; i++) {
+		free(l->errs[i].source);
+		free(l->errs[i].message);
+	}
 	free(l->v);
 	free(l->sources);
+	free(l->errs);
 	free(l);
+}
+
+static char *
+str_copy(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+
+	if (p != NULL) {
+		memcpy(p, s, n);
+	}
+	return p;
+}
+
+int
+certshow_lint_add_error(struct certshow_ctx *ctx, struct certshow_lint *l,
+    const char *source, int code, const char *message)
+{
+	struct lint_error *nv, *e;
+
+	if (l == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_lint_add_error: NULL list");
+	}
+	if (message == NULL) {
+		message = certshow_strerror(code);
+	}
+	nv = certshow__grow(l->errs, &l->cap_errs, l->n_errs + 1, sizeof(*nv),
+	    4);
+	if (nv == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "lint: out of memory");
+	}
+	l->errs = nv;
+	e = &l->errs[l->n_errs];
+	e->code = code;
+	e->source = source != NULL ? str_copy(source) : NULL;
+	e->message = str_copy(message);
+	if (e->message == NULL || (source != NULL && e->source == NULL)) {
+		free(e->source);
+		free(e->message);
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "lint: out of memory");
+	}
+	l->n_errs++;
+	return 0;
 }
 
 /* State of one certificate being linted. */
@@ -1912,6 +1972,47 @@ certshow_lint_add_der(struct certshow_ctx *ctx, struct certshow_lint *l,
 	return lint_der(ctx, l, der, len, source, opts);
 }
 
+/* Item i of an input is linted as a certificate: a SEQUENCE in a
+ * certificate's PEM block (RFC 7468 5.1 and the labels OpenSSL writes), or
+ * in DER unless its shape says it is something else (a CRL, a CSR, a
+ * key: certshow__der_not_cert()). Other items are no certificate, not a
+ * malformed one. */
+static bool
+lintable(const struct certshow__asn1_items *it, size_t i)
+{
+	const char *lb = it->label[i];
+
+	if (it->len[i] == 0 || it->der[i][0] != 0x30) {
+		return false;
+	}
+	if (lb != NULL) {
+		return strcmp(lb, "CERTIFICATE") == 0 ||
+		    strcmp(lb, "X509 CERTIFICATE") == 0 ||
+		    strcmp(lb, "TRUSTED CERTIFICATE") == 0;
+	}
+	return certshow__der_not_cert(it->der[i], it->len[i]) == NULL;
+}
+
+/* An input with nothing to lint: the reader's words for it ("no
+ * certificate found (skipped 1 PEM block, the first is X509 CRL at line
+ * 1)", "empty input", ...), so that every command says the same. */
+static int
+no_certificate(struct certshow_ctx *ctx, const uint8_t *data, size_t len,
+    const char *source)
+{
+	struct certshow_chain *chain = NULL;
+	int rv;
+
+	rv = certshow_chain_load_mem(ctx, &chain, data, len,
+	    source != NULL ? source : "input");
+	certshow_chain_free(chain);
+	if (rv < 0) {
+		return rv;
+	}
+	return certshow__set_error(ctx, CERTSHOW_E_PARSE,
+	    "%s: no certificate found", source != NULL ? source : "input");
+}
+
 int
 certshow_lint_add_input(struct certshow_ctx *ctx, struct certshow_lint *l,
     const uint8_t *data, size_t len, const char *source,
@@ -1930,7 +2031,7 @@ certshow_lint_add_input(struct certshow_ctx *ctx, struct certshow_lint *l,
 		return rv;
 	}
 	for (i = 0; i < it.n; i++) {
-		if (it.len[i] == 0 || it.der[i][0] != 0x30) {
+		if (!lintable(&it, i)) {
 			continue;
 		}
 		rv = lint_der(ctx, l, it.der[i], it.len[i], source, opts);
@@ -1944,9 +2045,7 @@ certshow_lint_add_input(struct certshow_ctx *ctx, struct certshow_lint *l,
 		return rv;
 	}
 	if (n == 0) {
-		return certshow__set_error(ctx, CERTSHOW_E_PARSE,
-		    "%s: no certificate (PEM block or DER SEQUENCE) found",
-		    source != NULL ? source : "input");
+		return no_certificate(ctx, data, len, source);
 	}
 	return 0;
 }
@@ -2058,12 +2157,26 @@ write_text(FILE *fp, const struct certshow_lint *l)
 			fprintf(fp, ": no findings\n");
 		}
 	}
-	fprintf(fp, "%zu certificate%s: %zu error%s, %zu warning%s, "
-	    "%zu notice%s\n", l->n_certs, l->n_certs == 1 ? "" : "s",
-	    cnt[CERTSHOW_LINT_ERROR], cnt[CERTSHOW_LINT_ERROR] == 1 ? "" : "s",
+	/* Nothing linted because nothing could be read: the errors were
+	 * reported where they happened, and a "0 certificates: 0 errors"
+	 * line would read as a clean result. */
+	if (l->n_certs == 0 && l->n_errs > 0) {
+		return;
+	}
+	fprintf(fp,
+	    "%zu certificate%s: %zu error%s, %zu warning%s, "
+	    "%zu notice%s",
+	    l->n_certs, l->n_certs == 1 ? "" : "s", cnt[CERTSHOW_LINT_ERROR],
+	    cnt[CERTSHOW_LINT_ERROR] == 1 ? "" : "s",
 	    cnt[CERTSHOW_LINT_WARNING],
 	    cnt[CERTSHOW_LINT_WARNING] == 1 ? "" : "s",
-	    cnt[CERTSHOW_LINT_NOTICE], cnt[CERTSHOW_LINT_NOTICE] == 1 ? "" : "s");
+	    cnt[CERTSHOW_LINT_NOTICE],
+	    cnt[CERTSHOW_LINT_NOTICE] == 1 ? "" : "s");
+	if (l->n_errs > 0) {
+		fprintf(fp, "; %zu input%s not linted", l->n_errs,
+		    l->n_errs == 1 ? "" : "s");
+	}
+	fputc('\n', fp);
 }
 
 static void
@@ -2096,7 +2209,18 @@ write_json(FILE *fp, const struct certshow_lint *l)
 		json_str(fp, ck->cite);
 		fputc('}', fp);
 	}
-	fprintf(fp, "%s]\n}\n", l->n > 0 ? "\n  " : "");
+	fprintf(fp, "%s]", l->n > 0 ? "\n  " : "");
+	/* Inputs that could not be linted, as the writer lists them. */
+	if (l->n_errs > 0) {
+		fputs(",\n  \"errors\": [\n", fp);
+		for (i = 0; i < l->n_errs; i++) {
+			certshow__json_error(fp, 2, l->errs[i].source,
+			    l->errs[i].code, l->errs[i].message);
+			fputs(i + 1 < l->n_errs ? ",\n" : "\n", fp);
+		}
+		fputs("  ]", fp);
+	}
+	fputs("\n}\n", fp);
 }
 
 static void

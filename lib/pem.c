@@ -651,6 +651,7 @@ der_input(struct certshow_ctx *ctx, struct certshow_reader *r,
 	const uint8_t *s;
 	size_t k, i, body = 0, total, have, idx = 0;
 	bool is_p7;
+	const char *kind;
 	uint8_t *der = NULL;
 	int rv;
 
@@ -708,12 +709,102 @@ der_input(struct certshow_ctx *ctx, struct certshow_reader *r,
 		rv = p7_open(ctx, r, der, total, "DER");
 		return rv < 0 ? fatal(r, rv) : 0;
 	}
+	kind = certshow__der_not_cert(der, total);
+	if (kind != NULL) {
+		free(der);
+		return fatal(r,
+		    certshow__set_error(ctx, CERTSHOW_E_PARSE,
+			"%s: no certificate found (a DER %s)", r->name, kind));
+	}
 	rv = claim_index(ctx, r, &idx);
 	if (rv == 0) {
 		rv = make_cert(ctx, r, idx, der, total, out);
 	}
 	free(der);
 	return rv;
+}
+
+/* Tag byte of a universal or context-specific TLV, for the comparisons
+ * below. */
+static unsigned
+tlv_id(const struct certshow__tlv *t)
+{
+	return t->cls | (t->constructed ? 0x20u : 0u) | t->tag;
+}
+
+static bool
+is_seq(const struct certshow__tlv *t)
+{
+	return tlv_id(t) == (0x20u | CERTSHOW__TAG_SEQUENCE);
+}
+
+static bool
+is_time(const struct certshow__tlv *t)
+{
+	return tlv_id(t) == CERTSHOW__TAG_UTCTIME ||
+	    tlv_id(t) == CERTSHOW__TAG_GENERALIZEDTIME;
+}
+
+/* see internal.h. The shapes (first elements of the outer SEQUENCE and
+ * of the "to be signed" one):
+ *   Certificate (RFC 5280 4.1): SEQUENCE { SEQUENCE { [0] version, ... or
+ *     INTEGER serial, SEQUENCE signature, SEQUENCE issuer, SEQUENCE
+ *     validity ... } ... }
+ *   CRL (RFC 5280 5.1): SEQUENCE { SEQUENCE { [INTEGER version,]
+ *     SEQUENCE signature, SEQUENCE issuer, Time thisUpdate ... } ... }
+ *   CSR (RFC 2986 4.1): SEQUENCE { SEQUENCE { INTEGER version, SEQUENCE
+ *     subject, SEQUENCE spki, [0] attributes } ... }
+ *   private keys (RFC 5208, RFC 8017 A.1.2, RFC 5915): SEQUENCE {
+ *     INTEGER version, ... } */
+const char *
+certshow__der_not_cert(const uint8_t *der, size_t len)
+{
+	struct certshow__der d;
+	struct certshow__tlv t, c[4];
+	size_t n;
+
+	certshow__der_init(&d, der, len);
+	if (certshow__der_expect(&d, &t, CERTSHOW__CLASS_UNIVERSAL,
+		CERTSHOW__TAG_SEQUENCE, true) != 0) {
+		return NULL;
+	}
+	certshow__der_enter(&d, &t, der);
+	if (certshow__der_next(&d, &t) != 0) {
+		return NULL;
+	}
+	if (tlv_id(&t) == CERTSHOW__TAG_INTEGER) {
+		/* Only keys start with a version INTEGER, then INTEGER
+		 * (RSA), SEQUENCE (PKCS#8) or OCTET STRING (EC). */
+		if (certshow__der_next(&d, &t) == 0 &&
+		    (tlv_id(&t) == CERTSHOW__TAG_INTEGER ||
+			tlv_id(&t) == (0x20u | CERTSHOW__TAG_SEQUENCE) ||
+			tlv_id(&t) == CERTSHOW__TAG_OCTET_STRING)) {
+			return "private key";
+		}
+		return NULL;
+	}
+	if (tlv_id(&t) != (0x20u | CERTSHOW__TAG_SEQUENCE)) {
+		return NULL;
+	}
+	certshow__der_enter(&d, &t, der);
+	for (n = 0; n < 4 && certshow__der_next(&d, &c[n]) == 0; n++) {
+		;
+	}
+	/* v1 CRL: no version; v2 CRL and CSR: a version INTEGER first. */
+	if (n >= 3 && is_seq(&c[0]) && is_seq(&c[1]) && is_time(&c[2])) {
+		return "CRL";
+	}
+	if (n < 4 || tlv_id(&c[0]) != CERTSHOW__TAG_INTEGER || !is_seq(&c[1]) ||
+	    !is_seq(&c[2])) {
+		return NULL;
+	}
+	if (is_time(&c[3])) {
+		return "CRL";
+	}
+	if (tlv_id(&c[3]) == (CERTSHOW__CLASS_CONTEXT | 0x20u)) {
+		return "certificate request (CSR)";
+	}
+	return NULL;
 }
 
 /* ------------------------------------------------------------------ */

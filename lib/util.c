@@ -49,28 +49,17 @@ certshow__grow(void *v, size_t *cap, size_t need, size_t size, size_t first)
 	return nv;
 }
 
-/* One reader for every whole-file input (CA bundles, CRLs), so that they
- * all fail with the same messages as certshow_reader_open_file():
- * "PATH: cannot open: strerror", "PATH: cannot read: strerror" (a
- * directory: EISDIR), "PATH: input larger than the input size limit (N
- * bytes)". */
-int
-certshow__read_file(struct certshow_ctx *ctx, const char *path, size_t max,
+/* Read `fp` (named `path` in messages) to its end, at most `max` bytes:
+ * the messages of certshow__read_file(). */
+static int
+read_stream(struct certshow_ctx *ctx, FILE *fp, const char *path, size_t max,
     uint8_t **out, size_t *len)
 {
 	uint8_t *buf = NULL, *nb;
 	size_t want;
 	size_t cap = 0, n = 0, got;
-	FILE *fp;
 	int rv = 0;
 
-	*out = NULL;
-	*len = 0;
-	fp = fopen(path, "rb");
-	if (fp == NULL) {
-		return certshow__set_error_errno(ctx, CERTSHOW_E_IO,
-		    "%s: cannot open", path);
-	}
 	for (;;) {
 		if (n == cap) {
 			/* At most one byte past the limit is read, so a file
@@ -100,7 +89,6 @@ certshow__read_file(struct certshow_ctx *ctx, const char *path, size_t max,
 			break;
 		}
 	}
-	fclose(fp);
 	if (rv != 0) {
 		free(buf);
 		return rv;
@@ -108,4 +96,52 @@ certshow__read_file(struct certshow_ctx *ctx, const char *path, size_t max,
 	*out = buf;
 	*len = n;
 	return 0;
+}
+
+/* One reader for every whole-file input (CA bundles, CRLs, the raw input
+ * of 'lint' and 'asn1'), so that they all fail with the same messages as
+ * certshow_reader_open_file(): "PATH: cannot open: strerror", "PATH:
+ * cannot read: strerror" (a directory: EISDIR), "PATH: input larger than
+ * the input size limit (N bytes)". */
+int
+certshow__read_file(struct certshow_ctx *ctx, const char *path, size_t max,
+    uint8_t **out, size_t *len)
+{
+	FILE *fp;
+	int rv;
+
+	*out = NULL;
+	*len = 0;
+	fp = fopen(path, "rb");
+	if (fp == NULL) {
+		return certshow__set_error_errno(ctx, CERTSHOW_E_IO,
+		    "%s: cannot open", path);
+	}
+	rv = read_stream(ctx, fp, path, max, out, len);
+	fclose(fp);
+	return rv;
+}
+
+/* see certshow.h */
+int
+certshow_input_read(struct certshow_ctx *ctx, const char *path, uint8_t **out,
+    size_t *len)
+{
+	size_t max = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_INPUT_SIZE);
+
+	if (out != NULL) {
+		*out = NULL;
+	}
+	if (len != NULL) {
+		*len = 0;
+	}
+	if (ctx == NULL || path == NULL || out == NULL || len == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_input_read: NULL argument");
+	}
+	certshow__clear_error(ctx);
+	if (strcmp(path, "-") == 0) {
+		return read_stream(ctx, stdin, path, max, out, len);
+	}
+	return certshow__read_file(ctx, path, max, out, len);
 }

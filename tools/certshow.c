@@ -31,16 +31,26 @@ static const struct subcommand commands[] = {
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+/* The last message of cli_error(), for the JSON document of a run that
+ * failed before its inputs (the tool is single-threaded where it reports
+ * errors; verify's workers only record theirs). */
+static char last_error[CLI_MSG_MAX];
+
 void
 cli_error(const char *fmt, ...)
 {
-	char msg[CLI_MSG_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
-	cli_vformat(msg, sizeof(msg), fmt, ap);
+	cli_vformat(last_error, sizeof(last_error), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "%s: %s\n", cli_progname, msg);
+	fprintf(stderr, "%s: %s\n", cli_progname, last_error);
+}
+
+const char *
+cli_last_error(void)
+{
+	return last_error;
 }
 
 int
@@ -209,25 +219,25 @@ operand_is_file(const char *s)
 
 /*
  * 'certshow FILE [OPTIONS]': what 'certshow verify FILE' does, options
- * included. A missing file is an input error (exit 3), reported before
- * any other work.
+ * included, so that an input error (exit 3) is worded by the library as
+ * in every command and is a result in JSON. A name that does not exist
+ * gets a note on why it was not taken as a host.
  */
 static int
 run_file(int argc, char **argv, const char *file)
 {
 	struct stat st;
+	int missing, rv;
 
-	if (stat(file, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
-		cli_error("%s: no such file (a name ending in .pem, .crt, "
+	missing = stat(file, &st) != 0 && (errno == ENOENT || errno == ENOTDIR);
+	rv = cmd_verify(argc, argv);
+	if (missing && rv == EXIT_OPERATIONAL) {
+		cli_error(
+		    "note: no such file; a name ending in .pem, .crt, "
 		    ".cer, .der, .p7b or .p7c is taken as a file, never as "
-		    "a host)", file);
-		return EXIT_OPERATIONAL;
+		    "a host");
 	}
-	if (stat(file, &st) != 0) {
-		cli_error("%s: %s", file, strerror(errno));
-		return EXIT_OPERATIONAL;
-	}
-	return cmd_verify(argc, argv);
+	return rv;
 }
 
 /* The command `word` is a likely misspelling of, or NULL. */

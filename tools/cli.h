@@ -48,11 +48,7 @@ void usage_lint(FILE *fp);
 int cmd_scan(int argc, char **argv);
 void usage_scan(FILE *fp);
 
-/* cmd_lint.c: helpers shared by 'asn1', 'lint' and the --lint option. */
-/* Read a whole input ("-" is stdin) up to the context's input size limit;
- * *out is malloc'd. Prints the error and returns -1 on failure. */
-int cli_read_input(struct certshow_ctx *ctx, const char *path,
-    uint8_t **out, size_t *len);
+/* cmd_lint.c: helpers shared by 'lint' and the --lint option. */
 /* Lint every certificate of `chain`, write the findings to `fp` in `fmt`
  * (text or json) and return the exit status lint implies: EXIT_OK,
  * EXIT_WARNING (warnings only), EXIT_VERIFY_FAILED (errors) or
@@ -141,6 +137,9 @@ void cli_format(char *dst, size_t size, const char *fmt, ...)
 
 /* Print "certshow: <message>" to stderr, elided to CLI_MSG_MAX. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The message cli_error() printed last (without "certshow: "); "" when
+ * none. */
+const char *cli_last_error(void);
 /* Print "Try 'certshow help CMD' for more information." to stderr, after
  * a usage error of the subcommand `cmd`. */
 void cli_usage_hint(const char *cmd);

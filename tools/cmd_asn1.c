@@ -85,7 +85,8 @@ asn1_file(struct certshow_ctx *ctx, const char *path,
 	size_t len, dlen, i;
 	int rv, status = EXIT_OK, s;
 
-	if (cli_read_input(ctx, path, &buf, &len) != 0) {
+	if (certshow_input_read(ctx, path, &buf, &len) != 0) {
+		cli_error("%s", certshow_ctx_error(ctx));
 		return EXIT_OPERATIONAL;
 	}
 	/* Certificates the reader decodes are shown one by one (this also
@@ -105,8 +106,19 @@ asn1_file(struct certshow_ctx *ctx, const char *path,
 			}
 		}
 		certshow_chain_free(chain);
-		free(buf);
+		certshow_free(buf);
 		return status;
+	}
+	if (len == 0) {
+		/* Nothing to show, raw or not: an input error, in the
+		 * reader's words ("empty input") as every command says it. */
+		if (raw) {
+			(void)certshow_chain_load_mem(ctx, &chain, buf, len,
+			    path);
+		}
+		cli_error("%s", certshow_ctx_error(ctx));
+		certshow_free(buf);
+		return EXIT_OPERATIONAL;
 	}
 	if (!raw) {
 		fflush(stdout);
@@ -115,7 +127,7 @@ asn1_file(struct certshow_ctx *ctx, const char *path,
 	}
 	printf("# %s: %zu bytes\n", path, len);
 	rv = certshow_asn1_write(ctx, stdout, buf, len, o);
-	free(buf);
+	certshow_free(buf);
 	return view_status(ctx, path, rv);
 }
 

@@ -599,6 +599,61 @@ connect_brief(const struct connect_args *a)
 	return !a->full && a->fmt == CERTSHOW_FORMAT_TEXT;
 }
 
+/* -f json when the run failed before its output (a trust store that
+ * cannot be used, a connection that failed before any certificate, an
+ * --untrusted or --crl file): one document whose only result is the
+ * error, named "tls:HOST:PORT" as the certificates of a connection are,
+ * with the message printed last, so that stdout still holds the
+ * outcome. */
+static void
+connect_json_error(struct certshow_ctx *ctx, const struct connect_args *a,
+    const char *host, const char *port)
+{
+	struct certshow_write_opts wo = CERTSHOW_WRITE_OPTS_INIT;
+	struct certshow_writer *w = NULL;
+	char msg[CLI_MSG_MAX], source[1200];
+	int code = certshow_ctx_error_code(ctx);
+
+	if (a->fmt != CERTSHOW_FORMAT_JSON) {
+		return;
+	}
+	if (code == 0) {
+		code = CERTSHOW_E_TRUST; /* "no usable trust anchor" */
+	}
+	cli_format(msg, sizeof(msg), "%s", cli_last_error());
+	cli_format(source, sizeof(source), "tls:%s%s%s", host,
+	    port[0] != '\0' ? ":" : "", port);
+	wo.flags |= CERTSHOW_WF_RESULTS;
+	if (certshow_writer_new(ctx, &w, stdout, CERTSHOW_FORMAT_JSON, &wo) !=
+		0 ||
+	    certshow_writer_add_error(ctx, w, source, code, msg) != 0 ||
+	    certshow_writer_finish(ctx, w) != 0) {
+		cli_error("output: %s", certshow_ctx_error(ctx));
+	}
+	certshow_writer_free(w);
+}
+
+/* Load the trust store first (a bad --cafile is found before any
+ * network traffic), then fetch the server's chain into *s; 0, or -1
+ * reported. */
+static int
+connect_fetch(struct certshow_ctx *ctx, struct certshow_session **s,
+    struct certshow_trust **trust, const struct connect_args *a,
+    const char *host, const char *port, const struct certshow_fetch_opts *fo)
+{
+	int rv;
+
+	if (!a->insecure && load_trust(ctx, a, trust) != 0) {
+		return -1;
+	}
+	rv = certshow_fetch(ctx, s, host, port[0] != '\0' ? port : NULL, fo);
+	if (rv != 0) {
+		cli_error("%s", certshow_ctx_error(ctx));
+		return -1;
+	}
+	return 0;
+}
+
 /* After the output: the handshake note, the verdict on stderr (not after
  * the short report, which ends with them), the text lint findings; the
  * exit status. */
@@ -688,14 +743,7 @@ cmd_connect(int argc, char **argv)
 	name = a.host != NULL ? a.host : host;
 	connect_fetch_opts(&fo, &a);
 
-	/* Load the trust store first: a bad --cafile is found before any
-	 * network traffic. */
-	if (!a.insecure && load_trust(ctx, &a, &trust) != 0) {
-		goto out;
-	}
-	if (certshow_fetch(ctx, &s, host, port[0] != '\0' ? port : NULL,
-	    &fo) != 0) {
-		cli_error("%s", certshow_ctx_error(ctx));
+	if (connect_fetch(ctx, &s, &trust, &a, host, port, &fo) != 0) {
 		goto out;
 	}
 	/* The server's certificates arrived but the handshake failed
@@ -721,6 +769,9 @@ cmd_connect(int argc, char **argv)
 	}
 	ret = connect_finish(ctx, &a, name, &o);
 out:
+	if (w == NULL && ret == EXIT_OPERATIONAL) {
+		connect_json_error(ctx, &a, host, port);
+	}
 	certshow_lint_free(o.lint);
 	certshow_writer_free(w);
 	certshow_result_free(o.res);

@@ -23,7 +23,8 @@ enum {
 	OPT_AT,
 	OPT_NOW,
 	OPT_LINT,
-	OPT_PROFILE
+	OPT_PROFILE,
+	OPT_WARN_DAYS
 };
 
 static const struct option dump_options[] = {
@@ -35,8 +36,8 @@ static const struct option dump_options[] = {
 	{ "now", required_argument, NULL, OPT_NOW },
 	{ "lint", no_argument, NULL, OPT_LINT },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
+	{ "warn-days", required_argument, NULL, OPT_WARN_DAYS },
+	{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
 };
 
 void
@@ -70,15 +71,20 @@ usage_dump(FILE *fp)
 	    "                          'certshow help lint')\n"
 	    "      --profile P         with --lint: webpki (default) or rfc5280\n"
 	    "                          (RFC 5280 and DER rules only)\n"
+	    "      --warn-days N       warn (exit 4) when a certificate valid at\n"
+	    "                          --at expires within N days (default 0:\n"
+	    "                          off); json: \"days_left\" per certificate\n"
 	    "  -h, --help              show this help\n"
 	    "\n"
 	    "Errors name the file and the certificate's 0-based position in it\n"
 	    "(\"certshow: FILE: certificate #3: ...\"); the remaining certificates\n"
-	    "and files are still shown.\n"
+	    "and files are still shown. With -f json every error is also in the\n"
+	    "document (\"errors\": [{\"source\", \"error\": {\"code\", \"message\"}}]).\n"
 	    "\n"
 	    "Exit status: 0 every certificate was shown, 2 usage error, 3 an input\n"
 	    "could not be read or held a malformed certificate (over any other\n"
-	    "status); with --lint, 1 lint errors, 4 lint warnings only.\n");
+	    "status), 4 a certificate expires within --warn-days; with --lint,\n"
+	    "1 lint errors, 4 lint warnings only.\n");
 }
 
 /* A size with an optional K, M or G (binary) suffix; 0 on error. */
@@ -121,19 +127,84 @@ parse_size(const char *s)
 	return (size_t)v;
 }
 
-/* Stream one input into the writer. Returns 0, or EXIT_OPERATIONAL when
- * something was reported; *fatal is set when output itself failed. */
-static int
-dump_file(struct certshow_ctx *ctx, struct certshow_writer *w,
-    const char *path, int *fatal, struct certshow_lint *lint,
-    const struct certshow_lint_opts *lo)
+/* Report the library's error `code` about input `path`: on standard
+ * error and, for JSON, in the document. */
+static void
+dump_error(struct certshow_ctx *ctx, struct certshow_writer *w,
+    const char *path, int code)
 {
+	fflush(stdout);
+	cli_error("%s", certshow_ctx_error(ctx));
+	(void)certshow_writer_add_error(ctx, w, path, code,
+	    certshow_ctx_error(ctx));
+}
+
+/* --warn-days: a warning line for a certificate that expires soon (the
+ * rule of certshow_cert_expiry()); EXIT_WARNING or EXIT_OK. */
+static int
+dump_expiry(const struct certshow_cert *cert, int64_t now, unsigned days)
+{
+	char msg[200];
+	const char *src;
+	size_t idx = 0;
+
+	if (certshow_cert_expiry(cert, now, days, NULL, msg, sizeof(msg)) !=
+	    1) {
+		return EXIT_OK;
+	}
+	src = certshow_cert_source(cert, &idx);
+	fflush(stdout);
+	cli_error("warning: %s: certificate #%zu %s", src != NULL ? src : "-",
+	    idx, msg);
+	return EXIT_WARNING;
+}
+
+/* What one input is streamed with. */
+struct dump_run {
+	struct certshow_ctx *ctx;
+	struct certshow_writer *w;
+	struct certshow_lint *lint; /* --lint, or NULL */
+	const struct certshow_lint_opts *lo;
+	int64_t now;
+	unsigned warn_days; /* 0: no expiry warning */
+	int fatal;          /* writing the output failed */
+};
+
+/* One decoded certificate: written, linted, its expiry checked; the
+ * status it implies. */
+static int
+dump_cert(struct dump_run *d, const struct certshow_cert *cert)
+{
+	int status = EXIT_OK;
+
+	if (certshow_writer_add_cert(d->ctx, d->w, cert) < 0) {
+		cli_error("writing output: %s", certshow_ctx_error(d->ctx));
+		d->fatal = 1;
+		return EXIT_OPERATIONAL;
+	}
+	if (d->lint != NULL &&
+	    cli_lint_cert(d->ctx, d->lint, cert, d->lo) < 0) {
+		cli_error("lint: %s", certshow_ctx_error(d->ctx));
+		status = EXIT_OPERATIONAL;
+	}
+	return cli_status_merge(status,
+	    dump_expiry(cert, d->now, d->warn_days));
+}
+
+/* Stream one input into the writer. Returns the status it implies:
+ * EXIT_OK, EXIT_WARNING (--warn-days) or EXIT_OPERATIONAL (reported);
+ * d->fatal is set when output itself failed. */
+static int
+dump_file(struct dump_run *d, const char *path)
+{
+	struct certshow_ctx *ctx = d->ctx;
 	struct certshow_reader *r;
 	struct certshow_cert *cert;
 	int rv, status = EXIT_OK;
 
-	if (certshow_reader_open_file(ctx, &r, path) < 0) {
-		cli_error("%s", certshow_ctx_error(ctx));
+	rv = certshow_reader_open_file(ctx, &r, path);
+	if (rv < 0) {
+		dump_error(ctx, d->w, path, rv);
 		return EXIT_OPERATIONAL;
 	}
 	for (;;) {
@@ -144,22 +215,13 @@ dump_file(struct certshow_ctx *ctx, struct certshow_writer *w,
 		if (rv < 0) {
 			/* The reader goes on after an error confined to one
 			 * certificate and ends after any other one. */
-			fflush(stdout);
-			cli_error("%s", certshow_ctx_error(ctx));
+			dump_error(ctx, d->w, path, rv);
 			status = EXIT_OPERATIONAL;
 			continue;
 		}
-		rv = certshow_writer_add_cert(ctx, w, cert);
-		if (rv >= 0 && lint != NULL &&
-		    cli_lint_cert(ctx, lint, cert, lo) < 0) {
-			cli_error("lint: %s", certshow_ctx_error(ctx));
-			status = EXIT_OPERATIONAL;
-		}
+		status = cli_status_merge(status, dump_cert(d, cert));
 		certshow_cert_free(cert);
-		if (rv < 0) {
-			cli_error("writing output: %s", certshow_ctx_error(ctx));
-			*fatal = 1;
-			status = EXIT_OPERATIONAL;
+		if (d->fatal) {
 			break;
 		}
 	}
@@ -175,6 +237,7 @@ struct dump_args {
 	size_t limits[3];             /* --max-input, --max-cert, --max-certs */
 	int64_t now;
 	int have_now;
+	unsigned warn_days; /* --warn-days, 0: off */
 	enum certshow_profile profile;
 };
 
@@ -225,6 +288,14 @@ dump_parse_opt(struct dump_args *a, int c, const char *err)
 		return 0;
 	case OPT_LINT:
 		a->do_lint = 1;
+		return 0;
+	case OPT_WARN_DAYS:
+		if (cli_warn_days_parse(optarg, &a->warn_days) < 0) {
+			cli_error("dump: invalid --warn-days '%s' (expected 0 "
+				  "to 36500)",
+			    optarg);
+			return -1;
+		}
 		return 0;
 	case 'h':
 		usage_dump(stdout);
@@ -301,10 +372,11 @@ cmd_dump(int argc, char **argv)
 	struct certshow_write_opts wopts = CERTSHOW_WRITE_OPTS_INIT;
 	struct certshow_writer *w = NULL;
 	struct certshow_ctx *ctx;
-	int i, status = EXIT_OK, fatal = 0;
+	int i, status = EXIT_OK;
 	struct certshow_lint_opts lo = CERTSHOW_LINT_OPTS_INIT;
 	struct certshow_lint *lint = NULL;
 	struct dump_args a;
+	struct dump_run d;
 
 	if (dump_parse_args(&a, argc, argv) < 0) {
 		cli_usage_hint("dump");
@@ -329,6 +401,10 @@ cmd_dump(int argc, char **argv)
 	if (!isatty(STDOUT_FILENO) || getenv("NO_COLOR") != NULL) {
 		wopts.flags |= CERTSHOW_WF_NO_COLOR;
 	}
+	/* Only when asked for: the output stays independent of the clock. */
+	if (a.have_now || a.warn_days > 0) {
+		wopts.flags |= CERTSHOW_WF_DAYS_LEFT;
+	}
 	if (certshow_writer_new(ctx, &w, stdout, (enum certshow_format)a.fmt,
 	    &wopts) < 0) {
 		cli_error("%s", certshow_ctx_error(ctx));
@@ -346,12 +422,17 @@ cmd_dump(int argc, char **argv)
 	if (a.profile == CERTSHOW_PROFILE_RFC5280) {
 		lo.flags |= CERTSHOW_LINT_F_RFC5280_ONLY;
 	}
-	for (i = optind; i < argc && !fatal; i++) {
-		if (dump_file(ctx, w, argv[i], &fatal, lint, &lo) != EXIT_OK) {
-			status = EXIT_OPERATIONAL;
-		}
+	memset(&d, 0, sizeof(d));
+	d.ctx = ctx;
+	d.w = w;
+	d.lint = lint;
+	d.lo = &lo;
+	d.now = wopts.now;
+	d.warn_days = a.warn_days;
+	for (i = optind; i < argc && !d.fatal; i++) {
+		status = cli_status_merge(status, dump_file(&d, argv[i]));
 	}
-	status = dump_finish(ctx, w, lint, a.fmt, fatal, status);
+	status = dump_finish(ctx, w, lint, a.fmt, d.fatal, status);
 	certshow_lint_free(lint);
 	certshow_writer_free(w);
 	certshow_ctx_free(ctx);

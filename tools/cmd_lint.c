@@ -15,64 +15,6 @@
 #include "cli.h"
 
 int
-cli_read_input(struct certshow_ctx *ctx, const char *path, uint8_t **out,
-    size_t *len)
-{
-	size_t max = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_INPUT_SIZE);
-	size_t cap = 0, n = 0, r;
-	uint8_t *buf = NULL, *nb;
-	FILE *fp;
-
-	*out = NULL;
-	*len = 0;
-	if (strcmp(path, "-") == 0) {
-		fp = stdin;
-	} else {
-		fp = fopen(path, "rb");
-		if (fp == NULL) {
-			cli_error("%s: %s", path, strerror(errno));
-			return -1;
-		}
-	}
-	for (;;) {
-		if (n == cap) {
-			cap = cap == 0 ? 65536 : cap * 2;
-			nb = realloc(buf, cap + 1);
-			if (nb == NULL) {
-				cli_error("%s: out of memory", path);
-				goto fail;
-			}
-			buf = nb;
-		}
-		r = fread(buf + n, 1, cap - n, fp);
-		n += r;
-		if (n > max) {
-			cli_error("%s: larger than %zu bytes", path, max);
-			goto fail;
-		}
-		if (r == 0) {
-			break;
-		}
-	}
-	if (ferror(fp)) {
-		cli_error("%s: read error", path);
-		goto fail;
-	}
-	if (fp != stdin) {
-		fclose(fp);
-	}
-	*out = buf;
-	*len = n;
-	return 0;
-fail:
-	if (fp != stdin) {
-		fclose(fp);
-	}
-	free(buf);
-	return -1;
-}
-
-int
 cli_lint_cert(struct certshow_ctx *ctx, struct certshow_lint *l,
     const struct certshow_cert *cert, const struct certshow_lint_opts *o)
 {
@@ -285,41 +227,63 @@ usage_lint(FILE *fp)
 	    "read or holds no certificate.\n");
 }
 
+/* An input that could not be linted: reported on standard error and kept
+ * in the list (JSON "errors"); EXIT_OPERATIONAL. */
+static int
+lint_input_error(struct certshow_ctx *ctx, struct certshow_lint *l,
+    const char *path, int code)
+{
+	cli_error("%s", certshow_ctx_error(ctx));
+	if (certshow_lint_add_error(ctx, l, path, code,
+		certshow_ctx_error(ctx)) < 0) {
+		cli_error("%s", certshow_ctx_error(ctx));
+	}
+	return EXIT_OPERATIONAL;
+}
+
+/* Lint the certificates of a chain; 0, or the library's error code. */
+static int
+lint_chain(struct certshow_ctx *ctx, struct certshow_lint *l,
+    const struct certshow_chain *chain, const struct certshow_lint_opts *o)
+{
+	size_t i;
+	int rv;
+
+	for (i = 0; i < certshow_chain_count(chain); i++) {
+		rv = cli_lint_cert(ctx, l, certshow_chain_get(chain, i), o);
+		if (rv < 0) {
+			return rv;
+		}
+	}
+	return 0;
+}
+
 /* Lint one input: through the reader when it decodes, else the raw bytes
- * (so that encoding errors become findings). Returns 0 or
- * EXIT_OPERATIONAL. */
+ * (so that encoding errors of a certificate become findings). An input
+ * that cannot be read or holds no certificate (a CRL, a CSR, a key, ...)
+ * is an error in the reader's words. Returns 0 or EXIT_OPERATIONAL. */
 static int
 lint_file(struct certshow_ctx *ctx, struct certshow_lint *l,
     const char *path, const struct certshow_lint_opts *o)
 {
 	struct certshow_chain *chain = NULL;
 	uint8_t *buf;
-	size_t len, i;
+	size_t len;
 	int rv;
 
-	if (cli_read_input(ctx, path, &buf, &len) != 0) {
-		return EXIT_OPERATIONAL;
+	rv = certshow_input_read(ctx, path, &buf, &len);
+	if (rv < 0) {
+		return lint_input_error(ctx, l, path, rv);
 	}
 	if (certshow_chain_load_mem(ctx, &chain, buf, len, path) == 0) {
-		for (i = 0; i < certshow_chain_count(chain); i++) {
-			rv = cli_lint_cert(ctx, l,
-			    certshow_chain_get(chain, i), o);
-			if (rv < 0) {
-				cli_error("%s", certshow_ctx_error(ctx));
-				certshow_chain_free(chain);
-				free(buf);
-				return EXIT_OPERATIONAL;
-			}
-		}
-		certshow_chain_free(chain);
-		free(buf);
-		return EXIT_OK;
+		rv = lint_chain(ctx, l, chain, o);
+	} else {
+		rv = certshow_lint_add_input(ctx, l, buf, len, path, o);
 	}
-	rv = certshow_lint_add_input(ctx, l, buf, len, path, o);
-	free(buf);
+	certshow_chain_free(chain);
+	certshow_free(buf);
 	if (rv < 0) {
-		cli_error("%s", certshow_ctx_error(ctx));
-		return EXIT_OPERATIONAL;
+		return lint_input_error(ctx, l, path, rv);
 	}
 	return EXIT_OK;
 }

@@ -172,10 +172,11 @@ usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-/* Load the trust store; EXIT_OK or EXIT_OPERATIONAL (reported). */
+/* Load the trust store; EXIT_OK or EXIT_OPERATIONAL (reported, *code
+ * set to CERTSHOW_E_TRUST when no anchor was loaded). */
 static int
 load_trust(struct certshow_ctx *ctx, struct certshow_trust **out,
-    const struct list *cafiles, const struct list *capaths)
+    const struct list *cafiles, const struct list *capaths, int *code)
 {
 	struct certshow_trust *t;
 	const char *path, *reason;
@@ -213,6 +214,7 @@ load_trust(struct certshow_ctx *ctx, struct certshow_trust **out,
 	}
 	if (certshow_trust_count(t, CERTSHOW_TRUST_ANCHORS) == 0) {
 		cli_error("no trust anchors loaded");
+		*code = CERTSHOW_E_TRUST;
 		certshow_trust_free(t);
 		return EXIT_OPERATIONAL;
 	}
@@ -228,6 +230,7 @@ struct job {
 	struct certshow_result *res;
 	struct certshow_lint *lint;   /* --lint findings, or NULL */
 	char *err;                    /* operational error, or NULL */
+	int err_code;                 /* its CERTSHOW_E_* code */
 	int done;
 };
 
@@ -263,19 +266,26 @@ xstrdup_err(const char *a, const char *b)
 static void
 run_job(struct certshow_ctx *ctx, const struct shared *sh, struct job *j)
 {
-	if (certshow_chain_load_file(ctx, &j->chain, j->path) < 0) {
+	int rv;
+
+	rv = certshow_chain_load_file(ctx, &j->chain, j->path);
+	if (rv < 0) {
 		j->chain = NULL;
+		j->err_code = rv;
 		j->err = xstrdup_err(NULL, certshow_ctx_error(ctx));
 		return;
 	}
-	if (certshow_verify(ctx, &j->res, j->chain, sh->extra, sh->trust,
-	    sh->vo) < 0) {
+	rv = certshow_verify(ctx, &j->res, j->chain, sh->extra, sh->trust,
+	    sh->vo);
+	if (rv < 0) {
 		j->res = NULL;
+		j->err_code = rv;
 		j->err = xstrdup_err(j->path, certshow_ctx_error(ctx));
 		return;
 	}
 	if (sh->lo != NULL && cli_lint_verified(ctx, &j->lint, j->chain,
 	    j->res, sh->lo) < 0) {
+		j->err_code = CERTSHOW_E_NOMEM;
 		j->err = xstrdup_err("lint", certshow_ctx_error(ctx));
 	}
 }
@@ -293,6 +303,14 @@ emit_job(struct certshow_ctx *ctx, struct certshow_writer *w,
 		fflush(stdout);
 		cli_error("%s", j->err != NULL ? j->err : "out of memory");
 		*status = EXIT_OPERATIONAL;
+		/* JSON: the input is a result with its error, in order. */
+		if (certshow_writer_add_error(ctx, w, j->path,
+			j->err != NULL ? j->err_code : CERTSHOW_E_NOMEM,
+			j->err) < 0) {
+			cli_error("writing output: %s",
+			    certshow_ctx_error(ctx));
+			rv = -1;
+		}
 		goto out;
 	}
 	if (certshow_result_flags(j->res) != 0) {
@@ -482,6 +500,7 @@ struct verify_args {
 	int full;                     /* --full, -v */
 	int help;                     /* --help printed: stop, status 0 */
 	unsigned nthreads;
+	int setup_code; /* CERTSHOW_E_* of a failed setup */
 };
 
 /* The defaults: no files, text output, one thread. */
@@ -797,7 +816,8 @@ verify_load_inputs(struct certshow_ctx *ctx, struct verify_args *a,
 {
 	int status;
 
-	status = load_trust(ctx, trust, &a->cafiles, &a->capaths);
+	status = load_trust(ctx, trust, &a->cafiles, &a->capaths,
+	    &a->setup_code);
 	if (status == EXIT_OK && cli_load_untrusted(ctx, extra,
 	    a->untrusted.v, a->untrusted.n) != 0) {
 		status = EXIT_OPERATIONAL;
@@ -814,7 +834,39 @@ verify_load_inputs(struct certshow_ctx *ctx, struct verify_args *a,
 		cli_error("%s", certshow_ctx_error(ctx));
 		status = EXIT_OPERATIONAL;
 	}
+	if (status != EXIT_OK && a->setup_code == 0) {
+		a->setup_code = certshow_ctx_error_code(ctx);
+	}
 	return status;
+}
+
+/* -f json when what every FILE needs (trust store, --untrusted, --crl)
+ * could not be loaded: each FILE is a result with that error (the message
+ * printed last), so that stdout still holds the run's outcome. */
+static void
+verify_json_setup_error(struct certshow_ctx *ctx, const struct verify_args *a,
+    char **files, size_t n)
+{
+	struct certshow_write_opts wo = CERTSHOW_WRITE_OPTS_INIT;
+	struct certshow_writer *w = NULL;
+	int code = a->setup_code != 0 ? a->setup_code : CERTSHOW_E_TRUST;
+	char msg[CLI_MSG_MAX];
+	size_t i;
+	int rv;
+
+	if (a->fmt != CERTSHOW_FORMAT_JSON) {
+		return;
+	}
+	snprintf(msg, sizeof(msg), "%s", cli_last_error());
+	wo.flags |= CERTSHOW_WF_RESULTS;
+	rv = certshow_writer_new(ctx, &w, stdout, CERTSHOW_FORMAT_JSON, &wo);
+	for (i = 0; rv == 0 && i < n; i++) {
+		rv = certshow_writer_add_error(ctx, w, files[i], code, msg);
+	}
+	if (rv != 0 || certshow_writer_finish(ctx, w) != 0) {
+		cli_error("writing output: %s", certshow_ctx_error(ctx));
+	}
+	certshow_writer_free(w);
 }
 
 int
@@ -846,10 +898,14 @@ cmd_verify(int argc, char **argv)
 	}
 	status = verify_load_inputs(ctx, &a, &trust, &extra, &crls, &hcache);
 	if (status != EXIT_OK) {
+		verify_json_setup_error(ctx, &a, argv + optind,
+		    (size_t)(argc - optind));
 		goto out;
 	}
 	wo.now = a.vo.has_time ? a.vo.time : (int64_t)time(NULL);
 	wo.flags = cli_write_flags(!a.full);
+	/* Every FILE is a result, also one that could not be read. */
+	wo.flags |= CERTSHOW_WF_RESULTS;
 	if (certshow_writer_new(ctx, &w, stdout, (enum certshow_format)a.fmt,
 	    &wo) < 0) {
 		cli_error("%s", certshow_ctx_error(ctx));

@@ -93,3 +93,10 @@ sed '3s/^./!/' leaf.pem > bad-base64.pem
 { sed '$d' leaf.pem; cat int.pem; } > missing-end.pem
 # DER certificate followed by two extra bytes.
 { cat leaf.der; printf '\000\000'; } > der-trailing.der
+
+# Inputs that hold no certificate but something else (the reader names
+# it): a CSR (Ed25519 signatures are deterministic) as PEM and DER, and a
+# PKCS#7 bundle holding only a CRL (from ../chains-crl).
+openssl req -new -key keys/leaf.key -subj /CN=load.example -out csr.pem
+openssl req -in csr.pem -outform DER -out csr.der
+openssl crl2pkcs7 -in ../chains-crl/int.crl.pem -outform PEM -out p7-nocert.pem

@@ -118,10 +118,13 @@ row 2 "no such command: 'verfy'; did you mean 'verify'?" help verfy
 # --- FILE or HOST ------------------------------------------------------
 # A name with a certificate file's extension is a file, never a host.
 for f in root.pem x.crt x.cer x.der x.p7b x.p7c X.PEM; do
-	row 3 "$f: no such file" "$TMP/$f"
+	row 3 "$f: cannot open: No such file or directory" "$TMP/$f"
+	grep -q "note: no such file; a name ending in .pem" "$TMP/err" ||
+	    bad "$f: no note: $(cat "$TMP/err")"
 	grep -q "resolve" "$TMP/err" && bad "$f was resolved"
 done
-row 3 "no-such.pem: no such file" no-such.pem --cafile "$d/ca-root.pem"
+row 3 "no-such.pem: cannot open: No such file or directory" no-such.pem \
+    --cafile "$d/ca-root.pem"
 # An existing file is verified like 'certshow verify FILE', options before
 # or after it; a file without an extension too.
 row 0 "" "$d/chain-valid.pem" --cafile "$d/ca-root.pem" \
@@ -186,6 +189,94 @@ row 0 "lint: note: --rfc5280 is deprecated, use --profile rfc5280" \
     lint --at 2024-06-01 --rfc5280 "$L/validity-too-long.pem"
 row 0 "" lint --at 2024-06-01 "$L/leaf-clean.pem"
 [ -s "$TMP/err" ] && bad "a note without a deprecated option: $(cat "$TMP/err")"
+
+# --- input errors: the same words and exit 3 in every command ---------
+# The reader's words (the library owns them) for each kind of input that
+# cannot be used, in dump, verify, 'certshow FILE', lint and asn1; the
+# valid twins follow the table (exit 0).
+LD=$TEST_DATA_DIR/load
+CRL=$TEST_DATA_DIR/chains-crl
+mkdir "$TMP/adir"
+cp "$LD/leaf.pem" "$TMP/noperm.pem"
+chmod 000 "$TMP/noperm.pem"
+cat > "$TMP/rows" <<EOF
+$TMP/none.pem|: cannot open: No such file or directory
+$TMP/adir|: cannot read: Is a directory
+$TMP/noperm.pem|: cannot open: Permission denied
+$LD/empty.pem|: empty input
+$LD/blank.pem|: no certificate found (only whitespace)
+$CRL/int.crl.pem|: no certificate found (skipped 1 PEM block, the first is X509 CRL at line 1)
+$CRL/int.crl.der|: no certificate found (a DER CRL)
+$LD/csr.pem|: no certificate found (skipped 1 PEM block, the first is CERTIFICATE REQUEST at line 1)
+$LD/csr.der|: no certificate found (a DER certificate request (CSR))
+$LD/key-only.pem|: no certificate found (skipped 1 PEM block, the first is PRIVATE KEY at line 1)
+$LD/p7-nocert.pem|: no certificate found (the PKCS#7 bundle holds none)
+$LD/garbage.bin|: no certificate found (no PEM BEGIN line, and not DER)
+EOF
+# Running as root, a mode-000 file is readable: that row is skipped.
+can_deny=1
+[ -r "$TMP/noperm.pem" ] && can_deny=0
+while IFS='|' read -r f why; do
+	if [ "$can_deny" -eq 0 ] && [ "$f" = "$TMP/noperm.pem" ]; then
+		echo "SKIP: unreadable file (running as root)"
+		continue
+	fi
+	row 3 "certshow: $f$why" dump "$f"
+	row 3 "certshow: $f$why" verify --cafile "$d/ca-root.pem" "$f"
+	row 3 "certshow: $f$why" lint --at 2024-06-01 "$f"
+	# lint: the error is the whole report, no "0 certificates" line
+	# and no made-up finding.
+	[ -s "$TMP/out" ] && bad "lint $f: stdout '$(cat "$TMP/out")'"
+	case $f in
+	*.pem | *.der)
+		row 3 "certshow: $f$why" "$f" --cafile "$d/ca-root.pem" ;;
+	esac
+	case $why in
+	*"no certificate found"*)
+		# asn1 shows any input: the note, then the raw structure.
+		"$CERTSHOW" asn1 "$f" > "$TMP/out" 2> "$TMP/err" < /dev/null
+		grep -qF -- "certshow: $f$why; showing the raw input" \
+		    "$TMP/err" || bad "asn1 $f: $(head -c 300 "$TMP/err")" ;;
+	*)
+		row 3 "certshow: $f$why" asn1 "$f" ;;
+	esac
+done < "$TMP/rows"
+# The valid twins: the same commands on a certificate.
+row 0 "" dump "$LD/leaf.der"
+row 0 "" lint --at 2024-06-01 --profile rfc5280 "$LD/leaf.der"
+row 0 "" asn1 "$LD/leaf.der"
+row 0 "" verify --cafile "$LD/ca.pem" --untrusted "$LD/int.pem" \
+    --at 2024-06-01 --profile rfc5280 --host load.example "$LD/leaf.der"
+# A readable input and an unreadable one: lint reports both, the run is
+# incomplete (3), and the summary says what was not linted.
+row 3 "certshow: $TMP/none.pem: cannot open: No such file or directory" \
+    lint --at 2024-06-01 --profile rfc5280 "$LD/leaf.der" "$TMP/none.pem"
+grep -q "^1 certificate: 0 errors, 0 warnings, 0 notices; 1 input not linted$" \
+    "$TMP/out" || bad "lint summary: $(cat "$TMP/out")"
+
+# dump --warn-days: the rule of verify (lib/expiry.c) at N-1, N and N+1
+# whole days before notAfter (2099-12-31 23:59:59 UTC, @4102444799), and
+# "days_left" in JSON relative to --at; off unless given.
+LEAF=$TEST_DATA_DIR/load/leaf.pem
+row 4 "certshow: warning: $LEAF: certificate #0 expires 2099-12-31 23:59:59 UTC, in 29 days (warning period 30 days)" \
+    dump --warn-days 30 --at @4099939199 "$LEAF"
+row 0 "" dump --warn-days 30 --at @4099852799 "$LEAF"
+[ -s "$TMP/err" ] && bad "dump --warn-days at N days: $(cat "$TMP/err")"
+row 0 "" dump --warn-days 30 --at @4099766399 "$LEAF"
+row 0 "" dump --at @4099939199 "$LEAF"
+[ -s "$TMP/err" ] && bad "dump without --warn-days warned: $(cat "$TMP/err")"
+row 0 "" dump --warn-days 0 --at @4099939199 "$LEAF"
+for at in 4099939199:29 4099852799:30 4099766399:31; do
+	row 0 "" dump -f json --at "@${at%:*}" "$LEAF"
+	grep -q "\"days_left\": ${at#*:}$" "$TMP/out" ||
+	    bad "dump -f json --at @${at%:*}: no days_left ${at#*:}"
+done
+# An expired certificate fails elsewhere; it is not "expiring".
+row 0 "" dump --warn-days 30 --at @4102444800 "$LEAF"
+row 2 "dump: invalid --warn-days 'x' (expected 0 to 36500)" \
+    dump --warn-days x "$LEAF"
+# An unreadable input (3) wins over the warning (4).
+row 3 "" dump --warn-days 30 --at @4099939199 "$LEAF" "$TMP/none.pem"
 
 # --- long values: elided in the middle, the reason kept -----------------
 long=$(awk 'BEGIN { while (i++ < 5000) printf "a" }')

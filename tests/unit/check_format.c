@@ -521,6 +521,197 @@ START_TEST(test_json_empty)
 }
 END_TEST
 
+/* Every code has its own stable name and "unknown" is only for values
+ * outside the space; the names are the JSON "code" contract. */
+START_TEST(test_error_names)
+{
+	static const struct {
+		int code;
+		const char *name;
+	} rows[] = {
+		{ 0, "ok" },
+		{ CERTSHOW_E_NOMEM, "nomem" },
+		{ CERTSHOW_E_INVAL, "inval" },
+		{ CERTSHOW_E_IO, "io" },
+		{ CERTSHOW_E_PARSE, "parse" },
+		{ CERTSHOW_E_TLS, "tls" },
+		{ CERTSHOW_E_TIMEOUT, "timeout" },
+		{ CERTSHOW_E_TRUST, "trust" },
+		{ CERTSHOW_E_UNSUPPORTED, "unsupported" },
+		{ CERTSHOW_E_LIMIT, "limit" },
+		{ CERTSHOW_E_DNS, "dns" },
+		{ CERTSHOW_E_CONNECT, "connect" },
+		{ CERTSHOW_E_ALERT, "alert" },
+		{ CERTSHOW_E_STARTTLS, "starttls" },
+		{ CERTSHOW_E_NOTFOUND, "notfound" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		ck_assert_msg(strcmp(certshow_error_name(rows[i].code),
+				  rows[i].name) == 0,
+		    "code %d: '%s', want '%s'", rows[i].code,
+		    certshow_error_name(rows[i].code), rows[i].name);
+		ck_assert_str_ne(certshow_strerror(rows[i].code),
+		    "unknown error");
+	}
+	ck_assert_str_eq(certshow_error_name(CERTSHOW_E_NOTFOUND - 1),
+	    "unknown");
+	ck_assert_str_eq(certshow_error_name(1), "unknown");
+}
+END_TEST
+
+/* Writer with `flags`: error, certificate (when cert != NULL), error. */
+static char *
+write_errors(enum certshow_format fmt, unsigned flags,
+    struct certshow_cert *cert)
+{
+	struct certshow_write_opts o = CERTSHOW_WRITE_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_writer *w = NULL;
+	struct cap c;
+
+	o.flags = flags | CERTSHOW_WF_NO_COLOR;
+	cap_open(&c);
+	ck_assert_int_eq(certshow_writer_new(ctx, &w, c.fp, fmt, &o), 0);
+	ck_assert_int_eq(certshow_writer_add_error(ctx, w, "a\"b.pem",
+			     CERTSHOW_E_IO,
+			     "a\"b.pem: cannot open: No such file"),
+	    0);
+	if (cert != NULL) {
+		ck_assert_int_eq(certshow_writer_add_cert(ctx, w, cert), 0);
+	}
+	ck_assert_int_eq(certshow_writer_add_error(ctx, w, NULL,
+			     CERTSHOW_E_CONNECT, NULL),
+	    0);
+	ck_assert_int_eq(certshow_writer_finish(ctx, w), 0);
+	certshow_writer_free(w);
+	cap_close(&c);
+	certshow_ctx_free(ctx);
+	return c.buf;
+}
+
+static const char err_objs
+    [] = "    {\n      \"source\": \"a\\\"b.pem\",\n      \"error\": {\n"
+	 "        \"code\": \"io\",\n"
+	 "        \"message\": \"a\\\"b.pem: cannot open: No such file\"\n"
+	 "      }\n    },\n"
+	 "    {\n      \"source\": null,\n      \"error\": {\n"
+	 "        \"code\": \"connect\",\n"
+	 "        \"message\": \"connection failed\"\n      }\n    }\n";
+
+START_TEST(test_writer_add_error)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_cert *cert = load_cert(ctx, "certs/san-all.pem");
+	json_error_t jerr;
+	json_t *doc;
+	char want[2048], *out;
+
+	/* A results document: each error is a RESULT, in order. */
+	out = write_errors(CERTSHOW_FORMAT_JSON, CERTSHOW_WF_RESULTS, NULL);
+	snprintf(want, sizeof(want),
+	    "{\n  \"format_version\": 1,\n"
+	    "  \"results\": [\n%s  ]\n}\n",
+	    err_objs);
+	ck_assert_str_eq(out, want);
+	free(out);
+	/* A certificates document: the errors follow the list. */
+	out = write_errors(CERTSHOW_FORMAT_JSON, 0, cert);
+	doc = json_loads(out, 0, &jerr);
+	ck_assert_msg(doc != NULL, "%s: %s", jerr.text, out);
+	ck_assert_uint_eq(json_array_size(json_object_get(doc, "certificates")),
+	    1);
+	ck_assert_uint_eq(json_array_size(json_object_get(doc, "errors")), 2);
+	ck_assert_ptr_nonnull(strstr(out, err_objs));
+	json_decref(doc);
+	free(out);
+	/* Its valid twin: no error, no "errors" member. */
+	out = write_certs(CERTSHOW_FORMAT_JSON, NULL, &cert, 1, NULL);
+	ck_assert_ptr_null(strstr(out, "\"errors\""));
+	free(out);
+	/* Text: the caller reports errors; nothing is written for them. */
+	out = write_errors(CERTSHOW_FORMAT_TEXT, CERTSHOW_WF_RESULTS, NULL);
+	ck_assert_str_eq(out, "");
+	free(out);
+	certshow_cert_free(cert);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_json_results_empty)
+{
+	struct certshow_write_opts o = CERTSHOW_WRITE_OPTS_INIT;
+	char *out;
+
+	o.flags = CERTSHOW_WF_RESULTS;
+	out = write_certs(CERTSHOW_FORMAT_JSON, &o, NULL, 0, NULL);
+	ck_assert_str_eq(out,
+	    "{\n  \"format_version\": 1,\n  \"results\": []\n}\n");
+	free(out);
+}
+END_TEST
+
+/* days_left in JSON and certshow_cert_expiry(): the --warn-days rule at
+ * N-1, N and N+1 days before notAfter, and on either side of the end. */
+struct expiry_row {
+	int64_t before_end; /* now = not_after - this */
+	unsigned warn_days;
+	int want;
+	int64_t want_days;
+};
+
+static const struct expiry_row expiry_rows[] = {
+	{ 29 * 86400, 30, 1, 29 },
+	{ 30 * 86400, 30, 0, 30 },
+	{ 31 * 86400, 30, 0, 31 },
+	{ 30 * 86400 - 1, 30, 1, 29 },
+	{ 0, 30, 1, 0 },
+	{ -1, 30, 0, -1 },
+	{ 29 * 86400, 0, 0, 29 },
+};
+
+START_TEST(test_cert_expiry)
+{
+	const struct expiry_row *r = &expiry_rows[_i];
+	struct certshow_write_opts o = CERTSHOW_WRITE_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_cert *cert = load_cert(ctx, "certs/san-all.pem");
+	int64_t now = test_not_after(cert) - r->before_end, left = 12345;
+	char msg[200] = "", want[64], *out;
+
+	ck_assert_int_eq(certshow_cert_expiry(cert, now, r->warn_days, &left,
+			     msg, sizeof(msg)),
+	    r->want);
+	ck_assert_msg(left == r->want_days, "row %d: %lld days left", _i,
+	    (long long)left);
+	if (r->want) {
+		snprintf(want, sizeof(want),
+		    "in %lld day%s (warning period "
+		    "30 days)",
+		    (long long)left, left == 1 ? "" : "s");
+		ck_assert_msg(strstr(msg, want) != NULL, "row %d: '%s'", _i,
+		    msg);
+	} else {
+		ck_assert_str_eq(msg, "");
+	}
+	o.now = now;
+	o.flags = CERTSHOW_WF_DAYS_LEFT;
+	out = write_certs(CERTSHOW_FORMAT_JSON, &o, &cert, 1, NULL);
+	snprintf(want, sizeof(want), "\"days_left\": %lld\n",
+	    (long long)r->want_days);
+	ck_assert_msg(strstr(out, want) != NULL, "row %d: no %s", _i, want);
+	free(out);
+	/* Without the flag the output does not depend on `now`. */
+	o.flags = 0;
+	out = write_certs(CERTSHOW_FORMAT_JSON, &o, &cert, 1, NULL);
+	ck_assert_ptr_null(strstr(out, "days_left"));
+	free(out);
+	certshow_cert_free(cert);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 struct rel_row {
 	const char *what;
 	int64_t now_from_end;    /* now = not_after + this */
@@ -767,6 +958,11 @@ format_suite(void)
 	tcase_add_test(tc, test_pem_roundtrip);
 	tcase_add_test(tc, test_python_separator);
 	tcase_add_test(tc, test_writer_errors);
+	tcase_add_test(tc, test_error_names);
+	tcase_add_test(tc, test_writer_add_error);
+	tcase_add_test(tc, test_json_results_empty);
+	tcase_add_loop_test(tc, test_cert_expiry, 0,
+	    (int)(sizeof(expiry_rows) / sizeof(expiry_rows[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -550,6 +550,123 @@ START_TEST(test_describe_qc)
 }
 END_TEST
 
+/* An input that holds no certificate is no input to lint: the reader's
+ * words and CERTSHOW_E_PARSE, no made-up finding. The twin (leaf.der,
+ * the same shape class as csr.der) is linted. */
+static const struct {
+	const char *file;
+	const char *want;
+} nocert_rows[] = {
+	{ "load/csr.pem",
+	    "load/csr.pem: no certificate found (skipped 1 "
+	    "PEM block, the first is CERTIFICATE REQUEST at line 1)" },
+	{ "load/csr.der",
+	    "load/csr.der: no certificate found (a DER "
+	    "certificate request (CSR))" },
+	{ "chains-crl/int.crl.der",
+	    "chains-crl/int.crl.der: no certificate "
+	    "found (a DER CRL)" },
+	{ "chains-crl/int.crl.pem",
+	    "chains-crl/int.crl.pem: no certificate "
+	    "found (skipped 1 PEM block, the first is X509 CRL at line 1)" },
+	{ "load/key-only.pem",
+	    "load/key-only.pem: no certificate found "
+	    "(skipped 1 PEM block, the first is PRIVATE KEY at line 1)" },
+	{ "load/p7-nocert.pem",
+	    "load/p7-nocert.pem: no certificate found "
+	    "(the PKCS#7 bundle holds none)" },
+	{ "load/empty.pem", "load/empty.pem: empty input" },
+	{ "load/leaf.der", NULL },
+};
+
+START_TEST(test_lint_not_a_certificate)
+{
+	struct certshow_lint_opts o = CERTSHOW_LINT_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_lint *l = NULL;
+	const char *file = nocert_rows[_i].file;
+	uint8_t *data;
+	size_t len;
+	int rv;
+
+	data = test_read_file(test_data_path(file), &len);
+	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
+	rv = certshow_lint_add_input(ctx, l, data, len, file, &o);
+	if (nocert_rows[_i].want == NULL) {
+		ck_assert_msg(rv == 0, "%s: %s", file, certshow_ctx_error(ctx));
+		ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_CERTS),
+		    1);
+	} else {
+		ck_assert_int_eq(rv, CERTSHOW_E_PARSE);
+		ck_assert_str_eq(certshow_ctx_error(ctx), nocert_rows[_i].want);
+		ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_CERTS),
+		    0);
+		ck_assert_uint_eq(certshow_lint_count(l,
+				      CERTSHOW_LINT_FINDINGS),
+		    0);
+	}
+	free(data);
+	certshow_lint_free(l);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+static char *
+lint_out(struct certshow_lint *l, enum certshow_format fmt)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(certshow_lint_write(NULL, fp, fmt, l), 0);
+	fclose(fp);
+	return buf;
+}
+
+START_TEST(test_lint_errors)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_lint *l = NULL;
+	char *out;
+
+	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
+	ck_assert_int_eq(certshow_lint_add_error(ctx, l, "x.pem", CERTSHOW_E_IO,
+			     "x.pem: cannot open: No such file or directory"),
+	    0);
+	/* Nothing linted: no "0 certificates: 0 errors" line. */
+	out = lint_out(l, CERTSHOW_FORMAT_TEXT);
+	ck_assert_str_eq(out, "");
+	free(out);
+	out = lint_out(l, CERTSHOW_FORMAT_JSON);
+	ck_assert_str_eq(out,
+	    "{\n  \"format_version\": 1,\n"
+	    "  \"certificates\": [],\n  \"findings\": [],\n  \"errors\": [\n"
+	    "    {\n      \"source\": \"x.pem\",\n      \"error\": {\n"
+	    "        \"code\": \"io\",\n        \"message\": \"x.pem: cannot "
+	    "open: No such file or directory\"\n      }\n    }\n  ]\n}\n");
+	free(out);
+	certshow_lint_free(l);
+	/* With a certificate linted: the summary says one was not. */
+	l = lint_file(ctx, "load/leaf.der", NULL);
+	ck_assert_int_eq(certshow_lint_add_error(ctx, l, NULL, CERTSHOW_E_PARSE,
+			     NULL),
+	    0);
+	out = lint_out(l, CERTSHOW_FORMAT_TEXT);
+	ck_assert_ptr_nonnull(strstr(out, "1 certificate: "));
+	ck_assert_ptr_nonnull(strstr(out, "; 1 input not linted\n"));
+	free(out);
+	out = lint_out(l, CERTSHOW_FORMAT_JSON);
+	ck_assert_ptr_nonnull(strstr(out,
+	    "\"source\": null,\n      "
+	    "\"error\": {\n        \"code\": \"parse\",\n        "
+	    "\"message\": \"malformed input\"\n"));
+	free(out);
+	certshow_lint_free(l);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 static Suite *
 lint_suite(void)
 {
@@ -567,6 +684,9 @@ lint_suite(void)
 	tcase_add_test(tc, test_no_certificate);
 	tcase_add_test(tc, test_output);
 	tcase_add_test(tc, test_writer_lint);
+	tcase_add_loop_test(tc, test_lint_not_a_certificate, 0,
+	    (int)(sizeof(nocert_rows) / sizeof(nocert_rows[0])));
+	tcase_add_test(tc, test_lint_errors);
 	tcase_add_loop_test(tc, test_describe, 0,
 	    (int)(sizeof(desc_rows) / sizeof(desc_rows[0])));
 	tcase_add_test(tc, test_describe_qc);
