@@ -28,6 +28,36 @@ static const char *const errstr[] = {
 	"not found",
 };
 
+/* Symbolic names of the codes, in the same order ("TIMEOUT"). */
+static const char *const errname[] = {
+	"OK",
+	"NOMEM",
+	"INVAL",
+	"IO",
+	"PARSE",
+	"TLS",
+	"TIMEOUT",
+	"TRUST",
+	"UNSUPPORTED",
+	"LIMIT",
+	"DNS",
+	"CONNECT",
+	"ALERT",
+	"STARTTLS",
+	"NOTFOUND",
+};
+
+const char *
+certshow__error_name(int code)
+{
+	size_t i = code <= 0 ? (size_t)-code : (size_t)-1;
+
+	if (i >= sizeof(errname) / sizeof(errname[0])) {
+		return "ERROR";
+	}
+	return errname[i];
+}
+
 /* see certshow.h; the only copy of the version is AC_INIT's */
 const char *
 certshow_version(void)

@@ -57,6 +57,9 @@ int certshow__set_error_errno(struct certshow_ctx *ctx, int code,
 int certshow__wrap_error(struct certshow_ctx *ctx, const char *fmt, ...)
     CERTSHOW__PRINTF(2, 3);
 void certshow__clear_error(struct certshow_ctx *ctx);
+/* Symbolic name of a CERTSHOW_E_* code ("TIMEOUT", "CONNECT"; "ERROR"
+ * when unknown); static. */
+const char *certshow__error_name(int code);
 /* Code of the last failure on the context (0 when none). */
 int certshow__ctx_error_code(const struct certshow_ctx *ctx);
 
