@@ -1117,29 +1117,35 @@ struct certshow_scanner;
 
 /* One target. Strings are copied by certshow_scanner_add(). */
 struct certshow_scan_target {
-	unsigned version;        /* CERTSHOW_SCAN_TARGET_VERSION */
-	const char *target;      /* as the caller got it ("host:443
-				  * sni=x"), for the result; NULL: host */
-	const char *source;      /* where it came from (a file name), or
-				  * NULL */
-	unsigned long line;      /* its line there; 0: none */
-	const char *host;        /* name or IP literal */
-	const char *port;        /* number or service; NULL or "": the
-				  * STARTTLS protocol's default */
-	const char *sni;         /* name to send and verify; NULL: host
-				  * (no SNI for an IP literal) */
-	int has_starttls;        /* 1: `starttls` overrides the fetch
-				  * options' */
+	unsigned version; /* CERTSHOW_SCAN_TARGET_VERSION */
+	/* As the caller got it ("host:443 sni=x"), for the result; NULL:
+	 * the host. */
+	const char *target;
+	/* Where it came from (a file name) or NULL, and its line there (0:
+	 * none). */
+	const char *source;
+	unsigned long line;
+	/* Name or IP literal; port number or service (NULL or "": the
+	 * STARTTLS protocol's default). */
+	const char *host;
+	const char *port;
+	/* Name to send and verify; NULL: the host (no SNI for an IP
+	 * literal). */
+	const char *sni;
+	/* has_starttls 1: `starttls` overrides the fetch options'. */
+	int has_starttls;
 	enum certshow_starttls starttls;
-	const char *invalid;     /* non-NULL: the caller could not parse
-				  * the target; it is reported (status
-				  * ERROR, error CERTSHOW_E_PARSE, reason
-				  * "MALFORMED", this message) without
-				  * any connection */
+	/* Non-NULL: the caller could not parse the target, and why; it is
+	 * reported (status ERROR, error CERTSHOW_E_PARSE, reason
+	 * "MALFORMED", this message) without any connection. */
+	const char *invalid;
 };
 #define CERTSHOW_SCAN_TARGET_VERSION 1
-#define CERTSHOW_SCAN_TARGET_INIT { CERTSHOW_SCAN_TARGET_VERSION, NULL, \
-	NULL, 0, NULL, NULL, NULL, 0, CERTSHOW_STARTTLS_NONE, NULL }
+#define CERTSHOW_SCAN_TARGET_INIT \
+	{ \
+		CERTSHOW_SCAN_TARGET_VERSION, NULL, NULL, 0, NULL, NULL, NULL, \
+		    0, CERTSHOW_STARTTLS_NONE, NULL \
+	}
 
 /* A further trust store each target's chain is verified against
  * (comparison of stores: one fetch, one certshow_session_verify() per
@@ -1151,103 +1157,106 @@ struct certshow_scan_store {
 };
 
 struct certshow_scan_opts {
-	unsigned version;        /* CERTSHOW_SCAN_OPTS_VERSION */
-	unsigned jobs;           /* targets in flight (threads); 0: 32 */
-	unsigned per_address;    /* at most this many in flight to one
-				  * host and port; 0: 4 */
-	double rate;             /* new connections per second; 0: no
-				  * limit */
-	unsigned deadline_ms;    /* bound on one target's connect, STARTTLS
-				  * and handshake together: each step gets
-				  * at most half of it; 0: twice the fetch
-				  * options' timeouts (10 s each when 0) */
-	const struct certshow_fetch_opts *fetch;   /* every target's (not
-				  * copied); per target sni, starttls and
-				  * starttls_domain are the target's, the
-				  * timeouts bounded by the deadline; NULL:
-				  * defaults */
-	const struct certshow_verify_opts *verify; /* every target's (not
-				  * copied); peer_kind and peer_name are the
-				  * target's (sni, else host); NULL:
-				  * defaults (server purpose, now) */
-	const struct certshow_chain *untrusted; /* more candidate
-				  * intermediates, or NULL */
-	int no_verify;           /* 1: fetch only (no result; every
-				  * reachable target is OK) */
-	struct certshow_http_cache *http_cache; /* shared by the workers
-				  * (not freed); NULL: the scanner makes one
-				  * for its lifetime */
-	const struct certshow_scan_store *compare; /* n_compare more stores
-				  * (not copied), or NULL */
+	unsigned version; /* CERTSHOW_SCAN_OPTS_VERSION */
+	/* Targets in flight (threads); 0: 32. At most per_address of them
+	 * to one host and port; 0: 4. At most `rate` new connections per
+	 * second; 0: no limit. */
+	unsigned jobs;
+	unsigned per_address;
+	double rate;
+	/* Bound on one target's connect, STARTTLS and handshake together:
+	 * each step gets at most half of it; 0: the fetch options'
+	 * timeouts alone. */
+	unsigned deadline_ms;
+	/* Every target's options (not copied; NULL: defaults). Per target,
+	 * sni, starttls and starttls_domain are the target's and the
+	 * timeouts are bounded by the deadline; peer_kind and peer_name
+	 * are the target's (sni, else host). */
+	const struct certshow_fetch_opts *fetch;
+	const struct certshow_verify_opts *verify;
+	/* More candidate intermediates, or NULL. */
+	const struct certshow_chain *untrusted;
+	/* 1: fetch only (no result; every reachable target is OK). */
+	int no_verify;
+	/* Shared by the workers (not freed); NULL: the scanner makes one
+	 * for its lifetime. */
+	struct certshow_http_cache *http_cache;
+	/* n_compare more stores (not copied), or NULL. */
+	const struct certshow_scan_store *compare;
 	size_t n_compare;
 };
 #define CERTSHOW_SCAN_OPTS_VERSION 1
-#define CERTSHOW_SCAN_OPTS_INIT { CERTSHOW_SCAN_OPTS_VERSION, 0, 0, 0.0, 0, \
-	NULL, NULL, NULL, 0, NULL, NULL, 0 }
+#define CERTSHOW_SCAN_OPTS_INIT \
+	{ \
+		CERTSHOW_SCAN_OPTS_VERSION, 0, 0, 0.0, 0, NULL, NULL, NULL, 0, \
+		    NULL, NULL, 0 \
+	}
 
 /* A target's stable status. */
 enum certshow_scan_status {
-	CERTSHOW_SCAN_OK = 0,    /* verified, no warning */
-	CERTSHOW_SCAN_WARNING,   /* verified with warnings (EXPIRES_SOON
-				  * within the verify options' warn_days,
-				  * an open revocation question under soft
-				  * revocation), or the handshake failed
-				  * after the certificates */
-	CERTSHOW_SCAN_FAILED,    /* verification failed (flags) */
-	CERTSHOW_SCAN_ERROR      /* no chain: invalid target, DNS,
-				  * connect, STARTTLS, TLS, timeout */
+	/* Verified, no warning. */
+	CERTSHOW_SCAN_OK = 0,
+	/* Verified with warnings (EXPIRES_SOON within the verify options'
+	 * warn_days, an open revocation question under soft revocation),
+	 * or the handshake failed after the certificates. */
+	CERTSHOW_SCAN_WARNING,
+	/* Verification failed (flags). */
+	CERTSHOW_SCAN_FAILED,
+	/* No chain: invalid target, DNS, connect, STARTTLS, TLS, timeout. */
+	CERTSHOW_SCAN_ERROR
 };
 /* "ok", "warning", "failed", "error"; static. */
-CERTSHOW_API const char *certshow_scan_status_name(
-    enum certshow_scan_status s);
+CERTSHOW_API const char *certshow_scan_status_name(enum certshow_scan_status s);
 
 /* The verdict of one comparison store for one target. */
 struct certshow_scan_compare {
-	const char *name;                     /* the store's */
-	const struct certshow_result *result; /* NULL when no chain was
-				  * verified (status ERROR, no_verify) */
-	enum certshow_scan_status status;     /* FAILED (flags), WARNING
-				  * (warnings), OK, or ERROR (no result) */
+	const char *name; /* the store's */
+	/* NULL when no chain was verified (status ERROR, no_verify). */
+	const struct certshow_result *result;
+	/* FAILED (flags), WARNING (warnings), OK, or ERROR (no result). */
+	enum certshow_scan_status status;
 };
 
 /* What one target gave; borrowed: valid during the callback only. */
 struct certshow_scan_result {
-	unsigned version;        /* CERTSHOW_SCAN_RESULT_VERSION */
+	unsigned version; /* CERTSHOW_SCAN_RESULT_VERSION */
 	const struct certshow_scan_target *target; /* the scanner's copy */
 	enum certshow_scan_status status;
-	int error;               /* ERROR: the CERTSHOW_E_* code; WARNING
-				  * after a failed handshake: its code;
-				  * else 0 */
-	const char *message;     /* error message or handshake note, or
-				  * NULL */
-	const char *reason;      /* static, NULL when OK: "MALFORMED", the
-				  * error's name ("TIMEOUT", "CONNECT"),
-				  * the first verdict flag's name, or the
-				  * warning's ("EXPIRES_SOON",
-				  * "HANDSHAKE_FAILED") */
-	const char *address;     /* numeric peer address, or NULL */
-	unsigned port;           /* peer port, 0 when none */
-	const struct certshow_session *session; /* NULL when no chain */
-	const struct certshow_result *result;   /* NULL when no chain or
-				  * no_verify */
-	uint32_t flags;          /* certshow_result_flags() */
-	uint32_t warnings;       /* certshow_result_warnings() */
-	int has_expiry;          /* 1: a leaf was received */
-	int64_t not_after;       /* the leaf's */
-	long days_left;          /* of the leaf at the verification time,
-				  * rounded down */
+	/* ERROR: the CERTSHOW_E_* code; WARNING after a failed handshake:
+	 * its code; else 0. `message`: the error message or the handshake
+	 * note, or NULL. */
+	int error;
+	const char *message;
+	/* Static, NULL when OK: "MALFORMED", the error's name ("TIMEOUT",
+	 * "CONNECT"), the first verdict flag's name, or the warning's
+	 * ("EXPIRES_SOON", "HANDSHAKE_FAILED"). */
+	const char *reason;
+	/* Numeric peer address (or NULL) and port (0 when none). */
+	const char *address;
+	unsigned port;
+	/* NULL when no chain; `result` also NULL with no_verify. */
+	const struct certshow_session *session;
+	const struct certshow_result *result;
+	uint32_t flags;    /* certshow_result_flags() */
+	uint32_t warnings; /* certshow_result_warnings() */
+	/* has_expiry 1: a leaf was received; its notAfter and the days
+	 * left at the verification time, rounded down. */
+	int has_expiry;
+	int64_t not_after;
+	long days_left;
 	double ms_fetch, ms_verify, ms_total;
-	size_t n_compare;        /* the options' n_compare */
-	const struct certshow_scan_compare *compare; /* per store, in the
-				  * options' order */
+	/* Per comparison store, in the options' order (n_compare of
+	 * them). */
+	size_t n_compare;
+	const struct certshow_scan_compare *compare;
 };
 #define CERTSHOW_SCAN_RESULT_VERSION 1
 
 /* Called once per target, from one thread at a time (the scanner holds
  * a lock), in completion order. Non-zero stops the scan as
  * certshow_scanner_stop() does. */
-typedef int (*certshow_scan_cb)(const struct certshow_scan_result *r,
-    void *payload);
+typedef int (
+    *certshow_scan_cb)(const struct certshow_scan_result *r, void *payload);
 
 /* A new scanner on `trust` (may be NULL only with no_verify; not copied,
  * must outlive the scanner) and `opts` (copied; the objects it points to
@@ -1255,8 +1264,7 @@ typedef int (*certshow_scan_cb)(const struct certshow_scan_result *r,
  * callback, no trust) or CERTSHOW_E_NOMEM. */
 CERTSHOW_API int certshow_scanner_new(struct certshow_ctx *ctx,
     struct certshow_scanner **out, const struct certshow_trust *trust,
-    const struct certshow_scan_opts *opts, certshow_scan_cb cb,
-    void *payload);
+    const struct certshow_scan_opts *opts, certshow_scan_cb cb, void *payload);
 /* Queue a target (copied). Returns 0, CERTSHOW_E_INVAL (no host and not
  * invalid, unknown version) or CERTSHOW_E_NOMEM. */
 CERTSHOW_API int certshow_scanner_add(struct certshow_ctx *ctx,
@@ -1266,8 +1274,8 @@ CERTSHOW_API int certshow_scanner_add(struct certshow_ctx *ctx,
  * its deadline; targets not started are not reported). Returns 0 (also
  * when stopped), CERTSHOW_E_NOMEM or CERTSHOW_E_LIMIT (no thread could
  * be started). */
-CERTSHOW_API int certshow_scanner_run(struct certshow_ctx *ctx,
-    struct certshow_scanner *s);
+CERTSHOW_API int
+certshow_scanner_run(struct certshow_ctx *ctx, struct certshow_scanner *s);
 /* Stop the scan: no target starts after it. Async-signal-safe (a
  * SIGINT handler may call it) and callable from any thread. */
 CERTSHOW_API void certshow_scanner_stop(struct certshow_scanner *s);
@@ -1283,8 +1291,8 @@ CERTSHOW_API void certshow_scanner_free(struct certshow_scanner *s);
  * the RESULT object of 'certshow HOST -f json' (null when none), all on
  * one line ending in a newline. Returns 0, CERTSHOW_E_NOMEM or
  * CERTSHOW_E_IO. */
-CERTSHOW_API int certshow_scan_write_jsonl(struct certshow_ctx *ctx,
-    FILE *fp, const struct certshow_scan_result *r);
+CERTSHOW_API int certshow_scan_write_jsonl(struct certshow_ctx *ctx, FILE *fp,
+    const struct certshow_scan_result *r);
 
 #ifdef __cplusplus
 }

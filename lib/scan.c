@@ -49,19 +49,18 @@ struct certshow_scanner {
 	struct scan_item *items;
 	size_t n, cap;
 	volatile sig_atomic_t stop;
-	pthread_mutex_t mu;      /* the queue, the slots, the rate limit */
-	pthread_mutex_t cb_mu;   /* one callback at a time */
+	pthread_mutex_t mu;    /* the queue, the slots, the rate limit */
+	pthread_mutex_t cb_mu; /* one callback at a time */
 	pthread_cond_t addr_cv;
-	size_t next;             /* next item to take */
-	char **inflight;         /* address keys in flight (jobs slots) */
-	double next_start;       /* rate limit: earliest next connection */
+	size_t next;       /* next item to take */
+	char **inflight;   /* address keys in flight (jobs slots) */
+	double next_start; /* rate limit: earliest next connection */
 };
 
 int
-certshow_session_verify(struct certshow_ctx *ctx,
-    struct certshow_result **out, const struct certshow_session *s,
-    const struct certshow_chain *untrusted, const struct certshow_trust *trust,
-    const struct certshow_verify_opts *opts)
+certshow_session_verify(struct certshow_ctx *ctx, struct certshow_result **out,
+    const struct certshow_session *s, const struct certshow_chain *untrusted,
+    const struct certshow_trust *trust, const struct certshow_verify_opts *opts)
 {
 	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
 
@@ -181,7 +180,7 @@ static char *
 addr_key(const struct certshow_scan_target *t)
 {
 	const char *port = t->port != NULL && t->port[0] != '\0' ? t->port
-								  : "-";
+								 : "-";
 	size_t i, n = strlen(t->host) + strlen(port) + 2;
 	char *k = malloc(n);
 
@@ -308,8 +307,7 @@ is_ip(const char *s)
 }
 
 static void
-work_error(struct scan_work *w, int code, const char *reason,
-    const char *msg)
+work_error(struct scan_work *w, int code, const char *reason, const char *msg)
 {
 	w->r.status = CERTSHOW_SCAN_ERROR;
 	w->r.error = code;
@@ -341,8 +339,7 @@ target_fetch_opts(const struct certshow_scanner *s,
 	if (fo->connect_timeout_ms == 0 || fo->connect_timeout_ms > step) {
 		fo->connect_timeout_ms = step;
 	}
-	if (fo->handshake_timeout_ms == 0 ||
-	    fo->handshake_timeout_ms > step) {
+	if (fo->handshake_timeout_ms == 0 || fo->handshake_timeout_ms > step) {
 		fo->handshake_timeout_ms = step;
 	}
 }
@@ -480,9 +477,8 @@ work_clear(struct scan_work *w, size_t n_compare)
 	size_t i;
 
 	for (i = 0; w->cmp != NULL && i < n_compare; i++) {
-		certshow_result_free((struct certshow_result *)(uintptr_t)
-			w->cmp[i]
-			    .result);
+		certshow_result_free(
+		    (struct certshow_result *)(uintptr_t)w->cmp[i].result);
 	}
 	free(w->cmp);
 	certshow_result_free(w->res);
@@ -562,7 +558,8 @@ addr_count(const struct certshow_scanner *s, const char *key)
 	size_t i, n = 0;
 
 	for (i = 0; i < s->opts.jobs; i++) {
-		if (s->inflight[i] != NULL && strcmp(s->inflight[i], key) == 0) {
+		if (s->inflight[i] != NULL &&
+		    strcmp(s->inflight[i], key) == 0) {
 			n++;
 		}
 	}
@@ -616,8 +613,7 @@ addr_release(struct certshow_scanner *s, size_t slot)
 /* Take the next item and, for a valid one, its address slot; NULL when
  * nothing is left or the scan stopped. */
 static const struct scan_item *
-take_next(struct certshow_scanner *s, bool connect, size_t *slot,
-    double *start)
+take_next(struct certshow_scanner *s, bool connect, size_t *slot, double *start)
 {
 	const struct scan_item *it = NULL;
 

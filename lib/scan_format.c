@@ -62,8 +62,9 @@ problems(FILE *fp, const struct certshow_result *res)
 			    0) {
 				continue;
 			}
-			fprintf(fp, "%s{\"flag\":\"%s\",\"message\":",
-			    first ? "" : ",", certshow_verdict_name(flag, NULL));
+			fprintf(fp,
+			    "%s{\"flag\":\"%s\",\"message\":", first ? "" : ",",
+			    certshow_verdict_name(flag, NULL));
 			str(fp, msg != NULL ? msg : "");
 			fputc('}', fp);
 			first = false;
@@ -154,7 +155,8 @@ trust(FILE *fp, const struct certshow_scan_result *r)
 		str(fp, r->compare[i].name);
 		fprintf(fp, ":{\"status\":\"%s\",\"flags\":",
 		    certshow_scan_status_name(r->compare[i].status));
-		flags(fp, r->compare[i].result != NULL
+		flags(fp,
+		    r->compare[i].result != NULL
 			? certshow_result_flags(r->compare[i].result)
 			: 0);
 		fputc('}', fp);

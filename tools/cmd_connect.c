@@ -255,8 +255,9 @@ connect_parse_net_opt(struct connect_args *a, int c)
 		return 0;
 	case OPT_TLS12:
 	case OPT_TLS13:
-		if (cli_tls_only(&a->tls_version, c == OPT_TLS12 ?
-		    CERTSHOW_TLS1_2 : CERTSHOW_TLS1_3, err, sizeof(err)) != 0) {
+		if (cli_tls_only(&a->tls_version,
+			c == OPT_TLS12 ? CERTSHOW_TLS1_2 : CERTSHOW_TLS1_3, err,
+			sizeof(err)) != 0) {
 			cli_error("%s", err);
 			return -1;
 		}
@@ -513,8 +514,8 @@ connect_verify(struct certshow_ctx *ctx, struct certshow_session *s,
 	vo.time = a->at;
 	vo.warn_days = a->warn_days;
 	/* With the staple, as every scanned target (certshow_scanner). */
-	if (certshow_session_verify(ctx, &o->res, s, untrusted, trust,
-	    &vo) != 0) {
+	if (certshow_session_verify(ctx, &o->res, s, untrusted, trust, &vo) !=
+	    0) {
 		cli_error("verifying: %s", certshow_ctx_error(ctx));
 		goto out;
 	}

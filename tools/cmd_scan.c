@@ -839,8 +839,9 @@ scan_main(struct certshow_ctx *ctx, const struct scan_args *a,
 	int ret = EXIT_OPERATIONAL;
 
 	/* One trust store for every worker: loaded once, then only read. */
-	if ((!a->conf.insecure && cli_trust_load(ctx, a->cafiles,
-				      a->n_cafiles, a->capath, &trust) != 0) ||
+	if ((!a->conf.insecure &&
+		cli_trust_load(ctx, a->cafiles, a->n_cafiles, a->capath,
+		    &trust) != 0) ||
 	    load_stores(ctx, a, cmp) != 0) {
 		goto out;
 	}

@@ -81,8 +81,8 @@ struct scan_report {
 	size_t (*store_count)[SCAN_N_STATUS];
 };
 
-int scan_report_add(struct scan_report *rep,
-    const struct certshow_scan_result *r);
+int
+scan_report_add(struct scan_report *rep, const struct certshow_scan_result *r);
 void scan_report_free(struct scan_report *rep);
 /* Read one file of jsonl lines (scan's own output) into the report;
  * 0 or -1 (reported). */
@@ -90,8 +90,8 @@ int scan_report_merge(struct scan_report *rep, const char *path);
 
 /* Per result (jsonl, csv); a header first for csv (one column per
  * comparison store). 0, or -1 when writing failed (reported). */
-void scan_emit_header(FILE *fp, enum scan_format fmt,
-    const char *const *stores, size_t n_stores);
+void scan_emit_header(FILE *fp, enum scan_format fmt, const char *const *stores,
+    size_t n_stores);
 int scan_emit(struct certshow_ctx *ctx, FILE *fp, enum scan_format fmt,
     const struct certshow_scan_result *r);
 /* The summary table (text) or the self-contained HTML report. */

@@ -96,7 +96,8 @@ emit_csv(FILE *fp, const struct certshow_scan_result *r)
 	fprintf(fp, "%.1f,", r->ms_total);
 	csv_str(fp, r->message);
 	for (i = 0; i < r->n_compare; i++) {
-		fprintf(fp, ",%s", certshow_scan_status_name(r->compare[i].status));
+		fprintf(fp, ",%s",
+		    certshow_scan_status_name(r->compare[i].status));
 	}
 	fputc('\n', fp);
 }
@@ -274,7 +275,8 @@ merge_line(struct scan_report *rep, const char *line)
 		return -1;
 	}
 	for (st = 0; st < SCAN_N_STATUS; st++) {
-		if (strcmp(status, scan_status_name((enum scan_status)st)) == 0) {
+		if (strcmp(status, scan_status_name((enum scan_status)st)) ==
+		    0) {
 			break;
 		}
 	}

@@ -83,8 +83,7 @@ listen_loopback(struct lserver *ls)
 	ck_assert_int_eq(bind(ls->lfd, (struct sockaddr *)&sin, sizeof(sin)),
 	    0);
 	ck_assert_int_eq(listen(ls->lfd, 64), 0);
-	ck_assert_int_eq(getsockname(ls->lfd, (struct sockaddr *)&sin, &sl),
-	    0);
+	ck_assert_int_eq(getsockname(ls->lfd, (struct sockaddr *)&sin, &sl), 0);
 	snprintf(ls->port, sizeof(ls->port), "%u", ntohs(sin.sin_port));
 }
 
@@ -394,15 +393,14 @@ START_TEST(test_jsonl)
 	res = json_object_get(j, "result");
 	ck_assert(json_is_true(json_object_get(res, "verified")));
 	ck_assert_uint_eq(json_array_size(json_object_get(res, "path")), 3);
-	ck_assert_str_eq(json_string_value(json_object_get(res,
-			     "verification_time")),
+	ck_assert_str_eq(json_string_value(
+			     json_object_get(res, "verification_time")),
 	    "2050-01-01T00:00:00Z");
 	tr = json_object_get(json_object_get(j, "trust"), "b\"root");
 	ck_assert_str_eq(json_string_value(json_object_get(tr, "status")),
 	    "failed");
-	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(tr,
-						 "flags"),
-			     0)),
+	ck_assert_str_eq(json_string_value(
+			     json_array_get(json_object_get(tr, "flags"), 0)),
 	    "UNTRUSTED");
 	j = sn.json[2];
 	ck_assert_str_eq(json_string_value(json_object_get(j, "status")),
@@ -561,13 +559,11 @@ START_TEST(test_bad_args)
 	ck_assert_int_eq(certshow_scanner_new(ctx, &s, NULL, &so, never, NULL),
 	    CERTSHOW_E_INVAL);
 	so.version = 99;
-	ck_assert_int_eq(certshow_scanner_new(ctx, &s, trust, &so, never,
-			     NULL),
+	ck_assert_int_eq(certshow_scanner_new(ctx, &s, trust, &so, never, NULL),
 	    CERTSHOW_E_INVAL);
 	ck_assert_ptr_null(s);
 	so.version = CERTSHOW_SCAN_OPTS_VERSION;
-	ck_assert_int_eq(certshow_scanner_new(ctx, &s, trust, &so, never,
-			     NULL),
+	ck_assert_int_eq(certshow_scanner_new(ctx, &s, trust, &so, never, NULL),
 	    0);
 	/* A target needs a host unless it is invalid. */
 	ck_assert_int_eq(certshow_scanner_add(ctx, s, &t), CERTSHOW_E_INVAL);
