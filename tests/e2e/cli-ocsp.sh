@@ -14,35 +14,10 @@ command -v python3 >/dev/null 2>&1 || exit 77
 python3 -c 'import cryptography' 2>/dev/null || exit 77
 
 at=2050-01-01T00:00:00Z
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/cli-ocsp.XXXXXX") || exit 99
-pid=
+. "$TEST_SRCDIR/tests/e2e/online-lib.sh"
+online_setup cli-ocsp
 spid=
-cleanup() {
-	for p in $pid $spid; do
-		kill "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 99' INT TERM
-unset http_proxy HTTP_PROXY https_proxy HTTPS_PROXY all_proxy ALL_PROXY
-
-mkdir -p "$tmp/www"
-python3 "$TEST_SRCDIR/tests/e2e/httpd.py" --bind 127.0.0.1 \
-    --root "$tmp/www" --port-file "$tmp/port" --log "$tmp/log" \
-    2>"$tmp/httpd.err" &
-pid=$!
-i=0
-while [ ! -s "$tmp/port" ]; do
-	i=$((i + 1))
-	if [ $i -gt 100 ] || ! kill -0 "$pid" 2>/dev/null; then
-		echo "FAIL: httpd.py did not start"
-		exit 99
-	fi
-	sleep 0.1
-done
-base=http://127.0.0.1:$(cat "$tmp/port")
+httpd_start
 # A responder that is down: a loopback port nothing listens on (taken
 # and released; connecting is refused).
 down=http://127.0.0.1:$(python3 -c 'import socket
@@ -51,11 +26,6 @@ s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])')
 python3 "$TEST_SRCDIR/tests/e2e/ocsp-pki.py" "$base" "$tmp" "$down" || exit 99
 : >"$tmp/log"
-
-fail=0
-requests() {
-	wc -l <"$tmp/log" | tr -d ' '
-}
 
 # expect NAME RC NEW_REQUESTS [verify args...]: exit status and number of
 # HTTP requests of one 'certshow verify' run; output in $tmp/out.
@@ -72,13 +42,6 @@ expect() {
 		echo "FAIL: $name: exit $rc (want $want_rc), $got_req HTTP" \
 		    "requests (want $want_req)"
 		sed 's/^/  | /' "$tmp/out" "$tmp/err" | head -20
-		fail=1
-	fi
-}
-has() {
-	if ! grep -qF -- "$2" "$tmp/out"; then
-		echo "FAIL: $1: no '$2' in the output"
-		sed 's/^/  | /' "$tmp/out" | head -20
 		fail=1
 	fi
 }

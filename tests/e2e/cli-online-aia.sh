@@ -13,37 +13,10 @@ command -v python3 >/dev/null 2>&1 || exit 77
 python3 -c 'import cryptography' 2>/dev/null || exit 77
 
 at=2024-06-01T00:00:00Z
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/cli-online-aia.XXXXXX") || exit 99
-pid=
-cleanup() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	fi
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 99' INT TERM
-# The library reads no environment; libcurl honours proxies. The test
-# talks to 127.0.0.1 only.
-unset http_proxy HTTP_PROXY https_proxy HTTPS_PROXY all_proxy ALL_PROXY
-
-mkdir -p "$tmp/www"
-python3 "$TEST_SRCDIR/tests/e2e/httpd.py" --bind 127.0.0.1 \
-    --root "$tmp/www" --port-file "$tmp/port" --log "$tmp/log" \
-    2>"$tmp/httpd.err" &
-pid=$!
-i=0
-while [ ! -s "$tmp/port" ]; do
-	i=$((i + 1))
-	if [ $i -gt 100 ] || ! kill -0 "$pid" 2>/dev/null; then
-		echo "FAIL: httpd.py did not start"
-		exit 99
-	fi
-	sleep 0.1
-done
-port=$(cat "$tmp/port")
-base=http://127.0.0.1:$port
+. "$TEST_SRCDIR/tests/e2e/online-lib.sh"
+online_setup cli-online-aia
+spid=
+httpd_start
 python3 "$TEST_SRCDIR/tests/e2e/online-pki.py" "$base" "$tmp" || exit 99
 cat >"$tmp/www/.rules" <<EOT
 {"/slow/int.der": {"delay": 5},
@@ -51,11 +24,6 @@ cat >"$tmp/www/.rules" <<EOT
  "/redir/int.der": {"redirect": "/redir/int.der"},
  "/ca/int2.der": {"cache_control": "no-store"}}
 EOT
-
-fail=0
-requests() { # number of logged requests so far
-	wc -l <"$tmp/log" | tr -d ' '
-}
 
 # expect NAME RC NEW_REQUESTS [verify args...]: the exit status and the
 # number of HTTP requests the run made; output in $tmp/out, $tmp/err.
@@ -71,13 +39,6 @@ expect() {
 		echo "FAIL: $name: exit $rc (want $want_rc), $got_req HTTP" \
 		    "requests (want $want_req)"
 		sed 's/^/  | /' "$tmp/out" "$tmp/err" | head -20
-		fail=1
-	fi
-}
-has() { # name text: the last output contains text
-	if ! grep -qF -- "$2" "$tmp/out"; then
-		echo "FAIL: $1: no '$2' in the output"
-		sed 's/^/  | /' "$tmp/out" | head -20
 		fail=1
 	fi
 }

@@ -40,15 +40,11 @@ import datetime
 import os
 import sys
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509 import ocsp
-from cryptography.x509.oid import (AuthorityInformationAccessOID,
-                                   ExtendedKeyUsageOID, NameOID)
+from cryptography.x509.oid import ExtendedKeyUsageOID
 
-NB = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
-NA = datetime.datetime(2099, 12, 31, tzinfo=datetime.timezone.utc)
+from testpki import DER, cert, crl, key, key_pem, ocsp_response, pem, write
+
 THIS = datetime.datetime(2049, 12, 31, tzinfo=datetime.timezone.utc)
 NEXT = datetime.datetime(2050, 1, 7, tzinfo=datetime.timezone.utc)
 STALE_THIS = datetime.datetime(2049, 12, 1, tzinfo=datetime.timezone.utc)
@@ -59,99 +55,16 @@ LEAVES = ["good", "revoked", "unknown", "down", "malformed", "wrongkey",
           "deleg", "delegnoeku", "stale", "nonce", "noocsp"]
 
 
-def name(cn):
-    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
-
-
-def key():
-    return ec.generate_private_key(ec.SECP256R1())
-
-
-def cert(subject, skey, issuer, ikey, serial, ca, ocsp_url=None,
-         crl_url=None, eku=None, dns=None, must_staple=False):
-    b = (x509.CertificateBuilder()
-         .subject_name(name(subject))
-         .issuer_name(name(issuer))
-         .public_key(skey.public_key())
-         .serial_number(serial)
-         .not_valid_before(NB)
-         .not_valid_after(NA)
-         .add_extension(x509.BasicConstraints(ca=ca, path_length=None),
-                        critical=True)
-         .add_extension(x509.SubjectKeyIdentifier.from_public_key(
-             skey.public_key()), critical=False)
-         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
-             ikey.public_key()), critical=False)
-         .add_extension(x509.KeyUsage(
-             digital_signature=True, content_commitment=False,
-             key_encipherment=False, data_encipherment=False,
-             key_agreement=False, key_cert_sign=ca, crl_sign=ca,
-             encipher_only=False, decipher_only=False), critical=True))
-    if ocsp_url is not None:
-        b = b.add_extension(x509.AuthorityInformationAccess([
-            x509.AccessDescription(AuthorityInformationAccessOID.OCSP,
-                                   x509.UniformResourceIdentifier(
-                                       ocsp_url))]), critical=False)
-    if crl_url is not None:
-        b = b.add_extension(x509.CRLDistributionPoints([
-            x509.DistributionPoint(
-                full_name=[x509.UniformResourceIdentifier(crl_url)],
-                relative_name=None, reasons=None, crl_issuer=None)]),
-            critical=False)
-    if eku is not None:
-        b = b.add_extension(x509.ExtendedKeyUsage(eku), critical=False)
-    if dns is not None:
-        b = b.add_extension(x509.SubjectAlternativeName(
-            [x509.DNSName(dns)]), critical=False)
-    if must_staple:
-        b = b.add_extension(x509.TLSFeature(
-            [x509.TLSFeatureType.status_request]), critical=False)
-    return b.sign(ikey, hashes.SHA256())
-
-
-def pem(c):
-    return c.public_bytes(serialization.Encoding.PEM)
-
-
-def write(path, data):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data)
-
-
 def response(c, issuer, signer_cert, signer_key, status=None,
              this=THIS, nxt=NEXT, certs=None, nonce=None):
-    b = ocsp.OCSPResponseBuilder().add_response(
-        cert=c, issuer=issuer, algorithm=hashes.SHA1(),
-        cert_status=status or ocsp.OCSPCertStatus.GOOD,
-        this_update=this, next_update=nxt,
-        revocation_time=REVOKED_AT if status ==
-        ocsp.OCSPCertStatus.REVOKED else None,
-        revocation_reason=x509.ReasonFlags.key_compromise if status ==
-        ocsp.OCSPCertStatus.REVOKED else None)
-    b = b.responder_id(ocsp.OCSPResponderEncoding.HASH, signer_cert)
-    if certs:
-        b = b.certificates(certs)
-    if nonce is not None:
-        b = b.add_extension(x509.OCSPNonce(nonce), critical=False)
-    return b.sign(signer_key, hashes.SHA256()).public_bytes(
-        serialization.Encoding.DER)
+    return ocsp_response(c, issuer, signer_cert, signer_key, this, nxt,
+                         status=status, revoked_at=REVOKED_AT, certs=certs,
+                         nonce=nonce)
 
 
-def crl(issuer, ikey, revoked_serials):
-    b = (x509.CertificateRevocationListBuilder()
-         .issuer_name(issuer.subject)
-         .last_update(THIS)
-         .next_update(NEXT)
-         .add_extension(x509.CRLNumber(1), critical=False)
-         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
-             ikey.public_key()), critical=False))
-    for s in revoked_serials:
-        b = b.add_revoked_certificate(
-            x509.RevokedCertificateBuilder().serial_number(s)
-            .revocation_date(REVOKED_AT).build())
-    return b.sign(ikey, hashes.SHA256()).public_bytes(
-        serialization.Encoding.DER)
+def crl_der(issuer, ikey, revoked_serials):
+    return crl(issuer.subject, ikey, revoked_serials, THIS, NEXT,
+               REVOKED_AT).public_bytes(DER)
 
 
 def crl_pki(base, out, www, n, revoke_int):
@@ -168,8 +81,8 @@ def crl_pki(base, out, www, n, revoke_int):
     write(os.path.join(out, "leaf-crl%s.pem" %
                        ("rev" if revoke_int else "ok")), pem(leaf))
     write(os.path.join(www, "crl", "root%d.crl" % n),
-          crl(root, rk, [inter.serial_number] if revoke_int else []))
-    write(os.path.join(www, "crl", "int%d.crl" % n), crl(inter, ik, []))
+          crl_der(root, rk, [inter.serial_number] if revoke_int else []))
+    write(os.path.join(www, "crl", "int%d.crl" % n), crl_der(inter, ik, []))
 
 
 def main():
@@ -235,9 +148,7 @@ def main():
                   must_staple=True)
     write(os.path.join(out, "leaf-staple.pem"), pem(staple))
     write(os.path.join(out, "staple-chain.pem"), pem(staple) + pem(inter))
-    write(os.path.join(out, "leaf-staple.key"), sk.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption()))
+    write(os.path.join(out, "leaf-staple.key"), key_pem(sk))
     write(os.path.join(out, "staple-good.der"),
           response(staple, inter, inter, ik))
 

@@ -35,112 +35,43 @@ import datetime
 import os
 import sys
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
-from cryptography.x509 import ocsp
-from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID
 
-NB = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
-NA = datetime.datetime(2099, 12, 31, tzinfo=datetime.timezone.utc)
+from testpki import (DER, NA, cert, crl, key, key_pem, name, ocsp_response,
+                     pem, write)
+
 CRL_THIS = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
 CRL_NEXT = datetime.datetime(2030, 1, 1, tzinfo=datetime.timezone.utc)
 
 
-def name(cn):
-    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+def leaf(skey, issuer, ikey, serial, **kw):
+    """An online.test server certificate."""
+    return cert("online.test", skey, issuer, ikey, serial, False,
+                eku=[ExtendedKeyUsageOID.SERVER_AUTH], dns="online.test",
+                **kw)
 
 
-def key():
-    return ec.generate_private_key(ec.SECP256R1())
-
-
-def cert(subject, skey, issuer, ikey, serial, ca, aia=None, cdp=None,
-         dns=None, ocsp_url=None):
-    b = (x509.CertificateBuilder()
-         .subject_name(name(subject))
-         .issuer_name(name(issuer))
-         .public_key(skey.public_key())
-         .serial_number(serial)
-         .not_valid_before(NB)
-         .not_valid_after(NA)
-         .add_extension(x509.BasicConstraints(ca=ca, path_length=None),
-                        critical=True)
-         .add_extension(x509.SubjectKeyIdentifier.from_public_key(
-             skey.public_key()), critical=False)
-         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
-             ikey.public_key()), critical=False))
-    if ca:
-        b = b.add_extension(x509.KeyUsage(
-            digital_signature=True, content_commitment=False,
-            key_encipherment=False, data_encipherment=False,
-            key_agreement=False, key_cert_sign=True, crl_sign=True,
-            encipher_only=False, decipher_only=False), critical=True)
-    else:
-        b = b.add_extension(x509.KeyUsage(
-            digital_signature=True, content_commitment=False,
-            key_encipherment=False, data_encipherment=False,
-            key_agreement=False, key_cert_sign=False, crl_sign=False,
-            encipher_only=False, decipher_only=False), critical=True)
-        b = b.add_extension(x509.ExtendedKeyUsage(
-            [x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        b = b.add_extension(x509.SubjectAlternativeName(
-            [x509.DNSName(dns or "online.test")]), critical=False)
-    if aia or ocsp_url:
-        ads = [x509.AccessDescription(
-            AuthorityInformationAccessOID.CA_ISSUERS,
-            x509.UniformResourceIdentifier(u)) for u in aia or []]
-        if ocsp_url:
-            ads.insert(0, x509.AccessDescription(
-                AuthorityInformationAccessOID.OCSP,
-                x509.UniformResourceIdentifier(ocsp_url)))
-        b = b.add_extension(x509.AuthorityInformationAccess(ads),
-                            critical=False)
-    if cdp:
-        b = b.add_extension(x509.CRLDistributionPoints([
-            x509.DistributionPoint(
-                full_name=[x509.UniformResourceIdentifier(cdp)],
-                relative_name=None, reasons=None, crl_issuer=None)]),
-            critical=False)
-    return b.sign(ikey, hashes.SHA256())
-
-
-def crl(issuer, ikey, revoked, number):
-    b = (x509.CertificateRevocationListBuilder()
-         .issuer_name(name(issuer))
-         .last_update(CRL_THIS)
-         .next_update(CRL_NEXT)
-         .add_extension(x509.CRLNumber(number), critical=False)
-         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
-             ikey.public_key()), critical=False))
-    for s in revoked:
-        b = b.add_revoked_certificate(
-            x509.RevokedCertificateBuilder().serial_number(s)
-            .revocation_date(CRL_THIS).build())
-    return b.sign(ikey, hashes.SHA256())
+def crl_of(issuer, ikey, revoked):
+    return crl(name(issuer), ikey, revoked, CRL_THIS, CRL_NEXT, CRL_THIS)
 
 
 def main():
     base, out = sys.argv[1].rstrip("/"), sys.argv[2]
     www = os.path.join(out, "www")
-    for d in ("ca", "loop", "slow", "huge", "redir", "crl"):
-        os.makedirs(os.path.join(www, d), exist_ok=True)
 
     def put(rel, data):
-        with open(os.path.join(www, rel), "wb") as f:
-            f.write(data)
+        write(os.path.join(www, rel), data)
 
-    def pem(fn, *certs):
-        with open(os.path.join(out, fn), "wb") as f:
-            for c in certs:
-                f.write(c.public_bytes(serialization.Encoding.PEM))
+    def save(fn, *certs):
+        write(os.path.join(out, fn), pem(*certs))
 
-    der = serialization.Encoding.DER
+    der = DER
     rk, ik, i2k, uk, ak, bk = key(), key(), key(), key(), key(), key()
     root = cert("Online Root", rk, "Online Root", rk, 1, True)
     inter = cert("Online Int", ik, "Online Root", rk, 2, True,
-                 cdp=base + "/crl/root.crl")
+                 crl_url=base + "/crl/root.crl")
     inter2 = cert("Online Int 2", i2k, "Online Int", ik, 3, True,
                   aia=[base + "/ca/int.der"])
     other = cert("Unrelated CA", uk, "Unrelated CA", uk, 4, True)
@@ -148,7 +79,7 @@ def main():
                   aia=[base + "/loop/b.der"])
     loop_b = cert("Loop B", bk, "Loop A", ak, 6, True,
                   aia=[base + "/loop/a.der"])
-    pem("root.pem", root)
+    save("root.pem", root)
     put("ca/int.der", inter.public_bytes(der))
     for d in ("slow", "huge", "redir"):
         put(d + "/int.der", inter.public_bytes(der))
@@ -157,8 +88,8 @@ def main():
     put("ca/other.der", other.public_bytes(der))
     put("loop/a.der", loop_a.public_bytes(der))
     put("loop/b.der", loop_b.public_bytes(der))
-    put("crl/int.crl", crl("Online Int", ik, [0x66], 1).public_bytes(der))
-    put("crl/root.crl", crl("Online Root", rk, [], 1).public_bytes(
+    put("crl/int.crl", crl_of("Online Int", ik, [0x66]).public_bytes(der))
+    put("crl/root.crl", crl_of("Online Root", rk, []).public_bytes(
         serialization.Encoding.PEM))
 
     leaves = [
@@ -184,27 +115,16 @@ def main():
          0x6c),
     ]
     for fn, k, iss, aia, cdp, serial in leaves:
-        pem(fn + ".pem", cert("online.test", key(), iss, k, serial, False,
-                              aia=aia, cdp=cdp))
+        save(fn + ".pem", leaf(key(), iss, k, serial, aia=aia, crl_url=cdp))
     bk_ = key()
-    bench = cert("online.test", bk_, "Online Int", ik, 0x70, False,
-                 aia=[base + "/ca/int.der"], ocsp_url=base + "/ocsp")
-    pem("leaf-bench.pem", bench)
-    with open(os.path.join(out, "leaf-bench.key"), "wb") as f:
-        f.write(bk_.private_bytes(serialization.Encoding.PEM,
-                                  serialization.PrivateFormat.PKCS8,
-                                  serialization.NoEncryption()))
-    resp = (ocsp.OCSPResponseBuilder()
-            .add_response(cert=bench, issuer=inter, algorithm=hashes.SHA1(),
-                          cert_status=ocsp.OCSPCertStatus.GOOD,
-                          this_update=CRL_THIS, next_update=NA,
-                          revocation_time=None, revocation_reason=None)
-            .responder_id(ocsp.OCSPResponderEncoding.HASH, inter)
-            .sign(ik, hashes.SHA256()))
-    put("ocsp", resp.public_bytes(der))
+    bench = leaf(bk_, "Online Int", ik, 0x70, aia=[base + "/ca/int.der"],
+                 ocsp_url=base + "/ocsp")
+    save("leaf-bench.pem", bench)
+    write(os.path.join(out, "leaf-bench.key"), key_pem(bk_))
+    put("ocsp", ocsp_response(bench, inter, inter, ik, CRL_THIS, NA))
     # The served intermediate as a local file: the valid twin offline.
-    pem("int.pem", inter)
-    pem("int2.pem", inter2)
+    save("int.pem", inter)
+    save("int2.pem", inter2)
 
 
 if __name__ == "__main__":
