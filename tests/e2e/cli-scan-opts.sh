@@ -17,24 +17,15 @@ fi
 if ! command -v python3 >/dev/null 2>&1; then
 	echo "SKIP: python3 is needed to read the JSON Lines"; exit 77
 fi
-unset http_proxy HTTP_PROXY https_proxy HTTPS_PROXY all_proxy ALL_PROXY
 AT=2050-01-01T00:00:00Z
 KEY=$D/keys/leaf.key
 ROOT=$D/chains/ca-root.pem
 VALID=$D/chains/chain-valid.pem
 SCAN="$CERTSHOW scan --at $AT --timeout 5"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/cli-scan-opts.XXXXXX") || exit 99
-PIDS=""
-cleanup() {
-	for p in $PIDS; do
-		kill "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 99' INT TERM
+# $tmp, the cleanup of every pid in $pids, httpd_start and requests.
+. "$TEST_SRCDIR/tests/e2e/online-lib.sh"
+online_setup cli-scan-opts
 
 fails=0
 n=0
@@ -48,7 +39,7 @@ start() {
 	shift
 	"$SERVER" "$@" > "$tmp/$sname.port" 2> "$tmp/$sname.err" &
 	spid=$!
-	PIDS="$PIDS $spid"
+	pids="$pids $spid"
 	i=0
 	while [ ! -s "$tmp/$sname.port" ]; do
 		if ! kill -0 "$spid" 2>/dev/null || [ $i -ge 600 ]; then
@@ -214,20 +205,7 @@ if ! python3 -c 'import cryptography' 2>/dev/null; then
 	[ $fails = 0 ]
 	exit
 fi
-mkdir -p "$tmp/www"
-python3 "$TEST_SRCDIR/tests/e2e/httpd.py" --bind 127.0.0.1 \
-    --root "$tmp/www" --port-file "$tmp/hport" --log "$tmp/log" \
-    2> "$tmp/httpd.err" &
-PIDS="$PIDS $!"
-i=0
-while [ ! -s "$tmp/hport" ]; do
-	i=$((i + 1))
-	if [ $i -gt 100 ]; then
-		echo "FAIL: httpd.py did not start"; exit 99
-	fi
-	sleep 0.1
-done
-base=http://127.0.0.1:$(cat "$tmp/hport")
+httpd_start
 down=http://127.0.0.1:$(python3 -c 'import socket
 s = socket.socket()
 s.bind(("127.0.0.1", 0))
@@ -250,7 +228,7 @@ OSCAN="$SCAN --cafile $tmp/root.pem -j 8 --per-address 1"
 : > "$tmp/log"
 $OSCAN -i "$tmp/ocsp.txt" > "$tmp/o" 2> "$tmp/err"
 rc=$?
-reqs=$(wc -l < "$tmp/log" | tr -d ' ')
+reqs=$(requests)
 check "no --ocsp: no request, all ok" 0 $rc "$tmp/o" \
     'len(L) == 9 and all(o["status"] == "ok" for o in L)' "$reqs == 0"
 
@@ -262,7 +240,7 @@ $OSCAN --ocsp=leaf -i "$tmp/ocsp.txt" > "$tmp/o" 2> "$tmp/err"
 rc=$?
 good=$(grep -c "^GET /ocsp/good/" "$tmp/log")
 revk=$(grep -c "^GET /ocsp/revoked/" "$tmp/log")
-all=$(wc -l < "$tmp/log" | tr -d ' ')
+all=$(requests)
 check "--ocsp=leaf, 9 targets, 8 workers: exact statuses" 1 $rc "$tmp/o" \
     'len(L) == 9' \
     'all(o["status"] == "ok" for o in L[:6])' \

@@ -112,9 +112,7 @@ def main():
                     False, ocsp_url=url, dns="%s.example.test" % n)
         write(os.path.join(out, "leaf-%s.pem" % n), pem(leaf))
         # For TLS test servers (cli-scan-opts.sh): the key and the chain.
-        write(os.path.join(out, "leaf-%s.key" % n), lk.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption()))
+        write(os.path.join(out, "leaf-%s.key" % n), key_pem(lk))
         write(os.path.join(out, "chain-%s.pem" % n), pem(leaf) + pem(inter))
         st = None
         kw = {}
