@@ -1261,12 +1261,14 @@ typedef int (
 /* A new scanner on `trust` (may be NULL only with no_verify; not copied,
  * must outlive the scanner) and `opts` (copied; the objects it points to
  * are not). Returns 0, CERTSHOW_E_INVAL (unknown opts version, no
- * callback, no trust) or CERTSHOW_E_NOMEM. */
+ * callback, no trust, a comparison store without name or trust) or
+ * CERTSHOW_E_NOMEM. */
 CERTSHOW_API int certshow_scanner_new(struct certshow_ctx *ctx,
     struct certshow_scanner **out, const struct certshow_trust *trust,
     const struct certshow_scan_opts *opts, certshow_scan_cb cb, void *payload);
-/* Queue a target (copied). Returns 0, CERTSHOW_E_INVAL (no host and not
- * invalid, unknown version) or CERTSHOW_E_NOMEM. */
+/* Queue a target (copied); not while certshow_scanner_run() runs.
+ * Returns 0, CERTSHOW_E_INVAL (no host and not invalid, unknown version)
+ * or CERTSHOW_E_NOMEM. */
 CERTSHOW_API int certshow_scanner_add(struct certshow_ctx *ctx,
     struct certshow_scanner *s, const struct certshow_scan_target *t);
 /* Scan every queued target not scanned yet; returns when all are done

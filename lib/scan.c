@@ -99,6 +99,22 @@ certshow_scan_status_name(enum certshow_scan_status s)
 /* ------------------------------------------------------------------ */
 /* The scanner object                                                 */
 
+static bool
+stores_valid(const struct certshow_scan_opts *o)
+{
+	size_t i;
+
+	if (o->n_compare > 0 && o->compare == NULL) {
+		return false;
+	}
+	for (i = 0; i < o->n_compare; i++) {
+		if (o->compare[i].name == NULL || o->compare[i].trust == NULL) {
+			return false;
+		}
+	}
+	return true;
+}
+
 int
 certshow_scanner_new(struct certshow_ctx *ctx, struct certshow_scanner **out,
     const struct certshow_trust *trust, const struct certshow_scan_opts *opts,
@@ -113,7 +129,7 @@ certshow_scanner_new(struct certshow_ctx *ctx, struct certshow_scanner **out,
 		opts->fetch->version != CERTSHOW_FETCH_OPTS_VERSION) ||
 	    (opts->verify != NULL &&
 		opts->verify->version != CERTSHOW_VERIFY_OPTS_VERSION) ||
-	    (opts->n_compare > 0 && opts->compare == NULL) || opts->rate < 0) {
+	    !stores_valid(opts) || opts->rate < 0) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
 		    "certshow_scanner_new: invalid argument");
 	}

@@ -825,7 +825,7 @@ scan_targets(const struct scan_args *a, struct scan_list *list)
 /* The trust stores, the scanner and the scan itself; the exit status. */
 static int
 scan_main(struct certshow_ctx *ctx, const struct scan_args *a,
-    const struct scan_list *list, struct scan_report *rep)
+    struct scan_list *list, struct scan_report *rep)
 {
 	struct certshow_fetch_opts fo = CERTSHOW_FETCH_OPTS_INIT;
 	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
@@ -868,6 +868,9 @@ scan_main(struct certshow_ctx *ctx, const struct scan_args *a,
 	if (scan_feed(ctx, s, list) != 0) {
 		goto out;
 	}
+	/* The scanner holds its own copy: streaming, nothing per target
+	 * but the summary's short record grows from here on. */
+	scan_list_free(list);
 	scan_emit_header(stdout, a->fmt, rep->stores, rep->n_stores);
 	if (scan_run(ctx, s, &k) == 0) {
 		scan_write_summary(a, rep);

@@ -550,6 +550,7 @@ START_TEST(test_bad_args)
 	struct certshow_ctx *ctx = certshow_ctx_new();
 	struct certshow_scan_opts so = CERTSHOW_SCAN_OPTS_INIT;
 	struct certshow_scan_target t = CERTSHOW_SCAN_TARGET_INIT;
+	struct certshow_scan_store store;
 	struct certshow_scanner *s = NULL;
 	struct certshow_trust *trust = load_trust(ctx, ROOT);
 
@@ -563,6 +564,16 @@ START_TEST(test_bad_args)
 	    CERTSHOW_E_INVAL);
 	ck_assert_ptr_null(s);
 	so.version = CERTSHOW_SCAN_OPTS_VERSION;
+	/* A comparison store needs a name and a trust store. */
+	store.name = "x";
+	store.trust = NULL;
+	so.compare = &store;
+	so.n_compare = 1;
+	ck_assert_int_eq(certshow_scanner_new(ctx, &s, trust, &so, never,
+			     NULL),
+	    CERTSHOW_E_INVAL);
+	so.compare = NULL;
+	so.n_compare = 0;
 	ck_assert_int_eq(certshow_scanner_new(ctx, &s, trust, &so, never, NULL),
 	    0);
 	/* A target needs a host unless it is invalid. */
