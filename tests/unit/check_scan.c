@@ -569,8 +569,7 @@ START_TEST(test_bad_args)
 	store.trust = NULL;
 	so.compare = &store;
 	so.n_compare = 1;
-	ck_assert_int_eq(certshow_scanner_new(ctx, &s, trust, &so, never,
-			     NULL),
+	ck_assert_int_eq(certshow_scanner_new(ctx, &s, trust, &so, never, NULL),
 	    CERTSHOW_E_INVAL);
 	so.compare = NULL;
 	so.n_compare = 0;
