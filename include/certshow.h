@@ -1099,8 +1099,9 @@ CERTSHOW_API int certshow_writer_set_lint(struct certshow_ctx *ctx,
 /* Verify the chain of a fetched session as 'certshow HOST' does: the
  * same certshow_verify() as offline chains, on certshow_session_chain(s),
  * with the session's stapled OCSP response (opts `ocsp_staple`) and
- * CERTSHOW_VF_FROM_TLS added to a copy of `opts` (may be NULL: defaults),
- * so must-staple applies. Returns what certshow_verify() returns. */
+ * CERTSHOW_VF_FROM_TLS added to a copy of `opts` (may be NULL: defaults;
+ * else version CERTSHOW_VERIFY_OPTS_VERSION, or CERTSHOW_E_INVAL), so
+ * must-staple applies. Returns what certshow_verify() returns. */
 CERTSHOW_API int certshow_session_verify(struct certshow_ctx *ctx,
     struct certshow_result **out, const struct certshow_session *s,
     const struct certshow_chain *untrusted, const struct certshow_trust *trust,

@@ -70,8 +70,9 @@ certshow_session_verify(struct certshow_ctx *ctx, struct certshow_result **out,
 	}
 	if (opts != NULL) {
 		if (opts->version != CERTSHOW_VERIFY_OPTS_VERSION) {
-			/* Older versions go through certshow_verify()
-			 * unchanged: it knows their layout. */
+			/* The copy below needs the current layout;
+			 * certshow_verify() itself still takes older
+			 * versions. */
 			return certshow__set_error(ctx, CERTSHOW_E_INVAL,
 			    "certshow_session_verify: verify options version "
 			    "%u (want %u)",
