@@ -1,8 +1,13 @@
 #!/bin/sh
 # cli-scan.sh - 'certshow scan' against loopback test servers
-# (tests/e2e/tls-server): exact jsonl status per target line, csv
-# columns, shard coverage, --merge, the HTML report, the rate limit and
-# Ctrl-C. Verification time pinned with --at; only 127.0.0.1 is used.
+# (tests/e2e/tls-server) on 127.0.0.1 and ::1: a list of more than 200
+# lines mixing good, expired, wrong-host and missing-intermediate chains
+# with STARTTLS, refusing, silent, garbage, closed and slow servers and
+# malformed lines, every line exactly once with its exact status, reason
+# and flags; csv columns; shards 0/4..3/4 equal to the unsharded run;
+# --merge; the HTML report (and its render in a headless Chromium when
+# one is installed); the rate limit and the concurrency bounds counted
+# in the server; Ctrl-C. Verification time pinned with --at.
 set -u
 
 : "${TEST_DATA_DIR:?}" "${TEST_BUILDDIR:?}" "${CERTSHOW:?}"
@@ -39,77 +44,135 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 fail() { n=$((n + 1)); echo "FAIL $n - $1"; fails=$((fails + 1)); }
 
-# start NAME ARGS...: a server in the background; its port in $NAME.
-start() {
+# try_start NAME ARGS...: a server in the background, its port in $NAME
+# (the first one with --listen); 1 when it does not come up.
+try_start() {
 	sname=$1
 	shift
+	: > "$tmp/$sname.port"
 	"$SERVER" "$@" > "$tmp/$sname.port" 2> "$tmp/$sname.err" &
-	PIDS="$PIDS $!"
 	spid=$!
+	PIDS="$PIDS $spid"
 	i=0
 	while [ ! -s "$tmp/$sname.port" ]; do
 		if ! kill -0 "$spid" 2>/dev/null || [ $i -ge 600 ]; then
-			echo "FAIL: server $sname did not start"
-			cat "$tmp/$sname.err"
-			exit 1
+			return 1
 		fi
 		sleep 0.05
 		i=$((i + 1))
 	done
-	eval "$sname=\$(cat \"\$tmp/$sname.port\")"
+	eval "$sname=\$(head -n 1 \"\$tmp/$sname.port\")"
+	return 0
 }
-
-start VALID --chain "$C/chain-valid.pem" --key "$KEY"
-start EXPIRED --chain "$C/chain-leaf-expired.pem" --key "$KEY"
-start SMTP --chain "$C/chain-valid.pem" --key "$KEY" --starttls smtp
-start SILENT --mode silent
+# start NAME ARGS...: the same, and the test fails when it does not.
+start() {
+	if ! try_start "$@"; then
+		echo "FAIL: server $1 did not start"
+		cat "$tmp/$1.err"
+		exit 1
+	fi
+}
+# Servers answer every connection at once (--concurrent) like a real
+# estate; each serves one chain or misbehaves in one way.
+VK="--key $KEY --concurrent"
+start VALID --chain "$C/chain-valid.pem" $VK
+start EXPIRED --chain "$C/chain-leaf-expired.pem" $VK
+start WRONG --chain "$C/chain-wronghost.pem" $VK
+start MISSING --chain "$C/chain-missing-int.pem" $VK
+start SMTP --chain "$C/chain-valid.pem" $VK --starttls smtp
+start REFUSE --chain "$C/chain-valid.pem" $VK --starttls smtp \
+    --refuse-starttls
+start SLOW --chain "$C/chain-valid.pem" $VK --delay 500
+start SILENT --mode silent --concurrent
+start GARBAGE --mode garbage --concurrent
 # A closed port: one a server had and gave back.
 start GONE --chain "$C/chain-valid.pem" --key "$KEY"
 for p in $PIDS; do :; done
 kill "$p"; wait "$p" 2>/dev/null
 PIDS=$(echo "$PIDS" | sed "s/ $p\$//")
+# The same chains on ::1, when this machine has an IPv6 loopback.
+V6=0
+if try_start VALID6 --addr ::1 --chain "$C/chain-valid.pem" $VK &&
+    try_start EXPIRED6 --addr ::1 --chain "$C/chain-leaf-expired.pem" $VK &&
+    try_start MISSING6 --addr ::1 --chain "$C/chain-missing-int.pem" $VK
+then
+	V6=1
+else
+	echo "# no IPv6 loopback: the list has no ::1 targets"
+fi
 
-# The target list; the expected result of each line is in expect.txt
-# (line number, status, reason).
+# The target list; the expected result of each line is in expect.txt:
+# line number, status, reason, flags (comma-separated, '-' for none),
+# address ('-' for none).
 : > "$tmp/expect.txt"
+: > "$tmp/targets.txt"
 lineno=0
-add() { # add LINE [STATUS REASON]
+add() { # add LINE [STATUS REASON FLAGS ADDRESS]
 	lineno=$((lineno + 1))
 	printf '%s\n' "$1" >> "$tmp/targets.txt"
 	if [ $# -gt 1 ]; then
-		printf '%s %s %s\n' "$lineno" "$2" "$3" >> "$tmp/expect.txt"
+		printf '%s %s %s %s %s\n' "$lineno" "$2" "$3" "$4" "$5" \
+		    >> "$tmp/expect.txt"
 	fi
 }
+L=127.0.0.1
+MI=UNTRUSTED,MISSING_ISSUER
 add "# certshow scan test targets"
 add ""
-for k in 1 2 3 4 5 6; do
-	add "127.0.0.1:$VALID sni=www.example.com" ok -
-	add "127.0.0.1:$EXPIRED sni=www.example.com   # expired leaf" \
-	    failed EXPIRED
-	add "127.0.0.1:$VALID sni=www.example.net" failed HOSTNAME_MISMATCH
-	add "127.0.0.1:$GONE" error CONNECT
-	add "127.0.0.1:$SMTP starttls=smtp sni=www.example.com" ok -
-	add "[127.0.0.1:$VALID" error MALFORMED
+for k in 1 2 3 4 5 6 7 8 9 10 11 12 13; do
+	add "$L:$VALID sni=www.example.com" ok - - $L
+	add "$L:$EXPIRED sni=www.example.com   # expired leaf" \
+	    failed EXPIRED EXPIRED $L
+	add "$L:$VALID sni=www.example.net" \
+	    failed HOSTNAME_MISMATCH HOSTNAME_MISMATCH $L
+	add "$L:$WRONG sni=www.example.com" \
+	    failed HOSTNAME_MISMATCH HOSTNAME_MISMATCH $L
+	add "$L:$MISSING sni=www.example.com" failed UNTRUSTED $MI $L
+	add "$L:$GONE" error CONNECT - -
+	add "$L:$SMTP starttls=smtp sni=www.example.com" ok - - $L
+	add "$L:$REFUSE starttls=smtp sni=www.example.com" error STARTTLS - -
+	add "$L:$GARBAGE sni=www.example.com" error TLS - -
+	add "$L:$SLOW sni=www.example.com" ok - - $L
+	add "[$L:$VALID" error MALFORMED - -
+	add "	$L:$VALID	sni=www.example.com	" ok - - $L
+	if [ $V6 = 1 ]; then
+		add "[::1]:$VALID6 sni=www.example.com" ok - - ::1
+		add "[::1]:$EXPIRED6 sni=www.example.com" \
+		    failed EXPIRED EXPIRED ::1
+		add "[::1]:$MISSING6 sni=www.example.com" \
+		    failed UNTRUSTED $MI ::1
+		add "[::1]:$VALID6 sni=www.example.org" \
+		    failed HOSTNAME_MISMATCH HOSTNAME_MISMATCH ::1
+	fi
+	case $k in
+	1 | 5 | 9 | 13)
+		add "$L:$SILENT sni=www.example.com" error TIMEOUT - -
+		add "# a comment line"
+		;;
+	2) add "$L:99999" error MALFORMED - - ;;
+	3) add "$L:$VALID frob=1" error MALFORMED - - ;;
+	4) add "$L:$VALID starttls=gopher" error MALFORMED - - ;;
+	6) add "[::1" error MALFORMED - - ;;
+	7) add "   " ;;
+	esac
 done
-add "127.0.0.1:$SILENT sni=www.example.com" error TIMEOUT
-add "127.0.0.1:99999" error MALFORMED
-add "127.0.0.1:$VALID frob=1" error MALFORMED
-add "127.0.0.1:$VALID starttls=gopher" error MALFORMED
-add "   "
-add "[::1]:$VALID sni=www.example.com  # not listening on ::1" error ANY
 total=$(wc -l < "$tmp/expect.txt")
+if [ $V6 = 1 ] && [ "$total" -lt 200 ]; then
+	echo "FAIL: only $total targets"; exit 1
+fi
 
 SCAN="$CERTSHOW scan --at $AT --cafile $ROOT --timeout 2 -j 8"
 
-# check_jsonl FILE: every expected line exactly once, exact status and
-# reason (ANY: any error code), nothing else.
+# check_jsonl FILE: every expected line exactly once, exact status,
+# reason, flags and address, the days left of a chain, nothing else.
 check_jsonl() {
 	python3 - "$1" "$tmp/expect.txt" <<'PY'
 import json, sys
 want = {}
 for l in open(sys.argv[2]):
-    k, st, reason = l.split()
-    want[int(k)] = (st, reason)
+    k, st, reason, flags, addr = l.split()
+    want[int(k)] = (st, reason, [] if flags == "-" else flags.split(","),
+                    None if addr == "-" else addr)
 seen = {}
 bad = 0
 for raw in open(sys.argv[1]):
@@ -121,16 +184,16 @@ for raw in open(sys.argv[1]):
     if k not in want:
         print("unexpected line %d: %s" % (k, raw.strip())); bad = 1
         continue
-    st, reason = want[k]
-    got_reason = o["reason"] or "-"
-    if o["status"] != st or (reason != "ANY" and got_reason != reason):
-        print("line %d: got %s %s, want %s %s" % (k, o["status"],
-              got_reason, st, reason)); bad = 1
-    if st == "failed" and reason != "ANY" and reason not in o["flags"]:
-        print("line %d: flags %s lack %s" % (k, o["flags"], reason)); bad = 1
-    if st == "ok" and (o["flags"] != [] or o["days_left"] != 18261
-                       or o["address"] != "127.0.0.1"):
-        print("line %d: ok but %s" % (k, raw.strip())); bad = 1
+    st, reason, flags, addr = want[k]
+    got = (o["status"], o["reason"] or "-", sorted(o["flags"]), o["address"])
+    if got != (st, reason, sorted(flags), addr):
+        print("line %d: got %s, want %s" % (k, got,
+              (st, reason, sorted(flags), addr))); bad = 1
+    # A fetched chain: its leaf ends 2099-12-31 (expired: 2001-01-01).
+    days = None if addr is None else -17897 if "EXPIRED" in flags else 18261
+    if o["days_left"] != days:
+        print("line %d: days_left %s, want %s" % (k, o["days_left"], days))
+        bad = 1
 for k in want:
     if k not in seen:
         print("line %d missing" % k); bad = 1
@@ -199,30 +262,47 @@ assert r["not_after"] == "2099-12-31T23:59:59Z", r
 PY
 if [ $? = 0 ]; then ok "csv: header, one row per target, columns"; else fail "csv"; fi
 
-# --- Shards: together exactly the whole list -------------------------
+# --- Shards: together exactly the unsharded run ---------------------
+# results_set FILE...: the target results of jsonl files as a sorted
+# list, timings left out (the one field that may differ between runs).
+cat > "$tmp/results_set.py" <<'PY'
+import json, sys
+out = []
+for f in sys.argv[1:]:
+    for raw in open(f):
+        o = json.loads(raw)
+        del o["ms"]
+        out.append(json.dumps(o, sort_keys=True))
+for l in sorted(out):
+    print(l)
+PY
 : > "$tmp/shards.jsonl"
-for i in 0 1 2; do
-	$TIMEOUT $SCAN --shard $i/3 -i "$tmp/targets.txt" \
+empty=0
+for i in 0 1 2 3; do
+	$TIMEOUT $SCAN --shard $i/4 -i "$tmp/targets.txt" \
 	    > "$tmp/shard$i.jsonl" 2>/dev/null
+	[ -s "$tmp/shard$i.jsonl" ] || empty=1
 	cat "$tmp/shard$i.jsonl" >> "$tmp/shards.jsonl"
 done
-empty=0
-for i in 0 1 2; do
-	[ -s "$tmp/shard$i.jsonl" ] || empty=1
-done
-if check_jsonl "$tmp/shards.jsonl" && [ $empty = 0 ]; then
-	ok "shards 0/3..2/3: every line exactly once, none empty"
+python3 "$tmp/results_set.py" "$tmp/all.jsonl" > "$tmp/set.all"
+python3 "$tmp/results_set.py" "$tmp/shards.jsonl" > "$tmp/set.shards"
+if check_jsonl "$tmp/shards.jsonl" && [ $empty = 0 ] &&
+    [ "$(wc -l < "$tmp/set.all")" = "$total" ] &&
+    cmp -s "$tmp/set.all" "$tmp/set.shards"; then
+	ok "shards 0/4..3/4: together the unsharded run, none empty"
 else
-	fail "shards"
+	fail "shards"; diff "$tmp/set.all" "$tmp/set.shards" | head -n 5
 fi
 
 # --- doc/scale-out.md's GNU parallel recipe ---------------------------
 if command -v parallel >/dev/null 2>&1 &&
     parallel --version 2>/dev/null | grep -q "GNU parallel"; then
-	parallel -j 3 $SCAN --shard {}/3 -i "$tmp/targets.txt" ::: 0 1 2 \
+	parallel -j 4 $SCAN --shard {}/4 -i "$tmp/targets.txt" ::: 0 1 2 3 \
 	    > "$tmp/parallel.jsonl" 2>/dev/null
-	if check_jsonl "$tmp/parallel.jsonl"; then
-		ok "GNU parallel, 3 shards: every line exactly once"
+	python3 "$tmp/results_set.py" "$tmp/parallel.jsonl" > "$tmp/set.par"
+	if check_jsonl "$tmp/parallel.jsonl" &&
+	    cmp -s "$tmp/set.all" "$tmp/set.par"; then
+		ok "GNU parallel, 4 shards: the unsharded run"
 	else
 		fail "GNU parallel recipe"
 	fi
@@ -233,15 +313,28 @@ fi
 # --- Merge -------------------------------------------------------------
 $SCAN -f text -i "$tmp/targets.txt" > "$tmp/summary.txt" 2>/dev/null
 $CERTSHOW scan --merge "$tmp/shard0.jsonl" "$tmp/shard1.jsonl" \
-    "$tmp/shard2.jsonl" > "$tmp/merged.txt"
+    "$tmp/shard2.jsonl" "$tmp/shard3.jsonl" > "$tmp/merged.txt"
 rc=$?
-c6=$(grep -c . "$tmp/expect.txt")
+# The counts the summary must show, from expect.txt.
+awk '{ st[$2]++; if ($3 != "-") rs[$3]++ }
+    END { printf "%d targets: %d ok, %d warning, %d failed, %d error\n",
+	NR, st["ok"], st["warning"], st["failed"], st["error"]
+	for (r in rs) printf "  %-20s %9d\n", r, rs[r] }' \
+    "$tmp/expect.txt" > "$tmp/counts.txt"
+counts_ok=1
+while IFS= read -r line; do
+	case $line in
+	" "*) pat="^  $(echo $line | sed 's/ .*//') +$(echo $line |
+	    sed 's/.* //')\$" ;;
+	*) pat="^$line\$" ;;
+	esac
+	grep -Eq "$pat" "$tmp/merged.txt" || {
+		counts_ok=0; echo "# not in the summary: $line"
+	}
+done < "$tmp/counts.txt"
 if [ $rc = 3 ] && cmp -s "$tmp/summary.txt" "$tmp/merged.txt" &&
-    grep -Fxq "$c6 targets: 12 ok, 0 warning, 12 failed, $((c6 - 24)) error" \
-    "$tmp/merged.txt" &&
-    grep -Eq '^  MALFORMED +9$' "$tmp/merged.txt" &&
-    grep -Eq '^  EXPIRED +6$' "$tmp/merged.txt"; then
-	ok "--merge of the shards == the summary of one run"
+    [ $counts_ok = 1 ]; then
+	ok "--merge of the shards == the summary of one run, exact counts"
 else
 	fail "--merge (exit $rc)"; diff "$tmp/summary.txt" "$tmp/merged.txt"
 	cat "$tmp/merged.txt"
@@ -266,121 +359,211 @@ if grep -q '<svg id="timeline"' "$tmp/r.html" &&
 else
 	fail "html"
 fi
-CHROME=""
-for b in chromium chromium-browser google-chrome; do
-	command -v $b >/dev/null 2>&1 && CHROME=$b && break
-done
+# In a real browser, when one is installed ($CHROMIUM names another):
+# a headless screenshot that shows something (several colours, among
+# them the red of the failures in the timeline) and no console errors.
+cat > "$tmp/png.py" <<'PY'
+import struct, sys, zlib
+# A small PNG reader (8-bit RGB or RGBA, not interlaced, as Chromium
+# writes them): how many colours, and whether the failures' red is there.
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+pos, idat = 8, b""
+while pos < len(data):
+    ln, typ = struct.unpack(">I4s", data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + ln]
+    if typ == b"IHDR":
+        w, h, depth, ctype, _, _, lace = struct.unpack(">IIBBBBB", body)
+    elif typ == b"IDAT":
+        idat += body
+    pos += 12 + ln
+assert depth == 8 and ctype in (2, 6) and lace == 0, (depth, ctype, lace)
+bpp = 3 if ctype == 2 else 4
+raw, stride = zlib.decompress(idat), w * bpp
+prev, colours, red = bytearray(stride), set(), False
+for y in range(h):
+    f = raw[y * (stride + 1)]
+    line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+    for i in range(stride):
+        a = line[i - bpp] if i >= bpp else 0
+        b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+        if f == 1:
+            line[i] = (line[i] + a) & 255
+        elif f == 2:
+            line[i] = (line[i] + b) & 255
+        elif f == 3:
+            line[i] = (line[i] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            pr = a if pa <= pb and pa <= pc else b if pb <= pc else c
+            line[i] = (line[i] + pr) & 255
+    for i in range(0, stride, bpp):
+        px = tuple(line[i:i + 3])
+        colours.add(px)
+        red = red or (px[0] >= 180 and px[1] <= 40 and px[2] <= 40)
+    prev = line
+print("%dx%d, %d colours, red %s" % (w, h, len(colours), red))
+sys.exit(0 if len(colours) >= 3 and red else 1)
+PY
+CHROME=${CHROMIUM:-}
+if [ -z "$CHROME" ]; then
+	for b in chromium chromium-browser google-chrome; do
+		if command -v $b >/dev/null 2>&1; then
+			CHROME=$b
+			break
+		fi
+	done
+fi
 if [ -n "$CHROME" ]; then
-	$TIMEOUT $CHROME --headless --disable-gpu --no-sandbox \
-	    --screenshot="$tmp/r.png" "file://$tmp/r.html" > /dev/null 2>&1
-	if [ -s "$tmp/r.png" ]; then
-		ok "html renders in $CHROME"
+	$TIMEOUT "$CHROME" --headless --disable-gpu --no-sandbox \
+	    --no-first-run --disable-extensions --hide-scrollbars \
+	    --user-data-dir="$tmp/chrome-profile" --window-size=1000,800 \
+	    --virtual-time-budget=2000 --enable-logging=stderr --v=0 \
+	    --screenshot="$tmp/r.png" "file://$tmp/r.html" \
+	    > "$tmp/chrome.out" 2> "$tmp/chrome.err"
+	# Console messages come as "...:CONSOLE(LINE)] "TEXT", source: ...".
+	grep -E 'CONSOLE\(|Uncaught' "$tmp/chrome.err" > "$tmp/console.txt"
+	if [ -s "$tmp/r.png" ] && python3 "$tmp/png.py" "$tmp/r.png" &&
+	    [ ! -s "$tmp/console.txt" ]; then
+		ok "html renders in $CHROME, no console errors"
 	else
-		fail "html does not render in $CHROME"
+		fail "html in $CHROME"; head -n 5 "$tmp/console.txt"
 	fi
 else
-	echo "ok - # SKIP no chromium"
+	echo "ok - html in a browser # SKIP no chromium, chromium-browser" \
+	    "or google-chrome (set CHROMIUM to one)"
 fi
 
-# --- Rate limit ------------------------------------------------------
-: > "$tmp/ten.txt"
-for k in 1 2 3 4 5 6 7 8 9 10; do
-	echo "127.0.0.1:$VALID sni=www.example.com" >> "$tmp/ten.txt"
-done
-t0=$(date +%s.%N)
-$TIMEOUT $SCAN --rate 5 -i "$tmp/ten.txt" > "$tmp/ten.jsonl" 2>/dev/null
-t1=$(date +%s.%N)
-if python3 -c "import sys; sys.exit(0 if $t1 - $t0 >= 1.75 else 1)" &&
-    [ "$(grep -c '"status":"ok"' "$tmp/ten.jsonl")" = 10 ]; then
-	ok "--rate 5: 10 connections take at least 1.8 s"
-else
-	fail "--rate 5: $t0 .. $t1"
-fi
-
-# --- Concurrency bounds: a server that counts connections in flight ---
-# It accepts, holds each connection 0.4 s and closes it (a TLS error for
-# the scan); on stdin EOF it prints the highest number seen at once.
-cat > "$tmp/count.py" <<'PY'
-import socket, sys, threading, time
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-s.listen(64)
-print(s.getsockname()[1], flush=True)
-lock = threading.Lock()
-cur = [0, 0]
-def hold(c):
-    with lock:
-        cur[0] += 1
-        cur[1] = max(cur[1], cur[0])
-    time.sleep(0.4)
-    with lock:
-        cur[0] -= 1
-    c.close()
-def accept():
-    while True:
-        c, _ = s.accept()
-        threading.Thread(target=hold, args=(c,), daemon=True).start()
-threading.Thread(target=accept, daemon=True).start()
-sys.stdin.read()
-time.sleep(0.5)
-print(cur[1], flush=True)
+# --- Rate limit and concurrency bounds, counted in the server ---------
+# counted NAME ARGS...: a concurrent chain-valid server logging every
+# connection (tls-server --log: "open MS WAITING" at the accept, "answer
+# MS WAITING" when it starts to answer, WAITING the connections accepted
+# and not answered yet, each of which the client still holds); its ports
+# in $tmp/NAME.port, its log $tmp/NAME.log.
+counted() {
+	cname=$1
+	shift
+	start "$cname" --chain "$C/chain-valid.pem" $VK --log "$tmp/$cname.log" \
+	    "$@"
+}
+# serverlog LOG: the highest number of connections at once, the number
+# of connections, and the shortest time between the k-th and the j-th
+# accept divided by j - k (the rate the server saw, as an interval).
+serverlog() {
+	python3 - "$1" <<'PY'
+import sys
+opens, peak = [], 0
+for l in open(sys.argv[1]):
+    ev, ms, cur = l.split()
+    if ev == "open":
+        opens.append(int(ms))
+        peak = max(peak, int(cur))
+opens.sort()
+gap = min([(opens[j] - opens[k]) / (j - k) for k in range(len(opens))
+           for j in range(k + 1, len(opens))] or [0])
+print(peak, len(opens), int(gap))
 PY
-# bound CHECK_NAME WANT SCAN_OPTIONS...: 12 targets on the counting server.
+}
+
+# --rate 5: ten connections, the server sees them at least 200 ms apart
+# on average between any two (100 ms of slack for the scheduler).
+counted RATE
+for k in 1 2 3 4 5 6 7 8 9 10; do
+	echo "127.0.0.1:$RATE sni=www.example.com"
+done > "$tmp/ten.txt"
+$TIMEOUT $SCAN --rate 5 --per-address 100 -i "$tmp/ten.txt" \
+    > "$tmp/ten.jsonl" 2>/dev/null
+set -- $(serverlog "$tmp/RATE.log")
+if [ "$2" = 10 ] && [ "$3" -ge 100 ] &&
+    [ "$(grep -c '"status":"ok"' "$tmp/ten.jsonl")" = 10 ] &&
+    awk '$1 == "open" { if (!t0) t0 = $2; t1 = $2 }
+	END { exit !(t1 - t0 >= 1700) }' "$tmp/RATE.log"; then
+	ok "--rate 5: the server saw 10 connections over >= 1.7 s, >= $3 ms apart"
+else
+	fail "--rate 5: $2 connections, $3 ms apart"; cat "$tmp/RATE.log"
+fi
+
+# Each connection held 600 ms by the server (--delay) before it answers,
+# all of them verified: the bounds must be reached and never exceeded.
+# bound NAME WANT SERVER SCAN_OPTIONS...: 12 targets, one per port of
+# SERVER (the same port over and over for a one-port server).
 bound() {
-	bname=$1 bwant=$2
-	shift 2
-	rm -f "$tmp/count.out"
-	mkfifo "$tmp/fifo"
-	python3 "$tmp/count.py" < "$tmp/fifo" > "$tmp/count.out" &
-	cpid=$!
-	exec 9> "$tmp/fifo"
-	while [ ! -s "$tmp/count.out" ]; do sleep 0.05; done
-	cport=$(head -n 1 "$tmp/count.out")
-	: > "$tmp/same.txt"
+	bname=$1 bwant=$2 bsrv=$3
+	shift 3
+	: > "$tmp/$bsrv.log"
+	: > "$tmp/bound.txt"
 	for k in 1 2 3 4 5 6 7 8 9 10 11 12; do
-		echo "127.0.0.1:$cport" >> "$tmp/same.txt"
+		bport=$(sed -n "${k}p" "$tmp/$bsrv.port")
+		[ -n "$bport" ] || bport=$(head -n 1 "$tmp/$bsrv.port")
+		echo "127.0.0.1:$bport sni=www.example.com" >> "$tmp/bound.txt"
 	done
-	$TIMEOUT $CERTSHOW scan --timeout 3 "$@" -i "$tmp/same.txt" \
-	    > "$tmp/same.jsonl" 2>/dev/null
-	exec 9>&-
-	wait $cpid
-	rm -f "$tmp/fifo"
-	got=$(sed -n 2p "$tmp/count.out")
-	if [ "$got" = "$bwant" ] &&
-	    [ "$(grep -c '"status":"error"' "$tmp/same.jsonl")" = 12 ]; then
-		ok "$bname: at most $bwant connections at once"
+	$TIMEOUT $SCAN "$@" -i "$tmp/bound.txt" > "$tmp/bound.jsonl" \
+	    2>/dev/null
+	set -- $(serverlog "$tmp/$bsrv.log")
+	if [ "$1" = "$bwant" ] && [ "$2" = 12 ] &&
+	    [ "$(grep -c '"status":"ok"' "$tmp/bound.jsonl")" = 12 ]; then
+		ok "$bname: the server saw at most $bwant connections at once"
 	else
-		fail "$bname: $got connections at once, want $bwant"
+		fail "$bname: $1 connections at once of $2, want $bwant"
 	fi
 }
-bound "per-address limit (default 4)" 4 -j 32 --insecure-no-verify
-bound "-j 3" 3 -j 3 --per-address 100 --insecure-no-verify
+counted ONE --delay 600
+counted TWELVE --delay 600 --listen 12
+bound "per-address limit (default 4), one endpoint" 4 ONE -j 32
+bound "-j 3, one endpoint, --per-address 100" 3 ONE -j 3 \
+    --per-address 100
+bound "-j 5, 12 endpoints" 5 TWELVE -j 5
 
 # --- Ctrl-C ----------------------------------------------------------
 : > "$tmp/slow.txt"
 for k in $(seq 1 40); do
 	echo "127.0.0.1:$SILENT" >> "$tmp/slow.txt"
 done
-$CERTSHOW scan --timeout 1 -j 2 -i "$tmp/slow.txt" > "$tmp/int.jsonl" \
-    2> "$tmp/int.err" &
-spid=$!
-sleep 1.5
-t0=$(date +%s.%N)
-kill -INT $spid
-wait $spid
-rc=$?
-t1=$(date +%s.%N)
-lines=$(wc -l < "$tmp/int.jsonl")
-if [ $rc = 130 ] && [ "$lines" -ge 1 ] && [ "$lines" -lt 40 ] &&
-    python3 -c "import sys; sys.exit(0 if $t1 - $t0 < 2.5 else 1)" &&
-    python3 -c "
+# sigint TIMEOUT: scan the 40 silent targets with -j 2 and that
+# --timeout, Ctrl-C after 1.5 s; sets rc, lines, secs and int_ok (exit
+# 130, 1 to 39 valid jsonl lines, all TIMEOUT, the summary on stderr).
+sigint() {
+	$CERTSHOW scan --timeout "$1" -j 2 -i "$tmp/slow.txt" \
+	    > "$tmp/int.jsonl" 2> "$tmp/int.err" &
+	spid=$!
+	sleep 1.5
+	t0=$(date +%s.%N)
+	kill -INT $spid
+	wait $spid
+	rc=$?
+	t1=$(date +%s.%N)
+	secs=$(python3 -c "print('%.2f' % ($t1 - $t0))")
+	lines=$(wc -l < "$tmp/int.jsonl")
+	int_ok=0
+	if [ $rc = 130 ] && [ "$lines" -ge 1 ] && [ "$lines" -lt 40 ] &&
+	    python3 -c "
 import json, sys
 for l in open('$tmp/int.jsonl'):
     assert json.loads(l)['reason'] == 'TIMEOUT'
-" && grep -q "^Interrupted after $lines targets" "$tmp/int.err"; then
-	ok "SIGINT: exit 130, valid jsonl so far, summary on stderr"
+" && grep -q "^Interrupted after $lines targets" "$tmp/int.err" &&
+	    grep -Eq "^  TIMEOUT +$lines\$" "$tmp/int.err"; then
+		int_ok=1
+	fi
+}
+# Handshakes in flight with a 1 s timeout: they end by then.
+sigint 1
+if [ $int_ok = 1 ] &&
+    python3 -c "import sys; sys.exit(0 if $secs < 2.5 else 1)"; then
+	ok "SIGINT: exit 130 in $secs s, valid jsonl so far, summary"
 else
-	fail "SIGINT: exit $rc, $lines lines"; cat "$tmp/int.err"
+	fail "SIGINT: exit $rc, $lines lines, $secs s"; cat "$tmp/int.err"
+fi
+# The issue asks for the end within a second whatever the timeouts;
+# 'scan' still lets the handshakes in flight run to their deadline
+# (here 4 s): reported as a TODO until the scan engine cancels them.
+sigint 4
+if [ $int_ok = 1 ] &&
+    python3 -c "import sys; sys.exit(0 if $secs < 1 else 1)"; then
+	ok "SIGINT with 4 s handshakes in flight: exit 130 in $secs s"
+else
+	echo "not ok - SIGINT with 4 s handshakes in flight: exit $rc in" \
+	    "$secs s, $lines lines # TODO within 1 s (issue 16)"
 fi
 
 # Ctrl-C while workers wait for their turn of the rate limit: no new

@@ -13,10 +13,26 @@
  *       [--require-client-cert] [--alpn PROTO]
  *       [--starttls smtp|imap|pop3|ftp] [--refuse-starttls]
  *       [--mode normal|silent|garbage|close|alert|full] [--alert N]
+ *       [--listen N] [--concurrent] [--delay MS] [--log FILE]
  *
  * It binds only to the loopback address given (127.0.0.1 by default),
  * prints the bound port on stdout, serves connections one after another
  * (all of them, or --count N) and exits when killed.
+ *
+ * For the scan tests and bench/scan-bench.sh: --listen N binds N ports
+ * (ephemeral, or --port P up to P+N-1) on that one loopback address and
+ * prints them one per line; --concurrent (implied by --listen N > 1)
+ * serves every accepted connection in a thread of its own, so one
+ * process is N endpoints that all answer at once; --delay MS waits that
+ * long after the accept before anything is said (a slow server); --log
+ * FILE appends "open MS WAITING" at each accept and "answer MS WAITING"
+ * when the server starts to answer it (after --delay); MS is on the
+ * monotonic clock and WAITING counts the connections accepted and not
+ * yet answered. A client necessarily still holds each of those, so
+ * WAITING never exceeds the client's connections in flight, however the
+ * threads are scheduled (the end of a connection is no such event: the
+ * client may be on its next one before the server sees the close). With
+ * --delay long enough, its highest value is the client's bound.
  *
  * check_fetch.c includes this file with TLS_SERVER_NO_MAIN defined to run
  * serve_conn() in a thread over socketpair().
@@ -28,12 +44,14 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <gnutls/abstract.h>
@@ -515,6 +533,25 @@ prio_for(int version)
 
 #ifndef TLS_SERVER_NO_MAIN
 
+#define MAX_LISTEN 16384
+
+struct srv_opts {
+	const char *chain, *key, *ocsp, *addr, *client_ca, *log;
+	long count;
+	int version, port, listen_n, concurrent, delay_ms;
+};
+
+/* Connection bookkeeping of --log. */
+static pthread_mutex_t conn_lock = PTHREAD_MUTEX_INITIALIZER;
+static int conn_waiting;
+static FILE *conn_log;
+
+struct conn_job {
+	struct srv_cfg *cfg;
+	int fd;
+	int delay_ms;
+};
+
 static void
 usage(void)
 {
@@ -526,151 +563,261 @@ usage(void)
 	    "    [--require-client-cert] [--alpn PROTO]\n"
 	    "    [--starttls smtp|imap|pop3|ftp] [--refuse-starttls]\n"
 	    "    [--mode normal|silent|garbage|close|alert|full] "
-	    "[--alert N]\n");
+	    "[--alert N]\n"
+	    "    [--listen N] [--concurrent] [--delay MS] [--log FILE]\n");
 	exit(2);
 }
 
-int
-main(int argc, char **argv)
+static long
+now_ms(void)
 {
-	struct srv_cfg cfg;
-	const char *chain = NULL, *key = NULL, *ocsp = NULL, *addr =
-	    "127.0.0.1", *client_ca = NULL;
-	struct sockaddr_storage ss;
-	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
-	socklen_t sl;
-	long count = 0, served = 0;
-	int version = 0, port = 0, lfd, fd, i, one = 1;
+	struct timespec ts;
 
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.alert = 40; /* handshake_failure */
-	cfg.silent_ms = 30000;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A connection accepted (d = 1, "open") or answered (d = -1, "answer"). */
+static void
+conn_event(int d)
+{
+	pthread_mutex_lock(&conn_lock);
+	conn_waiting += d;
+	if (conn_log != NULL) {
+		fprintf(conn_log, "%s %ld %d\n", d > 0 ? "open" : "answer",
+		    now_ms(), conn_waiting);
+		fflush(conn_log);
+	}
+	pthread_mutex_unlock(&conn_lock);
+}
+
+/* Serve one accepted connection: the delay, the mode, the close. */
+static void
+serve_one(struct srv_cfg *cfg, int fd, int delay_ms)
+{
+	conn_event(1);
+	if (delay_ms > 0) {
+		(void)poll(NULL, 0, delay_ms);
+	}
+	conn_event(-1);
+	(void)serve_conn(cfg, fd);
+	close(fd);
+}
+
+static void *
+conn_thread(void *arg)
+{
+	struct conn_job *job = arg;
+
+	serve_one(job->cfg, job->fd, job->delay_ms);
+	free(job);
+	return NULL;
+}
+
+static enum srv_starttls
+parse_starttls(const char *v)
+{
+	return strcmp(v, "smtp") == 0 ? SRV_ST_SMTP
+	    : strcmp(v, "imap") == 0  ? SRV_ST_IMAP
+	    : strcmp(v, "pop3") == 0  ? SRV_ST_POP3
+	    : strcmp(v, "ftp") == 0   ? SRV_ST_FTP
+				      : SRV_ST_NONE;
+}
+
+static int
+parse_mode(const char *v)
+{
+	return strcmp(v, "normal") == 0 ? SRV_NORMAL
+	    : strcmp(v, "silent") == 0  ? SRV_SILENT
+	    : strcmp(v, "garbage") == 0 ? SRV_GARBAGE
+	    : strcmp(v, "close") == 0   ? SRV_CLOSE
+	    : strcmp(v, "alert") == 0   ? SRV_ALERT
+	    : strcmp(v, "full") == 0    ? SRV_FULL
+					: -1;
+}
+
+/* An option with a value; returns 0, or -1 when a is unknown. */
+static int
+parse_valued(struct srv_cfg *cfg, struct srv_opts *o, const char *a,
+    const char *v)
+{
+	if (strcmp(a, "--chain") == 0) {
+		o->chain = v;
+	} else if (strcmp(a, "--key") == 0) {
+		o->key = v;
+	} else if (strcmp(a, "--ocsp") == 0) {
+		o->ocsp = v;
+	} else if (strcmp(a, "--client-ca") == 0) {
+		o->client_ca = v;
+	} else if (strcmp(a, "--alpn") == 0) {
+		cfg->alpn = v;
+	} else if (strcmp(a, "--addr") == 0) {
+		o->addr = v;
+	} else if (strcmp(a, "--port") == 0) {
+		o->port = atoi(v);
+	} else if (strcmp(a, "--count") == 0) {
+		o->count = atol(v);
+	} else if (strcmp(a, "--alert") == 0) {
+		cfg->alert = atoi(v);
+	} else if (strcmp(a, "--listen") == 0) {
+		o->listen_n = atoi(v);
+	} else if (strcmp(a, "--delay") == 0) {
+		o->delay_ms = atoi(v);
+	} else if (strcmp(a, "--log") == 0) {
+		o->log = v;
+	} else if (strcmp(a, "--starttls") == 0) {
+		cfg->starttls = parse_starttls(v);
+		if (cfg->starttls == SRV_ST_NONE) {
+			return -1;
+		}
+	} else if (strcmp(a, "--mode") == 0) {
+		if (parse_mode(v) < 0) {
+			return -1;
+		}
+		cfg->mode = (enum srv_mode)parse_mode(v);
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+static void
+parse_args(struct srv_cfg *cfg, struct srv_opts *o, int argc, char **argv)
+{
+	int i;
+
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (strcmp(a, "--tls12") == 0) {
-			version = 12;
-			continue;
-		}
-		if (strcmp(a, "--tls13") == 0) {
-			version = 13;
-			continue;
-		}
-		if (strcmp(a, "--refuse-starttls") == 0) {
-			cfg.refuse_starttls = 1;
-			continue;
-		}
-		if (strcmp(a, "--require-client-cert") == 0) {
-			cfg.request_cert = 2;
-			continue;
-		}
-		if (v == NULL) {
+			o->version = 12;
+		} else if (strcmp(a, "--tls13") == 0) {
+			o->version = 13;
+		} else if (strcmp(a, "--refuse-starttls") == 0) {
+			cfg->refuse_starttls = 1;
+		} else if (strcmp(a, "--require-client-cert") == 0) {
+			cfg->request_cert = 2;
+		} else if (strcmp(a, "--concurrent") == 0) {
+			o->concurrent = 1;
+		} else if (v == NULL || parse_valued(cfg, o, a, v) != 0) {
 			usage();
-		}
-		i++;
-		if (strcmp(a, "--chain") == 0) {
-			chain = v;
-		} else if (strcmp(a, "--key") == 0) {
-			key = v;
-		} else if (strcmp(a, "--ocsp") == 0) {
-			ocsp = v;
-		} else if (strcmp(a, "--client-ca") == 0) {
-			client_ca = v;
-		} else if (strcmp(a, "--alpn") == 0) {
-			cfg.alpn = v;
-		} else if (strcmp(a, "--addr") == 0) {
-			addr = v;
-		} else if (strcmp(a, "--port") == 0) {
-			port = atoi(v);
-		} else if (strcmp(a, "--count") == 0) {
-			count = atol(v);
-		} else if (strcmp(a, "--alert") == 0) {
-			cfg.alert = atoi(v);
-		} else if (strcmp(a, "--starttls") == 0) {
-			cfg.starttls = strcmp(v, "smtp") == 0 ? SRV_ST_SMTP :
-			    strcmp(v, "imap") == 0 ? SRV_ST_IMAP :
-			    strcmp(v, "pop3") == 0 ? SRV_ST_POP3 :
-			    strcmp(v, "ftp") == 0 ? SRV_ST_FTP : SRV_ST_NONE;
-			if (cfg.starttls == SRV_ST_NONE) {
-				usage();
-			}
-		} else if (strcmp(a, "--mode") == 0) {
-			cfg.mode = strcmp(v, "normal") == 0 ? SRV_NORMAL :
-			    strcmp(v, "silent") == 0 ? SRV_SILENT :
-			    strcmp(v, "garbage") == 0 ? SRV_GARBAGE :
-			    strcmp(v, "close") == 0 ? SRV_CLOSE :
-			    strcmp(v, "alert") == 0 ? SRV_ALERT :
-			    strcmp(v, "full") == 0 ? SRV_FULL : -1;
-			if ((int)cfg.mode < 0) {
-				usage();
-			}
 		} else {
-			usage();
+			i++;
 		}
 	}
-	if (cfg.mode == SRV_NORMAL && (chain == NULL || key == NULL)) {
+	if (cfg->mode == SRV_NORMAL && (o->chain == NULL || o->key == NULL)) {
 		usage();
 	}
-	signal(SIGPIPE, SIG_IGN);
-	cfg.prio = prio_for(version);
-	if (srv_load(&cfg, chain, key, ocsp, client_ca) < 0) {
-		return 1;
+	if (o->listen_n < 1 || o->listen_n > MAX_LISTEN || o->delay_ms < 0 ||
+	    (o->listen_n > 1 && cfg->mode == SRV_FULL) ||
+	    (o->listen_n > 1 && o->port != 0 &&
+		o->port + o->listen_n - 1 > 65535)) {
+		usage();
 	}
+	if (o->listen_n > 1) {
+		o->concurrent = 1;
+	}
+	if (o->concurrent && o->count != 0) {
+		usage(); /* --count is for one connection after another */
+	}
+}
 
-	/* Loopback only: refuse any other address. */
-	memset(&ss, 0, sizeof(ss));
+/* Fill ss/sl with the loopback address and port; -1 for any other. */
+static int
+loopback_addr(const char *addr, int port, struct sockaddr_storage *ss,
+    socklen_t *sl)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof(*ss));
 	if (inet_pton(AF_INET, addr, &sin->sin_addr) == 1 &&
 	    strcmp(addr, "127.0.0.1") == 0) {
 		sin->sin_family = AF_INET;
 		sin->sin_port = htons((unsigned short)port);
-		sl = sizeof(*sin);
-	} else if (inet_pton(AF_INET6, addr, &sin6->sin6_addr) == 1 &&
+		*sl = sizeof(*sin);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, addr, &sin6->sin6_addr) == 1 &&
 	    strcmp(addr, "::1") == 0) {
 		sin6->sin6_family = AF_INET6;
 		sin6->sin6_port = htons((unsigned short)port);
-		sl = sizeof(*sin6);
-	} else {
-		fprintf(stderr, "tls-server: --addr must be 127.0.0.1 or ::1\n");
-		return 2;
+		*sl = sizeof(*sin6);
+		return 0;
 	}
-	lfd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	return -1;
+}
+
+static unsigned
+port_of(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET) {
+		return ntohs(((const struct sockaddr_in *)ss)->sin_port);
+	}
+	return ntohs(((const struct sockaddr_in6 *)ss)->sin6_port);
+}
+
+/* A listening socket on the loopback address; its address back in ss. */
+static int
+listen_on(const struct srv_opts *o, int port, int backlog,
+    struct sockaddr_storage *ss, socklen_t *sl)
+{
+	int lfd, one = 1;
+
+	if (loopback_addr(o->addr, port, ss, sl) != 0) {
+		fprintf(stderr, "tls-server: --addr must be 127.0.0.1 or ::1\n");
+		exit(2);
+	}
+	lfd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (lfd < 0) {
 		perror("tls-server: socket");
-		return 1;
+		return -1;
 	}
 	(void)setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(lfd, (struct sockaddr *)&ss, sl) != 0 ||
-	    listen(lfd, cfg.mode == SRV_FULL ? 0 : 16) != 0) {
+	if (bind(lfd, (struct sockaddr *)ss, *sl) != 0 ||
+	    listen(lfd, backlog) != 0) {
 		perror("tls-server: bind");
-		return 1;
+		close(lfd);
+		return -1;
 	}
-	sl = sizeof(ss);
-	if (getsockname(lfd, (struct sockaddr *)&ss, &sl) != 0) {
+	*sl = sizeof(*ss);
+	if (getsockname(lfd, (struct sockaddr *)ss, sl) != 0) {
 		perror("tls-server: getsockname");
-		return 1;
+		close(lfd);
+		return -1;
 	}
-	if (cfg.mode == SRV_FULL) {
-		int fill[64];
+	return lfd;
+}
 
-		if (fill_backlog((struct sockaddr *)&ss, sl, fill, 64) < 0) {
-			fprintf(stderr, "tls-server: cannot make connection "
-			    "attempts go unanswered here\n");
-			return 3;
-		}
-		printf("%u\n", (unsigned)ntohs(ss.ss_family == AF_INET ?
-		    sin->sin_port : sin6->sin6_port));
-		fflush(stdout);
-		/* Never accept; the test kills us. */
-		for (;;) {
-			pause();
-		}
+/* --mode full: fill the accept queue, print the port, never accept. */
+static int
+serve_full(const struct sockaddr_storage *ss, socklen_t sl)
+{
+	int fill[64];
+
+	if (fill_backlog((const struct sockaddr *)ss, sl, fill, 64) < 0) {
+		fprintf(stderr,
+		    "tls-server: cannot make connection "
+		    "attempts go unanswered here\n");
+		return 3;
 	}
-	printf("%u\n", (unsigned)ntohs(ss.ss_family == AF_INET ?
-	    sin->sin_port : sin6->sin6_port));
+	printf("%u\n", port_of(ss));
 	fflush(stdout);
-	while (count == 0 || served < count) {
+	/* Never accept; the test kills us. */
+	for (;;) {
+		pause();
+	}
+}
+
+/* One connection after another on one socket (all, or count). */
+static void
+serve_serial(struct srv_cfg *cfg, const struct srv_opts *o, int lfd)
+{
+	long served = 0;
+	int fd;
+
+	while (o->count == 0 || served < o->count) {
 		fd = accept(lfd, NULL, NULL);
 		if (fd < 0) {
 			if (errno == EINTR) {
@@ -679,13 +826,129 @@ main(int argc, char **argv)
 			perror("tls-server: accept");
 			break;
 		}
-		(void)serve_conn(&cfg, fd);
-		close(fd);
+		serve_one(cfg, fd, o->delay_ms);
 		served++;
 	}
-	close(lfd);
-	srv_free(&cfg);
+}
+
+/* Accept on every socket; each connection in a detached thread. */
+static void
+serve_concurrent(struct srv_cfg *cfg, const struct srv_opts *o,
+    struct pollfd *p, int n)
+{
+	pthread_attr_t attr;
+	pthread_t t;
+	struct conn_job *job;
+	int i, fd;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, 256 * 1024);
+	for (;;) {
+		if (poll(p, (nfds_t)n, -1) < 0) {
+			if (errno == EINTR) {
+				continue;
+			}
+			perror("tls-server: poll");
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			if ((p[i].revents & POLLIN) == 0) {
+				continue;
+			}
+			fd = accept4(p[i].fd, NULL, NULL, SOCK_CLOEXEC);
+			if (fd < 0) {
+				continue;
+			}
+			job = malloc(sizeof(*job));
+			if (job == NULL) {
+				close(fd);
+				continue;
+			}
+			job->cfg = cfg;
+			job->fd = fd;
+			job->delay_ms = o->delay_ms;
+			if (pthread_create(&t, &attr, conn_thread, job) != 0) {
+				serve_one(cfg, fd, o->delay_ms);
+				free(job);
+			}
+		}
+	}
+	pthread_attr_destroy(&attr);
+}
+
+/* Bind o->listen_n sockets, print their ports, serve until killed. */
+static int
+serve(struct srv_cfg *cfg, const struct srv_opts *o)
+{
+	struct sockaddr_storage ss;
+	struct pollfd *p;
+	socklen_t sl;
+	int i, n = o->listen_n, port;
+
+	p = calloc((size_t)n, sizeof(*p));
+	if (p == NULL) {
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		port = o->port == 0 ? 0 : o->port + i;
+		p[i].fd = listen_on(o, port,
+		    cfg->mode == SRV_FULL ? 0 : (o->concurrent ? 128 : 16), &ss,
+		    &sl);
+		if (p[i].fd < 0) {
+			return 1;
+		}
+		p[i].events = POLLIN;
+		if (cfg->mode == SRV_FULL) {
+			return serve_full(&ss, sl);
+		}
+		printf("%u\n", port_of(&ss));
+	}
+	fflush(stdout);
+	if (o->concurrent) {
+		serve_concurrent(cfg, o, p, n);
+	} else {
+		serve_serial(cfg, o, p[0].fd);
+	}
+	for (i = 0; i < n; i++) {
+		close(p[i].fd);
+	}
+	free(p);
 	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct srv_cfg cfg;
+	struct srv_opts o;
+	int rv;
+
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&o, 0, sizeof(o));
+	o.addr = "127.0.0.1";
+	o.listen_n = 1;
+	cfg.alert = 40; /* handshake_failure */
+	cfg.silent_ms = 30000;
+	parse_args(&cfg, &o, argc, argv);
+	signal(SIGPIPE, SIG_IGN);
+	cfg.prio = prio_for(o.version);
+	if (srv_load(&cfg, o.chain, o.key, o.ocsp, o.client_ca) < 0) {
+		return 1;
+	}
+	if (o.log != NULL) {
+		conn_log = fopen(o.log, "a");
+		if (conn_log == NULL) {
+			perror(o.log);
+			return 1;
+		}
+	}
+	rv = serve(&cfg, &o);
+	srv_free(&cfg);
+	if (conn_log != NULL) {
+		fclose(conn_log);
+	}
+	return rv;
 }
 
 #endif /* TLS_SERVER_NO_MAIN */
