@@ -26,6 +26,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -301,6 +302,7 @@ struct scan_work {
 	struct certshow_result *res;
 	struct certshow_scan_compare *cmp;
 	struct timespec t0;
+	char note[CERTSHOW__ERRBUF + 32]; /* a stop's message */
 };
 
 static double
@@ -465,6 +467,13 @@ target_run(struct certshow_ctx *ctx, const struct certshow_scanner *s,
 	rv = certshow_fetch(ctx, &w->session, t->host,
 	    t->port != NULL && t->port[0] != '\0' ? t->port : NULL, &fo);
 	w->r.ms_fetch = ms_since(&w->t0);
+	if (rv == CERTSHOW_E_TIMEOUT && s->stop) {
+		/* The stop ended the wait (ctx->cancel), not the clock. */
+		snprintf(w->note, sizeof(w->note), "scan stopped: %s",
+		    certshow_ctx_error(ctx));
+		work_error(w, rv, NULL, w->note);
+		return;
+	}
 	if (rv != 0) {
 		work_error(w, rv, NULL, certshow_ctx_error(ctx));
 		return;
@@ -661,6 +670,12 @@ scan_worker(void *arg)
 	if (ctx != NULL && certshow_ctx_set_http_cache(ctx, s->hcache) != 0) {
 		certshow_ctx_free(ctx);
 		ctx = NULL;
+	}
+	if (ctx != NULL) {
+		/* A stop cuts the connect, STARTTLS and handshake waits of
+		 * the targets in flight short: they end at once, as at
+		 * their deadline (TIMEOUT), and are reported. */
+		ctx->cancel = &s->stop;
 	}
 	while ((it = take_next(s, ctx != NULL, &slot, &start)) != NULL) {
 		if (slot != SCAN_NO_SLOT) {

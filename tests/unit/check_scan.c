@@ -127,6 +127,7 @@ struct seen {
 	uint32_t flags[MAX_LINES], warnings[MAX_LINES];
 	int error[MAX_LINES];
 	char reason[MAX_LINES][32];
+	char message[MAX_LINES][256];
 	char address[MAX_LINES][64];
 	long days_left[MAX_LINES];
 	size_t n_compare[MAX_LINES];
@@ -182,6 +183,8 @@ on_result(const struct certshow_scan_result *r, void *payload)
 	sn->error[k] = r->error;
 	snprintf(sn->reason[k], sizeof(sn->reason[k]), "%s",
 	    r->reason != NULL ? r->reason : "-");
+	snprintf(sn->message[k], sizeof(sn->message[k]), "%s",
+	    r->message != NULL ? r->message : "-");
 	snprintf(sn->address[k], sizeof(sn->address[k]), "%s",
 	    r->address != NULL ? r->address : "-");
 	sn->days_left[k] = r->days_left;
@@ -483,9 +486,10 @@ now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* A listener that never accepts nor answers: every handshake times out
- * (1 s). A stop from another thread at 300 ms lets the two targets in
- * flight end and starts no other. */
+/* A listener that never accepts nor answers: every handshake would time
+ * out after 5 s. A stop from another thread at 300 ms cuts the two
+ * targets in flight short (reported as TIMEOUT, "scan stopped") and
+ * starts no other: the run ends within a second. */
 START_TEST(test_stop_from_thread)
 {
 	struct certshow_ctx *ctx = certshow_ctx_new();
@@ -502,8 +506,8 @@ START_TEST(test_stop_from_thread)
 	seen_init(&sn);
 	memset(&mute, 0, sizeof(mute));
 	listen_loopback(&mute);
-	fo.connect_timeout_ms = 1000;
-	fo.handshake_timeout_ms = 1000;
+	fo.connect_timeout_ms = 5000;
+	fo.handshake_timeout_ms = 5000;
 	so.jobs = 2;
 	so.fetch = &fo;
 	so.no_verify = 1;
@@ -522,12 +526,15 @@ START_TEST(test_stop_from_thread)
 	pthread_join(th, NULL);
 	ck_assert_int_eq(certshow_scanner_stopped(s), 1);
 	ck_assert_uint_eq(sn.n, 2);
-	ck_assert_msg(el < 2.0, "run took %.2f s", el);
+	ck_assert_msg(el < 1.0, "run took %.2f s", el);
 	for (k = 1; k <= 20; k++) {
 		if (sn.count[k] != 0) {
 			ck_assert_int_eq(sn.status[k], CERTSHOW_SCAN_ERROR);
 			ck_assert_int_eq(sn.error[k], CERTSHOW_E_TIMEOUT);
 			ck_assert_str_eq(sn.reason[k], "TIMEOUT");
+			ck_assert_msg(strncmp(sn.message[k],
+					  "scan stopped: ", 14) == 0,
+			    "line %lu: %s", k, sn.message[k]);
 		}
 	}
 	certshow_scanner_free(s);
