@@ -1279,8 +1279,11 @@ CERTSHOW_API int certshow_scanner_add(struct certshow_ctx *ctx,
  * be started). */
 CERTSHOW_API int
 certshow_scanner_run(struct certshow_ctx *ctx, struct certshow_scanner *s);
-/* Stop the scan: no target starts after it. Async-signal-safe (a
- * SIGINT handler may call it) and callable from any thread. */
+/* Stop the scan: no target starts after it, and the connect, STARTTLS
+ * and handshake waits of the targets in flight end within 50 ms (they are
+ * reported as CERTSHOW_E_TIMEOUT, message "scan stopped: ..."). Only
+ * sets a flag: async-signal-safe (a SIGINT handler may call it) and
+ * callable from any thread. */
 CERTSHOW_API void certshow_scanner_stop(struct certshow_scanner *s);
 /* 1 when certshow_scanner_stop() was called (or a callback stopped the
  * scan), else 0. */

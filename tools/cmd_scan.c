@@ -708,8 +708,8 @@ scan_run(struct certshow_ctx *ctx, struct certshow_scanner *s,
 	struct sigaction sa, old;
 	int rv;
 
-	/* Ctrl-C: no new targets; those in flight end (each within its
-	 * deadline) and the summary is still written. */
+	/* Ctrl-C: no new targets, those in flight cut short, and the
+	 * summary is still written. */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sigint;
 	sigemptyset(&sa.sa_mask);
