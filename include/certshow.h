@@ -1257,6 +1257,214 @@ CERTSHOW_API void certshow_lint_free(struct certshow_lint *l);
 CERTSHOW_API int certshow_writer_set_lint(struct certshow_ctx *ctx,
     struct certshow_writer *w, const struct certshow_lint *l);
 
+/* ------------------------------------------------------------------ */
+/* Scanning: many endpoints at once                                     */
+/* ------------------------------------------------------------------ */
+
+/* Verify the chain of a fetched session as 'certshow HOST' does: the
+ * same certshow_verify() as offline chains, on certshow_session_chain(s),
+ * with the session's stapled OCSP response (opts `ocsp_staple`) and
+ * CERTSHOW_VF_FROM_TLS added to a copy of `opts` (may be NULL: defaults;
+ * else version CERTSHOW_VERIFY_OPTS_VERSION, or CERTSHOW_E_INVAL), so
+ * must-staple applies. Returns what certshow_verify() returns. */
+CERTSHOW_API int certshow_session_verify(struct certshow_ctx *ctx,
+    struct certshow_result **out, const struct certshow_session *s,
+    const struct certshow_chain *untrusted, const struct certshow_trust *trust,
+    const struct certshow_verify_opts *opts);
+
+/* A scanner fetches and verifies many targets concurrently: a fixed pool
+ * of worker threads, each with its own context, sharing one trust store
+ * (immutable), one HTTP cache (online revocation: a URL is fetched once
+ * per scan) and the caller's options. Each target is fetched with
+ * certshow_fetch() and verified with certshow_session_verify(), exactly
+ * as 'certshow HOST' does, and its result is handed to the caller's
+ * callback, from one thread at a time. */
+struct certshow_scanner;
+
+/* One target. Strings are copied by certshow_scanner_add(). */
+struct certshow_scan_target {
+	unsigned version; /* CERTSHOW_SCAN_TARGET_VERSION */
+	/* As the caller got it ("host:443 sni=x"), for the result; NULL:
+	 * the host. */
+	const char *target;
+	/* Where it came from (a file name) or NULL, and its line there (0:
+	 * none). */
+	const char *source;
+	unsigned long line;
+	/* Name or IP literal; port number or service (NULL or "": the
+	 * STARTTLS protocol's default). */
+	const char *host;
+	const char *port;
+	/* Name to send and verify; NULL: the host (no SNI for an IP
+	 * literal). */
+	const char *sni;
+	/* has_starttls 1: `starttls` overrides the fetch options'. */
+	int has_starttls;
+	enum certshow_starttls starttls;
+	/* Non-NULL: the caller could not parse the target, and why; it is
+	 * reported (status ERROR, error CERTSHOW_E_PARSE, reason
+	 * "MALFORMED", this message) without any connection. */
+	const char *invalid;
+};
+#define CERTSHOW_SCAN_TARGET_VERSION 1
+#define CERTSHOW_SCAN_TARGET_INIT \
+	{ \
+		CERTSHOW_SCAN_TARGET_VERSION, NULL, NULL, 0, NULL, NULL, NULL, \
+		    0, CERTSHOW_STARTTLS_NONE, NULL \
+	}
+
+/* A further trust store each target's chain is verified against
+ * (comparison of stores: one fetch, one certshow_session_verify() per
+ * store). Neither string nor store is copied: both must outlive the
+ * scanner. */
+struct certshow_scan_store {
+	const char *name;
+	const struct certshow_trust *trust;
+};
+
+struct certshow_scan_opts {
+	unsigned version; /* CERTSHOW_SCAN_OPTS_VERSION */
+	/* Targets in flight (threads); 0: 32. At most per_address of them
+	 * to one host and port; 0: 4. At most `rate` new connections per
+	 * second; 0: no limit. */
+	unsigned jobs;
+	unsigned per_address;
+	double rate;
+	/* Bound on one target's connect, STARTTLS and handshake together:
+	 * each step gets at most half of it; 0: the fetch options'
+	 * timeouts alone. */
+	unsigned deadline_ms;
+	/* Every target's options (not copied; NULL: defaults). Per target,
+	 * sni, starttls and starttls_domain are the target's and the
+	 * timeouts are bounded by the deadline; peer_kind and peer_name
+	 * are the target's (sni, else host). */
+	const struct certshow_fetch_opts *fetch;
+	const struct certshow_verify_opts *verify;
+	/* More candidate intermediates, or NULL. */
+	const struct certshow_chain *untrusted;
+	/* 1: fetch only (no result; every reachable target is OK). */
+	int no_verify;
+	/* Shared by the workers (not freed); NULL: the scanner makes one
+	 * for its lifetime. */
+	struct certshow_http_cache *http_cache;
+	/* n_compare more stores (not copied), or NULL. */
+	const struct certshow_scan_store *compare;
+	size_t n_compare;
+};
+#define CERTSHOW_SCAN_OPTS_VERSION 1
+#define CERTSHOW_SCAN_OPTS_INIT \
+	{ \
+		CERTSHOW_SCAN_OPTS_VERSION, 0, 0, 0.0, 0, NULL, NULL, NULL, 0, \
+		    NULL, NULL, 0 \
+	}
+
+/* A target's stable status. */
+enum certshow_scan_status {
+	/* Verified, no warning. */
+	CERTSHOW_SCAN_OK = 0,
+	/* Verified with warnings (EXPIRES_SOON within the verify options'
+	 * warn_days, an open revocation question under soft revocation),
+	 * or the handshake failed after the certificates. */
+	CERTSHOW_SCAN_WARNING,
+	/* Verification failed (flags). */
+	CERTSHOW_SCAN_FAILED,
+	/* No chain: invalid target, DNS, connect, STARTTLS, TLS, timeout. */
+	CERTSHOW_SCAN_ERROR
+};
+/* "ok", "warning", "failed", "error"; static. */
+CERTSHOW_API const char *certshow_scan_status_name(enum certshow_scan_status s);
+
+/* The verdict of one comparison store for one target. */
+struct certshow_scan_compare {
+	const char *name; /* the store's */
+	/* NULL when no chain was verified (status ERROR, no_verify). */
+	const struct certshow_result *result;
+	/* FAILED (flags), WARNING (warnings), OK, or ERROR (no result). */
+	enum certshow_scan_status status;
+};
+
+/* What one target gave; borrowed: valid during the callback only. */
+struct certshow_scan_result {
+	unsigned version; /* CERTSHOW_SCAN_RESULT_VERSION */
+	const struct certshow_scan_target *target; /* the scanner's copy */
+	enum certshow_scan_status status;
+	/* ERROR: the CERTSHOW_E_* code; WARNING after a failed handshake:
+	 * its code; else 0. `message`: the error message or the handshake
+	 * note, or NULL. */
+	int error;
+	const char *message;
+	/* Static, NULL when OK: "MALFORMED", the error's name ("TIMEOUT",
+	 * "CONNECT"), the first verdict flag's name, or the warning's
+	 * ("EXPIRES_SOON", "HANDSHAKE_FAILED"). */
+	const char *reason;
+	/* Numeric peer address (or NULL) and port (0 when none). */
+	const char *address;
+	unsigned port;
+	/* NULL when no chain; `result` also NULL with no_verify. */
+	const struct certshow_session *session;
+	const struct certshow_result *result;
+	uint32_t flags;    /* certshow_result_flags() */
+	uint32_t warnings; /* certshow_result_warnings() */
+	/* has_expiry 1: a leaf was received; its notAfter and the days
+	 * left at the verification time, rounded down. */
+	int has_expiry;
+	int64_t not_after;
+	long days_left;
+	double ms_fetch, ms_verify, ms_total;
+	/* Per comparison store, in the options' order (n_compare of
+	 * them). */
+	size_t n_compare;
+	const struct certshow_scan_compare *compare;
+};
+#define CERTSHOW_SCAN_RESULT_VERSION 1
+
+/* Called once per target, from one thread at a time (the scanner holds
+ * a lock), in completion order. Non-zero stops the scan as
+ * certshow_scanner_stop() does. */
+typedef int (
+    *certshow_scan_cb)(const struct certshow_scan_result *r, void *payload);
+
+/* A new scanner on `trust` (may be NULL only with no_verify; not copied,
+ * must outlive the scanner) and `opts` (copied; the objects it points to
+ * are not). Returns 0, CERTSHOW_E_INVAL (unknown opts version, no
+ * callback, no trust, a comparison store without name or trust) or
+ * CERTSHOW_E_NOMEM. */
+CERTSHOW_API int certshow_scanner_new(struct certshow_ctx *ctx,
+    struct certshow_scanner **out, const struct certshow_trust *trust,
+    const struct certshow_scan_opts *opts, certshow_scan_cb cb, void *payload);
+/* Queue a target (copied); not while certshow_scanner_run() runs.
+ * Returns 0, CERTSHOW_E_INVAL (no host and not invalid, unknown version)
+ * or CERTSHOW_E_NOMEM. */
+CERTSHOW_API int certshow_scanner_add(struct certshow_ctx *ctx,
+    struct certshow_scanner *s, const struct certshow_scan_target *t);
+/* Scan every queued target not scanned yet; returns when all are done
+ * or, after a stop, when the targets in flight have ended (each within
+ * its deadline; targets not started are not reported). Returns 0 (also
+ * when stopped), CERTSHOW_E_NOMEM or CERTSHOW_E_LIMIT (no thread could
+ * be started). */
+CERTSHOW_API int
+certshow_scanner_run(struct certshow_ctx *ctx, struct certshow_scanner *s);
+/* Stop the scan: no target starts after it, and the connect, STARTTLS
+ * and handshake waits of the targets in flight end within 50 ms (they are
+ * reported as CERTSHOW_E_TIMEOUT, message "scan stopped: ..."). Only
+ * sets a flag: async-signal-safe (a SIGINT handler may call it) and
+ * callable from any thread. */
+CERTSHOW_API void certshow_scanner_stop(struct certshow_scanner *s);
+/* 1 when certshow_scanner_stop() was called (or a callback stopped the
+ * scan), else 0. */
+CERTSHOW_API int certshow_scanner_stopped(const struct certshow_scanner *s);
+CERTSHOW_API void certshow_scanner_free(struct certshow_scanner *s);
+
+/* One result as one line of JSON (JSON Lines, doc/json-schema.md,
+ * "scan"): the target, status and reason, timings, the verdict's flags
+ * and problems, days left, the negotiated TLS, the comparison stores'
+ * status and flags ("trust", only with stores) and the full "result":
+ * the RESULT object of 'certshow HOST -f json' (null when none), all on
+ * one line ending in a newline. Returns 0, CERTSHOW_E_NOMEM or
+ * CERTSHOW_E_IO. */
+CERTSHOW_API int certshow_scan_write_jsonl(struct certshow_ctx *ctx, FILE *fp,
+    const struct certshow_scan_result *r);
+
 #ifdef __cplusplus
 }
 #endif

@@ -28,25 +28,43 @@ static const char *const errstr[] = {
 	"not found",
 };
 
-/* Stable names of the codes above, index -code (see certshow.h): the
- * "code" of an error in JSON output. Never rename one. */
-static const char *const errname[] = {
-	"ok",
-	"nomem",
-	"inval",
-	"io",
-	"parse",
-	"tls",
-	"timeout",
-	"trust",
-	"unsupported",
-	"limit",
-	"dns",
-	"connect",
-	"alert",
-	"starttls",
-	"notfound",
+/* The names of the codes above, index -code (see certshow.h), in one
+ * table: the stable lower-case "code" of an error in JSON output
+ * (certshow_error_name(); never rename one) and the upper-case reason a
+ * scan result gives for it, in the vocabulary of the verdict flags
+ * ("TIMEOUT"). */
+static const struct {
+	const char *code;
+	const char *reason;
+} errname[] = {
+	{ "ok", "OK" },
+	{ "nomem", "NOMEM" },
+	{ "inval", "INVAL" },
+	{ "io", "IO" },
+	{ "parse", "PARSE" },
+	{ "tls", "TLS" },
+	{ "timeout", "TIMEOUT" },
+	{ "trust", "TRUST" },
+	{ "unsupported", "UNSUPPORTED" },
+	{ "limit", "LIMIT" },
+	{ "dns", "DNS" },
+	{ "connect", "CONNECT" },
+	{ "alert", "ALERT" },
+	{ "starttls", "STARTTLS" },
+	{ "notfound", "NOTFOUND" },
 };
+
+/* The scan reason of CODE; "ERROR" for a code outside the table. */
+const char *
+certshow__error_name(int code)
+{
+	size_t i = code <= 0 ? (size_t)-code : (size_t)-1;
+
+	if (i >= sizeof(errname) / sizeof(errname[0])) {
+		return "ERROR";
+	}
+	return errname[i].reason;
+}
 
 /* see certshow.h; the only copy of the version is AC_INIT's */
 const char *
@@ -82,7 +100,7 @@ certshow_error_name(int code)
 	if (i >= sizeof(errname) / sizeof(errname[0])) {
 		return "unknown";
 	}
-	return errname[i];
+	return errname[i].code;
 }
 
 void

@@ -553,7 +553,7 @@ run_handshake(struct certshow_ctx *ctx, gnutls_session_t gs, int fd,
 		if (rv == GNUTLS_E_AGAIN || rv == GNUTLS_E_INTERRUPTED) {
 			rv = certshow__wait_fd(fd,
 			    gnutls_record_get_direction(gs) ? POLLOUT : POLLIN,
-			    deadline);
+			    deadline, ctx->cancel);
 			if (rv == CERTSHOW_E_TIMEOUT) {
 				return certshow__set_error(ctx,
 				    CERTSHOW_E_TIMEOUT,
@@ -721,8 +721,12 @@ tls_configure(struct certshow_ctx *ctx, gnutls_session_t gs,
 	limit = certshow_ctx_get_limit(ctx, CERTSHOW_LIMIT_INPUT_SIZE);
 	gnutls_handshake_set_max_packet_length(gs,
 	    limit > MAX_HANDSHAKE_MSG ? MAX_HANDSHAKE_MSG : limit);
+	/* GnuTLS's own timeout makes it poll inside gnutls_handshake();
+	 * under a stop flag (ctx->cancel, the scanner) run_handshake()'s
+	 * waits alone keep the deadline, so that a stop ends them. */
 	gnutls_handshake_set_timeout(gs,
-	    timeout_or_default(o->handshake_timeout_ms));
+	    ctx->cancel != NULL ? 0
+				: timeout_or_default(o->handshake_timeout_ms));
 	gnutls_transport_set_int(gs, fd);
 	return 0;
 }
@@ -896,7 +900,8 @@ certshow_fetch_fd(struct certshow_ctx *ctx, struct certshow_session **out,
 /* Connect to one address with a timeout. Returns the socket, or -1 with
  * errno set (ETIMEDOUT on timeout). */
 static int
-connect_one(const struct addrinfo *ai, unsigned timeout_ms)
+connect_one(const struct addrinfo *ai, unsigned timeout_ms,
+    const volatile sig_atomic_t *cancel)
 {
 	int fd, err = 0, rv;
 	socklen_t len = sizeof(err);
@@ -916,7 +921,7 @@ connect_one(const struct addrinfo *ai, unsigned timeout_ms)
 		goto fail;
 	}
 	rv = certshow__wait_fd(fd, POLLOUT,
-	    certshow__now_ms() + (int64_t)timeout_ms);
+	    certshow__now_ms() + (int64_t)timeout_ms, cancel);
 	if (rv == CERTSHOW_E_TIMEOUT) {
 		errno = ETIMEDOUT;
 		goto fail;
@@ -1015,7 +1020,7 @@ certshow_fetch(struct certshow_ctx *ctx, struct certshow_session **out,
 		addr_text(ai, addr, sizeof(addr));
 		tried++;
 		fd = connect_one(ai,
-		    timeout_or_default(opts->connect_timeout_ms));
+		    timeout_or_default(opts->connect_timeout_ms), ctx->cancel);
 		if (fd < 0) {
 			if (errno == ETIMEDOUT) {
 				timeouts++;

@@ -79,6 +79,10 @@ void certshow__pem_cert(FILE *fp, const struct certshow_cert *c);
 void certshow__lint_json(FILE *fp, const struct certshow_lint *l,
     unsigned ind);
 
+/* format_result.c: one RESULT object (doc/json-schema.md) at indent
+ * level `ind`, multi-line, without a trailing newline. */
+void
+certshow__json_result(FILE *fp, const struct certshow_result *r, unsigned ind);
 /* format_result.c: a verification result in the writer's format. */
 int certshow__write_result(struct certshow_ctx *ctx, struct certshow_writer *w,
     const struct certshow_chain *chain, const struct certshow_result *res);

@@ -327,6 +327,12 @@ write_json(FILE *fp, const struct certshow_result *r, const char *lint_json,
 	fputc('}', fp);
 }
 
+void
+certshow__json_result(FILE *fp, const struct certshow_result *r, unsigned ind)
+{
+	write_json(fp, r, NULL, ind);
+}
+
 static void
 text_str(FILE *fp, const char *s)
 {

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -45,6 +46,10 @@ struct certshow_ctx {
 	void (*hcache_free)(struct certshow_http_cache *c);
 	/* http.c: HTTP requests made through this context (tests). */
 	unsigned long http_requests;
+	/* scan.c: the scanner's stop flag for its workers' contexts, or
+	 * NULL. Once set, every network wait of fetch.c and starttls.c
+	 * ends as at its deadline (CERTSHOW_E_TIMEOUT). */
+	const volatile sig_atomic_t *cancel;
 };
 
 /* error.c: set the context's message and return `code` (negative). */
@@ -57,6 +62,9 @@ int certshow__set_error_errno(struct certshow_ctx *ctx, int code,
 int certshow__wrap_error(struct certshow_ctx *ctx, const char *fmt, ...)
     CERTSHOW__PRINTF(2, 3);
 void certshow__clear_error(struct certshow_ctx *ctx);
+/* Scan reason of a CERTSHOW_E_* code ("TIMEOUT", "CONNECT"; "ERROR"
+ * when unknown); static. */
+const char *certshow__error_name(int code);
 /* Code of the last failure on the context (0 when none). */
 int certshow__ctx_error_code(const struct certshow_ctx *ctx);
 
@@ -657,9 +665,11 @@ void certshow__cert_problem(struct certshow_cert *c, unsigned bit,
 /* sock.c: monotonic milliseconds, for deadlines. */
 int64_t certshow__now_ms(void);
 /* Wait until fd is readable (`events` POLLIN) or writable (POLLOUT)
- * before `deadline_ms`. Returns 0, CERTSHOW_E_TIMEOUT (message not set)
- * or CERTSHOW_E_IO with errno set. */
-int certshow__wait_fd(int fd, short events, int64_t deadline_ms);
+ * before `deadline_ms`, or until *cancel (may be NULL) is set, which
+ * ends the wait as the deadline does. Returns 0, CERTSHOW_E_TIMEOUT
+ * (message not set) or CERTSHOW_E_IO with errno set. */
+int certshow__wait_fd(int fd, short events, int64_t deadline_ms,
+    const volatile sig_atomic_t *cancel);
 /* Run the STARTTLS preamble of `proto` on a non-blocking connected
  * socket; `domain` is the EHLO / XMPP name; `label` names the peer in
  * messages. Returns 0 when the server agreed to start TLS. */

@@ -22,21 +22,25 @@ certshow__now_ms(void)
 }
 
 int
-certshow__wait_fd(int fd, short events, int64_t deadline_ms)
+certshow__wait_fd(int fd, short events, int64_t deadline_ms,
+    const volatile sig_atomic_t *cancel)
 {
+	/* With a stop flag, waits are cut into slices so that a stop is
+	 * seen within 50 ms (a flag cannot wake poll()). */
+	int64_t slice = cancel != NULL ? 50 : 60000;
 	struct pollfd pfd;
 	int64_t left;
 	int rv;
 
 	for (;;) {
 		left = deadline_ms - certshow__now_ms();
-		if (left <= 0) {
+		if (left <= 0 || (cancel != NULL && *cancel)) {
 			return CERTSHOW_E_TIMEOUT;
 		}
 		pfd.fd = fd;
 		pfd.events = events;
 		pfd.revents = 0;
-		rv = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);
+		rv = poll(&pfd, 1, left > slice ? (int)slice : (int)left);
 		if (rv > 0) {
 			return 0;
 		}

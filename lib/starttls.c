@@ -100,7 +100,8 @@ send_all(struct conv *cv, const void *buf, size_t len)
 			continue;
 		}
 		if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-			rv = certshow__wait_fd(cv->fd, POLLOUT, cv->deadline);
+			rv = certshow__wait_fd(cv->fd, POLLOUT, cv->deadline,
+			    cv->ctx->cancel);
 			if (rv != 0) {
 				return io_fail(cv, rv, "sending");
 			}
@@ -141,7 +142,8 @@ read_byte(struct conv *cv, uint8_t *b)
 			    "connection", cv->proto, cv->label);
 		}
 		if (errno == EAGAIN || errno == EINTR) {
-			rv = certshow__wait_fd(cv->fd, POLLIN, cv->deadline);
+			rv = certshow__wait_fd(cv->fd, POLLIN, cv->deadline,
+			    cv->ctx->cancel);
 			if (rv != 0) {
 				return io_fail(cv, rv,
 				    "waiting for the server");

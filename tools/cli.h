@@ -103,6 +103,13 @@ const char *cli_starttls_names(void);
 int cli_profile_from_name(const char *name, enum certshow_profile *out);
 /* --warn-days N: decimal 0 to 36500 (0: no expiry warning). 0 or -1. */
 int cli_warn_days_parse(const char *s, unsigned *out);
+/* --alpn LIST: comma-separated non-empty protocol names. 0 or -1 (the
+ * message in err). */
+int cli_alpn_check(const char *arg, char *err, size_t err_size);
+/* --tls1.2 or --tls1.3: *cur (0 or the CERTSHOW_TLS1_* given before)
+ * becomes `want`; -1 (the message in err) when the other one was
+ * given. */
+int cli_tls_only(unsigned *cur, unsigned want, char *err, size_t err_size);
 
 /*
  * The option loop of every command: getopt_long() (call with opterr = 0

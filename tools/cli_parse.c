@@ -445,6 +445,34 @@ cli_warn_days_parse(const char *s, unsigned *out)
 	return 0;
 }
 
+int
+cli_alpn_check(const char *arg, char *err, size_t err_size)
+{
+	/* RFC 7301 3.1: a protocol name is 1 to 255 bytes. */
+	if (arg[0] == '\0' || arg[0] == ',' || arg[strlen(arg) - 1] == ',' ||
+	    strstr(arg, ",,") != NULL) {
+		snprintf(err, err_size,
+		    "invalid --alpn '%s' (a comma-separated list "
+		    "of non-empty protocol names)",
+		    arg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cli_tls_only(unsigned *cur, unsigned want, char *err, size_t err_size)
+{
+	if (*cur != 0 && *cur != want) {
+		snprintf(err, err_size,
+		    "--tls1.2 and --tls1.3 exclude each other "
+		    "(give neither to allow both)");
+		return -1;
+	}
+	*cur = want;
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Other tools' spellings                                               */
 /* ------------------------------------------------------------------ */

@@ -215,6 +215,8 @@ connect_parse_profile(struct connect_args *a, const char *arg)
 static int
 connect_parse_net_opt(struct connect_args *a, int c)
 {
+	char err[CLI_MSG_MAX];
+
 	switch (c) {
 	case OPT_HOST:
 		a->host = optarg;
@@ -251,26 +253,20 @@ connect_parse_net_opt(struct connect_args *a, int c)
 		}
 		return 0;
 	case OPT_ALPN:
-		/* RFC 7301 3.1: a protocol name is 1 to 255 bytes. */
-		if (optarg[0] == '\0' || optarg[0] == ',' ||
-		    optarg[strlen(optarg) - 1] == ',' ||
-		    strstr(optarg, ",,") != NULL) {
-			cli_error("invalid --alpn '%s' (a comma-separated list "
-			    "of non-empty protocol names)", optarg);
+		if (cli_alpn_check(optarg, err, sizeof(err)) != 0) {
+			cli_error("%s", err);
 			return -1;
 		}
 		a->alpn = optarg;
 		return 0;
 	case OPT_TLS12:
 	case OPT_TLS13:
-		if (a->tls_version != 0 && a->tls_version != (c == OPT_TLS12 ?
-		    CERTSHOW_TLS1_2 : CERTSHOW_TLS1_3)) {
-			cli_error("--tls1.2 and --tls1.3 exclude each other "
-			    "(give neither to allow both)");
+		if (cli_tls_only(&a->tls_version,
+			c == OPT_TLS12 ? CERTSHOW_TLS1_2 : CERTSHOW_TLS1_3, err,
+			sizeof(err)) != 0) {
+			cli_error("%s", err);
 			return -1;
 		}
-		a->tls_version = c == OPT_TLS12 ? CERTSHOW_TLS1_2 :
-		    CERTSHOW_TLS1_3;
 		return 0;
 	default:
 		return 1;
@@ -534,11 +530,9 @@ connect_verify(struct certshow_ctx *ctx, struct certshow_session *s,
 	vo.has_time = a->has_at;
 	vo.time = a->at;
 	vo.warn_days = a->warn_days;
-	/* The staple joins the verdict; must-staple applies. */
-	vo.ocsp_staple = certshow_session_ocsp_der(s, &vo.ocsp_staple_len);
-	vo.flags |= CERTSHOW_VF_FROM_TLS;
-	if (certshow_verify(ctx, &o->res, certshow_session_chain(s),
-	    untrusted, trust, &vo) != 0) {
+	/* With the staple, as every scanned target (certshow_scanner). */
+	if (certshow_session_verify(ctx, &o->res, s, untrusted, trust, &vo) !=
+	    0) {
 		cli_error("verifying: %s", certshow_ctx_error(ctx));
 		goto out;
 	}

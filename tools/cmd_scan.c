@@ -2,23 +2,15 @@
  * cmd_scan.c - 'certshow scan': fetch and verify many TLS endpoints at
  * once, one result per target (JSON Lines, CSV, or a summary table).
  *
- * Concurrency is a fixed pool of worker threads, each with its own
- * certshow_ctx and all sharing one trust store (immutable once loaded).
- * Threads rather than an event loop around GnuTLS's non-blocking API:
- * certshow_fetch() is blocking code with its own timeouts (connect,
- * STARTTLS, handshake), and a thread per connection in flight reuses it
- * unchanged, so 'scan' and 'connect' cannot drift apart. At the default
- * of 32 connections in flight the threads cost nothing that matters
- * (doc/scale-out.md).
+ * A thin driver of the library's scanner (certshow_scanner_*: the worker
+ * pool, the limits and the per-target fetch and verification, the same
+ * as 'certshow HOST'): it parses the options and the target lines, feeds
+ * the scanner, and writes each result as its callback hands it over.
  */
 #include "config.h"
 
-#include <arpa/inet.h>
-#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
-#include <netinet/in.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -43,11 +35,15 @@ enum {
 	OPT_SHARD,
 	OPT_MERGE,
 	OPT_WARN_DAYS,
-	OPT_PER_ADDR
+	OPT_PER_ADDR,
+	OPT_ALPN,
+	OPT_TLS12,
+	OPT_TLS13,
+	OPT_COMPARE
 };
 
-static const struct option scan_options[] = { { "cafile", required_argument,
-						  NULL, OPT_CAFILE },
+static const struct option scan_options[] = {
+	{ "cafile", required_argument, NULL, OPT_CAFILE },
 	{ "capath", required_argument, NULL, OPT_CAPATH },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "deadline", required_argument, NULL, OPT_DEADLINE },
@@ -62,8 +58,15 @@ static const struct option scan_options[] = { { "cafile", required_argument,
 	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "warn-days", required_argument, NULL, OPT_WARN_DAYS },
 	{ "per-address", required_argument, NULL, OPT_PER_ADDR },
+	{ "alpn", required_argument, NULL, OPT_ALPN },
+	{ "tls1.2", no_argument, NULL, OPT_TLS12 },
+	{ "tls1.3", no_argument, NULL, OPT_TLS13 },
+	{ "compare-trust", required_argument, NULL, OPT_COMPARE },
 	{ "format", required_argument, NULL, 'f' },
-	{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+	{ "help", no_argument, NULL, 'h' },
+	CLI_ONLINE_OPTIONS,
+	{ NULL, 0, NULL, 0 },
+};
 
 void
 usage_scan(FILE *fp)
@@ -90,23 +93,51 @@ usage_scan(FILE *fp)
 	    "      --cafile PATH       trust anchors (repeatable); default: system\n"
 	    "      --capath DIR        trust anchors from a directory\n"
 	    "      --starttls PROTO    default STARTTLS protocol of every target\n"
+	    "  -4, -6                  IPv4 or IPv6 only\n"
+	    "      --alpn LIST         offer ALPN protocols (\"h2,http/1.1\")\n"
+	    "      --tls1.2, --tls1.3  allow only this TLS version (one of them)\n"
 	    "      --at TIME           verify at TIME (RFC 3339, date, @SECONDS)\n"
 	    "      --profile P         webpki (default) or rfc5280\n"
 	    "      --warn-days N       status warning when the leaf expires\n"
 	    "                          within N days (default 30)\n"
+	    "      --compare-trust NAME=SOURCE  also verify every chain against\n"
+	    "                          SOURCE ('system', a file or a directory;\n"
+	    "                          repeatable): one status per store\n"
 	    "      --insecure-no-verify  fetch only; every reachable target is ok\n"
 	    "      --shard I/N         scan only shard I (0 to N-1) of N\n"
 	    "      --merge             read jsonl outputs (FILE operands) and\n"
 	    "                          print their summary or report\n"
 	    "  -f, --format FMT        jsonl (default when standard output is not\n"
 	    "                          a terminal), csv, html or text (summary)\n"
-	    "  -h, --help              show this help\n"
+	    "  -h, --help              show this help\n");
+	cli_online_usage(fp, 26);
+	fprintf(fp,
+	    "Online revocation checking shares one HTTP cache between all\n"
+	    "connections: a responder or CRL URL is asked once per scan.\n"
 	    "\n"
 	    "Exit status: the worst of the targets: 3 a target could not be\n"
 	    "scanned (or the trust store is unusable), 1 a verification failed,\n"
 	    "4 warnings only, 0 all ok; 2 usage error; 130 interrupted by\n"
 	    "Ctrl-C (the results so far and the summary are still written).\n");
 }
+
+/* What every target shares. */
+struct scan_conf {
+	enum certshow_starttls starttls; /* default of every target */
+	unsigned timeout_ms;
+	unsigned deadline_ms;
+	int family;
+	const char *alpn;
+	unsigned tls_version;
+	int has_at;
+	int64_t at;
+	enum certshow_profile profile;
+	int insecure;
+	unsigned warn_days;
+	struct cli_online online;
+};
+
+#define SCAN_MAX_STORES 16
 
 struct scan_args {
 	const char *cafiles[64];
@@ -122,6 +153,10 @@ struct scan_args {
 	int merge;
 	enum scan_format fmt;
 	int fmt_given;
+	char *stores[SCAN_MAX_STORES]; /* --compare-trust NAME=SOURCE,
+					* split at '=' (copies) */
+	const char *store_src[SCAN_MAX_STORES];
+	size_t n_stores;
 	char **operands;
 	int n_operands;
 };
@@ -269,10 +304,79 @@ scan_parse_run_opt(struct scan_args *a, int c)
 	}
 }
 
+/* --compare-trust NAME=SOURCE; 0 or -1 (reported). */
+static int
+scan_add_store(struct scan_args *a, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char *name;
+
+	if (eq == NULL || eq == arg || eq[1] == '\0') {
+		cli_error("invalid --compare-trust '%s' (NAME=SOURCE: SOURCE "
+			  "'system', a file or a directory)",
+		    arg);
+		return -1;
+	}
+	if (a->n_stores == SCAN_MAX_STORES) {
+		cli_error("too many --compare-trust options (at most %d)",
+		    SCAN_MAX_STORES);
+		return -1;
+	}
+	name = strdup(arg);
+	if (name == NULL) {
+		cli_error("out of memory");
+		return -1;
+	}
+	name[eq - arg] = '\0';
+	a->stores[a->n_stores] = name;
+	a->store_src[a->n_stores++] = eq + 1;
+	return 0;
+}
+
+/* The connection options 'certshow HOST' has too (cli_parse.c's
+ * checks); 1 when `c` is not one of them. */
+static int
+scan_parse_net_opt(struct scan_args *a, int c)
+{
+	char err[CLI_MSG_MAX];
+	int rv;
+
+	switch (c) {
+	case '4':
+	case '6':
+		a->conf.family = c == '4' ? 4 : 6;
+		return 0;
+	case OPT_ALPN:
+		if (cli_alpn_check(optarg, err, sizeof(err)) != 0) {
+			cli_error("%s", err);
+			return -1;
+		}
+		a->conf.alpn = optarg;
+		return 0;
+	case OPT_TLS12:
+	case OPT_TLS13:
+		if (cli_tls_only(&a->conf.tls_version,
+			c == OPT_TLS12 ? CERTSHOW_TLS1_2 : CERTSHOW_TLS1_3, err,
+			sizeof(err)) != 0) {
+			cli_error("%s", err);
+			return -1;
+		}
+		return 0;
+	case OPT_COMPARE:
+		return scan_add_store(a, optarg);
+	default:
+		rv = cli_online_parse(&a->conf.online, c, optarg, err,
+		    sizeof(err));
+		if (rv < 0) {
+			cli_error("%s", err);
+		}
+		return rv;
+	}
+}
+
 static int
 scan_parse_opt(struct scan_args *a, int c)
 {
-	unsigned days;
 	int rv;
 
 	switch (c) {
@@ -326,15 +430,18 @@ scan_parse_opt(struct scan_args *a, int c)
 		a->conf.insecure = 1;
 		return 0;
 	case OPT_WARN_DAYS:
-		if (parse_uint(optarg, 0, 36500, &days) != 0) {
-			cli_error("invalid --warn-days '%s' (0 to 36500)",
+		if (cli_warn_days_parse(optarg, &a->conf.warn_days) != 0) {
+			cli_error("invalid --warn-days '%s' (expected 0 to "
+				  "36500)",
 			    optarg);
 			return -1;
 		}
-		a->conf.warn_days = (long)days;
 		return 0;
 	default:
-		rv = scan_parse_run_opt(a, c);
+		rv = scan_parse_net_opt(a, c);
+		if (rv == 1) {
+			rv = scan_parse_run_opt(a, c);
+		}
 		if (rv == 1) {
 			cli_error("unknown option");
 			return -1;
@@ -355,9 +462,10 @@ scan_parse_args(int argc, char **argv, struct scan_args *a)
 	a->per_addr = 4;
 	a->conf.warn_days = 30;
 	a->conf.profile = CERTSHOW_PROFILE_WEBPKI;
+	cli_online_init(&a->conf.online);
 	opterr = 0;
 	optind = 0;
-	while ((c = cli_getopt(argc, argv, ":f:hi:j:", scan_options, err,
+	while ((c = cli_getopt(argc, argv, ":46f:hi:j:", scan_options, err,
 		    sizeof(err))) != -1) {
 		if (c == '?') {
 			cli_error("%s", err);
@@ -433,16 +541,39 @@ read_targets(struct scan_list *l, const char *path)
 	return rv;
 }
 
+/* --compare-trust's stores into v (n of them); 0 or -1 (reported). */
 static int
-load_trust(struct certshow_ctx *ctx, const struct scan_args *a,
-    struct certshow_trust **out)
+load_stores(struct certshow_ctx *ctx, const struct scan_args *a,
+    struct certshow_trust **v)
 {
-	return cli_trust_load(ctx, a->cafiles, a->n_cafiles, a->capath, out);
+	const char *src;
+	size_t i;
+
+	for (i = 0; i < a->n_stores; i++) {
+		src = a->store_src[i];
+		if (strcmp(src, "system") != 0) {
+			/* A file or a directory, loaded as --cafile is. */
+			if (cli_trust_load(ctx, &src, 1, NULL, &v[i]) != 0) {
+				cli_error("--compare-trust %s", a->stores[i]);
+				return -1;
+			}
+			continue;
+		}
+		if (certshow_trust_new(ctx, &v[i]) != 0 ||
+		    certshow_trust_add_system(ctx, v[i]) != 0) {
+			cli_error("--compare-trust %s: %s", a->stores[i],
+			    certshow_ctx_error(ctx));
+			return -1;
+		}
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
-/* The worker pool                                                    */
+/* Running                                                            */
 
+/* The scanner of the running scan, for the SIGINT handler. */
+static struct certshow_scanner *volatile scan_active;
 static volatile sig_atomic_t scan_interrupted;
 
 static void
@@ -450,22 +581,18 @@ on_sigint(int sig)
 {
 	(void)sig;
 	scan_interrupted = 1;
+	certshow_scanner_stop(scan_active); /* async-signal-safe */
 }
 
-struct pool {
+/* The callback's state; the scanner calls it one thread at a time. */
+struct scan_sink {
 	const struct scan_args *a;
-	const struct certshow_trust *trust;
-	struct scan_list *list;
-	struct scan_report *report;
-	FILE *out;
-	pthread_mutex_t mu;
-	pthread_cond_t addr_cv;
-	size_t next;       /* next item of list to take */
-	char **inflight;   /* address keys in flight (a->jobs slots) */
-	double next_start; /* rate limit: earliest next connection */
-	size_t done;
+	struct certshow_ctx *ctx; /* for the writers */
+	struct scan_report *rep;
+	size_t total, done;
 	double t0;
 	int progress;
+	int failed; /* out of memory or output failed */
 };
 
 static double
@@ -477,202 +604,128 @@ now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Sleep `s` seconds in steps of at most 0.1 s, so that every worker
- * (not only the thread the signal reached) notices Ctrl-C soon. */
 static void
-sleep_s(double s)
+progress_line(const struct scan_sink *k)
 {
-	struct timespec ts;
-	double step;
-
-	while (s > 0 && !scan_interrupted) {
-		step = s < 0.1 ? s : 0.1;
-		ts.tv_sec = 0;
-		ts.tv_nsec = (long)(step * 1e9);
-		nanosleep(&ts, NULL);
-		s -= step;
-	}
-}
-
-static size_t
-addr_count(const struct pool *p, const char *key)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < p->a->jobs; i++) {
-		if (p->inflight[i] != NULL &&
-		    strcmp(p->inflight[i], key) == 0) {
-			n++;
-		}
-	}
-	return n;
-}
-
-/* Wait for a slot of `key` (at most per_addr in flight), take it and the
- * next start time of the rate limit; returns the slot index. Called
- * with p->mu held. */
-static size_t
-addr_acquire(struct pool *p, char *key, double *start)
-{
-	size_t i;
-	double t;
-
-	while (addr_count(p, key) >= p->a->per_addr) {
-		pthread_cond_wait(&p->addr_cv, &p->mu);
-	}
-	for (i = 0; i < p->a->jobs; i++) {
-		if (p->inflight[i] == NULL) {
-			break;
-		}
-	}
-	p->inflight[i] = key;
-	t = now_s();
-	*start = t;
-	if (p->a->rate > 0) {
-		if (p->next_start > t) {
-			*start = p->next_start;
-		}
-		p->next_start = *start + 1.0 / p->a->rate;
-	}
-	return i;
-}
-
-static void
-progress_line(struct pool *p)
-{
-	double el = now_s() - p->t0;
-	double rate = el > 0 ? (double)p->done / el : 0;
-	size_t total = p->list->n;
-	double eta = rate > 0 ? (double)(total - p->done) / rate : 0;
+	double el = now_s() - k->t0;
+	double rate = el > 0 ? (double)k->done / el : 0;
+	double eta = rate > 0 ? (double)(k->total - k->done) / rate : 0;
 
 	fprintf(stderr,
 	    "\r%zu/%zu done, %.1f/s, %zu failed, %zu errors, "
 	    "ETA %.0f s   ",
-	    p->done, total, rate, p->report->count[SCAN_FAILED],
-	    p->report->count[SCAN_ERROR], eta);
+	    k->done, k->total, rate, k->rep->count[SCAN_FAILED],
+	    k->rep->count[SCAN_ERROR], eta);
 	fflush(stderr);
 }
 
-static void *
-worker(void *arg)
+static int
+on_result(const struct certshow_scan_result *r, void *payload)
 {
-	struct pool *p = arg;
-	struct certshow_ctx *ctx = certshow_ctx_new();
-	struct scan_item *it;
-	struct scan_result r;
-	size_t slot;
-	double start;
+	struct scan_sink *k = payload;
 
-	for (;;) {
-		pthread_mutex_lock(&p->mu);
-		if (scan_interrupted || p->next >= p->list->n) {
-			pthread_mutex_unlock(&p->mu);
-			break;
-		}
-		it = &p->list->items[p->next++];
-		slot = (size_t)-1;
-		if (it->err == NULL && ctx != NULL) {
-			slot = addr_acquire(p, it->addr_key, &start);
-		}
-		pthread_mutex_unlock(&p->mu);
-
-		if (slot != (size_t)-1) {
-			sleep_s(start - now_s());
-		}
-		if (scan_interrupted && slot != (size_t)-1) {
-			/* Not started: Ctrl-C came while it waited for its
-			 * address or its turn of the rate limit. */
-			pthread_mutex_lock(&p->mu);
-			p->inflight[slot] = NULL;
-			pthread_cond_broadcast(&p->addr_cv);
-			pthread_mutex_unlock(&p->mu);
-			break;
-		}
-		scan_run_target(ctx, p->trust, &p->a->conf, it, &r);
-
-		pthread_mutex_lock(&p->mu);
-		if (slot != (size_t)-1) {
-			p->inflight[slot] = NULL;
-			pthread_cond_broadcast(&p->addr_cv);
-		}
-		scan_report_add(p->report, &r);
-		scan_emit(p->out, p->a->fmt, &r);
-		p->done++;
-		if (p->progress) {
-			progress_line(p);
-		}
-		pthread_mutex_unlock(&p->mu);
-		scan_result_clear(&r);
+	if (scan_report_add(k->rep, r) != 0) {
+		cli_error("out of memory");
+		k->failed = 1;
+		return 1;
 	}
-	certshow_ctx_free(ctx);
-	return NULL;
+	if (scan_emit(k->ctx, stdout, k->a->fmt, r) != 0) {
+		k->failed = 1;
+		return 1;
+	}
+	k->done++;
+	if (k->progress) {
+		progress_line(k);
+	}
+	return 0;
 }
 
-/* ------------------------------------------------------------------ */
-/* Running                                                            */
+/* The options of every target's fetch and verification. */
+static void
+scan_opts(const struct scan_args *a, struct certshow_fetch_opts *fo,
+    struct certshow_verify_opts *vo, struct certshow_scan_opts *so)
+{
+	const struct scan_conf *c = &a->conf;
 
+	fo->family = c->family;
+	fo->connect_timeout_ms = c->timeout_ms;
+	fo->handshake_timeout_ms = c->timeout_ms;
+	fo->starttls = c->starttls;
+	fo->alpn = c->alpn;
+	fo->min_tls = c->tls_version;
+	fo->max_tls = c->tls_version;
+	vo->purpose = CERTSHOW_PURPOSE_SERVER;
+	vo->profile = c->profile;
+	vo->has_time = c->has_at;
+	vo->time = c->at;
+	vo->warn_days = c->warn_days;
+	cli_online_apply(&c->online, vo);
+	so->jobs = a->jobs;
+	so->per_address = a->per_addr;
+	so->rate = a->rate;
+	so->deadline_ms = c->deadline_ms;
+	so->fetch = fo;
+	so->verify = vo;
+	so->no_verify = c->insecure;
+}
+
+/* Every item of the list into the scanner; 0 or -1 (reported). */
 static int
-scan_run(const struct scan_args *a, struct scan_list *list,
-    const struct certshow_trust *trust, struct scan_report *rep)
+scan_feed(struct certshow_ctx *ctx, struct certshow_scanner *s,
+    const struct scan_list *list)
+{
+	struct certshow_scan_target t;
+	const struct scan_item *it;
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		struct certshow_scan_target def = CERTSHOW_SCAN_TARGET_INIT;
+
+		it = &list->items[i];
+		t = def;
+		t.target = it->target;
+		t.source = it->source;
+		t.line = it->lineno;
+		t.invalid = it->err;
+		t.host = it->host;
+		t.port = it->port;
+		t.sni = it->sni;
+		t.has_starttls = it->has_starttls;
+		t.starttls = it->starttls;
+		if (certshow_scanner_add(ctx, s, &t) != 0) {
+			cli_error("%s", certshow_ctx_error(ctx));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Run the scan with Ctrl-C stopping it; 0 or -1 (reported). */
+static int
+scan_run(struct certshow_ctx *ctx, struct certshow_scanner *s,
+    struct scan_sink *k)
 {
 	struct sigaction sa, old;
-	pthread_t *th;
-	struct pool p;
-	unsigned i, n;
-	int rv = 0;
+	int rv;
 
-	memset(&p, 0, sizeof(p));
-	p.a = a;
-	p.trust = trust;
-	p.list = list;
-	p.report = rep;
-	p.out = stdout;
-	p.t0 = now_s();
-	p.progress = isatty(STDERR_FILENO) && a->fmt == SCAN_FMT_TEXT;
-	n = a->jobs;
-	if (n > list->n) {
-		n = list->n > 0 ? (unsigned)list->n : 1;
-	}
-	p.inflight = calloc(a->jobs, sizeof(*p.inflight));
-	th = calloc(n, sizeof(*th));
-	if (p.inflight == NULL || th == NULL) {
-		free(p.inflight);
-		free(th);
-		cli_error("out of memory");
-		return -1;
-	}
-	pthread_mutex_init(&p.mu, NULL);
-	pthread_cond_init(&p.addr_cv, NULL);
-
-	/* Ctrl-C: no new targets; those in flight end (each within its
-	 * deadline) and the summary is still written. No SA_RESTART, so a
-	 * sleeping rate limit wakes up. */
+	/* Ctrl-C: no new targets, those in flight cut short, and the
+	 * summary is still written. */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sigint;
 	sigemptyset(&sa.sa_mask);
+	scan_active = s;
 	sigaction(SIGINT, &sa, &old);
-
-	for (i = 0; i < n; i++) {
-		if (pthread_create(&th[i], NULL, worker, &p) != 0) {
-			cli_error("cannot start worker thread %u", i);
-			scan_interrupted = 1;
-			rv = -1;
-			break;
-		}
-	}
-	n = i;
-	for (i = 0; i < n; i++) {
-		pthread_join(th[i], NULL);
-	}
+	rv = certshow_scanner_run(ctx, s);
 	sigaction(SIGINT, &old, NULL);
-	if (p.progress) {
+	scan_active = NULL;
+	if (k->progress) {
 		fputc('\n', stderr);
 	}
-	pthread_cond_destroy(&p.addr_cv);
-	pthread_mutex_destroy(&p.mu);
-	free(p.inflight);
-	free(th);
-	return rv;
+	if (rv != 0) {
+		cli_error("%s", certshow_ctx_error(ctx));
+		return -1;
+	}
+	return k->failed ? -1 : 0;
 }
 
 static int
@@ -708,6 +761,11 @@ scan_write_summary(const struct scan_args *a, const struct scan_report *rep)
 		scan_report_text(stdout, rep, scan_interrupted);
 	}
 	fflush(stdout);
+	if (scan_interrupted && a->fmt != SCAN_FMT_TEXT) {
+		/* The summary goes to stderr when stdout holds the
+		 * results. */
+		scan_report_text(stderr, rep, 1);
+	}
 }
 
 static int
@@ -736,10 +794,96 @@ scan_merge(const struct scan_args *a)
 	return ret;
 }
 
+/* The target list of the operands and -i files, sharded; 0 or -1
+ * (reported). */
+static int
+scan_targets(const struct scan_args *a, struct scan_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < (size_t)a->n_operands; i++) {
+		if (scan_list_add(list, a->operands[i], NULL, i + 1) != 0) {
+			cli_error("out of memory");
+			return -1;
+		}
+	}
+	for (i = 0; i < a->n_inputs; i++) {
+		if (read_targets(list, a->inputs[i]) != 0) {
+			return -1;
+		}
+	}
+	if (a->shard_n > 0) {
+		scan_list_shard(list, a->shard_i, a->shard_n);
+	}
+	return 0;
+}
+
+/* The trust stores, the scanner and the scan itself; the exit status. */
+static int
+scan_main(struct certshow_ctx *ctx, const struct scan_args *a,
+    struct scan_list *list, struct scan_report *rep)
+{
+	struct certshow_fetch_opts fo = CERTSHOW_FETCH_OPTS_INIT;
+	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_scan_opts so = CERTSHOW_SCAN_OPTS_INIT;
+	struct certshow_scan_store stores[SCAN_MAX_STORES];
+	struct certshow_trust *cmp[SCAN_MAX_STORES] = { NULL };
+	struct certshow_trust *trust = NULL;
+	struct certshow_scanner *s = NULL;
+	struct scan_sink k;
+	size_t i;
+	int ret = EXIT_OPERATIONAL;
+
+	/* One trust store for every worker: loaded once, then only read. */
+	if ((!a->conf.insecure &&
+		cli_trust_load(ctx, a->cafiles, a->n_cafiles, a->capath,
+		    &trust) != 0) ||
+	    load_stores(ctx, a, cmp) != 0) {
+		goto out;
+	}
+	scan_opts(a, &fo, &vo, &so);
+	for (i = 0; i < a->n_stores && !a->conf.insecure; i++) {
+		stores[i].name = a->stores[i];
+		stores[i].trust = cmp[i];
+	}
+	so.compare = stores;
+	so.n_compare = a->conf.insecure ? 0 : a->n_stores;
+	rep->stores = (const char *const *)a->stores;
+	rep->n_stores = so.n_compare;
+	memset(&k, 0, sizeof(k));
+	k.a = a;
+	k.ctx = ctx;
+	k.rep = rep;
+	k.total = list->n;
+	k.t0 = now_s();
+	k.progress = isatty(STDERR_FILENO) && a->fmt == SCAN_FMT_TEXT;
+	if (certshow_scanner_new(ctx, &s, trust, &so, on_result, &k) != 0) {
+		cli_error("%s", certshow_ctx_error(ctx));
+		goto out;
+	}
+	if (scan_feed(ctx, s, list) != 0) {
+		goto out;
+	}
+	/* The scanner holds its own copy: streaming, nothing per target
+	 * but the summary's short record grows from here on. */
+	scan_list_free(list);
+	scan_emit_header(stdout, a->fmt, rep->stores, rep->n_stores);
+	if (scan_run(ctx, s, &k) == 0) {
+		scan_write_summary(a, rep);
+		ret = scan_exit_status(rep, scan_interrupted);
+	}
+out:
+	certshow_scanner_free(s);
+	for (i = 0; i < a->n_stores; i++) {
+		certshow_trust_free(cmp[i]);
+	}
+	certshow_trust_free(trust);
+	return ret;
+}
+
 int
 cmd_scan(int argc, char **argv)
 {
-	struct certshow_trust *trust = NULL;
 	struct certshow_ctx *ctx = NULL;
 	struct scan_report rep;
 	struct scan_list list;
@@ -750,51 +894,30 @@ cmd_scan(int argc, char **argv)
 	memset(&rep, 0, sizeof(rep));
 	memset(&list, 0, sizeof(list));
 	if (scan_parse_args(argc, argv, &a) != 0) {
+		ret = EXIT_USAGE;
 		cli_usage_hint("scan");
-		return EXIT_USAGE;
+		goto out;
 	}
 	if (a.merge) {
-		return scan_merge(&a);
+		ret = scan_merge(&a);
+		goto out;
 	}
-	for (i = 0; i < (size_t)a.n_operands; i++) {
-		if (scan_list_add(&list, a.operands[i], NULL, i + 1) != 0) {
-			cli_error("out of memory");
-			goto out;
-		}
-	}
-	for (i = 0; i < a.n_inputs; i++) {
-		if (read_targets(&list, a.inputs[i]) != 0) {
-			goto out;
-		}
-	}
-	if (a.shard_n > 0) {
-		scan_list_shard(&list, a.shard_i, a.shard_n);
+	if (scan_targets(&a, &list) != 0) {
+		goto out;
 	}
 	ctx = certshow_ctx_new();
 	if (ctx == NULL) {
 		cli_error("out of memory");
 		goto out;
 	}
-	/* One trust store for every worker: loaded once, then only read. */
-	if (!a.conf.insecure && load_trust(ctx, &a, &trust) != 0) {
-		goto out;
-	}
 	scan_interrupted = 0;
-	scan_emit_header(stdout, a.fmt);
-	if (scan_run(&a, &list, trust, &rep) != 0) {
-		goto out;
-	}
-	scan_write_summary(&a, &rep);
-	if (scan_interrupted && a.fmt != SCAN_FMT_TEXT) {
-		/* The summary goes to stderr when stdout holds the
-		 * results. */
-		scan_report_text(stderr, &rep, 1);
-	}
-	ret = scan_exit_status(&rep, scan_interrupted);
+	ret = scan_main(ctx, &a, &list, &rep);
 out:
+	for (i = 0; i < a.n_stores; i++) {
+		free(a.stores[i]);
+	}
 	scan_report_free(&rep);
 	scan_list_free(&list);
-	certshow_trust_free(trust);
 	certshow_ctx_free(ctx);
 	return ret;
 }

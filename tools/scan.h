@@ -1,6 +1,7 @@
 /*
  * scan.h - 'certshow scan': targets, per-target results and their
- * outputs (tools/cmd_scan.c runs the pool, tools/scan_out.c writes).
+ * outputs (the library's certshow_scanner runs the pool and the
+ * per-target work; tools/cmd_scan.c feeds it, tools/scan_out.c writes).
  */
 #ifndef CERTSHOW_SCAN_H
 #define CERTSHOW_SCAN_H
@@ -17,26 +18,14 @@ enum scan_format {
 	SCAN_FMT_TEXT
 };
 
-/* A target's stable status (the "status" member of a jsonl line). */
+/* A target's stable status (the "status" member of a jsonl line): the
+ * library's (certshow_scan_status), with the count for tables. */
 enum scan_status {
-	SCAN_OK = 0,  /* verified, not expiring within --warn-days */
-	SCAN_WARNING, /* verified, but expiring soon or the handshake
-			 * failed after the certificates */
-	SCAN_FAILED,  /* verification failed (verdict flags) */
-	SCAN_ERROR,   /* no chain: malformed line, DNS, connect, TLS */
+	SCAN_OK = CERTSHOW_SCAN_OK,
+	SCAN_WARNING = CERTSHOW_SCAN_WARNING,
+	SCAN_FAILED = CERTSHOW_SCAN_FAILED,
+	SCAN_ERROR = CERTSHOW_SCAN_ERROR,
 	SCAN_N_STATUS
-};
-
-/* What every target shares. */
-struct scan_conf {
-	enum certshow_starttls starttls; /* default of every target */
-	unsigned timeout_ms;
-	unsigned deadline_ms;
-	int has_at;
-	int64_t at;
-	enum certshow_profile profile;
-	int insecure;
-	long warn_days;
 };
 
 /* One target line, parsed. */
@@ -52,7 +41,6 @@ struct scan_item {
 	char *sni;  /* NULL when absent */
 	enum certshow_starttls starttls;
 	int has_starttls;
-	char *addr_key; /* host|port: the per-address limit's key */
 };
 
 struct scan_list {
@@ -72,33 +60,6 @@ void scan_list_free(struct scan_list *l);
  * collapsed to one space, ASCII lower case; and its FNV-1a 64 hash. */
 uint64_t scan_target_hash(const char *target);
 
-struct scan_problem {
-	uint32_t flag;
-	char *message;
-};
-
-struct scan_result {
-	const struct scan_item *item;
-	enum scan_status status;
-	char address[64]; /* peer address, "" when none */
-	unsigned port;
-	const char *error; /* symbolic error code, or NULL */
-	char *message;     /* error or handshake note */
-	uint32_t flags;
-	struct scan_problem *problems;
-	size_t n_problems;
-	int has_expiry;
-	int64_t not_after; /* the leaf's */
-	long days_left;
-	double ms_fetch, ms_verify, ms_total;
-};
-
-/* Fetch and verify one target into *r (always filled). */
-void scan_run_target(struct certshow_ctx *ctx,
-    const struct certshow_trust *trust, const struct scan_conf *c,
-    const struct scan_item *it, struct scan_result *r);
-void scan_result_clear(struct scan_result *r);
-
 /* A short record of each result, for the summary and the report. */
 struct scan_rec {
 	char *target;
@@ -113,17 +74,26 @@ struct scan_report {
 	struct scan_rec *recs;
 	size_t n, cap;
 	size_t count[SCAN_N_STATUS];
+	/* --compare-trust: the stores' names (not owned) and, per store,
+	 * the count of each status (malloc'd by scan_report_add()). */
+	const char *const *stores;
+	size_t n_stores;
+	size_t (*store_count)[SCAN_N_STATUS];
 };
 
-int scan_report_add(struct scan_report *rep, const struct scan_result *r);
+int
+scan_report_add(struct scan_report *rep, const struct certshow_scan_result *r);
 void scan_report_free(struct scan_report *rep);
 /* Read one file of jsonl lines (scan's own output) into the report;
  * 0 or -1 (reported). */
 int scan_report_merge(struct scan_report *rep, const char *path);
 
-/* Per result (jsonl, csv); a header first for csv. */
-void scan_emit_header(FILE *fp, enum scan_format fmt);
-void scan_emit(FILE *fp, enum scan_format fmt, const struct scan_result *r);
+/* Per result (jsonl, csv); a header first for csv (one column per
+ * comparison store). 0, or -1 when writing failed (reported). */
+void scan_emit_header(FILE *fp, enum scan_format fmt, const char *const *stores,
+    size_t n_stores);
+int scan_emit(struct certshow_ctx *ctx, FILE *fp, enum scan_format fmt,
+    const struct certshow_scan_result *r);
 /* The summary table (text) or the self-contained HTML report. */
 void scan_report_text(FILE *fp, const struct scan_report *rep, int interrupted);
 void scan_report_html(FILE *fp, const struct scan_report *rep, int64_t now);

@@ -3,10 +3,8 @@
  * per target, the summary table, the HTML report, and reading jsonl back
  * (--merge).
  *
- * The jsonl object carries the verdict in the vocabulary of the
- * library's JSON result (doc/json-schema.md: verdict flag names and
- * problem messages); it is written here, one line per target, because
- * the library's writer emits whole documents.
+ * Each jsonl line is the library's (certshow_scan_write_jsonl(): the
+ * one JSON writer); CSV and the summary are written here.
  */
 #include "config.h"
 
@@ -19,39 +17,10 @@
 #include "cli.h"
 #include "scan.h"
 
-static const char *const status_names[SCAN_N_STATUS] = { "ok", "warning",
-	"failed", "error" };
-
 const char *
 scan_status_name(enum scan_status s)
 {
-	return (unsigned)s < SCAN_N_STATUS ? status_names[s] : "error";
-}
-
-/* A JSON string: every control character, quote and backslash escaped,
- * bytes >= 0x80 passed through (the inputs are UTF-8 or ASCII). */
-static void
-json_str(FILE *fp, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (s == NULL) {
-		fputs("null", fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\') {
-			fprintf(fp, "\\%c", *p);
-		} else if (*p == '\n') {
-			fputs("\\n", fp);
-		} else if (*p < 0x20 || *p == 0x7f) {
-			fprintf(fp, "\\u%04x", *p);
-		} else {
-			fputc(*p, fp);
-		}
-	}
-	fputc('"', fp);
+	return certshow_scan_status_name((enum certshow_scan_status)s);
 }
 
 static void
@@ -66,86 +35,12 @@ fmt_time(char *buf, size_t size, int64_t t)
 	}
 }
 
-/* The record's reason: the first verdict flag, the error code, or why
- * a verified target is a warning. */
-static void
-result_reason(const struct scan_result *r, char *buf, size_t size)
+/* The record's reason: the error's name, the first verdict flag, or
+ * why a verified target is a warning ("" when ok). */
+static const char *
+result_reason(const struct certshow_scan_result *r)
 {
-	uint32_t bit;
-
-	buf[0] = '\0';
-	if (r->status == SCAN_ERROR) {
-		snprintf(buf, size, "%s", r->error);
-	} else if (r->status == SCAN_FAILED) {
-		for (bit = 1; bit != 0; bit <<= 1) {
-			if ((r->flags & bit) != 0) {
-				snprintf(buf, size, "%s",
-				    certshow_verdict_name(bit, NULL));
-				break;
-			}
-		}
-	} else if (r->status == SCAN_WARNING) {
-		snprintf(buf, size, "%s",
-		    r->message != NULL ? "HANDSHAKE_FAILED" : "EXPIRES_SOON");
-	}
-}
-
-static void
-emit_jsonl(FILE *fp, const struct scan_result *r)
-{
-	const struct scan_item *it = r->item;
-	char reason[64], na[40];
-	uint32_t bit;
-	size_t i;
-	int first = 1;
-
-	result_reason(r, reason, sizeof(reason));
-	fputs("{\"format_version\":1,\"target\":", fp);
-	json_str(fp, it->target);
-	fputs(",\"source\":", fp);
-	json_str(fp, it->source);
-	fprintf(fp, ",\"line\":%lu,\"status\":\"%s\",\"reason\":", it->lineno,
-	    scan_status_name(r->status));
-	json_str(fp, reason[0] != '\0' ? reason : NULL);
-	fputs(",\"error\":", fp);
-	json_str(fp, r->error);
-	fputs(",\"message\":", fp);
-	json_str(fp, r->message);
-	fputs(",\"address\":", fp);
-	json_str(fp, r->address[0] != '\0' ? r->address : NULL);
-	if (r->port != 0) {
-		fprintf(fp, ",\"port\":%u", r->port);
-	} else {
-		fputs(",\"port\":null", fp);
-	}
-	fprintf(fp, ",\"verified\":%s,\"flags\":[",
-	    r->status == SCAN_OK || r->status == SCAN_WARNING ? "true"
-							      : "false");
-	for (bit = 1; bit != 0; bit <<= 1) {
-		if ((r->flags & bit) != 0) {
-			fprintf(fp, "%s\"%s\"", first ? "" : ",",
-			    certshow_verdict_name(bit, NULL));
-			first = 0;
-		}
-	}
-	fputs("],\"problems\":[", fp);
-	for (i = 0; i < r->n_problems; i++) {
-		fprintf(fp, "%s{\"flag\":\"%s\",\"message\":", i > 0 ? "," : "",
-		    certshow_verdict_name(r->problems[i].flag, NULL));
-		json_str(fp, r->problems[i].message);
-		fputc('}', fp);
-	}
-	fputs("],\"not_after\":", fp);
-	if (r->has_expiry) {
-		fmt_time(na, sizeof(na), r->not_after);
-		fprintf(fp, "\"%s\",\"days_left\":%ld", na, r->days_left);
-	} else {
-		fputs("null,\"days_left\":null", fp);
-	}
-	fprintf(fp,
-	    ",\"ms\":{\"fetch\":%.1f,\"verify\":%.1f,"
-	    "\"total\":%.1f}}\n",
-	    r->ms_fetch, r->ms_verify, r->ms_total);
+	return r->reason != NULL ? r->reason : "";
 }
 
 /* RFC 4180: every text field quoted, quotes doubled. */
@@ -163,13 +58,13 @@ csv_str(FILE *fp, const char *s)
 }
 
 static void
-emit_csv(FILE *fp, const struct scan_result *r)
+emit_csv(FILE *fp, const struct certshow_scan_result *r)
 {
-	char reason[64], flags[512], na[40];
+	const struct certshow_scan_target *t = r->target;
+	char flags[512], na[40];
 	uint32_t bit;
-	size_t n = 0;
+	size_t i, n = 0;
 
-	result_reason(r, reason, sizeof(reason));
 	flags[0] = '\0';
 	for (bit = 1; bit != 0; bit <<= 1) {
 		if ((r->flags & bit) != 0 && n < sizeof(flags)) {
@@ -178,18 +73,18 @@ emit_csv(FILE *fp, const struct scan_result *r)
 			    certshow_verdict_name(bit, NULL));
 		}
 	}
-	csv_str(fp, r->item->target);
+	csv_str(fp, t->target);
 	fputc(',', fp);
-	csv_str(fp, r->item->source);
-	fprintf(fp, ",%lu,", r->item->lineno);
+	csv_str(fp, t->source);
+	fprintf(fp, ",%lu,", t->line);
 	csv_str(fp, r->address);
 	if (r->port != 0) {
 		fprintf(fp, ",%u,", r->port);
 	} else {
 		fputs(",,", fp);
 	}
-	fprintf(fp, "%s,", scan_status_name(r->status));
-	csv_str(fp, reason);
+	fprintf(fp, "%s,", scan_status_name((enum scan_status)r->status));
+	csv_str(fp, result_reason(r));
 	fputc(',', fp);
 	csv_str(fp, flags);
 	if (r->has_expiry) {
@@ -200,33 +95,54 @@ emit_csv(FILE *fp, const struct scan_result *r)
 	}
 	fprintf(fp, "%.1f,", r->ms_total);
 	csv_str(fp, r->message);
+	for (i = 0; i < r->n_compare; i++) {
+		fprintf(fp, ",%s",
+		    certshow_scan_status_name(r->compare[i].status));
+	}
 	fputc('\n', fp);
 }
 
 void
-scan_emit_header(FILE *fp, enum scan_format fmt)
+scan_emit_header(FILE *fp, enum scan_format fmt, const char *const *stores,
+    size_t n_stores)
 {
+	size_t i;
+
 	if (fmt == SCAN_FMT_CSV) {
 		fputs("target,source,line,address,port,status,reason,flags,"
-		      "not_after,days_left,ms_total,message\n",
+		      "not_after,days_left,ms_total,message",
 		    fp);
+		for (i = 0; i < n_stores; i++) {
+			fputc(',', fp);
+			csv_str(fp, stores[i]);
+		}
+		fputc('\n', fp);
 		fflush(fp);
 	}
 }
 
-void
-scan_emit(FILE *fp, enum scan_format fmt, const struct scan_result *r)
+int
+scan_emit(struct certshow_ctx *ctx, FILE *fp, enum scan_format fmt,
+    const struct certshow_scan_result *r)
 {
 	if (fmt == SCAN_FMT_JSONL) {
-		emit_jsonl(fp, r);
-	} else if (fmt == SCAN_FMT_CSV) {
-		emit_csv(fp, r);
-	} else {
-		return;
+		if (certshow_scan_write_jsonl(ctx, fp, r) != 0) {
+			cli_error("output: %s", certshow_ctx_error(ctx));
+			return -1;
+		}
+		return 0;
 	}
+	if (fmt != SCAN_FMT_CSV) {
+		return 0;
+	}
+	emit_csv(fp, r);
 	/* As soon as it completes: a consumer of the stream (or a scan
 	 * cut short) sees every finished target. */
-	fflush(fp);
+	if (fflush(fp) != 0 || ferror(fp)) {
+		cli_error("output: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -266,13 +182,22 @@ rec_push(struct scan_report *rep, const char *target, enum scan_status st,
 }
 
 int
-scan_report_add(struct scan_report *rep, const struct scan_result *r)
+scan_report_add(struct scan_report *rep, const struct certshow_scan_result *r)
 {
-	char reason[64];
+	size_t i;
 
-	result_reason(r, reason, sizeof(reason));
-	return rec_push(rep, r->item->target, r->status, reason, r->has_expiry,
-	    r->not_after, r->days_left);
+	if (rep->n_stores > 0 && rep->store_count == NULL) {
+		rep->store_count = calloc(rep->n_stores,
+		    sizeof(*rep->store_count));
+		if (rep->store_count == NULL) {
+			return -1;
+		}
+	}
+	for (i = 0; i < r->n_compare && i < rep->n_stores; i++) {
+		rep->store_count[i][r->compare[i].status]++;
+	}
+	return rec_push(rep, r->target->target, (enum scan_status)r->status,
+	    result_reason(r), r->has_expiry, r->not_after, r->days_left);
 }
 
 void
@@ -284,6 +209,7 @@ scan_report_free(struct scan_report *rep)
 		free(rep->recs[i].target);
 	}
 	free(rep->recs);
+	free(rep->store_count);
 	memset(rep, 0, sizeof(*rep));
 }
 
@@ -349,7 +275,8 @@ merge_line(struct scan_report *rep, const char *line)
 		return -1;
 	}
 	for (st = 0; st < SCAN_N_STATUS; st++) {
-		if (strcmp(status, status_names[st]) == 0) {
+		if (strcmp(status, scan_status_name((enum scan_status)st)) ==
+		    0) {
 			break;
 		}
 	}
@@ -447,6 +374,30 @@ select_recs(const struct scan_report *rep, int want_expiry, size_t *n,
 
 #define SOONEST 10
 
+/* --compare-trust: one column per store, one row per status. */
+static void
+report_stores(FILE *fp, const struct scan_report *rep)
+{
+	size_t i;
+	int st;
+
+	if (rep->n_stores == 0 || rep->store_count == NULL) {
+		return;
+	}
+	fputs("\nTrust stores:\n  STATUS  ", fp);
+	for (i = 0; i < rep->n_stores; i++) {
+		fprintf(fp, " %10s", rep->stores[i]);
+	}
+	fputc('\n', fp);
+	for (st = 0; st < SCAN_N_STATUS; st++) {
+		fprintf(fp, "  %-8s", scan_status_name((enum scan_status)st));
+		for (i = 0; i < rep->n_stores; i++) {
+			fprintf(fp, " %10zu", rep->store_count[i][st]);
+		}
+		fputc('\n', fp);
+	}
+}
+
 void
 scan_report_text(FILE *fp, const struct scan_report *rep, int interrupted)
 {
@@ -460,6 +411,7 @@ scan_report_text(FILE *fp, const struct scan_report *rep, int interrupted)
 	    interrupted ? "Interrupted after " : "", rep->n,
 	    rep->count[SCAN_OK], rep->count[SCAN_WARNING],
 	    rep->count[SCAN_FAILED], rep->count[SCAN_ERROR]);
+	report_stores(fp, rep);
 	v = select_recs(rep, 0, &n, cmp_reason);
 	if (v != NULL && n > 0) {
 		fputs("\nFailures by reason:\n", fp);
@@ -481,7 +433,7 @@ scan_report_text(FILE *fp, const struct scan_report *rep, int interrupted)
 		for (i = 0; i < n && i < SOONEST; i++) {
 			fmt_time(na, sizeof(na), v[i]->not_after);
 			fprintf(fp, "  %5ld %-21s %-8s %s\n", v[i]->days_left,
-			    na, status_names[v[i]->status], v[i]->target);
+			    na, scan_status_name(v[i]->status), v[i]->target);
 		}
 	}
 	free(v);

@@ -12,7 +12,9 @@ stale), so the tests verify at 2050-01-01. Keys are P-256 and new on
 each run: only verdicts are compared.
 
 root -> int (OCSP BASE/ocsp/int: good, signed by root) -> leaves, each
-with its own responder URL BASE/ocsp/NAME serving one answer:
+with its own responder URL BASE/ocsp/NAME serving one answer (each
+leaf-NAME.pem with its key leaf-NAME.key and chain-NAME.pem, leaf and
+int, for a TLS server):
   good        good, signed by int
   revoked     revoked 2020-01-01 (keyCompromise)
   unknown     status unknown
@@ -109,6 +111,9 @@ def main():
         leaf = cert("%s.example.test" % n, lk, "OCSP Int", ik, 0x110 + i,
                     False, ocsp_url=url, dns="%s.example.test" % n)
         write(os.path.join(out, "leaf-%s.pem" % n), pem(leaf))
+        # For TLS test servers (cli-scan-opts.sh): the key and the chain.
+        write(os.path.join(out, "leaf-%s.key" % n), key_pem(lk))
+        write(os.path.join(out, "chain-%s.pem" % n), pem(leaf) + pem(inter))
         st = None
         kw = {}
         signer, skey = inter, ik

@@ -10,7 +10,7 @@
  *
  *   tls-server --chain FILE --key FILE [--addr 127.0.0.1|::1] [--port N]
  *       [--count N] [--tls12|--tls13] [--ocsp FILE] [--client-ca FILE]
- *       [--require-client-cert]
+ *       [--require-client-cert] [--alpn PROTO]
  *       [--starttls smtp|imap|pop3|ftp] [--refuse-starttls]
  *       [--mode normal|silent|garbage|close|alert|full] [--alert N]
  *       [--listen N] [--concurrent] [--delay MS] [--log FILE]
@@ -46,6 +46,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,7 @@ struct srv_cfg {
 	int request_cert;      /* 1 ask for a client certificate,
 				* 2 require one */
 	int silent_ms;         /* SILENT: give up after this long */
+	const char *alpn;      /* ALPN protocol to accept, or NULL */
 };
 
 static int
@@ -423,6 +425,17 @@ serve_conn(struct srv_cfg *cfg, int fd)
 		gnutls_deinit(s);
 		return -1;
 	}
+	if (rv == 0 && cfg->alpn != NULL) {
+		gnutls_datum_t p;
+
+		p.data = (unsigned char *)(uintptr_t)cfg->alpn;
+		p.size = (unsigned)strlen(cfg->alpn);
+		rv = gnutls_alpn_set_protocols(s, &p, 1, 0);
+	}
+	if (rv < 0) {
+		gnutls_deinit(s);
+		return -1;
+	}
 	if (cfg->request_cert != 0) {
 		gnutls_certificate_server_set_request(s,
 		    cfg->request_cert == 2 ? GNUTLS_CERT_REQUIRE :
@@ -471,6 +484,9 @@ serve_conn(struct srv_cfg *cfg, int fd)
  * every attempt was answered or failed (kernels before 4.x still answer
  * SYNs while few requests are young), with nothing left open.
  */
+static int fill_backlog(const struct sockaddr *sa, socklen_t sl, int *fds,
+    int max) __attribute__((unused)); /* not every includer needs it */
+
 static int
 fill_backlog(const struct sockaddr *sa, socklen_t sl, int *fds, int max)
 {
@@ -544,7 +560,7 @@ usage(void)
 	    "[--port N]\n"
 	    "    [--count N] [--tls12|--tls13] [--ocsp FILE] "
 	    "[--client-ca FILE]\n"
-	    "    [--require-client-cert]\n"
+	    "    [--require-client-cert] [--alpn PROTO]\n"
 	    "    [--starttls smtp|imap|pop3|ftp] [--refuse-starttls]\n"
 	    "    [--mode normal|silent|garbage|close|alert|full] "
 	    "[--alert N]\n"
@@ -633,6 +649,8 @@ parse_valued(struct srv_cfg *cfg, struct srv_opts *o, const char *a,
 		o->ocsp = v;
 	} else if (strcmp(a, "--client-ca") == 0) {
 		o->client_ca = v;
+	} else if (strcmp(a, "--alpn") == 0) {
+		cfg->alpn = v;
 	} else if (strcmp(a, "--addr") == 0) {
 		o->addr = v;
 	} else if (strcmp(a, "--port") == 0) {
