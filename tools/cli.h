@@ -101,6 +101,10 @@ int cli_starttls_from_name(const char *name, enum certshow_starttls *out);
 const char *cli_starttls_names(void);
 /* --profile NAME: "webpki" or "rfc5280". 0 or -1. */
 int cli_profile_from_name(const char *name, enum certshow_profile *out);
+/* --purpose ARG: "server", "client", "any" or a dotted EKU OID (*oid
+ * points into arg; NULL for a name). 0 or -1. */
+int cli_purpose_parse(const char *arg, enum certshow_purpose *out,
+    const char **oid);
 /* --warn-days N: decimal 0 to 36500 (0: no expiry warning). 0 or -1. */
 int cli_warn_days_parse(const char *s, unsigned *out);
 /* --alpn LIST: comma-separated non-empty protocol names. 0 or -1 (the

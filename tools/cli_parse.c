@@ -428,6 +428,29 @@ cli_profile_from_name(const char *name, enum certshow_profile *out)
 }
 
 int
+cli_purpose_parse(const char *arg, enum certshow_purpose *out,
+    const char **oid)
+{
+	if (strcmp(arg, "server") == 0) {
+		*out = CERTSHOW_PURPOSE_SERVER;
+	} else if (strcmp(arg, "client") == 0) {
+		*out = CERTSHOW_PURPOSE_CLIENT;
+	} else if (strcmp(arg, "any") == 0) {
+		*out = CERTSHOW_PURPOSE_ANY;
+	} else if (arg[0] >= '0' && arg[0] <= '2' &&
+	    strspn(arg, "0123456789.") == strlen(arg) &&
+	    strchr(arg, '.') != NULL) {
+		*out = CERTSHOW_PURPOSE_OID;
+		*oid = arg;
+		return 0;
+	} else {
+		return -1;
+	}
+	*oid = NULL;
+	return 0;
+}
+
+int
 cli_warn_days_parse(const char *s, unsigned *out)
 {
 	unsigned long days;

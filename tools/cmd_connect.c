@@ -181,19 +181,9 @@ parse_timeout(const char *s, unsigned *ms)
 static int
 connect_parse_purpose(struct connect_args *a, const char *arg)
 {
-	if (strcmp(arg, "server") == 0) {
-		a->purpose = CERTSHOW_PURPOSE_SERVER;
-	} else if (strcmp(arg, "client") == 0) {
-		a->purpose = CERTSHOW_PURPOSE_CLIENT;
-	} else if (strcmp(arg, "any") == 0) {
-		a->purpose = CERTSHOW_PURPOSE_ANY;
-	} else if (arg[0] >= '0' && arg[0] <= '2' &&
-	    strspn(arg, "0123456789.") == strlen(arg)) {
-		a->purpose = CERTSHOW_PURPOSE_OID;
-		a->purpose_oid = arg;
-	} else {
+	if (cli_purpose_parse(arg, &a->purpose, &a->purpose_oid) != 0) {
 		cli_error("unknown --purpose '%s' (server, client, any or "
-		    "an OID)", arg);
+		    "a dotted OID)", arg);
 		return -1;
 	}
 	return 0;

@@ -39,7 +39,10 @@ enum {
 	OPT_ALPN,
 	OPT_TLS12,
 	OPT_TLS13,
-	OPT_COMPARE
+	OPT_COMPARE,
+	OPT_UNTRUSTED,
+	OPT_CRL,
+	OPT_PURPOSE
 };
 
 static const struct option scan_options[] = {
@@ -62,6 +65,9 @@ static const struct option scan_options[] = {
 	{ "tls1.2", no_argument, NULL, OPT_TLS12 },
 	{ "tls1.3", no_argument, NULL, OPT_TLS13 },
 	{ "compare-trust", required_argument, NULL, OPT_COMPARE },
+	{ "untrusted", required_argument, NULL, OPT_UNTRUSTED },
+	{ "crl", required_argument, NULL, OPT_CRL },
+	{ "purpose", required_argument, NULL, OPT_PURPOSE },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	CLI_ONLINE_OPTIONS,
@@ -98,6 +104,12 @@ usage_scan(FILE *fp)
 	    "      --tls1.2, --tls1.3  allow only this TLS version (one of them)\n"
 	    "      --at TIME           verify at TIME (RFC 3339, date, @SECONDS)\n"
 	    "      --profile P         webpki (default) or rfc5280\n"
+	    "      --purpose P         server (default), client, any or an\n"
+	    "                          EKU OID\n"
+	    "      --untrusted FILE    more candidate intermediates for every\n"
+	    "                          target (repeatable)\n"
+	    "      --crl FILE          check revocation against the CRLs of\n"
+	    "                          FILE (repeatable)\n"
 	    "      --warn-days N       status warning when the leaf expires\n"
 	    "                          within N days (default 30)\n"
 	    "      --compare-trust NAME=SOURCE  also verify every chain against\n"
@@ -132,6 +144,8 @@ struct scan_conf {
 	int has_at;
 	int64_t at;
 	enum certshow_profile profile;
+	enum certshow_purpose purpose;
+	const char *purpose_oid;
 	int insecure;
 	unsigned warn_days;
 	struct cli_online online;
@@ -143,6 +157,10 @@ struct scan_args {
 	const char *cafiles[64];
 	size_t n_cafiles;
 	const char *capath;
+	const char *untrusted[64];
+	size_t n_untrusted;
+	const char *crlfiles[64];
+	size_t n_crlfiles;
 	const char *inputs[64];
 	size_t n_inputs;
 	struct scan_conf conf;
@@ -333,6 +351,22 @@ scan_add_store(struct scan_args *a, const char *arg)
 	return 0;
 }
 
+/* --untrusted or --crl FILE; 0 or -1 (reported). */
+static int
+scan_add_file(struct scan_args *a, int c, const char *arg)
+{
+	const char **v = c == OPT_CRL ? a->crlfiles : a->untrusted;
+	size_t *n = c == OPT_CRL ? &a->n_crlfiles : &a->n_untrusted;
+
+	if (*n == sizeof(a->crlfiles) / sizeof(a->crlfiles[0])) {
+		cli_error("too many --%s options",
+		    c == OPT_CRL ? "crl" : "untrusted");
+		return -1;
+	}
+	v[(*n)++] = arg;
+	return 0;
+}
+
 /* The connection options 'certshow HOST' has too (cli_parse.c's
  * checks); 1 when `c` is not one of them. */
 static int
@@ -364,6 +398,18 @@ scan_parse_net_opt(struct scan_args *a, int c)
 		return 0;
 	case OPT_COMPARE:
 		return scan_add_store(a, optarg);
+	case OPT_UNTRUSTED:
+	case OPT_CRL:
+		return scan_add_file(a, c, optarg);
+	case OPT_PURPOSE:
+		if (cli_purpose_parse(optarg, &a->conf.purpose,
+			&a->conf.purpose_oid) != 0) {
+			cli_error("unknown --purpose '%s' (server, client, any "
+				  "or a dotted OID)",
+			    optarg);
+			return -1;
+		}
+		return 0;
 	default:
 		rv = cli_online_parse(&a->conf.online, c, optarg, err,
 		    sizeof(err));
@@ -462,6 +508,7 @@ scan_parse_args(int argc, char **argv, struct scan_args *a)
 	a->per_addr = 4;
 	a->conf.warn_days = 30;
 	a->conf.profile = CERTSHOW_PROFILE_WEBPKI;
+	a->conf.purpose = CERTSHOW_PURPOSE_SERVER;
 	cli_online_init(&a->conf.online);
 	opterr = 0;
 	optind = 0;
@@ -654,7 +701,8 @@ scan_opts(const struct scan_args *a, struct certshow_fetch_opts *fo,
 	fo->alpn = c->alpn;
 	fo->min_tls = c->tls_version;
 	fo->max_tls = c->tls_version;
-	vo->purpose = CERTSHOW_PURPOSE_SERVER;
+	vo->purpose = c->purpose;
+	vo->purpose_oid = c->purpose_oid;
 	vo->profile = c->profile;
 	vo->has_time = c->has_at;
 	vo->time = c->at;
@@ -818,6 +866,48 @@ scan_targets(const struct scan_args *a, struct scan_list *list)
 	return 0;
 }
 
+/* What every target's verification reads: loaded once, then only
+ * read by the workers. */
+struct scan_shared {
+	struct certshow_trust *trust;
+	struct certshow_trust *cmp[SCAN_MAX_STORES];
+	struct certshow_chain *untrusted; /* --untrusted, or NULL */
+	struct certshow_crls *crls;       /* --crl, or NULL */
+};
+
+/* Load the trust store, the comparison stores and the --untrusted and
+ * --crl files ('certshow HOST''s loaders); 0 or -1 (reported). */
+static int
+scan_shared_load(struct certshow_ctx *ctx, const struct scan_args *a,
+    struct scan_shared *sh)
+{
+	if (!a->conf.insecure &&
+	    cli_trust_load(ctx, a->cafiles, a->n_cafiles, a->capath,
+		&sh->trust) != 0) {
+		return -1;
+	}
+	if (load_stores(ctx, a, sh->cmp) != 0 ||
+	    cli_load_untrusted(ctx, &sh->untrusted, a->untrusted,
+		a->n_untrusted) != 0 ||
+	    cli_load_crls(ctx, &sh->crls, a->crlfiles, a->n_crlfiles) != 0) {
+		return -1;
+	}
+	return 0;
+}
+
+static void
+scan_shared_free(struct scan_shared *sh, size_t n_stores)
+{
+	size_t i;
+
+	for (i = 0; i < n_stores; i++) {
+		certshow_trust_free(sh->cmp[i]);
+	}
+	certshow_trust_free(sh->trust);
+	certshow_chain_free(sh->untrusted);
+	certshow_crls_free(sh->crls);
+}
+
 /* The trust stores, the scanner and the scan itself; the exit status. */
 static int
 scan_main(struct certshow_ctx *ctx, const struct scan_args *a,
@@ -827,24 +917,22 @@ scan_main(struct certshow_ctx *ctx, const struct scan_args *a,
 	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
 	struct certshow_scan_opts so = CERTSHOW_SCAN_OPTS_INIT;
 	struct certshow_scan_store stores[SCAN_MAX_STORES];
-	struct certshow_trust *cmp[SCAN_MAX_STORES] = { NULL };
-	struct certshow_trust *trust = NULL;
+	struct scan_shared sh;
 	struct certshow_scanner *s = NULL;
 	struct scan_sink k;
 	size_t i;
 	int ret = EXIT_OPERATIONAL;
 
-	/* One trust store for every worker: loaded once, then only read. */
-	if ((!a->conf.insecure &&
-		cli_trust_load(ctx, a->cafiles, a->n_cafiles, a->capath,
-		    &trust) != 0) ||
-	    load_stores(ctx, a, cmp) != 0) {
+	memset(&sh, 0, sizeof(sh));
+	if (scan_shared_load(ctx, a, &sh) != 0) {
 		goto out;
 	}
 	scan_opts(a, &fo, &vo, &so);
+	vo.crls = sh.crls;
+	so.untrusted = sh.untrusted;
 	for (i = 0; i < a->n_stores && !a->conf.insecure; i++) {
 		stores[i].name = a->stores[i];
-		stores[i].trust = cmp[i];
+		stores[i].trust = sh.cmp[i];
 	}
 	so.compare = stores;
 	so.n_compare = a->conf.insecure ? 0 : a->n_stores;
@@ -857,7 +945,8 @@ scan_main(struct certshow_ctx *ctx, const struct scan_args *a,
 	k.total = list->n;
 	k.t0 = now_s();
 	k.progress = isatty(STDERR_FILENO) && a->fmt == SCAN_FMT_TEXT;
-	if (certshow_scanner_new(ctx, &s, trust, &so, on_result, &k) != 0) {
+	if (certshow_scanner_new(ctx, &s, sh.trust, &so, on_result, &k) !=
+	    0) {
 		cli_error("%s", certshow_ctx_error(ctx));
 		goto out;
 	}
@@ -874,10 +963,7 @@ scan_main(struct certshow_ctx *ctx, const struct scan_args *a,
 	}
 out:
 	certshow_scanner_free(s);
-	for (i = 0; i < a->n_stores; i++) {
-		certshow_trust_free(cmp[i]);
-	}
-	certshow_trust_free(trust);
+	scan_shared_free(&sh, a->n_stores);
 	return ret;
 }
 

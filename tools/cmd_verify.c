@@ -552,18 +552,7 @@ verify_parse_warn_days(struct verify_args *a, const char *arg)
 static int
 verify_parse_purpose(struct certshow_verify_opts *vo, const char *arg)
 {
-	if (strcmp(arg, "server") == 0) {
-		vo->purpose = CERTSHOW_PURPOSE_SERVER;
-	} else if (strcmp(arg, "client") == 0) {
-		vo->purpose = CERTSHOW_PURPOSE_CLIENT;
-	} else if (strcmp(arg, "any") == 0) {
-		vo->purpose = CERTSHOW_PURPOSE_ANY;
-	} else if (arg[0] >= '0' && arg[0] <= '2' &&
-	    strspn(arg, "0123456789.") == strlen(arg) &&
-	    strchr(arg, '.') != NULL) {
-		vo->purpose = CERTSHOW_PURPOSE_OID;
-		vo->purpose_oid = arg;
-	} else {
+	if (cli_purpose_parse(arg, &vo->purpose, &vo->purpose_oid) != 0) {
 		return usage_error("unknown --purpose '%s' "
 		    "(server, client, any or a dotted OID)", arg);
 	}

@@ -198,6 +198,64 @@ else
 	fail "--compare-trust without SOURCE: exit $rc"
 fi
 
+# --- --untrusted, --crl, --purpose (as 'certshow HOST') -------------------
+start MISS --chain "$D/chains/chain-missing-int.pem" --key "$KEY" || exit 1
+$SCAN --cafile "$ROOT" "127.0.0.1:$MISS sni=www.example.com" \
+    > "$tmp/o" 2> "$tmp/err"
+check "no --untrusted, leaf without its intermediate: failed" 1 $? \
+    "$tmp/o" 'L[0]["status"] == "failed"' \
+    'L[0]["flags"] == ["UNTRUSTED", "MISSING_ISSUER"]'
+$SCAN --cafile "$ROOT" --untrusted "$D/chains/ca-int.pem" \
+    "127.0.0.1:$MISS sni=www.example.com" "127.0.0.1:$V4 sni=www.example.com" \
+    > "$tmp/o" 2> "$tmp/err"
+check "--untrusted: the intermediate for every target, both ok" 0 $? \
+    "$tmp/o" 'len(L) == 2' \
+    'all(o["status"] == "ok" and o["flags"] == [] for o in L)' \
+    'len(L[0]["result"]["path"]) == 3'
+C=$D/chains-crl
+start CGOOD --chain "$C/chain-good.pem" --key "$C/keys/leaf-good.key" ||
+    exit 1
+start CREV --chain "$C/chain-revoked.pem" --key "$C/keys/leaf-revoked.key" ||
+    exit 1
+printf '%s\n' "127.0.0.1:$CGOOD sni=www.example.com" \
+    "127.0.0.1:$CREV sni=www.example.com" > "$tmp/crl.txt"
+$SCAN --cafile "$C/root.pem" -i "$tmp/crl.txt" > "$tmp/o" 2> "$tmp/err"
+check "no --crl: the revoked leaf verifies" 0 $? "$tmp/o" \
+    'len(L) == 2 and all(o["status"] == "ok" for o in L)'
+$SCAN --cafile "$C/root.pem" --crl "$C/int.crl.pem" --crl "$C/root.crl.pem" \
+    -i "$tmp/crl.txt" > "$tmp/o" 2> "$tmp/err"
+check "--crl (twice): the good leaf ok, the revoked one failed REVOKED" 1 \
+    $? "$tmp/o" 'len(L) == 2' \
+    'L[0]["status"] == "ok" and L[0]["flags"] == []' \
+    'L[1]["status"] == "failed" and L[1]["reason"] == "REVOKED"' \
+    'L[1]["flags"] == ["REVOKED"]' \
+    'L[1]["result"]["path"][0]["revocation"]["status"] == "revoked"'
+$SCAN --cafile "$C/root.pem" --crl "$tmp/none.crl" -i "$tmp/crl.txt" \
+    > "$tmp/o" 2> "$tmp/err"
+rc=$?
+if [ $rc = 3 ] && grep -q "none.crl" "$tmp/err" && [ ! -s "$tmp/o" ]; then
+	ok "--crl of a missing file: operational error, no scan"
+else
+	fail "--crl of a missing file: exit $rc"
+fi
+start CLI --chain "$D/chains/chain-clientauth.pem" --key "$KEY" || exit 1
+$SCAN --cafile "$ROOT" "127.0.0.1:$CLI sni=www.example.com" \
+    > "$tmp/o" 2> "$tmp/err"
+check "clientAuth-only leaf, default purpose server: failed" 1 $? \
+    "$tmp/o" 'L[0]["status"] == "failed"' \
+    'L[0]["flags"] == ["EXT_KEY_USAGE"]'
+$SCAN --cafile "$ROOT" --purpose client "127.0.0.1:$CLI sni=www.example.com" \
+    > "$tmp/o" 2> "$tmp/err"
+check "--purpose client: the same leaf ok" 0 $? "$tmp/o" \
+    'L[0]["status"] == "ok" and L[0]["flags"] == []'
+$SCAN --purpose nosuch 127.0.0.1:1 > /dev/null 2> "$tmp/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "unknown --purpose 'nosuch'" "$tmp/err"; then
+	ok "--purpose nosuch: usage error"
+else
+	fail "--purpose nosuch: exit $rc"
+fi
+
 # --- Online revocation: live OCSP, one HTTP cache ----------------------
 if ! python3 -c 'import cryptography' 2>/dev/null; then
 	echo "ok - OCSP # SKIP no python3 cryptography"
