@@ -151,8 +151,6 @@ struct scan_conf {
 	struct cli_online online;
 };
 
-#define SCAN_MAX_STORES 16
-
 struct scan_args {
 	const char *cafiles[64];
 	size_t n_cafiles;

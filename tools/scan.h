@@ -60,10 +60,16 @@ void scan_list_free(struct scan_list *l);
  * collapsed to one space, ASCII lower case; and its FNV-1a 64 hash. */
 uint64_t scan_target_hash(const char *target);
 
+/* At most this many --compare-trust stores. */
+#define SCAN_MAX_STORES 16
+
 /* A short record of each result, for the summary and the report. */
 struct scan_rec {
 	char *target;
 	enum scan_status status;
+	/* Per --compare-trust store (the report's n_stores), its status
+	 * (an enum scan_status). */
+	unsigned char store_status[SCAN_MAX_STORES];
 	char reason[64]; /* first verdict flag or error code */
 	int has_expiry;
 	int64_t not_after;
@@ -79,13 +85,17 @@ struct scan_report {
 	const char *const *stores;
 	size_t n_stores;
 	size_t (*store_count)[SCAN_N_STATUS];
+	/* --merge: the store names of the "trust" members read (malloc'd;
+	 * `stores` points here). */
+	char *merged_stores[SCAN_MAX_STORES];
 };
 
 int
 scan_report_add(struct scan_report *rep, const struct certshow_scan_result *r);
 void scan_report_free(struct scan_report *rep);
-/* Read one file of jsonl lines (scan's own output) into the report;
- * 0 or -1 (reported). */
+/* Read one file of jsonl lines (scan's own output) into the report,
+ * with the per-store statuses of their "trust" members (every line must
+ * name the same stores in the same order); 0 or -1 (reported). */
 int scan_report_merge(struct scan_report *rep, const char *path);
 
 /* Per result (jsonl, csv); a header first for csv (one column per

@@ -117,6 +117,19 @@ timeline(FILE *fp, const struct scan_report *rep, int64_t now)
 	fputs("</svg>\n", fp);
 }
 
+/* --compare-trust: the record's status with each store, one cell each. */
+static void
+store_cells(FILE *fp, const struct scan_report *rep, const struct scan_rec *r)
+{
+	const char *st;
+	size_t i;
+
+	for (i = 0; i < rep->n_stores; i++) {
+		st = scan_status_name((enum scan_status)r->store_status[i]);
+		fprintf(fp, "<td class=\"%s\">%s</td>", st, st);
+	}
+}
+
 static const char sort_js[] =
     "<script>\n"
     "document.querySelectorAll('th').forEach(function (th, col) {\n"
@@ -166,9 +179,14 @@ scan_report_html(FILE *fp, const struct scan_report *rep, int64_t now)
 	timeline(fp, rep, now);
 	fputs("<h2>Targets</h2>\n<table id=\"targets\"><thead><tr>"
 	      "<th>target</th><th>status</th><th>reason</th>"
-	      "<th data-type=\"num\">days left</th><th>not after</th>"
-	      "</tr></thead>\n<tbody>\n",
+	      "<th data-type=\"num\">days left</th><th>not after</th>",
 	    fp);
+	for (i = 0; i < rep->n_stores; i++) {
+		fputs("<th class=\"store\">", fp);
+		html_str(fp, rep->stores[i]);
+		fputs("</th>", fp);
+	}
+	fputs("</tr></thead>\n<tbody>\n", fp);
 	for (i = 0; i < rep->n; i++) {
 		const struct scan_rec *r = &rep->recs[i];
 
@@ -190,7 +208,9 @@ scan_report_html(FILE *fp, const struct scan_report *rep, int64_t now)
 		} else {
 			fputs("</td><td>", fp);
 		}
-		fputs("</td></tr>\n", fp);
+		fputs("</td>", fp);
+		store_cells(fp, rep, r);
+		fputs("</tr>\n", fp);
 	}
 	fputs("</tbody></table>\n", fp);
 	fputs(sort_js, fp);

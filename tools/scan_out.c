@@ -181,23 +181,47 @@ rec_push(struct scan_report *rep, const char *target, enum scan_status st,
 	return 0;
 }
 
-int
-scan_report_add(struct scan_report *rep, const struct certshow_scan_result *r)
+/* The per-store statuses v (n_stores of them) into the last record and
+ * the counts; 0 or -1 (no memory). */
+static int
+rec_stores(struct scan_report *rep, const unsigned char *v)
 {
+	struct scan_rec *rec = &rep->recs[rep->n - 1];
 	size_t i;
 
-	if (rep->n_stores > 0 && rep->store_count == NULL) {
+	if (rep->n_stores == 0) {
+		return 0;
+	}
+	if (rep->store_count == NULL) {
 		rep->store_count = calloc(rep->n_stores,
 		    sizeof(*rep->store_count));
 		if (rep->store_count == NULL) {
 			return -1;
 		}
 	}
-	for (i = 0; i < r->n_compare && i < rep->n_stores; i++) {
-		rep->store_count[i][r->compare[i].status]++;
+	for (i = 0; i < rep->n_stores; i++) {
+		rec->store_status[i] = v[i];
+		rep->store_count[i][v[i]]++;
 	}
-	return rec_push(rep, r->target->target, (enum scan_status)r->status,
-	    result_reason(r), r->has_expiry, r->not_after, r->days_left);
+	return 0;
+}
+
+int
+scan_report_add(struct scan_report *rep, const struct certshow_scan_result *r)
+{
+	unsigned char v[SCAN_MAX_STORES];
+	size_t i;
+
+	memset(v, SCAN_ERROR, sizeof(v));
+	for (i = 0; i < r->n_compare && i < SCAN_MAX_STORES; i++) {
+		v[i] = (unsigned char)r->compare[i].status;
+	}
+	if (rec_push(rep, r->target->target, (enum scan_status)r->status,
+		result_reason(r), r->has_expiry, r->not_after,
+		r->days_left) != 0) {
+		return -1;
+	}
+	return rec_stores(rep, v);
 }
 
 void
@@ -210,7 +234,44 @@ scan_report_free(struct scan_report *rep)
 	}
 	free(rep->recs);
 	free(rep->store_count);
+	for (i = 0; i < SCAN_MAX_STORES; i++) {
+		free(rep->merged_stores[i]);
+	}
 	memset(rep, 0, sizeof(*rep));
+}
+
+/* The JSON string at *p (escapes decoded, \\u as '?') into buf; 0, *p
+ * after its closing quote, or -1. */
+static int
+json_string(const char **pp, char *buf, size_t size)
+{
+	const char *p = *pp;
+	size_t n = 0;
+
+	if (*p != '"') {
+		return -1;
+	}
+	for (p++; *p != '\0' && *p != '"' && n + 1 < size; p++) {
+		if (*p == '\\' && p[1] != '\0') {
+			p++;
+			if (*p == 'n') {
+				buf[n++] = '\n';
+			} else if (*p == 'u') {
+				buf[n++] = '?';
+				p += strlen(p) >= 5 ? 4 : strlen(p) - 1;
+			} else {
+				buf[n++] = *p;
+			}
+		} else {
+			buf[n++] = *p;
+		}
+	}
+	buf[n] = '\0';
+	if (*p != '"') {
+		return -1;
+	}
+	*pp = p + 1;
+	return 0;
 }
 
 /* The value of "key": in one of our jsonl lines: a string (decoded into
@@ -242,44 +303,105 @@ json_member(const char *line, const char *key, char *buf, size_t size)
 		buf[n] = '\0';
 		return n > 0 ? 2 : -1;
 	}
-	for (p++; *p != '\0' && *p != '"' && n + 1 < size; p++) {
-		if (*p == '\\' && p[1] != '\0') {
-			p++;
-			if (*p == 'n') {
-				buf[n++] = '\n';
-			} else if (*p == 'u') {
-				buf[n++] = '?';
-				p += strlen(p) >= 5 ? 4 : strlen(p) - 1;
-			} else {
-				buf[n++] = *p;
-			}
-		} else {
-			buf[n++] = *p;
+	return json_string(&p, buf, size) == 0 ? 1 : -1;
+}
+
+/* A status by its name; SCAN_N_STATUS when unknown. */
+static int
+status_from_name(const char *name)
+{
+	int st;
+
+	for (st = 0; st < SCAN_N_STATUS; st++) {
+		if (strcmp(name, scan_status_name((enum scan_status)st)) ==
+		    0) {
+			break;
 		}
 	}
-	buf[n] = '\0';
-	return *p == '"' ? 1 : -1;
+	return st;
+}
+
+/* Store i of a merged line is `name`: the first line names the stores
+ * (copied), every later one must name the same; 0 or -1. */
+static int
+merge_store(struct scan_report *rep, size_t i, const char *name)
+{
+	if (i >= SCAN_MAX_STORES) {
+		return -1;
+	}
+	if (rep->n > 0) {
+		return i < rep->n_stores && strcmp(rep->stores[i], name) == 0
+		    ? 0
+		    : -1;
+	}
+	free(rep->merged_stores[i]);
+	rep->merged_stores[i] = strdup(name);
+	return rep->merged_stores[i] != NULL ? 0 : -1;
+}
+
+/* The "trust" member of a line, {NAME: {"status": S, "flags": [...]},
+ * ...} as certshow_scan_write_jsonl() writes it, into v (per store, in
+ * the order of the stores); 0 or -1 (malformed, or other stores than
+ * the lines before). The result's own "trust" member is written with a
+ * blank after the ':' and comes after this one. */
+static int
+merge_trust(struct scan_report *rep, const char *line, unsigned char *v)
+{
+	static const char key[] = "\"trust\":{", st_key[] = ":{\"status\":";
+	const char *p = strstr(line, key);
+	char name[256], status[16];
+	size_t i;
+	int st;
+
+	if (p == NULL) {
+		return rep->n_stores == 0 ? 0 : -1;
+	}
+	if (rep->n > 0 && rep->n_stores == 0) {
+		return -1;
+	}
+	p += strlen(key);
+	for (i = 0; *p != '}'; i++) {
+		if ((i > 0 && *p++ != ',') || json_string(&p, name,
+		    sizeof(name)) != 0 || merge_store(rep, i, name) != 0 ||
+		    strncmp(p, st_key, strlen(st_key)) != 0) {
+			return -1;
+		}
+		p += strlen(st_key);
+		if (json_string(&p, status, sizeof(status)) != 0 ||
+		    (st = status_from_name(status)) == SCAN_N_STATUS) {
+			return -1;
+		}
+		v[i] = (unsigned char)st;
+		/* "flags": an array of names, no brace inside. */
+		p = strchr(p, '}');
+		if (p == NULL) {
+			return -1;
+		}
+		p++;
+	}
+	if (rep->n == 0) {
+		rep->n_stores = i;
+		rep->stores = (const char *const *)rep->merged_stores;
+	}
+	return i == rep->n_stores ? 0 : -1;
 }
 
 static int
 merge_line(struct scan_report *rep, const char *line)
 {
 	char target[2048], status[16], reason[64], na[64], days[32];
+	unsigned char v[SCAN_MAX_STORES];
 	int64_t not_after = 0;
 	int has_expiry = 0;
 	int st;
 
 	if (json_member(line, "target", target, sizeof(target)) != 1 ||
 	    json_member(line, "status", status, sizeof(status)) != 1 ||
-	    json_member(line, "reason", reason, sizeof(reason)) < 0) {
+	    json_member(line, "reason", reason, sizeof(reason)) < 0 ||
+	    merge_trust(rep, line, v) != 0) {
 		return -1;
 	}
-	for (st = 0; st < SCAN_N_STATUS; st++) {
-		if (strcmp(status, scan_status_name((enum scan_status)st)) ==
-		    0) {
-			break;
-		}
-	}
+	st = status_from_name(status);
 	if (st == SCAN_N_STATUS) {
 		return -1;
 	}
@@ -288,8 +410,11 @@ merge_line(struct scan_report *rep, const char *line)
 	    cli_time_parse(na, &not_after) == 0) {
 		has_expiry = 1;
 	}
-	return rec_push(rep, target, (enum scan_status)st, reason, has_expiry,
-	    not_after, has_expiry ? strtol(days, NULL, 10) : 0);
+	if (rec_push(rep, target, (enum scan_status)st, reason, has_expiry,
+		not_after, has_expiry ? strtol(days, NULL, 10) : 0) != 0) {
+		return -1;
+	}
+	return rec_stores(rep, v);
 }
 
 int
@@ -311,7 +436,9 @@ scan_report_merge(struct scan_report *rep, const char *path)
 			continue;
 		}
 		if (merge_line(rep, line) != 0) {
-			cli_error("%s:%lu: not a 'certshow scan' jsonl line",
+			cli_error("%s:%lu: not a 'certshow scan' jsonl line "
+				  "(or other --compare-trust stores than the "
+				  "lines before)",
 			    path, lineno);
 			rv = -1;
 			break;

@@ -189,6 +189,57 @@ assert got == [("1", "ok", "ok", "failed"), ("2", "failed", "failed", "failed"),
                ("3", "error", "error", "error")], got
 PY
 if [ $? = 0 ]; then ok "--compare-trust: csv, one column per store"; else fail "--compare-trust csv"; fi
+# --merge reads the "trust" members back: the merged summary is the live
+# one (the same per-store table), the HTML report one column per store.
+$SCAN $CMP -i "$tmp/cmp.txt" > "$tmp/cmp.jsonl" 2> "$tmp/err"
+head -n 1 "$tmp/cmp.jsonl" > "$tmp/cmp-a.jsonl"
+tail -n +2 "$tmp/cmp.jsonl" > "$tmp/cmp-b.jsonl"
+$CERTSHOW scan --merge "$tmp/cmp-a.jsonl" "$tmp/cmp-b.jsonl" \
+    > "$tmp/msum" 2> "$tmp/err"
+rc=$?
+if [ $rc = 3 ] && grep -q "^Trust stores:" "$tmp/msum" &&
+    sed -n '/^Trust stores:/,/^$/p' "$tmp/sum" > "$tmp/live.t" &&
+    sed -n '/^Trust stores:/,/^$/p' "$tmp/msum" > "$tmp/merged.t" &&
+    cmp -s "$tmp/live.t" "$tmp/merged.t" && cmp -s "$tmp/sum" "$tmp/msum"
+then
+	ok "--merge with --compare-trust: the live summary's per-store table"
+else
+	fail "--merge with --compare-trust (exit $rc)"
+	diff "$tmp/sum" "$tmp/msum"; cat "$tmp/err"
+fi
+$CERTSHOW scan --at $AT --merge -f html "$tmp/cmp.jsonl" > "$tmp/cmp.html" \
+    2> "$tmp/err"
+rc=$?
+python3 - "$tmp/cmp.html" "127.0.0.1:$V4 sni=www.example.com" \
+    "127.0.0.1:$EXP sni=www.example.com" <<'PY'
+import re, sys
+h = open(sys.argv[1]).read()
+head = re.search(r"<thead><tr>(.*?)</tr></thead>", h).group(1)
+assert re.findall(r"<th[^>]*>([^<]*)</th>", head)[-2:] == ["test", "other"], head
+got = {}
+for t, rest in re.findall(r"<tr><td>([^<]*)</td>(.*?)</tr>", h):
+    got[t] = re.findall(r"<td[^>]*>([^<]*)</td>", rest)[-2:]
+want = {sys.argv[2]: ["ok", "failed"], sys.argv[3]: ["failed", "failed"],
+        "[127.0.0.1:1": ["error", "error"]}
+assert got == want, got
+PY
+prc=$?
+if [ $rc = 3 ] && [ $prc = 0 ]; then
+	ok "--merge -f html: one column per store, exact statuses"
+else
+	fail "--merge -f html with stores (exit $rc)"
+fi
+printf '%s\n' "127.0.0.1:$V4 sni=www.example.com" > "$tmp/one.txt"
+$SCAN --cafile "$ROOT" -i "$tmp/one.txt" > "$tmp/plain.jsonl" 2> "$tmp/err"
+$CERTSHOW scan --merge "$tmp/cmp.jsonl" "$tmp/plain.jsonl" > /dev/null \
+    2> "$tmp/err"
+rc=$?
+if [ $rc = 3 ] && grep -q "plain.jsonl:1: .*other --compare-trust stores" \
+    "$tmp/err"; then
+	ok "--merge of runs with other stores: exit 3 with the line"
+else
+	fail "--merge of runs with other stores: exit $rc"; cat "$tmp/err"
+fi
 $SCAN --compare-trust nosource 127.0.0.1:1 > /dev/null 2> "$tmp/err"
 rc=$?
 if [ $rc = 2 ] && grep -q "invalid --compare-trust 'nosource'" "$tmp/err"
