@@ -428,8 +428,7 @@ cli_profile_from_name(const char *name, enum certshow_profile *out)
 }
 
 int
-cli_purpose_parse(const char *arg, enum certshow_purpose *out,
-    const char **oid)
+cli_purpose_parse(const char *arg, enum certshow_purpose *out, const char **oid)
 {
 	if (strcmp(arg, "server") == 0) {
 		*out = CERTSHOW_PURPOSE_SERVER;

@@ -183,7 +183,8 @@ connect_parse_purpose(struct connect_args *a, const char *arg)
 {
 	if (cli_purpose_parse(arg, &a->purpose, &a->purpose_oid) != 0) {
 		cli_error("unknown --purpose '%s' (server, client, any or "
-		    "a dotted OID)", arg);
+			  "a dotted OID)",
+		    arg);
 		return -1;
 	}
 	return 0;

@@ -943,8 +943,7 @@ scan_main(struct certshow_ctx *ctx, const struct scan_args *a,
 	k.total = list->n;
 	k.t0 = now_s();
 	k.progress = isatty(STDERR_FILENO) && a->fmt == SCAN_FMT_TEXT;
-	if (certshow_scanner_new(ctx, &s, sh.trust, &so, on_result, &k) !=
-	    0) {
+	if (certshow_scanner_new(ctx, &s, sh.trust, &so, on_result, &k) != 0) {
 		cli_error("%s", certshow_ctx_error(ctx));
 		goto out;
 	}

@@ -313,8 +313,7 @@ status_from_name(const char *name)
 	int st;
 
 	for (st = 0; st < SCAN_N_STATUS; st++) {
-		if (strcmp(name, scan_status_name((enum scan_status)st)) ==
-		    0) {
+		if (strcmp(name, scan_status_name((enum scan_status)st)) == 0) {
 			break;
 		}
 	}
@@ -361,8 +360,9 @@ merge_trust(struct scan_report *rep, const char *line, unsigned char *v)
 	}
 	p += strlen(key);
 	for (i = 0; *p != '}'; i++) {
-		if ((i > 0 && *p++ != ',') || json_string(&p, name,
-		    sizeof(name)) != 0 || merge_store(rep, i, name) != 0 ||
+		if ((i > 0 && *p++ != ',') ||
+		    json_string(&p, name, sizeof(name)) != 0 ||
+		    merge_store(rep, i, name) != 0 ||
 		    strncmp(p, st_key, strlen(st_key)) != 0) {
 			return -1;
 		}
