@@ -221,4 +221,27 @@ int cli_load_untrusted(struct certshow_ctx *ctx, struct certshow_chain **out,
 int cli_load_crls(struct certshow_ctx *ctx, struct certshow_crls **out,
     const char *const *paths, size_t n);
 
+/* --untrusted FILE and --crl FILE (repeatable) of 'certshow HOST' and
+ * 'scan': each lists CLI_VERIFY_FILE_OPTIONS in its getopt_long() table
+ * and hands the codes to cli_verify_files_parse(). */
+enum {
+	CLI_OPT_UNTRUSTED = 0x1100,
+	CLI_OPT_CRL
+};
+#define CLI_VERIFY_FILE_OPTIONS \
+	{ "untrusted", required_argument, NULL, CLI_OPT_UNTRUSTED }, \
+	{ \
+		"crl", required_argument, NULL, CLI_OPT_CRL \
+	}
+#define CLI_VERIFY_FILES_MAX 64
+struct cli_verify_files {
+	const char *untrusted[CLI_VERIFY_FILES_MAX];
+	size_t n_untrusted;
+	const char *crls[CLI_VERIFY_FILES_MAX];
+	size_t n_crls;
+};
+/* Option `c` with argument `arg`: 0 taken, 1 not one of them, -1 too
+ * many (reported). */
+int cli_verify_files_parse(struct cli_verify_files *f, int c, const char *arg);
+
 #endif

@@ -210,6 +210,24 @@ cli_load_untrusted(struct certshow_ctx *ctx, struct certshow_chain **out,
 }
 
 int
+cli_verify_files_parse(struct cli_verify_files *f, int c, const char *arg)
+{
+	const char **v = c == CLI_OPT_CRL ? f->crls : f->untrusted;
+	size_t *n = c == CLI_OPT_CRL ? &f->n_crls : &f->n_untrusted;
+
+	if (c != CLI_OPT_CRL && c != CLI_OPT_UNTRUSTED) {
+		return 1;
+	}
+	if (*n == CLI_VERIFY_FILES_MAX) {
+		cli_error("too many --%s options",
+		    c == CLI_OPT_CRL ? "crl" : "untrusted");
+		return -1;
+	}
+	v[(*n)++] = arg;
+	return 0;
+}
+
+int
 cli_load_crls(struct certshow_ctx *ctx, struct certshow_crls **out,
     const char *const *paths, size_t n)
 {

@@ -34,8 +34,6 @@ enum {
 	OPT_TLS13,
 	OPT_LINT,
 	OPT_PROFILE,
-	OPT_CRL,
-	OPT_UNTRUSTED,
 	OPT_WARN_DAYS,
 	OPT_FULL
 };
@@ -58,8 +56,7 @@ static const struct option connect_options[] = {
 	{ "tls1.3", no_argument, NULL, OPT_TLS13 },
 	{ "lint", no_argument, NULL, OPT_LINT },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
-	{ "crl", required_argument, NULL, OPT_CRL },
-	{ "untrusted", required_argument, NULL, OPT_UNTRUSTED },
+	CLI_VERIFY_FILE_OPTIONS,
 	{ "warn-days", required_argument, NULL, OPT_WARN_DAYS },
 	{ "full", no_argument, NULL, OPT_FULL },
 	{ "help", no_argument, NULL, 'h' },
@@ -151,10 +148,7 @@ struct connect_args {
 	int insecure;
 	int lint;
 	int full;
-	const char *crlfiles[64];
-	size_t n_crlfiles;
-	const char *untrusted[64];
-	size_t n_untrusted;
+	struct cli_verify_files files; /* --untrusted, --crl */
 	struct cli_online online;
 };
 
@@ -264,22 +258,6 @@ connect_parse_net_opt(struct connect_args *a, int c)
 	}
 }
 
-/* --crl or --untrusted FILE; 0 or -1 (reported). */
-static int
-connect_add_file(struct connect_args *a, int c, const char *arg)
-{
-	const char **v = c == OPT_CRL ? a->crlfiles : a->untrusted;
-	size_t *n = c == OPT_CRL ? &a->n_crlfiles : &a->n_untrusted;
-
-	if (*n == sizeof(a->crlfiles) / sizeof(a->crlfiles[0])) {
-		cli_error("too many --%s options", c == OPT_CRL ? "crl" :
-		    "untrusted");
-		return -1;
-	}
-	v[(*n)++] = arg;
-	return 0;
-}
-
 /* One option `c` (argument in optarg); 0 or -1 (reported). --help
  * prints the usage and exits. */
 static int
@@ -293,6 +271,10 @@ connect_parse_opt(struct connect_args *a, int c)
 		if (rv != 0) {
 			cli_error("%s", err);
 		}
+		return rv;
+	}
+	rv = cli_verify_files_parse(&a->files, c, optarg);
+	if (rv != 1) {
 		return rv;
 	}
 	switch (c) {
@@ -334,9 +316,6 @@ connect_parse_opt(struct connect_args *a, int c)
 		return connect_parse_purpose(a, optarg);
 	case OPT_PROFILE:
 		return connect_parse_profile(a, optarg);
-	case OPT_CRL:
-	case OPT_UNTRUSTED:
-		return connect_add_file(a, c, optarg);
 	case OPT_INSECURE:
 		a->insecure = 1;
 		return 0;
@@ -505,9 +484,9 @@ connect_verify(struct certshow_ctx *ctx, struct certshow_session *s,
 	struct certshow_crls *crls = NULL;
 	int rv = -1;
 
-	if (cli_load_untrusted(ctx, &untrusted, a->untrusted,
-	    a->n_untrusted) != 0 || cli_load_crls(ctx, &crls, a->crlfiles,
-	    a->n_crlfiles) != 0) {
+	if (cli_load_untrusted(ctx, &untrusted, a->files.untrusted,
+		a->files.n_untrusted) != 0 ||
+	    cli_load_crls(ctx, &crls, a->files.crls, a->files.n_crls) != 0) {
 		goto out;
 	}
 	vo.crls = crls;

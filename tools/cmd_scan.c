@@ -40,8 +40,6 @@ enum {
 	OPT_TLS12,
 	OPT_TLS13,
 	OPT_COMPARE,
-	OPT_UNTRUSTED,
-	OPT_CRL,
 	OPT_PURPOSE
 };
 
@@ -65,12 +63,11 @@ static const struct option scan_options[] = {
 	{ "tls1.2", no_argument, NULL, OPT_TLS12 },
 	{ "tls1.3", no_argument, NULL, OPT_TLS13 },
 	{ "compare-trust", required_argument, NULL, OPT_COMPARE },
-	{ "untrusted", required_argument, NULL, OPT_UNTRUSTED },
-	{ "crl", required_argument, NULL, OPT_CRL },
 	{ "purpose", required_argument, NULL, OPT_PURPOSE },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	CLI_ONLINE_OPTIONS,
+	CLI_VERIFY_FILE_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -155,10 +152,7 @@ struct scan_args {
 	const char *cafiles[64];
 	size_t n_cafiles;
 	const char *capath;
-	const char *untrusted[64];
-	size_t n_untrusted;
-	const char *crlfiles[64];
-	size_t n_crlfiles;
+	struct cli_verify_files files; /* --untrusted, --crl */
 	const char *inputs[64];
 	size_t n_inputs;
 	struct scan_conf conf;
@@ -349,22 +343,6 @@ scan_add_store(struct scan_args *a, const char *arg)
 	return 0;
 }
 
-/* --untrusted or --crl FILE; 0 or -1 (reported). */
-static int
-scan_add_file(struct scan_args *a, int c, const char *arg)
-{
-	const char **v = c == OPT_CRL ? a->crlfiles : a->untrusted;
-	size_t *n = c == OPT_CRL ? &a->n_crlfiles : &a->n_untrusted;
-
-	if (*n == sizeof(a->crlfiles) / sizeof(a->crlfiles[0])) {
-		cli_error("too many --%s options",
-		    c == OPT_CRL ? "crl" : "untrusted");
-		return -1;
-	}
-	v[(*n)++] = arg;
-	return 0;
-}
-
 /* The connection options 'certshow HOST' has too (cli_parse.c's
  * checks); 1 when `c` is not one of them. */
 static int
@@ -396,9 +374,6 @@ scan_parse_net_opt(struct scan_args *a, int c)
 		return 0;
 	case OPT_COMPARE:
 		return scan_add_store(a, optarg);
-	case OPT_UNTRUSTED:
-	case OPT_CRL:
-		return scan_add_file(a, c, optarg);
 	case OPT_PURPOSE:
 		if (cli_purpose_parse(optarg, &a->conf.purpose,
 			&a->conf.purpose_oid) != 0) {
@@ -413,6 +388,9 @@ scan_parse_net_opt(struct scan_args *a, int c)
 		    sizeof(err));
 		if (rv < 0) {
 			cli_error("%s", err);
+		}
+		if (rv == 1) {
+			rv = cli_verify_files_parse(&a->files, c, optarg);
 		}
 		return rv;
 	}
@@ -885,9 +863,10 @@ scan_shared_load(struct certshow_ctx *ctx, const struct scan_args *a,
 		return -1;
 	}
 	if (load_stores(ctx, a, sh->cmp) != 0 ||
-	    cli_load_untrusted(ctx, &sh->untrusted, a->untrusted,
-		a->n_untrusted) != 0 ||
-	    cli_load_crls(ctx, &sh->crls, a->crlfiles, a->n_crlfiles) != 0) {
+	    cli_load_untrusted(ctx, &sh->untrusted, a->files.untrusted,
+		a->files.n_untrusted) != 0 ||
+	    cli_load_crls(ctx, &sh->crls, a->files.crls, a->files.n_crls) !=
+		0) {
 		return -1;
 	}
 	return 0;
