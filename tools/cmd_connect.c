@@ -96,7 +96,7 @@ usage_connect(FILE *fp)
 	    "                          decoded) instead of the short report\n"
 	    "      --at TIME           verify at TIME: RFC 3339, a date\n"
 	    "                          (2027-01-01, midnight UTC) or @SECONDS\n"
-	    "      --purpose P         server (default), client, any, or an OID\n"
+	    "      --purpose P         server (default), client, any or a dotted OID\n"
 	    "      --profile P         webpki (default) or rfc5280\n"
 	    "      --untrusted FILE    more candidate intermediates (repeatable)\n"
 	    "      --warn-days N       warn (exit 4 when verified) when a\n"
