@@ -863,8 +863,8 @@ struct certshow_verify_cache;
 CERTSHOW_API int certshow_verify_cache_new(struct certshow_ctx *ctx,
     struct certshow_verify_cache **out, size_t entries);
 CERTSHOW_API void certshow_verify_cache_free(struct certshow_verify_cache *c);
-CERTSHOW_API int certshow_ctx_set_shared_verify_cache(
-    struct certshow_ctx *ctx, struct certshow_verify_cache *c);
+CERTSHOW_API int certshow_ctx_set_shared_verify_cache(struct certshow_ctx *ctx,
+    struct certshow_verify_cache *c);
 
 /* HTTP cache. What certshow_verify() fetches when the options allow it
  * (OCSP responses until their nextUpdate, CRLs until their nextUpdate,

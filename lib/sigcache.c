@@ -647,8 +647,8 @@ shared_find(struct certshow_verify_cache *sh, struct certshow__vcache *vc,
 }
 
 int
-certshow__sig_check(struct certshow_ctx *ctx,
-    struct certshow__signode *issuer, struct certshow__signode *child)
+certshow__sig_check(struct certshow_ctx *ctx, struct certshow__signode *issuer,
+    struct certshow__signode *child)
 {
 	struct certshow__vcache *vc = ctx->vcache;
 	struct certshow_verify_cache *sh = ctx->shared_vcache;

@@ -432,8 +432,8 @@ START_TEST(test_threads)
 			a[i].valid = valid;
 			a[i].bad = bad;
 			a[i].errors = 0;
-			ck_assert_int_eq(pthread_create(&tid[i], NULL,
-					     thr_main, &a[i]),
+			ck_assert_int_eq(pthread_create(&tid[i], NULL, thr_main,
+					     &a[i]),
 			    0);
 		}
 		for (i = 0; i < 4; i++) {
