@@ -840,6 +840,32 @@ CERTSHOW_API void certshow_result_free(struct certshow_result *r);
 CERTSHOW_API int certshow_ctx_set_verify_cache(struct certshow_ctx *ctx,
     size_t entries);
 
+/* Shared verification cache. Each context keeps its own cache of
+ * signature results (certshow_ctx_set_verify_cache()), so an application
+ * that verifies on several threads, one context each, checks every
+ * intermediate's signature once per thread. A certshow_verify_cache holds
+ * signature results for several contexts at once: created with room for
+ * `entries` results (1 to 2^27; 4096 is about 300 KiB), attached to each
+ * context with certshow_ctx_set_shared_verify_cache() (not copied, not
+ * freed by the context; NULL detaches it), and asked, under its lock,
+ * when the context's own cache misses; every result a context computes
+ * is added to it. A result is keyed by the SHA-256 of the issuer's
+ * SubjectPublicKeyInfo and of the whole child certificate, so it never
+ * answers for another certificate or key. certshow_verify_cache_new()
+ * returns 0, CERTSHOW_E_INVAL or CERTSHOW_E_NOMEM;
+ * certshow_verify_cache_free() accepts NULL and must come after every
+ * context using the cache was freed or detached.
+ * certshow_ctx_set_shared_verify_cache() returns 0 or CERTSHOW_E_INVAL
+ * (no context). The scanner (certshow_scanner_run()) shares one among
+ * its workers. */
+struct certshow_verify_cache;
+
+CERTSHOW_API int certshow_verify_cache_new(struct certshow_ctx *ctx,
+    struct certshow_verify_cache **out, size_t entries);
+CERTSHOW_API void certshow_verify_cache_free(struct certshow_verify_cache *c);
+CERTSHOW_API int certshow_ctx_set_shared_verify_cache(struct certshow_ctx *ctx,
+    struct certshow_verify_cache *c);
+
 /* HTTP cache. What certshow_verify() fetches when the options allow it
  * (OCSP responses until their nextUpdate, CRLs until their nextUpdate,
  * certificates by URL for the Cache-Control max-age of the answer, 1 day

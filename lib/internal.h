@@ -26,6 +26,7 @@
 #define CERTSHOW__ERRBUF 512
 
 struct certshow__vcache;
+struct certshow_verify_cache;
 struct certshow_http_cache;
 
 struct certshow_ctx {
@@ -39,6 +40,10 @@ struct certshow_ctx {
 	struct certshow__vcache *vcache;
 	void (*vcache_free)(struct certshow__vcache *vc);
 	bool vcache_off;
+	/* sigcache.c: a cache of signature results shared with other
+	 * contexts (certshow_ctx_set_shared_verify_cache(); the caller's,
+	 * never freed here), asked when vcache misses. */
+	struct certshow_verify_cache *shared_vcache;
 	/* netcache.c: the memory cache of fetched answers: attached by
 	 * the caller (hcache_free NULL: not ours to free) or created on
 	 * first use and freed with the context through hcache_free. */

@@ -47,6 +47,9 @@ struct certshow_scanner {
 	void *payload;
 	struct certshow_http_cache *hcache; /* shared by the workers */
 	struct certshow_http_cache *own_hcache;
+	/* Signature results shared by the workers: each intermediate is
+	 * checked once per scan, not once per worker. */
+	struct certshow_verify_cache *vcache;
 	struct scan_item *items;
 	size_t n, cap;
 	volatile sig_atomic_t stop;
@@ -158,6 +161,11 @@ certshow_scanner_new(struct certshow_ctx *ctx, struct certshow_scanner **out,
 	}
 	if (s->hcache == NULL) {
 		s->hcache = s->own_hcache;
+	}
+	if (certshow_verify_cache_new(ctx, &s->vcache, 4096) != 0) {
+		certshow_http_cache_free(s->own_hcache);
+		free(s);
+		return certshow__ctx_error_code(ctx);
 	}
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_mutex_init(&s->cb_mu, NULL);
@@ -289,6 +297,7 @@ certshow_scanner_free(struct certshow_scanner *s)
 	pthread_mutex_destroy(&s->cb_mu);
 	pthread_mutex_destroy(&s->mu);
 	certshow_http_cache_free(s->own_hcache);
+	certshow_verify_cache_free(s->vcache);
 	free(s);
 }
 
@@ -667,7 +676,9 @@ scan_worker(void *arg)
 	size_t slot;
 	double start = 0;
 
-	if (ctx != NULL && certshow_ctx_set_http_cache(ctx, s->hcache) != 0) {
+	if (ctx != NULL &&
+	    (certshow_ctx_set_http_cache(ctx, s->hcache) != 0 ||
+		certshow_ctx_set_shared_verify_cache(ctx, s->vcache) != 0)) {
 		certshow_ctx_free(ctx);
 		ctx = NULL;
 	}

@@ -28,10 +28,14 @@
  * The cache belongs to the context, not to the trust store: a context is
  * used by one thread at a time, so no lock is taken on the verification
  * path, and trust stores stay immutable and freely shareable between
- * threads. The price is that each thread checks each intermediate once.
+ * threads. Contexts on several threads (a scan's workers) can also share
+ * a certshow_verify_cache: signature results only, behind a lock, asked
+ * after the context's own cache misses, so that each intermediate is
+ * checked once per process rather than once per thread.
  */
 #include "sigcache.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +73,13 @@ struct certshow__vcache {
 	uint32_t tick;
 	uint32_t call;
 	struct certshow__vcache_stats st;
+};
+
+/* A cache shared by contexts on several threads: signature results only
+ * (no keys: a key is handed out for a whole verify call), under a lock. */
+struct certshow_verify_cache {
+	pthread_mutex_t mu;
+	struct certshow__vcache *vc;
 };
 
 /* ------------------------------------------------------------------ */
@@ -155,6 +166,72 @@ certshow_ctx_set_verify_cache(struct certshow_ctx *ctx, size_t entries)
 	vcache_attach(ctx, vc);
 	ctx->vcache_off = entries == 0;
 	return 0;
+}
+
+int
+certshow_verify_cache_new(struct certshow_ctx *ctx,
+    struct certshow_verify_cache **out, size_t entries)
+{
+	struct certshow_verify_cache *sh;
+
+	if (ctx == NULL || out == NULL) {
+		return CERTSHOW_E_INVAL;
+	}
+	*out = NULL;
+	if (entries == 0 || entries > ((size_t)1 << 24) * SIG_WAYS) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "verification cache: 1 to %zu entries",
+		    ((size_t)1 << 24) * SIG_WAYS);
+	}
+	sh = calloc(1, sizeof(*sh));
+	if (sh != NULL) {
+		sh->vc = certshow__vcache_new(entries, 0);
+	}
+	if (sh == NULL || sh->vc == NULL ||
+	    pthread_mutex_init(&sh->mu, NULL) != 0) {
+		if (sh != NULL) {
+			certshow__vcache_free(sh->vc);
+		}
+		free(sh);
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory for the verification cache");
+	}
+	*out = sh;
+	return 0;
+}
+
+void
+certshow_verify_cache_free(struct certshow_verify_cache *sh)
+{
+	if (sh == NULL) {
+		return;
+	}
+	pthread_mutex_destroy(&sh->mu);
+	certshow__vcache_free(sh->vc);
+	free(sh);
+}
+
+int
+certshow_ctx_set_shared_verify_cache(struct certshow_ctx *ctx,
+    struct certshow_verify_cache *sh)
+{
+	if (ctx == NULL) {
+		return CERTSHOW_E_INVAL;
+	}
+	ctx->shared_vcache = sh;
+	return 0;
+}
+
+void
+certshow__verify_cache_get_stats(struct certshow_verify_cache *sh,
+    struct certshow__vcache_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	if (sh != NULL) {
+		pthread_mutex_lock(&sh->mu);
+		*st = sh->vc->st;
+		pthread_mutex_unlock(&sh->mu);
+	}
 }
 
 void
@@ -493,48 +570,47 @@ verify_now(struct certshow__vcache *vc, struct certshow__signode *issuer,
 	return rv == GNUTLS_E_MEMORY_ERROR ? -1 : 0;
 }
 
-int
-certshow__sig_check(struct certshow_ctx *ctx,
-    struct certshow__signode *issuer, struct certshow__signode *child)
+/* The set of `vc` that holds `key` (issuer key digest, child digest):
+ * both halves are uniform, so a few octets of each index the set. */
+static struct sigent *
+sig_set(struct certshow__vcache *vc, const uint8_t *key)
 {
-	struct certshow__vcache *vc = ctx->vcache;
-	struct sigent *set = NULL, *e, *victim;
-	uint8_t key[64];
-	uint32_t age, oldest;
-	size_t w, h;
-	int ok;
+	size_t h = ((size_t)key[32] | (size_t)key[33] << 8 |
+		       (size_t)key[34] << 16) ^
+	    ((size_t)key[0] | (size_t)key[1] << 8);
 
-	if (vc != NULL && (key_digest(issuer) != 0 ||
-	    der_digest(child) != 0)) {
-		vc = NULL;
-	}
-	if (vc != NULL) {
-		memcpy(key, issuer->key_md, 32);
-		memcpy(key + 32, child->der_md, 32);
-		/* Both halves are uniform: a few octets of each index the
-		 * set. */
-		h = ((size_t)key[32] | (size_t)key[33] << 8 |
-		    (size_t)key[34] << 16) ^ ((size_t)key[0] |
-		    (size_t)key[1] << 8);
-		set = &vc->sig[(h & (vc->nsets - 1)) * SIG_WAYS];
-		vc->tick++;
-		for (w = 0; w < SIG_WAYS; w++) {
-			e = &set[w];
-			if (e->state != SIG_EMPTY &&
-			    memcmp(e->key, key, sizeof(key)) == 0) {
-				e->used = vc->tick;
-				vc->st.sig_hits++;
-				return e->state == SIG_OK;
-			}
+	return &vc->sig[(h & (vc->nsets - 1)) * SIG_WAYS];
+}
+
+/* SIG_OK, SIG_BAD, or SIG_EMPTY when `vc` does not know `key`. */
+static int
+sig_find(struct certshow__vcache *vc, const uint8_t *key)
+{
+	struct sigent *set = sig_set(vc, key);
+	size_t w;
+
+	vc->tick++;
+	for (w = 0; w < SIG_WAYS; w++) {
+		if (set[w].state != SIG_EMPTY &&
+		    memcmp(set[w].key, key, 64) == 0) {
+			set[w].used = vc->tick;
+			vc->st.sig_hits++;
+			return set[w].state;
 		}
-		vc->st.sig_misses++;
 	}
-	ok = verify_now(vc, issuer, child->c);
-	if (vc == NULL || ok < 0) {
-		return ok > 0;
-	}
-	victim = &set[0];
-	oldest = 0;
+	vc->st.sig_misses++;
+	return SIG_EMPTY;
+}
+
+/* Remember the outcome in an empty way of the set, else in its least
+ * recently used one. */
+static void
+sig_put(struct certshow__vcache *vc, const uint8_t *key, int ok)
+{
+	struct sigent *set = sig_set(vc, key), *e, *victim = &set[0];
+	uint32_t age, oldest = 0;
+	size_t w;
+
 	for (w = 0; w < SIG_WAYS; w++) {
 		e = &set[w];
 		if (e->state == SIG_EMPTY) {
@@ -548,9 +624,65 @@ certshow__sig_check(struct certshow_ctx *ctx,
 			oldest = age;
 		}
 	}
-	memcpy(victim->key, key, sizeof(key));
+	memcpy(victim->key, key, 64);
 	victim->used = vc->tick;
 	victim->state = ok ? SIG_OK : SIG_BAD;
+}
+
+/* The shared cache's answer (under its lock), copied into the context's
+ * own cache. */
+static int
+shared_find(struct certshow_verify_cache *sh, struct certshow__vcache *vc,
+    const uint8_t *key)
+{
+	int state;
+
+	pthread_mutex_lock(&sh->mu);
+	state = sig_find(sh->vc, key);
+	pthread_mutex_unlock(&sh->mu);
+	if (state != SIG_EMPTY && vc != NULL) {
+		sig_put(vc, key, state == SIG_OK);
+	}
+	return state;
+}
+
+int
+certshow__sig_check(struct certshow_ctx *ctx, struct certshow__signode *issuer,
+    struct certshow__signode *child)
+{
+	struct certshow__vcache *vc = ctx->vcache;
+	struct certshow_verify_cache *sh = ctx->shared_vcache;
+	uint8_t key[64];
+	int ok, state = SIG_EMPTY;
+
+	if ((vc != NULL || sh != NULL) &&
+	    (key_digest(issuer) != 0 || der_digest(child) != 0)) {
+		vc = NULL;
+		sh = NULL;
+	}
+	if (vc != NULL || sh != NULL) {
+		memcpy(key, issuer->key_md, 32);
+		memcpy(key + 32, child->der_md, 32);
+		state = vc != NULL ? sig_find(vc, key) : SIG_EMPTY;
+		if (state == SIG_EMPTY && sh != NULL) {
+			state = shared_find(sh, vc, key);
+		}
+		if (state != SIG_EMPTY) {
+			return state == SIG_OK;
+		}
+	}
+	ok = verify_now(vc, issuer, child->c);
+	if (ok < 0 || (vc == NULL && sh == NULL)) {
+		return ok > 0;
+	}
+	if (vc != NULL) {
+		sig_put(vc, key, ok);
+	}
+	if (sh != NULL) {
+		pthread_mutex_lock(&sh->mu);
+		sig_put(sh->vc, key, ok);
+		pthread_mutex_unlock(&sh->mu);
+	}
 	return ok;
 }
 

@@ -75,5 +75,8 @@ struct certshow__vcache *certshow__vcache_new(size_t sig_entries,
 void certshow__vcache_free(struct certshow__vcache *vc);
 void certshow__vcache_get_stats(const struct certshow_ctx *ctx,
     struct certshow__vcache_stats *st);
+/* The counters of a shared cache (taken under its lock). */
+void certshow__verify_cache_get_stats(struct certshow_verify_cache *sh,
+    struct certshow__vcache_stats *st);
 
 #endif

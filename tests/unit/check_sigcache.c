@@ -319,8 +319,62 @@ START_TEST(test_bounded)
 }
 END_TEST
 
+/* Two contexts share one certshow_verify_cache: what the first checked
+ * the second finds there (its own cache missed), a tampered leaf still
+ * fails in both, and the answers equal those of unshared contexts. */
+START_TEST(test_shared_cache)
+{
+	struct certshow_ctx *a = certshow_ctx_new(), *b = certshow_ctx_new();
+	struct certshow_trust *t = load_trust(a, "chains/ca-root.pem");
+	struct certshow_chain *valid = load_chain(a, "chains/chain-valid.pem");
+	struct certshow_chain *bad = tampered(a, valid, -1, 0x80);
+	struct certshow_verify_cache *sh;
+	struct certshow__vcache_stats st;
+
+	ck_assert_int_eq(certshow_verify_cache_new(a, &sh, 0),
+	    CERTSHOW_E_INVAL);
+	ck_assert_ptr_null(sh);
+	ck_assert_int_eq(certshow_verify_cache_new(a, &sh, 64), 0);
+	ck_assert_int_eq(certshow_ctx_set_shared_verify_cache(a, sh), 0);
+	ck_assert_int_eq(certshow_ctx_set_shared_verify_cache(b, sh), 0);
+	ck_assert_int_eq(certshow_ctx_set_shared_verify_cache(NULL, sh),
+	    CERTSHOW_E_INVAL);
+
+	/* a computes both signatures of the path and shares them. */
+	ck_assert_uint_eq(verify_flags(a, valid, t, NULL, NULL), 0);
+	certshow__verify_cache_get_stats(sh, &st);
+	ck_assert_uint_eq(st.sig_hits, 0);
+	ck_assert_uint_eq(st.sig_entries, 2);
+	/* b answers both from the shared cache. */
+	ck_assert_uint_eq(verify_flags(b, valid, t, NULL, NULL), 0);
+	certshow__verify_cache_get_stats(sh, &st);
+	ck_assert_uint_eq(st.sig_hits, 2);
+	certshow__vcache_get_stats(b, &st);
+	ck_assert_uint_eq(st.sig_misses, 2);
+	ck_assert_uint_eq(st.sig_entries, 2);
+	/* The tampered leaf is another key: computed, and it fails. */
+	ck_assert_uint_eq(verify_flags(b, bad, t, NULL, NULL),
+	    V(UNTRUSTED) | V(BAD_SIGNATURE));
+	ck_assert_uint_eq(verify_flags(a, bad, t, NULL, NULL),
+	    V(UNTRUSTED) | V(BAD_SIGNATURE));
+	certshow__verify_cache_get_stats(sh, &st);
+	ck_assert_uint_eq(st.sig_entries, 3);
+
+	ck_assert_int_eq(certshow_ctx_set_shared_verify_cache(a, NULL), 0);
+	ck_assert_int_eq(certshow_ctx_set_shared_verify_cache(b, NULL), 0);
+	certshow_verify_cache_free(sh);
+	certshow_verify_cache_free(NULL);
+	certshow_chain_free(bad);
+	certshow_chain_free(valid);
+	certshow_trust_free(t);
+	certshow_ctx_free(b);
+	certshow_ctx_free(a);
+}
+END_TEST
+
 /* Contexts on four threads share one trust store and one chain. */
 struct thr {
+	struct certshow_verify_cache *sh; /* NULL: none */
 	const struct certshow_trust *t;
 	const struct certshow_chain *valid, *bad;
 	int errors;
@@ -336,6 +390,9 @@ thr_main(void *arg)
 	int k;
 
 	opts(&o);
+	if (ctx != NULL && a->sh != NULL) {
+		(void)certshow_ctx_set_shared_verify_cache(ctx, a->sh);
+	}
 	for (k = 0; ctx != NULL && k < 200; k++) {
 		const struct certshow_chain *ch = k % 3 == 2 ? a->bad :
 		    a->valid;
@@ -355,28 +412,36 @@ thr_main(void *arg)
 	return NULL;
 }
 
+/* Twice: contexts with caches of their own, then also sharing one. */
 START_TEST(test_threads)
 {
 	struct certshow_ctx *ctx = certshow_ctx_new();
 	struct certshow_trust *t = load_trust(ctx, "chains/ca-root.pem");
 	struct certshow_chain *valid = load_chain(ctx, "chains/chain-valid.pem");
 	struct certshow_chain *bad = tampered(ctx, valid, -1, 0x80);
+	struct certshow_verify_cache *sh;
 	struct thr a[4];
 	pthread_t tid[4];
-	int i;
+	int i, round;
 
-	for (i = 0; i < 4; i++) {
-		a[i].t = t;
-		a[i].valid = valid;
-		a[i].bad = bad;
-		a[i].errors = 0;
-		ck_assert_int_eq(pthread_create(&tid[i], NULL, thr_main, &a[i]),
-		    0);
+	ck_assert_int_eq(certshow_verify_cache_new(ctx, &sh, 64), 0);
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < 4; i++) {
+			a[i].sh = round == 1 ? sh : NULL;
+			a[i].t = t;
+			a[i].valid = valid;
+			a[i].bad = bad;
+			a[i].errors = 0;
+			ck_assert_int_eq(pthread_create(&tid[i], NULL, thr_main,
+					     &a[i]),
+			    0);
+		}
+		for (i = 0; i < 4; i++) {
+			ck_assert_int_eq(pthread_join(tid[i], NULL), 0);
+			ck_assert_int_eq(a[i].errors, 0);
+		}
 	}
-	for (i = 0; i < 4; i++) {
-		ck_assert_int_eq(pthread_join(tid[i], NULL), 0);
-		ck_assert_int_eq(a[i].errors, 0);
-	}
+	certshow_verify_cache_free(sh);
 	certshow_chain_free(bad);
 	certshow_chain_free(valid);
 	certshow_trust_free(t);
@@ -489,6 +554,7 @@ sigcache_suite(void)
 	tcase_add_test(tc, test_other_key_same_name);
 	tcase_add_test(tc, test_same_as_without_cache);
 	tcase_add_test(tc, test_bounded);
+	tcase_add_test(tc, test_shared_cache);
 	tcase_add_test(tc, test_threads);
 	tcase_add_test(tc, test_dsa_inherited_params);
 	tcase_add_test(tc, test_dsa_inherited_crl);
