@@ -32,24 +32,9 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 fail() { n=$((n + 1)); echo "FAIL $n - $1"; fails=$((fails + 1)); }
 
-# start NAME ARGS...: a tls-server in the background, its port in $NAME;
-# 1 when it cannot start (e.g. no ::1).
-start() {
-	sname=$1
-	shift
-	"$SERVER" "$@" > "$tmp/$sname.port" 2> "$tmp/$sname.err" &
-	spid=$!
-	pids="$pids $spid"
-	i=0
-	while [ ! -s "$tmp/$sname.port" ]; do
-		if ! kill -0 "$spid" 2>/dev/null || [ $i -ge 600 ]; then
-			return 1
-		fi
-		sleep 0.05
-		i=$((i + 1))
-	done
-	eval "$sname=\$(cat \"\$tmp/$sname.port\")"
-}
+# tls_start NAME ARGS...: a tls-server in the background, its port in
+# $NAME; 1 when it cannot start (e.g. no ::1).
+. "$TEST_SRCDIR/tests/e2e/server-lib.sh"
 
 # jq_check FILE PYTHON-EXPRESSION...: each expression true of the jsonl
 # lines (a list `L` of objects, in line order of the target file).
@@ -85,7 +70,7 @@ check() {
 	fi
 }
 
-start V4 --chain "$VALID" --key "$KEY" || { echo "FAIL: no server"; exit 1; }
+tls_start V4 --chain "$VALID" --key "$KEY" || { echo "FAIL: no server"; exit 1; }
 
 # --- -4 / -6 ------------------------------------------------------------
 $SCAN --cafile "$ROOT" -4 "127.0.0.1:$V4 sni=www.example.com" \
@@ -103,7 +88,7 @@ if [ $GLIBC = 1 ]; then
 	    'L[0]["status"] == "error" and L[0]["reason"] == "DNS"' \
 	    'L[0]["address"] is None and L[0]["result"] is None'
 fi
-if start V6 --addr ::1 --chain "$VALID" --key "$KEY"; then
+if tls_start V6 --addr ::1 --chain "$VALID" --key "$KEY"; then
 	$SCAN --cafile "$ROOT" -6 "[::1]:$V6 sni=www.example.com" \
 	    > "$tmp/o" 2> "$tmp/err"
 	check "-6, server on ::1: ok" 0 $? "$tmp/o" \
@@ -119,7 +104,7 @@ else
 fi
 
 # --- --alpn -----------------------------------------------------------
-start H2 --chain "$VALID" --key "$KEY" --alpn h2 || exit 1
+tls_start H2 --chain "$VALID" --key "$KEY" --alpn h2 || exit 1
 $SCAN --cafile "$ROOT" --alpn h2,http/1.1 \
     "127.0.0.1:$H2 sni=www.example.com" > "$tmp/o" 2> "$tmp/err"
 check "--alpn h2,http/1.1: h2 negotiated" 0 $? "$tmp/o" \
@@ -137,7 +122,7 @@ else
 fi
 
 # --- --tls1.2 / --tls1.3 ----------------------------------------------
-start T13 --chain "$VALID" --key "$KEY" --tls13 || exit 1
+tls_start T13 --chain "$VALID" --key "$KEY" --tls13 || exit 1
 $SCAN --cafile "$ROOT" --tls1.2 "127.0.0.1:$T13 sni=www.example.com" \
     > "$tmp/o" 2> "$tmp/err"
 check "--tls1.2 against a TLS 1.3-only server: error ALERT" 3 $? \
@@ -156,7 +141,7 @@ else
 fi
 
 # --- --compare-trust ----------------------------------------------------
-start EXP --chain "$D/chains/chain-leaf-expired.pem" --key "$KEY" || exit 1
+tls_start EXP --chain "$D/chains/chain-leaf-expired.pem" --key "$KEY" || exit 1
 printf '%s\n' "127.0.0.1:$V4 sni=www.example.com" \
     "127.0.0.1:$EXP sni=www.example.com" "[127.0.0.1:1" > "$tmp/cmp.txt"
 CMP="--cafile $ROOT --compare-trust test=$ROOT
@@ -250,7 +235,7 @@ else
 fi
 
 # --- --untrusted, --crl, --purpose (as 'certshow HOST') -------------------
-start MISS --chain "$D/chains/chain-missing-int.pem" --key "$KEY" || exit 1
+tls_start MISS --chain "$D/chains/chain-missing-int.pem" --key "$KEY" || exit 1
 $SCAN --cafile "$ROOT" "127.0.0.1:$MISS sni=www.example.com" \
     > "$tmp/o" 2> "$tmp/err"
 check "no --untrusted, leaf without its intermediate: failed" 1 $? \
@@ -264,9 +249,9 @@ check "--untrusted: the intermediate for every target, both ok" 0 $? \
     'all(o["status"] == "ok" and o["flags"] == [] for o in L)' \
     'len(L[0]["result"]["path"]) == 3'
 C=$D/chains-crl
-start CGOOD --chain "$C/chain-good.pem" --key "$C/keys/leaf-good.key" ||
+tls_start CGOOD --chain "$C/chain-good.pem" --key "$C/keys/leaf-good.key" ||
     exit 1
-start CREV --chain "$C/chain-revoked.pem" --key "$C/keys/leaf-revoked.key" ||
+tls_start CREV --chain "$C/chain-revoked.pem" --key "$C/keys/leaf-revoked.key" ||
     exit 1
 printf '%s\n' "127.0.0.1:$CGOOD sni=www.example.com" \
     "127.0.0.1:$CREV sni=www.example.com" > "$tmp/crl.txt"
@@ -289,7 +274,7 @@ if [ $rc = 3 ] && grep -q "none.crl" "$tmp/err" && [ ! -s "$tmp/o" ]; then
 else
 	fail "--crl of a missing file: exit $rc"
 fi
-start CLI --chain "$D/chains/chain-clientauth.pem" --key "$KEY" || exit 1
+tls_start CLI --chain "$D/chains/chain-clientauth.pem" --key "$KEY" || exit 1
 $SCAN --cafile "$ROOT" "127.0.0.1:$CLI sni=www.example.com" \
     > "$tmp/o" 2> "$tmp/err"
 check "clientAuth-only leaf, default purpose server: failed" 1 $? \
@@ -320,10 +305,10 @@ s = socket.socket()
 s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])')
 python3 "$TEST_SRCDIR/tests/e2e/ocsp-pki.py" "$base" "$tmp" "$down" || exit 99
-start GOOD --chain "$tmp/chain-good.pem" --key "$tmp/leaf-good.key" || exit 1
-start REV --chain "$tmp/chain-revoked.pem" --key "$tmp/leaf-revoked.key" ||
+tls_start GOOD --chain "$tmp/chain-good.pem" --key "$tmp/leaf-good.key" || exit 1
+tls_start REV --chain "$tmp/chain-revoked.pem" --key "$tmp/leaf-revoked.key" ||
     exit 1
-start DOWN --chain "$tmp/chain-down.pem" --key "$tmp/leaf-down.key" || exit 1
+tls_start DOWN --chain "$tmp/chain-down.pem" --key "$tmp/leaf-down.key" || exit 1
 : > "$tmp/ocsp.txt"
 for k in 1 2 3 4 5 6; do
 	echo "127.0.0.1:$GOOD sni=good.example.test" >> "$tmp/ocsp.txt"

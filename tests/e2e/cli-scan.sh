@@ -10,7 +10,7 @@
 # in the server; Ctrl-C. Verification time pinned with --at.
 set -u
 
-: "${TEST_DATA_DIR:?}" "${TEST_BUILDDIR:?}" "${CERTSHOW:?}"
+: "${TEST_DATA_DIR:?}" "${TEST_BUILDDIR:?}" "${TEST_SRCDIR:?}" "${CERTSHOW:?}"
 D=$TEST_DATA_DIR
 SERVER=$TEST_BUILDDIR/tests/e2e/tls-server
 if [ ! -x "$SERVER" ] || [ ! -x "$CERTSHOW" ]; then
@@ -29,9 +29,9 @@ if command -v timeout >/dev/null 2>&1; then
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cli-scan.XXXXXX")
-PIDS=""
+pids=""
 cleanup() {
-	for p in $PIDS; do
+	for p in $pids; do
 		kill "$p" 2>/dev/null
 		wait "$p" 2>/dev/null
 	done
@@ -44,29 +44,12 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 fail() { n=$((n + 1)); echo "FAIL $n - $1"; fails=$((fails + 1)); }
 
-# try_start NAME ARGS...: a server in the background, its port in $NAME
+# tls_start NAME ARGS...: a server in the background, its port in $NAME
 # (the first one with --listen); 1 when it does not come up.
-try_start() {
-	sname=$1
-	shift
-	: > "$tmp/$sname.port"
-	"$SERVER" "$@" > "$tmp/$sname.port" 2> "$tmp/$sname.err" &
-	spid=$!
-	PIDS="$PIDS $spid"
-	i=0
-	while [ ! -s "$tmp/$sname.port" ]; do
-		if ! kill -0 "$spid" 2>/dev/null || [ $i -ge 600 ]; then
-			return 1
-		fi
-		sleep 0.05
-		i=$((i + 1))
-	done
-	eval "$sname=\$(head -n 1 \"\$tmp/$sname.port\")"
-	return 0
-}
+. "$TEST_SRCDIR/tests/e2e/server-lib.sh"
 # start NAME ARGS...: the same, and the test fails when it does not.
 start() {
-	if ! try_start "$@"; then
+	if ! tls_start "$@"; then
 		echo "FAIL: server $1 did not start"
 		cat "$tmp/$1.err"
 		exit 1
@@ -87,14 +70,14 @@ start SILENT --mode silent --concurrent
 start GARBAGE --mode garbage --concurrent
 # A closed port: one a server had and gave back.
 start GONE --chain "$C/chain-valid.pem" --key "$KEY"
-for p in $PIDS; do :; done
+for p in $pids; do :; done
 kill "$p"; wait "$p" 2>/dev/null
-PIDS=$(echo "$PIDS" | sed "s/ $p\$//")
+pids=$(echo "$pids" | sed "s/ $p\$//")
 # The same chains on ::1, when this machine has an IPv6 loopback.
 V6=0
-if try_start VALID6 --addr ::1 --chain "$C/chain-valid.pem" $VK &&
-    try_start EXPIRED6 --addr ::1 --chain "$C/chain-leaf-expired.pem" $VK &&
-    try_start MISSING6 --addr ::1 --chain "$C/chain-missing-int.pem" $VK
+if tls_start VALID6 --addr ::1 --chain "$C/chain-valid.pem" $VK &&
+    tls_start EXPIRED6 --addr ::1 --chain "$C/chain-leaf-expired.pem" $VK &&
+    tls_start MISSING6 --addr ::1 --chain "$C/chain-missing-int.pem" $VK
 then
 	V6=1
 else
