@@ -1463,11 +1463,28 @@ CERTSHOW_API int certshow_scanner_new(struct certshow_ctx *ctx,
  * or CERTSHOW_E_NOMEM. */
 CERTSHOW_API int certshow_scanner_add(struct certshow_ctx *ctx,
     struct certshow_scanner *s, const struct certshow_scan_target *t);
-/* Scan every queued target not scanned yet; returns when all are done
+/* Where further targets come from, for a list too long to queue: once
+ * the queued targets are taken, a worker that is free calls `feed` (one
+ * thread at a time, never at the same time as another feed call) to
+ * fill *t (set to CERTSHOW_SCAN_TARGET_INIT first; its strings need to
+ * stay valid only until `feed` returns, the scanner copies them); `feed`
+ * returns 1 when it filled *t, 0 when there are no more targets (it is
+ * not called again), or a negative value to stop the scan as
+ * certshow_scanner_stop() does. The scanner then holds only the targets
+ * in flight: its memory does not grow with the number of targets. Set
+ * before certshow_scanner_run(); NULL removes it. Returns 0 or
+ * CERTSHOW_E_INVAL (no scanner). */
+typedef int (
+    *certshow_scan_feed_cb)(struct certshow_scan_target *t, void *payload);
+CERTSHOW_API int certshow_scanner_set_feed(struct certshow_ctx *ctx,
+    struct certshow_scanner *s, certshow_scan_feed_cb feed, void *payload);
+/* Scan every queued target not scanned yet, then those of the feed;
+ * returns when all are done
  * or, after a stop, when the targets in flight have ended (each within
  * its deadline; targets not started are not reported). Returns 0 (also
- * when stopped), CERTSHOW_E_NOMEM or CERTSHOW_E_LIMIT (no thread could
- * be started). */
+ * when stopped), CERTSHOW_E_NOMEM, CERTSHOW_E_LIMIT (no thread could
+ * be started) or CERTSHOW_E_INVAL (the feed gave a target without host
+ * that is not `invalid`, or of an unknown version: the scan stops). */
 CERTSHOW_API int
 certshow_scanner_run(struct certshow_ctx *ctx, struct certshow_scanner *s);
 /* Stop the scan: no target starts after it, and the connect, STARTTLS

@@ -52,6 +52,13 @@ struct certshow_scanner {
 	struct certshow_verify_cache *vcache;
 	struct scan_item *items;
 	size_t n, cap;
+	/* Further targets, pulled one at a time under feed_mu once the
+	 * queue is empty; feed_done once it said there are no more. */
+	certshow_scan_feed_cb feed;
+	void *feed_payload;
+	pthread_mutex_t feed_mu;
+	bool feed_done;
+	int feed_error; /* a target the feed gave was invalid */
 	volatile sig_atomic_t stop;
 	pthread_mutex_t mu;    /* the queue, the slots, the rate limit */
 	pthread_mutex_t cb_mu; /* one callback at a time */
@@ -169,6 +176,7 @@ certshow_scanner_new(struct certshow_ctx *ctx, struct certshow_scanner **out,
 	}
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_mutex_init(&s->cb_mu, NULL);
+	pthread_mutex_init(&s->feed_mu, NULL);
 	pthread_cond_init(&s->addr_cv, NULL);
 	*out = s;
 	return 0;
@@ -219,16 +227,46 @@ addr_key(const struct certshow_scan_target *t)
 	return k;
 }
 
+static bool
+target_valid(const struct certshow_scan_target *t)
+{
+	return t != NULL && t->version == CERTSHOW_SCAN_TARGET_VERSION &&
+	    (t->invalid != NULL || t->host != NULL);
+}
+
+/* The scanner's copy of a valid target into *it: every string and the
+ * per-address key; 0 or CERTSHOW_E_NOMEM (*it cleared). */
+static int
+item_copy(struct scan_item *it, const struct certshow_scan_target *t)
+{
+	bool failed = false;
+
+	memset(it, 0, sizeof(*it));
+	it->t = *t;
+	it->t.target = dup_or_null(t->target != NULL ? t->target : t->host,
+	    &failed);
+	it->t.source = dup_or_null(t->source, &failed);
+	it->t.host = dup_or_null(t->host, &failed);
+	it->t.port = dup_or_null(t->port, &failed);
+	it->t.sni = dup_or_null(t->sni, &failed);
+	it->t.invalid = dup_or_null(t->invalid, &failed);
+	if (!failed && t->invalid == NULL) {
+		it->addr_key = addr_key(t);
+		failed = it->addr_key == NULL;
+	}
+	if (failed) {
+		item_clear(it);
+		memset(it, 0, sizeof(*it));
+		return CERTSHOW_E_NOMEM;
+	}
+	return 0;
+}
+
 int
 certshow_scanner_add(struct certshow_ctx *ctx, struct certshow_scanner *s,
     const struct certshow_scan_target *t)
 {
-	struct scan_item it;
-	bool failed = false;
-
-	if (s == NULL || t == NULL ||
-	    t->version != CERTSHOW_SCAN_TARGET_VERSION ||
-	    (t->invalid == NULL && t->host == NULL)) {
+	if (s == NULL || !target_valid(t)) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
 		    "certshow_scanner_add: invalid target");
 	}
@@ -243,25 +281,25 @@ certshow_scanner_add(struct certshow_ctx *ctx, struct certshow_scanner *s,
 		s->items = v;
 		s->cap = cap;
 	}
-	memset(&it, 0, sizeof(it));
-	it.t = *t;
-	it.t.target = dup_or_null(t->target != NULL ? t->target : t->host,
-	    &failed);
-	it.t.source = dup_or_null(t->source, &failed);
-	it.t.host = dup_or_null(t->host, &failed);
-	it.t.port = dup_or_null(t->port, &failed);
-	it.t.sni = dup_or_null(t->sni, &failed);
-	it.t.invalid = dup_or_null(t->invalid, &failed);
-	if (!failed && t->invalid == NULL) {
-		it.addr_key = addr_key(t);
-		failed = it.addr_key == NULL;
-	}
-	if (failed) {
-		item_clear(&it);
+	if (item_copy(&s->items[s->n], t) != 0) {
 		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 		    "out of memory");
 	}
-	s->items[s->n++] = it;
+	s->n++;
+	return 0;
+}
+
+int
+certshow_scanner_set_feed(struct certshow_ctx *ctx, struct certshow_scanner *s,
+    certshow_scan_feed_cb feed, void *payload)
+{
+	if (s == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "certshow_scanner_set_feed: no scanner");
+	}
+	s->feed = feed;
+	s->feed_payload = payload;
+	s->feed_done = false;
 	return 0;
 }
 
@@ -295,6 +333,7 @@ certshow_scanner_free(struct certshow_scanner *s)
 	free(s->items);
 	pthread_cond_destroy(&s->addr_cv);
 	pthread_mutex_destroy(&s->cb_mu);
+	pthread_mutex_destroy(&s->feed_mu);
 	pthread_mutex_destroy(&s->mu);
 	certshow_http_cache_free(s->own_hcache);
 	certshow_verify_cache_free(s->vcache);
@@ -645,25 +684,83 @@ addr_release(struct certshow_scanner *s, size_t slot)
 	pthread_mutex_unlock(&s->mu);
 }
 
-/* Take the next item and, for a valid one, its address slot; NULL when
- * nothing is left or the scan stopped. */
-static const struct scan_item *
-take_next(struct certshow_scanner *s, bool connect, size_t *slot, double *start)
+/* The feed's next target as a new item (the worker's to free); NULL
+ * when the feed has no more, stopped the scan or gave an invalid
+ * target. */
+static struct scan_item *
+feed_next(struct certshow_scanner *s)
 {
-	const struct scan_item *it = NULL;
+	struct certshow_scan_target t = CERTSHOW_SCAN_TARGET_INIT;
+	struct scan_item *it = NULL;
+	int rv;
 
-	pthread_mutex_lock(&s->mu);
+	pthread_mutex_lock(&s->feed_mu);
+	if (s->feed == NULL || s->feed_done || s->stop) {
+		goto out;
+	}
+	rv = s->feed(&t, s->feed_payload);
+	if (rv <= 0) {
+		s->feed_done = true;
+		if (rv < 0) {
+			s->stop = 1;
+		}
+		goto out;
+	}
+	it = malloc(sizeof(*it));
+	rv = !target_valid(&t) ? CERTSHOW_E_INVAL
+	    : it == NULL       ? CERTSHOW_E_NOMEM
+			       : item_copy(it, &t);
+	if (rv != 0) {
+		free(it);
+		it = NULL;
+		s->feed_error = rv;
+		s->feed_done = true;
+		s->stop = 1;
+	}
+out:
+	pthread_mutex_unlock(&s->feed_mu);
+	return it;
+}
+
+static void
+item_release(struct scan_item *it, bool owned)
+{
+	if (owned && it != NULL) {
+		item_clear(it);
+		free(it);
+	}
+}
+
+/* Take the next item, queued (*owned false) or from the feed (*owned
+ * true: the caller frees it with item_release()), and for a valid one
+ * its address slot; NULL when nothing is left or the scan stopped. */
+static struct scan_item *
+take_next(struct certshow_scanner *s, bool connect, bool *owned,
+    size_t *slot, double *start)
+{
+	struct scan_item *it = NULL;
+
 	*slot = SCAN_NO_SLOT;
+	*owned = false;
+	pthread_mutex_lock(&s->mu);
 	if (!s->stop && s->next < s->n) {
 		it = &s->items[s->next++];
-		if (it->t.invalid == NULL && connect) {
-			*slot = addr_acquire(s, it->addr_key, start);
-			if (*slot == SCAN_STOPPED) {
-				it = NULL;
-			}
-		}
 	}
 	pthread_mutex_unlock(&s->mu);
+	if (it == NULL) {
+		it = feed_next(s);
+		*owned = it != NULL;
+	}
+	if (it == NULL || it->t.invalid != NULL || !connect) {
+		return it;
+	}
+	pthread_mutex_lock(&s->mu);
+	*slot = addr_acquire(s, it->addr_key, start);
+	pthread_mutex_unlock(&s->mu);
+	if (*slot == SCAN_STOPPED) {
+		item_release(it, *owned);
+		it = NULL;
+	}
 	return it;
 }
 
@@ -672,7 +769,8 @@ scan_worker(void *arg)
 {
 	struct certshow_scanner *s = arg;
 	struct certshow_ctx *ctx = certshow_ctx_new();
-	const struct scan_item *it;
+	struct scan_item *it;
+	bool owned;
 	size_t slot;
 	double start = 0;
 
@@ -688,13 +786,15 @@ scan_worker(void *arg)
 		 * their deadline (TIMEOUT), and are reported. */
 		ctx->cancel = &s->stop;
 	}
-	while ((it = take_next(s, ctx != NULL, &slot, &start)) != NULL) {
+	while ((it = take_next(s, ctx != NULL, &owned, &slot, &start)) !=
+	    NULL) {
 		if (slot != SCAN_NO_SLOT) {
 			sleep_until(s, start);
 			if (s->stop) {
 				/* Not started: the stop came while it waited
 				 * for its turn of the rate limit. */
 				addr_release(s, slot);
+				item_release(it, owned);
 				break;
 			}
 		}
@@ -702,6 +802,7 @@ scan_worker(void *arg)
 		if (slot != SCAN_NO_SLOT) {
 			addr_release(s, slot);
 		}
+		item_release(it, owned);
 	}
 	certshow_ctx_free(ctx);
 	return NULL;
@@ -717,11 +818,15 @@ certshow_scanner_run(struct certshow_ctx *ctx, struct certshow_scanner *s)
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
 		    "certshow_scanner_run: no scanner");
 	}
-	left = s->n - s->next;
+	/* With a feed, how many targets are left is not known: a full
+	 * pool. */
+	left = s->feed != NULL && !s->feed_done ? s->opts.jobs
+						: s->n - s->next;
 	n = left < s->opts.jobs ? left : s->opts.jobs;
 	if (n == 0) {
 		return 0;
 	}
+	s->feed_error = 0;
 	s->inflight = calloc(s->opts.jobs, sizeof(*s->inflight));
 	th = calloc(n, sizeof(*th));
 	if (s->inflight == NULL || th == NULL) {
@@ -747,6 +852,13 @@ certshow_scanner_run(struct certshow_ctx *ctx, struct certshow_scanner *s)
 	if (n == 0) {
 		return certshow__set_error(ctx, CERTSHOW_E_LIMIT,
 		    "cannot start a scan worker thread");
+	}
+	if (s->feed_error != 0) {
+		return certshow__set_error(ctx, s->feed_error,
+		    s->feed_error == CERTSHOW_E_NOMEM
+			? "out of memory"
+			: "certshow_scanner_run: the feed gave an invalid "
+			  "target (no host)");
 	}
 	return 0;
 }

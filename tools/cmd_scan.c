@@ -525,45 +525,6 @@ scan_parse_args(int argc, char **argv, struct scan_args *a)
 /* ------------------------------------------------------------------ */
 /* Targets                                                            */
 
-/* Read every target line of `path` ("-": stdin) into the list; 0 or -1
- * (reported). */
-static int
-read_targets(struct scan_list *l, const char *path)
-{
-	FILE *fp;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	unsigned long lineno = 0;
-	int rv = 0;
-
-	fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	if (fp == NULL) {
-		cli_error("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while ((n = getline(&line, &cap, fp)) >= 0) {
-		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) {
-			line[--n] = '\0';
-		}
-		if (scan_list_add(l, line, path, lineno) != 0) {
-			cli_error("out of memory");
-			rv = -1;
-			break;
-		}
-	}
-	if (rv == 0 && ferror(fp)) {
-		cli_error("%s: %s", path, strerror(errno));
-		rv = -1;
-	}
-	free(line);
-	if (fp != stdin) {
-		fclose(fp);
-	}
-	return rv;
-}
-
 /* --compare-trust's stores into v (n of them); 0 or -1 (reported). */
 static int
 load_stores(struct certshow_ctx *ctx, const struct scan_args *a,
@@ -612,10 +573,12 @@ struct scan_sink {
 	const struct scan_args *a;
 	struct certshow_ctx *ctx; /* for the writers */
 	struct scan_report *rep;
-	size_t total, done;
+	struct scan_reader *rd; /* the feed's */
+	size_t total, done;     /* total 0: not known (standard input) */
 	double t0;
 	int progress;
-	int failed; /* out of memory or output failed */
+	int failed;      /* out of memory or output failed */
+	int feed_failed; /* reading the targets failed */
 };
 
 static double
@@ -632,13 +595,21 @@ progress_line(const struct scan_sink *k)
 {
 	double el = now_s() - k->t0;
 	double rate = el > 0 ? (double)k->done / el : 0;
-	double eta = rate > 0 ? (double)(k->total - k->done) / rate : 0;
+	double eta = rate > 0 && k->total > k->done
+	    ? (double)(k->total - k->done) / rate
+	    : 0;
 
-	fprintf(stderr,
-	    "\r%zu/%zu done, %.1f/s, %zu failed, %zu errors, "
-	    "ETA %.0f s   ",
-	    k->done, k->total, rate, k->rep->count[SCAN_FAILED],
-	    k->rep->count[SCAN_ERROR], eta);
+	if (k->total > 0) {
+		fprintf(stderr, "\r%zu/%zu done", k->done, k->total);
+	} else {
+		fprintf(stderr, "\r%zu done", k->done);
+	}
+	fprintf(stderr, ", %.1f/s, %zu failed, %zu errors", rate,
+	    k->rep->count[SCAN_FAILED], k->rep->count[SCAN_ERROR]);
+	if (k->total > 0) {
+		fprintf(stderr, ", ETA %.0f s", eta);
+	}
+	fputs("   ", stderr);
 	fflush(stderr);
 }
 
@@ -693,35 +664,29 @@ scan_opts(const struct scan_args *a, struct certshow_fetch_opts *fo,
 	so->no_verify = c->insecure;
 }
 
-/* Every item of the list into the scanner; 0 or -1 (reported). */
+/* The scanner's feed: the next target of the operands and -i files,
+ * read when a worker is free (one call at a time). */
 static int
-scan_feed(struct certshow_ctx *ctx, struct certshow_scanner *s,
-    const struct scan_list *list)
+on_feed(struct certshow_scan_target *t, void *payload)
 {
-	struct certshow_scan_target t;
+	struct scan_sink *k = payload;
 	const struct scan_item *it;
-	size_t i;
+	int rv = scan_reader_next(k->rd, &it);
 
-	for (i = 0; i < list->n; i++) {
-		struct certshow_scan_target def = CERTSHOW_SCAN_TARGET_INIT;
-
-		it = &list->items[i];
-		t = def;
-		t.target = it->target;
-		t.source = it->source;
-		t.line = it->lineno;
-		t.invalid = it->err;
-		t.host = it->host;
-		t.port = it->port;
-		t.sni = it->sni;
-		t.has_starttls = it->has_starttls;
-		t.starttls = it->starttls;
-		if (certshow_scanner_add(ctx, s, &t) != 0) {
-			cli_error("%s", certshow_ctx_error(ctx));
-			return -1;
-		}
+	if (rv <= 0) {
+		k->feed_failed = rv < 0;
+		return rv;
 	}
-	return 0;
+	t->target = it->target;
+	t->source = it->source;
+	t->line = it->lineno;
+	t->invalid = it->err;
+	t->host = it->host;
+	t->port = it->port;
+	t->sni = it->sni;
+	t->has_starttls = it->has_starttls;
+	t->starttls = it->starttls;
+	return 1;
 }
 
 /* Run the scan with Ctrl-C stopping it; 0 or -1 (reported). */
@@ -749,7 +714,7 @@ scan_run(struct certshow_ctx *ctx, struct certshow_scanner *s,
 		cli_error("%s", certshow_ctx_error(ctx));
 		return -1;
 	}
-	return k->failed ? -1 : 0;
+	return k->failed || k->feed_failed ? -1 : 0;
 }
 
 static int
@@ -799,6 +764,7 @@ scan_merge(const struct scan_args *a)
 	int i, ret = EXIT_OK;
 
 	memset(&rep, 0, sizeof(rep));
+	rep.keep_recs = a->fmt == SCAN_FMT_HTML;
 	for (i = 0; i < a->n_operands; i++) {
 		if (scan_report_merge(&rep, a->operands[i]) != 0) {
 			ret = EXIT_OPERATIONAL;
@@ -816,30 +782,6 @@ scan_merge(const struct scan_args *a)
 	}
 	scan_report_free(&rep);
 	return ret;
-}
-
-/* The target list of the operands and -i files, sharded; 0 or -1
- * (reported). */
-static int
-scan_targets(const struct scan_args *a, struct scan_list *list)
-{
-	size_t i;
-
-	for (i = 0; i < (size_t)a->n_operands; i++) {
-		if (scan_list_add(list, a->operands[i], NULL, i + 1) != 0) {
-			cli_error("out of memory");
-			return -1;
-		}
-	}
-	for (i = 0; i < a->n_inputs; i++) {
-		if (read_targets(list, a->inputs[i]) != 0) {
-			return -1;
-		}
-	}
-	if (a->shard_n > 0) {
-		scan_list_shard(list, a->shard_i, a->shard_n);
-	}
-	return 0;
 }
 
 /* What every target's verification reads: loaded once, then only
@@ -888,7 +830,7 @@ scan_shared_free(struct scan_shared *sh, size_t n_stores)
 /* The trust stores, the scanner and the scan itself; the exit status. */
 static int
 scan_main(struct certshow_ctx *ctx, const struct scan_args *a,
-    struct scan_list *list, struct scan_report *rep)
+    struct scan_reader *rd, struct scan_report *rep)
 {
 	struct certshow_fetch_opts fo = CERTSHOW_FETCH_OPTS_INIT;
 	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
@@ -919,19 +861,21 @@ scan_main(struct certshow_ctx *ctx, const struct scan_args *a,
 	k.a = a;
 	k.ctx = ctx;
 	k.rep = rep;
-	k.total = list->n;
+	k.rd = rd;
 	k.t0 = now_s();
 	k.progress = isatty(STDERR_FILENO) && a->fmt == SCAN_FMT_TEXT;
-	if (certshow_scanner_new(ctx, &s, sh.trust, &so, on_result, &k) != 0) {
+	/* The progress line's total and ETA: the files are read twice
+	 * (counted ahead) unless one can be read only once. */
+	if (k.progress && scan_reader_count(rd, &k.total) != 0) {
+		k.total = 0;
+	}
+	/* Streaming: the scanner pulls each target as a worker frees up,
+	 * so neither the list nor the scanner holds them all. */
+	if (certshow_scanner_new(ctx, &s, sh.trust, &so, on_result, &k) != 0 ||
+	    certshow_scanner_set_feed(ctx, s, on_feed, &k) != 0) {
 		cli_error("%s", certshow_ctx_error(ctx));
 		goto out;
 	}
-	if (scan_feed(ctx, s, list) != 0) {
-		goto out;
-	}
-	/* The scanner holds its own copy: streaming, nothing per target
-	 * but the summary's short record grows from here on. */
-	scan_list_free(list);
 	scan_emit_header(stdout, a->fmt, rep->stores, rep->n_stores);
 	if (scan_run(ctx, s, &k) == 0) {
 		scan_write_summary(a, rep);
@@ -948,13 +892,13 @@ cmd_scan(int argc, char **argv)
 {
 	struct certshow_ctx *ctx = NULL;
 	struct scan_report rep;
-	struct scan_list list;
+	struct scan_reader rd;
 	struct scan_args a;
 	size_t i;
 	int ret = EXIT_OPERATIONAL;
 
 	memset(&rep, 0, sizeof(rep));
-	memset(&list, 0, sizeof(list));
+	memset(&rd, 0, sizeof(rd));
 	if (scan_parse_args(argc, argv, &a) != 0) {
 		ret = EXIT_USAGE;
 		cli_usage_hint("scan");
@@ -964,7 +908,11 @@ cmd_scan(int argc, char **argv)
 		ret = scan_merge(&a);
 		goto out;
 	}
-	if (scan_targets(&a, &list) != 0) {
+	/* Only the HTML report's table needs a record of every target; the
+	 * summary keeps counts and the soonest expiries. */
+	rep.keep_recs = a.fmt == SCAN_FMT_HTML;
+	if (scan_reader_open(&rd, a.operands, (size_t)a.n_operands,
+		a.inputs, a.n_inputs, a.shard_i, a.shard_n) != 0) {
 		goto out;
 	}
 	ctx = certshow_ctx_new();
@@ -973,13 +921,13 @@ cmd_scan(int argc, char **argv)
 		goto out;
 	}
 	scan_interrupted = 0;
-	ret = scan_main(ctx, &a, &list, &rep);
+	ret = scan_main(ctx, &a, &rd, &rep);
 out:
 	for (i = 0; i < a.n_stores; i++) {
 		free(a.stores[i]);
 	}
 	scan_report_free(&rep);
-	scan_list_free(&list);
+	scan_reader_close(&rd);
 	certshow_ctx_free(ctx);
 	return ret;
 }

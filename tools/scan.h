@@ -43,19 +43,41 @@ struct scan_item {
 	int has_starttls;
 };
 
-struct scan_list {
-	struct scan_item *items;
-	size_t n, cap;
+/* Parse a target line into *it: 1 (a target; it->err set when
+ * malformed, and the item is then a result), 0 (a comment or a blank
+ * line; nothing to free) or -1 (no memory). `source` is not copied. */
+int scan_item_parse(struct scan_item *it, const char *line, const char *source,
+    unsigned long lineno);
+void scan_item_free(struct scan_item *it);
+
+/* The targets of the operands, then of the -i files ("-": standard
+ * input), read and parsed one at a time and kept when in shard i of n
+ * (n 0: every target; FNV-1a 64 of the normalised target modulo n):
+ * memory does not grow with the list. */
+struct scan_reader {
+	char *const *operands;
+	size_t n_operands, next_op;
+	const char *const *paths;
+	FILE **files;
+	size_t n_files, next_file;
+	unsigned long lineno; /* in the current file */
+	unsigned shard_i, shard_n;
+	char *line;
+	size_t cap;
+	struct scan_item cur; /* the item last returned */
 };
 
-/* Parse a line into the list: comments and blank lines are skipped, a
- * malformed line becomes an item with err set. 0 or -1 (no memory). */
-int scan_list_add(struct scan_list *l, const char *line, const char *source,
-    unsigned long lineno);
-/* Keep only the items of shard i of n (FNV-1a 64 of the normalised
- * target modulo n). */
-void scan_list_shard(struct scan_list *l, unsigned i, unsigned n);
-void scan_list_free(struct scan_list *l);
+/* Open every file (0, or -1 reported: one that cannot be opened). */
+int scan_reader_open(struct scan_reader *r, char *const *operands,
+    size_t n_operands, const char *const *paths, size_t n_paths,
+    unsigned shard_i, unsigned shard_n);
+/* The next target (*out valid until the next call): 1, 0 at the end,
+ * -1 (reported). */
+int scan_reader_next(struct scan_reader *r, const struct scan_item **out);
+/* Count the targets ahead and rewind: 0, or -1 when an input can be
+ * read only once (standard input, a pipe) or a read failed. */
+int scan_reader_count(struct scan_reader *r, size_t *n);
+void scan_reader_close(struct scan_reader *r);
 /* The normalised target string hashed by --shard: whitespace runs
  * collapsed to one space, ASCII lower case; and its FNV-1a 64 hash. */
 uint64_t scan_target_hash(const char *target);
@@ -63,7 +85,8 @@ uint64_t scan_target_hash(const char *target);
 /* At most this many --compare-trust stores. */
 #define SCAN_MAX_STORES 16
 
-/* A short record of each result, for the summary and the report. */
+/* A short record of a result: the HTML report keeps one per target, the
+ * summary only the few expiring soonest. */
 struct scan_rec {
 	char *target;
 	enum scan_status status;
@@ -76,10 +99,30 @@ struct scan_rec {
 	long days_left;
 };
 
+/* The summary's failures by reason: distinct reasons are few (error
+ * codes, verdict flags); past this many the rest count as "other". */
+#define SCAN_MAX_REASONS 64
+/* The summary's "Expiring soonest" rows. */
+#define SCAN_SOONEST 10
+
+struct scan_reason {
+	char reason[64];
+	size_t n;
+};
+
+/* What the summary and the report need: counts and bounded tables, so
+ * a scan's memory does not grow with its targets; and with keep_recs
+ * (the HTML report, whose table lists every target) every record. */
 struct scan_report {
-	struct scan_rec *recs;
-	size_t n, cap;
+	int keep_recs;
+	struct scan_rec *recs; /* keep_recs: n of them */
+	size_t n, cap;         /* n: the results */
 	size_t count[SCAN_N_STATUS];
+	struct scan_reason reasons[SCAN_MAX_REASONS];
+	size_t n_reasons;
+	/* By notAfter, then target; targets malloc'd. */
+	struct scan_rec soonest[SCAN_SOONEST];
+	size_t n_soonest;
 	/* --compare-trust: the stores' names (not owned) and, per store,
 	 * the count of each status (malloc'd by scan_report_add()). */
 	const char *const *stores;

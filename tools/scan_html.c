@@ -52,7 +52,7 @@ timeline(FILE *fp, const struct scan_report *rep, int64_t now)
 
 	memset(ok, 0, sizeof(ok));
 	memset(bad, 0, sizeof(bad));
-	for (i = 0; i < rep->n; i++) {
+	for (i = 0; i < rep->n && rep->keep_recs; i++) {
 		const struct scan_rec *r = &rep->recs[i];
 
 		if (!r->has_expiry) {
@@ -187,7 +187,7 @@ scan_report_html(FILE *fp, const struct scan_report *rep, int64_t now)
 		fputs("</th>", fp);
 	}
 	fputs("</tr></thead>\n<tbody>\n", fp);
-	for (i = 0; i < rep->n; i++) {
+	for (i = 0; i < rep->n && rep->keep_recs; i++) {
 		const struct scan_rec *r = &rep->recs[i];
 
 		fputs("<tr><td>", fp);

@@ -149,13 +149,87 @@ scan_emit(struct certshow_ctx *ctx, FILE *fp, enum scan_format fmt,
 /* Records                                                            */
 
 static int
-rec_push(struct scan_report *rep, const char *target, enum scan_status st,
-    const char *reason, int has_expiry, int64_t not_after, long days)
+cmp_expiry(const struct scan_rec *x, const struct scan_rec *y)
 {
-	struct scan_rec *rec;
-	size_t len = strlen(target) + 1;
+	if (x->not_after != y->not_after) {
+		return x->not_after < y->not_after ? -1 : 1;
+	}
+	return strcmp(x->target, y->target);
+}
 
-	if (rep->n == rep->cap) {
+static char *
+xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+
+	if (d != NULL) {
+		memcpy(d, s, n);
+	}
+	return d;
+}
+
+/* Keep `rec` among the SCAN_SOONEST soonest expiries (sorted); 0 or -1
+ * (no memory). */
+static int
+soonest_add(struct scan_report *rep, const struct scan_rec *rec)
+{
+	size_t i = rep->n_soonest;
+	char *target;
+
+	if (!rec->has_expiry ||
+	    (i == SCAN_SOONEST && cmp_expiry(rec, &rep->soonest[i - 1]) >= 0)) {
+		return 0;
+	}
+	target = xstrdup(rec->target);
+	if (target == NULL) {
+		return -1;
+	}
+	if (i == SCAN_SOONEST) {
+		free(rep->soonest[--i].target);
+	} else {
+		rep->n_soonest++;
+	}
+	for (; i > 0 && cmp_expiry(rec, &rep->soonest[i - 1]) < 0; i--) {
+		rep->soonest[i] = rep->soonest[i - 1];
+	}
+	rep->soonest[i] = *rec;
+	rep->soonest[i].target = target;
+	return 0;
+}
+
+/* Count a failure or an error under its reason. */
+static void
+reason_add(struct scan_report *rep, const char *reason)
+{
+	size_t i;
+
+	for (i = 0; i < rep->n_reasons; i++) {
+		if (strcmp(rep->reasons[i].reason, reason) == 0) {
+			break;
+		}
+	}
+	if (i == rep->n_reasons) {
+		if (i == SCAN_MAX_REASONS) {
+			i--; /* the last row counts every further reason */
+			snprintf(rep->reasons[i].reason,
+			    sizeof(rep->reasons[i].reason), "other");
+		} else {
+			snprintf(rep->reasons[i].reason,
+			    sizeof(rep->reasons[i].reason), "%s", reason);
+			rep->n_reasons++;
+		}
+	}
+	rep->reasons[i].n++;
+}
+
+/* Append a copy of `rec` to the records (the HTML report's); 0 or -1. */
+static int
+recs_push(struct scan_report *rep, const struct scan_rec *rec)
+{
+	size_t n = rep->n;
+
+	if (n == rep->cap) {
 		size_t cap = rep->cap != 0 ? rep->cap * 2 : 64;
 		struct scan_rec *v = realloc(rep->recs, cap * sizeof(*v));
 
@@ -165,34 +239,23 @@ rec_push(struct scan_report *rep, const char *target, enum scan_status st,
 		rep->recs = v;
 		rep->cap = cap;
 	}
-	rec = &rep->recs[rep->n];
-	rec->target = malloc(len);
-	if (rec->target == NULL) {
-		return -1;
-	}
-	memcpy(rec->target, target, len);
-	rec->status = st;
-	snprintf(rec->reason, sizeof(rec->reason), "%s", reason);
-	rec->has_expiry = has_expiry;
-	rec->not_after = not_after;
-	rec->days_left = days;
-	rep->count[st]++;
-	rep->n++;
-	return 0;
+	rep->recs[n] = *rec;
+	rep->recs[n].target = xstrdup(rec->target);
+	return rep->recs[n].target != NULL ? 0 : -1;
 }
 
-/* The per-store statuses v (n_stores of them) into the last record and
- * the counts; 0 or -1 (no memory). */
+/* Count a result (rec's target is borrowed; copied where kept) and its
+ * per-store statuses; 0 or -1 (no memory). */
 static int
-rec_stores(struct scan_report *rep, const unsigned char *v)
+rec_add(struct scan_report *rep, const struct scan_rec *rec)
 {
-	struct scan_rec *rec = &rep->recs[rep->n - 1];
 	size_t i;
 
-	if (rep->n_stores == 0) {
-		return 0;
+	if ((rep->keep_recs && recs_push(rep, rec) != 0) ||
+	    soonest_add(rep, rec) != 0) {
+		return -1;
 	}
-	if (rep->store_count == NULL) {
+	if (rep->n_stores > 0 && rep->store_count == NULL) {
 		rep->store_count = calloc(rep->n_stores,
 		    sizeof(*rep->store_count));
 		if (rep->store_count == NULL) {
@@ -200,28 +263,46 @@ rec_stores(struct scan_report *rep, const unsigned char *v)
 		}
 	}
 	for (i = 0; i < rep->n_stores; i++) {
-		rec->store_status[i] = v[i];
-		rep->store_count[i][v[i]]++;
+		rep->store_count[i][rec->store_status[i]]++;
 	}
+	if (rec->status == SCAN_FAILED || rec->status == SCAN_ERROR) {
+		reason_add(rep, rec->reason);
+	}
+	rep->count[rec->status]++;
+	rep->n++;
 	return 0;
+}
+
+/* A record of target, status and reason, expiry and store statuses v
+ * (a borrowed target). */
+static void
+rec_fill(struct scan_rec *rec, const char *target, enum scan_status st,
+    const char *reason, const unsigned char *v)
+{
+	memset(rec, 0, sizeof(*rec));
+	rec->target = (char *)(uintptr_t)target;
+	rec->status = st;
+	snprintf(rec->reason, sizeof(rec->reason), "%s", reason);
+	memcpy(rec->store_status, v, sizeof(rec->store_status));
 }
 
 int
 scan_report_add(struct scan_report *rep, const struct certshow_scan_result *r)
 {
 	unsigned char v[SCAN_MAX_STORES];
+	struct scan_rec rec;
 	size_t i;
 
 	memset(v, SCAN_ERROR, sizeof(v));
 	for (i = 0; i < r->n_compare && i < SCAN_MAX_STORES; i++) {
 		v[i] = (unsigned char)r->compare[i].status;
 	}
-	if (rec_push(rep, r->target->target, (enum scan_status)r->status,
-		result_reason(r), r->has_expiry, r->not_after,
-		r->days_left) != 0) {
-		return -1;
-	}
-	return rec_stores(rep, v);
+	rec_fill(&rec, r->target->target, (enum scan_status)r->status,
+	    result_reason(r), v);
+	rec.has_expiry = r->has_expiry;
+	rec.not_after = r->not_after;
+	rec.days_left = r->days_left;
+	return rec_add(rep, &rec);
 }
 
 void
@@ -229,8 +310,11 @@ scan_report_free(struct scan_report *rep)
 {
 	size_t i;
 
-	for (i = 0; i < rep->n; i++) {
+	for (i = 0; rep->keep_recs && i < rep->n; i++) {
 		free(rep->recs[i].target);
+	}
+	for (i = 0; i < rep->n_soonest; i++) {
+		free(rep->soonest[i].target);
 	}
 	free(rep->recs);
 	free(rep->store_count);
@@ -391,8 +475,7 @@ merge_line(struct scan_report *rep, const char *line)
 {
 	char target[2048], status[16], reason[64], na[64], days[32];
 	unsigned char v[SCAN_MAX_STORES];
-	int64_t not_after = 0;
-	int has_expiry = 0;
+	struct scan_rec rec;
 	int st;
 
 	if (json_member(line, "target", target, sizeof(target)) != 1 ||
@@ -405,16 +488,14 @@ merge_line(struct scan_report *rep, const char *line)
 	if (st == SCAN_N_STATUS) {
 		return -1;
 	}
+	rec_fill(&rec, target, (enum scan_status)st, reason, v);
 	if (json_member(line, "not_after", na, sizeof(na)) == 1 &&
 	    json_member(line, "days_left", days, sizeof(days)) == 2 &&
-	    cli_time_parse(na, &not_after) == 0) {
-		has_expiry = 1;
+	    cli_time_parse(na, &rec.not_after) == 0) {
+		rec.has_expiry = 1;
+		rec.days_left = strtol(days, NULL, 10);
 	}
-	if (rec_push(rep, target, (enum scan_status)st, reason, has_expiry,
-		not_after, has_expiry ? strtol(days, NULL, 10) : 0) != 0) {
-		return -1;
-	}
-	return rec_stores(rep, v);
+	return rec_add(rep, &rec);
 }
 
 int
@@ -455,51 +536,11 @@ scan_report_merge(struct scan_report *rep, const char *path)
 /* Summary                                                            */
 
 static int
-cmp_expiry(const void *a, const void *b)
-{
-	const struct scan_rec *x = *(const struct scan_rec *const *)a;
-	const struct scan_rec *y = *(const struct scan_rec *const *)b;
-
-	if (x->not_after != y->not_after) {
-		return x->not_after < y->not_after ? -1 : 1;
-	}
-	return strcmp(x->target, y->target);
-}
-
-static int
 cmp_reason(const void *a, const void *b)
 {
-	const struct scan_rec *x = *(const struct scan_rec *const *)a;
-	const struct scan_rec *y = *(const struct scan_rec *const *)b;
-
-	return strcmp(x->reason, y->reason);
+	return strcmp(((const struct scan_reason *)a)->reason,
+	    ((const struct scan_reason *)b)->reason);
 }
-
-/* Pointers to the records that pass `keep`, sorted by `cmp`; *n set. */
-static const struct scan_rec **
-select_recs(const struct scan_report *rep, int want_expiry, size_t *n,
-    int (*cmp)(const void *, const void *))
-{
-	const struct scan_rec **v;
-	size_t i;
-
-	*n = 0;
-	v = malloc((rep->n > 0 ? rep->n : 1) * sizeof(*v));
-	if (v == NULL) {
-		return NULL;
-	}
-	for (i = 0; i < rep->n; i++) {
-		if (want_expiry ? rep->recs[i].has_expiry
-				: (rep->recs[i].status == SCAN_FAILED ||
-				      rep->recs[i].status == SCAN_ERROR)) {
-			v[(*n)++] = &rep->recs[i];
-		}
-	}
-	qsort(v, *n, sizeof(*v), cmp);
-	return v;
-}
-
-#define SOONEST 10
 
 /* --compare-trust: one column per store, one row per status. */
 static void
@@ -528,9 +569,10 @@ report_stores(FILE *fp, const struct scan_report *rep)
 void
 scan_report_text(FILE *fp, const struct scan_report *rep, int interrupted)
 {
-	const struct scan_rec **v;
+	struct scan_reason reasons[SCAN_MAX_REASONS];
+	const struct scan_rec *r;
 	char na[40];
-	size_t i, j, n;
+	size_t i;
 
 	fprintf(fp,
 	    "%s%zu targets: %zu ok, %zu warning, %zu failed, "
@@ -539,30 +581,26 @@ scan_report_text(FILE *fp, const struct scan_report *rep, int interrupted)
 	    rep->count[SCAN_OK], rep->count[SCAN_WARNING],
 	    rep->count[SCAN_FAILED], rep->count[SCAN_ERROR]);
 	report_stores(fp, rep);
-	v = select_recs(rep, 0, &n, cmp_reason);
-	if (v != NULL && n > 0) {
+	if (rep->n_reasons > 0) {
+		memcpy(reasons, rep->reasons,
+		    rep->n_reasons * sizeof(reasons[0]));
+		qsort(reasons, rep->n_reasons, sizeof(reasons[0]), cmp_reason);
 		fputs("\nFailures by reason:\n", fp);
-		for (i = 0; i < n; i = j) {
-			for (j = i;
-			     j < n && strcmp(v[j]->reason, v[i]->reason) == 0;
-			     j++) {
-				continue;
-			}
-			fprintf(fp, "  %-24s %6zu\n", v[i]->reason, j - i);
+		for (i = 0; i < rep->n_reasons; i++) {
+			fprintf(fp, "  %-24s %6zu\n", reasons[i].reason,
+			    reasons[i].n);
 		}
 	}
-	free(v);
-	v = select_recs(rep, 1, &n, cmp_expiry);
-	if (v != NULL && n > 0) {
+	if (rep->n_soonest > 0) {
 		fputs("\nExpiring soonest:\n  DAYS  NOT AFTER             "
 		      "STATUS   TARGET\n",
 		    fp);
-		for (i = 0; i < n && i < SOONEST; i++) {
-			fmt_time(na, sizeof(na), v[i]->not_after);
-			fprintf(fp, "  %5ld %-21s %-8s %s\n", v[i]->days_left,
-			    na, scan_status_name(v[i]->status), v[i]->target);
+		for (i = 0; i < rep->n_soonest; i++) {
+			r = &rep->soonest[i];
+			fmt_time(na, sizeof(na), r->not_after);
+			fprintf(fp, "  %5ld %-21s %-8s %s\n", r->days_left, na,
+			    scan_status_name(r->status), r->target);
 		}
 	}
-	free(v);
 	fflush(fp);
 }

@@ -1,14 +1,18 @@
 /*
- * scan_target.c - 'certshow scan': parse a target line and shard the
- * list (the library's certshow_scanner fetches and verifies them).
+ * scan_target.c - 'certshow scan': read the target lines one at a time
+ * (operands, then -i files), parse each and keep those of the shard
+ * (the library's certshow_scanner fetches and verifies them, pulling
+ * them through its feed as workers free up: the list is never held).
  */
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "scan.h"
@@ -119,12 +123,12 @@ parse_line(struct scan_item *it, char *words)
 }
 
 int
-scan_list_add(struct scan_list *l, const char *line, const char *source,
+scan_item_parse(struct scan_item *it, const char *line, const char *source,
     unsigned long lineno)
 {
-	struct scan_item *it;
 	char *copy, *s, *e, *hash;
 
+	memset(it, 0, sizeof(*it));
 	copy = xstrdup(line);
 	if (copy == NULL) {
 		return -1;
@@ -148,19 +152,6 @@ scan_list_add(struct scan_list *l, const char *line, const char *source,
 		free(copy);
 		return 0;
 	}
-	if (l->n == l->cap) {
-		size_t cap = l->cap != 0 ? l->cap * 2 : 64;
-		struct scan_item *v = realloc(l->items, cap * sizeof(*v));
-
-		if (v == NULL) {
-			free(copy);
-			return -1;
-		}
-		l->items = v;
-		l->cap = cap;
-	}
-	it = &l->items[l->n];
-	memset(it, 0, sizeof(*it));
 	it->target = xstrdup(s);
 	if (it->target == NULL) {
 		free(copy);
@@ -170,43 +161,164 @@ scan_list_add(struct scan_list *l, const char *line, const char *source,
 	it->lineno = lineno;
 	parse_line(it, s);
 	free(copy);
-	l->n++;
-	return 0;
+	return 1;
 }
 
-static void
-item_free(struct scan_item *it)
+void
+scan_item_free(struct scan_item *it)
 {
 	free(it->target);
 	free(it->err);
 	free(it->host);
 	free(it->port);
 	free(it->sni);
+	memset(it, 0, sizeof(*it));
 }
 
-void
-scan_list_shard(struct scan_list *l, unsigned i, unsigned n)
-{
-	size_t r, w = 0;
+/* ------------------------------------------------------------------ */
+/* Reading the targets one at a time                                  */
 
-	for (r = 0; r < l->n; r++) {
-		if (scan_target_hash(l->items[r].target) % n == i) {
-			l->items[w++] = l->items[r];
-		} else {
-			item_free(&l->items[r]);
-		}
-	}
-	l->n = w;
-}
-
-void
-scan_list_free(struct scan_list *l)
+int
+scan_reader_open(struct scan_reader *r, char *const *operands,
+    size_t n_operands, const char *const *paths, size_t n_paths,
+    unsigned shard_i, unsigned shard_n)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++) {
-		item_free(&l->items[i]);
+	memset(r, 0, sizeof(*r));
+	r->operands = operands;
+	r->n_operands = n_operands;
+	r->paths = paths;
+	r->n_files = n_paths;
+	r->shard_i = shard_i;
+	r->shard_n = shard_n;
+	r->files = calloc(n_paths + 1, sizeof(*r->files));
+	if (r->files == NULL) {
+		cli_error("out of memory");
+		return -1;
 	}
-	free(l->items);
-	memset(l, 0, sizeof(*l));
+	/* Every file is opened now: one that cannot be read stops the
+	 * command before any connection. */
+	for (i = 0; i < n_paths; i++) {
+		r->files[i] = strcmp(paths[i], "-") == 0 ? stdin
+							 : fopen(paths[i], "r");
+		if (r->files[i] == NULL) {
+			cli_error("%s: %s", paths[i], strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The next line of the operands, then of the files (*text: an operand
+ * or r->line); 1, 0 at the end, -1 (a read error, reported). */
+static int
+reader_line(struct scan_reader *r, const char **text, const char **source,
+    unsigned long *lineno)
+{
+	ssize_t n;
+	FILE *fp;
+
+	if (r->next_op < r->n_operands) {
+		*text = r->operands[r->next_op++];
+		*source = NULL;
+		*lineno = r->next_op;
+		return 1;
+	}
+	for (; r->next_file < r->n_files; r->next_file++, r->lineno = 0) {
+		fp = r->files[r->next_file];
+		n = getline(&r->line, &r->cap, fp);
+		if (n >= 0) {
+			while (n > 0 && (r->line[n - 1] == '\n' ||
+					    r->line[n - 1] == '\r')) {
+				r->line[--n] = '\0';
+			}
+			*text = r->line;
+			*source = r->paths[r->next_file];
+			*lineno = ++r->lineno;
+			return 1;
+		}
+		if (ferror(fp)) {
+			cli_error("%s: %s", r->paths[r->next_file],
+			    strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+scan_reader_next(struct scan_reader *r, const struct scan_item **out)
+{
+	const char *text, *source;
+	unsigned long lineno;
+	int rv;
+
+	scan_item_free(&r->cur);
+	while ((rv = reader_line(r, &text, &source, &lineno)) > 0) {
+		rv = scan_item_parse(&r->cur, text, source, lineno);
+		if (rv < 0) {
+			cli_error("out of memory");
+			return -1;
+		}
+		if (rv == 0) {
+			continue; /* a comment or a blank line */
+		}
+		if (r->shard_n > 0 &&
+		    scan_target_hash(r->cur.target) % r->shard_n !=
+			r->shard_i) {
+			scan_item_free(&r->cur);
+			continue;
+		}
+		*out = &r->cur;
+		return 1;
+	}
+	return rv;
+}
+
+int
+scan_reader_count(struct scan_reader *r, size_t *n)
+{
+	const struct scan_item *it;
+	struct stat st;
+	size_t i;
+	int rv;
+
+	for (i = 0; i < r->n_files; i++) {
+		if (r->files[i] == stdin || fstat(fileno(r->files[i]), &st) != 0 ||
+		    !S_ISREG(st.st_mode)) {
+			return -1; /* read once: not counted ahead */
+		}
+	}
+	*n = 0;
+	while ((rv = scan_reader_next(r, &it)) > 0) {
+		(*n)++;
+	}
+	scan_item_free(&r->cur);
+	r->next_op = 0;
+	r->next_file = 0;
+	r->lineno = 0;
+	for (i = 0; i < r->n_files; i++) {
+		if (fseek(r->files[i], 0, SEEK_SET) != 0) {
+			rv = -1;
+		}
+		clearerr(r->files[i]);
+	}
+	return rv;
+}
+
+void
+scan_reader_close(struct scan_reader *r)
+{
+	size_t i;
+
+	for (i = 0; r->files != NULL && i < r->n_files; i++) {
+		if (r->files[i] != NULL && r->files[i] != stdin) {
+			fclose(r->files[i]);
+		}
+	}
+	free(r->files);
+	free(r->line);
+	scan_item_free(&r->cur);
+	memset(r, 0, sizeof(*r));
 }
