@@ -567,5 +567,60 @@ else
 	fail "SIGINT during --rate waits: exit $rc, $lines lines, $t0 .. $t1"
 fi
 
+# --- Streaming: targets are read as workers free up ---------------------
+# A list on a pipe that is still open: the first target's result comes
+# out before the list ends (the whole list is never read first).
+mkfifo "$tmp/fifo"
+$TIMEOUT $SCAN -i "$tmp/fifo" > "$tmp/stream.jsonl" 2> "$tmp/stream.err" &
+spid=$!
+exec 7> "$tmp/fifo"
+echo "127.0.0.1:$VALID sni=www.example.com" >&7
+i=0
+while [ "$(wc -l < "$tmp/stream.jsonl")" -lt 1 ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+early=$(wc -l < "$tmp/stream.jsonl")
+printf '# a comment\n127.0.0.1:%s sni=www.example.com\n[x\n' "$EXPIRED" >&7
+exec 7>&-
+wait $spid
+rc=$?
+if [ "$early" = 1 ] && [ $rc = 3 ] &&
+    python3 - "$tmp/stream.jsonl" <<'PY'
+import json, sys
+L = sorted((json.loads(x) for x in open(sys.argv[1])), key=lambda o: o["line"])
+got = [(o["line"], o["status"], o["reason"]) for o in L]
+sys.exit(got != [(1, "ok", None), (3, "failed", "EXPIRED"),
+                 (4, "error", "MALFORMED")])
+PY
+then
+	ok "a list on an open pipe: the first result before the list ends"
+else
+	fail "streaming from a pipe: $early line(s) early, exit $rc"
+	cat "$tmp/stream.jsonl" "$tmp/stream.err"
+fi
+
+# The progress line on a terminal: done/total and an ETA for a file
+# (counted ahead), the count alone for a list read once (a pipe).
+if command -v script > /dev/null 2>&1; then
+	printf '127.0.0.1:%s sni=www.example.com\n' "$VALID" "$VALID" \
+	    > "$tmp/two.txt"
+	TERM=dumb script -qec "$SCAN -f text -i $tmp/two.txt" /dev/null \
+	    < /dev/null > "$tmp/p1" 2>&1
+	TERM=dumb script -qec "cat $tmp/two.txt | $SCAN -f text -i -" \
+	    /dev/null < /dev/null > "$tmp/p2" 2>&1
+	if grep -q '2/2 done, .* 0 failed, 0 errors, ETA ' "$tmp/p1" &&
+	    grep -q '2 done, .* 0 failed, 0 errors   ' "$tmp/p2" &&
+	    ! grep -q '/2 done\|ETA' "$tmp/p2" &&
+	    grep -q '^2 targets: 2 ok, 0 warning, 0 failed, 0 error' "$tmp/p2"
+	then
+		ok "progress: done/total and ETA from a file, the count from a pipe"
+	else
+		fail "progress line"; cat -v "$tmp/p1" "$tmp/p2"
+	fi
+else
+	echo "ok - progress line # SKIP no script(1)"
+fi
+
 echo "$n tests, $fails failed"
 [ $fails = 0 ]

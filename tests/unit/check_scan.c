@@ -3,7 +3,8 @@
  * TLS servers (tests/e2e/tls-server.c's serve_conn() behind a listener
  * on 127.0.0.1 in a thread): exact statuses, flags and reasons through
  * the callback, one callback at a time, comparison stores, the JSON
- * Lines writer, and a stop from another thread. Verification time fixed.
+ * Lines writer, a stop from another thread, and targets pulled from a
+ * feed as workers free up. Verification time fixed.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
@@ -544,6 +545,214 @@ START_TEST(test_stop_from_thread)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* The feed: targets pulled as workers free up                         */
+
+struct feeder {
+	struct seen *sn;
+	pthread_mutex_t mu;
+	const char *port;
+	unsigned long next, last; /* lines next..last, then the end */
+	unsigned long bad_line;   /* this line: a malformed target */
+	unsigned long stop_after; /* non-zero: -1 after this many */
+	int give_hostless;        /* the first target has no host */
+	size_t calls, fed, reported;
+	size_t max_ahead; /* most fed and not yet reported, at a call */
+	int in_feed, max_in_feed;
+	char host[32];
+};
+
+static int
+feed_result(const struct certshow_scan_result *r, void *payload)
+{
+	struct feeder *f = payload;
+
+	(void)on_result(r, f->sn);
+	pthread_mutex_lock(&f->mu);
+	f->reported++;
+	pthread_mutex_unlock(&f->mu);
+	return 0;
+}
+
+static int
+feed_target(struct certshow_scan_target *t, void *payload)
+{
+	struct feeder *f = payload;
+	int rv = 1;
+
+	pthread_mutex_lock(&f->mu);
+	if (++f->in_feed > f->max_in_feed) {
+		f->max_in_feed = f->in_feed;
+	}
+	f->calls++;
+	if (f->fed - f->reported > f->max_ahead) {
+		f->max_ahead = f->fed - f->reported;
+	}
+	pthread_mutex_unlock(&f->mu);
+	usleep(1000); /* time for a second feed call to overlap if it could */
+	/* One buffer for every target: the scanner copies the strings
+	 * before the next call. */
+	snprintf(f->host, sizeof(f->host), "127.0.0.1");
+	if (f->stop_after != 0 && f->fed == f->stop_after) {
+		rv = -1;
+	} else if (f->next > f->last) {
+		rv = 0;
+	} else {
+		t->line = f->next;
+		t->host = f->give_hostless ? NULL : f->host;
+		t->port = f->port;
+		t->sni = "www.example.com";
+		t->invalid = f->next == f->bad_line ? "no host in ':1'" : NULL;
+		f->next++;
+	}
+	pthread_mutex_lock(&f->mu);
+	f->fed += rv == 1;
+	f->in_feed--;
+	pthread_mutex_unlock(&f->mu);
+	return rv;
+}
+
+static void
+feeder_init(struct feeder *f, struct seen *sn, const char *port)
+{
+	memset(f, 0, sizeof(*f));
+	f->sn = sn;
+	f->port = port;
+	pthread_mutex_init(&f->mu, NULL);
+}
+
+/* 2 queued targets then 40 from the feed, 4 workers: every target once
+ * with its exact status, the queued ones first; the feed is asked one
+ * call at a time, exactly once more than it has targets (never after it
+ * said "no more"), and only when a worker is free: never more than the
+ * other 3 workers' targets are fed and not yet reported. */
+START_TEST(test_feed)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_scan_opts so = CERTSHOW_SCAN_OPTS_INIT;
+	struct certshow_trust *trust = load_trust(ctx, ROOT);
+	struct certshow_scanner *s = NULL;
+	struct lserver valid;
+	enum certshow_scan_status want;
+	struct feeder f;
+	struct seen sn;
+	unsigned long k;
+
+	seen_init(&sn);
+	lserver_start(&valid, VALID);
+	feeder_init(&f, &sn, valid.port);
+	f.next = 3;
+	f.last = 42;
+	f.bad_line = 7;
+	vo.has_time = 1;
+	vo.time = AT;
+	so.jobs = 4;
+	so.verify = &vo;
+	ck_assert_int_eq(certshow_scanner_new(ctx, &s, trust, &so, feed_result,
+			     &f),
+	    0);
+	ck_assert_int_eq(certshow_scanner_set_feed(ctx, s, feed_target, &f),
+	    0);
+	add(ctx, s, 1, "127.0.0.1", valid.port, "www.example.com", NULL);
+	add(ctx, s, 2, "127.0.0.1", valid.port, "www.example.net", NULL);
+	ck_assert_int_eq(certshow_scanner_run(ctx, s), 0);
+	ck_assert_int_eq(certshow_scanner_stopped(s), 0);
+	ck_assert_uint_eq(sn.n, 42);
+	ck_assert_uint_eq(f.fed, 40);
+	ck_assert_uint_eq(f.calls, 41);
+	ck_assert_int_eq(f.max_in_feed, 1);
+	ck_assert_msg(f.max_ahead <= 3, "%zu fed ahead of the results",
+	    f.max_ahead);
+	for (k = 1; k <= 42; k++) {
+		ck_assert_msg(sn.count[k] == 1, "line %lu: %d results", k,
+		    sn.count[k]);
+		want = k == 7 ? CERTSHOW_SCAN_ERROR
+		    : k == 2  ? CERTSHOW_SCAN_FAILED
+			      : CERTSHOW_SCAN_OK;
+		ck_assert_msg(sn.status[k] == want, "line %lu: status %d",
+		    k, sn.status[k]);
+	}
+	ck_assert_str_eq(sn.reason[7], "MALFORMED");
+	ck_assert_str_eq(sn.reason[2], "HOSTNAME_MISMATCH");
+	ck_assert_str_eq(sn.address[42], "127.0.0.1");
+	/* A second run: the feed said "no more", nothing is asked again. */
+	ck_assert_int_eq(certshow_scanner_run(ctx, s), 0);
+	ck_assert_uint_eq(f.calls, 41);
+	ck_assert_uint_eq(sn.n, 42);
+	certshow_scanner_free(s);
+	certshow_trust_free(trust);
+	lserver_stop(&valid);
+	pthread_mutex_destroy(&f.mu);
+	seen_free(&sn);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
+/* A feed that returns -1 after 5 targets stops the scan as
+ * certshow_scanner_stop() does: it is not asked again and no target
+ * beyond those 5 is reported. A feed that gives a target without host
+ * (and not invalid) stops the scan with CERTSHOW_E_INVAL. */
+START_TEST(test_feed_stop)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_scan_opts so = CERTSHOW_SCAN_OPTS_INIT;
+	struct certshow_scanner *s = NULL;
+	struct lserver valid;
+	struct feeder f;
+	struct seen sn;
+	unsigned long k;
+
+	seen_init(&sn);
+	lserver_start(&valid, VALID);
+	feeder_init(&f, &sn, valid.port);
+	f.next = 1;
+	f.last = 50;
+	f.stop_after = 5;
+	so.jobs = 3;
+	so.no_verify = 1;
+	ck_assert_int_eq(certshow_scanner_new(ctx, &s, NULL, &so, feed_result,
+			     &f),
+	    0);
+	ck_assert_int_eq(certshow_scanner_set_feed(ctx, s, feed_target, &f),
+	    0);
+	ck_assert_int_eq(certshow_scanner_run(ctx, s), 0);
+	ck_assert_int_eq(certshow_scanner_stopped(s), 1);
+	ck_assert_uint_eq(f.calls, 6);
+	ck_assert_uint_eq(f.fed, 5);
+	ck_assert_uint_le(sn.n, 5);
+	for (k = 6; k <= 50; k++) {
+		ck_assert_int_eq(sn.count[k], 0);
+	}
+	certshow_scanner_free(s);
+	seen_free(&sn);
+	pthread_mutex_destroy(&f.mu);
+
+	seen_init(&sn);
+	feeder_init(&f, &sn, valid.port);
+	f.next = 1;
+	f.last = 3;
+	f.give_hostless = 1;
+	ck_assert_int_eq(certshow_scanner_new(ctx, &s, NULL, &so, feed_result,
+			     &f),
+	    0);
+	ck_assert_int_eq(certshow_scanner_set_feed(ctx, s, feed_target, &f),
+	    0);
+	ck_assert_int_eq(certshow_scanner_run(ctx, s), CERTSHOW_E_INVAL);
+	ck_assert_ptr_nonnull(strstr(certshow_ctx_error(ctx), "invalid target"));
+	ck_assert_int_eq(certshow_scanner_stopped(s), 1);
+	ck_assert_uint_eq(f.calls, 1);
+	ck_assert_uint_eq(sn.n, 0);
+	ck_assert_int_eq(certshow_scanner_set_feed(ctx, NULL, feed_target, &f),
+	    CERTSHOW_E_INVAL);
+	certshow_scanner_free(s);
+	lserver_stop(&valid);
+	pthread_mutex_destroy(&f.mu);
+	seen_free(&sn);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 static int
 never(const struct certshow_scan_result *r, void *payload)
 {
@@ -606,6 +815,8 @@ scan_suite(void)
 	tcase_add_loop_test(tc, test_expiry_warning, 0, 3);
 	tcase_add_test(tc, test_stop_from_thread);
 	tcase_add_test(tc, test_bad_args);
+	tcase_add_test(tc, test_feed);
+	tcase_add_test(tc, test_feed_stop);
 	suite_add_tcase(s, tc);
 	return s;
 }
