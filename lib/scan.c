@@ -735,8 +735,8 @@ item_release(struct scan_item *it, bool owned)
  * true: the caller frees it with item_release()), and for a valid one
  * its address slot; NULL when nothing is left or the scan stopped. */
 static struct scan_item *
-take_next(struct certshow_scanner *s, bool connect, bool *owned,
-    size_t *slot, double *start)
+take_next(struct certshow_scanner *s, bool connect, bool *owned, size_t *slot,
+    double *start)
 {
 	struct scan_item *it = NULL;
 
@@ -786,8 +786,8 @@ scan_worker(void *arg)
 		 * their deadline (TIMEOUT), and are reported. */
 		ctx->cancel = &s->stop;
 	}
-	while ((it = take_next(s, ctx != NULL, &owned, &slot, &start)) !=
-	    NULL) {
+	while (
+	    (it = take_next(s, ctx != NULL, &owned, &slot, &start)) != NULL) {
 		if (slot != SCAN_NO_SLOT) {
 			sleep_until(s, start);
 			if (s->stop) {
@@ -820,8 +820,7 @@ certshow_scanner_run(struct certshow_ctx *ctx, struct certshow_scanner *s)
 	}
 	/* With a feed, how many targets are left is not known: a full
 	 * pool. */
-	left = s->feed != NULL && !s->feed_done ? s->opts.jobs
-						: s->n - s->next;
+	left = s->feed != NULL && !s->feed_done ? s->opts.jobs : s->n - s->next;
 	n = left < s->opts.jobs ? left : s->opts.jobs;
 	if (n == 0) {
 		return 0;

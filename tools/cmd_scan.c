@@ -911,8 +911,8 @@ cmd_scan(int argc, char **argv)
 	/* Only the HTML report's table needs a record of every target; the
 	 * summary keeps counts and the soonest expiries. */
 	rep.keep_recs = a.fmt == SCAN_FMT_HTML;
-	if (scan_reader_open(&rd, a.operands, (size_t)a.n_operands,
-		a.inputs, a.n_inputs, a.shard_i, a.shard_n) != 0) {
+	if (scan_reader_open(&rd, a.operands, (size_t)a.n_operands, a.inputs,
+		a.n_inputs, a.shard_i, a.shard_n) != 0) {
 		goto out;
 	}
 	ctx = certshow_ctx_new();

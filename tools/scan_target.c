@@ -229,8 +229,9 @@ reader_line(struct scan_reader *r, const char **text, const char **source,
 		fp = r->files[r->next_file];
 		n = getline(&r->line, &r->cap, fp);
 		if (n >= 0) {
-			while (n > 0 && (r->line[n - 1] == '\n' ||
-					    r->line[n - 1] == '\r')) {
+			while (n > 0 &&
+			    (r->line[n - 1] == '\n' ||
+				r->line[n - 1] == '\r')) {
 				r->line[--n] = '\0';
 			}
 			*text = r->line;
@@ -285,7 +286,8 @@ scan_reader_count(struct scan_reader *r, size_t *n)
 	int rv;
 
 	for (i = 0; i < r->n_files; i++) {
-		if (r->files[i] == stdin || fstat(fileno(r->files[i]), &st) != 0 ||
+		if (r->files[i] == stdin ||
+		    fstat(fileno(r->files[i]), &st) != 0 ||
 		    !S_ISREG(st.st_mode)) {
 			return -1; /* read once: not counted ahead */
 		}

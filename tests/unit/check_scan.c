@@ -652,8 +652,7 @@ START_TEST(test_feed)
 	ck_assert_int_eq(certshow_scanner_new(ctx, &s, trust, &so, feed_result,
 			     &f),
 	    0);
-	ck_assert_int_eq(certshow_scanner_set_feed(ctx, s, feed_target, &f),
-	    0);
+	ck_assert_int_eq(certshow_scanner_set_feed(ctx, s, feed_target, &f), 0);
 	add(ctx, s, 1, "127.0.0.1", valid.port, "www.example.com", NULL);
 	add(ctx, s, 2, "127.0.0.1", valid.port, "www.example.net", NULL);
 	ck_assert_int_eq(certshow_scanner_run(ctx, s), 0);
@@ -670,8 +669,8 @@ START_TEST(test_feed)
 		want = k == 7 ? CERTSHOW_SCAN_ERROR
 		    : k == 2  ? CERTSHOW_SCAN_FAILED
 			      : CERTSHOW_SCAN_OK;
-		ck_assert_msg(sn.status[k] == want, "line %lu: status %d",
-		    k, sn.status[k]);
+		ck_assert_msg(sn.status[k] == want, "line %lu: status %d", k,
+		    sn.status[k]);
 	}
 	ck_assert_str_eq(sn.reason[7], "MALFORMED");
 	ck_assert_str_eq(sn.reason[2], "HOSTNAME_MISMATCH");
@@ -714,8 +713,7 @@ START_TEST(test_feed_stop)
 	ck_assert_int_eq(certshow_scanner_new(ctx, &s, NULL, &so, feed_result,
 			     &f),
 	    0);
-	ck_assert_int_eq(certshow_scanner_set_feed(ctx, s, feed_target, &f),
-	    0);
+	ck_assert_int_eq(certshow_scanner_set_feed(ctx, s, feed_target, &f), 0);
 	ck_assert_int_eq(certshow_scanner_run(ctx, s), 0);
 	ck_assert_int_eq(certshow_scanner_stopped(s), 1);
 	ck_assert_uint_eq(f.calls, 6);
@@ -736,10 +734,10 @@ START_TEST(test_feed_stop)
 	ck_assert_int_eq(certshow_scanner_new(ctx, &s, NULL, &so, feed_result,
 			     &f),
 	    0);
-	ck_assert_int_eq(certshow_scanner_set_feed(ctx, s, feed_target, &f),
-	    0);
+	ck_assert_int_eq(certshow_scanner_set_feed(ctx, s, feed_target, &f), 0);
 	ck_assert_int_eq(certshow_scanner_run(ctx, s), CERTSHOW_E_INVAL);
-	ck_assert_ptr_nonnull(strstr(certshow_ctx_error(ctx), "invalid target"));
+	ck_assert_ptr_nonnull(
+	    strstr(certshow_ctx_error(ctx), "invalid target"));
 	ck_assert_int_eq(certshow_scanner_stopped(s), 1);
 	ck_assert_uint_eq(f.calls, 1);
 	ck_assert_uint_eq(sn.n, 0);
