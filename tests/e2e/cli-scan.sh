@@ -398,22 +398,37 @@ if [ -z "$CHROME" ]; then
 		fi
 	done
 fi
+# The browser runs without a network (a namespace of its own, as
+# unshare -rn gives): it must not reach any other address, and a page
+# that needed the network would show it.
+NONET=""
 if [ -n "$CHROME" ]; then
-	$TIMEOUT "$CHROME" --headless --disable-gpu --no-sandbox \
+	if unshare -rn true 2> /dev/null; then
+		NONET="unshare -rn"
+	else
+		echo "ok - html in a browser # SKIP unshare -rn is not allowed" \
+		    "here (the browser runs only without a network)"
+		CHROME=""
+		NONET=skip
+	fi
+fi
+if [ -n "$CHROME" ]; then
+	$TIMEOUT $NONET "$CHROME" --headless --disable-gpu --no-sandbox \
 	    --no-first-run --disable-extensions --hide-scrollbars \
 	    --user-data-dir="$tmp/chrome-profile" --window-size=1000,800 \
 	    --virtual-time-budget=2000 --enable-logging=stderr --v=0 \
 	    --screenshot="$tmp/r.png" "file://$tmp/r.html" \
 	    > "$tmp/chrome.out" 2> "$tmp/chrome.err"
-	# Console messages come as "...:CONSOLE(LINE)] "TEXT", source: ...".
-	grep -E 'CONSOLE\(|Uncaught' "$tmp/chrome.err" > "$tmp/console.txt"
+	# Console messages come as "...:CONSOLE(LINE)] "TEXT", source: ..."
+	# or, in newer versions, "...:INFO:CONSOLE:LINE] ...".
+	grep -E 'CONSOLE[(:]|Uncaught' "$tmp/chrome.err" > "$tmp/console.txt"
 	if [ -s "$tmp/r.png" ] && python3 "$tmp/png.py" "$tmp/r.png" &&
 	    [ ! -s "$tmp/console.txt" ]; then
 		ok "html renders in $CHROME, no console errors"
 	else
 		fail "html in $CHROME"; head -n 5 "$tmp/console.txt"
 	fi
-else
+elif [ -z "$NONET" ]; then
 	echo "ok - html in a browser # SKIP no chromium, chromium-browser" \
 	    "or google-chrome (set CHROMIUM to one)"
 fi
@@ -537,16 +552,15 @@ if [ $int_ok = 1 ] &&
 else
 	fail "SIGINT: exit $rc, $lines lines, $secs s"; cat "$tmp/int.err"
 fi
-# The issue asks for the end within a second whatever the timeouts;
-# 'scan' still lets the handshakes in flight run to their deadline
-# (here 4 s): reported as a TODO until the scan engine cancels them.
+# The end within a second whatever the timeouts: the stop cuts the
+# handshakes in flight (here with a 4 s deadline) short.
 sigint 4
 if [ $int_ok = 1 ] &&
     python3 -c "import sys; sys.exit(0 if $secs < 1 else 1)"; then
 	ok "SIGINT with 4 s handshakes in flight: exit 130 in $secs s"
 else
-	echo "not ok - SIGINT with 4 s handshakes in flight: exit $rc in" \
-	    "$secs s, $lines lines # TODO within 1 s (issue 16)"
+	fail "SIGINT with 4 s handshakes in flight: exit $rc in $secs s," \
+	    "$lines lines (want 130 within 1 s)"
 fi
 
 # Ctrl-C while workers wait for their turn of the rate limit: no new
