@@ -1222,6 +1222,22 @@ CERTSHOW_API int certshow_lint_add_der(struct certshow_ctx *ctx,
 CERTSHOW_API int certshow_lint_add_input(struct certshow_ctx *ctx,
     struct certshow_lint *l, const uint8_t *data, size_t len,
     const char *source, const struct certshow_lint_opts *opts);
+/* Lint what a verification looked at: every certificate of `chain` (the
+ * presented chain, named by certshow_cert_source()), then each
+ * certificate of `res`'s path that is neither in `chain` (same DER) nor
+ * its trust anchor: intermediates taken from the untrusted pool or
+ * fetched, named by their source, else "path #N" (N: the place on the
+ * path, 0 the leaf). The anchor is configuration, not presented: its
+ * self-signature is never checked (RFC 5280 6.1.1 (d)), so it is not
+ * linted. `res` may be NULL (the chain alone), e.g. when nothing was
+ * verified. Findings are appended to `l` as certshow_lint_add_der()
+ * appends them. This is what 'certshow HOST --lint' and the scanner's
+ * `lint` option lint. Returns 0 whatever the findings,
+ * CERTSHOW_E_INVAL (NULL argument, unknown options version) or
+ * CERTSHOW_E_NOMEM. */
+CERTSHOW_API int certshow_lint_add_verified(struct certshow_ctx *ctx,
+    struct certshow_lint *l, const struct certshow_chain *chain,
+    const struct certshow_result *res, const struct certshow_lint_opts *opts);
 /* Number of findings, or of certificates linted. */
 enum certshow_lint_count {
 	CERTSHOW_LINT_FINDINGS = 0,
