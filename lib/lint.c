@@ -2316,14 +2316,24 @@ json_indent(FILE *fp, unsigned ind)
 void
 certshow__lint_json(FILE *fp, const struct certshow_lint *l, unsigned ind)
 {
+	fputs("{\n", fp);
+	certshow__lint_json_members(fp, l, ind + 1);
+	fputc('\n', fp);
+	json_indent(fp, ind);
+	fputc('}', fp);
+}
+
+void
+certshow__lint_json_members(FILE *fp, const struct certshow_lint *l,
+    unsigned ind)
+{
 	size_t i;
 
-	fputs("{\n", fp);
-	json_indent(fp, ind + 1);
+	json_indent(fp, ind);
 	fputs("\"certificates\": [", fp);
 	for (i = 0; i < l->n_certs; i++) {
 		fputs(i > 0 ? ",\n" : "\n", fp);
-		json_indent(fp, ind + 2);
+		json_indent(fp, ind + 1);
 		fprintf(fp, "{\"index\": %zu, \"source\": ", i);
 		if (l->sources[i] != NULL) {
 			json_str(fp, l->sources[i]);
@@ -2334,16 +2344,16 @@ certshow__lint_json(FILE *fp, const struct certshow_lint *l, unsigned ind)
 	}
 	if (l->n_certs > 0) {
 		fputc('\n', fp);
-		json_indent(fp, ind + 1);
+		json_indent(fp, ind);
 	}
 	fputs("],\n", fp);
-	json_indent(fp, ind + 1);
+	json_indent(fp, ind);
 	fputs("\"findings\": [", fp);
 	for (i = 0; i < l->n; i++) {
 		const struct check *ck = &checks[l->v[i].check];
 
 		fputs(i > 0 ? ",\n" : "\n", fp);
-		json_indent(fp, ind + 2);
+		json_indent(fp, ind + 1);
 		fputs("{\"id\": ", fp);
 		json_str(fp, ck->id);
 		fprintf(fp, ", \"severity\": \"%s\", \"certificate\": %zu, "
@@ -2356,11 +2366,9 @@ certshow__lint_json(FILE *fp, const struct certshow_lint *l, unsigned ind)
 	}
 	if (l->n > 0) {
 		fputc('\n', fp);
-		json_indent(fp, ind + 1);
+		json_indent(fp, ind);
 	}
-	fputs("]\n", fp);
-	json_indent(fp, ind);
-	fputc('}', fp);
+	fputc(']', fp);
 }
 
 int
