@@ -129,7 +129,8 @@ int scan_emit(struct certshow_ctx *ctx, FILE *fp, enum scan_format fmt,
 /* --lint (scan_lint.c). The lint counts of the report's last record
  * and the tally, from a result or from a jsonl line's "lint" member
  * (--merge); 0, or -1 (no memory, or a malformed member). */
-int scan_lint_add(struct scan_report *rep, const struct certshow_scan_result *r);
+int
+scan_lint_add(struct scan_report *rep, const struct certshow_scan_result *r);
 int scan_lint_merge(struct scan_report *rep, const char *line);
 /* The summary's "Lint:" block (nothing unless rep->lint.on). */
 void scan_lint_text(FILE *fp, const struct scan_report *rep);

@@ -143,7 +143,7 @@ lint_cell(FILE *fp, const struct scan_report *rep, const struct scan_rec *r)
 		return;
 	}
 	fprintf(fp, "<td class=\"%s\">%zu error%s, %zu warning%s</td>",
-	    r->lint_errors > 0 ? "failed"
+	    r->lint_errors > 0         ? "failed"
 		: r->lint_warnings > 0 ? "warning"
 				       : "ok",
 	    r->lint_errors, r->lint_errors == 1 ? "" : "s", r->lint_warnings,

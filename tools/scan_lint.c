@@ -80,9 +80,9 @@ scan_lint_add(struct scan_report *rep, const struct certshow_scan_result *r)
 	size_t i, n;
 
 	tally_target(rep, r->lint != NULL, r->lint_errors, r->lint_warnings);
-	n = r->lint != NULL ? certshow_lint_count(r->lint,
-				  CERTSHOW_LINT_FINDINGS)
-			    : 0;
+	n = r->lint != NULL
+	    ? certshow_lint_count(r->lint, CERTSHOW_LINT_FINDINGS)
+	    : 0;
 	for (i = 0; i < n; i++) {
 		if (certshow_lint_finding(r->lint, i, &f) == 0 &&
 		    tally_id(&rep->lint, f.id, strlen(f.id)) != 0) {
@@ -104,8 +104,8 @@ merge_ids(struct scan_lint_sum *sum, const char *p, const char *end)
 	while ((p = strstr(p, key)) != NULL && p < end) {
 		p += strlen(key);
 		q = strchr(p, '"');
-		if (q == NULL || q > end || tally_id(sum, p, (size_t)(q - p)) !=
-			0) {
+		if (q == NULL || q > end ||
+		    tally_id(sum, p, (size_t)(q - p)) != 0) {
 			return -1;
 		}
 		p = q + 1;

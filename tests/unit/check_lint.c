@@ -679,7 +679,8 @@ verify_at(struct certshow_ctx *ctx, const struct certshow_chain *chain,
 
 	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
 	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
-	    test_data_path("chains/ca-root.pem"), 0), 0);
+			     test_data_path("chains/ca-root.pem"), 0),
+	    0);
 	vo.has_time = 1;
 	vo.time = NOW;
 	ck_assert_int_eq(certshow_verify(ctx, &res, chain, untrusted, t, &vo),
@@ -725,10 +726,12 @@ START_TEST(test_add_verified)
 	o.has_now = 1;
 	o.now = NOW;
 	ck_assert_int_eq(certshow_chain_load_file(ctx, &leaf,
-	    test_data_path("chains/leaf.pem")), 0);
+			     test_data_path("chains/leaf.pem")),
+	    0);
 	/* No source (as a CLI's --untrusted pool): named by its place. */
 	ck_assert_int_eq(certshow_chain_load_file(ctx, &full,
-	    test_data_path("chains/ca-int.pem")), 0);
+			     test_data_path("chains/ca-int.pem")),
+	    0);
 	der = certshow_cert_raw(certshow_chain_get(full, 0), CERTSHOW_RAW_DER,
 	    &len);
 	ck_assert_int_eq(certshow_cert_from_der(ctx, &copy, der, len), 0);
@@ -742,19 +745,19 @@ START_TEST(test_add_verified)
 	ck_assert_int_eq(certshow_lint_add_verified(ctx, l, leaf, res, &o), 0);
 	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_CERTS), 2);
 	finding_list(l, got, sizeof(got));
-	ck_assert_str_eq(got, "0:serial-low-entropy 0:validity-too-long "
-			      "1:serial-low-entropy");
+	ck_assert_str_eq(got,
+	    "0:serial-low-entropy 0:validity-too-long "
+	    "1:serial-low-entropy");
 	out = lint_out(l, CERTSHOW_FORMAT_JSON);
-	ck_assert_msg(strstr(out, "{\"index\": 1, \"source\": \"path #1\"}\n") !=
-		NULL,
+	ck_assert_msg(strstr(out,
+			  "{\"index\": 1, \"source\": \"path #1\"}\n") != NULL,
 	    "%s", out);
 	free(out);
 	certshow_lint_free(l);
 
 	/* No result: the chain alone. */
 	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
-	ck_assert_int_eq(certshow_lint_add_verified(ctx, l, leaf, NULL, &o),
-	    0);
+	ck_assert_int_eq(certshow_lint_add_verified(ctx, l, leaf, NULL, &o), 0);
 	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_CERTS), 1);
 	finding_list(l, got, sizeof(got));
 	ck_assert_str_eq(got, "0:serial-low-entropy 0:validity-too-long");
@@ -763,15 +766,17 @@ START_TEST(test_add_verified)
 
 	/* The intermediate sent along: linted once, as the chain's. */
 	ck_assert_int_eq(certshow_chain_load_file(ctx, &full,
-	    test_data_path("chains/chain-valid.pem")), 0);
+			     test_data_path("chains/chain-valid.pem")),
+	    0);
 	ck_assert_uint_eq(certshow_chain_count(full), 2);
 	res = verify_at(ctx, full, NULL);
 	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
 	ck_assert_int_eq(certshow_lint_add_verified(ctx, l, full, res, &o), 0);
 	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_CERTS), 2);
 	finding_list(l, got, sizeof(got));
-	ck_assert_str_eq(got, "0:serial-low-entropy 0:validity-too-long "
-			      "1:serial-low-entropy");
+	ck_assert_str_eq(got,
+	    "0:serial-low-entropy 0:validity-too-long "
+	    "1:serial-low-entropy");
 	out = lint_out(l, CERTSHOW_FORMAT_JSON);
 	ck_assert_ptr_null(strstr(out, "path #"));
 	free(out);

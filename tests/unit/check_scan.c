@@ -183,9 +183,9 @@ seen_lint(struct seen *sn, unsigned long k,
 	sn->lint_count[k][0] = r->lint_errors;
 	sn->lint_count[k][1] = r->lint_warnings;
 	sn->lint_count[k][2] = r->lint_notices;
-	n = r->lint != NULL ? certshow_lint_count(r->lint,
-				  CERTSHOW_LINT_FINDINGS)
-			    : 0;
+	n = r->lint != NULL
+	    ? certshow_lint_count(r->lint, CERTSHOW_LINT_FINDINGS)
+	    : 0;
 	sn->lint_ids[k][0] = '\0';
 	for (i = 0; i < n; i++) {
 		ck_assert_int_eq(certshow_lint_finding(r->lint, i, &f), 0);
@@ -635,8 +635,7 @@ START_TEST(test_lint)
 	lserver_start_key(&flagged, "lint/validity-too-long.pem", LINT_KEY);
 
 	seen_init(&sn);
-	lint_scan(&sn, CERTSHOW_SCAN_OPTS_VERSION, 1, clean.port,
-	    flagged.port);
+	lint_scan(&sn, CERTSHOW_SCAN_OPTS_VERSION, 1, clean.port, flagged.port);
 	ck_assert_int_eq(sn.has_lint[1], 1);
 	ck_assert_uint_eq(sn.lint_count[1][0], 0);
 	ck_assert_uint_eq(sn.lint_count[1][1], 0);
@@ -687,8 +686,9 @@ START_TEST(test_lint)
 			sn.lint_count[2][2],
 		    0);
 		ck_assert_ptr_null(json_object_get(sn.json[2], "lint"));
-		ck_assert_ptr_null(json_object_get(
-		    json_object_get(sn.json[2], "result"), "lint"));
+		ck_assert_ptr_null(
+		    json_object_get(json_object_get(sn.json[2], "result"),
+			"lint"));
 		seen_free(&sn);
 	}
 	lserver_stop(&clean);
