@@ -24,9 +24,9 @@
 #include <ctype.h>
 #include <errno.h>
 #include <netinet/in.h>
-#include <stddef.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -439,9 +439,6 @@ first_flag(uint32_t flags)
 	return NULL;
 }
 
-/* Days left and the status of a target whose chain arrived. The
- * warning rule is certshow_verify()'s (expiry.c: EXPIRES_SOON within the
- * verify options' warn_days, soft revocation), never a second one. */
 /* The verification time: the result's, else (no_verify) the verify
  * options' time or now. */
 static int64_t
@@ -455,6 +452,9 @@ target_time(const struct certshow_scanner *s, const struct scan_work *w)
 	return vo != NULL && vo->has_time ? vo->time : (int64_t)time(NULL);
 }
 
+/* Days left and the status of a target whose chain arrived. The
+ * warning rule is certshow_verify()'s (expiry.c: EXPIRES_SOON within the
+ * verify options' warn_days, soft revocation), never a second one. */
 static void
 target_classify(const struct certshow_scanner *s, struct scan_work *w,
     const struct certshow_session_info *info)
