@@ -1222,6 +1222,22 @@ CERTSHOW_API int certshow_lint_add_der(struct certshow_ctx *ctx,
 CERTSHOW_API int certshow_lint_add_input(struct certshow_ctx *ctx,
     struct certshow_lint *l, const uint8_t *data, size_t len,
     const char *source, const struct certshow_lint_opts *opts);
+/* Lint what a verification looked at: every certificate of `chain` (the
+ * presented chain, named by certshow_cert_source()), then each
+ * certificate of `res`'s path that is neither in `chain` (same DER) nor
+ * its trust anchor: intermediates taken from the untrusted pool or
+ * fetched, named by their source, else "path #N" (N: the place on the
+ * path, 0 the leaf). The anchor is configuration, not presented: its
+ * self-signature is never checked (RFC 5280 6.1.1 (d)), so it is not
+ * linted. `res` may be NULL (the chain alone), e.g. when nothing was
+ * verified. Findings are appended to `l` as certshow_lint_add_der()
+ * appends them. This is what 'certshow HOST --lint' and the scanner's
+ * `lint` option lint. Returns 0 whatever the findings,
+ * CERTSHOW_E_INVAL (NULL argument, unknown options version) or
+ * CERTSHOW_E_NOMEM. */
+CERTSHOW_API int certshow_lint_add_verified(struct certshow_ctx *ctx,
+    struct certshow_lint *l, const struct certshow_chain *chain,
+    const struct certshow_result *res, const struct certshow_lint_opts *opts);
 /* Number of findings, or of certificates linted. */
 enum certshow_lint_count {
 	CERTSHOW_LINT_FINDINGS = 0,
@@ -1376,12 +1392,25 @@ struct certshow_scan_opts {
 	/* n_compare more stores (not copied), or NULL. */
 	const struct certshow_scan_store *compare;
 	size_t n_compare;
+	/* Version 2: lint. 1: each target whose chain arrived is linted
+	 * after its verification, as 'certshow HOST --lint' lints:
+	 * certshow_lint_add_verified() (the sent chain and the path's
+	 * intermediates taken from elsewhere, never the anchor), at the
+	 * verification time, expiry warnings within the verify options'
+	 * warn_days (the lint default, 30, without verify options), with
+	 * lint_flags (CERTSHOW_LINT_F_*). The findings are in the result
+	 * (`lint`); they never change a target's status: the verdict is
+	 * the relying party's, lint findings are the issuer's. */
+	int lint;
+	unsigned lint_flags;
 };
-#define CERTSHOW_SCAN_OPTS_VERSION 1
+/* Version 1 (without `lint` and `lint_flags`: no lint) is still
+ * accepted. */
+#define CERTSHOW_SCAN_OPTS_VERSION 2
 #define CERTSHOW_SCAN_OPTS_INIT \
 	{ \
 		CERTSHOW_SCAN_OPTS_VERSION, 0, 0, 0.0, 0, NULL, NULL, NULL, 0, \
-		    NULL, NULL, 0 \
+		    NULL, NULL, 0, 0, 0 \
 	}
 
 /* A target's stable status. */
@@ -1441,8 +1470,17 @@ struct certshow_scan_result {
 	 * them). */
 	size_t n_compare;
 	const struct certshow_scan_compare *compare;
+	/* Version 2: with the `lint` option, the findings about the chain
+	 * (valid during the callback only, like the result), NULL when
+	 * lint is off or no chain arrived; and how many findings of each
+	 * severity it holds (0 without findings). They never change
+	 * `status`. */
+	const struct certshow_lint *lint;
+	size_t lint_errors, lint_warnings, lint_notices;
 };
-#define CERTSHOW_SCAN_RESULT_VERSION 1
+/* Results are made by the scanner, at the current version: a caller
+ * reads the members of the version it was built with. */
+#define CERTSHOW_SCAN_RESULT_VERSION 2
 
 /* Called once per target, from one thread at a time (the scanner holds
  * a lock), in completion order. Non-zero stops the scan as
@@ -1503,8 +1541,14 @@ CERTSHOW_API void certshow_scanner_free(struct certshow_scanner *s);
  * and problems, days left, the negotiated TLS, the comparison stores'
  * status and flags ("trust", only with stores) and the full "result":
  * the RESULT object of 'certshow HOST -f json' (null when none), all on
- * one line ending in a newline. Returns 0, CERTSHOW_E_NOMEM or
- * CERTSHOW_E_IO. */
+ * one line ending in a newline. A result with lint findings (the `lint`
+ * option) also gets a "lint" member before "result", {"errors",
+ * "warnings", "notices", "certificates", "findings"} (the counts, then
+ * the objects of certshow_lint_write()'s JSON), and its "result" ends
+ * with the same "lint" member as 'certshow HOST --lint -f json' (see
+ * certshow_writer_set_lint()); without findings the line is as before.
+ * Results of version 1 and 2 are accepted. Returns 0, CERTSHOW_E_INVAL,
+ * CERTSHOW_E_NOMEM or CERTSHOW_E_IO. */
 CERTSHOW_API int certshow_scan_write_jsonl(struct certshow_ctx *ctx, FILE *fp,
     const struct certshow_scan_result *r);
 

@@ -78,11 +78,19 @@ void certshow__pem_cert(FILE *fp, const struct certshow_cert *c);
  * on its own line at level ind, without a newline after it. */
 void certshow__lint_json(FILE *fp, const struct certshow_lint *l,
     unsigned ind);
+/* lint.c: the members of that object, "certificates": [...],
+ * "findings": [...], each line at indent level ind, from where the
+ * caller stands (an indent first) to the closing bracket of
+ * "findings" (no newline after it). */
+void certshow__lint_json_members(FILE *fp, const struct certshow_lint *l,
+    unsigned ind);
 
 /* format_result.c: one RESULT object (doc/json-schema.md) at indent
- * level `ind`, multi-line, without a trailing newline. */
-void
-certshow__json_result(FILE *fp, const struct certshow_result *r, unsigned ind);
+ * level `ind`, multi-line, without a trailing newline; lint_json (or
+ * NULL): a snapshot of findings as certshow_writer_set_lint() renders
+ * it (certshow__lint_json() at level 0), the result's last member. */
+void certshow__json_result(FILE *fp, const struct certshow_result *r,
+    const char *lint_json, unsigned ind);
 /* format_result.c: a verification result in the writer's format. */
 int certshow__write_result(struct certshow_ctx *ctx, struct certshow_writer *w,
     const struct certshow_chain *chain, const struct certshow_result *res);

@@ -328,9 +328,10 @@ write_json(FILE *fp, const struct certshow_result *r, const char *lint_json,
 }
 
 void
-certshow__json_result(FILE *fp, const struct certshow_result *r, unsigned ind)
+certshow__json_result(FILE *fp, const struct certshow_result *r,
+    const char *lint_json, unsigned ind)
 {
-	write_json(fp, r, NULL, ind);
+	write_json(fp, r, lint_json, ind);
 }
 
 static void

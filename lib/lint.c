@@ -2051,6 +2051,88 @@ certshow_lint_add_input(struct certshow_ctx *ctx, struct certshow_lint *l,
 }
 
 /* ------------------------------------------------------------------ */
+/* What a verification looked at                                        */
+/* ------------------------------------------------------------------ */
+
+static bool
+chain_holds(const struct certshow_chain *chain, const struct certshow_cert *c)
+{
+	const struct certshow_cert *d;
+	size_t i;
+
+	for (i = 0; i < certshow_chain_count(chain); i++) {
+		d = certshow_chain_get(chain, i);
+		if (d->der_len == c->der_len &&
+		    memcmp(d->der, c->der, c->der_len) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The path's certificates that are neither in `chain` nor the anchor,
+ * each named by its input, else by its place on the path ("path #1"). */
+static int
+lint_path_extra(struct certshow_ctx *ctx, struct certshow_lint *l,
+    const struct certshow_chain *chain, const struct certshow_result *res,
+    const struct certshow_lint_opts *o)
+{
+	const struct certshow_cert *c;
+	enum certshow_path_origin origin;
+	const char *src;
+	char name[32];
+	size_t i, n = certshow_result_path_len(res);
+	int rv;
+
+	for (i = 0; i < n; i++) {
+		c = certshow_result_path_cert(res, i, &origin);
+		if (c == NULL || origin == CERTSHOW_PATH_ANCHOR ||
+		    chain_holds(chain, c)) {
+			continue;
+		}
+		src = certshow_cert_source(c, NULL);
+		if (src == NULL) {
+			snprintf(name, sizeof(name), "path #%zu", i);
+			src = name;
+		}
+		rv = lint_der(ctx, l, c->der, c->der_len, src, o);
+		if (rv != 0) {
+			return rv;
+		}
+	}
+	return 0;
+}
+
+int
+certshow_lint_add_verified(struct certshow_ctx *ctx, struct certshow_lint *l,
+    const struct certshow_chain *chain, const struct certshow_result *res,
+    const struct certshow_lint_opts *opts)
+{
+	const struct certshow_cert *c;
+	size_t i;
+	int rv;
+
+	if (ctx == NULL || l == NULL || chain == NULL) {
+		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
+		    "lint: invalid argument");
+	}
+	for (i = 0; i < certshow_chain_count(chain); i++) {
+		c = certshow_chain_get(chain, i);
+		rv = lint_der(ctx, l, c->der, c->der_len,
+		    certshow_cert_source(c, NULL), opts);
+		if (rv != 0) {
+			return rv;
+		}
+	}
+	/* A trust anchor is configuration, not part of what was presented:
+	 * its self-signature is never checked (RFC 5280 6.1.1 (d)), so a
+	 * SHA-1 root, for one, would only be noise. Intermediates taken
+	 * from elsewhere (untrusted, fetched) are part of the path and
+	 * linted. */
+	return res != NULL ? lint_path_extra(ctx, l, chain, res, opts) : 0;
+}
+
+/* ------------------------------------------------------------------ */
 /* Accessors and output                                                 */
 /* ------------------------------------------------------------------ */
 
@@ -2234,14 +2316,24 @@ json_indent(FILE *fp, unsigned ind)
 void
 certshow__lint_json(FILE *fp, const struct certshow_lint *l, unsigned ind)
 {
+	fputs("{\n", fp);
+	certshow__lint_json_members(fp, l, ind + 1);
+	fputc('\n', fp);
+	json_indent(fp, ind);
+	fputc('}', fp);
+}
+
+void
+certshow__lint_json_members(FILE *fp, const struct certshow_lint *l,
+    unsigned ind)
+{
 	size_t i;
 
-	fputs("{\n", fp);
-	json_indent(fp, ind + 1);
+	json_indent(fp, ind);
 	fputs("\"certificates\": [", fp);
 	for (i = 0; i < l->n_certs; i++) {
 		fputs(i > 0 ? ",\n" : "\n", fp);
-		json_indent(fp, ind + 2);
+		json_indent(fp, ind + 1);
 		fprintf(fp, "{\"index\": %zu, \"source\": ", i);
 		if (l->sources[i] != NULL) {
 			json_str(fp, l->sources[i]);
@@ -2252,16 +2344,16 @@ certshow__lint_json(FILE *fp, const struct certshow_lint *l, unsigned ind)
 	}
 	if (l->n_certs > 0) {
 		fputc('\n', fp);
-		json_indent(fp, ind + 1);
+		json_indent(fp, ind);
 	}
 	fputs("],\n", fp);
-	json_indent(fp, ind + 1);
+	json_indent(fp, ind);
 	fputs("\"findings\": [", fp);
 	for (i = 0; i < l->n; i++) {
 		const struct check *ck = &checks[l->v[i].check];
 
 		fputs(i > 0 ? ",\n" : "\n", fp);
-		json_indent(fp, ind + 2);
+		json_indent(fp, ind + 1);
 		fputs("{\"id\": ", fp);
 		json_str(fp, ck->id);
 		fprintf(fp, ", \"severity\": \"%s\", \"certificate\": %zu, "
@@ -2274,11 +2366,9 @@ certshow__lint_json(FILE *fp, const struct certshow_lint *l, unsigned ind)
 	}
 	if (l->n > 0) {
 		fputc('\n', fp);
-		json_indent(fp, ind + 1);
+		json_indent(fp, ind);
 	}
-	fputs("]\n", fp);
-	json_indent(fp, ind);
-	fputc('}', fp);
+	fputc(']', fp);
 }
 
 int

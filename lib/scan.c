@@ -26,6 +26,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,15 +128,33 @@ stores_valid(const struct certshow_scan_opts *o)
 	return true;
 }
 
+/* Options of version 1 upgraded into *buf (the version 2 members, lint,
+ * off); NULL for an unknown version. */
+static const struct certshow_scan_opts *
+opts_current(const struct certshow_scan_opts *o, struct certshow_scan_opts *buf)
+{
+	if (o == NULL || o->version == CERTSHOW_SCAN_OPTS_VERSION) {
+		return o;
+	}
+	if (o->version != 1) {
+		return NULL;
+	}
+	memset(buf, 0, sizeof(*buf));
+	memcpy(buf, o, offsetof(struct certshow_scan_opts, lint));
+	buf->version = CERTSHOW_SCAN_OPTS_VERSION;
+	return buf;
+}
+
 int
 certshow_scanner_new(struct certshow_ctx *ctx, struct certshow_scanner **out,
     const struct certshow_trust *trust, const struct certshow_scan_opts *opts,
     certshow_scan_cb cb, void *payload)
 {
+	struct certshow_scan_opts v2;
 	struct certshow_scanner *s;
 
+	opts = opts_current(opts, &v2);
 	if (out == NULL || opts == NULL || cb == NULL ||
-	    opts->version != CERTSHOW_SCAN_OPTS_VERSION ||
 	    (trust == NULL && !opts->no_verify) ||
 	    (opts->fetch != NULL &&
 		opts->fetch->version != CERTSHOW_FETCH_OPTS_VERSION) ||
@@ -349,6 +368,7 @@ struct scan_work {
 	struct certshow_session *session;
 	struct certshow_result *res;
 	struct certshow_scan_compare *cmp;
+	struct certshow_lint *lint; /* the lint option's findings */
 	struct timespec t0;
 	char note[CERTSHOW__ERRBUF + 32]; /* a stop's message */
 };
@@ -458,6 +478,19 @@ first_flag(uint32_t flags)
 	return NULL;
 }
 
+/* The verification time: the result's, else (no_verify) the verify
+ * options' time or now. */
+static int64_t
+target_time(const struct certshow_scanner *s, const struct scan_work *w)
+{
+	const struct certshow_verify_opts *vo = s->opts.verify;
+
+	if (w->res != NULL) {
+		return w->res->time;
+	}
+	return vo != NULL && vo->has_time ? vo->time : (int64_t)time(NULL);
+}
+
 /* Days left and the status of a target whose chain arrived. The
  * warning rule is certshow_verify()'s (expiry.c: EXPIRES_SOON within the
  * verify options' warn_days, soft revocation), never a second one. */
@@ -465,15 +498,12 @@ static void
 target_classify(const struct certshow_scanner *s, struct scan_work *w,
     const struct certshow_session_info *info)
 {
-	const struct certshow_verify_opts *vo = s->opts.verify;
 	const struct certshow_cert *leaf;
-	int64_t now;
+	int64_t now = target_time(s, w);
 
-	now = vo != NULL && vo->has_time ? vo->time : (int64_t)time(NULL);
 	if (w->res != NULL) {
 		w->r.flags = certshow_result_flags(w->res);
 		w->r.warnings = certshow_result_warnings(w->res);
-		now = w->res->time;
 	}
 	leaf = certshow_chain_get(certshow_session_chain(w->session), 0);
 	if (leaf != NULL) {
@@ -499,6 +529,51 @@ target_classify(const struct certshow_scanner *s, struct scan_work *w,
 	} else {
 		w->r.status = CERTSHOW_SCAN_OK;
 	}
+}
+
+/* The lint option: what the verification looked at, linted as
+ * 'certshow HOST --lint' does (at the verification time, with the
+ * verify options' warn_days), into w->lint and the result's counts;
+ * 0 or the error code (message in ctx). Findings never change the
+ * status. */
+static int
+target_lint(struct certshow_ctx *ctx, const struct certshow_scanner *s,
+    struct scan_work *w)
+{
+	struct certshow_lint_opts lo = CERTSHOW_LINT_OPTS_INIT;
+	struct certshow_lint_finding f = CERTSHOW_LINT_FINDING_INIT;
+	size_t i, n;
+	int rv;
+
+	lo.has_now = 1;
+	lo.now = target_time(s, w);
+	if (s->opts.verify != NULL) {
+		lo.warn_days = s->opts.verify->warn_days; /* one threshold */
+	}
+	lo.flags = s->opts.lint_flags;
+	rv = certshow_lint_new(ctx, &w->lint);
+	if (rv == 0) {
+		rv = certshow_lint_add_verified(ctx, w->lint,
+		    certshow_session_chain(w->session), w->res, &lo);
+	}
+	if (rv != 0) {
+		return rv;
+	}
+	n = certshow_lint_count(w->lint, CERTSHOW_LINT_FINDINGS);
+	for (i = 0; i < n; i++) {
+		if (certshow_lint_finding(w->lint, i, &f) != 0) {
+			continue;
+		}
+		if (f.severity == CERTSHOW_LINT_ERROR) {
+			w->r.lint_errors++;
+		} else if (f.severity == CERTSHOW_LINT_WARNING) {
+			w->r.lint_warnings++;
+		} else {
+			w->r.lint_notices++;
+		}
+	}
+	w->r.lint = w->lint;
+	return 0;
 }
 
 /* Fetch and verify one valid target into w. */
@@ -543,6 +618,10 @@ target_run(struct certshow_ctx *ctx, const struct certshow_scanner *s,
 	}
 	w->r.result = w->res;
 	target_classify(s, w, &info);
+	if (s->opts.lint && target_lint(ctx, s, w) != 0) {
+		work_error(w, certshow__ctx_error_code(ctx), NULL,
+		    certshow_ctx_error(ctx));
+	}
 }
 
 static void
@@ -555,6 +634,7 @@ work_clear(struct scan_work *w, size_t n_compare)
 		    (struct certshow_result *)(uintptr_t)w->cmp[i].result);
 	}
 	free(w->cmp);
+	certshow_lint_free(w->lint);
 	certshow_result_free(w->res);
 	certshow_session_free(w->session);
 }

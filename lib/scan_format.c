@@ -164,6 +164,54 @@ trust(FILE *fp, const struct certshow_scan_result *r)
 	fputc('}', fp);
 }
 
+/* A result of version 2 or later with findings (the lint option). */
+static const struct certshow_lint *
+result_lint(const struct certshow_scan_result *r)
+{
+	return r->version >= 2 ? r->lint : NULL;
+}
+
+/* "lint": the counts, then the members of the findings object of
+ * certshow_lint_write()'s JSON (lint.c renders them). */
+static void
+lint(FILE *fp, const struct certshow_scan_result *r)
+{
+	if (result_lint(r) == NULL) {
+		return;
+	}
+	fprintf(fp,
+	    ",\"lint\":{\"errors\":%zu,\"warnings\":%zu,\"notices\":%zu,",
+	    r->lint_errors, r->lint_warnings, r->lint_notices);
+	certshow__lint_json_members(fp, r->lint, 0);
+	fputc('}', fp);
+}
+
+/* The findings as certshow_writer_set_lint() renders them for a RESULT
+ * ('certshow HOST --lint -f json'); *out NULL without findings; 0 or -1
+ * (no memory). */
+static int
+lint_snapshot(const struct certshow_scan_result *r, char **out)
+{
+	size_t len = 0;
+	FILE *mf;
+
+	*out = NULL;
+	if (result_lint(r) == NULL || r->result == NULL) {
+		return 0;
+	}
+	mf = open_memstream(out, &len);
+	if (mf == NULL) {
+		return -1;
+	}
+	certshow__lint_json(mf, r->lint, 0);
+	if (ferror(mf) | fclose(mf)) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 /* buf onto one line: each newline and the blanks after it dropped. */
 static size_t
 join_lines(char *buf, size_t len)
@@ -186,31 +234,38 @@ int
 certshow_scan_write_jsonl(struct certshow_ctx *ctx, FILE *fp,
     const struct certshow_scan_result *r)
 {
-	char *buf = NULL;
+	char *buf = NULL, *lint_json;
 	size_t len = 0;
 	FILE *mf;
 	int rv = 0;
 
-	if (fp == NULL || r == NULL || r->target == NULL ||
-	    r->version != CERTSHOW_SCAN_RESULT_VERSION) {
+	if (fp == NULL || r == NULL || r->target == NULL || r->version < 1 ||
+	    r->version > CERTSHOW_SCAN_RESULT_VERSION) {
 		return certshow__set_error(ctx, CERTSHOW_E_INVAL,
 		    "certshow_scan_write_jsonl: invalid argument");
 	}
+	if (lint_snapshot(r, &lint_json) != 0) {
+		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
+		    "out of memory");
+	}
 	mf = open_memstream(&buf, &len);
 	if (mf == NULL) {
+		free(lint_json);
 		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 		    "out of memory");
 	}
 	head(mf, r);
 	tls(mf, r);
 	trust(mf, r);
+	lint(mf, r);
 	fputs(",\"result\":", mf);
 	if (r->result != NULL) {
-		certshow__json_result(mf, r->result, 0);
+		certshow__json_result(mf, r->result, lint_json, 0);
 	} else {
 		fputs("null", mf);
 	}
 	fputs("}\n", mf);
+	free(lint_json);
 	if (ferror(mf) | fclose(mf)) {
 		free(buf);
 		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,

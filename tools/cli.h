@@ -68,8 +68,9 @@ int cli_status_merge(int a, int b);
 /* Lint what a verification looked at: every certificate of `chain` in
  * its order, then the certificates of the path of `res` (may be NULL)
  * that `chain` does not hold (intermediates found elsewhere), but not a
- * trust anchor that came from the trust store. *out is a new list;
- * returns 0, or -1 with the context's error set. */
+ * trust anchor that came from the trust store (certshow_lint_add_verified()
+ * into a new list). *out is the new list; returns 0, or -1 with the
+ * context's error set. */
 int cli_lint_verified(struct certshow_ctx *ctx, struct certshow_lint **out,
     const struct certshow_chain *chain, const struct certshow_result *res,
     const struct certshow_lint_opts *o);

@@ -77,73 +77,26 @@ cli_status_merge(int a, int b)
 	return status_rank(b) > status_rank(a) ? b : a;
 }
 
-static int
-chain_holds(const struct certshow_chain *chain, const struct certshow_cert *c)
-{
-	size_t i, len, l2;
-	const uint8_t *der = certshow_cert_raw(c, CERTSHOW_RAW_DER, &len), *d2;
-
-	for (i = 0; i < certshow_chain_count(chain); i++) {
-		d2 = certshow_cert_raw(certshow_chain_get(chain, i),
-		    CERTSHOW_RAW_DER, &l2);
-		if (l2 == len && memcmp(der, d2, len) == 0) {
-			return 1;
-		}
-	}
-	return 0;
-}
-
+/* The sent chain and the path certificates taken from elsewhere, never
+ * the anchor: the library's certshow_lint_add_verified(), as the
+ * scanner's lint option. */
 int
 cli_lint_verified(struct certshow_ctx *ctx, struct certshow_lint **out,
     const struct certshow_chain *chain, const struct certshow_result *res,
     const struct certshow_lint_opts *o)
 {
 	struct certshow_lint *l = NULL;
-	const struct certshow_cert *c;
-	const uint8_t *der;
-	const char *src;
-	char name[32];
-	size_t i, n, len;
-	enum certshow_path_origin origin;
 
 	*out = NULL;
 	if (certshow_lint_new(ctx, &l) < 0) {
 		return -1;
 	}
-	for (i = 0; i < certshow_chain_count(chain); i++) {
-		if (cli_lint_cert(ctx, l, certshow_chain_get(chain, i),
-		    o) < 0) {
-			goto fail;
-		}
-	}
-	/* A trust anchor is configuration, not part of what was presented:
-	 * its self-signature is never checked (RFC 5280 6.1.1 (d)), so a
-	 * SHA-1 root, for one, would only be noise. Intermediates taken
-	 * from elsewhere (--untrusted) are part of the path and linted. */
-	n = res != NULL ? certshow_result_path_len(res) : 0;
-	for (i = 0; i < n; i++) {
-		c = certshow_result_path_cert(res, i, &origin);
-		if (c == NULL || origin == CERTSHOW_PATH_ANCHOR ||
-		    chain_holds(chain, c)) {
-			continue;
-		}
-		/* Named by its input when it has one, else by its place on
-		 * the path ("path #1"). */
-		src = certshow_cert_source(c, NULL);
-		if (src == NULL) {
-			snprintf(name, sizeof(name), "path #%zu", i);
-			src = name;
-		}
-		der = certshow_cert_raw(c, CERTSHOW_RAW_DER, &len);
-		if (certshow_lint_add_der(ctx, l, der, len, src, o) < 0) {
-			goto fail;
-		}
+	if (certshow_lint_add_verified(ctx, l, chain, res, o) < 0) {
+		certshow_lint_free(l);
+		return -1;
 	}
 	*out = l;
 	return 0;
-fail:
-	certshow_lint_free(l);
-	return -1;
 }
 
 int

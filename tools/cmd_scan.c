@@ -40,7 +40,8 @@ enum {
 	OPT_TLS12,
 	OPT_TLS13,
 	OPT_COMPARE,
-	OPT_PURPOSE
+	OPT_PURPOSE,
+	OPT_LINT
 };
 
 static const struct option scan_options[] = {
@@ -64,6 +65,7 @@ static const struct option scan_options[] = {
 	{ "tls1.3", no_argument, NULL, OPT_TLS13 },
 	{ "compare-trust", required_argument, NULL, OPT_COMPARE },
 	{ "purpose", required_argument, NULL, OPT_PURPOSE },
+	{ "lint", no_argument, NULL, OPT_LINT },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	CLI_ONLINE_OPTIONS,
@@ -112,6 +114,11 @@ usage_scan(FILE *fp)
 	    "      --compare-trust NAME=SOURCE  also verify every chain against\n"
 	    "                          SOURCE ('system', a file or a directory;\n"
 	    "                          repeatable): one status per store\n"
+	    "      --lint              also lint each chain as 'certshow HOST\n"
+	    "                          --lint' does (jsonl: a \"lint\" member;\n"
+	    "                          csv: lint_errors and lint_warnings; text\n"
+	    "                          and html: a lint summary); findings never\n"
+	    "                          change a target's status\n"
 	    "      --insecure-no-verify  fetch only; every reachable target is ok\n"
 	    "      --shard I/N         scan only shard I (0 to N-1) of N\n"
 	    "      --merge             read jsonl outputs (FILE operands) and\n"
@@ -127,7 +134,9 @@ usage_scan(FILE *fp)
 	    "Exit status: the worst of the targets: 3 a target could not be\n"
 	    "scanned (or the trust store is unusable), 1 a verification failed,\n"
 	    "4 warnings only, 0 all ok; 2 usage error; 130 interrupted by\n"
-	    "Ctrl-C (the results so far and the summary are still written).\n");
+	    "Ctrl-C (the results so far and the summary are still written).\n"
+	    "With --lint, lint errors also give 1 and lint warnings 4 (never\n"
+	    "lowering 3 or 130).\n");
 }
 
 /* What every target shares. */
@@ -161,6 +170,7 @@ struct scan_args {
 	double rate;
 	unsigned shard_i, shard_n;
 	int merge;
+	int lint; /* --lint */
 	enum scan_format fmt;
 	int fmt_given;
 	char *stores[SCAN_MAX_STORES]; /* --compare-trust NAME=SOURCE,
@@ -303,6 +313,9 @@ scan_parse_run_opt(struct scan_args *a, int c)
 		return 0;
 	case OPT_MERGE:
 		a->merge = 1;
+		return 0;
+	case OPT_LINT:
+		a->lint = 1;
 		return 0;
 	case 'f':
 		return scan_parse_fmt(a, optarg);
@@ -623,7 +636,7 @@ on_result(const struct certshow_scan_result *r, void *payload)
 		k->failed = 1;
 		return 1;
 	}
-	if (scan_emit(k->ctx, stdout, k->a->fmt, r) != 0) {
+	if (scan_emit(k->ctx, stdout, k->a->fmt, r, k->a->lint) != 0) {
 		k->failed = 1;
 		return 1;
 	}
@@ -662,6 +675,9 @@ scan_opts(const struct scan_args *a, struct certshow_fetch_opts *fo,
 	so->fetch = fo;
 	so->verify = vo;
 	so->no_verify = c->insecure;
+	/* Lint at the verification time with the --warn-days threshold,
+	 * as 'certshow HOST --lint' (the scanner reads both from vo). */
+	so->lint = a->lint;
 }
 
 /* The scanner's feed: the next target of the operands and -i files,
@@ -718,11 +734,8 @@ scan_run(struct certshow_ctx *ctx, struct certshow_scanner *s,
 }
 
 static int
-scan_exit_status(const struct scan_report *rep, int interrupted)
+targets_status(const struct scan_report *rep)
 {
-	if (interrupted) {
-		return 130;
-	}
 	if (rep->count[SCAN_ERROR] > 0) {
 		return EXIT_OPERATIONAL;
 	}
@@ -733,6 +746,27 @@ scan_exit_status(const struct scan_report *rep, int interrupted)
 		return EXIT_WARNING;
 	}
 	return EXIT_OK;
+}
+
+/* The worst of the targets, then lint merged in as 'certshow HOST
+ * --lint' merges it (errors 1, warnings 4, never lowering 3). */
+static int
+scan_exit_status(const struct scan_report *rep, int interrupted)
+{
+	if (interrupted) {
+		return 130;
+	}
+	return cli_status_merge(targets_status(rep), scan_lint_status(rep));
+}
+
+/* The summary table, then the lint block (--lint, or merged lines with
+ * findings). */
+static void
+summary_text(FILE *fp, const struct scan_report *rep, int interrupted)
+{
+	scan_report_text(fp, rep, interrupted);
+	scan_lint_text(fp, rep);
+	fflush(fp);
 }
 
 static int64_t
@@ -747,13 +781,13 @@ scan_write_summary(const struct scan_args *a, const struct scan_report *rep)
 	if (a->fmt == SCAN_FMT_HTML) {
 		scan_report_html(stdout, rep, report_now(a));
 	} else if (a->fmt == SCAN_FMT_TEXT) {
-		scan_report_text(stdout, rep, scan_interrupted);
+		summary_text(stdout, rep, scan_interrupted);
 	}
 	fflush(stdout);
 	if (scan_interrupted && a->fmt != SCAN_FMT_TEXT) {
 		/* The summary goes to stderr when stdout holds the
 		 * results. */
-		scan_report_text(stderr, rep, 1);
+		summary_text(stderr, rep, 1);
 	}
 }
 
@@ -776,7 +810,7 @@ scan_merge(const struct scan_args *a)
 		} else {
 			/* jsonl and csv are the shard files themselves
 			 * (concatenated); merging prints the summary. */
-			scan_report_text(stdout, &rep, 0);
+			summary_text(stdout, &rep, 0);
 		}
 		ret = scan_exit_status(&rep, 0);
 	}
@@ -876,7 +910,7 @@ scan_main(struct certshow_ctx *ctx, const struct scan_args *a,
 		cli_error("%s", certshow_ctx_error(ctx));
 		goto out;
 	}
-	scan_emit_header(stdout, a->fmt, rep->stores, rep->n_stores);
+	scan_emit_header(stdout, a->fmt, rep->stores, rep->n_stores, a->lint);
 	if (scan_run(ctx, s, &k) == 0) {
 		scan_write_summary(a, rep);
 		ret = scan_exit_status(rep, scan_interrupted);
@@ -921,6 +955,7 @@ cmd_scan(int argc, char **argv)
 		goto out;
 	}
 	scan_interrupted = 0;
+	rep.lint.on = a.lint;
 	ret = scan_main(ctx, &a, &rd, &rep);
 out:
 	for (i = 0; i < a.n_stores; i++) {

@@ -97,6 +97,25 @@ struct scan_rec {
 	int has_expiry;
 	int64_t not_after;
 	long days_left;
+	/* --lint (scan_lint.c): the chain was linted, and its findings'
+	 * counts. */
+	int has_lint;
+	size_t lint_errors, lint_warnings;
+};
+
+/* A finding id and how many findings had it. */
+struct scan_lint_id {
+	char *id;
+	size_t n;
+};
+
+/* --lint's summary (scan_lint.c). */
+struct scan_lint_sum {
+	int on;        /* --lint, or merged lines with a "lint" member */
+	size_t linted; /* targets whose chain was linted */
+	size_t with_errors, with_warnings;
+	struct scan_lint_id *ids;
+	size_t n_ids, cap_ids;
 };
 
 /* The summary's failures by reason: distinct reasons are few (error
@@ -131,6 +150,7 @@ struct scan_report {
 	/* --merge: the store names of the "trust" members read (malloc'd;
 	 * `stores` points here). */
 	char *merged_stores[SCAN_MAX_STORES];
+	struct scan_lint_sum lint;
 };
 
 int
@@ -142,11 +162,26 @@ void scan_report_free(struct scan_report *rep);
 int scan_report_merge(struct scan_report *rep, const char *path);
 
 /* Per result (jsonl, csv); a header first for csv (one column per
- * comparison store). 0, or -1 when writing failed (reported). */
+ * comparison store, then lint_errors and lint_warnings with `lint`). 0,
+ * or -1 when writing failed (reported). */
 void scan_emit_header(FILE *fp, enum scan_format fmt, const char *const *stores,
-    size_t n_stores);
+    size_t n_stores, int lint);
 int scan_emit(struct certshow_ctx *ctx, FILE *fp, enum scan_format fmt,
+    const struct certshow_scan_result *r, int lint);
+
+/* --lint (scan_lint.c). The lint counts of a record (before it is
+ * added) and the tally, from a result or from a jsonl line's "lint"
+ * member (--merge); 0, or -1 (no memory, or a malformed member). */
+int scan_lint_add(struct scan_report *rep, struct scan_rec *rec,
     const struct certshow_scan_result *r);
+int scan_lint_merge(struct scan_report *rep, struct scan_rec *rec,
+    const char *line);
+/* The summary's "Lint:" block (nothing unless rep->lint.on). */
+void scan_lint_text(FILE *fp, const struct scan_report *rep);
+/* The exit status the findings imply: EXIT_VERIFY_FAILED for lint
+ * errors, EXIT_WARNING for warnings only, else EXIT_OK. */
+int scan_lint_status(const struct scan_report *rep);
+void scan_lint_free(struct scan_lint_sum *sum);
 /* The summary table (text) or the self-contained HTML report. */
 void scan_report_text(FILE *fp, const struct scan_report *rep, int interrupted);
 void scan_report_html(FILE *fp, const struct scan_report *rep, int64_t now);

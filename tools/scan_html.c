@@ -130,6 +130,26 @@ store_cells(FILE *fp, const struct scan_report *rep, const struct scan_rec *r)
 	}
 }
 
+/* --lint: the record's lint errors and warnings ("" when its chain
+ * was not linted), coloured as a status. */
+static void
+lint_cell(FILE *fp, const struct scan_report *rep, const struct scan_rec *r)
+{
+	if (!rep->lint.on) {
+		return;
+	}
+	if (!r->has_lint) {
+		fputs("<td></td>", fp);
+		return;
+	}
+	fprintf(fp, "<td class=\"%s\">%zu error%s, %zu warning%s</td>",
+	    r->lint_errors > 0         ? "failed"
+		: r->lint_warnings > 0 ? "warning"
+				       : "ok",
+	    r->lint_errors, r->lint_errors == 1 ? "" : "s", r->lint_warnings,
+	    r->lint_warnings == 1 ? "" : "s");
+}
+
 static const char sort_js[] =
     "<script>\n"
     "document.querySelectorAll('th').forEach(function (th, col) {\n"
@@ -186,6 +206,9 @@ scan_report_html(FILE *fp, const struct scan_report *rep, int64_t now)
 		html_str(fp, rep->stores[i]);
 		fputs("</th>", fp);
 	}
+	if (rep->lint.on) {
+		fputs("<th>lint</th>", fp);
+	}
 	fputs("</tr></thead>\n<tbody>\n", fp);
 	for (i = 0; i < rep->n && rep->keep_recs; i++) {
 		const struct scan_rec *r = &rep->recs[i];
@@ -210,6 +233,7 @@ scan_report_html(FILE *fp, const struct scan_report *rep, int64_t now)
 		}
 		fputs("</td>", fp);
 		store_cells(fp, rep, r);
+		lint_cell(fp, rep, r);
 		fputs("</tr>\n", fp);
 	}
 	fputs("</tbody></table>\n", fp);

@@ -58,7 +58,7 @@ csv_str(FILE *fp, const char *s)
 }
 
 static void
-emit_csv(FILE *fp, const struct certshow_scan_result *r)
+emit_csv(FILE *fp, const struct certshow_scan_result *r, int lint)
 {
 	const struct certshow_scan_target *t = r->target;
 	char flags[512], na[40];
@@ -99,12 +99,17 @@ emit_csv(FILE *fp, const struct certshow_scan_result *r)
 		fprintf(fp, ",%s",
 		    certshow_scan_status_name(r->compare[i].status));
 	}
+	if (lint && r->lint != NULL) {
+		fprintf(fp, ",%zu,%zu", r->lint_errors, r->lint_warnings);
+	} else if (lint) {
+		fputs(",,", fp); /* not linted: no chain */
+	}
 	fputc('\n', fp);
 }
 
 void
 scan_emit_header(FILE *fp, enum scan_format fmt, const char *const *stores,
-    size_t n_stores)
+    size_t n_stores, int lint)
 {
 	size_t i;
 
@@ -116,6 +121,9 @@ scan_emit_header(FILE *fp, enum scan_format fmt, const char *const *stores,
 			fputc(',', fp);
 			csv_str(fp, stores[i]);
 		}
+		if (lint) {
+			fputs(",lint_errors,lint_warnings", fp);
+		}
 		fputc('\n', fp);
 		fflush(fp);
 	}
@@ -123,7 +131,7 @@ scan_emit_header(FILE *fp, enum scan_format fmt, const char *const *stores,
 
 int
 scan_emit(struct certshow_ctx *ctx, FILE *fp, enum scan_format fmt,
-    const struct certshow_scan_result *r)
+    const struct certshow_scan_result *r, int lint)
 {
 	if (fmt == SCAN_FMT_JSONL) {
 		if (certshow_scan_write_jsonl(ctx, fp, r) != 0) {
@@ -135,7 +143,7 @@ scan_emit(struct certshow_ctx *ctx, FILE *fp, enum scan_format fmt,
 	if (fmt != SCAN_FMT_CSV) {
 		return 0;
 	}
-	emit_csv(fp, r);
+	emit_csv(fp, r, lint);
 	/* As soon as it completes: a consumer of the stream (or a scan
 	 * cut short) sees every finished target. */
 	if (fflush(fp) != 0 || ferror(fp)) {
@@ -302,6 +310,9 @@ scan_report_add(struct scan_report *rep, const struct certshow_scan_result *r)
 	rec.has_expiry = r->has_expiry;
 	rec.not_after = r->not_after;
 	rec.days_left = r->days_left;
+	if (scan_lint_add(rep, &rec, r) != 0) {
+		return -1;
+	}
 	return rec_add(rep, &rec);
 }
 
@@ -321,6 +332,7 @@ scan_report_free(struct scan_report *rep)
 	for (i = 0; i < SCAN_MAX_STORES; i++) {
 		free(rep->merged_stores[i]);
 	}
+	scan_lint_free(&rep->lint);
 	memset(rep, 0, sizeof(*rep));
 }
 
@@ -494,6 +506,9 @@ merge_line(struct scan_report *rep, const char *line)
 	    cli_time_parse(na, &rec.not_after) == 0) {
 		rec.has_expiry = 1;
 		rec.days_left = strtol(days, NULL, 10);
+	}
+	if (scan_lint_merge(rep, &rec, line) != 0) {
+		return -1;
 	}
 	return rec_add(rep, &rec);
 }

@@ -360,5 +360,108 @@ check "--revocation hard, responder down: failed" 1 $? "$tmp/o" \
     'L[0]["status"] == "failed"' \
     'L[0]["flags"] == ["REVOCATION_UNKNOWN"]'
 
+# --- --lint ----------------------------------------------------------------
+# data/lint/'s fixtures share one key and are issued by ca-clean.pem: the
+# clean leaf has no finding, validity-too-long.pem one error and
+# serial-low-entropy.pem one warning; all three verify (status ok), so
+# only --lint's findings change the exit status.
+LK=$D/lint/keys/leaf.key
+tls_start LCLEAN --chain "$D/lint/leaf-clean.pem" --key "$LK" || exit 1
+tls_start LLONG --chain "$D/lint/validity-too-long.pem" --key "$LK" || exit 1
+tls_start LLOW --chain "$D/lint/serial-low-entropy.pem" --key "$LK" || exit 1
+LSCAN="$CERTSHOW scan --at 2024-06-01T00:00:00Z --timeout 5
+    --cafile $D/lint/ca-clean.pem"
+T_CLEAN="127.0.0.1:$LCLEAN sni=www.example.com"
+T_LONG="127.0.0.1:$LLONG sni=www.example.com"
+T_LOW="127.0.0.1:$LLOW sni=www.example.com"
+$LSCAN --lint -f jsonl "$T_CLEAN" "$T_LONG" "$T_LOW" ":1" > "$tmp/lint.jsonl" \
+    2> "$tmp/err"
+check "--lint jsonl: exact counts and ids per target, error wins (3)" 3 $? \
+    "$tmp/lint.jsonl" 'len(L) == 4' \
+    '[o["status"] for o in L] == ["ok", "ok", "ok", "error"]' \
+    '[(o["lint"]["errors"], o["lint"]["warnings"], o["lint"]["notices"]) for o in L[:3]] == [(0, 0, 0), (1, 0, 0), (0, 1, 0)]' \
+    '[[f["id"] for f in o["lint"]["findings"]] for o in L[:3]] == [[], ["validity-too-long"], ["serial-low-entropy"]]' \
+    'L[1]["lint"]["findings"][0]["severity"] == "error" and L[1]["lint"]["findings"][0]["certificate"] == 0' \
+    '"lint" not in L[3] and L[3]["reason"] == "MALFORMED"' \
+    'L[1]["result"]["lint"]["findings"] == L[1]["lint"]["findings"]' \
+    'list(L[1])[-2:] == ["lint", "result"]'
+$LSCAN --lint "$T_CLEAN" "$T_LONG" > "$tmp/o" 2> "$tmp/err"
+check "--lint: lint error, every target ok: exit 1" 1 $? "$tmp/o" \
+    '[o["lint"]["errors"] for o in L] == [0, 1]'
+$LSCAN --lint "$T_CLEAN" "$T_LOW" > "$tmp/o" 2> "$tmp/err"
+check "--lint: lint warning only: exit 4" 4 $? "$tmp/o" \
+    '[o["status"] for o in L] == ["ok", "ok"]'
+$LSCAN "$T_CLEAN" "$T_LONG" "$T_LOW" > "$tmp/o" 2> "$tmp/err"
+check "without --lint: no lint member, exit 0" 0 $? "$tmp/o" \
+    'all("lint" not in o and "lint" not in o["result"] for o in L)'
+
+$LSCAN --lint -f csv "$T_CLEAN" "$T_LONG" ":1" > "$tmp/o.csv" 2> "$tmp/err"
+rc=$?
+python3 - "$tmp/o.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+assert rows[0][-2:] == ["lint_errors", "lint_warnings"], rows[0]
+got = sorted((r[2], r[5], r[-2], r[-1]) for r in rows[1:])
+assert got == [("1", "ok", "0", "0"), ("2", "ok", "1", "0"),
+               ("3", "error", "", "")], got
+assert all(len(r) == len(rows[0]) for r in rows), rows
+PY
+if [ $? = 0 ] && [ $rc = 3 ]; then
+	ok "--lint csv: lint_errors, lint_warnings columns"
+else
+	fail "--lint csv (exit $rc)"; cat "$tmp/o.csv"
+fi
+$LSCAN -f csv "$T_CLEAN" > "$tmp/o.csv" 2> "$tmp/err"
+if ! grep -q lint "$tmp/o.csv" && [ "$(wc -l < "$tmp/o.csv")" = 2 ]; then
+	ok "csv without --lint: no lint column"
+else
+	fail "csv without --lint"; cat "$tmp/o.csv"
+fi
+
+printf '%s\n' "Lint: 3 targets linted, 1 with errors, 1 with warnings" \
+    "  FINDING                        COUNT" \
+    "  serial-low-entropy                 1" \
+    "  validity-too-long                  1" > "$tmp/lint-want"
+$LSCAN --lint -f text "$T_CLEAN" "$T_LONG" "$T_LOW" > "$tmp/sum" 2> "$tmp/err"
+rc=$?
+sed -n '/^Lint:/,$p' "$tmp/sum" > "$tmp/lint-got"
+if [ $rc = 1 ] && cmp -s "$tmp/lint-want" "$tmp/lint-got"; then
+	ok "--lint text: the Lint block"
+else
+	fail "--lint text (exit $rc)"; cat "$tmp/sum"
+fi
+$LSCAN -f text "$T_CLEAN" "$T_LONG" > "$tmp/sum" 2> "$tmp/err"
+rc=$?
+if [ $rc = 0 ] && ! grep -q "^Lint" "$tmp/sum"; then
+	ok "text without --lint: no Lint block"
+else
+	fail "text without --lint (exit $rc)"; cat "$tmp/sum"
+fi
+# --merge: the block from the lines' "lint" members; the error target
+# (not linted) keeps the exit status 3.
+"$CERTSHOW" scan --merge "$tmp/lint.jsonl" > "$tmp/sum" 2> "$tmp/err"
+rc=$?
+sed -n '/^Lint:/,$p' "$tmp/sum" > "$tmp/lint-got"
+if [ $rc = 3 ] && cmp -s "$tmp/lint-want" "$tmp/lint-got"; then
+	ok "--merge of --lint lines: the Lint block"
+else
+	fail "--merge of --lint lines (exit $rc)"; cat "$tmp/sum" "$tmp/err"
+fi
+$LSCAN --lint -f html "$T_CLEAN" "$T_LONG" > "$tmp/o.html" 2> "$tmp/err"
+rc=$?
+if [ $rc = 1 ] && grep -q "<th>lint</th>" "$tmp/o.html" &&
+    grep -q '<td class="failed">1 error, 0 warnings</td>' "$tmp/o.html" &&
+    grep -q '<td class="ok">0 errors, 0 warnings</td>' "$tmp/o.html"; then
+	ok "--lint html: a lint column"
+else
+	fail "--lint html (exit $rc)"
+fi
+$LSCAN -f html "$T_CLEAN" > "$tmp/o.html" 2> "$tmp/err"
+if ! grep -q "<th>lint</th>" "$tmp/o.html"; then
+	ok "html without --lint: no lint column"
+else
+	fail "html without --lint"
+fi
+
 echo "$n tests, $fails failed"
 [ $fails = 0 ]

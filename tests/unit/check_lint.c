@@ -667,6 +667,133 @@ START_TEST(test_lint_errors)
 }
 END_TEST
 
+/* Verify chains/leaf.pem's file against chains/ca-root.pem at NOW with
+ * `untrusted` (may be NULL) as more intermediates. */
+static struct certshow_result *
+verify_at(struct certshow_ctx *ctx, const struct certshow_chain *chain,
+    const struct certshow_chain *untrusted)
+{
+	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_trust *t = NULL;
+	struct certshow_result *res = NULL;
+
+	ck_assert_int_eq(certshow_trust_new(ctx, &t), 0);
+	ck_assert_int_eq(certshow_trust_add_path(ctx, t,
+			     test_data_path("chains/ca-root.pem"), 0),
+	    0);
+	vo.has_time = 1;
+	vo.time = NOW;
+	ck_assert_int_eq(certshow_verify(ctx, &res, chain, untrusted, t, &vo),
+	    0);
+	ck_assert_uint_eq(certshow_result_flags(res), 0);
+	ck_assert_uint_eq(certshow_result_path_len(res), 3);
+	certshow_trust_free(t);
+	return res;
+}
+
+/* The findings as "cert:id" joined by spaces, in order. */
+static void
+finding_list(const struct certshow_lint *l, char *buf, size_t size)
+{
+	struct certshow_lint_finding f;
+	size_t i, n = certshow_lint_count(l, CERTSHOW_LINT_FINDINGS), off = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		f = test_finding(l, i);
+		off += (size_t)snprintf(buf + off, size - off, "%s%zu:%s",
+		    i > 0 ? " " : "", f.cert_index, f.id);
+		ck_assert_uint_lt(off, size);
+	}
+}
+
+/* certshow_lint_add_verified(): the presented chain, then the path's
+ * certificates taken from elsewhere (an untrusted intermediate, named
+ * "path #1"), never the anchor; without a result, the chain alone; a
+ * chain that holds the intermediate lints it once. */
+START_TEST(test_add_verified)
+{
+	struct certshow_lint_opts o = CERTSHOW_LINT_OPTS_INIT;
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_chain *leaf = NULL, *inter = NULL, *full = NULL;
+	struct certshow_result *res;
+	struct certshow_lint *l = NULL;
+	struct certshow_cert *copy = NULL;
+	char got[256], *out;
+	const uint8_t *der;
+	size_t len;
+
+	o.has_now = 1;
+	o.now = NOW;
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &leaf,
+			     test_data_path("chains/leaf.pem")),
+	    0);
+	/* No source (as a CLI's --untrusted pool): named by its place. */
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &full,
+			     test_data_path("chains/ca-int.pem")),
+	    0);
+	der = certshow_cert_raw(certshow_chain_get(full, 0), CERTSHOW_RAW_DER,
+	    &len);
+	ck_assert_int_eq(certshow_cert_from_der(ctx, &copy, der, len), 0);
+	ck_assert_int_eq(certshow_chain_new(ctx, &inter), 0);
+	ck_assert_int_eq(certshow_chain_add(ctx, inter, copy), 0);
+	certshow_chain_free(full);
+	full = NULL;
+	res = verify_at(ctx, leaf, inter);
+
+	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
+	ck_assert_int_eq(certshow_lint_add_verified(ctx, l, leaf, res, &o), 0);
+	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_CERTS), 2);
+	finding_list(l, got, sizeof(got));
+	ck_assert_str_eq(got,
+	    "0:serial-low-entropy 0:validity-too-long "
+	    "1:serial-low-entropy");
+	out = lint_out(l, CERTSHOW_FORMAT_JSON);
+	ck_assert_msg(strstr(out,
+			  "{\"index\": 1, \"source\": \"path #1\"}\n") != NULL,
+	    "%s", out);
+	free(out);
+	certshow_lint_free(l);
+
+	/* No result: the chain alone. */
+	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
+	ck_assert_int_eq(certshow_lint_add_verified(ctx, l, leaf, NULL, &o), 0);
+	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_CERTS), 1);
+	finding_list(l, got, sizeof(got));
+	ck_assert_str_eq(got, "0:serial-low-entropy 0:validity-too-long");
+	certshow_lint_free(l);
+	certshow_result_free(res);
+
+	/* The intermediate sent along: linted once, as the chain's. */
+	ck_assert_int_eq(certshow_chain_load_file(ctx, &full,
+			     test_data_path("chains/chain-valid.pem")),
+	    0);
+	ck_assert_uint_eq(certshow_chain_count(full), 2);
+	res = verify_at(ctx, full, NULL);
+	ck_assert_int_eq(certshow_lint_new(ctx, &l), 0);
+	ck_assert_int_eq(certshow_lint_add_verified(ctx, l, full, res, &o), 0);
+	ck_assert_uint_eq(certshow_lint_count(l, CERTSHOW_LINT_CERTS), 2);
+	finding_list(l, got, sizeof(got));
+	ck_assert_str_eq(got,
+	    "0:serial-low-entropy 0:validity-too-long "
+	    "1:serial-low-entropy");
+	out = lint_out(l, CERTSHOW_FORMAT_JSON);
+	ck_assert_ptr_null(strstr(out, "path #"));
+	free(out);
+
+	ck_assert_int_eq(certshow_lint_add_verified(ctx, l, NULL, res, &o),
+	    CERTSHOW_E_INVAL);
+	ck_assert_int_eq(certshow_lint_add_verified(ctx, NULL, full, res, &o),
+	    CERTSHOW_E_INVAL);
+	certshow_lint_free(l);
+	certshow_result_free(res);
+	certshow_chain_free(full);
+	certshow_chain_free(inter);
+	certshow_chain_free(leaf);
+	certshow_ctx_free(ctx);
+}
+END_TEST
+
 static Suite *
 lint_suite(void)
 {
@@ -687,6 +814,7 @@ lint_suite(void)
 	tcase_add_loop_test(tc, test_lint_not_a_certificate, 0,
 	    (int)(sizeof(nocert_rows) / sizeof(nocert_rows[0])));
 	tcase_add_test(tc, test_lint_errors);
+	tcase_add_test(tc, test_add_verified);
 	tcase_add_loop_test(tc, test_describe, 0,
 	    (int)(sizeof(desc_rows) / sizeof(desc_rows[0])));
 	tcase_add_test(tc, test_describe_qc);

@@ -89,19 +89,25 @@ listen_loopback(struct lserver *ls)
 }
 
 static void
-lserver_start(struct lserver *ls, const char *chain)
+lserver_start_key(struct lserver *ls, const char *chain, const char *key)
 {
 	char c[4096], k[4096];
 
 	memset(ls, 0, sizeof(*ls));
 	snprintf(c, sizeof(c), "%s", test_data_path(chain));
-	snprintf(k, sizeof(k), "%s", test_data_path(LEAF_KEY));
+	snprintf(k, sizeof(k), "%s", test_data_path(key));
 	ck_assert_int_eq(srv_load(&ls->cfg, c, k, NULL, NULL), 0);
 	ls->cfg.prio = prio_for(0);
 	ls->cfg.silent_ms = 5000;
 	listen_loopback(ls);
 	ck_assert_int_eq(pthread_create(&ls->thread, NULL, lserver_main, ls),
 	    0);
+}
+
+static void
+lserver_start(struct lserver *ls, const char *chain)
+{
+	lserver_start_key(ls, chain, LEAF_KEY);
 }
 
 static void
@@ -135,6 +141,11 @@ struct seen {
 	enum certshow_scan_status cmp_status[MAX_LINES];
 	uint32_t cmp_flags[MAX_LINES];
 	json_t *json[MAX_LINES]; /* the jsonl line, parsed */
+	/* The lint option: findings present, their counts by severity,
+	 * and their ids ("id id ..."). */
+	int has_lint[MAX_LINES];
+	size_t lint_count[MAX_LINES][3];
+	char lint_ids[MAX_LINES][128];
 };
 
 static json_t *
@@ -159,6 +170,31 @@ jsonl_of(const struct certshow_scan_result *r)
 	free(buf);
 	certshow_ctx_free(ctx);
 	return j;
+}
+
+static void
+seen_lint(struct seen *sn, unsigned long k,
+    const struct certshow_scan_result *r)
+{
+	struct certshow_lint_finding f = CERTSHOW_LINT_FINDING_INIT;
+	size_t i, n, off = 0;
+
+	ck_assert_int_eq(r->version, CERTSHOW_SCAN_RESULT_VERSION);
+	sn->has_lint[k] = r->lint != NULL;
+	sn->lint_count[k][0] = r->lint_errors;
+	sn->lint_count[k][1] = r->lint_warnings;
+	sn->lint_count[k][2] = r->lint_notices;
+	n = r->lint != NULL
+	    ? certshow_lint_count(r->lint, CERTSHOW_LINT_FINDINGS)
+	    : 0;
+	sn->lint_ids[k][0] = '\0';
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(certshow_lint_finding(r->lint, i, &f), 0);
+		off += (size_t)snprintf(sn->lint_ids[k] + off,
+		    sizeof(sn->lint_ids[k]) - off, "%s%s", i > 0 ? " " : "",
+		    f.id);
+		ck_assert_uint_lt(off, sizeof(sn->lint_ids[k]));
+	}
 }
 
 static int
@@ -196,6 +232,7 @@ on_result(const struct certshow_scan_result *r, void *payload)
 		    ? certshow_result_flags(r->compare[0].result)
 		    : 0;
 	}
+	seen_lint(sn, k, r);
 	sn->json[k] = jsonl_of(r);
 	sn->n++;
 	pthread_mutex_lock(&sn->mu);
@@ -751,6 +788,121 @@ START_TEST(test_feed_stop)
 }
 END_TEST
 
+/* The lint option, against data/lint/'s fixtures (one key, issued by
+ * ca-clean.pem): the clean leaf has no finding, validity-too-long.pem
+ * exactly one error, and neither changes the status (both verified,
+ * OK). Lint off: no findings, no "lint" member. Options of version 1
+ * are accepted, and their lint (not a version 1 member) is off. */
+#define LINT_AT 1717200000 /* 2024-06-01T00:00:00Z */
+#define LINT_KEY "lint/keys/leaf.key"
+
+static void
+lint_scan(struct seen *sn, unsigned version, int lint, const char *clean_port,
+    const char *flagged_port)
+{
+	struct certshow_ctx *ctx = certshow_ctx_new();
+	struct certshow_verify_opts vo = CERTSHOW_VERIFY_OPTS_INIT;
+	struct certshow_scan_opts so = CERTSHOW_SCAN_OPTS_INIT;
+	struct certshow_trust *trust = load_trust(ctx, "lint/ca-clean.pem");
+	struct certshow_scanner *s = NULL;
+
+	vo.has_time = 1;
+	vo.time = LINT_AT;
+	vo.warn_days = 30;
+	so.verify = &vo;
+	so.version = version;
+	so.lint = lint;
+	ck_assert_int_eq(certshow_scanner_new(ctx, &s, trust, &so, on_result,
+			     sn),
+	    0);
+	add(ctx, s, 1, "127.0.0.1", clean_port, "www.example.com", NULL);
+	add(ctx, s, 2, "127.0.0.1", flagged_port, "www.example.com", NULL);
+	add(ctx, s, 3, NULL, NULL, NULL, "no host");
+	ck_assert_int_eq(certshow_scanner_run(ctx, s), 0);
+	ck_assert_uint_eq(sn->n, 3);
+	ck_assert_int_eq(sn->status[1], CERTSHOW_SCAN_OK);
+	ck_assert_int_eq(sn->status[2], CERTSHOW_SCAN_OK);
+	ck_assert_int_eq(sn->status[3], CERTSHOW_SCAN_ERROR);
+	/* No chain: nothing linted, whatever the option. */
+	ck_assert_int_eq(sn->has_lint[3], 0);
+	ck_assert_ptr_null(json_object_get(sn->json[3], "lint"));
+	certshow_scanner_free(s);
+	certshow_trust_free(trust);
+	certshow_ctx_free(ctx);
+}
+
+START_TEST(test_lint)
+{
+	struct lserver clean, flagged;
+	struct seen sn;
+	json_t *l, *f, *rl;
+	size_t k;
+
+	lserver_start_key(&clean, "lint/leaf-clean.pem", LINT_KEY);
+	lserver_start_key(&flagged, "lint/validity-too-long.pem", LINT_KEY);
+
+	seen_init(&sn);
+	lint_scan(&sn, CERTSHOW_SCAN_OPTS_VERSION, 1, clean.port, flagged.port);
+	ck_assert_int_eq(sn.has_lint[1], 1);
+	ck_assert_uint_eq(sn.lint_count[1][0], 0);
+	ck_assert_uint_eq(sn.lint_count[1][1], 0);
+	ck_assert_uint_eq(sn.lint_count[1][2], 0);
+	ck_assert_str_eq(sn.lint_ids[1], "");
+	ck_assert_int_eq(sn.has_lint[2], 1);
+	ck_assert_uint_eq(sn.lint_count[2][0], 1);
+	ck_assert_uint_eq(sn.lint_count[2][1], 0);
+	ck_assert_uint_eq(sn.lint_count[2][2], 0);
+	ck_assert_str_eq(sn.lint_ids[2], "validity-too-long");
+	/* jsonl: the counts and findings, and the result's own "lint" as
+	 * 'certshow HOST --lint -f json' writes it. */
+	l = json_object_get(sn.json[2], "lint");
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(json_integer_value(json_object_get(l, "errors")), 1);
+	ck_assert_int_eq(json_integer_value(json_object_get(l, "warnings")), 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(l, "notices")), 0);
+	ck_assert_uint_eq(json_array_size(json_object_get(l, "findings")), 1);
+	f = json_array_get(json_object_get(l, "findings"), 0);
+	ck_assert_str_eq(json_string_value(json_object_get(f, "id")),
+	    "validity-too-long");
+	ck_assert_str_eq(json_string_value(json_object_get(f, "severity")),
+	    "error");
+	ck_assert_int_eq(json_integer_value(json_object_get(f, "certificate")),
+	    0);
+	ck_assert_str_eq(json_string_value(json_object_get(f, "citation")),
+	    "CABF BR 6.3.2");
+	ck_assert_uint_eq(json_array_size(json_object_get(l, "certificates")),
+	    1);
+	rl = json_object_get(json_object_get(sn.json[2], "result"), "lint");
+	ck_assert_ptr_nonnull(rl);
+	ck_assert(json_equal(json_object_get(rl, "findings"),
+	    json_object_get(l, "findings")));
+	ck_assert(json_equal(json_object_get(rl, "certificates"),
+	    json_object_get(l, "certificates")));
+	l = json_object_get(sn.json[1], "lint");
+	ck_assert_int_eq(json_integer_value(json_object_get(l, "errors")), 0);
+	ck_assert_uint_eq(json_array_size(json_object_get(l, "findings")), 0);
+	seen_free(&sn);
+
+	/* Off, and version 1 options (lint not read): no findings. */
+	for (k = 0; k < 2; k++) {
+		seen_init(&sn);
+		lint_scan(&sn, k == 0 ? CERTSHOW_SCAN_OPTS_VERSION : 1, k,
+		    clean.port, flagged.port);
+		ck_assert_int_eq(sn.has_lint[1] + sn.has_lint[2], 0);
+		ck_assert_uint_eq(sn.lint_count[2][0] + sn.lint_count[2][1] +
+			sn.lint_count[2][2],
+		    0);
+		ck_assert_ptr_null(json_object_get(sn.json[2], "lint"));
+		ck_assert_ptr_null(
+		    json_object_get(json_object_get(sn.json[2], "result"),
+			"lint"));
+		seen_free(&sn);
+	}
+	lserver_stop(&clean);
+	lserver_stop(&flagged);
+}
+END_TEST
+
 static int
 never(const struct certshow_scan_result *r, void *payload)
 {
@@ -815,6 +967,7 @@ scan_suite(void)
 	tcase_add_test(tc, test_bad_args);
 	tcase_add_test(tc, test_feed);
 	tcase_add_test(tc, test_feed_stop);
+	tcase_add_test(tc, test_lint);
 	suite_add_tcase(s, tc);
 	return s;
 }
