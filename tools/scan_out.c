@@ -165,18 +165,6 @@ cmp_expiry(const struct scan_rec *x, const struct scan_rec *y)
 	return strcmp(x->target, y->target);
 }
 
-static char *
-xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-
-	if (d != NULL) {
-		memcpy(d, s, n);
-	}
-	return d;
-}
-
 /* Keep `rec` among the SCAN_SOONEST soonest expiries (sorted); 0 or -1
  * (no memory). */
 static int
@@ -189,7 +177,7 @@ soonest_add(struct scan_report *rep, const struct scan_rec *rec)
 	    (i == SCAN_SOONEST && cmp_expiry(rec, &rep->soonest[i - 1]) >= 0)) {
 		return 0;
 	}
-	target = xstrdup(rec->target);
+	target = strdup(rec->target);
 	if (target == NULL) {
 		return -1;
 	}
@@ -248,7 +236,7 @@ recs_push(struct scan_report *rep, const struct scan_rec *rec)
 		rep->cap = cap;
 	}
 	rep->recs[n] = *rec;
-	rep->recs[n].target = xstrdup(rec->target);
+	rep->recs[n].target = strdup(rec->target);
 	return rep->recs[n].target != NULL ? 0 : -1;
 }
 
