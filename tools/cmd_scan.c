@@ -680,6 +680,12 @@ scan_opts(const struct scan_args *a, struct certshow_fetch_opts *fo,
 	so->lint = a->lint;
 }
 
+static int
+feed_stopped(void *scanner)
+{
+	return certshow_scanner_stopped(scanner);
+}
+
 /* The scanner's feed: the next target of the operands and -i files,
  * read when a worker is free (one call at a time). */
 static int
@@ -910,6 +916,10 @@ scan_main(struct certshow_ctx *ctx, const struct scan_args *a,
 		cli_error("%s", certshow_ctx_error(ctx));
 		goto out;
 	}
+	/* A list on a pipe or a terminal is waited on only until the scan
+	 * stops (Ctrl-C, an output that failed). */
+	rd->stopped = feed_stopped;
+	rd->stop_arg = s;
 	scan_emit_header(stdout, a->fmt, rep->stores, rep->n_stores, a->lint);
 	if (scan_run(ctx, s, &k) == 0) {
 		scan_write_summary(a, rep);

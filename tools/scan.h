@@ -58,13 +58,21 @@ struct scan_reader {
 	char *const *operands;
 	size_t n_operands, next_op;
 	const char *const *paths;
-	FILE **files;
+	int *fds;
 	size_t n_files, next_file;
 	unsigned long lineno; /* in the current file */
 	unsigned shard_i, shard_n;
-	char *line;
-	size_t cap;
+	/* The current file's bytes not yet returned: buf[off..len); eof
+	 * once it gave 0 bytes. */
+	char *buf;
+	size_t off, len, cap;
+	int eof;
 	struct scan_item cur; /* the item last returned */
+	/* When set and true, reading ends (as at the end of the lists):
+	 * checked at least every 100 ms while a pipe or terminal is
+	 * waited on. */
+	int (*stopped)(void *arg);
+	void *stop_arg;
 };
 
 /* Open every file (0, or -1 reported: one that cannot be opened). */

@@ -8,11 +8,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "scan.h"
@@ -192,17 +195,21 @@ scan_reader_open(struct scan_reader *r, char *const *operands,
 	r->n_files = n_paths;
 	r->shard_i = shard_i;
 	r->shard_n = shard_n;
-	r->files = calloc(n_paths + 1, sizeof(*r->files));
-	if (r->files == NULL) {
+	r->fds = malloc((n_paths + 1) * sizeof(*r->fds));
+	if (r->fds == NULL) {
 		cli_error("out of memory");
 		return -1;
+	}
+	for (i = 0; i < n_paths; i++) {
+		r->fds[i] = -1;
 	}
 	/* Every file is opened now: one that cannot be read stops the
 	 * command before any connection. */
 	for (i = 0; i < n_paths; i++) {
-		r->files[i] = strcmp(paths[i], "-") == 0 ? stdin
-							 : fopen(paths[i], "r");
-		if (r->files[i] == NULL) {
+		r->fds[i] = strcmp(paths[i], "-") == 0
+		    ? STDIN_FILENO
+		    : open(paths[i], O_RDONLY | O_CLOEXEC);
+		if (r->fds[i] < 0) {
 			cli_error("%s: %s", paths[i], strerror(errno));
 			return -1;
 		}
@@ -210,14 +217,97 @@ scan_reader_open(struct scan_reader *r, char *const *operands,
 	return 0;
 }
 
+/* More bytes of the current file into the buffer: their count, 0 at
+ * its end, -1 (a read error, reported) or -2 (stopped). A pipe or a
+ * terminal is waited on 100 ms at a time, so a stop ends the wait
+ * however long the writer takes. */
+static ssize_t
+reader_fill(struct scan_reader *r)
+{
+	struct pollfd p;
+	ssize_t n;
+
+	if (r->len + 1 >= r->cap) {
+		size_t cap = r->cap != 0 ? r->cap * 2 : 4096;
+		char *v = realloc(r->buf, cap);
+
+		if (v == NULL) {
+			cli_error("out of memory");
+			return -1;
+		}
+		r->buf = v;
+		r->cap = cap;
+	}
+	p.fd = r->fds[r->next_file];
+	p.events = POLLIN;
+	for (;;) {
+		if (r->stopped != NULL && r->stopped(r->stop_arg)) {
+			return -2;
+		}
+		if (poll(&p, 1, 100) == 0) {
+			continue;
+		}
+		n = read(p.fd, r->buf + r->len, r->cap - r->len - 1);
+		if (n >= 0) {
+			r->len += (size_t)n;
+			return n;
+		}
+		if (errno != EINTR && errno != EAGAIN) {
+			cli_error("%s: %s", r->paths[r->next_file],
+			    strerror(errno));
+			return -1;
+		}
+	}
+}
+
+/* The next line of the current file, in the buffer (its newline and a
+ * carriage return before it removed); 1, 0 at the file's end (a last
+ * line without newline is a line), -1 (reported) or -2 (stopped). */
+static int
+reader_file_line(struct scan_reader *r, const char **text)
+{
+	char *nl;
+	ssize_t n;
+
+	for (;;) {
+		nl = r->buf != NULL
+		    ? memchr(r->buf + r->off, '\n', r->len - r->off)
+		    : NULL;
+		if (nl != NULL || (r->eof && r->off < r->len)) {
+			if (nl == NULL) {
+				nl = r->buf + r->len; /* buf has room for it */
+			}
+			*nl = '\0';
+			*text = r->buf + r->off;
+			r->off = (size_t)(nl - r->buf) + (nl < r->buf + r->len);
+			if (nl > *text && nl[-1] == '\r') {
+				nl[-1] = '\0';
+			}
+			return 1;
+		}
+		if (r->eof) {
+			return 0;
+		}
+		if (r->off > 0) {
+			memmove(r->buf, r->buf + r->off, r->len - r->off);
+			r->len -= r->off;
+			r->off = 0;
+		}
+		n = reader_fill(r);
+		if (n < 0) {
+			return (int)n;
+		}
+		r->eof = n == 0;
+	}
+}
+
 /* The next line of the operands, then of the files (*text: an operand
- * or r->line); 1, 0 at the end, -1 (a read error, reported). */
+ * or the buffer); 1, 0 at the end (or stopped), -1 (reported). */
 static int
 reader_line(struct scan_reader *r, const char **text, const char **source,
     unsigned long *lineno)
 {
-	ssize_t n;
-	FILE *fp;
+	int rv;
 
 	if (r->next_op < r->n_operands) {
 		*text = r->operands[r->next_op++];
@@ -225,25 +315,19 @@ reader_line(struct scan_reader *r, const char **text, const char **source,
 		*lineno = r->next_op;
 		return 1;
 	}
-	for (; r->next_file < r->n_files; r->next_file++, r->lineno = 0) {
-		fp = r->files[r->next_file];
-		n = getline(&r->line, &r->cap, fp);
-		if (n >= 0) {
-			while (n > 0 &&
-			    (r->line[n - 1] == '\n' ||
-				r->line[n - 1] == '\r')) {
-				r->line[--n] = '\0';
-			}
-			*text = r->line;
+	for (; r->next_file < r->n_files; r->next_file++) {
+		rv = reader_file_line(r, text);
+		if (rv == 1) {
 			*source = r->paths[r->next_file];
 			*lineno = ++r->lineno;
 			return 1;
 		}
-		if (ferror(fp)) {
-			cli_error("%s: %s", r->paths[r->next_file],
-			    strerror(errno));
-			return -1;
+		if (rv < 0) {
+			return rv == -2 ? 0 : -1;
 		}
+		r->lineno = 0;
+		r->off = r->len = 0;
+		r->eof = 0;
 	}
 	return 0;
 }
@@ -286,9 +370,7 @@ scan_reader_count(struct scan_reader *r, size_t *n)
 	int rv;
 
 	for (i = 0; i < r->n_files; i++) {
-		if (r->files[i] == stdin ||
-		    fstat(fileno(r->files[i]), &st) != 0 ||
-		    !S_ISREG(st.st_mode)) {
+		if (fstat(r->fds[i], &st) != 0 || !S_ISREG(st.st_mode)) {
 			return -1; /* read once: not counted ahead */
 		}
 	}
@@ -300,11 +382,12 @@ scan_reader_count(struct scan_reader *r, size_t *n)
 	r->next_op = 0;
 	r->next_file = 0;
 	r->lineno = 0;
+	r->off = r->len = 0;
+	r->eof = 0;
 	for (i = 0; i < r->n_files; i++) {
-		if (fseek(r->files[i], 0, SEEK_SET) != 0) {
+		if (lseek(r->fds[i], 0, SEEK_SET) != 0) {
 			rv = -1;
 		}
-		clearerr(r->files[i]);
 	}
 	return rv;
 }
@@ -314,13 +397,13 @@ scan_reader_close(struct scan_reader *r)
 {
 	size_t i;
 
-	for (i = 0; r->files != NULL && i < r->n_files; i++) {
-		if (r->files[i] != NULL && r->files[i] != stdin) {
-			fclose(r->files[i]);
+	for (i = 0; r->fds != NULL && i < r->n_files; i++) {
+		if (r->fds[i] >= 0 && r->fds[i] != STDIN_FILENO) {
+			close(r->fds[i]);
 		}
 	}
-	free(r->files);
-	free(r->line);
+	free(r->fds);
+	free(r->buf);
 	scan_item_free(&r->cur);
 	memset(r, 0, sizeof(*r));
 }

@@ -614,6 +614,66 @@ else
 	cat "$tmp/stream.jsonl" "$tmp/stream.err"
 fi
 
+# Ctrl-C while the list's pipe stays open with nothing more in it: the
+# wait for the next line ends too (exit 130 within a second).
+rm -f "$tmp/fifo" "$tmp/idle.pid" "$tmp/idle.rc"
+mkfifo "$tmp/fifo"
+# The scan's exit status lands in idle.rc when it ends (a shell's
+# kill -0 also finds a child that ended and was not waited for yet).
+(
+	$SCAN -i - < "$tmp/fifo" > "$tmp/idle.jsonl" 2> "$tmp/idle.err" &
+	echo $! > "$tmp/idle.pid"
+	wait $!
+	echo $? > "$tmp/idle.rc"
+) &
+wpid=$!
+exec 7> "$tmp/fifo"
+echo "127.0.0.1:$VALID sni=www.example.com" >&7
+i=0
+while [ "$(wc -l < "$tmp/idle.jsonl")" -lt 1 ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+t0=$(date +%s.%N)
+kill -INT "$(cat "$tmp/idle.pid")"
+# Up to 3 s for it to end by itself; then the list is closed, so that a
+# scan still waiting for it ends anyway (and the check fails).
+i=0
+while [ ! -s "$tmp/idle.rc" ] && [ $i -lt 300 ]; do
+	sleep 0.01
+	i=$((i + 1))
+done
+t1=$(date +%s.%N)
+exec 7>&-
+wait $wpid
+rc=$(cat "$tmp/idle.rc")
+if [ $rc = 130 ] && [ "$(wc -l < "$tmp/idle.jsonl")" = 1 ] &&
+    grep -q '^Interrupted after 1 targets: 1 ok' "$tmp/idle.err" &&
+    python3 -c "import sys; sys.exit(0 if $t1 - $t0 < 1 else 1)"; then
+	ok "SIGINT while the list's pipe is open and idle: exit 130 within 1 s"
+else
+	fail "SIGINT, idle pipe: exit $rc, $t0 .. $t1"; cat "$tmp/idle.err"
+fi
+
+# CRLF line ends and a last line without newline are lines like others.
+printf '127.0.0.1:%s sni=www.example.com\r\n# c\r\n[x\r\n127.0.0.1:%s sni=www.example.com' \
+    "$VALID" "$EXPIRED" > "$tmp/crlf.txt"
+$TIMEOUT $SCAN -i "$tmp/crlf.txt" > "$tmp/crlf.jsonl" 2> /dev/null
+rc=$?
+if [ $rc = 3 ] && python3 - "$tmp/crlf.jsonl" <<'PY'
+import json, sys
+L = sorted((json.loads(x) for x in open(sys.argv[1])), key=lambda o: o["line"])
+got = [(o["line"], o["target"], o["status"]) for o in L]
+sys.exit(got != [(1, L[0]["target"], "ok"), (3, "[x", "error"),
+                 (4, L[2]["target"], "failed")] or
+         any(o["target"].endswith(("\r", " ")) for o in L))
+PY
+then
+	ok "CRLF lines and a last line without newline"
+else
+	fail "CRLF / no final newline (exit $rc)"; cat "$tmp/crlf.jsonl"
+fi
+
 # The progress line on a terminal: done/total and an ETA for a file
 # (counted ahead), the count alone for a list read once (a pipe).
 if command -v script > /dev/null 2>&1; then
