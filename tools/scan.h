@@ -54,6 +54,9 @@ void scan_item_free(struct scan_item *it);
  * input), read and parsed one at a time and kept when in shard i of n
  * (n 0: every target; FNV-1a 64 of the normalised target modulo n):
  * memory does not grow with the list. */
+/* A target line longer than this is malformed (and not kept). */
+#define SCAN_LINE_MAX 8192
+
 struct scan_reader {
 	char *const *operands;
 	size_t n_operands, next_op;
@@ -67,6 +70,10 @@ struct scan_reader {
 	char *buf;
 	size_t off, len, cap;
 	int eof;
+	/* The line being read is longer than SCAN_LINE_MAX: its start,
+	 * for the malformed item it becomes. */
+	int too_long;
+	char long_start[48];
 	struct scan_item cur; /* the item last returned */
 	/* When set and true, reading ends (as at the end of the lists):
 	 * checked at least every 100 ms while a pipe or terminal is

@@ -260,6 +260,21 @@ reader_fill(struct scan_reader *r)
 	}
 }
 
+/* A line of `len` bytes so far at r->buf + r->off: when that is
+ * SCAN_LINE_MAX or more (no target is that long), the line is too_long:
+ * it becomes a malformed item named by its start and the rest is
+ * skipped, so memory stays bounded. Returns r->too_long. */
+static int
+long_line_check(struct scan_reader *r, size_t len)
+{
+	if (len >= SCAN_LINE_MAX && !r->too_long) {
+		snprintf(r->long_start, sizeof(r->long_start), "%.*s...", 40,
+		    r->buf + r->off);
+		r->too_long = 1;
+	}
+	return r->too_long;
+}
+
 /* The next line of the current file, in the buffer (its newline and a
  * carriage return before it removed); 1, 0 at the file's end (a last
  * line without newline is a line), -1 (reported) or -2 (stopped). */
@@ -279,6 +294,7 @@ reader_file_line(struct scan_reader *r, const char **text)
 			}
 			*nl = '\0';
 			*text = r->buf + r->off;
+			long_line_check(r, (size_t)(nl - *text));
 			r->off = (size_t)(nl - r->buf) + (nl < r->buf + r->len);
 			if (nl > *text && nl[-1] == '\r') {
 				nl[-1] = '\0';
@@ -286,7 +302,11 @@ reader_file_line(struct scan_reader *r, const char **text)
 			return 1;
 		}
 		if (r->eof) {
-			return 0;
+			*text = "";
+			return r->too_long ? 1 : 0; /* a long last line */
+		}
+		if (long_line_check(r, r->len - r->off)) {
+			r->off = r->len = 0; /* skipped up to its newline */
 		}
 		if (r->off > 0) {
 			memmove(r->buf, r->buf + r->off, r->len - r->off);
@@ -332,6 +352,20 @@ reader_line(struct scan_reader *r, const char **text, const char **source,
 	return 0;
 }
 
+/* The item of a line longer than SCAN_LINE_MAX: malformed, named by
+ * its start; 1 or -1 (no memory). */
+static int
+long_line_item(struct scan_reader *r, const char *source, unsigned long lineno)
+{
+	r->too_long = 0;
+	memset(&r->cur, 0, sizeof(r->cur));
+	r->cur.target = xstrdup(r->long_start);
+	r->cur.err = fmt_err("line longer than %d bytes", SCAN_LINE_MAX);
+	r->cur.source = source;
+	r->cur.lineno = lineno;
+	return r->cur.target != NULL && r->cur.err != NULL ? 1 : -1;
+}
+
 int
 scan_reader_next(struct scan_reader *r, const struct scan_item **out)
 {
@@ -341,7 +375,9 @@ scan_reader_next(struct scan_reader *r, const struct scan_item **out)
 
 	scan_item_free(&r->cur);
 	while ((rv = reader_line(r, &text, &source, &lineno)) > 0) {
-		rv = scan_item_parse(&r->cur, text, source, lineno);
+		rv = r->too_long
+		    ? long_line_item(r, source, lineno)
+		    : scan_item_parse(&r->cur, text, source, lineno);
 		if (rv < 0) {
 			cli_error("out of memory");
 			return -1;

@@ -655,23 +655,29 @@ else
 	fail "SIGINT, idle pipe: exit $rc, $t0 .. $t1"; cat "$tmp/idle.err"
 fi
 
-# CRLF line ends and a last line without newline are lines like others.
-printf '127.0.0.1:%s sni=www.example.com\r\n# c\r\n[x\r\n127.0.0.1:%s sni=www.example.com' \
-    "$VALID" "$EXPIRED" > "$tmp/crlf.txt"
+# CRLF line ends and a last line without newline are lines like others;
+# a line of 8192 bytes or more is malformed (named by its start) and the
+# lines after it are read as usual.
+long=$(printf '%010000d' 0 | tr 0 a)
+printf '127.0.0.1:%s sni=www.example.com\r\n# c\r\n[x\r\n%s\r\n127.0.0.1:%s sni=www.example.com' \
+    "$VALID" "$long" "$EXPIRED" > "$tmp/crlf.txt"
 $TIMEOUT $SCAN -i "$tmp/crlf.txt" > "$tmp/crlf.jsonl" 2> /dev/null
 rc=$?
 if [ $rc = 3 ] && python3 - "$tmp/crlf.jsonl" <<'PY'
 import json, sys
 L = sorted((json.loads(x) for x in open(sys.argv[1])), key=lambda o: o["line"])
-got = [(o["line"], o["target"], o["status"]) for o in L]
-sys.exit(got != [(1, L[0]["target"], "ok"), (3, "[x", "error"),
-                 (4, L[2]["target"], "failed")] or
+got = [(o["line"], o["target"], o["status"], o["reason"]) for o in L]
+want = [(1, L[0]["target"], "ok", None), (3, "[x", "error", "MALFORMED"),
+        (4, "a" * 40 + "...", "error", "MALFORMED"),
+        (5, L[3]["target"], "failed", "EXPIRED")]
+sys.exit(got != want or L[2]["message"] != "line longer than 8192 bytes" or
          any(o["target"].endswith(("\r", " ")) for o in L))
 PY
 then
-	ok "CRLF lines and a last line without newline"
+	ok "CRLF lines, a last line without newline, a line of 10,000 bytes"
 else
-	fail "CRLF / no final newline (exit $rc)"; cat "$tmp/crlf.jsonl"
+	fail "CRLF / no final newline / long line (exit $rc)"
+	cut -c1-300 "$tmp/crlf.jsonl"
 fi
 
 # The progress line on a terminal: done/total and an ETA for a file
