@@ -582,6 +582,15 @@ else
 fi
 
 # --- Streaming: targets are read as workers free up ---------------------
+# first_line FILE: wait up to 10 s for FILE to hold a line.
+first_line() {
+	i=0
+	while [ "$(wc -l < "$1")" -lt 1 ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
 # A list on a pipe that is still open: the first target's result comes
 # out before the list ends (the whole list is never read first).
 mkfifo "$tmp/fifo"
@@ -589,11 +598,7 @@ $TIMEOUT $SCAN -i "$tmp/fifo" > "$tmp/stream.jsonl" 2> "$tmp/stream.err" &
 spid=$!
 exec 7> "$tmp/fifo"
 echo "127.0.0.1:$VALID sni=www.example.com" >&7
-i=0
-while [ "$(wc -l < "$tmp/stream.jsonl")" -lt 1 ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+first_line "$tmp/stream.jsonl"
 early=$(wc -l < "$tmp/stream.jsonl")
 printf '# a comment\n127.0.0.1:%s sni=www.example.com\n[x\n' "$EXPIRED" >&7
 exec 7>&-
@@ -629,11 +634,7 @@ mkfifo "$tmp/fifo"
 wpid=$!
 exec 7> "$tmp/fifo"
 echo "127.0.0.1:$VALID sni=www.example.com" >&7
-i=0
-while [ "$(wc -l < "$tmp/idle.jsonl")" -lt 1 ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+first_line "$tmp/idle.jsonl"
 t0=$(date +%s.%N)
 kill -INT "$(cat "$tmp/idle.pid")"
 # Up to 3 s for it to end by itself; then the list is closed, so that a
