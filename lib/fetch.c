@@ -60,18 +60,6 @@
 /* Small helpers                                                        */
 /* ------------------------------------------------------------------ */
 
-static char *
-xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-
-	if (p != NULL) {
-		memcpy(p, s, n);
-	}
-	return p;
-}
-
 static bool
 is_ip_literal(const char *host)
 {
@@ -273,7 +261,7 @@ client_cert_cb(gnutls_session_t gs, const gnutls_datum_t *req_ca_rdn,
 			}
 			gnutls_free(str.data);
 		} else {
-			ca->str = xstrdup("(unparsable name)");
+			ca->str = strdup("(unparsable name)");
 		}
 		if (ca->str == NULL) {
 			s->ca_nomem = true;
@@ -472,7 +460,7 @@ keep_after_failure(struct certshow_ctx *ctx, struct certshow_session *s,
 		return certshow__set_error(ctx, rv, "%s", msg);
 	}
 	s->hs_error = rv;
-	s->hs_message = xstrdup(msg);
+	s->hs_message = strdup(msg);
 	if (s->hs_message == NULL) {
 		return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 		    "out of memory");
@@ -612,7 +600,7 @@ session_new(struct certshow_ctx *ctx, struct certshow_session **out, int fd,
 	fill_peer(s, fd);
 	*out = s;
 	if (host != NULL) {
-		s->host = xstrdup(host);
+		s->host = strdup(host);
 		if (s->host == NULL) {
 			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 			    "out of memory");
@@ -635,7 +623,7 @@ choose_sni(struct certshow_ctx *ctx, struct certshow_session *s,
 		    (host != NULL && !is_ip_literal(host) ? host : NULL);
 	}
 	if (sni != NULL && *sni != '\0') {
-		s->sni = xstrdup(sni);
+		s->sni = strdup(sni);
 		if (s->sni == NULL) {
 			return certshow__set_error(ctx, CERTSHOW_E_NOMEM,
 			    "out of memory");

@@ -280,18 +280,6 @@ certshow_lint_free(struct certshow_lint *l)
 	free(l);
 }
 
-static char *
-str_copy(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-
-	if (p != NULL) {
-		memcpy(p, s, n);
-	}
-	return p;
-}
-
 int
 certshow_lint_add_error(struct certshow_ctx *ctx, struct certshow_lint *l,
     const char *source, int code, const char *message)
@@ -314,8 +302,8 @@ certshow_lint_add_error(struct certshow_ctx *ctx, struct certshow_lint *l,
 	l->errs = nv;
 	e = &l->errs[l->n_errs];
 	e->code = code;
-	e->source = source != NULL ? str_copy(source) : NULL;
-	e->message = str_copy(message);
+	e->source = source != NULL ? strdup(source) : NULL;
+	e->message = strdup(message);
 	if (e->message == NULL || (source != NULL && e->source == NULL)) {
 		free(e->source);
 		free(e->message);

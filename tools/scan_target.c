@@ -47,18 +47,6 @@ scan_target_hash(const char *target)
 }
 
 static char *
-xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-
-	if (d != NULL) {
-		memcpy(d, s, n);
-	}
-	return d;
-}
-
-static char *
 fmt_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static char *
@@ -70,7 +58,7 @@ fmt_err(const char *fmt, ...)
 	va_start(ap, fmt);
 	cli_vformat(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	return xstrdup(buf);
+	return strdup(buf);
 }
 
 /* Parse the words of a trimmed, non-empty line into `it`; sets it->err
@@ -95,10 +83,10 @@ parse_line(struct scan_item *it, char *words)
 		it->err = fmt_err("invalid port '%s' (1 to 65535)", hp.port);
 		return;
 	}
-	it->host = xstrdup(hp.host);
-	it->port = xstrdup(hp.port);
+	it->host = strdup(hp.host);
+	it->port = strdup(hp.port);
 	if (it->host == NULL || it->port == NULL) {
-		it->err = xstrdup("out of memory");
+		it->err = strdup("out of memory");
 		return;
 	}
 	while ((w = strtok_r(NULL, " \t", &save)) != NULL) {
@@ -111,9 +99,9 @@ parse_line(struct scan_item *it, char *words)
 			it->has_starttls = 1;
 		} else if (strncmp(w, "sni=", 4) == 0 && w[4] != '\0' &&
 		    it->sni == NULL) {
-			it->sni = xstrdup(w + 4);
+			it->sni = strdup(w + 4);
 			if (it->sni == NULL) {
-				it->err = xstrdup("out of memory");
+				it->err = strdup("out of memory");
 				return;
 			}
 		} else {
@@ -132,7 +120,7 @@ scan_item_parse(struct scan_item *it, const char *line, const char *source,
 	char *copy, *s, *e, *hash;
 
 	memset(it, 0, sizeof(*it));
-	copy = xstrdup(line);
+	copy = strdup(line);
 	if (copy == NULL) {
 		return -1;
 	}
@@ -155,7 +143,7 @@ scan_item_parse(struct scan_item *it, const char *line, const char *source,
 		free(copy);
 		return 0;
 	}
-	it->target = xstrdup(s);
+	it->target = strdup(s);
 	if (it->target == NULL) {
 		free(copy);
 		return -1;
@@ -359,7 +347,7 @@ long_line_item(struct scan_reader *r, const char *source, unsigned long lineno)
 {
 	r->too_long = 0;
 	memset(&r->cur, 0, sizeof(r->cur));
-	r->cur.target = xstrdup(r->long_start);
+	r->cur.target = strdup(r->long_start);
 	r->cur.err = fmt_err("line longer than %d bytes", SCAN_LINE_MAX);
 	r->cur.source = source;
 	r->cur.lineno = lineno;
