@@ -582,10 +582,13 @@ else
 fi
 
 # --- Streaming: targets are read as workers free up ---------------------
-# first_line FILE: wait up to 10 s for FILE to hold a line.
+# first_line FILE: wait up to 10 s for FILE to hold a line (it may not
+# exist yet: the scan's shell opens it after the list's pipe); 1 when it
+# does not.
 first_line() {
 	i=0
-	while [ "$(wc -l < "$1")" -lt 1 ] && [ $i -lt 100 ]; do
+	while [ "$(cat "$1" 2> /dev/null | wc -l)" -lt 1 ]; do
+		[ $i -lt 100 ] || return 1
 		sleep 0.1
 		i=$((i + 1))
 	done
@@ -599,7 +602,7 @@ spid=$!
 exec 7> "$tmp/fifo"
 echo "127.0.0.1:$VALID sni=www.example.com" >&7
 first_line "$tmp/stream.jsonl"
-early=$(wc -l < "$tmp/stream.jsonl")
+early=$(cat "$tmp/stream.jsonl" 2> /dev/null | wc -l)
 printf '# a comment\n127.0.0.1:%s sni=www.example.com\n[x\n' "$EXPIRED" >&7
 exec 7>&-
 wait $spid
@@ -634,7 +637,9 @@ mkfifo "$tmp/fifo"
 wpid=$!
 exec 7> "$tmp/fifo"
 echo "127.0.0.1:$VALID sni=www.example.com" >&7
-first_line "$tmp/idle.jsonl"
+# Only once a result is out is the scan past installing its SIGINT
+# handler (before that, a background command ignores SIGINT).
+first_line "$tmp/idle.jsonl" || echo "# no result within 10 s"
 t0=$(date +%s.%N)
 kill -INT "$(cat "$tmp/idle.pid")"
 # Up to 3 s for it to end by itself; then the list is closed, so that a
